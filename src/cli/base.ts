@@ -1,0 +1,42 @@
+import {Command, Flags} from '@oclif/core'
+
+import {systemStreams} from './io.js'
+import {runHandler} from './runner.js'
+
+/** Flags every command has. */
+export const jsonFlag = {
+  json: Flags.boolean({description: 'Print the result as one JSON document on stdout.', helpGroup: 'GLOBAL'}),
+}
+
+/** Flags of commands that act on a cluster. */
+export const clusterFlags = {
+  ...jsonFlag,
+  cluster: Flags.string({description: 'Cluster to act on [env: UCADMIN_CLUSTER] (default: the current one, else the only one).', helpGroup: 'GLOBAL'}),
+}
+
+/** Flags of commands that act on one node, as if logged in to its admin: CLI. */
+export const nodeFlags = {
+  ...clusterFlags,
+  node: Flags.string({description: 'Node to run on [env: UCADMIN_NODE] (default: the CUCM publisher).', helpGroup: 'GLOBAL'}),
+}
+
+export const yesFlag = {
+  yes: Flags.boolean({char: 'y', description: 'Do not ask for confirmation.'}),
+}
+
+/**
+ * The base of every ucadmin command. A command class only declares its interface (flags, args, help) and names its
+ * body (`static handler = 'module#export'` under src/handlers); parsing is oclif's, the body runs through the
+ * shared runner, which the fast path and the shell also use.
+ */
+export abstract class UcCommand extends Command {
+  static handler: string
+  static baseFlags = jsonFlag
+
+  async run(): Promise<void> {
+    const ctor = this.constructor as typeof UcCommand
+    const {flags, args, argv} = await this.parse(ctor)
+    const code = await runHandler(ctor.handler, {flags, args: args as Record<string, string | undefined>, argv: argv as string[]}, {io: systemStreams(), env: process.env})
+    if (code) process.exitCode = code
+  }
+}

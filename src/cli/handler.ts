@@ -1,0 +1,57 @@
+import type {ClusterRow, NodeRow} from '../store/clusters.js'
+import type {Store} from '../store/store.js'
+import type {Clock} from '../domain/clock.js'
+import type {Style} from '../render/style.js'
+import type {IOStreams, Printer} from './io.js'
+
+export type Env = Record<string, string | undefined>
+
+/** A command's parsed input, the same whether oclif, the fast path or the shell parsed it. */
+export interface Input {
+  args: Record<string, string | undefined>
+  /** All positional words, in order (for commands that take words, like service names or SQL). */
+  argv: string[]
+  flags: Record<string, unknown>
+}
+
+/** Everything a command body needs, handed in: streams, store, clock, target, style. */
+export interface Ctx {
+  io: IOStreams
+  out: Printer
+  err: Printer
+  style: Style
+  env: Env
+  store: Store
+  clock: Clock
+  json: boolean
+  /** --yes: skip confirmations. */
+  yes: boolean
+  /** Prompts allowed: stdin and stdout are terminals and --json is off. */
+  interactive: boolean
+  /** The cluster the command acts on (--cluster, UCADMIN_CLUSTER, current, only). */
+  cluster(): ClusterRow
+  /** The node the command runs on ("logged in to"): --node, UCADMIN_NODE, else the CUCM publisher. */
+  node(): NodeRow
+  /** A node named by an argument (e.g. `sim fault node-down HOST`), in --cluster or the one cluster holding it. */
+  nodeNamed(host: string): NodeRow
+  /** Asks "Continue (y/n)?" on a terminal; true without one or with --yes. */
+  confirm(question: string): Promise<boolean>
+}
+
+/**
+ * The body of a command: run() calls the domain and returns a typed result, which becomes the --json document;
+ * human() prints it for people. exitCode() marks results that are a failed check (exit 1) while still printing.
+ */
+export interface Handler<R = unknown> {
+  /** Needs a write transaction (default true). Read-only commands take a consistent snapshot. */
+  write?: boolean
+  run(ctx: Ctx, input: Input): R | Promise<R>
+  human?(ctx: Ctx, result: R): void | Promise<void>
+  exitCode?(result: R): 0 | 1
+  /** Keep the writes of a run whose result exits 1 (the command's purpose is to record the failure). */
+  commitOnFailure?: boolean
+}
+
+export function handler<R>(h: Handler<R>): Handler<R> {
+  return h
+}

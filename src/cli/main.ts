@@ -1,0 +1,81 @@
+import type {Env} from './handler.js'
+import {systemStreams, type IOStreams} from './io.js'
+
+const OCLIF_WORDS = new Set(['help', 'version', 'autocomplete', 'commands', 'plugins'])
+
+export interface MainOptions {
+  root: URL
+  /** bin/dev.js: TypeScript sources through oclif, no fast path. */
+  development?: boolean
+  io?: IOStreams
+  env?: Env
+}
+
+/**
+ * The process entry point. The fast path serves every well-formed command without loading oclif (start-up is most
+ * of a command's cost); help, completion, unknown commands and malformed input go to oclif.
+ */
+export async function main(argv: string[], opts: MainOptions): Promise<void> {
+  const env = opts.env ?? process.env
+  const io = opts.io ?? systemStreams(env)
+  if (!opts.development && env.UCADMIN_FAST !== '0' && argv.length > 0) {
+    const {readManifest, matchCommand, parseInput} = await import('./fast.js')
+    const manifest = readManifest(opts.root)
+    const match = manifest && matchCommand(manifest, argv)
+    const input = match?.command.handler ? parseInput(match.command, match.rest) : undefined
+    if (match?.command.handler && input) {
+      const {runHandler} = await import('./runner.js')
+      const code = await runHandler(match.command.handler, input, {io, env})
+      if (code) process.exitCode = code
+      return
+    }
+    // An unknown command from a script: one line and exit 2. On a terminal, plugin-not-found offers to run the
+    // nearest command instead.
+    if (manifest && !match && !io.stdinIsTTY && !OCLIF_WORDS.has(argv[0]) && !argv[0].startsWith('-')) {
+      const {unknownCommand} = await import('./fast.js')
+      const {reportError} = await import('./runner.js')
+      process.exitCode = reportError(unknownCommand(manifest, argv), {io, env, json: argv.includes('--json')})
+      return
+    }
+  }
+  await runOclif(argv, opts, io, env)
+}
+
+async function runOclif(argv: string[], opts: MainOptions, io: IOStreams, env: Env): Promise<void> {
+  const oclif = await import('@oclif/core')
+  if (opts.development) {
+    process.env.NODE_ENV = 'development'
+    oclif.settings.debug = true
+  }
+  try {
+    await oclif.run(argv, opts.root.href)
+    await oclif.flush()
+  } catch (error) {
+    const {reportError} = await import('./runner.js')
+    const {UcError} = await import('../domain/errors.js')
+    const e = error as Error & {oclif?: {exit?: number}; code?: string}
+    if (e.code === 'EEXIT') {
+      process.exitCode = e.oclif?.exit ?? 0
+      return
+    }
+    // oclif: parse errors exit 2; plugin-not-found: 127 for an unknown command. The contract: 2 for both.
+    let exit = e.oclif?.exit ?? 1
+    if (exit === 127) exit = 2
+    const words = argv.filter((a) => !a.startsWith('-')).slice(0, 3).join(' ')
+    const fix = exit === 2 ? `See \`ucadmin ${words ? words + ' ' : ''}--help\`.` : undefined
+    const message = oneLine(e.message ?? String(error))
+    const ue = new UcError(message, exit === 2 ? 2 : 1, {code: exit === 2 ? 'USAGE' : 'FAILED', fix})
+    process.exitCode = reportError(ue, {io, env, json: argv.includes('--json')})
+    if (env.DEBUG && e.stack) io.err.write(e.stack + '\n')
+  }
+}
+
+/** oclif's messages span lines ("The following error occurred:", "See more help with --help"); keep the substance. */
+export function oneLine(message: string): string {
+  const lines = message
+    .split('\n')
+    .map((l) => l.replace(/^\s*(Error:\s*)?/, '').trim())
+    .filter((l) => l && !/^The following errors? occurred:?$/i.test(l) && !/^See more help with --help$/i.test(l))
+  const text = lines.join('; ').replace(/\s+See more help with --help$/, '') || 'failed'
+  return /[.!?]$/.test(text) ? text : `${text}.`
+}

@@ -1,0 +1,122 @@
+import {Clock} from '../domain/clock.js'
+import {UcError} from '../domain/errors.js'
+import {EVENT_HANDLERS} from '../domain/events.js'
+import {resolveCluster, resolveNode} from '../domain/topology.js'
+import {makeStyle} from '../render/style.js'
+import {defaultDbPath} from '../store/db.js'
+import {Store} from '../store/store.js'
+import type {ClusterRow, NodeRow} from '../store/clusters.js'
+import type {Ctx, Env, Handler, Input} from './handler.js'
+import {Printer, type IOStreams} from './io.js'
+
+export interface RunOptions {
+  io: IOStreams
+  env: Env
+  /** An open store to use (the shell, the SSH server, tests); else the state file is opened and closed here. */
+  store?: Store
+}
+
+/** Loads a handler by its reference, `module#export` under src/handlers (e.g. `cluster#create`). */
+export async function loadHandler(ref: string): Promise<Handler> {
+  const [mod, name = 'default'] = ref.split('#')
+  const m = (await import(`../handlers/${mod}.js`)) as Record<string, Handler>
+  const h = m[name]
+  if (!h) throw new Error(`handler ${ref} not found`)
+  return h
+}
+
+/** One line for an error: what went wrong, then how to fix it. */
+export function errorLine(e: UcError): string {
+  return e.fix ? `Error: ${e.message} ${e.fix}` : `Error: ${e.message}`
+}
+
+export function errorDocument(e: {message: string; code?: string; fix?: string; details?: unknown}, exitCode: number): string {
+  return JSON.stringify({error: {code: e.code ?? 'FAILED', message: e.message, fix: e.fix ?? null, exitCode, ...(e.details ? {details: e.details} : {})}}, null, 2)
+}
+
+/**
+ * Runs a command body: builds its context, wraps all its writes in one transaction (rolled back if it fails, so a
+ * failed command changes nothing), renders the result as text or JSON, and maps errors to the contract's exit
+ * codes. Returns the exit code; never exits the process and never lets an error escape, so many commands can run
+ * in one process.
+ */
+export async function runHandler(ref: string, input: Input, opts: RunOptions): Promise<number> {
+  const {io, env} = opts
+  const json = input.flags.json === true
+  const out = new Printer(io.out)
+  const err = new Printer(io.err)
+  let store = opts.store
+  const ownStore = !store
+  try {
+    const h = await loadHandler(ref)
+    store ??= Store.open(defaultDbPath(env))
+    const s = store
+    const style = await makeStyle(io.color && !json)
+    const clock = new Clock(s, EVENT_HANDLERS)
+    const target = {
+      cluster: (input.flags.cluster as string | undefined) || env.UCADMIN_CLUSTER || undefined,
+      node: (input.flags.node as string | undefined) || env.UCADMIN_NODE || undefined,
+    }
+    let cluster: ClusterRow | undefined
+    let node: NodeRow | undefined
+    const interactive = io.stdinIsTTY && io.stdoutIsTTY && !json
+    const ctx: Ctx = {
+      io,
+      out,
+      err,
+      style,
+      env,
+      store: s,
+      clock,
+      json,
+      yes: input.flags.yes === true,
+      interactive,
+      cluster: () => (cluster ??= resolveCluster(s, target)),
+      node: () => (node ??= resolveNode(s, ctx.cluster(), target.node)),
+      nodeNamed: (host) => resolveNode(s, target.cluster ? ctx.cluster() : resolveCluster(s, {node: host}), host),
+      async confirm(question) {
+        if (ctx.yes || !interactive) return true
+        const {confirm} = await import('@inquirer/prompts')
+        return confirm({message: `${question} Continue (y/n)?`, default: false}, {input: io.in, output: io.out})
+      },
+    }
+    s.begin(h.write !== false)
+    let result: unknown
+    let code: 0 | 1
+    try {
+      result = await h.run(ctx, input)
+      code = h.exitCode?.(result) ?? 0
+      if (code === 0 || h.commitOnFailure) s.commit()
+      else s.rollback()
+    } catch (error) {
+      s.rollback()
+      throw error
+    }
+    if (json) out.line(JSON.stringify(result, null, 2))
+    else await h.human?.(ctx, result)
+    return code
+  } catch (error) {
+    return reportError(error, {io, env, json})
+  } finally {
+    if (ownStore) store?.close()
+  }
+}
+
+/** Prints an error as one line on stderr (and a JSON document on stdout with --json); returns its exit code. */
+export function reportError(error: unknown, o: {io: IOStreams; env: Env; json: boolean}): number {
+  const err = new Printer(o.io.err)
+  if (error instanceof UcError) {
+    if (o.json) new Printer(o.io.out).line(errorDocument(error, error.exitCode))
+    err.line(errorLine(error))
+    return error.exitCode
+  }
+  const e = error as Error & {code?: string}
+  if (e?.code === 'SQLITE_BUSY') {
+    const busy = new UcError('The state file stayed locked by another ucadmin process for too long.', 1, {code: 'BUSY', fix: 'Try again.'})
+    return reportError(busy, o)
+  }
+  if (o.json) new Printer(o.io.out).line(errorDocument({message: e?.message ?? String(error), code: 'INTERNAL'}, 1))
+  err.line(`Error: internal error: ${e?.message ?? String(error)}${o.env.DEBUG ? '' : ' (set DEBUG=1 for details)'}`)
+  if (o.env.DEBUG && e?.stack) err.line(e.stack)
+  return 1
+}

@@ -1,0 +1,19 @@
+import {Args, Flags} from '@oclif/core'
+import {UcCommand} from '../../cli/base.js'
+
+export default class ClusterCreate extends UcCommand {
+  static summary = "Create a simulated cluster: CUCM publisher and subscribers, IM and Presence nodes, default services."
+  static handler = 'cluster#create'
+  static examples = ["<%= config.bin %> cluster create lab --version 14SU3 --publisher cucm-pub --subscriber cucm-sub1 --imp-publisher imp-pub", "<%= config.bin %> cluster create old --version 11.5(1)SU8 --publisher pub115 --licensing plm"]
+  static args = {
+    name: Args.string({description: "Cluster name", required: true}),
+  }
+  static flags = {
+    version: Flags.string({description: 'Release, e.g. 11.5(1)SU8, 12.5(1)SU3, 14SU3, 15SU1.', required: true}),
+    publisher: Flags.string({description: 'Host name of the CUCM publisher.', required: true}),
+    subscriber: Flags.string({description: 'Host name of a CUCM subscriber (repeatable).', multiple: true}),
+    'imp-publisher': Flags.string({description: 'Host name of the IM and Presence publisher.'}),
+    'imp-subscriber': Flags.string({description: 'Host name of an IM and Presence subscriber (repeatable).', multiple: true}),
+    licensing: Flags.string({description: 'Licensing mode (default: plm before 12.0, smart from 12.0).', options: ['smart', 'plm', 'slr', 'none']}),
+  }
+}

@@ -1,0 +1,9 @@
+import {UcCommand, nodeFlags} from '../../../cli/base.js'
+
+export default class UtilsServiceList extends UcCommand {
+  static summary = "List the services of the node and their state, as `utils service list` does."
+  static handler = 'service#list'
+  static flags = {
+    ...nodeFlags,
+  }
+}

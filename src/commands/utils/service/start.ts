@@ -1,0 +1,16 @@
+import {Args, Flags} from '@oclif/core'
+import {UcCommand, nodeFlags} from '../../../cli/base.js'
+
+export default class UtilsServiceStart extends UcCommand {
+  static summary = "Start a service on the node (name as words, any letter case), as `utils service start` does."
+  static handler = 'service#start'
+  static strict = false
+  static examples = ["<%= config.bin %> utils service start Cisco Tomcat", "<%= config.bin %> utils service start Cisco Push Notification Service --all-nodes"]
+  static args = {
+    service: Args.string({description: "Service name, e.g. Cisco Push Notification Service", required: true}),
+  }
+  static flags = {
+    ...nodeFlags,
+    'all-nodes': Flags.boolean({description: 'Apply to every node of the cluster that has the service.'}),
+  }
+}

@@ -1,0 +1,16 @@
+import {Args, Flags} from '@oclif/core'
+import {UcCommand, nodeFlags} from '../../../cli/base.js'
+
+export default class UtilsServiceStop extends UcCommand {
+  static summary = "Stop a service on the node (name as words, any letter case), as `utils service stop` does."
+  static handler = 'service#stop'
+  static strict = false
+  static examples = ["<%= config.bin %> utils service stop Cisco Tomcat", "<%= config.bin %> utils service stop Cisco Push Notification Service --all-nodes"]
+  static args = {
+    service: Args.string({description: "Service name, e.g. Cisco Push Notification Service", required: true}),
+  }
+  static flags = {
+    ...nodeFlags,
+    'all-nodes': Flags.boolean({description: 'Apply to every node of the cluster that has the service.'}),
+  }
+}

@@ -1,0 +1,63 @@
+import type {Store} from '../store/store.js'
+
+import {type NodeRow, type NodeState, listNodes, setNodeDns, setNodeState, setReachability} from '../store/clusters.js'
+import {listServices, recordServiceEvent, updateService} from '../store/services.js'
+import type {Clock} from './clock.js'
+import {CLOUD_HOSTS} from './cloud.js'
+import {FailedError, UsageError} from './errors.js'
+import {afterServiceChange} from './hooks.js'
+
+export interface NodeFaultResult {
+  node: string
+  state: NodeState
+  previous: NodeState
+  restartedServices: number
+}
+
+/**
+ * node-down: the node fails suddenly; node-shutdown: it is shut down gracefully; node-up: it boots, and every
+ * activated service starts again (recorded as a start at boot time).
+ */
+export function setNodeFault(store: Store, clock: Clock, node: NodeRow, fault: 'node-down' | 'node-up' | 'node-shutdown'): NodeFaultResult {
+  const target: NodeState = fault === 'node-up' ? 'up' : fault === 'node-down' ? 'down' : 'shutdown'
+  const result: NodeFaultResult = {node: node.host, state: target, previous: node.state, restartedServices: 0}
+  if (node.state === target) {
+    throw new FailedError(`${node.host} is already ${target}.`, {code: 'NO_CHANGE', fix: target === 'up' ? 'Nothing to do.' : `Bring it back with \`ucadmin sim fault node-up ${node.host}\`.`})
+  }
+  if (target !== 'up') {
+    setNodeState(store, node.id, target)
+    return result
+  }
+  const now = clock.now()
+  setNodeState(store, node.id, 'up', now)
+  const up = {...node, state: 'up' as const, bootedAt: now}
+  for (const s of listServices(store, node.id)) {
+    if (!s.activated) continue
+    updateService(store, {...s, state: 'STARTED', reason: null, startedAt: now, changedAt: now})
+    recordServiceEvent(store, node.id, s.name, 'start', now)
+    afterServiceChange(store, clock, up, s.name, 'start')
+    result.restartedServices++
+  }
+  return result
+}
+
+export function checkCloudHost(host: string): string {
+  const h = host.trim().toLowerCase()
+  if (!(CLOUD_HOSTS as readonly string[]).includes(h)) {
+    throw new UsageError(`${host} is not one of the Cisco cloud hosts.`, {fix: `Use one of ${CLOUD_HOSTS.join(', ')}.`})
+  }
+  return h
+}
+
+/** Port 443 to a cloud host from one node, or from every node of the cluster. */
+export function setCloudReachable(store: Store, clusterId: number, cloudHost: string, reachable: boolean, node?: NodeRow): {cloudHost: string; reachable: boolean; nodes: string[]} {
+  const h = checkCloudHost(cloudHost)
+  const nodes = node ? [node] : listNodes(store, clusterId)
+  for (const n of nodes) setReachability(store, n.id, h, reachable)
+  return {cloudHost: h, reachable, nodes: nodes.map((n) => n.host)}
+}
+
+export function setDns(store: Store, node: NodeRow, configured: boolean): {node: string; dnsConfigured: boolean} {
+  setNodeDns(store, node.id, configured)
+  return {node: node.host, dnsConfigured: configured}
+}

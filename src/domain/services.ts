@@ -1,0 +1,211 @@
+import type {NodeRow} from '../store/clusters.js'
+import type {Store} from '../store/store.js'
+
+import {
+  type ServiceAction,
+  type ServiceKind,
+  type ServiceRow,
+  type ServiceState,
+  getService,
+  insertService,
+  listServices,
+  recordServiceEvent,
+  updateService,
+} from '../store/services.js'
+import {loadCatalog} from './catalog.js'
+import type {Clock} from './clock.js'
+import {FailedError, UsageError} from './errors.js'
+import {afterServiceChange} from './hooks.js'
+import {suggest} from './ids.js'
+import {atLeast, type Release} from './releases.js'
+
+export interface ServiceDef {
+  name: string
+  kind: ServiceKind
+  on: Array<'cucm' | 'imp'>
+  publisherOnly?: boolean
+  activated?: boolean
+  minRelease?: string
+  untilRelease?: string
+}
+
+export const REASON_OPERATOR = 'Commanded Out of Service'
+export const REASON_NOT_ACTIVATED = 'Service Not Activated'
+export const REASON_NOT_RUNNING = 'Component is not running'
+
+export function serviceCatalogue(): ServiceDef[] {
+  return loadCatalog<{services: ServiceDef[]}>('services').services
+}
+
+const nodeType = (n: NodeRow) => (n.role === 'imp-publisher' || n.role === 'imp-subscriber' ? 'imp' : 'cucm')
+const isPublisher = (n: NodeRow) => n.role === 'publisher' || n.role === 'imp-publisher'
+
+/** The services a node of this role and release runs. */
+export function servicesFor(node: NodeRow, release: Release): ServiceDef[] {
+  return serviceCatalogue().filter(
+    (s) =>
+      s.on.includes(nodeType(node)) &&
+      (!s.publisherOnly || isPublisher(node)) &&
+      (!s.minRelease || atLeast(release, s.minRelease)) &&
+      (!s.untilRelease || !atLeast(release, s.untilRelease)),
+  )
+}
+
+/** A new node's services: network services and activated feature services started, the rest not activated. */
+export function installServices(store: Store, clock: Clock, node: NodeRow, release: Release): void {
+  const now = clock.now()
+  for (const s of servicesFor(node, release)) {
+    const activated = s.kind === 'network' || s.activated === true
+    insertService(store, {
+      nodeId: node.id,
+      name: s.name,
+      kind: s.kind,
+      activated,
+      state: activated ? 'STARTED' : 'STOPPED',
+      reason: activated ? null : REASON_NOT_ACTIVATED,
+      startedAt: activated ? now : null,
+      changedAt: now,
+    })
+    if (activated) recordServiceEvent(store, node.id, s.name, 'start', now)
+  }
+}
+
+/** Service names as typed (words, any letter case, any spacing), mapped to the catalogue's name. */
+export function resolveServiceName(words: string | string[]): string {
+  const typed = (Array.isArray(words) ? words.join(' ') : words).trim().replace(/\s+/g, ' ')
+  if (!typed) throw new UsageError('Name the service, e.g. `utils service restart Cisco Tomcat`.', {code: 'MISSING_SERVICE'})
+  const all = serviceCatalogue().map((s) => s.name)
+  const hit = all.find((n) => n.toLowerCase() === typed.toLowerCase())
+  if (hit) return hit
+  const near = suggest(typed, all)
+  throw new UsageError(`Unknown service "${typed}".`, {
+    code: 'UNKNOWN_SERVICE',
+    fix: near.length ? `Did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : 'See the names with `ucadmin utils service list`.',
+  })
+}
+
+function requireUp(node: NodeRow): void {
+  if (node.state !== 'up') {
+    throw new FailedError(`${node.host} is ${node.state === 'down' ? 'down (not reachable)' : 'shut down'}; its services cannot be reached.`, {
+      code: 'NODE_DOWN',
+      fix: `Bring it back with \`ucadmin sim fault node-up ${node.host}\`, or use another --node.`,
+    })
+  }
+}
+
+/** The node's row for a service, or a refusal naming where it does run. */
+export function serviceOnNode(store: Store, node: NodeRow, name: string): ServiceRow {
+  const row = getService(store, node.id, name)
+  if (row) return row
+  const def = serviceCatalogue().find((s) => s.name === name)!
+  const where = def.on.map((t) => (t === 'imp' ? 'IM and Presence nodes' : 'Unified CM nodes')).join(' and ')
+  const extra = def.minRelease ? ` from ${def.minRelease}` : ''
+  throw new FailedError(`${name} does not run on ${node.host}; it runs on ${where}${def.publisherOnly ? ' (publisher only)' : ''}${extra}.`, {
+    code: 'SERVICE_NOT_ON_NODE',
+    fix: 'Run it against a node that has the service with --node HOST, or use --all-nodes.',
+  })
+}
+
+export function nodeServices(store: Store, node: NodeRow): ServiceRow[] {
+  requireUp(node)
+  return listServices(store, node.id)
+}
+
+export interface Transition {
+  node: string
+  service: string
+  state: ServiceState
+  changed: boolean
+  /** The states the service passed through, as the CLI prints them while it polls. */
+  states: ServiceState[]
+}
+
+export type ControlAction = 'start' | 'stop' | 'restart' | 'activate' | 'deactivate'
+
+/**
+ * The service state machine. start: STOPPED/NOTRUNNING -> STARTING -> STARTED; stop: STARTED -> STOPPING -> STOPPED
+ * (Commanded Out of Service); restart: -> STOPPING -> STARTING -> STARTED; crash (simulated): -> NOTRUNNING.
+ * Feature services must be activated to run; deactivation stops them. Every change is recorded with its time.
+ */
+export function controlService(store: Store, clock: Clock, node: NodeRow, name: string, action: ControlAction | 'crash'): Transition {
+  requireUp(node)
+  const row = serviceOnNode(store, node, name)
+  const now = clock.now()
+  const t: Transition = {node: node.host, service: name, state: row.state, changed: false, states: []}
+  const set = (state: ServiceState, reason: string | null, ev: ServiceAction) => {
+    const started = state === 'STARTED'
+    updateService(store, {...row, state, reason, activated: ev === 'deactivate' ? false : ev === 'activate' ? true : row.activated, startedAt: started ? now : row.startedAt, changedAt: now})
+    recordServiceEvent(store, node.id, name, ev, now)
+    afterServiceChange(store, clock, node, name, ev)
+    t.state = state
+    t.changed = true
+  }
+  const notActivated = () =>
+    new FailedError(`${name} is not activated on ${node.host}.`, {
+      code: 'SERVICE_NOT_ACTIVATED',
+      fix: `Activate it first: ucadmin utils service activate ${name} --node ${node.host}`,
+    })
+
+  switch (action) {
+    case 'start': {
+      if (!row.activated) throw notActivated()
+      if (row.state === 'STARTED') {
+        t.states = ['STARTED']
+        return t
+      }
+      t.states = ['STARTING', 'STARTED']
+      set('STARTED', null, 'start')
+      return t
+    }
+    case 'stop': {
+      if (row.state === 'STOPPED' || row.state === 'NOTRUNNING') {
+        t.states = [row.state]
+        return t
+      }
+      t.states = ['STOPPING', 'STOPPED']
+      set('STOPPED', REASON_OPERATOR, 'stop')
+      return t
+    }
+    case 'restart': {
+      if (!row.activated) throw notActivated()
+      t.states = row.state === 'STARTED' ? ['STOPPING', 'STARTING', 'STARTING', 'STARTED'] : ['STARTING', 'STARTED']
+      set('STARTED', null, 'restart')
+      return t
+    }
+    case 'crash': {
+      if (row.state !== 'STARTED') {
+        throw new FailedError(`${name} is not running on ${node.host} (${row.state}); only a running service can crash.`, {
+          fix: `Start it first: ucadmin utils service start ${name} --node ${node.host}`,
+        })
+      }
+      t.states = ['NOTRUNNING']
+      set('NOTRUNNING', REASON_NOT_RUNNING, 'crash')
+      return t
+    }
+    case 'activate': {
+      if (row.kind === 'network') throw new UsageError(`${name} is a network service: it is always activated.`, {fix: `Use \`utils service start ${name}\`.`})
+      if (row.activated) {
+        t.states = [row.state]
+        return t
+      }
+      t.states = ['STARTING', 'STARTED']
+      set('STARTED', null, 'activate')
+      return t
+    }
+    case 'deactivate': {
+      if (row.kind === 'network') throw new UsageError(`${name} is a network service and cannot be deactivated.`, {fix: `Use \`utils service stop ${name}\`.`})
+      if (!row.activated) {
+        t.states = [row.state]
+        return t
+      }
+      t.states = row.state === 'STARTED' ? ['STOPPING', 'STOPPED'] : ['STOPPED']
+      set('STOPPED', REASON_NOT_ACTIVATED, 'deactivate')
+      return t
+    }
+  }
+}
+
+/** Whether a service runs (STARTED) on a node that is up. */
+export function isRunning(store: Store, node: NodeRow, name: string): boolean {
+  return node.state === 'up' && getService(store, node.id, name)?.state === 'STARTED'
+}

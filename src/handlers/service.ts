@@ -1,0 +1,81 @@
+import type {Ctx, Input} from '../cli/handler.js'
+import {handler} from '../cli/handler.js'
+import {FailedError} from '../domain/errors.js'
+import {type ControlAction, type Transition, controlService, nodeServices, resolveServiceName} from '../domain/services.js'
+import {getService} from '../store/services.js'
+import {listNodes} from '../store/clusters.js'
+
+export interface ServiceListResult {
+  node: string
+  services: Array<{name: string; state: string; kind: string; activated: boolean; reason: string | null}>
+}
+
+export const list = handler<ServiceListResult & {primary: boolean}>({
+  write: false,
+  run(ctx) {
+    const node = ctx.node()
+    return {
+      node: node.host,
+      primary: node.role === 'publisher' || node.role === 'imp-publisher',
+      services: nodeServices(ctx.store, node).map((s) => ({name: s.name, state: s.state, kind: s.kind, activated: s.activated, reason: s.reason})),
+    }
+  },
+  human(ctx, r) {
+    const o = ctx.out
+    o.line('Requesting service status, please wait...')
+    o.line('Service Manager is running')
+    o.line('Getting list of all services')
+    o.line('>> Return code = 0')
+    for (const s of r.services) o.line(`${s.name}[${s.state}]${s.reason ? `  ${s.reason}` : ''}`)
+    o.line(`Primary Node =${r.primary ? 'true' : 'false'}`)
+  },
+})
+
+interface ControlResult {
+  action: ControlAction
+  /** Per node: the final state, whether it changed, and the states it passed through. */
+  results: Transition[]
+}
+
+function control(action: ControlAction) {
+  return handler<ControlResult>({
+    run(ctx: Ctx, input: Input) {
+      const name = resolveServiceName(input.argv)
+      let nodes = [ctx.node()]
+      if (input.flags['all-nodes']) {
+        nodes = listNodes(ctx.store, ctx.cluster().id).filter((n) => getService(ctx.store, n.id, name))
+        if (nodes.length === 0) throw new FailedError(`No node of cluster ${ctx.cluster().name} runs ${name}.`, {code: 'SERVICE_NOT_ON_NODE'})
+      }
+      return {action, results: nodes.map((n) => controlService(ctx.store, ctx.clock, n, name, action))}
+    },
+    human(ctx, r) {
+      printTransitions(ctx, r.action, r.results)
+    },
+  })
+}
+
+const VERB: Record<ControlAction, [string, string]> = {
+  start: ['STARTED', 'Started'],
+  stop: ['STOPPED', 'Stopped'],
+  restart: ['RESTARTED', 'Restarted'],
+  activate: ['ACTIVATED', 'Activated'],
+  deactivate: ['DEACTIVATED', 'Deactivated'],
+}
+
+/** CUCM's service control output: a warning line, then the status as it polls, each line ending in two spaces. */
+export function printTransitions(ctx: Ctx, action: ControlAction, transitions: Transition[]): void {
+  const [upper, title] = VERB[action]
+  const many = transitions.length > 1
+  for (const t of transitions) {
+    if (many) ctx.out.line(`${t.node}:`)
+    ctx.out.line(` Don't press Ctrl-c while the service is getting ${upper}.If Service has not ${title} Properly, execute the same Command Again`)
+    ctx.out.line('Service Manager is running')
+    for (const s of t.states) ctx.out.line(`${t.service}[${s}]  `)
+  }
+}
+
+export const start = control('start')
+export const stop = control('stop')
+export const restart = control('restart')
+export const activate = control('activate')
+export const deactivate = control('deactivate')

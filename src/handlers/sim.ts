@@ -1,0 +1,101 @@
+import {handler} from '../cli/handler.js'
+import type {RanEvent} from '../domain/clock.js'
+import {type NodeFaultResult, setCloudReachable, setDns, setNodeFault} from '../domain/faults.js'
+import {controlService, resolveServiceName, type Transition} from '../domain/services.js'
+import {formatDuration, iso, parseDuration, parseInstant} from '../domain/time.js'
+
+export interface ClockResult {
+  now: string
+  from?: string
+  advancedBy?: string
+  ran?: RanEvent[]
+}
+
+export const clockShow = handler<ClockResult>({
+  write: false,
+  run(ctx) {
+    return {now: iso(ctx.clock.now())}
+  },
+  human(ctx, r) {
+    ctx.out.line(r.now)
+  },
+})
+
+function moved(ctx: {out: {line(s: string): void}}, r: ClockResult): void {
+  for (const e of r.ran ?? []) ctx.out.line(`${e.at}  ${e.kind}: ${e.summary}`)
+  ctx.out.line(`Clock: ${r.from} -> ${r.now} (+${r.advancedBy}), ${r.ran?.length ?? 0} event${r.ran?.length === 1 ? '' : 's'} ran`)
+}
+
+export const clockAdvance = handler<ClockResult>({
+  run(ctx, {args}) {
+    const by = parseDuration(args.duration ?? '')
+    const from = ctx.clock.now()
+    const ran = ctx.clock.runUntil(from + by)
+    return {now: iso(ctx.clock.now()), from: iso(from), advancedBy: formatDuration(by), ran}
+  },
+  human: moved,
+})
+
+export const clockSet = handler<ClockResult>({
+  run(ctx, {args}) {
+    const to = parseInstant(args.time ?? '')
+    const from = ctx.clock.now()
+    const ran = ctx.clock.runUntil(to)
+    return {now: iso(ctx.clock.now()), from: iso(from), advancedBy: formatDuration(to - from), ran}
+  },
+  human: moved,
+})
+
+function nodeFault(fault: 'node-down' | 'node-up' | 'node-shutdown') {
+  return handler<NodeFaultResult>({
+    run(ctx, {args}) {
+      return setNodeFault(ctx.store, ctx.clock, ctx.nodeNamed(args.host!), fault)
+    },
+    human(ctx, r) {
+      ctx.out.line(`${r.node}: ${r.previous} -> ${r.state}${r.state === 'up' ? ` (${r.restartedServices} services started)` : ''}`)
+    },
+  })
+}
+
+export const nodeDown = nodeFault('node-down')
+export const nodeUp = nodeFault('node-up')
+export const nodeShutdown = nodeFault('node-shutdown')
+
+export const serviceCrash = handler<Transition>({
+  run(ctx, {args, argv}) {
+    const node = ctx.nodeNamed(args.host!)
+    return controlService(ctx.store, ctx.clock, node, resolveServiceName(argv.slice(1)), 'crash')
+  },
+  human(ctx, r) {
+    ctx.out.line(`${r.node}: ${r.service}[${r.state}]  Component is not running`)
+  },
+})
+
+function reach(reachable: boolean) {
+  return handler<{cloudHost: string; reachable: boolean; nodes: string[]}>({
+    run(ctx, {args, flags}) {
+      const node = flags.node ? ctx.node() : undefined
+      return setCloudReachable(ctx.store, ctx.cluster().id, args.host!, reachable, node)
+    },
+    human(ctx, r) {
+      ctx.out.line(`${r.cloudHost}:443 is now ${r.reachable ? 'reachable' : 'unreachable'} from ${r.nodes.join(', ')}.`)
+    },
+  })
+}
+
+export const unreachable = reach(false)
+export const reachable = reach(true)
+
+function dns(configured: boolean) {
+  return handler<{node: string; dnsConfigured: boolean}>({
+    run(ctx, {args}) {
+      return setDns(ctx.store, ctx.nodeNamed(args.host!), configured)
+    },
+    human(ctx, r) {
+      ctx.out.line(`${r.node}: DNS ${r.dnsConfigured ? 'configured' : 'not configured'}.`)
+    },
+  })
+}
+
+export const dnsOff = dns(false)
+export const dnsOn = dns(true)

@@ -1,0 +1,131 @@
+import Database from 'better-sqlite3'
+import {closeSync, existsSync, mkdirSync, openSync, readSync, statSync} from 'node:fs'
+import {homedir} from 'node:os'
+import {dirname, join} from 'node:path'
+
+import {FailedError, UsageError} from '../domain/errors.js'
+import {MIGRATIONS} from './migrations/index.js'
+
+/** PRAGMA application_id of a ucadmin state file: "UCAD". */
+export const APPLICATION_ID = 0x55_43_41_44
+export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version
+export const BUSY_TIMEOUT_MS = 15_000
+
+type Env = Record<string, string | undefined>
+
+/**
+ * Where the state lives: $UCADMIN_DB, else <oclif data dir>/state.db. The data dir follows oclif's rules for this
+ * CLI: $UCADMIN_DATA_DIR, else $XDG_DATA_HOME/ucadmin, else ~/.local/share/ucadmin (macOS and Windows likewise use
+ * oclif's XDG layout), so it is known without loading oclif.
+ */
+export function defaultDbPath(env: Env = process.env): string {
+  if (env.UCADMIN_DB) return env.UCADMIN_DB
+  const dataDir = env.UCADMIN_DATA_DIR || join(env.XDG_DATA_HOME || join(env.HOME || homedir(), '.local', 'share'), 'ucadmin')
+  return join(dataDir, 'state.db')
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\0'
+
+function readHeader(path: string): Buffer {
+  const fd = openSync(path, 'r')
+  try {
+    const buf = Buffer.alloc(100)
+    const n = readSync(fd, buf, 0, 100, 0)
+    return buf.subarray(0, n)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+function notOurs(path: string, why: string): FailedError {
+  return new FailedError(`${path} is not a ucadmin state file (${why}); it was left untouched.`, {
+    code: 'BAD_STATE_FILE',
+    fix: 'Point UCADMIN_DB at another file, or move this one away to start afresh.',
+  })
+}
+
+/**
+ * Opens (creating on first use, mode 0600) and migrates the state file. A file that is not a ucadmin database, is
+ * corrupt, or comes from a newer schema gives a clear error and is never modified.
+ */
+export function openDatabase(path: string): Database.Database {
+  let fresh = false
+  if (!existsSync(path)) {
+    mkdirSync(dirname(path), {recursive: true, mode: 0o700})
+    try {
+      closeSync(openSync(path, 'wx', 0o600))
+      fresh = true
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+  } else if (statSync(path).isDirectory()) {
+    throw new UsageError(`${path} is a directory, not a state file.`, {fix: 'Set UCADMIN_DB to a file path.'})
+  }
+
+  if (!fresh && statSync(path).size > 0) {
+    const header = readHeader(path)
+    if (header.length < 100 || header.subarray(0, 16).toString('latin1') !== SQLITE_MAGIC) {
+      throw notOurs(path, 'not an SQLite database')
+    }
+  }
+
+  let db: Database.Database
+  try {
+    db = new Database(path, {fileMustExist: true})
+  } catch (error) {
+    throw notOurs(path, (error as Error).message)
+  }
+
+  try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+    const appId = db.pragma('application_id', {simple: true}) as number
+    const version = db.pragma('user_version', {simple: true}) as number
+    const pages = db.pragma('page_count', {simple: true}) as number
+    if (pages > 0 && appId !== APPLICATION_ID) {
+      db.close()
+      throw notOurs(path, 'it holds another application\'s data')
+    }
+    if (version > SCHEMA_VERSION) {
+      db.close()
+      throw new FailedError(
+        `${path} was written by a newer ucadmin (schema ${version}; this one knows up to ${SCHEMA_VERSION}); it was left untouched.`,
+        {code: 'NEWER_SCHEMA', fix: 'Upgrade ucadmin, or point UCADMIN_DB at another file.'},
+      )
+    }
+    if (db.pragma('journal_mode', {simple: true}) !== 'wal') db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = NORMAL')
+    db.pragma('foreign_keys = ON')
+    if (version < SCHEMA_VERSION) migrate(db, version)
+  } catch (error) {
+    if (db.open) db.close()
+    if (error instanceof FailedError || error instanceof UsageError) throw error
+    const code = (error as {code?: string}).code ?? ''
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw notOurs(path, 'the file is corrupt')
+    throw error
+  }
+  return db
+}
+
+/** Applies every migration above `from`, each in its own IMMEDIATE transaction, so racing first uses are safe. */
+function migrate(db: Database.Database, from: number): void {
+  for (const m of MIGRATIONS) {
+    if (m.version <= from) continue
+    db.exec('BEGIN IMMEDIATE')
+    try {
+      // Another process may have migrated while we waited for the lock.
+      const now = db.pragma('user_version', {simple: true}) as number
+      if (now >= m.version) {
+        db.exec('COMMIT')
+        continue
+      }
+      if (m.version === 1) db.pragma(`application_id = ${APPLICATION_ID}`)
+      if (typeof m.up === 'string') db.exec(m.up)
+      else m.up(db)
+      db.pragma(`user_version = ${m.version}`)
+      db.exec('COMMIT')
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK')
+      throw error
+    }
+  }
+}
