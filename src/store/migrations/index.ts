@@ -1,6 +1,10 @@
 import type Database from 'better-sqlite3'
 
 import {m001Foundation} from './001-foundation.js'
+import {m002CucmDb} from './002-cucm-db.js'
+import {m003Alarms} from './003-alarms.js'
+import {m004Accounts} from './004-accounts.js'
+import {m005Onboarding} from './005-onboarding.js'
 
 export interface Migration {
   version: number
@@ -9,4 +13,4 @@ export interface Migration {
 }
 
 /** Every schema change, in order. Add a file and a line here; never edit a migration that has shipped. */
-export const MIGRATIONS: Migration[] = [m001Foundation]
+export const MIGRATIONS: Migration[] = [m001Foundation, m002CucmDb, m003Alarms, m004Accounts, m005Onboarding]
