@@ -111,6 +111,13 @@ export function reportError(error: unknown, o: {io: IOStreams; env: Env; json: b
     return error.exitCode
   }
   const e = error as Error & {code?: string}
+  if (e?.code === 'SQLITE_CORRUPT' || e?.code === 'SQLITE_NOTADB') {
+    const bad = new UcError(`The state file ${defaultDbPath(o.env)} is corrupt (${e.message}).`, 1, {
+      code: 'BAD_STATE_FILE',
+      fix: 'Restore it from a backup, or point UCADMIN_DB at another file to start afresh.',
+    })
+    return reportError(bad, o)
+  }
   if (e?.code === 'SQLITE_BUSY') {
     const busy = new UcError('The state file stayed locked by another ucadmin process for too long.', 1, {code: 'BUSY', fix: 'Try again.'})
     return reportError(busy, o)

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict'
+import {readdirSync, readFileSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {LAB, ROOT, Sandbox} from '../helpers.js'
+
+describe('ucadmin as a command-line program', () => {
+  let sb: Sandbox
+  beforeEach(() => {
+    sb = new Sandbox()
+  })
+  afterEach(() => sb.remove())
+
+  it('an unknown command exits 2 with one line naming the nearest commands', async () => {
+    const r = await sb.run(['utils', 'servce', 'list'])
+    assert.equal(r.exitCode, 2)
+    assert.match(r.stderr, /^Error: "utils servce list" is not a ucadmin command\. Did you mean `utils service list`/)
+    assert.equal(r.stderr.trim().split('\n').length, 1)
+  })
+
+  it('an unknown flag or a missing value exits 2 with one line, also through oclif', async () => {
+    for (const fast of ['1', '0']) {
+      const r = await sb.run(['cluster', 'list', '--bogus'], {env: {UCADMIN_FAST: fast}})
+      assert.equal(r.exitCode, 2, `UCADMIN_FAST=${fast}`)
+      assert.match(r.stderr, /Nonexistent flag: --bogus/)
+      assert.equal(r.stderr.trim().split('\n').length, 1)
+      const j = await sb.run(['cluster', 'create', 'x', '--version', '14', '--json'], {env: {UCADMIN_FAST: fast}})
+      assert.equal(j.exitCode, 2)
+      assert.match(j.json().error.message, /Missing required flag publisher/)
+    }
+  })
+
+  it('the fast path and oclif give the same results', async () => {
+    await sb.ok(LAB)
+    const a = await sb.ok(['utils', 'service', 'list', '--node', 'imp-pub', '--json'], 0, {env: {UCADMIN_FAST: '1'}})
+    const b = await sb.ok(['utils', 'service', 'list', '--node', 'imp-pub', '--json'], 0, {env: {UCADMIN_FAST: '0'}})
+    assert.equal(a.stdout, b.stdout)
+    const c = await sb.run(['utils', 'service', 'restart', 'Cisco', 'Nope'], {env: {UCADMIN_FAST: '0'}})
+    assert.equal(c.exitCode, 2)
+  })
+
+  it('help works and exits 0', async () => {
+    const r = await sb.ok(['cluster', 'create', '--help'])
+    assert.match(r.stdout, /--publisher/)
+    assert.match((await sb.ok(['--help'])).stdout, /utils/)
+  })
+
+  it('never prints a stack trace unless DEBUG is set', async () => {
+    const r = await sb.run(['cluster', 'show', 'nope'])
+    assert.doesNotMatch(r.stderr, /\n\s+at /)
+  })
+
+  it('prints no colour codes when NO_COLOR is set or output is not a terminal', async () => {
+    await sb.ok(LAB)
+    const r = await sb.ok(['cluster', 'show'], 0, {env: {NO_COLOR: '1'}})
+    assert.doesNotMatch(r.stdout, /\x1b\[/)
+  })
+
+  it('the oclif manifest lists every built command (a stale manifest hides commands)', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')) as {commands: Record<string, {handler?: string}>}
+    const files: string[] = []
+    const walk = (dir: string, prefix: string[]) => {
+      for (const e of readdirSync(dir, {withFileTypes: true})) {
+        if (e.isDirectory()) walk(join(dir, e.name), [...prefix, e.name])
+        else if (e.name.endsWith('.js')) files.push([...prefix, ...(e.name === 'index.js' ? [] : [e.name.slice(0, -3)])].join(':'))
+      }
+    }
+    walk(join(ROOT, 'dist', 'commands'), [])
+    assert.deepEqual(Object.keys(manifest.commands).sort(), files.sort())
+    for (const [id, c] of Object.entries(manifest.commands)) assert.ok(c.handler, `${id} names its handler`)
+  })
+
+  it('eight processes writing at once lose nothing and never see "database is locked"', async () => {
+    await sb.ok(LAB)
+    const runs = Array.from({length: 8}, (_, i) =>
+      sb.run(['cluster', 'create', `c${i}`, '--version', '12.5(1)SU3', '--publisher', `pub${i}`, '--subscriber', `sub${i}`, '--imp-publisher', `imp${i}`]),
+    )
+    const results = await Promise.all(runs)
+    for (const r of results) {
+      assert.equal(r.exitCode, 0, r.stderr)
+      assert.doesNotMatch(r.stderr, /locked/)
+    }
+    const restarts = await Promise.all(
+      Array.from({length: 8}, () => sb.run(['utils', 'service', 'restart', 'Cisco Tomcat', '--cluster', 'lab', '--json'])),
+    )
+    for (const r of restarts) assert.equal(r.exitCode, 0, r.stderr)
+    const list = (await sb.ok(['cluster', 'list', '--json'])).json()
+    assert.equal(list.clusters.length, 9)
+    assert.ok(list.clusters.every((c: {nodes: number; name: string}) => c.nodes === 3))
+  })
+})
