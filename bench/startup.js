@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// Start-up benchmark: a typical command's whole-process time against the floor of plain node opening the same
+// state file and reading one row. Runs are interleaved (floor, command, floor, command, ...) so machine noise hits
+// both alike; medians are compared. Writes the table into bench/RESULTS.md (between the startup markers).
+import {execFileSync, spawnSync} from 'node:child_process'
+import {mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const bin = join(root, 'bin', 'run.js')
+const runs = Number(process.env.BENCH_RUNS || 40)
+const dir = mkdtempSync(join(tmpdir(), 'ucadmin-bench-'))
+const db = join(dir, 'state.db')
+const env = {...process.env, UCADMIN_DB: db, NO_COLOR: '1'}
+
+execFileSync('node', [bin, 'cluster', 'create', 'lab', '--version', '14SU3', '--publisher', 'cucm-pub', '--subscriber', 'cucm-sub1', '--imp-publisher', 'imp-pub'], {env})
+
+const floorScript = `import Database from 'better-sqlite3'; const d = new Database(${JSON.stringify(db)}); d.pragma('busy_timeout = 15000'); d.prepare('SELECT * FROM clusters LIMIT 1').get(); d.close()`
+const cases = [
+  {name: 'floor: node + better-sqlite3 open + one SELECT', cmd: ['--input-type=module', '-e', floorScript], cwd: root},
+  {name: '`ucadmin utils service list`', cmd: [bin, 'utils', 'service', 'list']},
+  {name: '`ucadmin cluster show --json`', cmd: [bin, 'cluster', 'show', '--json']},
+  {name: '`ucadmin utils service restart Cisco Tomcat`', cmd: [bin, 'utils', 'service', 'restart', 'Cisco', 'Tomcat']},
+  {name: '`ucadmin utils service list` through oclif (UCADMIN_FAST=0)', cmd: [bin, 'utils', 'service', 'list'], env: {UCADMIN_FAST: '0'}},
+]
+
+function once(c) {
+  const t = process.hrtime.bigint()
+  const r = spawnSync('node', c.cmd, {env: {...env, ...c.env}, cwd: c.cwd ?? root, stdio: ['ignore', 'ignore', 'pipe']})
+  const ms = Number(process.hrtime.bigint() - t) / 1e6
+  if (r.status !== 0) throw new Error(`${c.name} failed: ${r.stderr}`)
+  return ms
+}
+
+for (const c of cases) once(c) // warm the file cache
+const samples = cases.map(() => [])
+for (let i = 0; i < runs; i++) cases.forEach((c, j) => samples[j].push(once(c)))
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+const floor = median(samples[0])
+const rows = cases.map((c, j) => {
+  const m = median(samples[j])
+  return `| ${c.name} | ${m.toFixed(1)} | ${(m / floor).toFixed(2)} |`
+})
+const table = [
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${process.platform} ${process.arch}, Node ${process.version}, ${runs} interleaved runs each, median wall time of the whole process.`,
+  '',
+  '| case | median ms | ratio to floor |',
+  '|---|---|---|',
+  ...rows,
+].join('\n')
+console.log(table)
+
+const results = join(root, 'bench', 'RESULTS.md')
+const start = '<!-- startup:begin -->'
+const end = '<!-- startup:end -->'
+let text = existsSync(results) ? readFileSync(results, 'utf8') : '# Benchmark results\n'
+const block = `${start}\n${table}\n${end}`
+text = text.includes(start) ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block) : `${text}\n## Start-up\n\n${block}\n`
+writeFileSync(results, text)
+rmSync(dir, {recursive: true, force: true})
+const ratio = median(samples[1]) / floor
+console.log(`\nratio of a typical command (utils service list) to the floor: ${ratio.toFixed(2)} (target <= 1.5)`)
