@@ -50,6 +50,11 @@ export interface Handler<R = unknown> {
   exitCode?(result: R): 0 | 1
   /** Keep the writes of a run whose result exits 1 (the command's purpose is to record the failure). */
   commitOnFailure?: boolean
+  /**
+   * The body commits its own steps with ctx.store.atomic() instead of running in one transaction: for interactive
+   * walk-throughs, which must not hold the write lock while a person reads a prompt. Each step stays atomic.
+   */
+  ownTransactions?: boolean
 }
 
 export function handler<R>(h: Handler<R>): Handler<R> {

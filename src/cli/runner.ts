@@ -80,17 +80,22 @@ export async function runHandler(ref: string, input: Input, opts: RunOptions): P
         return confirm({message: `${question} Continue (y/n)?`, default: false}, {input: io.in, output: io.out})
       },
     }
-    s.begin(h.write !== false)
     let result: unknown
     let code: 0 | 1
-    try {
+    if (h.ownTransactions) {
       result = await h.run(ctx, input)
       code = h.exitCode?.(result) ?? 0
-      if (code === 0 || h.commitOnFailure) s.commit()
-      else s.rollback()
-    } catch (error) {
-      s.rollback()
-      throw error
+    } else {
+      s.begin(h.write !== false)
+      try {
+        result = await h.run(ctx, input)
+        code = h.exitCode?.(result) ?? 0
+        if (code === 0 || h.commitOnFailure) s.commit()
+        else s.rollback()
+      } catch (error) {
+        s.rollback()
+        throw error
+      }
     }
     if (json) out.line(JSON.stringify(result, null, 2))
     else await h.human?.(ctx, result)

@@ -53,8 +53,12 @@ export function servicesFor(node: NodeRow, release: Release): ServiceDef[] {
 
 /** A new node's services: network services and activated feature services started, the rest not activated. */
 export function installServices(store: Store, clock: Clock, node: NodeRow, release: Release): void {
+  installServiceDefs(store, clock, node, servicesFor(node, release))
+}
+
+export function installServiceDefs(store: Store, clock: Clock, node: NodeRow, defs: ServiceDef[]): void {
   const now = clock.now()
-  for (const s of servicesFor(node, release)) {
+  for (const s of defs) {
     const activated = s.kind === 'network' || s.activated === true
     insertService(store, {
       nodeId: node.id,

@@ -1,8 +1,9 @@
 import {handler} from '../cli/handler.js'
 import {UsageError} from '../domain/errors.js'
-import {onboardingStatusText} from '../domain/onboarding-status.js'
+
 import {buildNumber, parseRelease} from '../domain/releases.js'
-import {ROLE_TEXT, addNode as addNodeToCluster, createCluster, currentClusterId, removeCluster, requireCluster, useCluster} from '../domain/topology.js'
+import {ROLE_TEXT, type UpgradeResult, addNode as addNodeToCluster, createCluster, currentClusterId, removeCluster, requireCluster, upgradeCluster, useCluster} from '../domain/topology.js'
+import {onboardingAfterUpgrade, statusText} from '../domain/onboarding.js'
 import {cucmTable} from '../render/table.js'
 import {type ClusterRow, listClusters, listNodes} from '../store/clusters.js'
 import type {Store} from '../store/store.js'
@@ -25,7 +26,7 @@ export function clusterView(store: Store, c: ClusterRow): ClusterView {
     licensing: c.licensing,
     current: currentClusterId(store) === c.id,
     nodes: listNodes(store, c.id).map((n) => ({host: n.host, role: n.role, state: n.state})),
-    onboarding: {status: onboardingStatusText(store, c)},
+    onboarding: {status: statusText(store, c)},
   }
 }
 
@@ -118,5 +119,17 @@ export const addNode = handler<{cluster: string; node: {host: string; role: stri
   },
   human(ctx, r) {
     ctx.out.line(`Added ${r.node.host} (${ROLE_TEXT[r.node.role as keyof typeof ROLE_TEXT]}) to cluster ${r.cluster}.`)
+  },
+})
+
+export const upgrade = handler<UpgradeResult>({
+  run(ctx, {flags}) {
+    const c = ctx.cluster()
+    return upgradeCluster(ctx.store, ctx.clock, c, flags.version as string, (from, to) => onboardingAfterUpgrade(ctx.store, c, from.name, to.name))
+  },
+  human(ctx, r) {
+    ctx.out.line(`Upgraded ${r.cluster} from ${r.from} to ${r.to}; every node rebooted.`)
+    if (r.addedServices.length) ctx.out.line(`New services: ${r.addedServices.join(', ')}.`)
+    for (const n of r.notes) ctx.out.line(`Note: ${n}`)
   },
 })

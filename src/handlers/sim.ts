@@ -3,6 +3,7 @@ import type {RanEvent} from '../domain/clock.js'
 import {type NodeFaultResult, setCloudReachable, setDns, setNodeFault} from '../domain/faults.js'
 import {controlService, resolveServiceName, type Transition} from '../domain/services.js'
 import {formatDuration, iso, parseDuration, parseInstant} from '../domain/time.js'
+import {type PushResult, checkPushPlatform, testPush} from '../domain/push.js'
 
 export interface ClockResult {
   now: string
@@ -99,3 +100,16 @@ function dns(configured: boolean) {
 
 export const dnsOff = dns(false)
 export const dnsOn = dns(true)
+
+export const push = handler<PushResult>({
+  commitOnFailure: true,
+  run(ctx, {flags}) {
+    const platform = checkPushPlatform((flags.platform as string | undefined) ?? 'ios')
+    return testPush(ctx.store, ctx.clock, ctx.cluster(), ctx.node(), platform)
+  },
+  human(ctx, r) {
+    ctx.out.line(`${r.status}${r.reason ? ` ${r.reason}` : ' OK'}: ${r.detail}`)
+    if (r.activeNode) ctx.out.line(`Active registration node: ${r.activeNode}`)
+  },
+  exitCode: (r) => (r.status === 200 ? 0 : 1),
+})

@@ -63,3 +63,20 @@ export function serviceEventsSince(store: Store, nodeId: number, since: number):
     .sql<ServiceEventRow>('SELECT node_id AS nodeId, service, action, at FROM service_events WHERE node_id = ? AND at >= ? ORDER BY at, id')
     .all(nodeId, since)
 }
+
+/**
+ * A watermark of service activity: the id of the latest service event. A restart "since" something happened is a
+ * start or restart event with a greater id, which orders events exactly even at the same simulated instant.
+ */
+export function serviceMark(store: Store): number {
+  return store.sql<{m: number | null}>('SELECT max(id) AS m FROM service_events').get()?.m ?? 0
+}
+
+/** Whether the service was started or restarted on the node after the watermark. */
+export function startedSince(store: Store, nodeId: number, service: string, mark: number): boolean {
+  return (
+    store
+      .sql<{n: number}>("SELECT count(*) AS n FROM service_events WHERE node_id = ? AND service = ? AND action IN ('start', 'restart', 'activate') AND id > ?")
+      .get(nodeId, service, mark)!.n > 0
+  )
+}

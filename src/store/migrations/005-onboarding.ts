@@ -16,12 +16,47 @@ CREATE TABLE onboarding (
   proxy_auth          TEXT CHECK (proxy_auth IN ('basic', 'digest')),
   phase               TEXT NOT NULL DEFAULT 'disabled' CHECK (phase IN ('disabled', 'awaiting-tomcat', 'pending', 'completed')),
   saved_at            INTEGER,
+  saved_mark          INTEGER,
   completed_at        INTEGER,
+  completed_mark      INTEGER,
   disabled_at         INTEGER,
+  disabled_mark       INTEGER,
   customer_cluster_id TEXT,
   support_token       TEXT,
   org_id              TEXT,
-  subscribed_release  TEXT
+  subscribed_release  TEXT,
+  licenses_synced_at  INTEGER
+);
+
+-- Parameters that differ from their default (data/parameters.json has the defaults).
+CREATE TABLE params (
+  cluster_id INTEGER NOT NULL REFERENCES clusters(id) ON DELETE CASCADE,
+  param_id   TEXT NOT NULL,
+  value      TEXT NOT NULL,
+  changed_at INTEGER NOT NULL,
+  changed_mark INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (cluster_id, param_id)
+);
+
+-- The Expressway pair in front of the cluster (MRA).
+CREATE TABLE expressway (
+  cluster_id    INTEGER PRIMARY KEY REFERENCES clusters(id) ON DELETE CASCADE,
+  deployed      INTEGER NOT NULL DEFAULT 1,
+  oauth_refresh INTEGER NOT NULL DEFAULT 1,
+  mra           INTEGER NOT NULL DEFAULT 0,
+  refreshed_at  INTEGER,
+  c_restarted_at INTEGER,
+  e_restarted_at INTEGER,
+  changed_at    INTEGER
+);
+
+-- Certificates in a node's trust stores.
+CREATE TABLE certificates (
+  node_id     INTEGER NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+  store       TEXT NOT NULL CHECK (store IN ('tomcat-trust', 'callmanager-trust')),
+  name        TEXT NOT NULL,
+  uploaded_at INTEGER NOT NULL,
+  PRIMARY KEY (node_id, store, name)
 );
 `,
 }

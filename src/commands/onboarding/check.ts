@@ -1,0 +1,12 @@
+import {Flags} from '@oclif/core'
+import {UcCommand, clusterFlags} from '../../cli/base.js'
+
+export default class OnboardingCheck extends UcCommand {
+  static summary = "Check every prerequisite and step of the Push Notifications task flow; exit 1 if any fails."
+  static handler = 'onboarding#check'
+  static examples = ["<%= config.bin %> onboarding check", "<%= config.bin %> onboarding check --platform ios --json"]
+  static flags = {
+    ...clusterFlags,
+    platform: Flags.string({description: 'Client platforms the deployment serves (repeatable; default ios and android).', multiple: true, options: ['ios', 'android', 'lpns']}),
+  }
+}

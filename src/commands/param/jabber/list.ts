@@ -1,0 +1,9 @@
+import {UcCommand, clusterFlags} from '../../../cli/base.js'
+
+export default class ParamJabberList extends UcCommand {
+  static summary = "List the Jabber client configuration (jabber-config.xml) parameters the Push Notifications guide names, with values, defaults and ranges."
+  static handler = 'param#jabberList'
+  static flags = {
+    ...clusterFlags,
+  }
+}

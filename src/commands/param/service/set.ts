@@ -1,0 +1,17 @@
+import {Args} from '@oclif/core'
+import {UcCommand, clusterFlags} from '../../../cli/base.js'
+
+export default class ParamServiceSet extends UcCommand {
+  static summary = "Set one of the service parameters (clusterwide)."
+  static handler = 'param#serviceSet'
+  static strict = false
+  static examples = ["<%= config.bin %> param service set \"Cisco XCP Router\" \"Push Notifications High Availability\" Enabled"]
+  static args = {
+    service: Args.string({description: "Service, e.g. \"Cisco XCP Router\"", required: true}),
+    name: Args.string({description: "Parameter name (quote it) or id", required: true}),
+    value: Args.string({description: "New value", required: true}),
+  }
+  static flags = {
+    ...clusterFlags,
+  }
+}
