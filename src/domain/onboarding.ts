@@ -3,7 +3,7 @@ import type {Store} from '../store/store.js'
 
 import {listNodes, reachability} from '../store/clusters.js'
 import {type OnboardingRow, getOnboarding, saveOnboarding} from '../store/onboarding.js'
-import {serviceMark, startedSince} from '../store/services.js'
+import {getService, serviceMark, startedSince} from '../store/services.js'
 import type {Clock} from './clock.js'
 import {CLOUD_HOSTS} from './cloud.js'
 import {FailedError, UsageError} from './errors.js'
@@ -53,7 +53,7 @@ function requirements(store: Store, cluster: ClusterRow, row: OnboardingRow): Re
   const nodes = listNodes(store, cluster.id)
   const req: Requirement[] = []
   const add = (pred: (n: NodeRow) => boolean, service: string, mark: number, reason: string) => {
-    for (const n of nodes.filter(pred)) req.push({node: n.host, service, reason, nodeRow: n, mark})
+    for (const n of nodes.filter(pred)) if (getService(store, n.id, service)) req.push({node: n.host, service, reason, nodeRow: n, mark})
   }
   if (row.phase === 'awaiting-tomcat') add(() => true, TOMCAT, row.savedMark ?? 0, 'install the Cisco-managed certificates (Enable Push Notifications, step 8)')
   if (row.phase === 'completed') {
@@ -269,7 +269,8 @@ export function saveOnboardingPage(store: Store, clock: Clock, cluster: ClusterR
       }
       const pub = publisherOf(store, cluster.id)
       if (pub.state !== 'up') throw new FailedError(`The publisher ${pub.host} is ${pub.state}; it sends the subscription request.`, {code: 'NODE_DOWN', fix: `Bring it up: \`ucadmin sim fault node-up ${pub.host}\`.`})
-      for (const s of [CPNS, CMAS]) {
+      // 11.5(1)SU2 predates both services (messaging push only, through IM and Presence).
+      for (const s of atLeast(release, '11.5(1)SU3') ? [CPNS, CMAS] : []) {
         if (!isRunning(store, pub, s)) {
           throw new FailedError(`${s} is not running on the publisher ${pub.host}; both network services must run to enable Push Notifications.`, {
             code: 'SERVICE_DOWN',
