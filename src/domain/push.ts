@@ -9,6 +9,8 @@ import {UsageError} from './errors.js'
 import {CPNS, XCP_CONFIG, XCP_ROUTER, isOnboarded} from './onboarding.js'
 import {minimumText, parseRelease, supports} from './releases.js'
 import {isRunning} from './services.js'
+import {raiseAlarm} from './alarms.js'
+import {ensureAccessToken} from './tokens.js'
 import {trace} from './traces.js'
 import {isImp} from './topology.js'
 
@@ -37,7 +39,10 @@ export function checkPushPlatform(p: string): PushPlatform {
 export function testPush(store: Store, clock: Clock, cluster: ClusterRow, node: NodeRow, platform: PushPlatform): PushResult {
   const base = {node: node.host, platform}
   const fail = (status: number, reason: string, detail: string): PushResult => {
-    if (node.state === 'up') trace(store, clock, node, isImp(node) ? XCP_CONFIG : CPNS, 'ERROR', `Push notification to ${platform} failed: ${status} ${reason}`)
+    if (node.state === 'up') {
+      trace(store, clock, node, isImp(node) ? XCP_CONFIG : CPNS, 'ERROR', `Push notification to ${platform} failed: ${status} ${reason}`)
+      raiseAlarm(store, clock, node, {severity: 'Error', name: 'PushNotificationSendFailed', message: `A push notification to ${platform} failed: ${status} ${reason}.`})
+    }
     return {...base, status, reason, detail}
   }
   if (node.state !== 'up') return fail(503, 'Service Unavailable', `${node.host} is ${node.state}.`)
@@ -56,9 +61,11 @@ export function testPush(store: Store, clock: Clock, cluster: ClusterRow, node: 
     }
   }
   const r = reachability(store, node.id)
-  for (const h of ['idbroker.webex.com', 'push.webexconnect.com']) {
-    if (r.get(h) === false) return fail(504, 'Gateway Timeout', `${h} is not reachable on port 443 from ${node.host}.`)
+  if (r.get('idbroker.webex.com') === false) return fail(504, 'Gateway Timeout', `idbroker.webex.com is not reachable on port 443 from ${node.host}: no access token can be fetched.`)
+  if (!ensureAccessToken(store, clock, node)) {
+    return fail(400, 'Bad Request', `The machine access token cannot be obtained: the Common Identity service refuses the refresh token ${isImp(node) ? 'XCP Config Manager' : 'CPNS'} loaded (see \`file tail activelog ${isImp(node) ? 'epas/trace/xcpconfigmgr/log/' : 'cm/trace/ccmpns/log4j/'}\`). Update it: \`ucadmin token procedure\`.`)
   }
+  if (r.get('push.webexconnect.com') === false) return fail(504, 'Gateway Timeout', `push.webexconnect.com is not reachable on port 443 from ${node.host}.`)
   trace(store, clock, node, isImp(node) ? XCP_CONFIG : CPNS, 'INFO', `Push notification sent to ${platform}: 200 OK`)
   return {...base, status: 200, reason: null, detail: 'Push notification accepted by the Push REST service.', ...(supports(release, 'registration-node') && !isImp(node) ? {activeNode: node.host} : {})}
 }

@@ -3,6 +3,7 @@ import {handler} from '../cli/handler.js'
 import {type Check, PLATFORMS, checkPlatforms, onboardingChecks} from '../domain/checks.js'
 import {UsageError} from '../domain/errors.js'
 import {type OnOff, type SaveResult, type StatusView, generateVoucher, onboardingStatus, saveOnboardingPage} from '../domain/onboarding.js'
+import {provisionMachineAccount} from '../domain/tokens.js'
 
 export const status = handler<StatusView>({
   write: false,
@@ -95,7 +96,7 @@ export const save = handler<SaveResult>({
         proxy: flags.proxy as string | undefined,
         proxyAuth: flags['proxy-auth'] as 'basic' | 'digest' | undefined,
       },
-      () => {}, // TODO(issue 6): provision the machine account row once run sql's replicas land
+      (row) => provisionMachineAccount(ctx.store, ctx.clock, cluster, row),
     )
   },
   human: printSave,

@@ -4,6 +4,7 @@ import {type NodeFaultResult, setCloudReachable, setDns, setNodeFault} from '../
 import {controlService, resolveServiceName, type Transition} from '../domain/services.js'
 import {formatDuration, iso, parseDuration, parseInstant} from '../domain/time.js'
 import {type PushResult, checkPushPlatform, testPush} from '../domain/push.js'
+import {expireToken} from '../domain/tokens.js'
 
 export interface ClockResult {
   now: string
@@ -112,4 +113,13 @@ export const push = handler<PushResult>({
     if (r.activeNode) ctx.out.line(`Active registration node: ${r.activeNode}`)
   },
   exitCode: (r) => (r.status === 200 ? 0 : 1),
+})
+
+export const tokenExpire = handler<{cluster: string; revoked: number}>({
+  run(ctx) {
+    return expireToken(ctx.store, ctx.clock, ctx.cluster())
+  },
+  human(ctx, r) {
+    ctx.out.line(`The machine account refresh token of ${r.cluster} is no longer accepted by the identity service; access tokens expired.`)
+  },
 })

@@ -9,6 +9,7 @@ import {CPNS, STATUS, TOMCAT, XCP_CONFIG, XCP_ROUTER, generateVoucher, licensing
 import {findParam, getParam, setParam} from '../domain/parameters.js'
 import {controlService} from '../domain/services.js'
 import {isImp} from '../domain/topology.js'
+import {provisionMachineAccount} from '../domain/tokens.js'
 import {getExpressway} from '../store/config.js'
 import {type NodeRow, clusterById, listNodes} from '../store/clusters.js'
 import {getOnboarding} from '../store/onboarding.js'
@@ -87,7 +88,7 @@ export async function runWizard(ctx: Ctx): Promise<{completed: boolean; steps: S
     o.line(`Voucher: ${v.voucher}`)
   }
   const saveBoxes = () =>
-    atomic(() => saveOnboardingPage(ctx.store, ctx.clock, cluster(), {push: 'on', manageCerts: 'on'}, () => {}))
+    atomic(() => saveOnboardingPage(ctx.store, ctx.clock, cluster(), {push: 'on', manageCerts: 'on'}, (row) => provisionMachineAccount(ctx.store, ctx.clock, cluster(), row)))
   if (statusText(ctx.store, cluster()) === STATUS.notEnabled || statusText(ctx.store, cluster()) === STATUS.disabled) {
     if (!(await ask('Check "Enable Push Notifications" and "I want Cisco to manage the certificates", and save?'))) return {completed: false, steps}
     saveBoxes()

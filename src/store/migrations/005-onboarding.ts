@@ -50,6 +50,38 @@ CREATE TABLE expressway (
   changed_at    INTEGER
 );
 
+-- The simulated Common Identity service: refresh tokens it issued (by hash; the token itself lives only in
+-- machineaccountdetails), for which organization, until when.
+CREATE TABLE identity_tokens (
+  token_hash TEXT PRIMARY KEY,
+  org_id     TEXT NOT NULL,
+  account    TEXT NOT NULL,
+  issued_at  INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+
+-- Per node, the token state of its push service (CPNS on Unified CM, XCP Config Manager on IM and Presence): the refresh
+-- token it loaded when it last started, and its last access token fetch.
+CREATE TABLE node_tokens (
+  node_id           INTEGER PRIMARY KEY REFERENCES nodes(id) ON DELETE CASCADE,
+  loaded_hash       TEXT,
+  loaded_at         INTEGER,
+  access_expires_at INTEGER,
+  last_fetch_at     INTEGER,
+  last_status       INTEGER,
+  failing_since     INTEGER
+);
+
+-- The manual refresh-token procedure, per affected cluster, so a failed run can resume.
+CREATE TABLE token_runs (
+  cluster_id     INTEGER PRIMARY KEY REFERENCES clusters(id) ON DELETE CASCADE,
+  source_cluster TEXT NOT NULL,
+  token_hash     TEXT NOT NULL,
+  updated_at     INTEGER NOT NULL,
+  updated_mark   INTEGER NOT NULL
+);
+
 -- Certificates in a node's trust stores.
 CREATE TABLE certificates (
   node_id     INTEGER NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,

@@ -1,0 +1,13 @@
+import {Flags} from '@oclif/core'
+import {UcCommand, clusterFlags, yesFlag} from '../../cli/base.js'
+
+export default class TokenProcedure extends UcCommand {
+  static summary = "Update Refresh Token Manually: the guide's eight steps, checked, against a new server (another cluster of the same release)."
+  static handler = 'token#procedure'
+  static examples = ["<%= config.bin %> token procedure --source-cluster newpub --yes"]
+  static flags = {
+    ...clusterFlags,
+    'source-cluster': Flags.string({description: 'The new, onboarded cluster of the same release whose refresh token is copied.', required: true}),
+    ...yesFlag,
+  }
+}
