@@ -48,7 +48,10 @@ export const BATCH_SIZE = 1000
 export const BATCH_FORMAT = 'ucadmin-cmas-pn-alarms/1'
 export const DEFAULT_CLOUD_TIMEOUT_MS = 10_000
 
-export type Destination = {kind: 'outbox'} | {kind: 'http'; url: string; shown: string; timeoutMs: number}
+export type Destination =
+  | {kind: 'outbox'}
+  /** url has no credentials; user:password of UCADMIN_CLOUD_URL becomes a Basic authorization header. */
+  | {kind: 'http'; url: string; shown: string; timeoutMs: number; authorization?: string}
 
 type Env = Record<string, string | undefined>
 
@@ -71,6 +74,9 @@ export function cloudDestination(env: Env): Destination {
   const shown = new URL(url.href)
   shown.username = ''
   shown.password = ''
+  const authorization = url.username || url.password
+    ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`
+    : undefined
   let timeoutMs = DEFAULT_CLOUD_TIMEOUT_MS
   const t = env.UCADMIN_CLOUD_TIMEOUT?.trim()
   if (t) {
@@ -79,7 +85,7 @@ export function cloudDestination(env: Env): Destination {
       throw new UsageError(`UCADMIN_CLOUD_TIMEOUT must be from 1ms to 120s, not ${t}.`, {code: 'BAD_CLOUD_TIMEOUT', fix: 'Use e.g. 10s or 500ms.'})
     }
   }
-  return {kind: 'http', url: url.href, shown: shown.href, timeoutMs}
+  return {kind: 'http', url: shown.href, shown: shown.href, timeoutMs, ...(authorization ? {authorization} : {})}
 }
 
 export function destinationText(d: Destination): string {
@@ -185,7 +191,7 @@ export function stageUpload(store: Store, clock: Clock, cluster: ClusterRow, kin
     if (chunk.length === 0) break
     const first = chunk[0].id
     const last = chunk.at(-1)!.id
-    const pkid = stableUuid('pn-alarm-batch', String(cluster.id), String(at), String(first), String(last))
+    const pkid = stableUuid('pn-alarm-batch', String(cluster.id), kind, String(at), String(first), String(last))
     const payload = batchDocument(cluster, o, kind, at, minPushLevel, chunk, pkid)
     const id = insertBatch(store, {
       pkid,
@@ -223,7 +229,12 @@ async function post(dest: Extract<Destination, {kind: 'http'}>, pkid: string, bo
   try {
     res = await fetch(dest.url, {
       method: 'POST',
-      headers: {'content-type': 'application/json', 'idempotency-key': pkid, 'user-agent': 'ucadmin-cmas'},
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': pkid,
+        'user-agent': 'ucadmin-cmas',
+        ...(dest.authorization ? {authorization: dest.authorization} : {}),
+      },
       body,
       redirect: 'error',
       signal: AbortSignal.timeout(dest.timeoutMs),
@@ -260,7 +271,7 @@ export async function deliverStaged(store: Store, clock: Clock, cluster: Cluster
       for (const rest of staged.slice(i)) r.requeued += unstageBatch(store, rest.id)
       const why = (error as Error).message
       cmasTrace(store, clock, cluster.id, 'ERROR', `Upload of batch ${b.pkid} to ${dest.shown} failed: ${why}; ${r.requeued} alarms queued again`)
-      r.error = new FailedError(`The upload to ${dest.shown} failed (${why}); ${r.deliveredBatches ? `${r.deliveredAlarms} alarms arrived, ` : ''}${r.requeued} alarm${r.requeued === 1 ? '' : 's'} stay queued.`, {
+      r.error = new FailedError(`The upload to ${dest.shown} failed (${why}); ${r.deliveredBatches ? `${r.deliveredAlarms} alarms arrived, ` : ''}${r.requeued === 1 ? '1 alarm stays' : `${r.requeued} alarms stay`} queued.`, {
         code: 'UPLOAD_FAILED',
         fix: 'Check the endpoint and UCADMIN_CLOUD_URL, then run `utils managementAgent alarms pushnow` again (or unset UCADMIN_CLOUD_URL to use the outbox).',
       })
@@ -331,7 +342,7 @@ export function scheduledUpload(store: Store, clock: Clock, e: EventRow): string
   const blocker = uploadBlocker(store, cluster)
   if (blocker) {
     cmasTrace(store, clock, cluster.id, 'ERROR', `Scheduled upload not sent: ${blocker.message}`, 'AlarmUploadTimer')
-    return `${cluster.name}: not sent (${blocker.code}): ${plural(queued, 'alarm')} stay queued`
+    return `${cluster.name}: not sent (${blocker.code}): ${queued === 1 ? '1 alarm stays' : `${queued} alarms stay`} queued`
   }
   const s = stageUpload(store, clock, cluster, 'scheduled')
   cmasTrace(
