@@ -4,6 +4,10 @@ import {mkdtempSync, rmSync} from 'node:fs'
 import type {AddressInfo} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {PassThrough} from 'node:stream'
+
+import type {IOStreams} from '../../src/cli/io.js'
+import {runHandler} from '../../src/cli/runner.js'
 
 import {decryptBatch, parseBatchDocument, type BatchDocument} from '../../src/domain/alarm-crypto.js'
 import {BATCH_SIZE, cloudDestination, deliverAfterClockMove, pushNow, uploadBlocker, type Destination} from '../../src/domain/alarm-upload.js'
@@ -523,5 +527,44 @@ describe('alarms: HTTP destination (UCADMIN_CLOUD_URL)', () => {
     assert.match(ok[0].summary, /1 alarm in 1 batch delivered to/)
     assert.equal(countAlarms(lab.store, lab.cluster.id).uploaded, 1)
     assert.deepEqual(await deliverAfterClockMove(lab.store, lab.clock, {UCADMIN_CLOUD_URL: url}), [])
+  })
+})
+
+describe('alarms: pushnow through the command runner', () => {
+  let lab: Lab
+  beforeEach(() => (lab = new Lab()))
+  afterEach(() => lab.close())
+
+  function streams(tty: boolean): {io: IOStreams; out: () => string; err: () => string} {
+    const out = new PassThrough()
+    const err = new PassThrough()
+    let o = ''
+    let e = ''
+    out.on('data', (c) => (o += String(c)))
+    err.on('data', (c) => (e += String(c)))
+    return {io: {in: new PassThrough(), out, err, stdinIsTTY: tty, stdoutIsTTY: tty, color: false, columns: 80}, out: () => o, err: () => e}
+  }
+
+  const run = (s: ReturnType<typeof streams>, json = false) => runHandler('alarms#pushnow', {args: {}, argv: [], flags: {json}}, {io: s.io, env: {}, store: lab.store})
+
+  it('shows a progress indicator on stderr at a terminal only', async () => {
+    lab.onboard()
+    raiseAlarms(lab.store, lab.clock, lab.pub, {severity: 'Error', name: 'Bulk', message: 'bulk'}, 2 * BATCH_SIZE + 500)
+    const tty = streams(true)
+    assert.equal(await run(tty), 0)
+    assert.match(tty.err(), /\rPacking alarms: 1000\/2500 \(40%\)/)
+    assert.match(tty.err(), /\rPacking alarms: 2500\/2500 \(100%\)/)
+    assert.ok(tty.err().endsWith('\r\u001B[K'), 'the line is cleared at the end')
+    assert.match(tty.out(), /^Uploaded 2500 alarms to the Cisco Cloud \(outbox\) in 3 batches\./)
+
+    raiseAlarms(lab.store, lab.clock, lab.pub, {severity: 'Error', name: 'Bulk', message: 'bulk'}, 1500)
+    const script = streams(false)
+    assert.equal(await run(script), 0)
+    assert.equal(script.err(), '')
+    raiseAlarms(lab.store, lab.clock, lab.pub, {severity: 'Error', name: 'Bulk', message: 'bulk'}, 1500)
+    const json = streams(true)
+    assert.equal(await run(json, true), 0)
+    assert.equal(json.err(), '')
+    assert.deepEqual(JSON.parse(json.out()).uploaded, 1500)
   })
 })
