@@ -70,17 +70,18 @@ const aad = (batchId: string, alarmId: number) => Buffer.from(`${batchId}:${alar
 export class PiiSealer {
   readonly header: PiiHeaderEncrypted
   private readonly key: Buffer
+  private readonly c = crypto()
   private count = 0
 
   constructor(token: string, private readonly batchId: string) {
-    const salt = crypto().randomBytes(16)
+    const salt = this.c.randomBytes(16)
     this.key = deriveKey(token, salt, PII_INFO)
     this.header = {mode: 'encrypted', algorithm: PII_ALGORITHM, kdf: PII_KDF, info: PII_INFO, salt: salt.toString('base64'), keyCheck: keyCheck(this.key)}
   }
 
   seal(alarmId: number, pii: PiiFields): EncryptedPii {
     const iv = nonce(this.count++)
-    const c = crypto().createCipheriv('aes-256-gcm', this.key, iv)
+    const c = this.c.createCipheriv('aes-256-gcm', this.key, iv)
     c.setAAD(aad(this.batchId, alarmId))
     const data = Buffer.concat([c.update(JSON.stringify(pii), 'utf8'), c.final()])
     return {iv: iv.toString('base64'), data: data.toString('base64'), tag: c.getAuthTag().toString('base64')}
@@ -128,11 +129,12 @@ export function decryptBatch(doc: BatchDocument, token: string): BatchDocument {
       fix: 'Ask the customer for the Cisco Support Token shown on the Cisco Cloud Onboarding page (`ucadmin onboarding status`) at the time of the upload.',
     })
   }
+  const c = crypto()
   const alarms = doc.alarms.map((a) => {
     const p = a.pii as EncryptedPii | undefined
     if (!p) return a
     try {
-      const d = crypto().createDecipheriv('aes-256-gcm', key, Buffer.from(p.iv, 'base64'))
+      const d = c.createDecipheriv('aes-256-gcm', key, Buffer.from(p.iv, 'base64'))
       d.setAAD(aad(doc.batchId, a.id))
       d.setAuthTag(Buffer.from(p.tag, 'base64'))
       const clear = Buffer.concat([d.update(Buffer.from(p.data, 'base64')), d.final()]).toString('utf8')

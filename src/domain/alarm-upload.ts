@@ -152,6 +152,9 @@ export interface StageResult {
 
 function batchDocument(cluster: ClusterRow, o: OnboardingRow, kind: UploadKind, at: number, level: Severity, alarms: AlarmRow[], pkid: string): string {
   const sealer = o.encryptedPii && o.supportToken ? new PiiSealer(o.supportToken, pkid) : undefined
+  // Back-logs share raise times: format each distinct time once.
+  const times = new Map<number, string>()
+  const time = (ms: number) => times.get(ms) ?? (times.set(ms, iso(ms)), iso(ms))
   return JSON.stringify({
     format: BATCH_FORMAT,
     batchId: pkid,
@@ -164,7 +167,7 @@ function batchDocument(cluster: ClusterRow, o: OnboardingRow, kind: UploadKind, 
     pii: sealer ? sealer.header : {mode: 'removed'},
     alarms: alarms.map((a) => ({
       id: a.id,
-      raisedAt: iso(a.raisedAt),
+      raisedAt: time(a.raisedAt),
       severity: a.severity,
       name: a.name,
       message: a.message,
