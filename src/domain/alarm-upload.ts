@@ -273,7 +273,7 @@ export async function deliverStaged(store: Store, clock: Clock, cluster: Cluster
     } catch (error) {
       for (const rest of staged.slice(i)) r.requeued += unstageBatch(store, rest.id)
       const why = (error as Error).message
-      cmasTrace(store, clock, cluster.id, 'ERROR', `Upload of batch ${b.pkid} to ${dest.shown} failed: ${why}; ${r.requeued} alarms queued again`)
+      cmasTrace(store, clock, cluster.id, 'ERROR', `Upload of batch ${b.pkid} to ${dest.shown} failed: ${why}; ${r.requeued === 1 ? '1 alarm' : `${r.requeued} alarms`} queued again`)
       r.error = new FailedError(`The upload to ${dest.shown} failed (${why}); ${r.deliveredBatches ? `${r.deliveredAlarms} alarms arrived, ` : ''}${r.requeued === 1 ? '1 alarm stays' : `${r.requeued} alarms stay`} queued.`, {
         code: 'UPLOAD_FAILED',
         fix: 'Check the endpoint and UCADMIN_CLOUD_URL, then run `utils managementAgent alarms pushnow` again (or unset UCADMIN_CLOUD_URL to use the outbox).',
