@@ -30,8 +30,8 @@ import {type AlarmCounts, type AlarmState, countAlarms, countBatches, findBatch,
 
 export interface FrequencyResult {
   pushFrequencyMinutes: number
-  /** The value before this command (equal when only shown). */
-  previous: number
+  /** The value before this command; null when the command only showed it. */
+  previous: number | null
   changed: boolean
   default: number
   nextUploadAt: string
@@ -45,13 +45,13 @@ export const pushfrequency = handler<FrequencyResult>({
     if (minutes === undefined) {
       const cur = alarmSettings(ctx.store, node.clusterId).pushFrequencyMinutes
       const next = ensureUploadScheduled(ctx.store, ctx.clock, node.clusterId)
-      return {pushFrequencyMinutes: cur, previous: cur, changed: false, default: DEFAULT_PUSH_FREQUENCY, nextUploadAt: iso(next)}
+      return {pushFrequencyMinutes: cur, previous: null, changed: false, default: DEFAULT_PUSH_FREQUENCY, nextUploadAt: iso(next)}
     }
     const {previous, next} = setPushFrequency(ctx.store, ctx.clock, node, minutes)
     return {pushFrequencyMinutes: minutes, previous, changed: previous !== minutes, default: DEFAULT_PUSH_FREQUENCY, nextUploadAt: iso(next)}
   },
   human(ctx, r) {
-    if (r.changed || r.previous !== r.pushFrequencyMinutes) ctx.out.line(`Alarm push frequency set to ${r.pushFrequencyMinutes} minutes.`)
+    if (r.previous !== null) ctx.out.line(`Alarm push frequency set to ${r.pushFrequencyMinutes} minutes.`)
     else ctx.out.line(`Alarm push frequency is ${r.pushFrequencyMinutes} minutes${r.pushFrequencyMinutes === r.default ? ' (default)' : ''}.`)
     ctx.out.line(`Next scheduled upload: ${r.nextUploadAt}`)
   },
@@ -59,7 +59,8 @@ export const pushfrequency = handler<FrequencyResult>({
 
 export interface LevelResult {
   minPushLevel: Severity
-  previous: Severity
+  /** The level before this command; null when the command only showed it. */
+  previous: Severity | null
   changed: boolean
   default: Severity
   /** The severities that are sent at this level, most severe first. */
@@ -73,14 +74,14 @@ export const minpushlevel = handler<LevelResult>({
     requirePublisher(ctx.store, node, 'minpushlevel')
     if (level === undefined) {
       const cur = alarmSettings(ctx.store, node.clusterId).minPushLevel
-      return {minPushLevel: cur, previous: cur, changed: false, default: DEFAULT_MIN_PUSH_LEVEL, levelsSent: levelsSent(cur)}
+      return {minPushLevel: cur, previous: null, changed: false, default: DEFAULT_MIN_PUSH_LEVEL, levelsSent: levelsSent(cur)}
     }
     const {previous} = setMinPushLevel(ctx.store, ctx.clock, node, level)
     return {minPushLevel: level, previous, changed: previous !== level, default: DEFAULT_MIN_PUSH_LEVEL, levelsSent: levelsSent(level)}
   },
   human(ctx, r) {
     const shown = r.levelsSent.length === 1 ? r.levelsSent[0] : `${r.levelsSent.slice(0, -1).join(', ')} and ${r.levelsSent.at(-1)}`
-    if (r.changed) ctx.out.line(`Minimum alarm push level set to ${r.minPushLevel}.`)
+    if (r.previous !== null) ctx.out.line(`Minimum alarm push level set to ${r.minPushLevel}.`)
     else ctx.out.line(`Minimum alarm push level is ${r.minPushLevel}${r.minPushLevel === r.default ? ' (default)' : ''}.`)
     ctx.out.line(`Alarms of severity ${shown} are sent to the Cisco Cloud.`)
   },
@@ -154,9 +155,10 @@ export const simRaise = handler<RaiseResult>({
       source: 'sim' as const,
       pii: {user: flags.user as string | undefined, device: flags.device as string | undefined},
     }
-    const r = count === 1 ? {firstId: raiseAlarm(ctx.store, ctx.clock, node, input), count: 1} : raiseAlarms(ctx.store, ctx.clock, node, input, count)
+    const one = count === 1 ? raiseAlarm(ctx.store, ctx.clock, node, input) : 0
+    const r = count === 1 ? {firstId: one, lastId: one, count} : raiseAlarms(ctx.store, ctx.clock, node, input, count)
     const counts = countAlarms(ctx.store, node.clusterId)
-    return {raised: r.count, firstId: r.firstId, lastId: r.firstId + r.count - 1, node: node.host, severity, name: input.name.trim(), message: input.message.trim(), queued: counts.queued}
+    return {raised: r.count, firstId: r.firstId, lastId: r.lastId, node: node.host, severity, name: input.name.trim(), message: input.message.trim(), queued: counts.queued}
   },
   human(ctx, r) {
     const which = r.raised === 1 ? `alarm ${r.firstId}` : `${r.raised} alarms (${r.firstId}-${r.lastId})`
@@ -238,7 +240,7 @@ export interface AlarmView {
   pii: PiiFields
 }
 
-export const list = handler<{cluster: string; total: number; shown: number; alarms: AlarmView[]} & AlarmCounts>({
+export const list = handler<{cluster: string; state: AlarmState | null; total: number; shown: number; alarms: AlarmView[]} & AlarmCounts>({
   write: false,
   run(ctx, {flags}) {
     const c = ctx.cluster()
@@ -259,11 +261,11 @@ export const list = handler<{cluster: string; total: number; shown: number; alar
       pii: {userName: a.userName, hostName: a.hostName, deviceName: a.deviceName},
     }))
     const total = state ? counts[state] : counts.queued + counts.uploaded + counts.skipped
-    return {cluster: c.name, total, shown: alarms.length, ...counts, alarms}
+    return {cluster: c.name, state: state ?? null, total, shown: alarms.length, ...counts, alarms}
   },
   async human(ctx, r) {
     if (r.total === 0) {
-      ctx.out.line(`No alarms in cluster ${r.cluster}.`)
+      ctx.out.line(`No ${r.state ? `${r.state} ` : ''}alarms in cluster ${r.cluster}.`)
       return
     }
     const rows = r.alarms.map((a) => [String(a.id), a.raisedAt, a.node, a.severity, a.name, a.state, cucmCell(a.batch), a.message])

@@ -189,8 +189,9 @@ export function batchPayload(store: Store, batchId: number): string | undefined 
 
 /** A batch by its number (outbox id) or its pkid. */
 export function findBatch(store: Store, ref: string): (OutboxRow & {payload: string}) | undefined {
-  const sql = `SELECT ${OUTBOX_COLS}, payload FROM pn_alarm_outbox WHERE ${/^\d+$/.test(ref) ? 'id = ?' : 'pkid = ? COLLATE NOCASE'}`
-  return store.sql<OutboxRow & {payload: string}>(sql).get(/^\d+$/.test(ref) ? Number(ref) : ref)
+  const byNumber = /^\d+$/.test(ref)
+  const sql = `SELECT ${OUTBOX_COLS}, payload FROM pn_alarm_outbox WHERE ${byNumber ? 'id = ?' : 'pkid = ?'}`
+  return store.sql<OutboxRow & {payload: string}>(sql).get(byNumber ? Number(ref) : ref.toLowerCase())
 }
 
 /** The last `limit` batches of a cluster, oldest first. */

@@ -59,12 +59,15 @@ describe('e2e: utils managementAgent alarms pushfrequency', () => {
     assert.match(r.stdout, /^Alarm push frequency is 30 minutes \(default\)\.\nNext scheduled upload: 2026-01-05T09:30:00\.000Z\n$/)
     const j = (await sb.ok([...PA, 'pushfrequency', '--json'])).json()
     assert.equal(j.pushFrequencyMinutes, 30)
+    assert.equal(j.previous, null)
     assert.equal(j.nextUploadAt, '2026-01-05T09:30:00.000Z')
   })
 
   it('sets a value from 5 to 90 and reschedules the next upload', async () => {
     const r = await sb.ok([...PA, 'pushfrequency', '15'])
     assert.match(r.stdout, /^Alarm push frequency set to 15 minutes\./)
+    const same = await sb.ok([...PA, 'pushfrequency', '15', '--json'])
+    assert.deepEqual([same.json().previous, same.json().changed, same.json().nextUploadAt], [15, false, '2026-01-05T09:15:00.000Z'])
     const j = (await sb.ok([...PA, 'pushfrequency', '90', '--json'])).json()
     assert.deepEqual({m: j.pushFrequencyMinutes, prev: j.previous, changed: j.changed, next: j.nextUploadAt}, {m: 90, prev: 15, changed: true, next: '2026-01-05T10:30:00.000Z'})
     assert.equal((await sb.ok([...PA, 'pushfrequency', '5', '--json'])).json().pushFrequencyMinutes, 5)
