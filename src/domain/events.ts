@@ -1,7 +1,13 @@
 import type {EventHandler} from './clock.js'
 
+import {ALARM_UPLOAD_EVENT} from './alarms.js'
+import {scheduledUpload} from './alarm-upload.js'
+
 /**
  * What runs when a scheduled event falls due on the simulated clock, by event kind. One explicit table: each
  * feature that schedules events adds its handler here.
  */
-export const EVENT_HANDLERS: Record<string, EventHandler> = {}
+export const EVENT_HANDLERS: Record<string, EventHandler> = {
+  // Management Agent: the upload of Push Notifications alarms every `pushfrequency` minutes (per cluster).
+  [ALARM_UPLOAD_EVENT]: scheduledUpload,
+}

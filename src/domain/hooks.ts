@@ -1,8 +1,9 @@
 import type {NodeRow} from '../store/clusters.js'
 import type {ServiceAction} from '../store/services.js'
 import type {Store} from '../store/store.js'
-import type {Clock} from './clock.js'
+import type {Clock, RanEvent} from './clock.js'
 
+import {alarmOnServiceChange} from './alarms.js'
 import {trace} from './traces.js'
 
 /**
@@ -12,4 +13,17 @@ import {trace} from './traces.js'
 export function afterServiceChange(store: Store, clock: Clock, node: NodeRow, service: string, action: ServiceAction): void {
   const verb = {start: 'started', stop: 'stopped', restart: 'restarted', crash: 'terminated unexpectedly', activate: 'activated', deactivate: 'deactivated'}[action]
   trace(store, clock, node, service, action === 'crash' ? 'ERROR' : 'INFO', `${service} ${verb} on ${node.host}`)
+  // Management Agent alarms: a service stopping or crashing raises a Push Notifications alarm.
+  alarmOnServiceChange(store, clock, node, service, action)
+}
+
+/**
+ * What runs after the simulated clock moved (`sim clock advance|set`), once every due event has run: asynchronous
+ * follow-up work that cannot run inside the synchronous event loop. One explicit list; each entry returns what it
+ * did, reported with the events that ran.
+ */
+export async function afterClockMoved(store: Store, clock: Clock, env: Record<string, string | undefined>): Promise<RanEvent[]> {
+  // Management Agent alarms: deliver the batches scheduled uploads made (to UCADMIN_CLOUD_URL or the outbox).
+  const {deliverAfterClockMove} = await import('./alarm-upload.js')
+  return deliverAfterClockMove(store, clock, env)
 }

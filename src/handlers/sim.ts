@@ -2,6 +2,7 @@ import {handler} from '../cli/handler.js'
 import type {RanEvent} from '../domain/clock.js'
 import {type NodeFaultResult, setCloudReachable, setDns, setNodeFault} from '../domain/faults.js'
 import {controlService, resolveServiceName, type Transition} from '../domain/services.js'
+import {afterClockMoved} from '../domain/hooks.js'
 import {formatDuration, iso, parseDuration, parseInstant} from '../domain/time.js'
 import {type PushResult, checkPushPlatform, testPush} from '../domain/push.js'
 import {expireToken} from '../domain/tokens.js'
@@ -24,25 +25,36 @@ export const clockShow = handler<ClockResult>({
 })
 
 function moved(ctx: {out: {line(s: string): void}}, r: ClockResult): void {
-  for (const e of r.ran ?? []) ctx.out.line(`${e.at}  ${e.kind}: ${e.summary}`)
+  // Runs of the same event with the same outcome (e.g. scheduled alarm uploads with nothing queued, every 30
+  // minutes over 61 days) print as one line; --json lists every event.
+  const ran = r.ran ?? []
+  for (let i = 0; i < ran.length; ) {
+    const e = ran[i]
+    let j = i + 1
+    while (j < ran.length && ran[j].kind === e.kind && ran[j].summary === e.summary) j++
+    ctx.out.line(`${e.at}  ${e.kind}: ${e.summary}${j - i > 1 ? ` (${j - i} times, the last at ${ran[j - 1].at})` : ''}`)
+    i = j
+  }
   ctx.out.line(`Clock: ${r.from} -> ${r.now} (+${r.advancedBy}), ${r.ran?.length ?? 0} event${r.ran?.length === 1 ? '' : 's'} ran`)
 }
 
 export const clockAdvance = handler<ClockResult>({
-  run(ctx, {args}) {
+  async run(ctx, {args}) {
     const by = parseDuration(args.duration ?? '')
     const from = ctx.clock.now()
     const ran = ctx.clock.runUntil(from + by)
+    ran.push(...(await afterClockMoved(ctx.store, ctx.clock, ctx.env)))
     return {now: iso(ctx.clock.now()), from: iso(from), advancedBy: formatDuration(by), ran}
   },
   human: moved,
 })
 
 export const clockSet = handler<ClockResult>({
-  run(ctx, {args}) {
+  async run(ctx, {args}) {
     const to = parseInstant(args.time ?? '')
     const from = ctx.clock.now()
     const ran = ctx.clock.runUntil(to)
+    ran.push(...(await afterClockMoved(ctx.store, ctx.clock, ctx.env)))
     return {now: iso(ctx.clock.now()), from: iso(from), advancedBy: formatDuration(to - from), ran}
   },
   human: moved,

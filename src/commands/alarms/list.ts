@@ -1,0 +1,13 @@
+import {Flags} from '@oclif/core'
+import {UcCommand, clusterFlags} from '../../cli/base.js'
+
+export default class AlarmsList extends UcCommand {
+  static summary = 'List the cluster\'s Push Notifications alarms: queued, uploaded (with batch and time) or skipped.'
+  static handler = 'alarms#list'
+  static examples = ['<%= config.bin %> alarms list', '<%= config.bin %> alarms list --state uploaded --json']
+  static flags = {
+    ...clusterFlags,
+    state: Flags.string({description: 'Only alarms in this state.', options: ['queued', 'uploaded', 'skipped']}),
+    limit: Flags.string({description: 'Show the last N alarms (1..100000, default 50).'}),
+  }
+}
