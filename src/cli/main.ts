@@ -3,6 +3,14 @@ import {systemStreams, type IOStreams} from './io.js'
 
 const OCLIF_WORDS = new Set(['help', 'version', 'autocomplete', 'commands', 'plugins'])
 
+const wantsHelp = (argv: string[]) => argv.includes('--help') || argv.includes('-h')
+
+/** The leading words name a topic (`utils service`): oclif lists its commands. */
+function namesTopic(manifest: {commands: Record<string, unknown>}, argv: string[]): boolean {
+  const words = argv.filter((a) => !a.startsWith('-')).join(':').toLowerCase()
+  return Object.keys(manifest.commands).some((id) => id.toLowerCase().startsWith(`${words}:`))
+}
+
 export interface MainOptions {
   root: URL
   /** bin/dev.js: TypeScript sources through oclif, no fast path. */
@@ -31,7 +39,7 @@ export async function main(argv: string[], opts: MainOptions): Promise<void> {
     }
     // An unknown command from a script: one line and exit 2. On a terminal, plugin-not-found offers to run the
     // nearest command instead.
-    if (manifest && !match && !io.stdinIsTTY && !OCLIF_WORDS.has(argv[0]) && !argv[0].startsWith('-')) {
+    if (manifest && !match && !io.stdinIsTTY && !OCLIF_WORDS.has(argv[0]) && !argv[0].startsWith('-') && !wantsHelp(argv) && !namesTopic(manifest, argv)) {
       const {unknownCommand} = await import('./fast.js')
       const {reportError} = await import('./runner.js')
       process.exitCode = reportError(unknownCommand(manifest, argv), {io, env, json: argv.includes('--json')})

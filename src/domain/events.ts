@@ -2,6 +2,7 @@ import type {EventHandler} from './clock.js'
 
 import {ALARM_UPLOAD_EVENT} from './alarms.js'
 import {scheduledUpload} from './alarm-upload.js'
+import {TOKEN_FETCH_EVENT, tokenFetchEvent} from './tokens.js'
 
 /**
  * What runs when a scheduled event falls due on the simulated clock, by event kind. One explicit table: each
@@ -10,4 +11,6 @@ import {scheduledUpload} from './alarm-upload.js'
 export const EVENT_HANDLERS: Record<string, EventHandler> = {
   // Management Agent: the upload of Push Notifications alarms every `pushfrequency` minutes (per cluster).
   [ALARM_UPLOAD_EVENT]: scheduledUpload,
+  // Machine account tokens: every 10 minutes each running push service fetches an access token.
+  [TOKEN_FETCH_EVENT]: tokenFetchEvent,
 }

@@ -1,7 +1,7 @@
 import type {NodeRow} from '../store/clusters.js'
 import type {Store} from '../store/store.js'
 
-import {appendTrace, countTraceLines, tailTrace, traceDirs, traceFiles, type TraceFile} from '../store/traces.js'
+import {appendTrace, currentTraceFile, tailTrace, traceDirs, traceFiles, type TraceFile} from '../store/traces.js'
 import type {Clock} from './clock.js'
 import {UsageError} from './errors.js'
 import {log4jTime} from './time.js'
@@ -26,9 +26,9 @@ export type TraceLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'
 export function trace(store: Store, clock: Clock, node: NodeRow, service: string, level: TraceLevel, message: string, source = {thread: 'main', at: ''}): void {
   const t = TRACE_DIRS[service]
   if (!t) return
-  const files = traceFiles(store, node.id, t.dir)
-  let file = files.at(-1)?.file ?? `${t.base}00001.log`
-  if (countTraceLines(store, node.id, t.dir, file) >= TRACE_FILE_LINES) {
+  const current = currentTraceFile(store, node.id, t.dir)
+  let file = current?.file ?? `${t.base}00001.log`
+  if ((current?.lines ?? 0) >= TRACE_FILE_LINES) {
     const n = Number(/(\d+)\.log$/.exec(file)?.[1] ?? '0') + 1
     file = `${t.base}${String(n).padStart(5, '0')}.log`
   }

@@ -79,5 +79,17 @@ CREATE TABLE trace_lines (
   line    TEXT NOT NULL
 );
 CREATE INDEX trace_lines_file ON trace_lines(node_id, dir, file, id);
+
+-- One row per trace file, kept with the lines (listing and roll-over without scanning lines).
+CREATE TABLE trace_files (
+  node_id  INTEGER NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+  dir      TEXT NOT NULL,
+  file     TEXT NOT NULL,
+  lines    INTEGER NOT NULL,
+  bytes    INTEGER NOT NULL,
+  first_at INTEGER NOT NULL,
+  last_at  INTEGER NOT NULL,
+  PRIMARY KEY (node_id, dir, file)
+);
 `,
 }
