@@ -172,8 +172,10 @@ export function informixToSqlite(text: string): string {
       if (w === 'skip' && skip === undefined) skip = toks[n].text
       else if ((w === 'first' || w === 'limit') && first === undefined) first = toks[n].text
       else break
-      toks[p].text = ''
-      toks[n].text = ''
+      for (const k of [p, n]) {
+        toks[k].text = ''
+        if (toks[k + 1]?.kind === 'space') toks[k + 1].text = ''
+      }
       p = next(n)
     }
     if (p !== undefined && word(toks[p]) === 'unique') {
@@ -196,7 +198,11 @@ export function informixToSqlite(text: string): string {
   }
   let out = ''
   for (let j = 0; j <= toks.length; j++) {
-    if (inserts.has(j)) out = out.replace(/\s+$/, '') + inserts.get(j)! + (j < toks.length ? ' ' : '')
+    if (inserts.has(j)) {
+      // After a -- comment, the clause goes on a line of its own.
+      const before = toks.slice(0, j).filter((t) => t.kind !== 'space').at(-1)
+      out = out.replace(/\s+$/, '') + (before?.kind === 'comment' && before.text.startsWith('--') ? '\n' : '') + inserts.get(j)!
+    }
     if (j < toks.length) out += toks[j].text
   }
   return out
