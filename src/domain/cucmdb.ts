@@ -1,8 +1,4 @@
-import type Database from 'better-sqlite3'
-
 import {type ColumnDef, type CucmRow, type TableDef, cucmDatetime, findTable} from '../sql/catalog.js'
-import {loadRows, openScratch, readRows} from '../sql/scratch.js'
-import {checkStatement} from '../sql/statement.js'
 import {type ClusterRow, type NodeRow, listNodes, nodeById} from '../store/clusters.js'
 import {
   type ReplicaRow,
@@ -10,7 +6,6 @@ import {
   deleteReplicaRow,
   getReplication,
   nextSeq,
-  prepareReplicaSelect,
   putReplicaRow,
   replicaRow,
   replicaRows,
@@ -70,12 +65,12 @@ export function requireDb(store: Store, node: NodeRow): void {
 }
 
 /** Where a node's rows are read from: its own replica, or the publisher's when it receives but has not copied yet. */
-function readSource(store: Store, node: NodeRow): number {
+export function readSource(store: Store, node: NodeRow): number {
   const pub = publisherOf(store, node.clusterId)
   return receives(store, node, pub) && getReplication(store, node.id).missed > 0 ? pub.id : node.id
 }
 
-function requireTable(table: string): TableDef {
+export function requireTable(table: string): TableDef {
   const def = findTable(table)
   if (!def) throw new Error(`${table} is not a catalogued CUCM table (data/cucmdb.json)`)
   return def
@@ -118,14 +113,14 @@ export interface ReplicationOutcome {
   pending: string[]
 }
 
-interface Change {
+export interface Change {
   table: string
   put?: ReplicaRow
   deleteOrd?: number
 }
 
 /** Applies changes to the publisher's replica and replicates them to every node that receives. */
-function replicate(store: Store, clock: Clock, clusterId: number, changes: Change[]): ReplicationOutcome {
+export function replicate(store: Store, clock: Clock, clusterId: number, changes: Change[]): ReplicationOutcome {
   const pub = publisherOf(store, clusterId)
   const apply = (nodeId: number) => {
     for (const c of changes) {
@@ -268,105 +263,6 @@ export function addNodeToDatabase(store: Store, clock: Clock, cluster: ClusterRo
     tknodeusage: node.role === 'publisher' || node.role === 'imp-publisher' ? 0 : 1,
     tkprocessnoderole: isImp(node) ? 2 : 1,
   })
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// run sql
-
-/** A SELECT ready to read: the rows are read when printed, in a snapshot, as often as the printer needs. */
-export interface SelectCursor {
-  columns: string[]
-  /** Runs the query again and iterates its rows (arrays in column order). */
-  rows(): IterableIterator<unknown[]>
-}
-
-export type SqlOutcome = {kind: 'select'; cursor: SelectCursor} | ({kind: 'write'; rowCount: number} & ReplicationOutcome)
-
-function constraintError(e: Error & {code?: string}): UsageError {
-  const m = e.message
-  let why = `The database refused the change: ${m}.`
-  let r = /^UNIQUE constraint failed: (\w+)\.(\w+)/.exec(m)
-  if (r) why = `${r[1]} already has a row with that ${r[2]}.`
-  else if ((r = /^NOT NULL constraint failed: (\w+)\.(\w+)/.exec(m))) why = `${r[1]}.${r[2]} cannot be NULL.`
-  else if ((r = /^CHECK constraint failed: (\w+)/.exec(m))) why = `A value for ${r[1]} has the wrong form (booleans are 't' or 'f'; datetimes 'YYYY-MM-DD HH:MM:SS').`
-  else if ((r = /^cannot store (\w+) value in (\w+) column (\w+)\.(\w+)/.exec(m))) why = `${r[3]}.${r[4]} is ${r[2]}: it cannot hold a ${r[1]} value.`
-  return new UsageError(why, {code: 'SQL_CONSTRAINT', fix: 'Nothing was changed; correct the values and run it again.'})
-}
-
-/** Runs a checked write on a scratch copy of the publisher's rows and replicates the difference. */
-function runWrite(store: Store, clock: Clock, cluster: ClusterRow, scratch: Database.Database, sql: string, tables: string[], target: string): SqlOutcome {
-  const pub = publisherOf(store, cluster.id)
-  const before = new Map<number, string>()
-  for (const name of tables) {
-    const rows = replicaRows(store, pub.id, name)
-    loadRows(scratch, requireTable(name), rows)
-    if (name === target) for (const r of rows) before.set(r.ord, JSON.stringify(r.data))
-  }
-  let rowCount: number
-  try {
-    rowCount = scratch.prepare(sql).run().changes
-  } catch (error) {
-    const e = error as Error & {code?: string}
-    if (e.code?.startsWith('SQLITE_CONSTRAINT') || /^cannot store/.test(e.message)) throw constraintError(e)
-    throw new FailedError(`The statement failed: ${e.message}.`, {code: 'SQL_FAILED', fix: 'Nothing was changed.'})
-  }
-  const t = requireTable(target)
-  const changes: Change[] = []
-  const seen = new Set<number>()
-  for (const r of readRows(scratch, t)) {
-    const json = JSON.stringify(r.data)
-    if (before.has(r.rowid)) {
-      seen.add(r.rowid)
-      if (before.get(r.rowid) !== json) changes.push({table: t.name, put: {ord: r.rowid, pkid: String(r.data.pkid), data: r.data}})
-    } else {
-      changes.push({table: t.name, put: {ord: nextSeq(store, cluster.id), pkid: String(r.data.pkid), data: r.data}})
-    }
-  }
-  for (const ord of before.keys()) if (!seen.has(ord)) changes.push({table: t.name, deleteOrd: ord})
-  // Deletions first, so a row re-inserted under the same pkid replaces the old one cleanly.
-  changes.sort((a, b) => Number(a.deleteOrd === undefined) - Number(b.deleteOrd === undefined))
-  return {kind: 'write', rowCount, ...replicate(store, clock, cluster.id, changes)}
-}
-
-/**
- * `run sql` on a node: checks the statement (exit 2 when refused), then reads the node's own replica (SELECT) or
- * writes on the publisher and replicates (INSERT, UPDATE, DELETE from a CUCM node). Exit 1 when the node's or the
- * publisher's database cannot be reached, or for a write from an IM and Presence node.
- */
-export function runSql(store: Store, clock: Clock, cluster: ClusterRow, node: NodeRow, text: string): SqlOutcome {
-  requireDb(store, node)
-  const pub = publisherOf(store, cluster.id)
-  const scratch = openScratch(() => stableUuid('cucmdb', cluster.name.toLowerCase(), 'insert', String(nextSeq(store, cluster.id))))
-  try {
-    const checked = checkStatement(scratch, text, {pkids: (t) => replicaRows(store, pub.id, t).map((r) => r.pkid)})
-    if (checked.kind === 'select') {
-      const source = readSource(store, node)
-      const defs = checked.tables.map((n) => requireTable(n))
-      const columns = checked.columns
-      return {kind: 'select', cursor: {columns, rows: () => prepareReplicaSelect(store, source, defs, checked.sql).iterate() as IterableIterator<unknown[]>}}
-    }
-    if (isImp(node)) {
-      throw new FailedError(`${node.host} is an IM and Presence node: its ${checked.target} is a read-only copy replicated from the Unified CM publisher.`, {
-        code: 'READ_ONLY_REPLICA',
-        fix: `Run the statement on a Unified CM node, e.g. with --node ${pub.host}; it replicates to ${node.host}.`,
-      })
-    }
-    if (node.id !== pub.id) requireDb(store, pub)
-    return runWrite(store, clock, cluster, scratch, checked.sql, checked.tables, checked.target!)
-  } finally {
-    scratch.close()
-  }
-}
-
-/** Reads in one snapshot (a read transaction of its own), so several passes over a result see the same rows. */
-export async function inSnapshot<T>(store: Store, fn: () => Promise<T>): Promise<T> {
-  if (store.db.inTransaction) return fn()
-  store.begin(false)
-  try {
-    return await fn()
-  } finally {
-    store.commit()
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

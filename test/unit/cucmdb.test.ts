@@ -11,11 +11,11 @@ import {
   readReplica,
   replicatedDelete,
   replicatedUpsert,
-  runSql,
   setReplicationFault,
   writeMachineAccount,
 } from '../../src/domain/cucmdb.js'
 import {UcError} from '../../src/domain/errors.js'
+import {runSql} from '../../src/domain/runsql.js'
 import {EVENT_HANDLERS} from '../../src/domain/events.js'
 import {setNodeFault} from '../../src/domain/faults.js'
 import {controlService} from '../../src/domain/services.js'
