@@ -3,7 +3,7 @@ import {readFileSync} from 'node:fs'
 import {type Ctx, type Input, handler} from '../cli/handler.js'
 import {UsageError} from '../domain/errors.js'
 import {type SelectCursor, inSnapshot, runSql as runSqlOnNode} from '../domain/runsql.js'
-import {jsonKeys, printCucmTable, printJsonResult} from '../render/sqltable.js'
+import {jsonKeys, printCucmTable, printJsonResult, streamWriter} from '../render/sqltable.js'
 
 /** The --json document of `run sql`. */
 export interface SqlResult {
@@ -56,7 +56,9 @@ export const runSql = handler<RunSqlResult>({
       ctx.out.line(`Rows: ${r.rowCount}`)
       return
     }
-    await inSnapshot(ctx.store, () => printCucmTable(cursor.columns, () => cursor.rows(), (chunk) => ctx.out.write(chunk)))
+    const out = streamWriter(ctx.io.out)
+    await inSnapshot(ctx.store, () => printCucmTable(cursor.columns, () => cursor.rows(), out.write))
+    out.done()
   },
   async json(ctx, r) {
     const cursor = r.cursor
@@ -64,10 +66,12 @@ export const runSql = handler<RunSqlResult>({
       ctx.out.line(JSON.stringify({columns: r.columns, rows: r.rows, rowCount: r.rowCount}, null, 2))
       return
     }
+    const out = streamWriter(ctx.io.out)
     await inSnapshot(ctx.store, async () => {
       // A first pass surfaces any error before the document starts, so stdout is always one whole JSON document.
       for (const _ of cursor.rows());
-      printJsonResult(cursor.columns, cursor.rows(), (chunk) => ctx.out.write(chunk))
+      await printJsonResult(cursor.columns, cursor.rows(), out.write)
     })
+    out.done()
   },
 })

@@ -1,7 +1,38 @@
+import type {Writable} from 'node:stream'
+
 import {type WidthFn, cucmCell, tableLine} from './table.js'
 
-/** Where output goes, a chunk at a time. */
-export type Write = (chunk: string) => void
+/** Where output goes, a chunk at a time; a promise makes the printer wait (backpressure). */
+export type Write = (chunk: string) => void | Promise<void>
+
+/**
+ * Writes to a stream with backpressure: when the stream's buffer is full (a pipe whose reader is slower), the next
+ * chunk waits for 'drain', so memory stays bounded. A reader that goes away (EPIPE, e.g. `| head`) ends the output
+ * quietly; `done()` reports any other write error.
+ */
+export function streamWriter(stream: Writable): {write: Write; done(): void} {
+  let failed: (Error & {code?: string}) | undefined
+  const onError = (e: Error) => (failed = e)
+  stream.on('error', onError)
+  return {
+    async write(chunk) {
+      if (failed || stream.write(chunk)) return
+      await new Promise<void>((resolve) => {
+        const go = () => {
+          stream.off('drain', go)
+          stream.off('error', go)
+          resolve()
+        }
+        stream.on('drain', go)
+        stream.on('error', go)
+      })
+    },
+    done() {
+      stream.off('error', onError)
+      if (failed && failed.code !== 'EPIPE') throw failed
+    },
+  }
+}
 
 const ASCII = /^[\x20-\x7e]*$/
 const CHUNK = 64 * 1024
@@ -10,24 +41,22 @@ const CHUNK = 64 * 1024
 class Chunks {
   private buf = ''
   constructor(private readonly write: Write) {}
-  line(text: string): void {
-    this.buf += text + '\n'
-    if (this.buf.length >= CHUNK) this.flush()
-  }
-  text(text: string): void {
+  /** Adds text; true when a chunk is ready to flush. */
+  add(text: string): boolean {
     this.buf += text
-    if (this.buf.length >= CHUNK) this.flush()
+    return this.buf.length >= CHUNK
   }
-  flush(): void {
-    if (this.buf) this.write(this.buf)
+  async flush(): Promise<void> {
+    const b = this.buf
     this.buf = ''
+    if (b) await this.write(b)
   }
 }
 
 /**
  * CUCM's `run sql` table for a result of any size, in bounded memory: a first pass over the rows measures each
- * column (the wider of its name and its longest value), a second pass prints; only one row and the widths are held
- * at a time. Plain ASCII is measured by length; if any text is not, string-width is loaded and the widths are
+ * column (the wider of its name and its longest value), a second pass prints; only one row, the widths and a chunk
+ * of output (64 KiB) are held at a time, and a slow reader holds the printer back (see streamWriter). Plain ASCII is measured by length; if any text is not, string-width is loaded and the widths are
  * measured again (wide characters count 2). `rows` must give the same rows each time (read them in one snapshot).
  * Returns the number of rows.
  */
@@ -55,10 +84,9 @@ export async function printCucmTable(columns: string[], rows: () => Iterable<unk
     m = measure()
   }
   const out = new Chunks(write)
-  out.line(tableLine(columns, m.widths, width))
-  out.line(m.widths.map((n) => '='.repeat(n)).join(' '))
-  for (const row of rows()) out.line(tableLine(row.map((v) => cucmCell(v)), m.widths, width))
-  out.flush()
+  out.add(`${tableLine(columns, m.widths, width)}\n${m.widths.map((n) => '='.repeat(n)).join(' ')}\n`)
+  for (const row of rows()) if (out.add(`${tableLine(row.map((v) => cucmCell(v)), m.widths, width)}\n`)) await out.flush()
+  await out.flush()
   return m.count
 }
 
@@ -83,18 +111,18 @@ function jsonValue(v: unknown): unknown {
  * The --json document of a SELECT, `{columns, rows, rowCount}` with rows as objects keyed by column, streamed a row
  * at a time; the text is exactly what JSON.stringify(document, null, 2) would give. Returns the number of rows.
  */
-export function printJsonResult(columns: string[], rows: Iterable<unknown[]>, write: Write): number {
+export async function printJsonResult(columns: string[], rows: Iterable<unknown[]>, write: Write): Promise<number> {
   const keys = jsonKeys(columns)
   const out = new Chunks(write)
-  out.text(`{\n  "columns": ${JSON.stringify(keys, null, 2).replaceAll('\n', '\n  ')},\n  "rows": [`)
+  out.add(`{\n  "columns": ${JSON.stringify(keys, null, 2).replaceAll('\n', '\n  ')},\n  "rows": [`)
   let count = 0
   for (const row of rows) {
     const obj: Record<string, unknown> = {}
     for (let i = 0; i < keys.length; i++) obj[keys[i]] = jsonValue(row[i])
-    out.text(`${count ? ',' : ''}\n    ${JSON.stringify(obj, null, 2).replaceAll('\n', '\n    ')}`)
+    if (out.add(`${count ? ',' : ''}\n    ${JSON.stringify(obj, null, 2).replaceAll('\n', '\n    ')}`)) await out.flush()
     count++
   }
-  out.text(`${count ? '\n  ' : ''}],\n  "rowCount": ${count}\n}\n`)
-  out.flush()
+  out.add(`${count ? '\n  ' : ''}],\n  "rowCount": ${count}\n}\n`)
+  await out.flush()
   return count
 }

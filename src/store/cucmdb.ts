@@ -25,7 +25,8 @@ export function replicaRow(store: Store, nodeId: number, table: string, pkid: st
 
 /** Writes a row into a replica, replacing the row of the same order or pkid. */
 export function putReplicaRow(store: Store, nodeId: number, table: string, row: ReplicaRow): void {
-  store.sql('DELETE FROM cucmdb_rows WHERE node_id = ? AND tbl = ? AND (ord = ? OR pkid = ?)').run(nodeId, table, row.ord, row.pkid)
+  store.sql('DELETE FROM cucmdb_rows WHERE node_id = ? AND tbl = ? AND ord = ?').run(nodeId, table, row.ord)
+  store.sql('DELETE FROM cucmdb_rows WHERE node_id = ? AND tbl = ? AND pkid = ?').run(nodeId, table, row.pkid)
   store.sql('INSERT INTO cucmdb_rows(node_id, tbl, ord, pkid, data) VALUES (?, ?, ?, ?, ?)').run(nodeId, table, row.ord, row.pkid, JSON.stringify(row.data))
 }
 

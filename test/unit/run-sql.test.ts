@@ -31,7 +31,9 @@ function refusal(sql: string, pkids?: string[]): UcError {
 
 async function table(columns: string[], rows: unknown[][]): Promise<string> {
   let out = ''
-  await printCucmTable(columns, () => rows, (c) => (out += c))
+  await printCucmTable(columns, () => rows, (c) => {
+    out += c
+  })
   return out
 }
 
@@ -192,10 +194,12 @@ describe('run sql: formatting', () => {
     assert.equal(out2, 'n   x\n=== =\né   1\nabc 2\n')
   })
 
-  it('streams JSON exactly as JSON.stringify would print it', () => {
+  it('streams JSON exactly as JSON.stringify would print it', async () => {
     for (const rows of [[], [[1, 'a'], [null, 'b']]]) {
       let out = ''
-      printJsonResult(['n', 's'], rows, (c) => (out += c))
+      await printJsonResult(['n', 's'], rows, (c) => {
+        out += c
+      })
       const doc = {columns: ['n', 's'], rows: rows.map((r) => ({n: r[0], s: r[1]})), rowCount: rows.length}
       assert.equal(out, JSON.stringify(doc, null, 2) + '\n')
     }
