@@ -118,7 +118,7 @@ function checkFirstWord(text: string): void {
     throw bad(`"${first.text}" is not a SQL statement keyword.`, `Did you mean ${near[0]}? ${runHint(fixed)}`, 'SQL_SYNTAX')
   }
   const hasFrom = sig.some((t) => word(t) === 'from')
-  if ((first.kind === 'op' && first.text === '*') || ((first.kind === 'ident' || first.kind === 'op') && hasFrom)) {
+  if ((first.kind === 'op' && first.text === '*') || (first.kind === 'ident' && hasFrom)) {
     const split = splitTableName(`select ${text}`)
     const fixed = split?.text ?? `select ${text}`
     const also = split ? `, and "${split.words}" is the table ${split.table} (one word)` : ''
