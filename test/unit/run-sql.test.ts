@@ -213,3 +213,21 @@ describe('run sql: formatting', () => {
     assert.deepEqual(jsonKeys(['pkid', 'name', 'pkid']), ['pkid', 'name', 'pkid_2'])
   })
 })
+
+describe('run sql: words taken verbatim', () => {
+  const flags = {json: {type: 'boolean' as const}, node: {type: 'option' as const}, file: {type: 'option' as const}}
+  it('keeps -1, - and unknown --x as words; recognises the command flags anywhere; -- ends them', async () => {
+    const {parseWords, wantsHelp} = await import('../../src/cli/words.js')
+    assert.deepEqual(parseWords(flags, ['select', '*', 'from', 't', 'where', 'x', '>', '-1', '--json', '--node=sub', '--x']), {
+      args: {statement: 'select'},
+      argv: ['select', '*', 'from', 't', 'where', 'x', '>', '-1', '--x'],
+      flags: {json: true, node: 'sub'},
+    })
+    assert.deepEqual(parseWords(flags, ['--node', 'sub', '--', 'select', '--json']).argv, ['select', '--json'])
+    assert.deepEqual(parseWords(flags, ['-']).argv, ['-'])
+    assert.equal(parseWords(flags, ['select', '--node']), '--node needs a value.')
+    assert.equal(parseWords(flags, ['--json=1']), '--json takes no value.')
+    assert.equal(wantsHelp(['select', '--help']), true)
+    assert.equal(wantsHelp(['--', 'select', '--help']), false)
+  })
+})
