@@ -1,7 +1,9 @@
 import {Command, Flags} from '@oclif/core'
 
+import type {Input} from './handler.js'
 import {systemStreams} from './io.js'
 import {runHandler} from './runner.js'
+import {type WordFlag, parseWords} from './words.js'
 
 /** Flags every command has. */
 export const jsonFlag = {
@@ -32,11 +34,21 @@ export const yesFlag = {
 export abstract class UcCommand extends Command {
   static handler: string
   static baseFlags = jsonFlag
+  /** Take the positional words verbatim, as `run sql` needs (see parseWords); only the command's long flags count. */
+  static rawWords = false
 
   async run(): Promise<void> {
     const ctor = this.constructor as typeof UcCommand
-    const {flags, args, argv} = await this.parse(ctor)
-    const code = await runHandler(ctor.handler, {flags, args: args as Record<string, string | undefined>, argv: argv as string[]}, {io: systemStreams(), env: process.env})
+    let input: Input
+    if (ctor.rawWords) {
+      const parsed = parseWords({...ctor.baseFlags, ...ctor.flags} as Record<string, WordFlag>, this.argv)
+      if (typeof parsed === 'string') this.error(parsed, {exit: 2})
+      input = parsed
+    } else {
+      const {flags, args, argv} = await this.parse(ctor)
+      input = {flags, args: args as Record<string, string | undefined>, argv: argv as string[]}
+    }
+    const code = await runHandler(ctor.handler, input, {io: systemStreams(), env: process.env})
     if (code) process.exitCode = code
   }
 }

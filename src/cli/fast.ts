@@ -4,6 +4,7 @@ import {parseArgs, type ParseArgsConfig} from 'node:util'
 import {UsageError} from '../domain/errors.js'
 import {suggest} from '../domain/ids.js'
 import type {Input} from './handler.js'
+import {parseWords, wantsHelp} from './words.js'
 
 interface ManifestFlag {
   name: string
@@ -20,6 +21,8 @@ export interface ManifestCommand {
   id: string
   handler?: string
   strict?: boolean
+  /** Words taken verbatim (see parseWords). */
+  rawWords?: boolean
   flags: Record<string, ManifestFlag>
   args: Record<string, {name: string; required?: boolean}>
   aliases?: string[]
@@ -71,6 +74,11 @@ export function matchCommand(manifest: Manifest, argv: string[]): Match | undefi
  * messages and exit codes stay the reference.
  */
 export function parseInput(cmd: ManifestCommand, rest: string[]): Input | undefined {
+  if (cmd.rawWords) {
+    if (wantsHelp(rest)) return undefined
+    const input = parseWords(cmd.flags, rest)
+    return typeof input === 'string' ? undefined : input
+  }
   if (rest.some((a) => OCLIF_ONLY.has(a))) return undefined
   const options: NonNullable<ParseArgsConfig['options']> = {}
   for (const f of Object.values(cmd.flags)) {

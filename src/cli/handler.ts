@@ -47,6 +47,8 @@ export interface Handler<R = unknown> {
   write?: boolean
   run(ctx: Ctx, input: Input): R | Promise<R>
   human?(ctx: Ctx, result: R): void | Promise<void>
+  /** Prints the --json document itself (e.g. streaming a large result); default: JSON.stringify(result). */
+  json?(ctx: Ctx, result: R): void | Promise<void>
   exitCode?(result: R): 0 | 1
   /** Keep the writes of a run whose result exits 1 (the command's purpose is to record the failure). */
   commitOnFailure?: boolean

@@ -97,7 +97,7 @@ export async function runHandler(ref: string, input: Input, opts: RunOptions): P
         throw error
       }
     }
-    if (json) out.line(JSON.stringify(result, null, 2))
+    if (json) await (h.json ? h.json(ctx, result) : out.line(JSON.stringify(result, null, 2)))
     else await h.human?.(ctx, result)
     return code
   } catch (error) {

@@ -4,6 +4,7 @@ import type {Store} from '../store/store.js'
 import type {Clock, RanEvent} from './clock.js'
 
 import {alarmOnServiceChange} from './alarms.js'
+import {DB_SERVICE, REPLICATOR_SERVICE, catchUpCluster} from './cucmdb.js'
 import {onTokenServiceStart, tokenService} from './tokens.js'
 import {trace} from './traces.js'
 
@@ -16,6 +17,8 @@ export function afterServiceChange(store: Store, clock: Clock, node: NodeRow, se
   trace(store, clock, node, service, action === 'crash' ? 'ERROR' : 'INFO', `${service} ${verb} on ${node.host}`)
   // Management Agent alarms: a service stopping or crashing raises a Push Notifications alarm.
   alarmOnServiceChange(store, clock, node, service, action)
+  // The database answering again on a node: nodes that missed changes catch up with the publisher.
+  if ((service === DB_SERVICE || service === REPLICATOR_SERVICE) && (action === 'start' || action === 'restart')) catchUpCluster(store, clock, node.clusterId)
   // Machine account tokens: the push service loads its replica's refresh token when it starts, and fetches an access token.
   if ((action === 'start' || action === 'restart' || action === 'activate') && service === tokenService(node)) onTokenServiceStart(store, clock, node)
 }

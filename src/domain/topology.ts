@@ -22,6 +22,7 @@ import {listServices} from '../store/services.js'
 import {deleteSetting, getSetting, setSetting} from '../store/settings.js'
 import type {Clock} from './clock.js'
 import {CLOUD_HOSTS} from './cloud.js'
+import {addNodeToDatabase} from './cucmdb.js'
 import {FailedError, UsageError} from './errors.js'
 import {stableUuid, suggest} from './ids.js'
 import {setNodeFault} from './faults.js'
@@ -103,6 +104,7 @@ function addNodeRow(store: Store, clock: Clock, cluster: ClusterRow, release: Re
   const row = {...node, id}
   for (const h of CLOUD_HOSTS) setReachability(store, id, h, true)
   installServices(store, clock, row, release)
+  addNodeToDatabase(store, clock, cluster, row)
   return row
 }
 
