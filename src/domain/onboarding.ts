@@ -27,6 +27,11 @@ export const TOMCAT = 'Cisco Tomcat'
 export const XCP_ROUTER = 'Cisco XCP Router'
 export const XCP_CONFIG = 'Cisco XCP Config Manager'
 
+/** Every cluster in a state file belongs to one customer organization (a token of one cluster works on another). */
+export function customerOrgId(): string {
+  return stableUuid('org', 'ucadmin-simulated-customer')
+}
+
 export interface PendingRestart {
   node: string
   service: string
@@ -290,7 +295,7 @@ export function saveOnboardingPage(store: Store, clock: Clock, cluster: ClusterR
       next.completedMark = mark
       next.savedAt = now
       next.savedMark = mark
-      next.orgId ??= stableUuid('org', cluster.name)
+      next.orgId ??= customerOrgId()
       next.subscribedRelease = cluster.version
       ensureIds(next, cluster, now)
       saveOnboarding(store, next)

@@ -13,7 +13,7 @@ import type {Clock, EventHandler} from './clock.js'
 import {readMachineAccount, writeMachineAccount} from './cucmdb.js'
 import {FailedError} from './errors.js'
 import {stableUuid} from './ids.js'
-import {CPNS, XCP_CONFIG, isOnboarded} from './onboarding.js'
+import {CPNS, XCP_CONFIG, customerOrgId, isOnboarded} from './onboarding.js'
 import {getParam} from './parameters.js'
 import {isRunning} from './services.js'
 import {isImp, publisherOf} from './topology.js'
@@ -27,10 +27,6 @@ export const TOKEN_FETCH_EVENT = 'token-fetch'
 
 const DAY = 86_400_000
 
-/** Every cluster in a state file belongs to one customer organization (tokens of one cluster work on another). */
-export function orgIdOf(_cluster: ClusterRow): string {
-  return stableUuid('org', 'ucadmin-simulated-customer')
-}
 
 export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex')
@@ -59,8 +55,8 @@ export function provisionMachineAccount(store: Store, clock: Clock, cluster: Clu
   const now = clock.now()
   const expires = now + Number(getParam(store, cluster, 'oauth-refresh-token-expiry')) * DAY
   const account = `cucm-${cluster.name.toLowerCase()}-${stableUuid('account', cluster.name).slice(0, 8)}`
-  issueToken(store, {tokenHash: tokenHash(token), orgId: row.orgId ?? orgIdOf(cluster), account, issuedAt: now, expiresAt: expires})
-  writeMachineAccount(store, clock, cluster, {machineaccountname: account, orgid: row.orgId ?? orgIdOf(cluster), refreshtoken: token, refreshtokenexpiry: expires, accesstoken: null, accesstokenexpiry: null})
+  issueToken(store, {tokenHash: tokenHash(token), orgId: customerOrgId(), account, issuedAt: now, expiresAt: expires})
+  writeMachineAccount(store, clock, cluster, {machineaccountname: account, orgid: customerOrgId(), refreshtoken: token, refreshtokenexpiry: expires, accesstoken: null, accesstokenexpiry: null})
   cancelEvents(store, TOKEN_FETCH_EVENT, {clusterId: cluster.id})
   scheduleEvent(store, {dueAt: now + FETCH_INTERVAL_MS, kind: TOKEN_FETCH_EVENT, clusterId: cluster.id, nodeId: null, payload: null})
 }
@@ -72,7 +68,7 @@ export function acceptedHash(store: Store, clock: Clock, cluster: ClusterRow, ha
   if (!hash) return {ok: false, why: 'invalid_request (no refresh token loaded)'}
   const t = findToken(store, hash)
   if (!t) return {ok: false, why: 'invalid_refresh_token (unknown to the identity service)'}
-  if (t.orgId !== orgIdOf(cluster)) return {ok: false, why: 'invalid_client (the token belongs to another organization)'}
+  if (t.orgId !== customerOrgId()) return {ok: false, why: 'invalid_client (the token belongs to another organization)'}
   if (t.revokedAt !== null && t.revokedAt <= clock.now()) return {ok: false, why: 'invalid_refresh_token (revoked)'}
   if (t.expiresAt <= clock.now()) return {ok: false, why: 'invalid_refresh_token (expired)'}
   return {ok: true}
