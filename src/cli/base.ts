@@ -1,4 +1,5 @@
 import {Command, Flags} from '@oclif/core'
+import {pathToFileURL} from 'node:url'
 
 import {systemStreams} from './io.js'
 import {runHandler} from './runner.js'
@@ -31,12 +32,21 @@ export const yesFlag = {
  */
 export abstract class UcCommand extends Command {
   static handler: string
+  /** Instead of a handler: a long-running command (`path#export` under src), see src/cli/session.ts. */
+  static session?: string
   static baseFlags = jsonFlag
 
   async run(): Promise<void> {
     const ctor = this.constructor as typeof UcCommand
     const {flags, args, argv} = await this.parse(ctor)
-    const code = await runHandler(ctor.handler, {flags, args: args as Record<string, string | undefined>, argv: argv as string[]}, {io: systemStreams(), env: process.env})
+    const input = {flags, args: args as Record<string, string | undefined>, argv: argv as string[]}
+    let code: number
+    if (ctor.session) {
+      const {runSession} = await import('./session.js')
+      code = await runSession(ctor.session, input, {io: systemStreams(), env: process.env, root: pathToFileURL(this.config.root + '/')})
+    } else {
+      code = await runHandler(ctor.handler, input, {io: systemStreams(), env: process.env})
+    }
     if (code) process.exitCode = code
   }
 }

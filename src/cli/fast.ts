@@ -19,6 +19,8 @@ interface ManifestFlag {
 export interface ManifestCommand {
   id: string
   handler?: string
+  /** A long-running command (shell, SSH server): `path#export` under src, run by runSession instead. */
+  session?: string
   strict?: boolean
   flags: Record<string, ManifestFlag>
   args: Record<string, {name: string; required?: boolean}>
