@@ -4,6 +4,7 @@ import {
   type AccountKeyRow,
   type AccountRow,
   accountKeys,
+  claimWriteLock,
   deleteAccount,
   findAccount,
   insertAccount,
@@ -192,23 +193,27 @@ export function addAccount(store: Store, clock: Clock, a: NewAccount): AccountVi
       fix: 'Give a password with --password-stdin, or a public key with --authorized-key FILE.',
     })
   }
-  // Write first (the command runs in a deferred transaction so that hashing and prompting hold no lock; the first
-  // statement being a write takes the lock cleanly).
-  const now = clock.now()
-  const id = insertAccount(store, {name: a.name, passwordHash: a.passwordHash, nodeHost: null, clusterName: null, createdAt: now, changedAt: now})
-  if (id === undefined) {
-    throw new FailedError(`Account ${a.name} already exists.`, {
-      code: 'ACCOUNT_EXISTS',
-      fix: `Change its password with \`ucadmin account passwd ${a.name} --password-stdin\`, or delete it first.`,
-    })
-  }
-  const target = accountTarget(store, a.node, a.cluster)
-  setAccountTarget(store, id, target.nodeHost, target.clusterName)
-  for (const k of a.keys) insertAccountKey(store, {accountId: id, ...k} satisfies AccountKeyRow)
-  return accountView(store, findAccount(store, a.name)!)
+  // The command runs in a deferred transaction (hashing and prompting hold no lock): take the write lock before
+  // reading anything, so the snapshot cannot go stale.
+  claimWriteLock(store)
+  return store.atomic(() => {
+    const now = clock.now()
+    const id = insertAccount(store, {name: a.name, passwordHash: a.passwordHash, nodeHost: null, clusterName: null, createdAt: now, changedAt: now})
+    if (id === undefined) {
+      throw new FailedError(`Account ${a.name} already exists.`, {
+        code: 'ACCOUNT_EXISTS',
+        fix: `Change its password with \`ucadmin account passwd ${a.name} --password-stdin\`, or delete it first.`,
+      })
+    }
+    const target = accountTarget(store, a.node, a.cluster)
+    setAccountTarget(store, id, target.nodeHost, target.clusterName)
+    for (const k of a.keys) insertAccountKey(store, {accountId: id, ...k} satisfies AccountKeyRow)
+    return accountView(store, findAccount(store, a.name)!)
+  })
 }
 
 export function changePassword(store: Store, clock: Clock, name: string, hash: string): AccountView {
+  claimWriteLock(store)
   if (!updatePassword(store, name, hash, clock.now())) requireAccount(store, name)
   return accountView(store, findAccount(store, name)!)
 }

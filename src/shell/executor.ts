@@ -75,7 +75,7 @@ export class Executor {
     const savedExit = process.exitCode
     let json = /(^|\s)--json(\s|$)/.test(trimmed)
     try {
-      const parsed = this.parse(trimmed)
+      const parsed = this.plan(trimmed)
       if (parsed.kind === 'quit') return {kind: 'quit', code: 0, json: false}
       if (parsed.kind === 'text') {
         new Printer(io.out).lines(parsed.lines)
@@ -92,12 +92,16 @@ export class Executor {
     }
   }
 
-  private parse(line: string): {kind: 'quit'} | {kind: 'text'; lines: string[]} | {kind: 'run'; ref: string; input: Input} {
+  /**
+   * What a (non-blank) line means: quit, text to print (help, `set cli pagination`), or a handler and its input.
+   * Throws a UsageError for lines that name no command this session runs, or give it bad input.
+   */
+  plan(line: string): {kind: 'quit'} | {kind: 'text'; lines: string[]} | {kind: 'run'; ref: string; input: Input} {
     const {manifest} = this.cfg
     for (const id of RAW_TAIL_COMMANDS) {
       const cmd = manifest.commands[id]
       const raw = cmd && rawTail(line, id)
-      if (raw) return {kind: 'run', ref: this.checkRunnable(cmd, id.split(':')), input: rawInput(cmd, raw.tail, raw.json)}
+      if (raw) return {kind: 'run', ref: this.checkRunnable(cmd), input: rawInput(cmd, raw.tail, raw.json)}
     }
     let words = splitWords(line)
     if (words[0]?.toLowerCase() === 'ucadmin' && words.length > 1) words = words.slice(1)
@@ -113,7 +117,7 @@ export class Executor {
     }
     const match = matchCommand(manifest, words)
     if (!match) throw this.unknown(words)
-    const ref = this.checkRunnable(match.command, match.words)
+    const ref = this.checkRunnable(match.command)
     if (match.rest.some((w) => HELP_WORDS.has(w))) return {kind: 'text', lines: helpText(manifest, match.words, () => true)}
     const input = parseWords(match.command, match.rest, match.words)
     if (this.cfg.pinned) this.checkPinned(input)
@@ -139,10 +143,9 @@ export class Executor {
     return undefined
   }
 
-  private checkRunnable(c: ManifestCommand, words: string[]): string {
+  private checkRunnable(c: ManifestCommand): string {
     const no = this.refusal(c)
     if (no) throw no
-    void words
     return c.handler!
   }
 
@@ -188,7 +191,7 @@ export class Executor {
 }
 
 /** Input for a raw-tail command: leading argument words, then the rest of the line as one argument. */
-function rawInput(cmd: ManifestCommand, tail: string, json: boolean): Input {
+export function rawInput(cmd: ManifestCommand, tail: string, json: boolean): Input {
   const argDefs = Object.values(cmd.args ?? {})
   const lead = Math.max(argDefs.length - 1, 0)
   const pieces: string[] = []

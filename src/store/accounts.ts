@@ -32,6 +32,14 @@ export interface HostKeyRow {
 const ACCOUNT_COLUMNS = `id, name, password_hash AS passwordHash, node_host AS nodeHost, cluster_name AS clusterName,
   created_at AS createdAt, changed_at AS changedAt`
 
+/**
+ * Takes the write lock now with a write that changes nothing: for commands that run in a deferred transaction
+ * (to prompt or hash before locking) and must not read before they hold the lock.
+ */
+export function claimWriteLock(store: Store): void {
+  store.sql('UPDATE accounts SET id = id WHERE 0').run()
+}
+
 export function listAccounts(store: Store): AccountRow[] {
   return store.sql<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts ORDER BY name`).all()
 }
