@@ -321,8 +321,12 @@ export class OutputSink {
         else continue
         break
       }
+      if (take < 0) {
+        // Quit: the pager line stays and the prompt comes on a line of its own.
+        this.target('\n', false)
+        break
+      }
       this.target(`\r${' '.repeat(PAGER_TEXT.length)}\r`, false)
-      if (take < 0) break
       let n = 0
       while (n < take && shown < this.held.length) {
         const h = this.held[shown++]

@@ -331,7 +331,7 @@ describe('admin: shell: the terminal', () => {
     keys.push('q')
     await sink.finish(keys)
     const clear = `\r${' '.repeat(T.PAGER_TEXT.length)}\r`
-    assert.equal(shown, `line 1\nline 2\nline 3\n${T.PAGER_TEXT}${clear}line 4\nline 5\nline 6\n${T.PAGER_TEXT}${clear}line 7\n${T.PAGER_TEXT}${clear}`)
+    assert.equal(shown, `line 1\nline 2\nline 3\n${T.PAGER_TEXT}${clear}line 4\nline 5\nline 6\n${T.PAGER_TEXT}${clear}line 7\n${T.PAGER_TEXT}\n`)
   })
 
   describe('the prompt loop', () => {
