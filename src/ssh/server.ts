@@ -99,11 +99,29 @@ interface Target {
 interface OpenShell {
   write(text: string): void
   keys: KeyQueue
+  /** Resolves when the shell has ended its channel. */
+  done: Promise<void>
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref())
+
+/**
+ * Tells shells why they end, ends their prompt loops and waits (a moment at most) until they have closed their
+ * channels, so the message reaches the client before the connection goes.
+ */
+async function closeShells(shells: Iterable<OpenShell>, message: string): Promise<void> {
+  const list = [...shells]
+  for (const s of list) {
+    s.write(message)
+    s.keys.end()
+  }
+  await Promise.race([Promise.all(list.map((s) => s.done)), delay(2000)])
 }
 
 export class SshServer {
   private readonly serial = new Serial()
-  private readonly clients = new Set<Connection>()
+  /** Open connections, each with a promise that resolves when it has closed. */
+  private readonly clients = new Map<Connection, Promise<void>>()
   private readonly shells = new Set<OpenShell>()
   /** Real times of failed logins, by `user:NAME` and `addr:IP`. */
   private readonly failures = new Map<string, number[]>()
@@ -174,17 +192,16 @@ export class SshServer {
     this.stopping = true
     this.log(`stopping (${reason})`)
     this.server?.close()
-    for (const s of this.shells) {
-      s.write('\nThe server is shutting down.\n')
-      s.keys.end()
-    }
+    await closeShells(this.shells, '\nThe server is shutting down.\n')
     await this.serial.idle()
-    for (const c of this.clients) c.end()
-    // Sockets whose peers never close are cut after a moment.
-    const clients = [...this.clients]
-    if (clients.length) {
-      await new Promise((r) => setTimeout(r, 200))
-      for (const c of clients) (c as unknown as {_sock?: {destroy(): void}})._sock?.destroy()
+    // Clients whose channels have all closed hang up by themselves (a disconnect sent too early can make OpenSSH
+    // drop output it has not shown yet); the rest are disconnected, and sockets that still linger are cut.
+    await Promise.race([Promise.all(this.clients.values()), delay(1000)])
+    const rest = [...this.clients.keys()]
+    for (const c of rest) c.end()
+    if (rest.length) {
+      await Promise.race([Promise.all(this.clients.values()), delay(1000)])
+      for (const c of this.clients.keys()) (c as unknown as {_sock?: {destroy(): void}})._sock?.destroy()
     }
     this.markStopped()
   }
@@ -211,7 +228,7 @@ export class SshServer {
       client.end()
       return
     }
-    this.clients.add(client)
+    this.clients.set(client, new Promise<void>((resolve) => client.once('close', () => resolve())))
     const ip = info.ip
     const state: {account?: AccountRow; tries: number; method?: string} = {tries: 0}
     const shells = new Set<OpenShell>()
@@ -220,8 +237,9 @@ export class SshServer {
     grace.unref()
     const onIdle = () => {
       this.log(`idle timeout: ${state.account?.name ?? '?'} from ${ip}`)
-      for (const s of shells) s.write(`\nNo input for ${Math.round(this.opts.idleMs / 1000)}s: closing the session.\n`)
-      client.end()
+      closeShells(shells, `\nNo input for ${Math.round(this.opts.idleMs / 1000)}s: closing the session.\n`)
+        .then(() => Promise.race([this.clients.get(client), delay(1000)]))
+        .finally(() => client.end())
     }
     const touch = () => {
       if (!this.opts.idleMs) return
@@ -298,7 +316,7 @@ export class SshServer {
       this.recordFailure(user, ip)
       this.log(`failed ${ctx.method} for ${user} from ${ip}: ${why}`)
       if (state.tries >= this.opts.maxAuthTries) {
-        ctx.reject()
+        // Like sshd's MaxAuthTries: disconnect instead of answering, so the client does not ask again.
         this.log(`disconnecting ${ip}: ${state.tries} failed logins`)
         client.end()
       } else ctx.reject(METHODS)
@@ -380,7 +398,8 @@ export class SshServer {
     const write = (text: string) => {
       if (ch.writable) ch.write(crlf(text))
     }
-    const open: OpenShell = {write, keys}
+    let finished!: () => void
+    const open: OpenShell = {write, keys, done: new Promise((resolve) => (finished = resolve))}
     let target: Target
     try {
       target = await this.target(account)
@@ -410,10 +429,11 @@ export class SshServer {
     } finally {
       shells.delete(open)
       this.shells.delete(open)
-    }
-    if (ch.writable) {
-      ch.exit(0)
-      ch.end()
+      if (ch.writable) {
+        ch.exit(0)
+        ch.end()
+      }
+      finished()
     }
   }
 
