@@ -60,7 +60,13 @@ export class Executor {
   pagination = true
   private readonly env: Env
 
+  /** Commands whose statement is the rest of the line (run sql): `rawWords` in the manifest, or known ids. */
+  private readonly rawCommands: ManifestCommand[]
+
   constructor(private readonly cfg: ExecutorConfig) {
+    this.rawCommands = Object.values(cfg.manifest.commands)
+      .filter((c) => (c as {rawWords?: boolean}).rawWords === true || RAW_TAIL_COMMANDS.includes(c.id))
+      .sort((a, b) => b.id.length - a.id.length)
     this.env = {...cfg.env, UCADMIN_SESSION: cfg.kind}
     if (cfg.node) this.env.UCADMIN_NODE = cfg.node
     if (cfg.cluster) this.env.UCADMIN_CLUSTER = cfg.cluster
@@ -98,10 +104,13 @@ export class Executor {
    */
   plan(line: string): {kind: 'quit'} | {kind: 'text'; lines: string[]} | {kind: 'run'; ref: string; input: Input} {
     const {manifest} = this.cfg
-    for (const id of RAW_TAIL_COMMANDS) {
-      const cmd = manifest.commands[id]
-      const raw = cmd && rawTail(line, id)
-      if (raw) return {kind: 'run', ref: this.checkRunnable(cmd), input: rawInput(cmd, raw.tail, raw.json)}
+    for (const cmd of this.rawCommands) {
+      const tail = rawTail(line, cmd.id)
+      if (tail === undefined) continue
+      const ref = this.checkRunnable(cmd)
+      const input = rawInput(cmd, tail)
+      if (this.cfg.pinned) this.checkPinned(input)
+      return {kind: 'run', ref, input}
     }
     let words = splitWords(line)
     if (words[0]?.toLowerCase() === 'ucadmin' && words.length > 1) words = words.slice(1)
@@ -190,12 +199,56 @@ export class Executor {
   }
 }
 
-/** Input for a raw-tail command: leading argument words, then the rest of the line as one argument. */
-export function rawInput(cmd: ManifestCommand, tail: string, json: boolean): Input {
+/**
+ * Input for a raw-tail command (run sql): leading flags of the command (`--node HOST`, `--json`, `--flag=value`; `--`
+ * ends them), then leading argument words if it takes several, then the rest of the line verbatim as its last
+ * argument. A trailing ` --json` is also taken as the flag (SQL has no use for it), unless `--` came first.
+ */
+export function rawInput(cmd: ManifestCommand, tail: string): Input {
+  const words = cmd.id.replaceAll(':', ' ')
+  const bad = (message: string) => new UsageError(message, {code: 'USAGE', fix: `Type \`help ${words}\` for details.`})
+  const flags: Record<string, unknown> = {}
+  for (const f of Object.values(cmd.flags)) {
+    const d = (f as {default?: unknown}).default
+    if (d !== undefined && typeof d !== 'function') flags[f.name] = d
+  }
+  let rest = tail.trim()
+  let ended = false
+  for (;;) {
+    if (rest === '--' || rest.startsWith('-- ')) {
+      rest = rest.slice(2).trim()
+      ended = true
+      break
+    }
+    const m = /^(--[A-Za-z][\w-]*|-[A-Za-z])(?:=(\S*))?(?:\s+|$)/.exec(rest)
+    if (!m) break
+    const name = m[1].replace(/^--?/, '')
+    const f = Object.values(cmd.flags).find((x) => (m[1].startsWith('--') ? x.name === name : x.char === name))
+    if (!f) break
+    rest = rest.slice(m[0].length)
+    if (f.type === 'boolean') {
+      if (m[2] !== undefined) throw bad(`Flag --${f.name} takes no value.`)
+      flags[f.name] = true
+      continue
+    }
+    let value = m[2]
+    if (value === undefined) {
+      const v = /^(\S+)\s*/.exec(rest)
+      if (!v) throw bad(`Flag --${f.name} needs a value.`)
+      value = v[1]
+      rest = rest.slice(v[0].length)
+    }
+    if (f.options && !f.options.includes(value)) throw bad(`Expected --${f.name}=${value} to be one of: ${f.options.join(', ')}.`)
+    flags[f.name] = f.multiple ? [...((flags[f.name] as string[] | undefined) ?? []), value] : value
+  }
+  const j = /(?:^|\s)--json$/.exec(rest)
+  if (j && !ended && cmd.flags.json) {
+    flags.json = true
+    rest = rest.slice(0, j.index).trim()
+  }
   const argDefs = Object.values(cmd.args ?? {})
   const lead = Math.max(argDefs.length - 1, 0)
   const pieces: string[] = []
-  let rest = tail
   for (let i = 0; i < lead && rest; i++) {
     const m = /^(\S+)\s*([\s\S]*)$/.exec(rest)!
     pieces.push(m[1])
@@ -203,20 +256,9 @@ export function rawInput(cmd: ManifestCommand, tail: string, json: boolean): Inp
   }
   if (rest) pieces.push(rest)
   const missing = argDefs.find((a, i) => a.required && pieces[i] === undefined)
-  if (missing) {
-    throw new UsageError(`\`${cmd.id.replaceAll(':', ' ')}\` needs ${missing.name.toUpperCase()}.`, {
-      code: 'MISSING_ARGUMENT',
-      fix: `Type \`help ${cmd.id.replaceAll(':', ' ')}\` for details.`,
-    })
-  }
+  if (missing) throw bad(`\`${words}\` needs ${missing.name.toUpperCase()}.`)
   const args: Record<string, string | undefined> = {}
   for (const [i, a] of argDefs.entries()) args[a.name] = pieces[i]
-  const flags: Record<string, unknown> = {}
-  for (const f of Object.values(cmd.flags)) {
-    const d = (f as {default?: unknown}).default
-    if (d !== undefined && typeof d !== 'function') flags[f.name] = d
-  }
-  if (json) flags.json = true
   return {args, argv: pieces, flags}
 }
 

@@ -40,23 +40,15 @@ export function splitWords(line: string): string[] {
   return words
 }
 
-/** Commands whose last argument is the rest of the line, verbatim (SQL statements). */
+/** Commands whose last argument is the rest of the line, verbatim (SQL statements), besides those marked `rawWords`. */
 export const RAW_TAIL_COMMANDS = ['run:sql', 'run:pe:sql']
 
 /**
  * For a raw-tail command: the text after its command words, untouched (quotes, `--` and all), or undefined when the
- * line does not start with those words. A trailing ` --json` is taken off and reported.
+ * line does not start with those words.
  */
-export function rawTail(line: string, id: string): {tail: string; json: boolean} | undefined {
+export function rawTail(line: string, id: string): string | undefined {
   const words = id.split(':').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
   const m = new RegExp(`^\\s*${words.join('\\s+')}(?:\\s+([\\s\\S]*))?$`, 'i').exec(line)
-  if (!m) return undefined
-  let tail = (m[1] ?? '').trim()
-  let json = false
-  const j = /(?:^|\s)--json$/.exec(tail)
-  if (j) {
-    json = true
-    tail = tail.slice(0, j.index).trim()
-  }
-  return {tail, json}
+  return m ? (m[1] ?? '').trim() : undefined
 }

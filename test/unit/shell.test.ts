@@ -49,12 +49,20 @@ function capture(): {io: IOStreams; out: () => string; err: () => string} {
   }
 }
 
-/** A manifest with a stand-in `run sql` (built by another feature) to check how its line is passed. */
+/** A manifest with a stand-in `run sql` (built by another feature, declared as it declares it). */
 function withRunSql(m: Manifest): Manifest {
+  const opt = (name: string) => ({name, type: 'option' as const})
   return {
     commands: {
       ...m.commands,
-      'run:sql': {id: 'run:sql', handler: 'sql#run', strict: false, flags: {json: {name: 'json', type: 'boolean'}}, args: {statement: {name: 'statement', required: true}}},
+      'run:sql': {
+        id: 'run:sql',
+        handler: 'sql#runSql',
+        strict: false,
+        rawWords: true,
+        flags: {json: {name: 'json', type: 'boolean'}, node: opt('node'), cluster: opt('cluster'), file: opt('file')},
+        args: {statement: {name: 'statement'}},
+      } as Manifest['commands'][string],
     },
   }
 }
@@ -68,13 +76,10 @@ describe('admin: shell: words and lines', () => {
     assert.throws(() => W.splitWords('say "hello'), (e: unknown) => e instanceof UsageError && /unclosed double quote/.test(e.message))
   })
 
-  it('takes the rest of a `run sql` line verbatim, in any letter case, with an optional trailing --json', () => {
-    assert.deepEqual(W.rawTail(`run sql update machineaccountdetails set refreshtoken='a-b=c"d' where pkid='x'`, 'run:sql'), {
-      tail: `update machineaccountdetails set refreshtoken='a-b=c"d' where pkid='x'`,
-      json: false,
-    })
-    assert.deepEqual(W.rawTail('RUN   SQL  select * from processnode  --json', 'run:sql'), {tail: 'select * from processnode', json: true})
-    assert.deepEqual(W.rawTail('run sql', 'run:sql'), {tail: '', json: false})
+  it('finds the rest of a `run sql` line verbatim, in any letter case', () => {
+    assert.equal(W.rawTail(`run sql update machineaccountdetails set refreshtoken='a-b=c"d' where pkid='x'`, 'run:sql'), `update machineaccountdetails set refreshtoken='a-b=c"d' where pkid='x'`)
+    assert.equal(W.rawTail('RUN   SQL  select * from processnode  --json', 'run:sql'), 'select * from processnode  --json')
+    assert.equal(W.rawTail('run sql', 'run:sql'), '')
     assert.equal(W.rawTail('run sqlx select 1', 'run:sql'), undefined)
     assert.equal(W.rawTail('utils service list', 'run:sql'), undefined)
   })
@@ -182,19 +187,36 @@ describe('admin: shell: the executor', () => {
     assert.match(c.out(), /No accounts/)
   })
 
-  it('passes the rest of a `run sql` line as one argument, untouched', () => {
+  it('passes the rest of a `run sql` line as one argument, untouched, after its leading flags', () => {
     const ex = new Executor({store: t.store, manifest: withRunSql(manifest), env: {}, kind: 'shell'})
-    const stmt = `update machineaccountdetails set refreshtoken='ab-c=d "x"' where pkid='1'`
-    const plan = ex.plan(`Run SQL ${stmt}`)
-    assert.equal(plan.kind, 'run')
-    if (plan.kind !== 'run') return
-    assert.equal(plan.ref, 'sql#run')
-    assert.deepEqual(plan.input.argv, [stmt])
-    assert.equal(plan.input.args.statement, stmt)
-    assert.equal(plan.input.flags.json, undefined)
-    const j = ex.plan('run sql select * from processnode --json')
-    assert.ok(j.kind === 'run' && j.input.flags.json === true && j.input.argv[0] === 'select * from processnode')
-    assert.throws(() => ex.plan('run sql'), (e: unknown) => e instanceof UsageError && /needs STATEMENT/.test(e.message))
+    const plan = (line: string) => {
+      const p = ex.plan(line)
+      assert.equal(p.kind, 'run', line)
+      return p.kind === 'run' ? p : assert.fail(line)
+    }
+    const stmt = `update machineaccountdetails set refreshtoken='ab-c=d "x" -- not a comment' where pkid='1'`
+    const p = plan(`Run SQL ${stmt}`)
+    assert.equal(p.ref, 'sql#runSql')
+    assert.deepEqual(p.input.argv, [stmt])
+    assert.equal(p.input.args.statement, stmt)
+    assert.deepEqual(p.input.flags, {})
+    const j = plan('run sql select * from processnode --json')
+    assert.deepEqual([j.input.argv, j.input.flags], [['select * from processnode'], {json: true}])
+    const f = plan('run sql --node imp-pub --json select first 5 -1 from processnode')
+    assert.deepEqual([f.input.argv, f.input.flags], [['select first 5 -1 from processnode'], {node: 'imp-pub', json: true}])
+    assert.deepEqual(plan('run sql -- --json').input.argv, ['--json'])
+    assert.deepEqual(plan('run sql --file=q.sql').input.flags, {file: 'q.sql'})
+    assert.deepEqual(plan('run sql').input.argv, [])
+    assert.throws(() => ex.plan('run sql --node'), (e: unknown) => e instanceof UsageError && /Flag --node needs a value/.test(e.message))
+    const pinned = new Executor({store: t.store, manifest: withRunSql(manifest), env: {}, kind: 'ssh', node: 'cucm-pub', pinned: true})
+    assert.throws(() => pinned.plan('run sql --node imp-pub select 1'), (e: unknown) => e instanceof UsageError && e.code === 'OTHER_NODE')
+  })
+
+  it('says which argument a raw-tail command misses', async () => {
+    const {rawInput} = await import('../../src/shell/executor.js')
+    const cmd = {id: 'run:pe:sql', handler: 'x#y', flags: {}, args: {datastore: {name: 'datastore', required: true}, statement: {name: 'statement', required: true}}}
+    assert.deepEqual(rawInput(cmd, 'ttlogin select * from  users').argv, ['ttlogin', 'select * from  users'])
+    assert.throws(() => rawInput(cmd, 'ttlogin'), (e: unknown) => e instanceof UsageError && /needs STATEMENT/.test(e.message))
   })
 
   it('prints help from the manifest: the list, a topic, a command (also as --help)', async () => {
