@@ -120,16 +120,14 @@ async function runLocal(exec: Executor, io: IOStreams, env: Env, completer: Retu
   }
   const stop = () => keys.end()
   stdin.on('end', onEnd)
-  process.on('SIGTERM', stop)
-  process.on('SIGHUP', stop)
+  for (const sig of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.on(sig, stop)
   try {
     return await runInteractive(exec, port, {banner: BANNER, completer, history})
   } finally {
     port.release?.()
     stdin.setRawMode?.(false)
     stdin.off('end', onEnd)
-    process.off('SIGTERM', stop)
-    process.off('SIGHUP', stop)
+    for (const sig of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.off(sig, stop)
     if (hist) {
       try {
         writeFileSync(hist, history.slice(-500).join('\n') + (history.length ? '\n' : ''), {mode: 0o600})

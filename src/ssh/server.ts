@@ -391,6 +391,7 @@ export class SshServer {
   private async shell(ch: ServerChannel, account: AccountRow, term: {pty?: {rows: number; cols: number}}, touch: () => void, shells: Set<OpenShell>): Promise<void> {
     const keys = new KeyQueue()
     keys.onInput = touch
+    ch.on('error', () => keys.end())
     const decoder = new StringDecoder('utf8')
     ch.on('data', (d: Buffer) => keys.push(decoder.write(d)))
     ch.on('end', () => keys.end())
@@ -439,6 +440,7 @@ export class SshServer {
 
   /** `ssh host 'COMMAND'`: each line of COMMAND runs like a script line; the exit status is the failing command's. */
   private async exec(ch: ServerChannel, account: AccountRow, term: {pty?: {rows: number; cols: number}}, command: string): Promise<void> {
+    ch.on('error', () => undefined)
     const pty = Boolean(term.pty)
     const out = channelWriter(ch, pty)
     const err = pty ? out : channelWriter(ch.stderr, false)
