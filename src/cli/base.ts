@@ -1,4 +1,5 @@
 import {Command, Flags} from '@oclif/core'
+import {pathToFileURL} from 'node:url'
 
 import type {Input} from './handler.js'
 import {systemStreams} from './io.js'
@@ -33,6 +34,8 @@ export const yesFlag = {
  */
 export abstract class UcCommand extends Command {
   static handler: string
+  /** Instead of a handler: a long-running command (`path#export` under src), see src/cli/session.ts. */
+  static session?: string
   static baseFlags = jsonFlag
   /** Take the positional words verbatim, as `run sql` needs (see parseWords); only the command's long flags count. */
   static rawWords = false
@@ -48,7 +51,13 @@ export abstract class UcCommand extends Command {
       const {flags, args, argv} = await this.parse(ctor)
       input = {flags, args: args as Record<string, string | undefined>, argv: argv as string[]}
     }
-    const code = await runHandler(ctor.handler, input, {io: systemStreams(), env: process.env})
+    let code: number
+    if (ctor.session) {
+      const {runSession} = await import('./session.js')
+      code = await runSession(ctor.session, input, {io: systemStreams(), env: process.env, root: pathToFileURL(this.config.root + '/')})
+    } else {
+      code = await runHandler(ctor.handler, input, {io: systemStreams(), env: process.env})
+    }
     if (code) process.exitCode = code
   }
 }

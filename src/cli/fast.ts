@@ -20,6 +20,8 @@ interface ManifestFlag {
 export interface ManifestCommand {
   id: string
   handler?: string
+  /** A long-running command (shell, SSH server): `path#export` under src, run by runSession instead. */
+  session?: string
   strict?: boolean
   /** Words taken verbatim (see parseWords). */
   rawWords?: boolean

@@ -30,7 +30,14 @@ export async function main(argv: string[], opts: MainOptions): Promise<void> {
     const {readManifest, matchCommand, parseInput} = await import('./fast.js')
     const manifest = readManifest(opts.root)
     const match = manifest && matchCommand(manifest, argv)
-    const input = match?.command.handler ? parseInput(match.command, match.rest) : undefined
+    const runnable = match && (match.command.handler || match.command.session)
+    const input = runnable ? parseInput(match.command, match.rest) : undefined
+    if (match && input && match.command.session) {
+      const {runSession} = await import('./session.js')
+      const code = await runSession(match.command.session, input, {io, env, root: opts.root})
+      if (code) process.exitCode = code
+      return
+    }
     if (match?.command.handler && input) {
       const {runHandler} = await import('./runner.js')
       const code = await runHandler(match.command.handler, input, {io, env})

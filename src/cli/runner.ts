@@ -14,6 +14,11 @@ export interface RunOptions {
   env: Env
   /** An open store to use (the shell, the SSH server, tests); else the state file is opened and closed here. */
   store?: Store
+  /**
+   * Asks a confirmation the session's own way (the admin: shell and SSH sessions print `... Continue (y/n)?` and
+   * read a line from their terminal). Used unless --yes or --json; without it, only a TTY is asked.
+   */
+  confirm?: (question: string) => Promise<boolean>
 }
 
 /** Loads a handler by its reference, `module#export` under src/handlers (e.g. `cluster#create`). */
@@ -75,7 +80,9 @@ export async function runHandler(ref: string, input: Input, opts: RunOptions): P
       node: () => (node ??= resolveNode(s, ctx.cluster(), target.node)),
       nodeNamed: (host) => resolveNode(s, target.cluster ? ctx.cluster() : resolveCluster(s, {node: host}), host),
       async confirm(question) {
-        if (ctx.yes || !interactive) return true
+        if (ctx.yes) return true
+        if (opts.confirm && !json) return opts.confirm(question)
+        if (!interactive) return true
         const {confirm} = await import('@inquirer/prompts')
         return confirm({message: `${question} Continue (y/n)?`, default: false}, {input: io.in, output: io.out})
       },

@@ -1,0 +1,311 @@
+import {parseArgs, type ParseArgsConfig} from 'node:util'
+
+import {type Manifest, type ManifestCommand, matchCommand} from '../cli/fast.js'
+import type {Env, Input} from '../cli/handler.js'
+import type {IOStreams} from '../cli/io.js'
+import {Printer} from '../cli/io.js'
+import {reportError, runHandler} from '../cli/runner.js'
+import {UsageError} from '../domain/errors.js'
+import {suggest} from '../domain/ids.js'
+import type {Store} from '../store/store.js'
+import {helpText} from './help.js'
+import type {Serial} from './serial.js'
+import {RAW_TAIL_COMMANDS, rawTail, splitWords} from './words.js'
+
+/** Where commands are typed: the local `ucadmin shell` (prompt or script), or an SSH session. */
+export type SessionKind = 'shell' | 'ssh'
+
+export interface ExecutorConfig {
+  store: Store
+  manifest: Manifest
+  /** The environment commands see (the shell's own, or the server's). */
+  env: Env
+  kind: SessionKind
+  /** The session's node and cluster, applied to every command that does not name its own. */
+  node?: string
+  cluster?: string
+  /** Over SSH a session stays on its node: commands may not name another node or cluster. */
+  pinned?: boolean
+  /** Runs command bodies one at a time when sessions share the store (the SSH server). */
+  serial?: Serial
+}
+
+export interface LineResult {
+  /** blank: an empty line or a comment; quit: `quit`/`exit`; ran: anything else (a command, help, an error). */
+  kind: 'blank' | 'quit' | 'ran'
+  /** The exit code the same command would have as a process: 0, 1 or 2. */
+  code: number
+  /** The command asked for --json (then nothing but its JSON document is printed). */
+  json: boolean
+}
+
+export interface ExecuteOptions {
+  /** Asks `... Continue (y/n)?` on the session's terminal; without it, confirmations follow the CLI's rules. */
+  confirm?: (question: string) => Promise<boolean>
+}
+
+export const PAGINATION_OFF = 'Automatic pagination is turned off'
+export const PAGINATION_ON = 'Automatic pagination is turned on'
+export const FAILED_TEXT = 'Executed command unsuccessfully'
+
+const HELP_WORDS = new Set(['--help', '-h'])
+
+/**
+ * Runs admin: command lines in-process on one open Store, through the same runner as the CLI (one transaction per
+ * command, the same output and exit codes). Never throws and never exits: errors are printed and returned as exit
+ * codes, so a session survives anything a command does.
+ */
+export class Executor {
+  /** CUCM pages long output on a terminal until `set cli pagination off`. */
+  pagination = true
+  private readonly env: Env
+
+  /** Commands whose statement is the rest of the line (run sql): `rawWords` in the manifest, or known ids. */
+  private readonly rawCommands: ManifestCommand[]
+
+  constructor(private readonly cfg: ExecutorConfig) {
+    this.rawCommands = Object.values(cfg.manifest.commands)
+      .filter((c) => (c as {rawWords?: boolean}).rawWords === true || RAW_TAIL_COMMANDS.includes(c.id))
+      .sort((a, b) => b.id.length - a.id.length)
+    this.env = {...cfg.env, UCADMIN_SESSION: cfg.kind}
+    if (cfg.node) this.env.UCADMIN_NODE = cfg.node
+    if (cfg.cluster) this.env.UCADMIN_CLUSTER = cfg.cluster
+  }
+
+  /** Whether a command is offered in this session (help, completion). */
+  readonly visible = (c: ManifestCommand): boolean => this.refusal(c) === undefined
+
+  async execute(line: string, io: IOStreams, opts: ExecuteOptions = {}): Promise<LineResult> {
+    const trimmed = line.trim()
+    if (trimmed === '' || trimmed.startsWith('#')) return {kind: 'blank', code: 0, json: false}
+    const savedExit = process.exitCode
+    let json = /(^|\s)--json(\s|$)/.test(trimmed)
+    try {
+      const parsed = this.plan(trimmed)
+      if (parsed.kind === 'quit') return {kind: 'quit', code: 0, json: false}
+      if (parsed.kind === 'text') {
+        new Printer(io.out).lines(parsed.lines)
+        return {kind: 'ran', code: 0, json: false}
+      }
+      json = parsed.input.flags.json === true
+      const run = () => runHandler(parsed.ref, parsed.input, {io, env: this.env, store: this.cfg.store, confirm: opts.confirm})
+      const code = await (this.cfg.serial ? this.cfg.serial.run(run) : run())
+      return {kind: 'ran', code, json}
+    } catch (error) {
+      return {kind: 'ran', code: reportError(error, {io, env: this.env, json}), json}
+    } finally {
+      process.exitCode = savedExit
+    }
+  }
+
+  /**
+   * What a (non-blank) line means: quit, text to print (help, `set cli pagination`), or a handler and its input.
+   * Throws a UsageError for lines that name no command this session runs, or give it bad input.
+   */
+  plan(line: string): {kind: 'quit'} | {kind: 'text'; lines: string[]} | {kind: 'run'; ref: string; input: Input} {
+    const {manifest} = this.cfg
+    for (const cmd of this.rawCommands) {
+      const tail = rawTail(line, cmd.id)
+      if (tail === undefined) continue
+      const ref = this.checkRunnable(cmd)
+      const input = rawInput(cmd, tail)
+      if (this.cfg.pinned) this.checkPinned(input)
+      return {kind: 'run', ref, input}
+    }
+    let words = splitWords(line)
+    if (words[0]?.toLowerCase() === 'ucadmin' && words.length > 1) words = words.slice(1)
+    const lower = words.map((w) => w.toLowerCase())
+    if ((lower[0] === 'quit' || lower[0] === 'exit') && words.length === 1) return {kind: 'quit'}
+    if (lower[0] === 'help' || lower[0] === '?') return {kind: 'text', lines: helpText(manifest, words.slice(1), this.visible)}
+    if (lower[0] === 'set' && lower[1] === 'cli' && lower[2] === 'pagination') {
+      if (words.length === 4 && (lower[3] === 'on' || lower[3] === 'off')) {
+        this.pagination = lower[3] === 'on'
+        return {kind: 'text', lines: [this.pagination ? PAGINATION_ON : PAGINATION_OFF]}
+      }
+      throw new UsageError('Say `set cli pagination on` or `set cli pagination off`.', {code: 'BAD_INPUT'})
+    }
+    const match = matchCommand(manifest, words)
+    if (!match) throw this.unknown(words)
+    const ref = this.checkRunnable(match.command)
+    if (match.rest.some((w) => HELP_WORDS.has(w))) return {kind: 'text', lines: helpText(manifest, match.words, () => true)}
+    const input = parseWords(match.command, match.rest, match.words)
+    if (this.cfg.pinned) this.checkPinned(input)
+    return {kind: 'run', ref, input}
+  }
+
+  /** Why a command may not run in this session, if it may not. */
+  private refusal(c: ManifestCommand): UsageError | undefined {
+    const typed = c.id.replaceAll(':', ' ')
+    if (c.session) {
+      return new UsageError(`\`${typed}\` cannot run inside the admin: shell.`, {code: 'NOT_IN_SESSION', fix: 'Run it from your system shell: ucadmin ' + typed})
+    }
+    if (this.cfg.kind === 'ssh' && c.id.startsWith('account:')) {
+      return new UsageError('Accounts are managed on the server, not over SSH.', {code: 'NOT_IN_SESSION', fix: `Run \`ucadmin ${typed}\` on the server's system shell.`})
+    }
+    if (c.id === 'account:add' || c.id === 'account:passwd') {
+      return new UsageError('Passwords are not set inside the admin: shell (its input is the command stream).', {
+        code: 'NOT_IN_SESSION',
+        fix: `Run \`ucadmin ${typed} NAME --password-stdin\` from your system shell.`,
+      })
+    }
+    if (!c.handler) return new UsageError(`\`${typed}\` cannot run inside the admin: shell.`, {code: 'NOT_IN_SESSION', fix: 'Run it from your system shell.'})
+    return undefined
+  }
+
+  private checkRunnable(c: ManifestCommand): string {
+    const no = this.refusal(c)
+    if (no) throw no
+    return c.handler!
+  }
+
+  private checkPinned(input: Input): void {
+    const {node, cluster} = this.cfg
+    const n = input.flags.node as string | undefined
+    const c = input.flags.cluster as string | undefined
+    if (n && node && n.toLowerCase() !== node.toLowerCase()) {
+      throw new UsageError(`This session is logged in to ${node}; it cannot run commands on ${n}.`, {
+        code: 'OTHER_NODE',
+        fix: `Log in with an account whose node is ${n} (ucadmin account add NAME --node ${n}).`,
+      })
+    }
+    if (c && cluster && c.toLowerCase() !== cluster.toLowerCase()) {
+      throw new UsageError(`This session is logged in to cluster ${cluster}; it cannot run commands on cluster ${c}.`, {
+        code: 'OTHER_CLUSTER',
+        fix: `Log in with an account of cluster ${c}.`,
+      })
+    }
+  }
+
+  private unknown(words: string[]): UsageError {
+    const {manifest} = this.cfg
+    const typed = words.filter((w) => !w.startsWith('-')).slice(0, 4)
+    const lowerId = typed.map((w) => w.toLowerCase()).join(':')
+    const visible = Object.values(manifest.commands).filter(this.visible)
+    const under = visible.filter((c) => c.id.toLowerCase().startsWith(`${lowerId}:`))
+    if (typed.length && under.length) {
+      const next = [...new Set(under.map((c) => c.id.split(':')[typed.length]))].sort()
+      return new UsageError(`Incomplete command: \`${typed.join(' ')}\` needs one of: ${next.join(', ')}.`, {
+        code: 'INCOMPLETE_COMMAND',
+        fix: `Type \`help ${typed.join(' ')}\` for details.`,
+      })
+    }
+    const ids = visible.map((c) => c.id.replaceAll(':', ' '))
+    let near = suggest(typed.join(' '), ids)
+    if (near.length === 0) near = ids.filter((id) => id.startsWith(`${typed[0]?.toLowerCase() ?? '\u0000'} `)).slice(0, 5)
+    return new UsageError(`"${typed.join(' ')}" is not a command.`, {
+      code: 'UNKNOWN_COMMAND',
+      fix: near.length ? `Did you mean ${near.map((n) => `\`${n}\``).join(' or ')}?` : 'Type `help` for the list of commands.',
+    })
+  }
+}
+
+/**
+ * Input for a raw-tail command (run sql): leading flags of the command (`--node HOST`, `--json`, `--flag=value`; `--`
+ * ends them), then leading argument words if it takes several, then the rest of the line verbatim as its last
+ * argument. A trailing ` --json` is also taken as the flag (SQL has no use for it), unless `--` came first.
+ */
+export function rawInput(cmd: ManifestCommand, tail: string): Input {
+  const words = cmd.id.replaceAll(':', ' ')
+  const bad = (message: string) => new UsageError(message, {code: 'USAGE', fix: `Type \`help ${words}\` for details.`})
+  const flags: Record<string, unknown> = {}
+  for (const f of Object.values(cmd.flags)) {
+    const d = (f as {default?: unknown}).default
+    if (d !== undefined && typeof d !== 'function') flags[f.name] = d
+  }
+  let rest = tail.trim()
+  let ended = false
+  for (;;) {
+    if (rest === '--' || rest.startsWith('-- ')) {
+      rest = rest.slice(2).trim()
+      ended = true
+      break
+    }
+    const m = /^(--[A-Za-z][\w-]*|-[A-Za-z])(?:=(\S*))?(?:\s+|$)/.exec(rest)
+    if (!m) break
+    const name = m[1].replace(/^--?/, '')
+    const f = Object.values(cmd.flags).find((x) => (m[1].startsWith('--') ? x.name === name : x.char === name))
+    if (!f) break
+    rest = rest.slice(m[0].length)
+    if (f.type === 'boolean') {
+      if (m[2] !== undefined) throw bad(`Flag --${f.name} takes no value.`)
+      flags[f.name] = true
+      continue
+    }
+    let value = m[2]
+    if (value === undefined) {
+      const v = /^(\S+)\s*/.exec(rest)
+      if (!v) throw bad(`Flag --${f.name} needs a value.`)
+      value = v[1]
+      rest = rest.slice(v[0].length)
+    }
+    if (f.options && !f.options.includes(value)) throw bad(`Expected --${f.name}=${value} to be one of: ${f.options.join(', ')}.`)
+    flags[f.name] = f.multiple ? [...((flags[f.name] as string[] | undefined) ?? []), value] : value
+  }
+  const j = /(?:^|\s)--json$/.exec(rest)
+  if (j && !ended && cmd.flags.json) {
+    flags.json = true
+    rest = rest.slice(0, j.index).trim()
+  }
+  const argDefs = Object.values(cmd.args ?? {})
+  const lead = Math.max(argDefs.length - 1, 0)
+  const pieces: string[] = []
+  for (let i = 0; i < lead && rest; i++) {
+    const m = /^(\S+)\s*([\s\S]*)$/.exec(rest)!
+    pieces.push(m[1])
+    rest = m[2]
+  }
+  if (rest) pieces.push(rest)
+  const missing = argDefs.find((a, i) => a.required && pieces[i] === undefined)
+  if (missing) throw bad(`\`${words}\` needs ${missing.name.toUpperCase()}.`)
+  const args: Record<string, string | undefined> = {}
+  for (const [i, a] of argDefs.entries()) args[a.name] = pieces[i]
+  return {args, argv: pieces, flags}
+}
+
+/**
+ * Parses the words after a command against its manifest entry, like the CLI's fast path (node's parseArgs), but
+ * explains every refusal in oclif's terms instead of handing over to oclif.
+ */
+export function parseWords(cmd: ManifestCommand, rest: string[], cmdWords: string[]): Input {
+  const fix = `Type \`help ${cmdWords.join(' ')}\` for details.`
+  const bad = (message: string) => new UsageError(message, {code: 'USAGE', fix})
+  const options: NonNullable<ParseArgsConfig['options']> = {}
+  for (const f of Object.values(cmd.flags)) {
+    options[f.name] = {type: f.type === 'boolean' ? 'boolean' : 'string', multiple: Boolean(f.multiple), ...(f.char ? {short: f.char} : {})}
+    if (f.allowNo) options[`no-${f.name}`] = {type: 'boolean'}
+  }
+  let parsed: {values: Record<string, unknown>; positionals: string[]}
+  try {
+    parsed = parseArgs({args: rest, options, strict: true, allowPositionals: true}) as typeof parsed
+  } catch (error) {
+    const e = error as Error & {code?: string}
+    const opt = /'(-[^' ]*)/.exec(e.message)?.[1] ?? ''
+    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw bad(`Nonexistent flag: ${opt}.`)
+    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      throw /argument missing/.test(e.message) ? bad(`Flag ${opt} needs a value.`) : bad(`Flag ${opt} takes no value.`)
+    }
+    throw bad(e.message.split('. ')[0] + '.')
+  }
+  const flags: Record<string, unknown> = {}
+  for (const f of Object.values(cmd.flags)) {
+    let v = parsed.values[f.name]
+    if (f.allowNo && parsed.values[`no-${f.name}`] === true) v = false
+    const d = (f as {default?: unknown}).default
+    if (v === undefined && f.required) throw bad(`Missing required flag --${f.name}.`)
+    if (v === undefined && d !== undefined && typeof d !== 'function') v = d
+    if (v !== undefined && f.options) {
+      const wrong = (Array.isArray(v) ? v : [v]).find((x) => !f.options!.includes(String(x)))
+      if (wrong !== undefined) throw bad(`Expected --${f.name}=${String(wrong)} to be one of: ${f.options.join(', ')}.`)
+    }
+    if (v !== undefined) flags[f.name] = v
+  }
+  const argDefs = Object.values(cmd.args ?? {})
+  const pos = parsed.positionals
+  if (cmd.strict !== false && pos.length > argDefs.length) throw bad(`Unexpected argument: ${pos[argDefs.length]}.`)
+  const args: Record<string, string | undefined> = {}
+  for (const [i, a] of argDefs.entries()) {
+    if (pos[i] === undefined && a.required) throw bad(`Missing required argument ${a.name.toUpperCase()}.`)
+    args[a.name] = pos[i]
+  }
+  return {args, argv: pos, flags}
+}

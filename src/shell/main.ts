@@ -1,0 +1,140 @@
+import {chmodSync, readFileSync, writeFileSync} from 'node:fs'
+import {dirname, join} from 'node:path'
+import {createInterface} from 'node:readline'
+import {Readable} from 'node:stream'
+import {StringDecoder} from 'node:string_decoder'
+
+import {readManifest} from '../cli/fast.js'
+import type {Env} from '../cli/handler.js'
+import type {IOStreams} from '../cli/io.js'
+import type {SessionMain} from '../cli/session.js'
+import {FailedError, UsageError} from '../domain/errors.js'
+import {defaultDbPath} from '../store/db.js'
+import {Store} from '../store/store.js'
+import {makeCompleter} from './complete.js'
+import {Executor} from './executor.js'
+import {BANNER, KeyQueue, runInteractive, type TerminalPort} from './terminal.js'
+
+/**
+ * `ucadmin shell`: the admin: prompt on a terminal, or script mode when stdin is not a terminal. One Store stays
+ * open for the whole session; every line runs in-process through the CLI's runner.
+ */
+export const shell: SessionMain = async (input, {io, env, root}) => {
+  if (input.flags.json === true) {
+    throw new UsageError('--json applies to the commands inside the shell, not to the shell itself.', {fix: 'Add --json to each command that should print JSON.'})
+  }
+  const manifest = readManifest(root)
+  if (!manifest) throw new FailedError('oclif.manifest.json is missing, so the shell does not know the commands.', {fix: 'Run `npm run build`.'})
+  const store = Store.open(defaultDbPath(env))
+  try {
+    const exec = new Executor({
+      store,
+      manifest,
+      env,
+      kind: 'shell',
+      node: input.flags.node as string | undefined,
+      cluster: input.flags.cluster as string | undefined,
+    })
+    if (!io.stdinIsTTY) return await runScript(exec, io, input.flags['keep-going'] === true)
+    return await runLocal(exec, io, env, makeCompleter(manifest, exec.visible))
+  } finally {
+    store.close()
+  }
+}
+
+/**
+ * Script mode: one command per line, output exactly as the CLI prints it; `#` comments and blank lines skipped.
+ * Stops at the first failing command with its exit code; with keepGoing runs everything and exits with the worst
+ * code seen (2 over 1 over 0). Commands get an empty stdin, so none can swallow the rest of the script.
+ */
+export async function runScript(exec: Executor, io: IOStreams, keepGoing: boolean): Promise<number> {
+  const rl = createInterface({input: io.in, crlfDelay: Infinity, terminal: false})
+  const cmdIo: IOStreams = {...io, in: Readable.from([]), stdinIsTTY: false}
+  let worst = 0
+  let n = 0
+  try {
+    for await (const line of rl) {
+      n++
+      const r = await exec.execute(line, cmdIo)
+      if (r.kind === 'quit') break
+      if (r.kind === 'ran' && r.code !== 0) {
+        if (!keepGoing) {
+          io.err.write(`ucadmin shell: stopped at line ${n} (exit ${r.code}): ${line.trim()}\n`)
+          return r.code
+        }
+        worst = Math.max(worst, r.code)
+      }
+    }
+  } finally {
+    rl.close()
+    if (io.in === process.stdin) process.stdin.pause()
+  }
+  return worst
+}
+
+function historyFile(env: Env): string | undefined {
+  if (env.UCADMIN_HISTFILE !== undefined) return env.UCADMIN_HISTFILE || undefined
+  return join(dirname(defaultDbPath(env)), 'shell_history')
+}
+
+/** The admin: prompt on this process's terminal (raw mode; our own echo). */
+async function runLocal(exec: Executor, io: IOStreams, env: Env, completer: ReturnType<typeof makeCompleter>): Promise<number> {
+  const stdin = io.in as NodeJS.ReadStream
+  const out = io.out as NodeJS.WriteStream
+  const keys = new KeyQueue()
+  const decoder = new StringDecoder('utf8')
+  const onData = (d: Buffer | string) => keys.push(typeof d === 'string' ? d : decoder.write(d))
+  const onEnd = () => keys.end()
+  let reading = false
+  const port: TerminalPort = {
+    keys,
+    write: (text, err) => (err ? io.err : io.out).write(text),
+    rows: () => out.rows || 24,
+    columns: () => out.columns || 80,
+    paging: io.stdoutIsTTY,
+    color: io.color,
+    commandsMayPrompt: io.stdoutIsTTY,
+    commandInput: () => stdin,
+    acquire() {
+      if (reading) return
+      reading = true
+      stdin.setRawMode?.(true)
+      stdin.on('data', onData)
+      stdin.resume()
+    },
+    release() {
+      if (!reading) return
+      reading = false
+      stdin.off('data', onData)
+      stdin.pause()
+    },
+  }
+  const hist = historyFile(env)
+  let history: string[] = []
+  if (hist) {
+    try {
+      history = readFileSync(hist, 'utf8').split('\n').filter(Boolean).slice(-500)
+    } catch {
+      // no history yet
+    }
+  }
+  const stop = () => keys.end()
+  stdin.on('end', onEnd)
+  for (const sig of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.on(sig, stop)
+  try {
+    return await runInteractive(exec, port, {banner: BANNER, completer, history})
+  } finally {
+    port.release?.()
+    stdin.setRawMode?.(false)
+    stdin.off('end', onEnd)
+    for (const sig of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.off(sig, stop)
+    if (hist) {
+      try {
+        writeFileSync(hist, history.slice(-500).join('\n') + (history.length ? '\n' : ''), {mode: 0o600})
+        chmodSync(hist, 0o600)
+      } catch {
+        // history is a convenience; never fail the session over it
+      }
+    }
+  }
+}

@@ -1,0 +1,408 @@
+import {Readable, Writable} from 'node:stream'
+
+import type {IOStreams} from '../cli/io.js'
+import type {Completer} from './complete.js'
+import {type Executor, FAILED_TEXT} from './executor.js'
+
+/**
+ * The interactive admin: prompt, the same on a local terminal and in an SSH channel: a small line discipline of its
+ * own (echo, editing with backspace and arrows, history, tab completion) that writes nothing but the typed
+ * characters, plain backspaces and line ends, so `admin:` is always alone at the start of its line with nothing
+ * after it, as drivers that automate CUCM (expect, paramiko, netmiko, Unicon) expect.
+ */
+
+export const PROMPT = 'admin:'
+export const PAGER_TEXT = 'Press <enter> for 1 line, <space> for one page, or <q> to quit'
+
+/** Keys typed, as a queue the editor and the pager read from. Escape sequences arrive as one key; CR LF as one CR. */
+export class KeyQueue {
+  private readonly keys: string[] = []
+  private waiter?: (key: string | null) => void
+  private ended = false
+  private lastCR = false
+  /** Called on every input (the SSH server's idle timer). */
+  onInput?: () => void
+
+  push(data: string): void {
+    this.onInput?.()
+    let i = 0
+    while (i < data.length) {
+      const c = data[i]
+      if (c === '\n' && this.lastCR) {
+        this.lastCR = false
+        i++
+        continue
+      }
+      this.lastCR = c === '\r'
+      if (c === '\x1b') {
+        const m = /^\x1b(\[[0-9;]*[~A-Za-z]|O[A-Za-z])/.exec(data.slice(i))
+        const key = m ? m[0] : c
+        this.deliver(key)
+        i += key.length
+        continue
+      }
+      const cp = data.codePointAt(i)!
+      const ch = String.fromCodePoint(cp)
+      this.deliver(ch)
+      i += ch.length
+    }
+  }
+
+  private deliver(key: string): void {
+    const w = this.waiter
+    if (w) {
+      this.waiter = undefined
+      w(key)
+    } else this.keys.push(key)
+  }
+
+  /** No more input (EOF, channel closed, shutting down). */
+  end(): void {
+    this.ended = true
+    const w = this.waiter
+    this.waiter = undefined
+    w?.(null)
+  }
+
+  /** The next key, or null once input has ended. */
+  next(): Promise<string | null> {
+    if (this.keys.length) return Promise.resolve(this.keys.shift()!)
+    if (this.ended) return Promise.resolve(null)
+    return new Promise((resolve) => {
+      this.waiter = resolve
+    })
+  }
+}
+
+function commonPrefix(items: string[]): string {
+  if (items.length === 0) return ''
+  let p = items[0]
+  for (const s of items.slice(1)) {
+    let i = 0
+    while (i < p.length && i < s.length && p[i].toLowerCase() === s[i].toLowerCase()) i++
+    p = p.slice(0, i)
+  }
+  return p
+}
+
+/** Reads lines with echo and editing. Writes go through `write`, which turns `\n` into the terminal's line end. */
+export class LineEditor {
+  history: string[] = []
+  private buf = ''
+  private cur = 0
+  private prompt = ''
+
+  constructor(
+    private readonly keys: KeyQueue,
+    private readonly write: (text: string) => void,
+    private readonly completer?: Completer,
+    private readonly maxHistory = 500,
+  ) {}
+
+  /** Moves from the current line state to (line, cursor) with backspaces, text and blanks only. */
+  private redraw(line: string, cursor: number): void {
+    let common = 0
+    while (common < this.buf.length && common < line.length && this.buf[common] === line[common]) common++
+    const from = Math.min(this.cur, common)
+    let out = '\b'.repeat(this.cur - from) + line.slice(from)
+    const extra = Math.max(0, this.buf.length - line.length)
+    out += ' '.repeat(extra) + '\b'.repeat(extra)
+    out += '\b'.repeat(line.length - cursor)
+    if (out) this.write(out)
+    this.buf = line
+    this.cur = cursor
+  }
+
+  /** Reads one line after writing `prompt`; null when input ends first. `record`: keep it in the history. */
+  async readLine(prompt: string, record = true): Promise<string | null> {
+    this.prompt = prompt
+    this.buf = ''
+    this.cur = 0
+    let hist = this.history.length
+    let draft = ''
+    this.write(prompt)
+    for (;;) {
+      const key = await this.keys.next()
+      if (key === null) return null
+      const {buf, cur} = this
+      switch (key) {
+        case '\r':
+        case '\n': {
+          this.write('\n')
+          const line = this.buf
+          if (record && line.trim() && this.history.at(-1) !== line) {
+            this.history.push(line)
+            if (this.history.length > this.maxHistory) this.history.shift()
+          }
+          return line
+        }
+        case '\x03': // Ctrl-C: drop the line
+          this.write('^C\n')
+          return ''
+        case '\x04': // Ctrl-D: end on an empty line, else delete under the cursor
+          if (buf === '') {
+            this.write('\n')
+            return null
+          }
+          if (cur < buf.length) this.redraw(buf.slice(0, cur) + buf.slice(cur + 1), cur)
+          break
+        case '\x7f':
+        case '\b':
+          if (cur > 0) this.redraw(buf.slice(0, cur - 1) + buf.slice(cur), cur - 1)
+          break
+        case '\x1b[3~':
+          if (cur < buf.length) this.redraw(buf.slice(0, cur) + buf.slice(cur + 1), cur)
+          break
+        case '\x15': // Ctrl-U
+          this.redraw(buf.slice(cur), 0)
+          break
+        case '\x0b': // Ctrl-K
+          this.redraw(buf.slice(0, cur), cur)
+          break
+        case '\x17': {
+          // Ctrl-W: the word before the cursor
+          const start = buf.slice(0, cur).replace(/\S+\s*$/, '').length
+          this.redraw(buf.slice(0, start) + buf.slice(cur), start)
+          break
+        }
+        case '\x01':
+        case '\x1b[H':
+        case '\x1bOH':
+        case '\x1b[1~':
+          this.redraw(buf, 0)
+          break
+        case '\x05':
+        case '\x1b[F':
+        case '\x1bOF':
+        case '\x1b[4~':
+          this.redraw(buf, buf.length)
+          break
+        case '\x1b[D':
+        case '\x1bOD':
+        case '\x02':
+          if (cur > 0) this.redraw(buf, cur - 1)
+          break
+        case '\x1b[C':
+        case '\x1bOC':
+        case '\x06':
+          if (cur < buf.length) this.redraw(buf, cur + 1)
+          break
+        case '\x1b[A':
+        case '\x1bOA':
+        case '\x10':
+          if (hist > 0) {
+            if (hist === this.history.length) draft = buf
+            hist--
+            this.redraw(this.history[hist], this.history[hist].length)
+          }
+          break
+        case '\x1b[B':
+        case '\x1bOB':
+        case '\x0e':
+          if (hist < this.history.length) {
+            hist++
+            const line = hist === this.history.length ? draft : this.history[hist]
+            this.redraw(line, line.length)
+          }
+          break
+        case '\x0c': // Ctrl-L: show the line again
+          this.write(`\n${this.prompt}${buf}${'\b'.repeat(buf.length - cur)}`)
+          break
+        case '\t':
+          this.complete()
+          break
+        default:
+          if (key.length > 0 && !key.startsWith('\x1b') && key.codePointAt(0)! >= 0x20) {
+            this.redraw(buf.slice(0, cur) + key + buf.slice(cur), cur + key.length)
+          }
+      }
+    }
+  }
+
+  private complete(): void {
+    if (!this.completer) return
+    const before = this.buf.slice(0, this.cur)
+    const after = this.buf.slice(this.cur)
+    let hits: string[]
+    let sub: string
+    try {
+      ;[hits, sub] = this.completer(before)
+    } catch {
+      return
+    }
+    const head = before.slice(0, before.length - sub.length)
+    if (hits.length === 0) {
+      this.write('\x07')
+      return
+    }
+    if (hits.length === 1) {
+      const text = head + hits[0] + (after.startsWith(' ') ? '' : ' ')
+      this.redraw(text + after, text.length)
+      return
+    }
+    const prefix = commonPrefix(hits)
+    if (prefix.length > sub.length) {
+      const text = head + prefix
+      this.redraw(text + after, text.length)
+      return
+    }
+    const list = hits.some((h) => h.includes(' ')) ? hits.join('\n') : hits.join('  ')
+    this.write(`\n${list}\n${this.prompt}${this.buf}${'\b'.repeat(after.length)}`)
+  }
+}
+
+/**
+ * A command's output on the way to the terminal. Output passes straight through until a screenful has been
+ * written; the rest is held and shown page by page after the command, with CUCM's pager prompt.
+ */
+export class OutputSink {
+  private lines = 0
+  private column = 0
+  private readonly held: Array<{text: string; err: boolean}> = []
+  private holding = false
+  readonly out: Writable
+  readonly err: Writable
+
+  /** `pageLines`: lines per page (0: no paging). */
+  constructor(
+    private readonly target: (text: string, err: boolean) => void,
+    private readonly pageLines: number,
+    private readonly columns = 80,
+  ) {
+    const stream = (err: boolean) =>
+      new Writable({
+        decodeStrings: false,
+        write: (chunk, _enc, cb) => {
+          this.write(String(chunk), err)
+          cb()
+        },
+      })
+    this.out = stream(false)
+    this.err = stream(true)
+  }
+
+  private write(text: string, err: boolean): void {
+    if (!this.pageLines) {
+      this.target(text, err)
+      return
+    }
+    for (const piece of text.split(/(?<=\n)/)) {
+      if (this.holding) {
+        this.held.push({text: piece, err})
+        continue
+      }
+      this.target(piece, err)
+      if (piece.endsWith('\n')) {
+        this.lines += 1 + Math.floor(Math.max(0, this.column + piece.length - 2) / this.columns)
+        this.column = 0
+        if (this.lines >= this.pageLines) this.holding = true
+      } else this.column += piece.length
+    }
+  }
+
+  /** Writes whatever is held, without paging (before a question is asked). */
+  flush(): void {
+    for (const h of this.held.splice(0)) this.target(h.text, h.err)
+    this.holding = false
+    this.lines = 0
+  }
+
+  /** After the command: pages through what is held. */
+  async finish(keys: KeyQueue): Promise<void> {
+    let shown = 0
+    while (shown < this.held.length) {
+      this.target(PAGER_TEXT, false)
+      let take = 0
+      for (;;) {
+        const key = await keys.next()
+        if (key === null || key === 'q' || key === 'Q' || key === '\x03') take = -1
+        else if (key === ' ') take = this.pageLines
+        else if (key === '\r' || key === '\n') take = 1
+        else continue
+        break
+      }
+      if (take < 0) {
+        // Quit: the pager line stays and the prompt comes on a line of its own.
+        this.target('\n', false)
+        break
+      }
+      this.target(`\r${' '.repeat(PAGER_TEXT.length)}\r`, false)
+      let n = 0
+      while (n < take && shown < this.held.length) {
+        const h = this.held[shown++]
+        this.target(h.text, h.err)
+        if (h.text.endsWith('\n')) n++
+      }
+    }
+    this.held.length = 0
+    this.holding = false
+    this.lines = 0
+  }
+}
+
+/** The terminal an interactive session runs on: a local TTY or an SSH channel. */
+export interface TerminalPort {
+  keys: KeyQueue
+  /** Writes text to the terminal; `\n` is turned into the terminal's line end here. */
+  write(text: string, err?: boolean): void
+  /** Terminal height and width (24 x 80 when unknown). */
+  rows(): number
+  columns(): number
+  /** Whether to page long output at all (a screen is known). */
+  paging: boolean
+  color: boolean
+  /** Commands may prompt on their own (a local TTY: stdin is handed to the command while it runs). */
+  commandsMayPrompt: boolean
+  /** The stdin a command gets while it runs (default: an empty stream). */
+  commandInput?(): Readable
+  /** Local TTY: stop reading keys while a command owns stdin (release) and start again (acquire). */
+  acquire?(): void
+  release?(): void
+}
+
+export const BANNER = ['', 'Command Line Interface is starting up, please wait ...', '', '   Welcome to the Platform Command Line Interface', '']
+
+/**
+ * The admin: prompt loop: banner, prompt, read a line, run it, page its output, and again until quit/exit or the end
+ * of input. Returns 0 (an interactive session ends normally whatever its commands did).
+ */
+export async function runInteractive(
+  exec: Executor,
+  port: TerminalPort,
+  opts: {banner?: string[]; completer?: Completer; history?: string[]} = {},
+): Promise<number> {
+  const editor = new LineEditor(port.keys, (t) => port.write(t), opts.completer)
+  if (opts.history) editor.history = opts.history
+  for (const l of opts.banner ?? []) port.write(`${l}\n`)
+  for (;;) {
+    port.acquire?.()
+    const line = await editor.readLine(PROMPT)
+    if (line === null) break
+    if (line.trim() === '') continue
+    const paging = port.paging && exec.pagination
+    const sink = new OutputSink(port.write.bind(port), paging ? Math.max(port.rows() - 1, 1) : 0, port.columns())
+    const confirm = async (question: string): Promise<boolean> => {
+      sink.flush()
+      port.acquire?.()
+      const answer = await editor.readLine(`${question} Continue (y/n)?`, false)
+      port.release?.()
+      return /^\s*y(es)?\s*$/i.test(answer ?? '')
+    }
+    const io: IOStreams = {
+      in: port.commandInput?.() ?? Readable.from([]),
+      out: sink.out,
+      err: sink.err,
+      stdinIsTTY: port.commandsMayPrompt,
+      stdoutIsTTY: port.commandsMayPrompt,
+      color: port.color,
+      columns: port.columns(),
+    }
+    port.release?.()
+    const r = await exec.execute(line, io, {confirm})
+    port.acquire?.()
+    await sink.finish(port.keys)
+    if (r.kind === 'quit') break
+    if (r.kind === 'ran' && r.code !== 0 && !r.json) port.write(`${FAILED_TEXT}\n`)
+  }
+  return 0
+}

@@ -1,0 +1,509 @@
+import type {AddressInfo} from 'node:net'
+import {Readable, Writable} from 'node:stream'
+import {StringDecoder} from 'node:string_decoder'
+
+import ssh2 from 'ssh2'
+import type {AuthContext, ClientInfo, Connection, ServerChannel} from 'ssh2'
+
+import {type Manifest, readManifest} from '../cli/fast.js'
+import type {Env} from '../cli/handler.js'
+import type {IOStreams} from '../cli/io.js'
+import {errorLine} from '../cli/runner.js'
+import type {SessionMain} from '../cli/session.js'
+import {verifyPassword} from '../domain/accounts.js'
+import {Clock} from '../domain/clock.js'
+import {FailedError, UcError, UsageError} from '../domain/errors.js'
+import {ensureHostKey} from '../domain/host-key.js'
+import {parseDuration} from '../domain/time.js'
+import {ROLE_TEXT, resolveCluster, resolveNode} from '../domain/topology.js'
+import {type AccountRow, accountKeys, findAccount} from '../store/accounts.js'
+import {defaultDbPath} from '../store/db.js'
+import {Store} from '../store/store.js'
+import {makeCompleter} from '../shell/complete.js'
+import {Executor, FAILED_TEXT} from '../shell/executor.js'
+import {Serial} from '../shell/serial.js'
+import {BANNER, KeyQueue, runInteractive, type TerminalPort} from '../shell/terminal.js'
+
+const {Server, utils} = ssh2
+
+/**
+ * `ucadmin serve ssh`: the admin: CLI over SSH for automation written against real CUCM (expect, paramiko,
+ * netmiko, Unicon, OpenSSH exec). One process, one open Store; every session's commands run one at a time through
+ * the CLI's runner (a Serial queue), each session on its own node. Real time is used here only for network
+ * matters: the idle timeout, the login grace time and the failed-login window.
+ */
+
+export interface ServeOptions {
+  host: string
+  port: number
+  /** Default node/cluster for accounts without their own. */
+  node?: string
+  cluster?: string
+  /** Close a connection after this long without input (ms; 0: never). */
+  idleMs: number
+  /** Failed logins allowed on one connection before it is closed. */
+  maxAuthTries: number
+  /** Failed logins per account name or per client address within lockoutWindowMs before logins are refused. */
+  lockout: number
+  lockoutWindowMs: number
+}
+
+export const LOGIN_GRACE_MS = 60_000
+export const LOCKOUT_WINDOW_MS = 15 * 60_000
+const METHODS: Array<'publickey' | 'password' | 'keyboard-interactive'> = ['publickey', 'password', 'keyboard-interactive']
+
+function intFlag(name: string, text: unknown, def: number, min: number, max: number): number {
+  if (text === undefined) return def
+  const s = String(text).trim()
+  if (!/^\d+$/.test(s) || Number(s) < min || Number(s) > max) {
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${s}".`, {code: 'BAD_FLAG'})
+  }
+  return Number(s)
+}
+
+/** Checks the flags of `serve ssh`. */
+export function serveOptions(flags: Record<string, unknown>): ServeOptions {
+  const idle = String(flags['idle-timeout'] ?? '30m').trim()
+  return {
+    host: String(flags.host ?? '127.0.0.1'),
+    port: intFlag('port', flags.port, 2222, 0, 65_535),
+    node: flags.node as string | undefined,
+    cluster: flags.cluster as string | undefined,
+    idleMs: idle === '0' || idle === 'off' ? 0 : parseDuration(idle),
+    maxAuthTries: intFlag('max-auth-tries', flags['max-auth-tries'], 3, 1, 100),
+    lockout: intFlag('lockout', flags.lockout, 10, 1, 10_000),
+    lockoutWindowMs: LOCKOUT_WINDOW_MS,
+  }
+}
+
+const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n')
+
+/** A Writable that sends to an SSH channel, with CRLF line ends when the client has a terminal. */
+function channelWriter(target: Writable, convert: boolean): Writable {
+  return new Writable({
+    decodeStrings: false,
+    write(chunk, _enc, cb) {
+      if (target.writable) target.write(convert ? crlf(String(chunk)) : String(chunk))
+      cb()
+    },
+  })
+}
+
+interface Target {
+  node?: string
+  cluster?: string
+  role?: string
+  version?: string
+}
+
+interface OpenShell {
+  write(text: string): void
+  keys: KeyQueue
+  /** Resolves when the shell has ended its channel. */
+  done: Promise<void>
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref())
+
+/**
+ * Tells shells why they end, ends their prompt loops and waits (a moment at most) until they have closed their
+ * channels, so the message reaches the client before the connection goes.
+ */
+async function closeShells(shells: Iterable<OpenShell>, message: string): Promise<void> {
+  const list = [...shells]
+  for (const s of list) {
+    s.write(message)
+    s.keys.end()
+  }
+  await Promise.race([Promise.all(list.map((s) => s.done)), delay(2000)])
+}
+
+export class SshServer {
+  private readonly serial = new Serial()
+  /** Open connections, each with a promise that resolves when it has closed. */
+  private readonly clients = new Map<Connection, Promise<void>>()
+  private readonly shells = new Set<OpenShell>()
+  /** Real times of failed logins, by `user:NAME` and `addr:IP`. */
+  private readonly failures = new Map<string, number[]>()
+  private server?: InstanceType<typeof Server>
+  private stopping = false
+  private stopped!: Promise<void>
+  private markStopped!: () => void
+  hostKey?: {type: string; fingerprint: string; publicKey: string}
+
+  constructor(
+    private readonly store: Store,
+    private readonly manifest: Manifest,
+    private readonly env: Env,
+    private readonly opts: ServeOptions,
+    private readonly log: (line: string) => void,
+  ) {
+    this.stopped = new Promise((resolve) => {
+      this.markStopped = resolve
+    })
+  }
+
+  /** A read of the store outside any command, queued with the commands. */
+  private read<T>(fn: () => T): Promise<T> {
+    return this.serial.run(() => {
+      this.store.begin(false)
+      try {
+        return fn()
+      } finally {
+        this.store.rollback()
+      }
+    })
+  }
+
+  async listen(): Promise<AddressInfo> {
+    const key = await this.serial.run(() => {
+      this.store.begin(true)
+      try {
+        const k = ensureHostKey(this.store, new Clock(this.store))
+        this.store.commit()
+        return k
+      } catch (error) {
+        this.store.rollback()
+        throw error
+      }
+    })
+    this.hostKey = {type: key.type, fingerprint: key.fingerprint, publicKey: key.publicKey}
+    const server = new Server({hostKeys: [key.privateKey], ident: 'ucadmin'}, (client, info) => this.onConnection(client, info))
+    this.server = server
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(this.opts.port, this.opts.host, () => {
+        server.off('error', reject)
+        resolve()
+      })
+    })
+    server.on('error', (e: Error) => this.log(`server error: ${e.message}`))
+    return server.address() as AddressInfo
+  }
+
+  /** Resolves once stop() has finished. */
+  untilStopped(): Promise<void> {
+    return this.stopped
+  }
+
+  /** Stops listening, tells open shells, lets running commands finish, and disconnects everyone. */
+  async stop(reason: string): Promise<void> {
+    if (this.stopping) return this.stopped
+    this.stopping = true
+    this.log(`stopping (${reason})`)
+    this.server?.close()
+    await closeShells(this.shells, '\nThe server is shutting down.\n')
+    await this.serial.idle()
+    // Clients whose channels have all closed hang up by themselves (a disconnect sent too early can make OpenSSH
+    // drop output it has not shown yet); the rest are disconnected, and sockets that still linger are cut.
+    await Promise.race([Promise.all(this.clients.values()), delay(1000)])
+    const rest = [...this.clients.keys()]
+    for (const c of rest) c.end()
+    if (rest.length) {
+      await Promise.race([Promise.all(this.clients.values()), delay(1000)])
+      for (const c of this.clients.keys()) (c as unknown as {_sock?: {destroy(): void}})._sock?.destroy()
+    }
+    this.markStopped()
+  }
+
+  private recentFailures(key: string, now: number): number {
+    const list = (this.failures.get(key) ?? []).filter((t) => now - t < this.opts.lockoutWindowMs)
+    if (list.length) this.failures.set(key, list)
+    else this.failures.delete(key)
+    return list.length
+  }
+
+  private lockedOut(user: string, ip: string): boolean {
+    const now = Date.now()
+    return this.recentFailures(`user:${user}`, now) >= this.opts.lockout || this.recentFailures(`addr:${ip}`, now) >= this.opts.lockout
+  }
+
+  private recordFailure(user: string, ip: string): void {
+    const now = Date.now()
+    for (const key of [`user:${user}`, `addr:${ip}`]) this.failures.set(key, [...(this.failures.get(key) ?? []), now])
+  }
+
+  private onConnection(client: Connection, info: ClientInfo): void {
+    if (this.stopping) {
+      client.end()
+      return
+    }
+    this.clients.set(client, new Promise<void>((resolve) => client.once('close', () => resolve())))
+    const ip = info.ip
+    const state: {account?: AccountRow; tries: number; method?: string} = {tries: 0}
+    const shells = new Set<OpenShell>()
+    let idle: NodeJS.Timeout | undefined
+    const grace = setTimeout(() => client.end(), LOGIN_GRACE_MS)
+    grace.unref()
+    const onIdle = () => {
+      this.log(`idle timeout: ${state.account?.name ?? '?'} from ${ip}`)
+      closeShells(shells, `\nNo input for ${Math.round(this.opts.idleMs / 1000)}s: closing the session.\n`)
+        .then(() => Promise.race([this.clients.get(client), delay(1000)]))
+        .finally(() => client.end())
+    }
+    const touch = () => {
+      if (!this.opts.idleMs) return
+      if (idle) clearTimeout(idle)
+      idle = setTimeout(onIdle, this.opts.idleMs)
+      idle.unref()
+    }
+
+    client.on('error', (e: Error) => this.log(`connection from ${ip}: ${e.message}`))
+    client.on('close', () => {
+      this.clients.delete(client)
+      clearTimeout(grace)
+      if (idle) clearTimeout(idle)
+      for (const s of shells) {
+        s.keys.end()
+        this.shells.delete(s)
+      }
+      if (state.account) this.log(`logout ${state.account.name} from ${ip}`)
+    })
+    client.on('authentication', (ctx) => {
+      this.authenticate(ctx, ip, state, client).catch((e: Error) => {
+        this.log(`authentication error: ${e.message}`)
+        ctx.reject()
+      })
+    })
+    client.on('ready', () => {
+      clearTimeout(grace)
+      touch()
+      this.log(`login ${state.account!.name} from ${ip} (${state.method})`)
+      client.on('session', (accept) => {
+        const session = accept()
+        const term: {pty?: {rows: number; cols: number}} = {}
+        session.on('pty', (acceptPty, _reject, pty) => {
+          term.pty = {rows: pty.rows || 24, cols: pty.cols || 80}
+          acceptPty?.()
+        })
+        session.on('window-change', (acceptWc, _reject, w) => {
+          if (term.pty) term.pty = {rows: w.rows || term.pty.rows, cols: w.cols || term.pty.cols}
+          acceptWc?.()
+        })
+        session.on('env', (acceptEnv) => acceptEnv?.())
+        session.on('shell', (acceptShell) => {
+          const ch = acceptShell()
+          touch()
+          this.shell(ch, state.account!, term, touch, shells).catch((e: Error) => this.log(`shell error: ${e.message}`))
+        })
+        session.on('exec', (acceptExec, _reject, req) => {
+          const ch = acceptExec()
+          touch()
+          this.exec(ch, state.account!, term, req.command).catch((e: Error) => this.log(`exec error: ${e.message}`))
+        })
+        session.on('subsystem', (_a, reject) => reject())
+        session.on('sftp', (_a, reject) => reject())
+      })
+      client.on('tcpip', (_a, reject) => reject())
+      client.on('openssh.streamlocal', (_a, reject) => reject())
+      client.on('request', (_a, reject) => reject?.())
+    })
+  }
+
+  private async authenticate(ctx: AuthContext, ip: string, state: {account?: AccountRow; tries: number; method?: string}, client: Connection): Promise<void> {
+    const user = ctx.username
+    if (ctx.method === 'none' || ctx.method === 'hostbased') {
+      ctx.reject(METHODS)
+      return
+    }
+    if (this.lockedOut(user, ip)) {
+      this.log(`refused ${user} from ${ip}: too many failed logins (locked for up to ${Math.round(this.opts.lockoutWindowMs / 60_000)} min)`)
+      ctx.reject(METHODS)
+      return
+    }
+    const fail = (why: string) => {
+      state.tries++
+      this.recordFailure(user, ip)
+      this.log(`failed ${ctx.method} for ${user} from ${ip}: ${why}`)
+      if (state.tries >= this.opts.maxAuthTries) {
+        // Like sshd's MaxAuthTries: disconnect instead of answering, so the client does not ask again.
+        this.log(`disconnecting ${ip}: ${state.tries} failed logins`)
+        client.end()
+      } else ctx.reject(METHODS)
+    }
+    const succeed = (account: AccountRow) => {
+      state.account = account
+      state.method = ctx.method
+      ctx.accept()
+    }
+    const checkPassword = async (password: string) => {
+      const account = await this.read(() => findAccount(this.store, user))
+      // verifyPassword runs scrypt even without an account, so timing does not tell names apart.
+      const ok = await verifyPassword(password, account?.passwordHash)
+      if (ok && account) succeed(account)
+      else fail(account ? 'wrong password' : 'no such account')
+    }
+    switch (ctx.method) {
+      case 'password':
+        await checkPassword(ctx.password)
+        return
+      case 'keyboard-interactive':
+        ctx.prompt([{prompt: 'Password: ', echo: false}], (answers) => {
+          checkPassword(answers[0] ?? '').catch(() => ctx.reject())
+        })
+        return
+      case 'publickey': {
+        const found = await this.read(() => {
+          const a = findAccount(this.store, user)
+          return a ? {account: a, keys: accountKeys(this.store, a.id)} : undefined
+        })
+        const key = found?.keys.find((k) => Buffer.from(k.blob, 'base64').equals(ctx.key.data))
+        if (!found || !key) {
+          // An offered key that is not on file is not a failed login: clients try their keys one by one.
+          ctx.reject(METHODS)
+          return
+        }
+        if (!ctx.signature || !ctx.blob) {
+          ctx.accept()
+          return
+        }
+        const parsed = utils.parseKey(`${key.type} ${key.blob}`)
+        const ok = !(parsed instanceof Error) && !Array.isArray(parsed) && parsed.verify(ctx.blob, ctx.signature, ctx.hashAlgo) === true
+        if (ok) succeed(found.account)
+        else fail('bad key signature')
+        return
+      }
+      default:
+        ;(ctx as AuthContext).reject(METHODS)
+    }
+  }
+
+  /** Where a session of this account lands: its node, else the server's --node, else the publisher. */
+  private target(account: AccountRow): Promise<Target> {
+    return this.read(() => {
+      const node = account.nodeHost ?? this.opts.node
+      const cluster = account.clusterName ?? this.opts.cluster
+      try {
+        const c = resolveCluster(this.store, {cluster, node})
+        const n = resolveNode(this.store, c, node)
+        return {node: n.host, cluster: c.name, role: n.role, version: c.version}
+      } catch (error) {
+        if (node || cluster) throw error
+        return {}
+      }
+    })
+  }
+
+  private executor(t: Target): Executor {
+    return new Executor({store: this.store, manifest: this.manifest, env: this.env, kind: 'ssh', node: t.node, cluster: t.cluster, pinned: true, serial: this.serial})
+  }
+
+  private async shell(ch: ServerChannel, account: AccountRow, term: {pty?: {rows: number; cols: number}}, touch: () => void, shells: Set<OpenShell>): Promise<void> {
+    const keys = new KeyQueue()
+    keys.onInput = touch
+    ch.on('error', () => keys.end())
+    const decoder = new StringDecoder('utf8')
+    ch.on('data', (d: Buffer) => keys.push(decoder.write(d)))
+    ch.on('end', () => keys.end())
+    ch.on('close', () => keys.end())
+    const write = (text: string) => {
+      if (ch.writable) ch.write(crlf(text))
+    }
+    let finished!: () => void
+    const open: OpenShell = {write, keys, done: new Promise((resolve) => (finished = resolve))}
+    let target: Target
+    try {
+      target = await this.target(account)
+    } catch (error) {
+      write(`${error instanceof UcError ? errorLine(error) : `Error: ${(error as Error).message}`}\n`)
+      ch.exit(1)
+      ch.end()
+      return
+    }
+    shells.add(open)
+    this.shells.add(open)
+    const where = target.node
+      ? `Node ${target.node} (${ROLE_TEXT[target.role as keyof typeof ROLE_TEXT] ?? target.role}), cluster ${target.cluster}, release ${target.version}; simulated by ucadmin.`
+      : 'No cluster yet; simulated by ucadmin (create one with `cluster create`).'
+    const exec = this.executor(target)
+    const port: TerminalPort = {
+      keys,
+      write: (text) => write(text),
+      rows: () => term.pty?.rows ?? 24,
+      columns: () => term.pty?.cols ?? 80,
+      paging: Boolean(term.pty),
+      color: false,
+      commandsMayPrompt: false,
+    }
+    try {
+      await runInteractive(exec, port, {banner: [...BANNER, where, ''], completer: makeCompleter(this.manifest, exec.visible)})
+    } finally {
+      shells.delete(open)
+      this.shells.delete(open)
+      if (ch.writable) {
+        ch.exit(0)
+        ch.end()
+      }
+      finished()
+    }
+  }
+
+  /** `ssh host 'COMMAND'`: each line of COMMAND runs like a script line; the exit status is the failing command's. */
+  private async exec(ch: ServerChannel, account: AccountRow, term: {pty?: {rows: number; cols: number}}, command: string): Promise<void> {
+    ch.on('error', () => undefined)
+    const pty = Boolean(term.pty)
+    const out = channelWriter(ch, pty)
+    const err = pty ? out : channelWriter(ch.stderr, false)
+    let code = 0
+    try {
+      const exec = this.executor(await this.target(account))
+      const io: IOStreams = {in: Readable.from([]), out, err, stdinIsTTY: false, stdoutIsTTY: false, color: false, columns: term.pty?.cols ?? 80}
+      for (const line of command.split(/\r?\n/)) {
+        const r = await exec.execute(line, io)
+        if (r.kind === 'quit') break
+        if (r.kind === 'ran' && r.code !== 0) {
+          if (!r.json) out.write(`${FAILED_TEXT}\n`)
+          code = r.code
+          break
+        }
+      }
+    } catch (error) {
+      err.write(`${error instanceof UcError ? errorLine(error) : `Error: ${(error as Error).message}`}\n`)
+      code = error instanceof UcError ? error.exitCode : 1
+    }
+    this.log(`exec ${account.name}: ${command.split(/\r?\n/)[0].slice(0, 80)} (exit ${code})`)
+    ch.exit(code)
+    ch.end()
+  }
+}
+
+/** The session body of `ucadmin serve ssh`. */
+export const serve: SessionMain = async (input, {io, env, root}) => {
+  const opts = serveOptions(input.flags)
+  const manifest = readManifest(root)
+  if (!manifest) throw new FailedError('oclif.manifest.json is missing, so the server does not know the commands.', {fix: 'Run `npm run build`.'})
+  const store = Store.open(defaultDbPath(env))
+  const log = (line: string) => io.err.write(`${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} ${line}\n`)
+  const server = new SshServer(store, manifest, env, opts, log)
+  const onSignal = (signal: NodeJS.Signals) => {
+    server.stop(signal).catch(() => undefined)
+  }
+  try {
+    let addr: AddressInfo
+    try {
+      addr = await server.listen()
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException
+      if (e.code === 'EADDRINUSE' || e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL') {
+        throw new FailedError(`Cannot listen on ${opts.host}:${opts.port} (${e.code}).`, {code: 'LISTEN_FAILED', fix: 'Pick another --port (0 picks a free one) or --host.'})
+      }
+      throw error
+    }
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+    const hk = server.hostKey!
+    if (input.flags.json === true) {
+      io.out.write(`${JSON.stringify({host: addr.address, port: addr.port, hostKey: {type: hk.type, fingerprint: hk.fingerprint, publicKey: hk.publicKey}}, null, 2)}\n`)
+    } else {
+      io.out.write(`Listening on ${addr.address}:${addr.port}\n`)
+      io.out.write(`Host key: ${hk.type} ${hk.fingerprint}\n`)
+    }
+    await server.untilStopped()
+    log('stopped')
+    return 0
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+    store.close()
+  }
+}

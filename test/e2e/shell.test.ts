@@ -1,0 +1,233 @@
+import assert from 'node:assert/strict'
+import {readFileSync, writeFileSync, existsSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {BIN, LAB, Sandbox} from '../helpers.js'
+import {runExpect} from './expect.js'
+
+const tomcat = async (sb: Sandbox, node = 'cucm-pub') =>
+  (await sb.ok(['utils', 'service', 'list', '--node', node, '--json'])).json().services.find((s: {name: string}) => s.name === 'Cisco Tomcat').state
+
+describe('ucadmin shell: script mode', () => {
+  let sb: Sandbox
+  beforeEach(async () => {
+    sb = new Sandbox()
+    await sb.ok(LAB)
+  })
+  afterEach(() => sb.remove())
+
+  it('prints exactly what the same commands print as separate processes', async () => {
+    const lines = [
+      ['utils', 'service', 'list'],
+      ['show', 'status', '--node', 'imp-pub'],
+      ['cluster', 'show', '--json'],
+      ['utils', 'service', 'restart', 'Cisco', 'Tomcat'],
+      ['sim', 'clock', 'advance', '2h'],
+      ['utils', 'service', 'list', '--json'],
+    ]
+    const other = new Sandbox()
+    try {
+      await other.ok(LAB)
+      let expected = ''
+      for (const l of lines) expected += (await other.ok(l)).stdout
+      const r = await sb.ok(['shell'], 0, {input: lines.map((l) => l.join(' ')).join('\n') + '\n'})
+      assert.equal(r.stdout, expected)
+      assert.equal(r.stderr, '')
+    } finally {
+      other.remove()
+    }
+  })
+
+  it('stops at the first failing command with its exit code; later lines do not run', async () => {
+    const script = 'utils service stop Cisco Tomcat\nutils service restart Cisco Nope\nutils service start Cisco Tomcat\n'
+    const r = await sb.run(['shell'], {input: script})
+    assert.equal(r.exitCode, 2)
+    assert.match(r.stderr, /^Error: Unknown service "Cisco Nope"/)
+    assert.match(r.stderr, /\nucadmin shell: stopped at line 2 \(exit 2\): utils service restart Cisco Nope\n$/)
+    assert.equal(await tomcat(sb), 'STOPPED')
+    const one = await sb.run(['shell'], {input: 'sim fault node-down cucm-sub1\nutils service list --node cucm-sub1\nshow status\n'})
+    assert.equal(one.exitCode, 1)
+    assert.doesNotMatch(one.stdout, /Host Name/)
+  })
+
+  it('with --keep-going runs every line and exits with the worst code seen', async () => {
+    const script = ['sim fault node-down cucm-sub1', 'utils service list --node cucm-sub1', 'utils service restart Nope', 'utils service stop Cisco Tomcat', 'show version active'].join('\n')
+    const r = await sb.run(['shell', '--keep-going'], {input: script})
+    assert.equal(r.exitCode, 2)
+    assert.equal(r.stderr.trim().split('\n').length, 2)
+    assert.equal(await tomcat(sb), 'STOPPED')
+    assert.match(r.stdout, /Active Master Version/)
+    const ones = await sb.run(['shell', '--keep-going'], {input: 'utils service list --node cucm-sub1\nshow version active\n'})
+    assert.equal(ones.exitCode, 1)
+  })
+
+  it('skips comments and blank lines, accepts CRLF scripts, and stops at quit', async () => {
+    const r = await sb.ok(['shell'], 0, {input: '# restart nothing yet\r\n\r\n   \r\nshow version active\r\nquit\r\nutils service stop Cisco Tomcat\r\n'})
+    assert.match(r.stdout, /^Active Master Version: 14\.0\.1/)
+    assert.equal(await tomcat(sb), 'STARTED')
+    assert.equal((await sb.ok(['shell'], 0, {input: ''})).stdout, '')
+  })
+
+  it('applies --node and --cluster to every command that does not name its own node', async () => {
+    const r = await sb.ok(['shell', '--node', 'imp-pub'], 0, {input: 'show status\nshow status --node cucm-sub1\nutils service stop Cisco Tomcat\n'})
+    const hosts = [...r.stdout.matchAll(/Host Name\s+: (\S+)/g)].map((m) => m[1])
+    assert.deepEqual(hosts, ['imp-pub', 'cucm-sub1'])
+    assert.equal(await tomcat(sb, 'imp-pub'), 'STOPPED')
+    assert.equal(await tomcat(sb, 'cucm-pub'), 'STARTED')
+    const env = await sb.ok(['shell'], 0, {input: 'show status\n', env: {UCADMIN_NODE: 'cucm-sub1'}})
+    assert.match(env.stdout, /Host Name\s+: cucm-sub1/)
+  })
+
+  it('understands the CUCM command words in any case, help, and a `ucadmin` prefix', async () => {
+    const r = await sb.ok(['shell'], 0, {input: 'UTILS SERVICE LIST\nucadmin show version active\nhelp utils service\n'})
+    assert.match(r.stdout, /Primary Node =true\nActive Master Version/)
+    assert.match(r.stdout, /utils service commands:\n {2}utils service activate/)
+  })
+
+  it('refuses --json for itself and commands that cannot run inside it', async () => {
+    const j = await sb.run(['shell', '--json'])
+    assert.equal(j.exitCode, 2)
+    assert.equal(j.json().error.code, 'BAD_INPUT')
+    const r = await sb.run(['shell'], {input: 'shell\n'})
+    assert.equal(r.exitCode, 2)
+    assert.match(r.stderr, /`shell` cannot run inside the admin: shell/)
+    const a = await sb.run(['shell'], {input: 'account add x --password-stdin\nsecret12\n'})
+    assert.equal(a.exitCode, 2)
+    assert.match(a.stderr, /Passwords are not set inside the admin: shell/)
+    assert.equal((await sb.ok(['account', 'list', '--json'])).json().accounts.length, 0)
+  })
+})
+
+describe('ucadmin shell: the admin: prompt on a terminal', () => {
+  let sb: Sandbox
+  beforeEach(async () => {
+    sb = new Sandbox()
+    await sb.ok(LAB)
+  })
+  afterEach(() => sb.remove())
+
+  it('shows the banner and prompt, echoes, pages, completes, reports failures, and quits', async () => {
+    const r = await runExpect(
+      sb.dir,
+      'local',
+      `set stty_init "rows 12 cols 120"
+spawn node ${BIN} shell --node imp-pub
+want "Welcome to the Platform Command Line Interface"
+wantre "\\r\\nadmin:$"
+send "utils service list\\r"
+want "utils service list\\r\\n"
+want "Press <enter> for 1 line, <space> for one page, or <q> to quit"
+send " "
+want "Press <enter> for 1 line, <space> for one page, or <q> to quit"
+send "q"
+wantre "\\r\\nadmin:$"
+send "set cli pagination off\\r"
+want "Automatic pagination is turned off\\r\\nadmin:"
+send "utils service list\\r"
+want "Primary Node =true\\r\\nadmin:"
+send "\\r"
+wantre "\\r\\nadmin:$"
+send "utils service res\\t"
+want "restart "
+send "cisco xcp ro\\t"
+want "Cisco XCP Router "
+send "\\r"
+want "Cisco XCP Router\\[STARTED\\]  \\r\\nadmin:"
+send "utils service restart Nope\\r"
+want "Executed command unsuccessfully\\r\\nadmin:"
+send "quit\\r"
+expect eof
+catch wait result
+exit [lindex $result 3]
+`,
+      {UCADMIN_DB: sb.db},
+    )
+    assert.equal(r.code, 0, r.stderr + r.transcript)
+    // Nothing but text, backspaces and line ends: no escape sequences around the prompt.
+    assert.doesNotMatch(r.transcript, /\x1b/)
+    assert.match(r.transcript, /\r\nadmin:quit\r\n/)
+    assert.ok(existsSync(join(sb.dir, 'shell_history')))
+    assert.match(readFileSync(join(sb.dir, 'shell_history'), 'utf8'), /^utils service list\nset cli pagination off\n/)
+  })
+
+  it('asks confirmations as CUCM does and honours the answer', async () => {
+    const r = await runExpect(
+      sb.dir,
+      'confirm',
+      `spawn node ${BIN} shell
+wantre "admin:$"
+send "cluster delete lab\\r"
+want "This deletes cluster lab and all its state. Continue (y/n)?"
+send "n\\r"
+want "Executed command unsuccessfully"
+wantre "admin:$"
+send "exit\\r"
+expect eof
+`,
+      {UCADMIN_DB: sb.db},
+    )
+    assert.equal(r.code, 0, r.stderr + r.transcript)
+    assert.equal((await sb.ok(['cluster', 'list', '--json'])).json().clusters.length, 1)
+  })
+})
+
+describe('ucadmin account', () => {
+  let sb: Sandbox
+  beforeEach(async () => {
+    sb = new Sandbox()
+    await sb.ok(LAB)
+  })
+  afterEach(() => sb.remove())
+
+  it('adds accounts with a password from stdin, never stored in clear, and lists them', async () => {
+    const a = await sb.ok(['account', 'add', 'admin', '--password-stdin'], 0, {input: 'Sup3r-secret-pw\n'})
+    assert.equal(a.stdout, "Added account admin: password; sessions land on the server's default node.\n")
+    const b = await sb.ok(['account', 'add', 'impadmin', '--password-stdin', '--node', 'imp-pub', '--json'], 0, {input: 'An0ther-secret'})
+    assert.deepEqual(Object.keys(b.json()).sort(), ['changedAt', 'cluster', 'createdAt', 'keys', 'name', 'node', 'password'])
+    assert.equal(b.json().node, 'imp-pub')
+    const list = (await sb.ok(['account', 'list', '--json'])).json()
+    assert.deepEqual(
+      list.accounts.map((x: {name: string; node: string | null; password: boolean}) => [x.name, x.node, x.password]),
+      [
+        ['admin', null, true],
+        ['impadmin', 'imp-pub', true],
+      ],
+    )
+    const table = await sb.ok(['account', 'list'])
+    assert.match(table.stdout, /^name {5}node {6}cluster {3}password keys\n=+ =+ =+ =+ =+\nadmin {4}\(default\) \(default\) yes {6}0\n/)
+    for (const f of [sb.db, `${sb.db}-wal`]) {
+      if (!existsSync(f)) continue
+      const bytes = readFileSync(f).toString('latin1')
+      assert.ok(!bytes.includes('Sup3r-secret-pw') && !bytes.includes('An0ther-secret'), `${f} holds a password in clear`)
+    }
+  })
+
+  it('refuses missing, weak and duplicate passwords, unknown nodes and bad key files', async () => {
+    const none = await sb.run(['account', 'add', 'admin'])
+    assert.equal(none.exitCode, 2)
+    assert.match(none.stderr, /No password given \(a password is never taken from the command line\)\. Pipe it on stdin with --password-stdin/)
+    assert.equal((await sb.run(['account', 'add', 'admin', '--password-stdin'], {input: 'abc\n'})).exitCode, 2)
+    assert.equal((await sb.run(['account', 'add', 'bad name', '--password-stdin'], {input: 'secret12'})).exitCode, 2)
+    assert.equal((await sb.run(['account', 'add', 'x', '--password-stdin', '--node', 'nowhere'], {input: 'secret12'})).exitCode, 2)
+    writeFileSync(join(sb.dir, 'bad.pub'), 'not a key\n')
+    const k = await sb.run(['account', 'add', 'x', '--authorized-key', join(sb.dir, 'bad.pub')])
+    assert.equal(k.exitCode, 2)
+    assert.match(k.stderr, /bad\.pub line 1 is not a public key/)
+    assert.equal((await sb.run(['account', 'add', 'x', '--authorized-key', join(sb.dir, 'missing.pub')])).exitCode, 2)
+    await sb.ok(['account', 'add', 'admin', '--password-stdin'], 0, {input: 'secret12'})
+    const dup = await sb.run(['account', 'add', 'admin', '--password-stdin'], {input: 'secret12'})
+    assert.equal(dup.exitCode, 1)
+    assert.match(dup.stderr, /Account admin already exists/)
+    assert.equal((await sb.ok(['account', 'list', '--json'])).json().accounts.length, 1)
+  })
+
+  it('changes passwords and deletes accounts', async () => {
+    await sb.ok(['account', 'add', 'admin', '--password-stdin'], 0, {input: 'secret12'})
+    const p = await sb.ok(['account', 'passwd', 'admin', '--password-stdin'], 0, {input: 'secret34\n'})
+    assert.equal(p.stdout, 'Changed the password of account admin.\n')
+    assert.equal((await sb.run(['account', 'passwd', 'ghost', '--password-stdin'], {input: 'secret34'})).exitCode, 1)
+    assert.equal((await sb.run(['account', 'passwd', 'admin'])).exitCode, 2)
+    assert.equal((await sb.ok(['account', 'delete', 'admin', '--yes'])).stdout, 'Deleted account admin.\n')
+    assert.equal((await sb.run(['account', 'delete', 'admin', '--yes'])).exitCode, 1)
+  })
+})

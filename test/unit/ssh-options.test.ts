@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict'
+
+import {UsageError} from '../../src/domain/errors.js'
+import {LOCKOUT_WINDOW_MS, serveOptions} from '../../src/ssh/server.js'
+
+describe('serve ssh options', () => {
+  it('defaults to loopback, port 2222, 30 minutes idle, 3 tries, lockout after 10', () => {
+    assert.deepEqual(serveOptions({}), {
+      host: '127.0.0.1',
+      port: 2222,
+      node: undefined,
+      cluster: undefined,
+      idleMs: 30 * 60_000,
+      maxAuthTries: 3,
+      lockout: 10,
+      lockoutWindowMs: LOCKOUT_WINDOW_MS,
+    })
+  })
+
+  it('reads the flags and refuses bad values with exit 2', () => {
+    const o = serveOptions({host: '0.0.0.0', port: '0', 'idle-timeout': '90s', 'max-auth-tries': '5', lockout: '2', node: 'imp-pub'})
+    assert.deepEqual([o.host, o.port, o.idleMs, o.maxAuthTries, o.lockout, o.node], ['0.0.0.0', 0, 90_000, 5, 2, 'imp-pub'])
+    assert.equal(serveOptions({'idle-timeout': '0'}).idleMs, 0)
+    for (const bad of [{port: '70000'}, {port: 'x'}, {port: '-1'}, {'max-auth-tries': '0'}, {lockout: '1.5'}, {'idle-timeout': '5x'}]) {
+      assert.throws(() => serveOptions(bad), UsageError, JSON.stringify(bad))
+    }
+  })
+})
