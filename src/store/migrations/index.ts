@@ -5,6 +5,7 @@ import {m002CucmDb} from './002-cucm-db.js'
 import {m003Alarms} from './003-alarms.js'
 import {m004Accounts} from './004-accounts.js'
 import {m005Onboarding} from './005-onboarding.js'
+import {m006Failover} from './006-failover.js'
 
 export interface Migration {
   version: number
@@ -13,4 +14,4 @@ export interface Migration {
 }
 
 /** Every schema change, in order. Add a file and a line here; never edit a migration that has shipped. */
-export const MIGRATIONS: Migration[] = [m001Foundation, m002CucmDb, m003Alarms, m004Accounts, m005Onboarding]
+export const MIGRATIONS: Migration[] = [m001Foundation, m002CucmDb, m003Alarms, m004Accounts, m005Onboarding, m006Failover]
