@@ -62,3 +62,11 @@ export class Sandbox {
 
 /** A cluster most tests start from: 14SU3, a CUCM publisher and subscriber, an IM and Presence publisher. */
 export const LAB = ['cluster', 'create', 'lab', '--version', '14SU3', '--publisher', 'cucm-pub', '--subscriber', 'cucm-sub1', '--imp-publisher', 'imp-pub']
+
+/** The task flow up to Cloud Onboarding Completed, as an operator types it. */
+export async function onboard(sb: Sandbox, cluster: string[] = []): Promise<void> {
+  await sb.ok(['onboarding', 'voucher', ...cluster])
+  await sb.ok(['onboarding', 'save', '--push', 'on', '--manage-certs', 'on', ...cluster])
+  await sb.ok(['utils', 'service', 'restart', 'Cisco', 'Tomcat', '--all-nodes', ...cluster])
+  await sb.ok(['onboarding', 'save', ...cluster])
+}

@@ -26,6 +26,14 @@ export interface MainOptions {
 export async function main(argv: string[], opts: MainOptions): Promise<void> {
   const env = opts.env ?? process.env
   const io = opts.io ?? systemStreams(env)
+  // A reader that goes away (`ucadmin utils service list | head`) ends the output quietly, as on any Unix tool.
+  if (!opts.io) {
+    for (const s of [process.stdout, process.stderr]) {
+      s.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE') throw error
+      })
+    }
+  }
   if (!opts.development && env.UCADMIN_FAST !== '0' && argv.length > 0) {
     const {readManifest, matchCommand, parseInput} = await import('./fast.js')
     const manifest = readManifest(opts.root)

@@ -39,6 +39,15 @@ describe('ucadmin as a command-line program', () => {
     assert.equal(c.exitCode, 2)
   })
 
+  it('a reader that goes away ends the output quietly (no EPIPE crash)', async () => {
+    await sb.ok(LAB)
+    const {execa} = await import('execa')
+    const r = await execa('bash', ['-c', `node "${join(ROOT, 'bin', 'run.js')}" utils service list | head -1; exit \${PIPESTATUS[0]}`], {env: {UCADMIN_DB: sb.db}, reject: false})
+    assert.equal(r.exitCode, 0, r.stderr)
+    assert.equal(r.stdout, 'Requesting service status, please wait...')
+    assert.doesNotMatch(r.stderr, /EPIPE|Error/)
+  })
+
   it('help works and exits 0', async () => {
     const r = await sb.ok(['cluster', 'create', '--help'])
     assert.match(r.stdout, /--publisher/)

@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict'
 
-import {LAB, Sandbox} from '../helpers.js'
+import {LAB, Sandbox, onboard} from '../helpers.js'
 
 type Check = {id: string; ok: boolean; detail: string; fix: string | null}
 
-/** The task flow up to Cloud Onboarding Completed, as an operator types it. */
-export async function onboard(sb: Sandbox, cluster: string[] = []): Promise<void> {
-  await sb.ok(['onboarding', 'voucher', ...cluster])
-  await sb.ok(['onboarding', 'save', '--push', 'on', '--manage-certs', 'on', ...cluster])
-  await sb.ok(['utils', 'service', 'restart', 'Cisco', 'Tomcat', '--all-nodes', ...cluster])
-  await sb.ok(['onboarding', 'save', ...cluster])
-}
 
 describe('Cisco Cloud Onboarding', () => {
   let sb: Sandbox

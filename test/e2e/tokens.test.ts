@@ -69,8 +69,11 @@ describe('machine account tokens and the 400 Bad Request', () => {
     const imp = await sb.ok(['file', 'tail', 'activelog', 'epas/trace/xcpconfigmgr/log/', '--node', 'imp-pub', '--lines', '5'])
     assert.match(imp.stdout, /400 Bad Request: invalid_request, unsupported_grant_type, invalid_client, invalid_refresh_token, tokenlimit_reached/)
     assert.ok((await tokens()).every((n) => !n.valid))
-    const alarms = await sb.ok(['run', 'sql', 'select', 'count(*)', 'as', 'n', 'from', 'machineaccountdetails', '--json'])
-    assert.equal(alarms.json().rowCount, 1)
+    const alarms = (await sb.ok(['alarms', 'list', '--json'])).json().alarms as Array<{name: string; node: string; message: string}>
+    const fetchFailed = alarms.filter((a) => a.name === 'PushNotificationTokenFetchFailed')
+    assert.ok(fetchFailed.some((a) => a.node === 'cucm-pub'), 'a failed token fetch raises an alarm')
+    assert.ok(alarms.some((a) => a.name === 'PushNotificationSendFailed'), 'a failed push raises an alarm')
+    for (const a of alarms) assert.doesNotMatch(a.message, /[A-Za-z0-9_-]{40,}/, 'no token in alarm text')
 
     const proc = await sb.run(['token', 'procedure', '--source-cluster', 'newpub', '--yes'])
     assert.equal(proc.exitCode, 1, 'step 3 needs the tomcat-trust chain on the new server')
