@@ -2,18 +2,19 @@
 // Benchmark: `utils managementAgent alarms pushnow` with large back-logs (10,000 and 100,000 queued alarms).
 // Seeds the queue through `sim alarm raise --count`, marks the cluster onboarded directly in the state file (as the
 // onboarding feature would), then times whole `pushnow` processes and records their peak memory. Writes a table into
-// bench/RESULTS-alarms.md. Run after `npm run build`: `node bench/pushnow.js [--runs N]`.
+// bench/RESULTS.md. Run after `npm run build`: `node bench/pushnow.js [--runs N]`.
 import {spawnSync} from 'node:child_process'
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, rmSync} from 'node:fs'
 import {createServer} from 'node:http'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
+import {writeSection} from './results.js'
+
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BIN = join(ROOT, 'bin', 'run.js')
 const HOOK = join(ROOT, 'bench', 'rss-hook.mjs')
-const RESULTS = join(ROOT, 'bench', 'RESULTS-alarms.md')
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3
 
 const {Store} = await import(join(ROOT, 'dist', 'store', 'store.js'))
@@ -117,14 +118,5 @@ const table = [
   ...rows.map((r) => `| ${fmt(r.n)} | ${r.encryptedPii ? 'encrypted' : 'removed'} | ${r.http ? 'HTTP (local server)' : 'outbox'} | ${fmt(r.result.uploaded)} | ${fmt(r.result.skippedBelowLevel)} | ${r.result.batches} | ${r.ms.toFixed(0)} | ${r.rss.toFixed(0)} | ${r.seedMs.toFixed(0)} |`),
 ].join('\n')
 
-const begin = '<!-- pushnow:begin -->'
-const end = '<!-- pushnow:end -->'
-let doc
-try {
-  doc = readFileSync(RESULTS, 'utf8')
-} catch {
-  doc = `# Benchmark results: Management Agent alarms\n\n## pushnow with large back-logs (\`node bench/pushnow.js\`)\n\n${begin}\n${end}\n`
-}
-doc = doc.replace(new RegExp(`${begin}[\\s\\S]*${end}`), `${begin}\n${table}\n${end}`)
-writeFileSync(RESULTS, doc)
-console.log(`\nwrote ${RESULTS}`)
+writeSection('pushnow', 'Management Agent: `pushnow` with large back-logs (`node bench/pushnow.js`)', table)
+console.log('\nwrote bench/RESULTS.md')

@@ -2,12 +2,14 @@
 // Benchmark of `run sql` on large results: wall time and peak memory (max RSS) of whole `ucadmin` processes printing
 // a SELECT of N rows, as a CUCM table and as --json, for several N. Bounded memory shows as a max RSS that does not
 // grow with N. Usage: npm run build && node bench/run-sql.js [N...] (default 1000 10000 100000); writes
-// bench/RESULTS-run-sql.md. Needs GNU time (/usr/bin/time).
+// bench/RESULTS.md. Needs GNU time (/usr/bin/time).
 import {execFileSync, spawnSync} from 'node:child_process'
 import {mkdtempSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
+
+import {writeSection} from './results.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BIN = join(ROOT, 'bin', 'run.js')
@@ -105,5 +107,5 @@ const md = [
   'output grows linearly (the remaining RSS growth is V8 collecting lazily and SQLite\'s page cache, not rows).',
   '',
 ]
-writeFileSync(join(ROOT, 'bench', 'RESULTS-run-sql.md'), md.join('\n'))
-console.log('wrote bench/RESULTS-run-sql.md')
+writeSection('run-sql', '`run sql`: large SELECTs stream in bounded memory (`node bench/run-sql.js`)', md.join('\n'))
+console.log('wrote bench/RESULTS.md')

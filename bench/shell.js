@@ -3,12 +3,14 @@
 // command in-process) against the same commands run as separate `ucadmin` processes. The process figure is
 // measured on BENCH_PROCS runs (default 200) of the same command mix and extrapolated to 10,000 (the mix repeats,
 // so the per-command mean is representative); say BENCH_PROCS=10000 to run them all.
-// Writes the table into bench/RESULTS-shell.md.
+// Writes the table into bench/RESULTS.md.
 import {execFileSync, spawnSync} from 'node:child_process'
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
+
+import {writeSection} from './results.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const bin = join(root, 'bin', 'run.js')
@@ -95,6 +97,6 @@ const table = [
   '',
 ].join('\n')
 console.log(table)
-writeFileSync(join(root, 'bench', 'RESULTS-shell.md'), table)
+writeSection('shell', 'Shell script mode against one process per command (`node bench/shell.js`)', table)
 rmSync(dir, {recursive: true, force: true})
 if (ratio < 50) process.exitCode = 1

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Start-up benchmark: a typical command's whole-process time against the floor of plain node opening the same
 // state file and reading one row. Runs are interleaved (floor, command, floor, command, ...) so machine noise hits
-// both alike; medians are compared. Writes the table into bench/RESULTS.md (between the startup markers).
+// both alike; medians are compared. Writes its table into bench/RESULTS.md.
 import {execFileSync, spawnSync} from 'node:child_process'
-import {mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync} from 'node:fs'
+import {mkdtempSync, rmSync} from 'node:fs'
+
+import {writeSection} from './results.js'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -55,13 +57,7 @@ const table = [
 ].join('\n')
 console.log(table)
 
-const results = join(root, 'bench', 'RESULTS.md')
-const start = '<!-- startup:begin -->'
-const end = '<!-- startup:end -->'
-let text = existsSync(results) ? readFileSync(results, 'utf8') : '# Benchmark results\n'
-const block = `${start}\n${table}\n${end}`
-text = text.includes(start) ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block) : `${text}\n## Start-up\n\n${block}\n`
-writeFileSync(results, text)
+writeSection('startup', 'Start-up: a typical command against the floor', table)
 rmSync(dir, {recursive: true, force: true})
 const ratio = median(samples[1]) / floor
 console.log(`\nratio of a typical command (utils service list) to the floor: ${ratio.toFixed(2)} (target <= 1.5)`)
