@@ -1,7 +1,6 @@
 import {Clock} from '../domain/clock.js'
 import {UcError} from '../domain/errors.js'
-import {EVENT_HANDLERS} from '../domain/events.js'
-import {resolveCluster, resolveNode} from '../domain/topology.js'
+import {resolveCluster, resolveNode} from '../domain/target.js'
 import {makeStyle} from '../render/style.js'
 import {defaultDbPath} from '../store/db.js'
 import {Store} from '../store/store.js'
@@ -57,7 +56,7 @@ export async function runHandler(ref: string, input: Input, opts: RunOptions): P
     store ??= Store.open(defaultDbPath(env))
     const s = store
     const style = await makeStyle(io.color && !json)
-    const clock = new Clock(s, EVENT_HANDLERS)
+    const clock = new Clock(s)
     const target = {
       cluster: (input.flags.cluster as string | undefined) || env.UCADMIN_CLUSTER || undefined,
       node: (input.flags.node as string | undefined) || env.UCADMIN_NODE || undefined,

@@ -1,4 +1,4 @@
-import {createHash, randomBytes} from 'node:crypto'
+import {createRequire} from 'node:module'
 
 import type {ClusterRow, NodeRow} from '../store/clusters.js'
 import type {OnboardingRow} from '../store/onboarding.js'
@@ -28,8 +28,11 @@ export const TOKEN_FETCH_EVENT = 'token-fetch'
 const DAY = 86_400_000
 
 
+/** node:crypto costs start-up time; it is loaded when a token is first hashed or made. */
+const crypto = () => createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')
+
 export function tokenHash(token: string): string {
-  return createHash('sha256').update(token).digest('hex')
+  return crypto().createHash('sha256').update(token).digest('hex')
 }
 
 /** What `token status` shows instead of a token: a short fingerprint of its hash. */
@@ -42,7 +45,7 @@ export const tokenService = (node: NodeRow) => (isImp(node) ? XCP_CONFIG : CPNS)
 
 /** A new machine account refresh token: base64 with '-', '_' and '=' in it, as real ones have. */
 function newRefreshToken(): string {
-  return randomBytes(50).toString('base64').replaceAll('+', '-').replaceAll('/', '_')
+  return crypto().randomBytes(50).toString('base64').replaceAll('+', '-').replaceAll('/', '_')
 }
 
 /**

@@ -6,13 +6,11 @@ import {
   type NodeRole,
   type NodeRow,
   clusterById,
-  clustersWithHost,
   deleteCluster,
   findCluster,
   findNode,
   insertCluster,
   insertNode,
-  listClusters,
   listNodes,
   setReachability,
   updateClusterLicensing,
@@ -24,8 +22,9 @@ import type {Clock} from './clock.js'
 import {CLOUD_HOSTS} from './cloud.js'
 import {addNodeToDatabase} from './cucmdb.js'
 import {FailedError, UsageError} from './errors.js'
-import {stableUuid, suggest} from './ids.js'
+import {stableUuid} from './ids.js'
 import {setNodeFault} from './faults.js'
+import {currentClusterId, publisherOf, requireCluster, resolveCluster, resolveNode, type TargetInput} from './target.js'
 import {atLeast, compareReleases, parseRelease, type Release} from './releases.js'
 import {installServiceDefs, installServices, servicesFor} from './services.js'
 
@@ -170,73 +169,6 @@ export function useCluster(store: Store, name: string): ClusterRow {
   return c
 }
 
-export function currentClusterId(store: Store): number | undefined {
-  const v = getSetting(store, 'current_cluster')
-  return v === undefined ? undefined : Number(v)
-}
-
-export function requireCluster(store: Store, name: string): ClusterRow {
-  const c = findCluster(store, name)
-  if (c) return c
-  const all = listClusters(store).map((x) => x.name)
-  const near = suggest(name, all)
-  throw new UsageError(`No cluster named ${name}.`, {
-    code: 'UNKNOWN_CLUSTER',
-    fix: near.length ? `Did you mean ${near.join(' or ')}?` : all.length ? `Clusters: ${all.join(', ')}.` : 'Create one with `ucadmin cluster create`.',
-  })
-}
-
-export interface TargetInput {
-  cluster?: string
-  node?: string
-}
-
-/**
- * Which cluster a command acts on: --cluster / UCADMIN_CLUSTER, else the current one (`cluster use`), else the only
- * one; with only --node given, the one cluster holding that host.
- */
-export function resolveCluster(store: Store, t: TargetInput): ClusterRow {
-  if (t.cluster) return requireCluster(store, t.cluster)
-  const cur = currentClusterId(store)
-  if (cur !== undefined) {
-    const c = clusterById(store, cur)
-    if (c) return c
-  }
-  const all = listClusters(store)
-  if (all.length === 0) {
-    throw new UsageError('There is no cluster yet.', {
-      code: 'NO_CLUSTER',
-      fix: 'Create one: ucadmin cluster create NAME --version 14SU3 --publisher cucm-pub',
-    })
-  }
-  if (all.length === 1) return all[0]
-  if (t.node) {
-    const holding = clustersWithHost(store, t.node)
-    if (holding.length === 1) return holding[0]
-  }
-  throw new UsageError(`There are ${all.length} clusters (${all.map((c) => c.name).join(', ')}) and none is current.`, {
-    code: 'AMBIGUOUS_CLUSTER',
-    fix: 'Pick one with --cluster NAME, UCADMIN_CLUSTER, or `ucadmin cluster use NAME`.',
-  })
-}
-
-/** The node a node-scoped command runs on ("logged in to"): --node / UCADMIN_NODE, else the CUCM publisher. */
-export function resolveNode(store: Store, cluster: ClusterRow, host?: string): NodeRow {
-  const nodes = listNodes(store, cluster.id)
-  if (!host) return nodes.find((n) => n.role === 'publisher')!
-  const n = findNode(store, cluster.id, host)
-  if (n) return n
-  const near = suggest(host, nodes.map((x) => x.host))
-  throw new UsageError(`Cluster ${cluster.name} has no node ${host}.`, {
-    code: 'UNKNOWN_NODE',
-    fix: near.length ? `Did you mean ${near.join(' or ')}?` : `Nodes: ${nodes.map((x) => x.host).join(', ')}.`,
-  })
-}
-
-export function publisherOf(store: Store, clusterId: number): NodeRow {
-  return listNodes(store, clusterId).find((n) => n.role === 'publisher')!
-}
-
 export interface UpgradeResult {
   cluster: string
   from: string
@@ -274,3 +206,5 @@ export function upgradeCluster(store: Store, clock: Clock, cluster: ClusterRow, 
   for (const n of listNodes(store, cluster.id)) if (n.state === 'up') setNodeFault(store, clock, {...n, state: 'shutdown'}, 'node-up')
   return {cluster: cluster.name, from: from.name, to: to.name, addedServices: [...added], licensing, notes}
 }
+
+export {currentClusterId, publisherOf, requireCluster, resolveCluster, resolveNode, type TargetInput}

@@ -42,7 +42,8 @@ export const clockAdvance = handler<ClockResult>({
   async run(ctx, {args}) {
     const by = parseDuration(args.duration ?? '')
     const from = ctx.clock.now()
-    const ran = ctx.clock.runUntil(from + by)
+    const {EVENT_HANDLERS} = await import('../domain/events.js')
+    const ran = ctx.clock.runUntil(from + by, EVENT_HANDLERS)
     ran.push(...(await afterClockMoved(ctx.store, ctx.clock, ctx.env)))
     return {now: iso(ctx.clock.now()), from: iso(from), advancedBy: formatDuration(by), ran}
   },
@@ -53,7 +54,8 @@ export const clockSet = handler<ClockResult>({
   async run(ctx, {args}) {
     const to = parseInstant(args.time ?? '')
     const from = ctx.clock.now()
-    const ran = ctx.clock.runUntil(to)
+    const {EVENT_HANDLERS} = await import('../domain/events.js')
+    const ran = ctx.clock.runUntil(to, EVENT_HANDLERS)
     ran.push(...(await afterClockMoved(ctx.store, ctx.clock, ctx.env)))
     return {now: iso(ctx.clock.now()), from: iso(from), advancedBy: formatDuration(to - from), ran}
   },
