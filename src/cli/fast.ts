@@ -42,6 +42,16 @@ export function readManifest(root: URL): Manifest | undefined {
   }
 }
 
+/** node's parseArgs options for a command's manifest flags (with --no-X for flags that allow it). */
+export function parseArgsOptions(cmd: ManifestCommand): NonNullable<ParseArgsConfig['options']> {
+  const options: NonNullable<ParseArgsConfig['options']> = {}
+  for (const f of Object.values(cmd.flags)) {
+    options[f.name] = {type: f.type === 'boolean' ? 'boolean' : 'string', multiple: Boolean(f.multiple), ...(f.char ? {short: f.char} : {})}
+    if (f.allowNo) options[`no-${f.name}`] = {type: 'boolean'}
+  }
+  return options
+}
+
 /** Words that always go to oclif: help, version, autocomplete and the like. */
 const OCLIF_ONLY = new Set(['--help', '-h', 'help', '--version', '-v', 'version', 'autocomplete', 'commands'])
 
@@ -82,14 +92,9 @@ export function parseInput(cmd: ManifestCommand, rest: string[]): Input | undefi
     return typeof input === 'string' ? undefined : input
   }
   if (rest.some((a) => OCLIF_ONLY.has(a))) return undefined
-  const options: NonNullable<ParseArgsConfig['options']> = {}
-  for (const f of Object.values(cmd.flags)) {
-    options[f.name] = {type: f.type === 'boolean' ? 'boolean' : 'string', multiple: Boolean(f.multiple), ...(f.char ? {short: f.char} : {})}
-    if (f.allowNo) options[`no-${f.name}`] = {type: 'boolean'}
-  }
   let parsed: {values: Record<string, unknown>; positionals: string[]}
   try {
-    parsed = parseArgs({args: rest, options, strict: true, allowPositionals: true}) as typeof parsed
+    parsed = parseArgs({args: rest, options: parseArgsOptions(cmd), strict: true, allowPositionals: true}) as typeof parsed
   } catch {
     return undefined
   }

@@ -1,6 +1,6 @@
-import {parseArgs, type ParseArgsConfig} from 'node:util'
+import {parseArgs} from 'node:util'
 
-import {type Manifest, type ManifestCommand, matchCommand} from '../cli/fast.js'
+import {type Manifest, type ManifestCommand, matchCommand, parseArgsOptions} from '../cli/fast.js'
 import type {Env, Input} from '../cli/handler.js'
 import type {IOStreams} from '../cli/io.js'
 import {Printer} from '../cli/io.js'
@@ -269,14 +269,9 @@ export function rawInput(cmd: ManifestCommand, tail: string): Input {
 export function parseWords(cmd: ManifestCommand, rest: string[], cmdWords: string[]): Input {
   const fix = `Type \`help ${cmdWords.join(' ')}\` for details.`
   const bad = (message: string) => new UsageError(message, {code: 'USAGE', fix})
-  const options: NonNullable<ParseArgsConfig['options']> = {}
-  for (const f of Object.values(cmd.flags)) {
-    options[f.name] = {type: f.type === 'boolean' ? 'boolean' : 'string', multiple: Boolean(f.multiple), ...(f.char ? {short: f.char} : {})}
-    if (f.allowNo) options[`no-${f.name}`] = {type: 'boolean'}
-  }
   let parsed: {values: Record<string, unknown>; positionals: string[]}
   try {
-    parsed = parseArgs({args: rest, options, strict: true, allowPositionals: true}) as typeof parsed
+    parsed = parseArgs({args: rest, options: parseArgsOptions(cmd), strict: true, allowPositionals: true}) as typeof parsed
   } catch (error) {
     const e = error as Error & {code?: string}
     const opt = /'(-[^' ]*)/.exec(e.message)?.[1] ?? ''
