@@ -8,6 +8,7 @@ import {
   type ClientRow,
   clientsHomedOn,
   clientsWithSessionOn,
+  countMessagesOn,
   forgetHistory,
   haEventMark,
   haEventsSince,
@@ -400,3 +401,34 @@ export function outcomesSince(store: Store, mark: number): ImOutcome[] {
 }
 
 export {haEventMark}
+
+export interface ImNodeStatus {
+  ha: boolean
+  backup: string | null
+  /** Sessions hosted on this node, of which `recreating` wait for their JSM session (failover delay). */
+  sessions: number
+  recreating: number
+  /** Users homed here whose sessions are on the backup; users homed here without a session. */
+  failedOver: number
+  offline: number
+  /** Unread messages queued here; held here (graceful shutdown) until fallback or sign-in. */
+  queued: number
+  held: number
+}
+
+/** The IM sessions part of `show status` for an IM and Presence node. */
+export function imNodeStatus(store: Store, clock: Clock, cluster: ClusterRow, node: NodeRow): ImNodeStatus {
+  const partner = partnerOf(store, node)
+  const here = clientsWithSessionOn(store, node.id)
+  const home = clientsHomedOn(store, node.id).filter((c) => c.app === 'jabber')
+  return {
+    ha: haStatus(store, cluster, node).effective,
+    backup: partner?.host ?? null,
+    sessions: here.length,
+    recreating: here.filter((c) => (c.sessionReadyAt ?? 0) > clock.now()).length,
+    failedOver: home.filter((c) => c.sessionNodeId !== null && c.sessionNodeId !== node.id).length,
+    offline: home.filter((c) => c.sessionNodeId === null).length,
+    queued: countMessagesOn(store, node.id, 'queued'),
+    held: countMessagesOn(store, node.id, 'held'),
+  }
+}

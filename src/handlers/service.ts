@@ -56,7 +56,7 @@ function control(action: ControlAction) {
     },
     human(ctx, r) {
       printTransitions(ctx, r.action, r.results)
-      for (const o of r.imSessions ?? []) ctx.out.line(`IM sessions: ${o.summary}`)
+      for (const o of (r.imSessions ?? []).filter((x) => x.users > 0)) ctx.out.line(`IM sessions: ${o.summary}`)
     },
   })
 }
