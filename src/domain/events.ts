@@ -2,6 +2,7 @@ import type {EventHandler} from './clock.js'
 
 import {ALARM_UPLOAD_EVENT} from './alarms.js'
 import {scheduledUpload} from './alarm-upload.js'
+import {IMHA_READY_EVENT, sessionsReadyEvent} from './imha.js'
 import {TOKEN_FETCH_EVENT, tokenFetchEvent} from './tokens.js'
 
 /**
@@ -13,4 +14,6 @@ export const EVENT_HANDLERS: Record<string, EventHandler> = {
   [ALARM_UPLOAD_EVENT]: scheduledUpload,
   // Machine account tokens: every 10 minutes each running push service fetches an access token.
   [TOKEN_FETCH_EVENT]: tokenFetchEvent,
+  // IM and Presence HA: background users' JSM sessions recreated on a node after failover/fallback; deferred pushes sent.
+  [IMHA_READY_EVENT]: sessionsReadyEvent,
 }

@@ -6,12 +6,15 @@ import type {Clock} from './clock.js'
 import {CLOUD_HOSTS} from './cloud.js'
 import {FailedError, UsageError} from './errors.js'
 import {afterServiceChange} from './hooks.js'
+import {type ImOutcome, imOnNodeFault} from './imha.js'
 
 export interface NodeFaultResult {
   node: string
   state: NodeState
   previous: NodeState
   restartedServices: number
+  /** IM and Presence nodes only: what the change did to the IM sessions (failover, fallback, queue, history). */
+  imSessions?: ImOutcome
 }
 
 /**
@@ -26,7 +29,7 @@ export function setNodeFault(store: Store, clock: Clock, node: NodeRow, fault: '
   }
   if (target !== 'up') {
     setNodeState(store, node.id, target)
-    return result
+    return withIm(store, clock, node, fault, result)
   }
   const now = clock.now()
   setNodeState(store, node.id, 'up', now)
@@ -38,7 +41,13 @@ export function setNodeFault(store: Store, clock: Clock, node: NodeRow, fault: '
     afterServiceChange(store, clock, up, s.name, 'start')
     result.restartedServices++
   }
-  return result
+  return withIm(store, clock, up, fault, result)
+}
+
+/** IM and Presence HA (imha.ts): failover on node-down/node-shutdown, fallback on node-up. */
+function withIm(store: Store, clock: Clock, node: NodeRow, fault: 'node-down' | 'node-up' | 'node-shutdown', result: NodeFaultResult): NodeFaultResult {
+  const im = imOnNodeFault(store, clock, node, fault)
+  return im ? {...result, imSessions: im} : result
 }
 
 export function checkCloudHost(host: string): string {

@@ -5,6 +5,8 @@ import type {Clock, RanEvent} from './clock.js'
 
 import {alarmOnServiceChange} from './alarms.js'
 import {DB_SERVICE, REPLICATOR_SERVICE, catchUpCluster} from './cucmdb.js'
+import {imOnRouterChange} from './imha.js'
+import {XCP_ROUTER} from './onboarding.js'
 import {onTokenServiceStart, tokenService} from './tokens.js'
 import {trace} from './traces.js'
 
@@ -21,6 +23,8 @@ export function afterServiceChange(store: Store, clock: Clock, node: NodeRow, se
   if ((service === DB_SERVICE || service === REPLICATOR_SERVICE) && (action === 'start' || action === 'restart')) catchUpCluster(store, clock, node.clusterId)
   // Machine account tokens: the push service loads its replica's refresh token when it starts, and fetches an access token.
   if ((action === 'start' || action === 'restart' || action === 'activate') && service === tokenService(node)) onTokenServiceStart(store, clock, node)
+  // IM and Presence HA: an XCP Router crash loses the unread queue; a restart keeps it (see imha.ts).
+  if (service === XCP_ROUTER) imOnRouterChange(store, clock, node, action)
 }
 
 /**

@@ -4,6 +4,7 @@ import {FailedError} from '../domain/errors.js'
 import {type ControlAction, type Transition, controlService, nodeServices, resolveServiceName} from '../domain/services.js'
 import {getService} from '../store/services.js'
 import {listNodes} from '../store/clusters.js'
+import {type ImOutcome, haEventMark, outcomesSince} from '../domain/imha.js'
 
 export interface ServiceListResult {
   node: string
@@ -35,6 +36,8 @@ interface ControlResult {
   action: ControlAction
   /** Per node: the final state, whether it changed, and the states it passed through. */
   results: Transition[]
+  /** Cisco XCP Router on IM and Presence nodes: what the change did to the IM sessions (see docs/failover.md). */
+  imSessions?: ImOutcome[]
 }
 
 function control(action: ControlAction) {
@@ -46,10 +49,14 @@ function control(action: ControlAction) {
         nodes = listNodes(ctx.store, ctx.cluster().id).filter((n) => getService(ctx.store, n.id, name))
         if (nodes.length === 0) throw new FailedError(`No node of cluster ${ctx.cluster().name} runs ${name}.`, {code: 'SERVICE_NOT_ON_NODE'})
       }
-      return {action, results: nodes.map((n) => controlService(ctx.store, ctx.clock, n, name, action))}
+      const mark = haEventMark(ctx.store)
+      const results = nodes.map((n) => controlService(ctx.store, ctx.clock, n, name, action))
+      const im = outcomesSince(ctx.store, mark)
+      return im.length ? {action, results, imSessions: im} : {action, results}
     },
     human(ctx, r) {
       printTransitions(ctx, r.action, r.results)
+      for (const o of (r.imSessions ?? []).filter((x) => x.users > 0)) ctx.out.line(`IM sessions: ${o.summary}`)
     },
   })
 }

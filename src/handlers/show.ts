@@ -4,6 +4,7 @@ import {cucmDate} from '../domain/time.js'
 import {ROLE_TEXT, isImp} from '../domain/topology.js'
 import {listNodes, type NodeRow} from '../store/clusters.js'
 import {listServices} from '../store/services.js'
+import {type ImNodeStatus, imNodeStatus} from '../domain/imha.js'
 
 export interface StatusResult {
   host: string
@@ -15,6 +16,8 @@ export interface StatusResult {
   uptimeSeconds: number
   services: {started: number; stopped: number; notRunning: number; notActivated: number}
   dnsConfigured: boolean
+  /** IM and Presence nodes: Push Notifications HA, the backup, the IM sessions held here (see docs/failover.md). */
+  imSessions?: ImNodeStatus
 }
 
 const fmtUptime = (s: number) => {
@@ -46,6 +49,7 @@ export const status = handler<StatusResult>({
         notActivated: count((s) => !s.activated),
       },
       dnsConfigured: n.dnsConfigured,
+      ...(isImp(n) ? {imSessions: imNodeStatus(ctx.store, ctx.clock, c, n)} : {}),
     }
   },
   human(ctx, r) {
@@ -66,6 +70,11 @@ export const status = handler<StatusResult>({
     o.line(` Node State       : ${r.state}`)
     o.line(` DNS              : ${r.dnsConfigured ? 'configured' : 'not configured'}`)
     o.line(` Services         : ${r.services.started} started, ${r.services.stopped} stopped, ${r.services.notRunning} not running, ${r.services.notActivated} not activated`)
+    const im = r.imSessions
+    if (im) {
+      o.line(` Push HA          : ${im.ha ? 'in effect' : 'not in effect'}, backup ${im.backup ?? 'none'}`)
+      o.line(` IM sessions      : ${im.sessions} here (${im.recreating} being recreated), ${im.failedOver} failed over to the backup, ${im.offline} offline; unread queued ${im.queued}, held ${im.held}`)
+    }
   },
 })
 

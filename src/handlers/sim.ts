@@ -6,6 +6,8 @@ import {afterClockMoved} from '../domain/hooks.js'
 import {formatDuration, iso, parseDuration, parseInstant} from '../domain/time.js'
 import {type PushResult, checkPushPlatform, testPush} from '../domain/push.js'
 import {expireToken} from '../domain/tokens.js'
+import {type ImOutcome, haEventMark, outcomesSince} from '../domain/imha.js'
+import {type UserPushResult, userPush} from '../domain/cucm-groups.js'
 
 export interface ClockResult {
   now: string
@@ -69,6 +71,7 @@ function nodeFault(fault: 'node-down' | 'node-up' | 'node-shutdown') {
     },
     human(ctx, r) {
       ctx.out.line(`${r.node}: ${r.previous} -> ${r.state}${r.state === 'up' ? ` (${r.restartedServices} services started)` : ''}`)
+      if (r.imSessions) ctx.out.line(`IM sessions: ${r.imSessions.summary}`)
     },
   })
 }
@@ -77,13 +80,17 @@ export const nodeDown = nodeFault('node-down')
 export const nodeUp = nodeFault('node-up')
 export const nodeShutdown = nodeFault('node-shutdown')
 
-export const serviceCrash = handler<Transition>({
+export const serviceCrash = handler<Transition & {imSessions?: ImOutcome}>({
   run(ctx, {args, argv}) {
     const node = ctx.nodeNamed(args.host!)
-    return controlService(ctx.store, ctx.clock, node, resolveServiceName(argv.slice(1)), 'crash')
+    const mark = haEventMark(ctx.store)
+    const t = controlService(ctx.store, ctx.clock, node, resolveServiceName(argv.slice(1)), 'crash')
+    const [im] = outcomesSince(ctx.store, mark)
+    return im ? {...t, imSessions: im} : t
   },
   human(ctx, r) {
     ctx.out.line(`${r.node}: ${r.service}[${r.state}]  Component is not running`)
+    if (r.imSessions) ctx.out.line(`IM sessions: ${r.imSessions.summary}`)
   },
 })
 
@@ -116,9 +123,13 @@ function dns(configured: boolean) {
 export const dnsOff = dns(false)
 export const dnsOn = dns(true)
 
-export const push = handler<PushResult>({
+export const push = handler<PushResult | UserPushResult>({
   commitOnFailure: true,
   run(ctx, {flags}) {
+    if (flags.user) {
+      const p = flags.platform === undefined ? undefined : checkPushPlatform(flags.platform as string)
+      return userPush(ctx.store, ctx.clock, ctx.cluster(), flags.user as string, p)
+    }
     const platform = checkPushPlatform((flags.platform as string | undefined) ?? 'ios')
     return testPush(ctx.store, ctx.clock, ctx.cluster(), ctx.node(), platform)
   },

@@ -4,9 +4,10 @@ import {UcCommand, nodeFlags} from '../../cli/base.js'
 export default class SimPush extends UcCommand {
   static summary = "Send a test push through the node's Push Notification Service: 200, or a status and reason."
   static handler = 'sim#push'
-  static examples = ["<%= config.bin %> sim push --platform android --node cucm-sub1"]
+  static examples = ["<%= config.bin %> sim push --platform android --node cucm-sub1", "<%= config.bin %> sim push --user alice"]
   static flags = {
     ...nodeFlags,
-    platform: Flags.string({description: 'Client platform (default ios).', options: ['ios', 'android']}),
+    platform: Flags.string({description: 'Client platform (default ios; with --user, the client\'s).', options: ['ios', 'android']}),
+    user: Flags.string({description: 'The push a simulated client gets: a call push through its device pool\'s Unified CM group (active node, Local Push), or an IM push through its IM and Presence session node.'}),
   }
 }
