@@ -16,11 +16,19 @@ export interface SessionOptions {
  */
 export type SessionMain = (input: Input, opts: SessionOptions) => Promise<number>
 
+/** The long-running commands' modules (an explicit list, so a bundler sees exactly these). */
+const SESSIONS: Record<string, () => Promise<unknown>> = {
+  'shell/main': () => import('../shell/main.js'),
+  'ssh/server': () => import('../ssh/server.js'),
+}
+
 /** Runs a session command named `path/under/src#export` (e.g. `shell/main#shell`). Never throws. */
 export async function runSession(ref: string, input: Input, opts: SessionOptions): Promise<number> {
   const [path, name = 'default'] = ref.split('#')
   try {
-    const m = (await import(`../${path}.js`)) as Record<string, SessionMain>
+    const load = SESSIONS[path]
+    if (!load) throw new Error(`session ${ref} not found`)
+    const m = (await load()) as Record<string, SessionMain>
     const fn = m[name]
     if (!fn) throw new Error(`session ${ref} not found`)
     return await fn(input, opts)
