@@ -10,7 +10,7 @@ import type {Clock} from './clock.js'
 import {readMachineAccount, writeMachineAccount} from './cucmdb.js'
 import {UsageError} from './errors.js'
 import {CMAS, CPNS, TOMCAT, XCP_CONFIG, XCP_ROUTER, isOnboarded, licensingProblem} from './onboarding.js'
-import {controlService} from './services.js'
+import {controlService} from './service-control.js'
 import {isImp, publisherOf, requireCluster} from './topology.js'
 import {refreshTokenAccepted, tokenHash, tokenService} from './tokens.js'
 

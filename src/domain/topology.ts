@@ -13,20 +13,16 @@ import {
   insertNode,
   listNodes,
   setReachability,
-  updateClusterLicensing,
-  updateClusterVersion,
 } from '../store/clusters.js'
-import {listServices} from '../store/services.js'
 import {deleteSetting, getSetting, setSetting} from '../store/settings.js'
 import type {Clock} from './clock.js'
 import {CLOUD_HOSTS} from './cloud.js'
 import {addNodeToDatabase} from './cucmdb.js'
 import {FailedError, UsageError} from './errors.js'
 import {stableUuid} from './ids.js'
-import {setNodeFault} from './faults.js'
 import {currentClusterId, publisherOf, requireCluster, resolveCluster, resolveNode, type TargetInput} from './target.js'
-import {atLeast, compareReleases, parseRelease, type Release} from './releases.js'
-import {installServiceDefs, installServices, servicesFor} from './services.js'
+import {atLeast, parseRelease, type Release} from './releases.js'
+import {installServices} from './services.js'
 
 export const ROLES: NodeRole[] = ['publisher', 'subscriber', 'imp-publisher', 'imp-subscriber']
 export const LICENSING: Licensing[] = ['smart', 'plm', 'slr', 'none']
@@ -167,44 +163,6 @@ export function useCluster(store: Store, name: string): ClusterRow {
   const c = requireCluster(store, name)
   setSetting(store, 'current_cluster', String(c.id))
   return c
-}
-
-export interface UpgradeResult {
-  cluster: string
-  from: string
-  to: string
-  addedServices: string[]
-  licensing: Licensing
-  notes: string[]
-}
-
-/**
- * Upgrades every node to a later release: new services are installed, every node reboots (its activated services
- * start again), and an upgrade across 12.0 moves licensing from Prime License Manager to Smart Licensing (the PLM
- * voucher is removed, as the guide says).
- */
-export function upgradeCluster(store: Store, clock: Clock, cluster: ClusterRow, version: string, onUpgrade: (from: Release, to: Release) => string[]): UpgradeResult {
-  const from = parseRelease(cluster.version)
-  const to = parseRelease(version)
-  if (compareReleases(to, from) <= 0) {
-    throw new UsageError(`${cluster.name} runs ${from.name}; an upgrade must go to a later release than that, not ${to.name}.`, {fix: 'Give a later --version.'})
-  }
-  const added = new Set<string>()
-  for (const n of listNodes(store, cluster.id)) {
-    const have = new Set(listServices(store, n.id).map((s) => s.name))
-    const missing = servicesFor(n, to).filter((s) => !have.has(s.name))
-    for (const s of missing) added.add(s.name)
-    installServiceDefs(store, clock, n, missing)
-  }
-  updateClusterVersion(store, cluster.id, to.name)
-  let licensing = cluster.licensing
-  if (!atLeast(from, '12.0(1)') && atLeast(to, '12.0(1)') && licensing === 'plm') {
-    licensing = 'smart'
-    updateClusterLicensing(store, cluster.id, licensing)
-  }
-  const notes = onUpgrade(from, to)
-  for (const n of listNodes(store, cluster.id)) if (n.state === 'up') setNodeFault(store, clock, {...n, state: 'shutdown'}, 'node-up')
-  return {cluster: cluster.name, from: from.name, to: to.name, addedServices: [...added], licensing, notes}
 }
 
 export {currentClusterId, publisherOf, requireCluster, resolveCluster, resolveNode, type TargetInput}

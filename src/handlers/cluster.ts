@@ -2,8 +2,9 @@ import {handler} from '../cli/handler.js'
 import {UsageError} from '../domain/errors.js'
 
 import {buildNumber, parseRelease} from '../domain/releases.js'
-import {ROLE_TEXT, type UpgradeResult, addNode as addNodeToCluster, createCluster, currentClusterId, removeCluster, requireCluster, upgradeCluster, useCluster} from '../domain/topology.js'
-import {onboardingAfterUpgrade, statusText} from '../domain/onboarding.js'
+import {ROLE_TEXT, addNode as addNodeToCluster, createCluster, currentClusterId, removeCluster, requireCluster, useCluster} from '../domain/topology.js'
+import type {UpgradeResult} from '../domain/upgrade.js'
+import {statusText} from '../domain/onboarding.js'
 import {cucmTable} from '../render/table.js'
 import {type ClusterRow, listClusters, listNodes} from '../store/clusters.js'
 import type {Store} from '../store/store.js'
@@ -123,8 +124,10 @@ export const addNode = handler<{cluster: string; node: {host: string; role: stri
 })
 
 export const upgrade = handler<UpgradeResult>({
-  run(ctx, {flags}) {
+  async run(ctx, {flags}) {
     const c = ctx.cluster()
+    const {upgradeCluster} = await import('../domain/upgrade.js')
+    const {onboardingAfterUpgrade} = await import('../domain/onboarding.js')
     return upgradeCluster(ctx.store, ctx.clock, c, flags.version as string, (from, to) => onboardingAfterUpgrade(ctx.store, c, from.name, to.name))
   },
   human(ctx, r) {

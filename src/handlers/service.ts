@@ -1,36 +1,11 @@
 import type {Ctx, Input} from '../cli/handler.js'
 import {handler} from '../cli/handler.js'
 import {FailedError} from '../domain/errors.js'
-import {type ControlAction, type Transition, controlService, nodeServices, resolveServiceName} from '../domain/services.js'
+import {type ControlAction, type Transition, controlService} from '../domain/service-control.js'
+import {resolveServiceName} from '../domain/services.js'
 import {getService} from '../store/services.js'
 import {listNodes} from '../store/clusters.js'
 import {type ImOutcome, haEventMark, outcomesSince} from '../domain/imha.js'
-
-export interface ServiceListResult {
-  node: string
-  services: Array<{name: string; state: string; kind: string; activated: boolean; reason: string | null}>
-}
-
-export const list = handler<ServiceListResult & {primary: boolean}>({
-  write: false,
-  run(ctx) {
-    const node = ctx.node()
-    return {
-      node: node.host,
-      primary: node.role === 'publisher' || node.role === 'imp-publisher',
-      services: nodeServices(ctx.store, node).map((s) => ({name: s.name, state: s.state, kind: s.kind, activated: s.activated, reason: s.reason})),
-    }
-  },
-  human(ctx, r) {
-    const o = ctx.out
-    o.line('Requesting service status, please wait...')
-    o.line('Service Manager is running')
-    o.line('Getting list of all services')
-    o.line('>> Return code = 0')
-    for (const s of r.services) o.line(`${s.name}[${s.state}]${s.reason ? `  ${s.reason}` : ''}`)
-    o.line(`Primary Node =${r.primary ? 'true' : 'false'}`)
-  },
-})
 
 interface ControlResult {
   action: ControlAction

@@ -7,7 +7,7 @@ import {refreshServers, restartExpressway, setExpressway} from '../domain/expres
 import {syncLicenses} from '../domain/licensing.js'
 import {CPNS, STATUS, TOMCAT, XCP_CONFIG, XCP_ROUTER, generateVoucher, licensingProblem, pendingRestarts, saveOnboardingPage, statusText} from '../domain/onboarding.js'
 import {findParam, getParam, setParam} from '../domain/parameters.js'
-import {controlService} from '../domain/services.js'
+import {controlService} from '../domain/service-control.js'
 import {isImp} from '../domain/topology.js'
 import {provisionMachineAccount} from '../domain/tokens.js'
 import {getExpressway} from '../store/config.js'

@@ -30,7 +30,7 @@ import {
 import {Clock, EPOCH} from '../../src/domain/clock.js'
 import {UcError} from '../../src/domain/errors.js'
 import {EVENT_HANDLERS} from '../../src/domain/events.js'
-import {controlService} from '../../src/domain/services.js'
+import {controlService} from '../../src/domain/service-control.js'
 import {setNodeFault} from '../../src/domain/faults.js'
 import {createCluster} from '../../src/domain/topology.js'
 import {countAlarms, findBatch, lastAlarms, lastBatches} from '../../src/store/alarms.js'

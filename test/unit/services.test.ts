@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 
 import {FailedError, UsageError} from '../../src/domain/errors.js'
-import {controlService, resolveServiceName, servicesFor} from '../../src/domain/services.js'
+import {controlService} from '../../src/domain/service-control.js'
+import {resolveServiceName, servicesFor} from '../../src/domain/services.js'
 import {createCluster, resolveNode} from '../../src/domain/topology.js'
 import {setNodeFault} from '../../src/domain/faults.js'
 import {parseRelease} from '../../src/domain/releases.js'
