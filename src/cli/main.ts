@@ -84,7 +84,8 @@ async function runOclif(argv: string[], opts: MainOptions, io: IOStreams, env: E
     // oclif: parse errors exit 2; plugin-not-found: 127 for an unknown command. The contract: 2 for both.
     let exit = e.oclif?.exit ?? 1
     if (exit === 127) exit = 2
-    const words = argv.filter((a) => !a.startsWith('-')).slice(0, 3).join(' ')
+    const firstFlag = argv.findIndex((a) => a.startsWith('-'))
+    const words = (firstFlag < 0 ? argv : argv.slice(0, firstFlag)).slice(0, 4).join(' ')
     const fix = exit === 2 ? `See \`ucadmin ${words ? words + ' ' : ''}--help\`.` : undefined
     const message = oneLine(e.message ?? String(error))
     const ue = new UcError(message, exit === 2 ? 2 : 1, {code: exit === 2 ? 'USAGE' : 'FAILED', fix})
