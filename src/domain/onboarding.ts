@@ -112,8 +112,7 @@ export function statusText(store: Store, cluster: ClusterRow): string {
  * The page's own status text, with its quirk: once IM and Presence nodes exist, it keeps asking for the XCP Router
  * restart even after every node was restarted (the guide's note). pendingRestarts tells the truth.
  */
-export function pageMessage(store: Store, cluster: ClusterRow): string {
-  const status = statusText(store, cluster)
+export function pageMessage(store: Store, cluster: ClusterRow, status = statusText(store, cluster)): string {
   const hasImp = listNodes(store, cluster.id).some(isImp)
   if (status === STATUS.completed && hasImp) return `${status}. Restart the Cisco XCP Router service on all IM and Presence Service nodes.`
   if (status === STATUS.completed) return `${status}. Restart the Cisco Push Notification Service.`
@@ -341,9 +340,10 @@ export interface StatusView {
 
 export function onboardingStatus(store: Store, cluster: ClusterRow): StatusView {
   const row = getOnboarding(store, cluster.id)
+  const status = statusText(store, cluster)
   return {
-    status: statusText(store, cluster),
-    statusMessage: pageMessage(store, cluster),
+    status,
+    statusMessage: pageMessage(store, cluster, status),
     pushEnabled: row.push && row.phase !== 'disabled',
     manageCerts: row.manageCerts,
     troubleshooting: row.troubleshooting,

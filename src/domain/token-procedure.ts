@@ -103,7 +103,7 @@ export async function runTokenProcedure(store: Store, clock: Clock, cluster: Clu
     step(5, 'Get the refresh token from your new machine', [`run sql select * from machineaccountdetails   (on ${srcPub.host})`])
     const srcAccount = readMachineAccount(store, srcPub)
     if (!srcAccount?.refreshtoken) fail(`${srcPub.host} has no machine account row.`)
-    const accepted = refreshTokenAccepted(store, clock, source, srcAccount!.refreshtoken)
+    const accepted = refreshTokenAccepted(store, clock, srcAccount!.refreshtoken)
     if (!accepted.ok) fail(`The refresh token of ${source.name} is not accepted either (${accepted.why}).`)
     const newToken = srcAccount!.refreshtoken
     pass(`Read the refresh token of ${source.name}'s machine account ${srcAccount!.machineaccountname}.`)
@@ -138,14 +138,7 @@ export async function runTokenProcedure(store: Store, clock: Clock, cluster: Clu
     step(8, 'Update the refresh token across your cluster', ['run sql select refreshtoken from machineaccountdetails   (on every Unified CM and IM and Presence node)'])
     const stale: string[] = []
     for (const n of listNodes(store, cluster.id)) {
-      let held: string | undefined
-      try {
-        held = readMachineAccount(store, n)?.refreshtoken
-      } catch {
-        stale.push(`${n.host} (database not reachable)`)
-        continue
-      }
-      if (held !== newToken) stale.push(`${n.host} (its replica still holds the old token; check \`utils dbreplication runtimestate\`)`)
+      if (readMachineAccount(store, n)?.refreshtoken !== newToken) stale.push(`${n.host} (its replica still holds the old token; check \`utils dbreplication runtimestate\`)`)
     }
     if (stale.length) fail(`Not every node has the new token: ${stale.join(', ')}. Fix replication, then run the procedure again.`)
     const stillOwed = restartsOwed(store, cluster, mark, tokenHash(newToken))
@@ -165,13 +158,8 @@ export async function runTokenProcedure(store: Store, clock: Clock, cluster: Clu
 function restartsOwed(store: Store, cluster: ClusterRow, mark: number, newHash: string): Array<{node: NodeRow; service: string}> {
   const owed: Array<{node: NodeRow; service: string}> = []
   for (const n of listNodes(store, cluster.id)) {
-    let replicaHasNew = false
-    try {
-      const held = readMachineAccount(store, n)?.refreshtoken
-      replicaHasNew = held !== undefined && tokenHash(held) === newHash
-    } catch {
-      replicaHasNew = false
-    }
+    const held = readMachineAccount(store, n)?.refreshtoken
+    const replicaHasNew = held !== undefined && tokenHash(held) === newHash
     for (const s of isImp(n) ? RESTARTS_IMP : RESTARTS_CUCM) {
       if (!getService(store, n.id, s)) continue
       const stale = s === tokenService(n) && replicaHasNew && getNodeToken(store, n.id).loadedHash !== newHash

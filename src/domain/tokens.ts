@@ -67,7 +67,7 @@ export function provisionMachineAccount(store: Store, clock: Clock, cluster: Clu
 export type TokenCheck = {ok: true} | {ok: false; why: string}
 
 /** Whether the identity service accepts a refresh token (by its hash) now, for this cluster's organization. */
-export function acceptedHash(store: Store, clock: Clock, cluster: ClusterRow, hash: string | null): TokenCheck {
+export function acceptedHash(store: Store, clock: Clock, hash: string | null): TokenCheck {
   if (!hash) return {ok: false, why: 'invalid_request (no refresh token loaded)'}
   const t = findToken(store, hash)
   if (!t) return {ok: false, why: 'invalid_refresh_token (unknown to the identity service)'}
@@ -77,8 +77,8 @@ export function acceptedHash(store: Store, clock: Clock, cluster: ClusterRow, ha
   return {ok: true}
 }
 
-export function refreshTokenAccepted(store: Store, clock: Clock, cluster: ClusterRow, token: string | null | undefined): TokenCheck {
-  return acceptedHash(store, clock, cluster, token ? tokenHash(token) : null)
+export function refreshTokenAccepted(store: Store, clock: Clock, token: string | null | undefined): TokenCheck {
+  return acceptedHash(store, clock, token ? tokenHash(token) : null)
 }
 
 /** The log4j thread name of a fetch, as CPNS's timer threads appear in its trace. */
@@ -89,10 +89,9 @@ const thread = (clock: Clock) => `Timer-${100 + (Math.floor(clock.now() / FETCH_
  * response in the service's trace (CUCM's lines); a failure raises an alarm when the node starts failing.
  */
 export function fetchAccessToken(store: Store, clock: Clock, node: NodeRow): number {
-  const cluster = clusterById(store, node.clusterId)!
   const t = getNodeToken(store, node.id)
   const now = clock.now()
-  const check = acceptedHash(store, clock, cluster, t.loadedHash)
+  const check = acceptedHash(store, clock, t.loadedHash)
   const status = check.ok ? 200 : 400
   if (isImp(node)) {
     trace(store, clock, node, XCP_CONFIG, check.ok ? 'INFO' : 'ERROR', check.ok ? 'Access token fetched from the Common Identity service: 200 OK' : '400 Bad Request: invalid_request, unsupported_grant_type, invalid_client, invalid_refresh_token, tokenlimit_reached', {thread: thread(clock), at: 'ConfigManager.java:512'})
@@ -180,15 +179,10 @@ export function tokenStatus(store: Store, clock: Clock, cluster: ClusterRow): No
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
   return listNodes(store, cluster.id).map((n) => {
     const t = getNodeToken(store, n.id)
-    let account: ReturnType<typeof readMachineAccount>
-    try {
-      account = readMachineAccount(store, n)
-    } catch {
-      account = undefined
-    }
+    const account = readMachineAccount(store, n)
     const replicaHash = account ? tokenHash(account.refreshtoken) : null
     const accessValid = t.accessExpiresAt !== null && t.accessExpiresAt > clock.now()
-    const refreshOk = acceptedHash(store, clock, cluster, t.loadedHash).ok
+    const refreshOk = acceptedHash(store, clock, t.loadedHash).ok
     const valid = n.state === 'up' && (accessValid || refreshOk)
     let detail: string
     if (!account) detail = 'no machine account in this replica'
