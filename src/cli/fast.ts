@@ -1,8 +1,8 @@
 import {readFileSync} from 'node:fs'
 import {parseArgs, type ParseArgsConfig} from 'node:util'
 
-import {UsageError} from '../domain/errors.js'
-import {suggest} from '../domain/ids.js'
+import {UsageError} from '../core/errors.js'
+import {suggest} from '../core/ids.js'
 import type {Input} from './handler.js'
 import {parseWords, wantsHelp} from './words.js'
 

@@ -1,6 +1,6 @@
-import type {ClusterRow, NodeRow} from '../store/clusters.js'
+import type {ClusterRow, NodeRow} from '../features/cluster/store.js'
 import type {Store} from '../store/store.js'
-import type {Clock} from '../domain/clock.js'
+import type {Clock} from '../features/clock/clock.js'
 import type {Style} from '../render/style.js'
 import type {IOStreams, Printer} from './io.js'
 

@@ -75,7 +75,7 @@ async function runOclif(argv: string[], opts: MainOptions, io: IOStreams, env: E
     await oclif.flush()
   } catch (error) {
     const {reportError} = await import('./runner.js')
-    const {UcError} = await import('../domain/errors.js')
+    const {UcError} = await import('../core/errors.js')
     const e = error as Error & {oclif?: {exit?: number}; code?: string}
     if (e.code === 'EEXIT') {
       process.exitCode = e.oclif?.exit ?? 0

@@ -1,12 +1,13 @@
-import {Clock} from '../domain/clock.js'
-import {UcError} from '../domain/errors.js'
-import {resolveCluster, resolveNode} from '../domain/target.js'
+import {Clock} from '../features/clock/clock.js'
+import {UcError} from '../core/errors.js'
+import {resolveCluster, resolveNode} from '../features/cluster/target.js'
 import {makeStyle} from '../render/style.js'
 import {defaultDbPath} from '../store/db.js'
 import {Store} from '../store/store.js'
-import type {ClusterRow, NodeRow} from '../store/clusters.js'
-import type {Ctx, Env, Handler, Input} from './handler.js'
+import type {ClusterRow, NodeRow} from '../features/cluster/store.js'
+import type {Ctx, Env, Input} from './handler.js'
 import {Printer, type IOStreams} from './io.js'
+import {loadBody} from './bodies.js'
 
 export interface RunOptions {
   io: IOStreams
@@ -18,15 +19,6 @@ export interface RunOptions {
    * read a line from their terminal). Used unless --yes or --json; without it, only a TTY is asked.
    */
   confirm?: (question: string) => Promise<boolean>
-}
-
-/** Loads a handler by its reference, `module#export` under src/handlers (e.g. `cluster#create`). */
-export async function loadHandler(ref: string): Promise<Handler> {
-  const [mod, name = 'default'] = ref.split('#')
-  const m = (await import(`../handlers/${mod}.js`)) as Record<string, Handler>
-  const h = m[name]
-  if (!h) throw new Error(`handler ${ref} not found`)
-  return h
 }
 
 /** One line for an error: what went wrong, then how to fix it. */
@@ -52,7 +44,7 @@ export async function runHandler(ref: string, input: Input, opts: RunOptions): P
   let store = opts.store
   const ownStore = !store
   try {
-    const h = await loadHandler(ref)
+    const h = await loadBody(ref)
     store ??= Store.open(defaultDbPath(env))
     const s = store
     const style = await makeStyle(io.color && !json)

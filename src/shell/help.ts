@@ -1,6 +1,6 @@
 import type {Manifest, ManifestCommand} from '../cli/fast.js'
-import {UsageError} from '../domain/errors.js'
-import {suggest} from '../domain/ids.js'
+import {UsageError} from '../core/errors.js'
+import {suggest} from '../core/ids.js'
 
 /**
  * `help` inside the admin: shell, built from oclif.manifest.json (no oclif in the session): the command list,

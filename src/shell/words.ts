@@ -1,4 +1,4 @@
-import {UsageError} from '../domain/errors.js'
+import {UsageError} from '../core/errors.js'
 
 /**
  * Splitting an admin: command line into words. Whitespace separates words; '...' keeps everything literally;

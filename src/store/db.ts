@@ -3,7 +3,7 @@ import {closeSync, existsSync, mkdirSync, openSync, readSync, statSync} from 'no
 import {homedir} from 'node:os'
 import {dirname, join} from 'node:path'
 
-import {FailedError, UsageError} from '../domain/errors.js'
+import {FailedError, UsageError} from '../core/errors.js'
 import {MIGRATIONS} from './migrations/index.js'
 
 /** PRAGMA application_id of a ucadmin state file: "UCAD". */

@@ -14,11 +14,11 @@ import {
   passwordFromStdin,
   removeAccount,
   verifyPassword,
-} from '../../src/domain/accounts.js'
-import {FailedError, UsageError} from '../../src/domain/errors.js'
-import {ensureHostKey, generateHostKey} from '../../src/domain/host-key.js'
-import {createCluster} from '../../src/domain/topology.js'
-import {findAccount, getHostKey} from '../../src/store/accounts.js'
+} from '../../src/features/accounts/accounts.js'
+import {FailedError, UsageError} from '../../src/core/errors.js'
+import {ensureHostKey, generateHostKey} from '../../src/features/accounts/host-key.js'
+import {createCluster} from '../../src/features/cluster/topology.js'
+import {findAccount, getHostKey} from '../../src/features/accounts/store.js'
 import {tempStore} from './fixture.js'
 
 describe('SSH accounts', () => {

@@ -9,8 +9,8 @@ import {PassThrough} from 'node:stream'
 import type {IOStreams} from '../../src/cli/io.js'
 import {runHandler} from '../../src/cli/runner.js'
 
-import {decryptBatch, parseBatchDocument, type BatchDocument} from '../../src/domain/alarm-crypto.js'
-import {BATCH_SIZE, cloudDestination, deliverAfterClockMove, pushNow, uploadBlocker, type Destination} from '../../src/domain/alarm-upload.js'
+import {decryptBatch, parseBatchDocument, type BatchDocument} from '../../src/features/alarms/crypto.js'
+import {BATCH_SIZE, cloudDestination, deliverAfterClockMove, pushNow, uploadBlocker, type Destination} from '../../src/features/alarms/upload.js'
 import {
   ALARM_UPLOAD_EVENT,
   LEVELS,
@@ -26,18 +26,18 @@ import {
   serviceChangeAlarm,
   setMinPushLevel,
   setPushFrequency,
-} from '../../src/domain/alarms.js'
-import {Clock, EPOCH} from '../../src/domain/clock.js'
-import {UcError} from '../../src/domain/errors.js'
-import {EVENT_HANDLERS} from '../../src/domain/events.js'
-import {controlService} from '../../src/domain/service-control.js'
-import {setNodeFault} from '../../src/domain/faults.js'
-import {createCluster} from '../../src/domain/topology.js'
-import {countAlarms, findBatch, lastAlarms, lastBatches} from '../../src/store/alarms.js'
-import {type ClusterRow, type NodeRow, listNodes} from '../../src/store/clusters.js'
-import {getOnboarding, saveOnboarding} from '../../src/store/onboarding.js'
+} from '../../src/features/alarms/alarms.js'
+import {Clock, EPOCH} from '../../src/features/clock/clock.js'
+import {UcError} from '../../src/core/errors.js'
+import {EVENT_HANDLERS} from '../../src/features/reactions/clock-events.js'
+import {controlService} from '../../src/features/services/control.js'
+import {setNodeFault} from '../../src/features/faults/faults.js'
+import {createCluster} from '../../src/features/cluster/topology.js'
+import {countAlarms, findBatch, lastAlarms, lastBatches} from '../../src/features/alarms/store.js'
+import {type ClusterRow, type NodeRow, listNodes} from '../../src/features/cluster/store.js'
+import {getOnboarding, saveOnboarding} from '../../src/features/onboarding/store.js'
 import {Store} from '../../src/store/store.js'
-import {tailTrace, traceFiles} from '../../src/store/traces.js'
+import {tailTrace, traceFiles} from '../../src/features/traces/store.js'
 
 const MIN = 60_000
 const TOKEN = 'cst-7f3a9c1e-unit-test-support-token'
@@ -545,7 +545,7 @@ describe('alarms: pushnow through the command runner', () => {
     return {io: {in: new PassThrough(), out, err, stdinIsTTY: tty, stdoutIsTTY: tty, color: false, columns: 80}, out: () => o, err: () => e}
   }
 
-  const run = (s: ReturnType<typeof streams>, json = false) => runHandler('alarms#pushnow', {args: {}, argv: [], flags: {json}}, {io: s.io, env: {}, store: lab.store})
+  const run = (s: ReturnType<typeof streams>, json = false) => runHandler('alarms/alarms#pushnow', {args: {}, argv: [], flags: {json}}, {io: s.io, env: {}, store: lab.store})
 
   it('shows a progress indicator on stderr at a terminal only', async () => {
     lab.onboard()

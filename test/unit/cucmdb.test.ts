@@ -3,7 +3,7 @@ import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {Clock} from '../../src/domain/clock.js'
+import {Clock} from '../../src/features/clock/clock.js'
 import {
   ENTERPRISE_WIDE_DATA_PKID,
   clusterReplication,
@@ -13,14 +13,14 @@ import {
   replicatedUpsert,
   setReplicationFault,
   writeMachineAccount,
-} from '../../src/domain/cucmdb.js'
-import {UcError} from '../../src/domain/errors.js'
-import {runSql} from '../../src/domain/runsql.js'
-import {EVENT_HANDLERS} from '../../src/domain/events.js'
-import {setNodeFault} from '../../src/domain/faults.js'
-import {controlService} from '../../src/domain/service-control.js'
-import {addNode, createCluster} from '../../src/domain/topology.js'
-import {type ClusterRow, type NodeRow, findNode} from '../../src/store/clusters.js'
+} from '../../src/features/cucmdb/cucmdb.js'
+import {UcError} from '../../src/core/errors.js'
+import {runSql} from '../../src/features/cucmdb/runsql.js'
+import {EVENT_HANDLERS} from '../../src/features/reactions/clock-events.js'
+import {setNodeFault} from '../../src/features/faults/faults.js'
+import {controlService} from '../../src/features/services/control.js'
+import {addNode, createCluster} from '../../src/features/cluster/topology.js'
+import {type ClusterRow, type NodeRow, findNode} from '../../src/features/cluster/store.js'
 import {Store} from '../../src/store/store.js'
 
 describe('cucmdb: replicas and replication (domain API)', () => {

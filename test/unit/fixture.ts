@@ -2,8 +2,8 @@ import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {Clock} from '../../src/domain/clock.js'
-import {EVENT_HANDLERS} from '../../src/domain/events.js'
+import {Clock} from '../../src/features/clock/clock.js'
+import {EVENT_HANDLERS} from '../../src/features/reactions/clock-events.js'
 import {Store} from '../../src/store/store.js'
 
 /** A store on a fresh temporary file, with a clock, for domain unit tests. */

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
 
-import {UcError} from '../../src/domain/errors.js'
+import {UcError} from '../../src/core/errors.js'
 import {jsonKeys, printCucmTable, printJsonResult} from '../../src/render/sqltable.js'
-import {cucmTables, tableDdl} from '../../src/sql/catalog.js'
-import {tokenize, render} from '../../src/sql/lexer.js'
-import {openScratch} from '../../src/sql/scratch.js'
-import {checkStatement, informixToSqlite, shellQuote} from '../../src/sql/statement.js'
+import {cucmTables, tableDdl} from '../../src/features/cucmdb/sql/catalog.js'
+import {tokenize, render} from '../../src/features/cucmdb/sql/lexer.js'
+import {openScratch} from '../../src/features/cucmdb/sql/scratch.js'
+import {checkStatement, informixToSqlite, shellQuote} from '../../src/features/cucmdb/sql/statement.js'
 
 const PK = 'ec428417-a229-5228-80b9-0703ca3a8aeb'
 

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict'
 
-import {FailedError, UsageError} from '../../src/domain/errors.js'
-import {controlService} from '../../src/domain/service-control.js'
-import {resolveServiceName, servicesFor} from '../../src/domain/services.js'
-import {createCluster, resolveNode} from '../../src/domain/topology.js'
-import {setNodeFault} from '../../src/domain/faults.js'
-import {parseRelease} from '../../src/domain/releases.js'
-import {getService, lastStartedAt} from '../../src/store/services.js'
+import {FailedError, UsageError} from '../../src/core/errors.js'
+import {controlService} from '../../src/features/services/control.js'
+import {resolveServiceName, servicesFor} from '../../src/features/services/services.js'
+import {createCluster, resolveNode} from '../../src/features/cluster/topology.js'
+import {setNodeFault} from '../../src/features/faults/faults.js'
+import {parseRelease} from '../../src/features/cluster/releases.js'
+import {getService, lastStartedAt} from '../../src/features/services/store.js'
 import {tempStore} from './fixture.js'
 
 describe('services and their state machine', () => {

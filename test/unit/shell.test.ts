@@ -9,10 +9,10 @@ import {tempStore} from './fixture.js'
 
 // Loaded with import() so that they share one module graph with the handlers the runner imports (under tsx this
 // test file is compiled to CommonJS, and a static import would give a second copy of the error classes).
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 let readManifest: typeof import('../../src/cli/fast.js').readManifest
-let UsageError: typeof import('../../src/domain/errors.js').UsageError
-let createCluster: typeof import('../../src/domain/topology.js').createCluster
+let UsageError: typeof import('../../src/core/errors.js').UsageError
+let createCluster: typeof import('../../src/features/cluster/topology.js').createCluster
 let makeCompleter: typeof import('../../src/shell/complete.js').makeCompleter
 let Executor: typeof import('../../src/shell/executor.js').Executor
 let Serial: typeof import('../../src/shell/serial.js').Serial
@@ -24,8 +24,8 @@ let manifest: Manifest
 
 before(async () => {
   ;({readManifest} = await import('../../src/cli/fast.js'))
-  ;({UsageError} = await import('../../src/domain/errors.js'))
-  ;({createCluster} = await import('../../src/domain/topology.js'))
+  ;({UsageError} = await import('../../src/core/errors.js'))
+  ;({createCluster} = await import('../../src/features/cluster/topology.js'))
   ;({makeCompleter} = await import('../../src/shell/complete.js'))
   const ex = await import('../../src/shell/executor.js')
   Executor = ex.Executor
@@ -57,7 +57,7 @@ function withRunSql(m: Manifest): Manifest {
       ...m.commands,
       'run:sql': {
         id: 'run:sql',
-        handler: 'sql#runSql',
+        handler: 'cucmdb/sql#runSql',
         strict: false,
         rawWords: true,
         flags: {json: {name: 'json', type: 'boolean'}, node: opt('node'), cluster: opt('cluster'), file: opt('file')},
@@ -196,7 +196,7 @@ describe('admin: shell: the executor', () => {
     }
     const stmt = `update machineaccountdetails set refreshtoken='ab-c=d "x" -- not a comment' where pkid='1'`
     const p = plan(`Run SQL ${stmt}`)
-    assert.equal(p.ref, 'sql#runSql')
+    assert.equal(p.ref, 'cucmdb/sql#runSql')
     assert.deepEqual(p.input.argv, [stmt])
     assert.equal(p.input.args.statement, stmt)
     assert.deepEqual(p.input.flags, {})

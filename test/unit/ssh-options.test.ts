@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 
-import {UsageError} from '../../src/domain/errors.js'
+import {UsageError} from '../../src/core/errors.js'
 import {LOCKOUT_WINDOW_MS, serveOptions} from '../../src/ssh/server.js'
 
 describe('serve ssh options', () => {

@@ -4,7 +4,7 @@ import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:f
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {FailedError} from '../../src/domain/errors.js'
+import {FailedError} from '../../src/core/errors.js'
 import {APPLICATION_ID, SCHEMA_VERSION, defaultDbPath, openDatabase} from '../../src/store/db.js'
 import {Store} from '../../src/store/store.js'
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 
-import {UsageError} from '../../src/domain/errors.js'
-import {formatDuration, parseDuration, parseInstant} from '../../src/domain/time.js'
+import {UsageError} from '../../src/core/errors.js'
+import {formatDuration, parseDuration, parseInstant} from '../../src/core/time.js'
 
 describe('durations and instants', () => {
   it('reads the durations harnesses use', () => {

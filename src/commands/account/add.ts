@@ -1,11 +1,12 @@
 import {Args, Flags} from '@oclif/core'
 import {UcCommand, jsonFlag} from '../../cli/base.js'
+import {body} from '../../cli/bodies.js'
 
 export default class AccountAdd extends UcCommand {
   static summary = 'Add an account that may log in to `ucadmin serve ssh` (password from stdin or a prompt, never argv).'
   static description =
     'The password is read from stdin with --password-stdin (one final line break removed), or asked twice with echo off on a terminal; it is stored as an scrypt hash. With --authorized-key and no password the account logs in by key only. --node/--cluster choose where its SSH sessions land (default: the server\'s --node, else the CUCM publisher).'
-  static handler = 'account#add'
+  static handler = body('accounts/account', 'add')
   static examples = [
     'printf %s "$PW" | <%= config.bin %> account add admin --password-stdin',
     'printf %s "$PW" | <%= config.bin %> account add impadmin --password-stdin --node imp-pub',

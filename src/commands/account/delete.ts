@@ -1,9 +1,10 @@
 import {Args} from '@oclif/core'
 import {UcCommand, yesFlag} from '../../cli/base.js'
+import {body} from '../../cli/bodies.js'
 
 export default class AccountDelete extends UcCommand {
   static summary = 'Delete an SSH account.'
-  static handler = 'account#remove'
+  static handler = body('accounts/account', 'remove')
   static examples = ['<%= config.bin %> account delete robot --yes']
   static args = {
     name: Args.string({description: 'Account name', required: true}),

@@ -1,11 +1,12 @@
 import {Flags} from '@oclif/core'
 import {UcCommand} from '../../cli/base.js'
+import {body} from '../../cli/bodies.js'
 
 export default class AlarmsDecrypt extends UcCommand {
   static summary = 'Decrypt the PII of an uploaded alarm batch with the Cisco Support Token, as Cisco TAC would.'
   static description =
     'The token comes from --token-stdin (first line of stdin), --token or UCADMIN_SUPPORT_TOKEN; it is never printed. The batch comes from the outbox (--batch) or a file holding the uploaded JSON (--file, - for stdin).'
-  static handler = 'alarms#decrypt'
+  static handler = body('alarms/alarms', 'decrypt')
   static examples = [
     'printf "%s\\n" "$TOKEN" | <%= config.bin %> alarms decrypt --batch 1 --token-stdin',
     'UCADMIN_SUPPORT_TOKEN=... <%= config.bin %> alarms decrypt --file received-batch.json --json',

@@ -1,9 +1,10 @@
 import {Args} from '@oclif/core'
 import {UcCommand, yesFlag} from '../../cli/base.js'
+import {body} from '../../cli/bodies.js'
 
 export default class ClusterDelete extends UcCommand {
   static summary = "Delete a cluster and all its state."
-  static handler = 'cluster#remove'
+  static handler = body('cluster/cluster', 'remove')
   static args = {
     name: Args.string({description: "Cluster name", required: true}),
   }

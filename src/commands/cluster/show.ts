@@ -1,9 +1,10 @@
 import {Args} from '@oclif/core'
 import {UcCommand, clusterFlags} from '../../cli/base.js'
+import {body} from '../../cli/bodies.js'
 
 export default class ClusterShow extends UcCommand {
   static summary = "Show a cluster: release, licensing, nodes and onboarding status."
-  static handler = 'cluster#show'
+  static handler = body('cluster/cluster', 'show')
   static args = {
     name: Args.string({description: "Cluster name (default: the current cluster)", required: false}),
   }

@@ -1,9 +1,10 @@
 import {Args} from '@oclif/core'
 import {UcCommand} from '../../cli/base.js'
+import {body} from '../../cli/bodies.js'
 
 export default class ClusterUse extends UcCommand {
   static summary = "Make a cluster the current one."
-  static handler = 'cluster#use'
+  static handler = body('cluster/cluster', 'use')
   static args = {
     name: Args.string({description: "Cluster name", required: true}),
   }

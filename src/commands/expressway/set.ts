@@ -1,9 +1,10 @@
 import {Args} from '@oclif/core'
 import {UcCommand, clusterFlags} from '../../cli/base.js'
+import {body} from '../../cli/bodies.js'
 
 export default class ExpresswaySet extends UcCommand {
   static summary = "Set an Expressway setting: oauth-refresh (Authorize by OAuth token with refresh), mra, deployed."
-  static handler = 'expressway#set'
+  static handler = body('onboarding/expressway', 'set')
   static examples = ["<%= config.bin %> expressway set oauth-refresh off"]
   static args = {
     setting: Args.string({description: "oauth-refresh, mra or deployed", required: true}),

@@ -1,9 +1,10 @@
 import {Flags} from '@oclif/core'
 import {UcCommand, clusterFlags} from '../../cli/base.js'
+import {body} from '../../cli/bodies.js'
 
 export default class OnboardingCheck extends UcCommand {
   static summary = "Check every prerequisite and step of the Push Notifications task flow; exit 1 if any fails."
-  static handler = 'onboarding#check'
+  static handler = body('onboarding/onboarding', 'check')
   static examples = ["<%= config.bin %> onboarding check", "<%= config.bin %> onboarding check --platform ios --json"]
   static flags = {
     ...clusterFlags,

@@ -1,9 +1,10 @@
 import {Flags} from '@oclif/core'
 import {UcCommand, clusterFlags} from '../../cli/base.js'
+import {body} from '../../cli/bodies.js'
 
 export default class OnboardingSave extends UcCommand {
   static summary = "Set the check boxes of the Cisco Cloud Onboarding page and click Save."
-  static handler = 'onboarding#save'
+  static handler = body('onboarding/onboarding', 'save')
   static examples = ["<%= config.bin %> onboarding save --push on --manage-certs on", "<%= config.bin %> onboarding save --troubleshooting on --encrypted-pii on"]
   static flags = {
     ...clusterFlags,

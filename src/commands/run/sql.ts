@@ -1,5 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 import {UcCommand, nodeFlags} from '../../cli/base.js'
+import {body} from '../../cli/bodies.js'
 
 export default class RunSql extends UcCommand {
   static summary = "Run one SELECT, INSERT, UPDATE or DELETE on the node's copy of the CUCM database, as `run sql` does."
@@ -8,7 +9,7 @@ expands * and removes quotes: ucadmin run sql "select * from machineaccountdetai
 it from stdin. Words are taken as they are (-1, --x inside SQL are not flags); only --json, --node, --cluster and
 --file before the statement are flags, and -- ends them. SELECT reads the node's own replica; a write goes to the
 CUCM publisher and replicates to every node. Informix forms such as "select first 5 * from processnode" work.`
-  static handler = 'sql#runSql'
+  static handler = body('cucmdb/sql', 'runSql')
   static strict = false
   static rawWords = true
   static examples = [

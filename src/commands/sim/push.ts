@@ -1,9 +1,10 @@
 import {Flags} from '@oclif/core'
 import {UcCommand, nodeFlags} from '../../cli/base.js'
+import {body} from '../../cli/bodies.js'
 
 export default class SimPush extends UcCommand {
   static summary = "Send a test push through the node's Push Notification Service: 200, or a status and reason."
-  static handler = 'sim#push'
+  static handler = body('push/push', 'push')
   static examples = ["<%= config.bin %> sim push --platform android --node cucm-sub1", "<%= config.bin %> sim push --user alice"]
   static flags = {
     ...nodeFlags,

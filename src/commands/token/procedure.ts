@@ -1,9 +1,10 @@
 import {Flags} from '@oclif/core'
 import {UcCommand, clusterFlags, yesFlag} from '../../cli/base.js'
+import {body} from '../../cli/bodies.js'
 
 export default class TokenProcedure extends UcCommand {
   static summary = "Update Refresh Token Manually: the guide's eight steps, checked, against a new server (another cluster of the same release)."
-  static handler = 'token#procedure'
+  static handler = body('tokens/token', 'procedure')
   static examples = ["<%= config.bin %> token procedure --source-cluster newpub --yes"]
   static flags = {
     ...clusterFlags,

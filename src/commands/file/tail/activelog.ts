@@ -1,9 +1,10 @@
 import {Args, Flags} from '@oclif/core'
 import {UcCommand, nodeFlags} from '../../../cli/base.js'
+import {body} from '../../../cli/bodies.js'
 
 export default class FileTailActivelog extends UcCommand {
   static summary = "Print the last lines of a trace file (of the newest file when PATH is a folder or a glob)."
-  static handler = 'file#tail'
+  static handler = body('traces/file', 'tail')
   static strict = false
   static examples = ["<%= config.bin %> file tail activelog cm/trace/ccmpns/log4j/ --lines 20"]
   static args = {

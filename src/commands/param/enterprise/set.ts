@@ -1,9 +1,10 @@
 import {Args} from '@oclif/core'
 import {UcCommand, clusterFlags} from '../../../cli/base.js'
+import {body} from '../../../cli/bodies.js'
 
 export default class ParamEnterpriseSet extends UcCommand {
   static summary = "Set one of the Unified CM enterprise parameters."
-  static handler = 'param#enterpriseSet'
+  static handler = body('onboarding/param', 'enterpriseSet')
   static strict = false
   static examples = ["<%= config.bin %> param enterprise set \"OAuth with Refresh Login Flow\" Enabled", "<%= config.bin %> param enterprise set oauth-access-token-expiry 120"]
   static args = {

@@ -1,9 +1,10 @@
 import {Args} from '@oclif/core'
 import {UcCommand, clusterFlags} from '../../../cli/base.js'
+import {body} from '../../../cli/bodies.js'
 
 export default class ParamJabberSet extends UcCommand {
   static summary = "Set one of the Jabber client configuration (jabber-config.xml) parameters."
-  static handler = 'param#jabberSet'
+  static handler = body('onboarding/param', 'jabberSet')
   static strict = false
   static examples = ["<%= config.bin %> param jabber set LocalPushSSIDList \"HospitalWiFi;Ward2\""]
   static args = {

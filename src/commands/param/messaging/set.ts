@@ -1,9 +1,10 @@
 import {Args} from '@oclif/core'
 import {UcCommand, clusterFlags} from '../../../cli/base.js'
+import {body} from '../../../cli/bodies.js'
 
 export default class ParamMessagingSet extends UcCommand {
   static summary = "Set one of the IM and Presence messaging settings."
-  static handler = 'param#messagingSet'
+  static handler = body('onboarding/param', 'messagingSet')
   static strict = false
   static examples = ["<%= config.bin %> param messaging set multiple-device-messaging Enabled"]
   static args = {

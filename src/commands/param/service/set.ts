@@ -1,9 +1,10 @@
 import {Args} from '@oclif/core'
 import {UcCommand, clusterFlags} from '../../../cli/base.js'
+import {body} from '../../../cli/bodies.js'
 
 export default class ParamServiceSet extends UcCommand {
   static summary = "Set one of the service parameters (clusterwide)."
-  static handler = 'param#serviceSet'
+  static handler = body('onboarding/param', 'serviceSet')
   static strict = false
   static examples = ["<%= config.bin %> param service set \"Cisco XCP Router\" \"Push Notifications High Availability\" Enabled"]
   static args = {

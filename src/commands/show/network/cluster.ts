@@ -1,8 +1,9 @@
 import {UcCommand, nodeFlags} from '../../../cli/base.js'
+import {body} from '../../../cli/bodies.js'
 
 export default class ShowNetworkCluster extends UcCommand {
   static summary = "Show the cluster's nodes as the node sees them."
-  static handler = 'show#networkCluster'
+  static handler = body('cluster/show', 'networkCluster')
   static flags = {
     ...nodeFlags,
   }

@@ -1,11 +1,12 @@
 import {Flags} from '@oclif/core'
 import {UcCommand, nodeFlags} from '../../../cli/base.js'
+import {body} from '../../../cli/bodies.js'
 
 export default class SimAlarmRaise extends UcCommand {
   static summary = 'Raise a Push Notifications alarm on a node, queued for the next upload.'
   static description =
     'The alarm carries the node, the simulated time, the severity, a name and the text, and PII fields (user name, device name, and the node\'s host name), which uploads encrypt or remove. --count raises the same alarm many times (back-logs for tests and benchmarks).'
-  static handler = 'alarms#simRaise'
+  static handler = body('alarms/alarms', 'simRaise')
   static examples = [
     '<%= config.bin %> sim alarm raise --severity Error --message "Push Notification token fetch failed"',
     '<%= config.bin %> sim alarm raise --severity critical --message "CPNS down" --node cucm-sub1 --user jdoe --device BOTJDOE',

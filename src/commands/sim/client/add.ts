@@ -1,9 +1,10 @@
 import {Args, Flags} from '@oclif/core'
 import {UcCommand, clusterFlags} from '../../../cli/base.js'
+import {body} from '../../../cli/bodies.js'
 
 export default class SimClientAdd extends UcCommand {
   static summary = "Add a simulated mobile client: Jabber (IM on an IM and Presence node) or Webex App (calls through a device pool)."
-  static handler = 'failover#clientAdd'
+  static handler = body('failover/failover', 'clientAdd')
   static examples = [
     "<%= config.bin %> sim client add alice --platform ios --app jabber --node imp-pub",
     "<%= config.bin %> sim client add load --node imp-sub --suspended --count 7500",

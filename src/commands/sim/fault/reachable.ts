@@ -1,9 +1,10 @@
 import {Args} from '@oclif/core'
 import {UcCommand, nodeFlags} from '../../../cli/base.js'
+import {body} from '../../../cli/bodies.js'
 
 export default class SimFaultReachable extends UcCommand {
   static summary = "Make a Cisco cloud host reachable again (from every node, or from --node)."
-  static handler = 'sim#reachable'
+  static handler = body('faults/faults', 'reachable')
   static args = {
     host: Args.string({description: "fos-a.wbx2.com, push.webexconnect.com or idbroker.webex.com", required: true}),
   }

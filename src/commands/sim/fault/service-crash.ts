@@ -1,9 +1,10 @@
 import {Args} from '@oclif/core'
 import {UcCommand, clusterFlags} from '../../../cli/base.js'
+import {body} from '../../../cli/bodies.js'
 
 export default class SimFaultServiceCrash extends UcCommand {
   static summary = "Crash a running service on a node (it goes to NOTRUNNING)."
-  static handler = 'sim#serviceCrash'
+  static handler = body('faults/faults', 'serviceCrash')
   static strict = false
   static examples = ["<%= config.bin %> sim fault service-crash imp-pub Cisco XCP Router"]
   static args = {

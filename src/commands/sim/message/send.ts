@@ -1,9 +1,10 @@
 import {Args} from '@oclif/core'
 import {UcCommand, clusterFlags} from '../../../cli/base.js'
+import {body} from '../../../cli/bodies.js'
 
 export default class SimMessageSend extends UcCommand {
   static summary = "Send an IM to a client: delivered (foreground), or queued with a push (suspended Jabber)."
-  static handler = 'failover#messageSend'
+  static handler = body('failover/failover', 'messageSend')
   static strict = false
   static examples = ['<%= config.bin %> sim message send bob alice "are you there?"']
   static args = {

@@ -1,9 +1,10 @@
 import {Args, Flags} from '@oclif/core'
 import {UcCommand, nodeFlags} from '../../../cli/base.js'
+import {body} from '../../../cli/bodies.js'
 
 export default class UtilsServiceActivate extends UcCommand {
   static summary = "Activate a service on the node (name as words, any letter case), as `utils service activate` does."
-  static handler = 'service#activate'
+  static handler = body('services/control', 'activate')
   static strict = false
   static examples = ["<%= config.bin %> utils service activate Cisco Extension Mobility"]
   static args = {

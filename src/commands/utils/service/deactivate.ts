@@ -1,9 +1,10 @@
 import {Args, Flags} from '@oclif/core'
 import {UcCommand, nodeFlags} from '../../../cli/base.js'
+import {body} from '../../../cli/bodies.js'
 
 export default class UtilsServiceDeactivate extends UcCommand {
   static summary = "Deactivate a service on the node (name as words, any letter case), as `utils service deactivate` does."
-  static handler = 'service#deactivate'
+  static handler = body('services/control', 'deactivate')
   static strict = false
   static examples = ["<%= config.bin %> utils service deactivate Cisco Extension Mobility"]
   static args = {

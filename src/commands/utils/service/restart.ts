@@ -1,9 +1,10 @@
 import {Args, Flags} from '@oclif/core'
 import {UcCommand, nodeFlags} from '../../../cli/base.js'
+import {body} from '../../../cli/bodies.js'
 
 export default class UtilsServiceRestart extends UcCommand {
   static summary = "Restart a service on the node (name as words, any letter case), as `utils service restart` does."
-  static handler = 'service#restart'
+  static handler = body('services/control', 'restart')
   static strict = false
   static examples = ["<%= config.bin %> utils service restart Cisco Tomcat", "<%= config.bin %> utils service restart Cisco Push Notification Service --all-nodes"]
   static args = {

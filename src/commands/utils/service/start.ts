@@ -1,9 +1,10 @@
 import {Args, Flags} from '@oclif/core'
 import {UcCommand, nodeFlags} from '../../../cli/base.js'
+import {body} from '../../../cli/bodies.js'
 
 export default class UtilsServiceStart extends UcCommand {
   static summary = "Start a service on the node (name as words, any letter case), as `utils service start` does."
-  static handler = 'service#start'
+  static handler = body('services/control', 'start')
   static strict = false
   static examples = ["<%= config.bin %> utils service start Cisco Tomcat", "<%= config.bin %> utils service start Cisco Push Notification Service --all-nodes"]
   static args = {

@@ -1,9 +1,10 @@
 import {Args, Flags} from '@oclif/core'
 import {UcCommand, nodeFlags} from '../../../cli/base.js'
+import {body} from '../../../cli/bodies.js'
 
 export default class UtilsServiceStop extends UcCommand {
   static summary = "Stop a service on the node (name as words, any letter case), as `utils service stop` does."
-  static handler = 'service#stop'
+  static handler = body('services/control', 'stop')
   static strict = false
   static examples = ["<%= config.bin %> utils service stop Cisco Tomcat", "<%= config.bin %> utils service stop Cisco Push Notification Service --all-nodes"]
   static args = {

@@ -1,5 +1,0 @@
-const t0 = performance.now()
-await import('./dist/cli/runner.js')
-const t1 = performance.now()
-await import('node:crypto')
-console.log('runner', (t1 - t0).toFixed(1), 'crypto after', (performance.now() - t1).toFixed(1))

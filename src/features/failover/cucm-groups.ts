@@ -1,0 +1,151 @@
+import type {ClusterRow, NodeRow} from '../cluster/store.js'
+import type {Store} from '../../store/store.js'
+
+import {findNode, listNodes, nodeById} from '../cluster/store.js'
+import {findGroup, groupById, listGroups, listPools, poolById, setLpnsNode, upsertGroup, upsertPool} from './store.js'
+import type {Clock} from '../clock/clock.js'
+import {requireClient} from './clients.js'
+import {UsageError} from '../../core/errors.js'
+import {XCP_ROUTER} from '../onboarding/onboarding.js'
+import {type PushResult, testPush} from '../push/push.js'
+import {parseRelease, supports} from '../cluster/releases.js'
+import {isRunning} from '../services/services.js'
+import {iso} from '../../core/time.js'
+import {trace} from '../traces/traces.js'
+import {isCucm} from '../cluster/topology.js'
+
+/**
+ * Calls: Unified CM groups (a prioritized list of up to three CUCM nodes, primary first) assigned to devices through
+ * device pools; the push for an incoming call names the active node to register to (12.5(1)SU3 and later); Local
+ * Push (LPNS, 14SU3 and later, iOS, not over MRA) fails over to the next node of the group whose LPNS runs.
+ */
+
+export const CALLMANAGER = 'Cisco CallManager'
+export const LPNS = 'Cisco Local Push Notification Service'
+export const MAX_GROUP_NODES = 3
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,49}$/
+
+function checkName(what: string, name: string): string {
+  const n = name.trim()
+  if (!NAME.test(n)) throw new UsageError(`"${name}" is not a valid ${what} name.`, {fix: 'Use letters, digits, spaces, ".", "_" or "-" (at most 50).'})
+  return n
+}
+
+export interface GroupView {
+  name: string
+  nodes: string[]
+  devicePools: string[]
+}
+
+/** `cluster group set NAME --nodes a,b,c`: creates or replaces a Unified CM group. */
+export function setGroup(store: Store, cluster: ClusterRow, name: string, nodesText: string): GroupView {
+  const n = checkName('Unified CM group', name)
+  const hosts = nodesText.split(',').map((h) => h.trim()).filter(Boolean)
+  if (hosts.length === 0 || hosts.length > MAX_GROUP_NODES) {
+    throw new UsageError(`A Unified CM group lists 1 to ${MAX_GROUP_NODES} nodes (primary, backup, tertiary), not ${hosts.length}.`, {fix: '--nodes cucm-pub,cucm-sub1'})
+  }
+  const nodes: NodeRow[] = []
+  for (const h of hosts) {
+    const node = findNode(store, cluster.id, h)
+    if (!node) throw new UsageError(`Cluster ${cluster.name} has no node ${h}.`, {code: 'UNKNOWN_NODE', fix: `Nodes: ${listNodes(store, cluster.id).filter(isCucm).map((x) => x.host).join(', ')}.`})
+    if (!isCucm(node)) throw new UsageError(`${node.host} is an IM and Presence node; a Unified CM group lists call processing (Unified CM) nodes.`, {fix: 'Name Unified CM nodes.'})
+    if (nodes.some((x) => x.id === node.id)) throw new UsageError(`${node.host} is listed twice.`, {fix: 'List each node once, primary first.'})
+    nodes.push(node)
+  }
+  upsertGroup(store, cluster.id, n, nodes.map((x) => x.id))
+  return groupViews(store, cluster).find((g) => g.name.toLowerCase() === n.toLowerCase())!
+}
+
+/** `cluster device-pool set NAME --group G`. */
+export function setDevicePool(store: Store, cluster: ClusterRow, name: string, group: string): {name: string; group: string} {
+  const n = checkName('device pool', name)
+  const g = findGroup(store, cluster.id, group)
+  if (!g) throw new UsageError(`No Unified CM group ${group} in ${cluster.name}.`, {fix: `Create it: ucadmin cluster group set ${group} --nodes cucm-pub,cucm-sub1`})
+  upsertPool(store, cluster.id, n, g.id)
+  return {name: n, group: g.name}
+}
+
+export function groupViews(store: Store, cluster: ClusterRow): GroupView[] {
+  const hosts = new Map(listNodes(store, cluster.id).map((x) => [x.id, x.host]))
+  const pools = listPools(store, cluster.id)
+  return listGroups(store, cluster.id).map((g) => ({
+    name: g.name,
+    nodes: g.nodeIds.map((id) => hosts.get(id)!),
+    devicePools: pools.filter((p) => p.groupId === g.id).map((p) => p.name),
+  }))
+}
+
+export interface UserPushResult extends PushResult {
+  user: string
+  /** im: IM push through the IM and Presence session node; cloud: call push through the Push REST service; local: LPNS. */
+  path: 'im' | 'cloud' | 'local'
+  /** Calls: the group's primary node (where the device registered first). */
+  primaryNode?: string
+  /** Local Push: the node whose LPNS holds the client's WebSocket. */
+  lpnsNode?: string
+  lpnsFailover?: boolean
+}
+
+/**
+ * `sim push --user USER`: the push the user's client would get. With a device pool: an incoming-call push sent by
+ * the first node of the group running Cisco CallManager, naming it as the active node (12.5(1)SU3 and later), or a
+ * Local Push over the client's LPNS WebSocket (14SU3+, iOS, not MRA) which stays on its node while that LPNS runs
+ * and otherwise hunts the group in priority order. Without one (Jabber IM): a push through the user's IM session
+ * node, refused (503) while the session is offline or being recreated after a failover.
+ */
+export function userPush(store: Store, clock: Clock, cluster: ClusterRow, user: string, platformFlag?: string): UserPushResult {
+  const c = requireClient(store, cluster, user)
+  const platform = (platformFlag as 'ios' | 'android' | undefined) ?? c.platform
+  const release = parseRelease(cluster.version)
+  if (c.devicePoolId !== null) {
+    const pool = poolById(store, c.devicePoolId)!
+    const group = groupById(store, pool.groupId)!
+    const nodes = group.nodeIds.map((id) => nodeById(store, id)!).filter(Boolean)
+    const primary = nodes[0]
+    const active = nodes.find((n) => isRunning(store, n, CALLMANAGER))
+    const extra = {user: c.user, primaryNode: primary.host}
+    if (!active) {
+      return {...extra, path: 'cloud', status: 503, reason: 'Service Unavailable', detail: `No node of Unified CM group ${group.name} (${nodes.map((n) => n.host).join(', ')}) runs Cisco CallManager.`, node: primary.host, platform}
+    }
+    if (supports(release, 'lpns') && platform === 'ios' && !c.mra) {
+      const current = c.lpnsNodeId === null ? undefined : nodes.find((n) => n.id === c.lpnsNodeId)
+      let lpnsNode = current && isRunning(store, current, LPNS) ? current : undefined
+      let failover = false
+      if (!lpnsNode) {
+        lpnsNode = nodes.find((n) => isRunning(store, n, LPNS))
+        failover = current !== undefined && lpnsNode !== undefined
+        if (lpnsNode) setLpnsNode(store, c.id, lpnsNode.id)
+      }
+      if (lpnsNode) {
+        trace(store, clock, lpnsNode, LPNS, 'INFO', `Local push to ${c.user} over WebSocket (9560) at ${iso(clock.now())}`)
+        return {
+          ...extra,
+          path: 'local',
+          status: 200,
+          reason: null,
+          detail: `Local Push through ${lpnsNode.host}${failover ? ` (the client failed over from ${current!.host}, whose LPNS is down)` : ''}; the device registers to ${active.host}.`,
+          node: lpnsNode.host,
+          platform,
+          activeNode: active.host,
+          lpnsNode: lpnsNode.host,
+          lpnsFailover: failover,
+        }
+      }
+    }
+    const r = testPush(store, clock, cluster, active, platform)
+    const note = active.id !== primary.id ? ` The primary ${primary.host} is ${primary.state === 'up' ? 'not running Cisco CallManager' : primary.state}.` : ''
+    const reg = supports(release, 'registration-node')
+      ? ''
+      : ` ${cluster.version} does not name the active node in the push (12.5(1)SU3 and later do): the client retries ${primary.host}, then hunts its device pool.`
+    return {...r, ...extra, path: 'cloud', detail: `${r.detail}${r.status === 200 ? note + reg : ''}`}
+  }
+  if (c.app === 'webex') throw new UsageError(`${c.user} uses the Webex App without a device pool: IM pushes come from the Webex cloud, not IM and Presence.`, {fix: `Give the client a device pool for calls: sim client add ... --device-pool POOL`})
+  const node = c.sessionNodeId === null ? undefined : nodeById(store, c.sessionNodeId)
+  const base = {user: c.user, path: 'im' as const, platform}
+  if (!node) return {...base, status: 503, reason: 'Service Unavailable', detail: `${c.user} has no IM session (offline).`, node: c.homeNodeId === null ? '' : nodeById(store, c.homeNodeId)!.host}
+  if (isRunning(store, node, XCP_ROUTER) && (c.sessionReadyAt ?? 0) > clock.now()) {
+    return {...base, status: 503, reason: 'Service Unavailable', detail: `${c.user}'s JSM session is being recreated on ${node.host} after a failover; pushes resume at ${iso(c.sessionReadyAt!)}.`, node: node.host}
+  }
+  return {...testPush(store, clock, cluster, node, platform), ...base}
+}

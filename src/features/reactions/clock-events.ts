@@ -1,0 +1,19 @@
+import type {EventHandler} from '../clock/clock.js'
+
+import {ALARM_UPLOAD_EVENT} from '../alarms/alarms.js'
+import {scheduledUpload} from '../alarms/upload.js'
+import {IMHA_READY_EVENT, sessionsReadyEvent} from '../failover/imha.js'
+import {TOKEN_FETCH_EVENT, tokenFetchEvent} from '../tokens/tokens.js'
+
+/**
+ * What runs when a scheduled event falls due on the simulated clock, by event kind. One explicit table: each
+ * feature that schedules events adds its handler here.
+ */
+export const EVENT_HANDLERS: Record<string, EventHandler> = {
+  // Management Agent: the upload of Push Notifications alarms every `pushfrequency` minutes (per cluster).
+  [ALARM_UPLOAD_EVENT]: scheduledUpload,
+  // Machine account tokens: every 10 minutes each running push service fetches an access token.
+  [TOKEN_FETCH_EVENT]: tokenFetchEvent,
+  // IM and Presence HA: background users' JSM sessions recreated on a node after failover/fallback; deferred pushes sent.
+  [IMHA_READY_EVENT]: sessionsReadyEvent,
+}

@@ -1,0 +1,42 @@
+import type {Store} from '../../store/store.js'
+
+export interface TraceFile {
+  file: string
+  lines: number
+  firstAt: number
+  lastAt: number
+  bytes: number
+}
+
+export function appendTrace(store: Store, nodeId: number, dir: string, file: string, at: number, line: string): void {
+  store.sql('INSERT INTO trace_lines(node_id, dir, file, at, line) VALUES (?, ?, ?, ?, ?)').run(nodeId, dir, file, at, line)
+  store
+    .sql(
+      `INSERT INTO trace_files(node_id, dir, file, lines, bytes, first_at, last_at) VALUES (?, ?, ?, 1, ?, ?, ?)
+       ON CONFLICT(node_id, dir, file) DO UPDATE SET lines = lines + 1, bytes = bytes + excluded.bytes, last_at = excluded.last_at`,
+    )
+    .run(nodeId, dir, file, Buffer.byteLength(line) + 1, at, at)
+}
+
+export function traceFiles(store: Store, nodeId: number, dir: string): TraceFile[] {
+  return store
+    .sql<TraceFile>('SELECT file, lines, first_at AS firstAt, last_at AS lastAt, bytes FROM trace_files WHERE node_id = ? AND dir = ? ORDER BY file')
+    .all(nodeId, dir)
+}
+
+/** The file a service writes to now (the last one), with its line count. */
+export function currentTraceFile(store: Store, nodeId: number, dir: string): {file: string; lines: number} | undefined {
+  return store.sql<{file: string; lines: number}>('SELECT file, lines FROM trace_files WHERE node_id = ? AND dir = ? ORDER BY file DESC LIMIT 1').get(nodeId, dir)
+}
+
+export function traceDirs(store: Store, nodeId: number): string[] {
+  return store.sql<{dir: string}>('SELECT DISTINCT dir FROM trace_files WHERE node_id = ? ORDER BY dir').all(nodeId).map((r) => r.dir)
+}
+
+/** The last `n` lines of a trace file, oldest first. */
+export function tailTrace(store: Store, nodeId: number, dir: string, file: string, n: number): string[] {
+  return store
+    .sql<{line: string}>('SELECT line FROM (SELECT id, line FROM trace_lines WHERE node_id = ? AND dir = ? AND file = ? ORDER BY id DESC LIMIT ?) ORDER BY id')
+    .all(nodeId, dir, file, n)
+    .map((r) => r.line)
+}
