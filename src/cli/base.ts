@@ -1,10 +1,12 @@
-import {Command, Flags} from '@oclif/core'
+import {Args, Command, Flags} from '@oclif/core'
+import {readdirSync} from 'node:fs'
 import {pathToFileURL} from 'node:url'
 
+import {UsageError} from '../core/errors.js'
 import type {Input} from './handler.js'
 import {systemStreams} from './io.js'
+import {type ArgDef, type CommandSpec, type FlagDef, type IntegerBounds, globbedError, helpFix, parseInput, parseRawWords} from './parse.js'
 import {runHandler} from './runner.js'
-import {type WordFlag, parseWords} from './words.js'
 
 /** Flags every command has. */
 export const jsonFlag = {
@@ -42,14 +44,25 @@ export abstract class UcCommand extends Command {
 
   async run(): Promise<void> {
     const ctor = this.constructor as typeof UcCommand
+    const spec = specOf(ctor, this.id)
     let input: Input
     if (ctor.rawWords) {
-      const parsed = parseWords({...ctor.baseFlags, ...ctor.flags} as Record<string, WordFlag>, this.argv)
-      if (typeof parsed === 'string') this.error(parsed, {exit: 2})
-      input = parsed
+      input = parseRawWords(spec.flags, this.argv, {fix: helpFix(spec.id)})
+      const globbed = globbedError(input.argv, readdirSync('.'))
+      if (globbed) throw globbed
     } else {
-      const {flags, args, argv} = await this.parse(ctor)
-      input = {flags, args: args as Record<string, string | undefined>, argv: argv as string[]}
+      try {
+        const {flags, args, argv} = await this.parse(ctor)
+        input = {flags, args: args as Record<string, string | undefined>, argv: argv as string[]}
+      } catch (error) {
+        // oclif refused the input: say why in the one parser's words (the fast path and the shell say the same).
+        try {
+          parseInput(spec, this.argv)
+        } catch (ours) {
+          if (ours instanceof UsageError) throw ours
+        }
+        throw error
+      }
     }
     let code: number
     if (ctor.session) {
@@ -60,4 +73,47 @@ export abstract class UcCommand extends Command {
     }
     if (code) process.exitCode = code
   }
+}
+
+const INTEGER_FLAG_PARSE = Flags.integer().parse
+const INTEGER_ARG_PARSE = Args.integer().parse
+
+type AnyDef = {parse?: unknown; min?: number; max?: number}
+const bounds = (d: AnyDef): IntegerBounds | undefined =>
+  d.parse === INTEGER_FLAG_PARSE || d.parse === INTEGER_ARG_PARSE ? {...(d.min === undefined ? {} : {min: d.min}), ...(d.max === undefined ? {} : {max: d.max})} : undefined
+
+/**
+ * What the one parser needs of a command class: its flags and args as the manifest holds them, with the bounds of
+ * integer flags and args (Flags.integer({min, max}), Args.integer), which scripts/manifest-types.mjs also writes
+ * into oclif.manifest.json for the fast path.
+ */
+export function specOf(ctor: typeof Command, id = ctor.id ?? ''): CommandSpec {
+  const flags: Record<string, FlagDef> = {}
+  for (const [name, f] of Object.entries({...ctor.baseFlags, ...ctor.flags} as Record<string, FlagDef & AnyDef>)) {
+    const integer = bounds(f)
+    flags[name] = {
+      name,
+      type: f.type,
+      ...(f.char ? {char: f.char} : {}),
+      ...(f.multiple ? {multiple: true} : {}),
+      ...(f.options ? {options: f.options} : {}),
+      ...(f.default !== undefined ? {default: f.default} : {}),
+      ...(f.required ? {required: true} : {}),
+      ...(f.allowNo ? {allowNo: true} : {}),
+      ...(integer ? {integer} : {}),
+    }
+  }
+  const args: Record<string, ArgDef> = {}
+  for (const [name, a] of Object.entries((ctor.args ?? {}) as Record<string, ArgDef & AnyDef>)) {
+    const integer = bounds(a)
+    args[name] = {
+      name,
+      ...(a.required ? {required: true} : {}),
+      ...(a.description ? {description: a.description} : {}),
+      ...(a.options ? {options: a.options} : {}),
+      ...(a.default !== undefined ? {default: a.default} : {}),
+      ...(integer ? {integer} : {}),
+    }
+  }
+  return {id, strict: ctor.strict, flags, args}
 }

@@ -1,33 +1,19 @@
-import {readFileSync} from 'node:fs'
-import {parseArgs, type ParseArgsConfig} from 'node:util'
+import {readdirSync, readFileSync} from 'node:fs'
 
 import {UsageError} from '../core/errors.js'
 import {suggest} from '../core/ids.js'
 import type {Input} from './handler.js'
-import {parseWords, wantsHelp} from './words.js'
+import {type CommandSpec, globbedError, helpFix, parseInput as parseWith, parseRawWords, wantsHelp} from './parse.js'
 
-interface ManifestFlag {
-  name: string
-  type: 'boolean' | 'option'
-  char?: string
-  multiple?: boolean
-  options?: string[]
-  default?: unknown
-  required?: boolean
-  allowNo?: boolean
-}
-
-export interface ManifestCommand {
-  id: string
+export interface ManifestCommand extends CommandSpec {
   handler?: string
   /** A long-running command (shell, SSH server): `path#export` under src, run by runSession instead. */
   session?: string
-  strict?: boolean
-  /** Words taken verbatim (see parseWords). */
+  /** Words taken verbatim (see parseRawWords). */
   rawWords?: boolean
-  flags: Record<string, ManifestFlag>
-  args: Record<string, {name: string; required?: boolean}>
   aliases?: string[]
+  /** Set by scripts/manifest-types.mjs once integer bounds are in the manifest. */
+  typed?: boolean
 }
 
 export interface Manifest {
@@ -40,16 +26,6 @@ export function readManifest(root: URL): Manifest | undefined {
   } catch {
     return undefined
   }
-}
-
-/** node's parseArgs options for a command's manifest flags (with --no-X for flags that allow it). */
-export function parseArgsOptions(cmd: ManifestCommand): NonNullable<ParseArgsConfig['options']> {
-  const options: NonNullable<ParseArgsConfig['options']> = {}
-  for (const f of Object.values(cmd.flags)) {
-    options[f.name] = {type: f.type === 'boolean' ? 'boolean' : 'string', multiple: Boolean(f.multiple), ...(f.char ? {short: f.char} : {})}
-    if (f.allowNo) options[`no-${f.name}`] = {type: 'boolean'}
-  }
-  return options
 }
 
 /** Words that always go to oclif: help, version, autocomplete and the like. */
@@ -81,46 +57,25 @@ export function matchCommand(manifest: Manifest, argv: string[]): Match | undefi
 }
 
 /**
- * Parses argv against a command's manifest entry with node's own parser. Returns undefined for anything it does not
- * fully understand (unknown flags, bad option values, missing required input), which then goes to oclif, whose
- * messages and exit codes stay the reference.
+ * The input of a matched command from the rest of argv, through the one parser (src/cli/parse.ts): an Input, a
+ * UsageError for bad input (reported here as oclif reports it: the same words, exit 2), or undefined when oclif
+ * should answer (help, version).
  */
-export function parseInput(cmd: ManifestCommand, rest: string[]): Input | undefined {
-  if (cmd.rawWords) {
-    if (wantsHelp(rest)) return undefined
-    const input = parseWords(cmd.flags, rest)
-    return typeof input === 'string' ? undefined : input
-  }
-  if (rest.some((a) => OCLIF_ONLY.has(a))) return undefined
-  let parsed: {values: Record<string, unknown>; positionals: string[]}
+export function parseInput(cmd: ManifestCommand, rest: string[]): Input | UsageError | undefined {
+  // A manifest without the parser's types (integer bounds) is older than this code: let oclif parse.
+  if (!cmd.typed) return undefined
   try {
-    parsed = parseArgs({args: rest, options: parseArgsOptions(cmd), strict: true, allowPositionals: true}) as typeof parsed
-  } catch {
-    return undefined
-  }
-  const flags: Record<string, unknown> = {}
-  for (const f of Object.values(cmd.flags)) {
-    let v = parsed.values[f.name]
-    if (f.allowNo && parsed.values[`no-${f.name}`] === true) v = false
-    if (v === undefined) {
-      if (f.required) return undefined
-      if (f.default !== undefined && typeof f.default !== 'function') v = f.default
+    if (cmd.rawWords) {
+      if (wantsHelp(rest)) return undefined
+      const input = parseRawWords(cmd.flags, rest, {fix: helpFix(cmd.id)})
+      return globbedError(input.argv, readdirSync('.')) ?? input
     }
-    if (v !== undefined && f.options) {
-      const vals = Array.isArray(v) ? v : [v]
-      if (!vals.every((x) => f.options!.includes(String(x)))) return undefined
-    }
-    if (v !== undefined) flags[f.name] = v
+    if (wantsHelp(rest) || rest.some((a) => OCLIF_ONLY.has(a))) return undefined
+    return parseWith(cmd, rest)
+  } catch (error) {
+    if (error instanceof UsageError) return error
+    throw error
   }
-  const argDefs = Object.values(cmd.args ?? {})
-  const pos = parsed.positionals
-  if (cmd.strict !== false && pos.length > argDefs.length) return undefined
-  const args: Record<string, string | undefined> = {}
-  for (const [i, a] of argDefs.entries()) {
-    if (pos[i] === undefined && a.required) return undefined
-    args[a.name] = pos[i]
-  }
-  return {args, argv: pos, flags}
 }
 
 /** The error for words that name no command: the nearest commands, if any. */

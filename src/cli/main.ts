@@ -40,6 +40,12 @@ export async function main(argv: string[], opts: MainOptions): Promise<void> {
     const match = manifest && matchCommand(manifest, argv)
     const runnable = match && (match.command.handler || match.command.session)
     const input = runnable ? parseInput(match.command, match.rest) : undefined
+    if (input instanceof Error) {
+      // Bad input, refused by the one parser in the words oclif's path uses too (see src/cli/parse.ts).
+      const {reportError} = await import('./runner.js')
+      process.exitCode = reportError(input, {io, env, json: argv.includes('--json')})
+      return
+    }
     if (match && input && match.command.session) {
       const {runSession} = await import('./session.js')
       const code = await runSession(match.command.session, input, {io, env, root: opts.root})
@@ -77,6 +83,11 @@ async function runOclif(argv: string[], opts: MainOptions, io: IOStreams, env: E
     const {reportError} = await import('./runner.js')
     const {UcError} = await import('../core/errors.js')
     const e = error as Error & {oclif?: {exit?: number}; code?: string}
+    // Our own errors (the one parser's refusals, thrown from UcCommand) are reported as the fast path reports them.
+    if (error instanceof UcError) {
+      process.exitCode = reportError(error, {io, env, json: argv.includes('--json')})
+      return
+    }
     if (e.code === 'EEXIT') {
       process.exitCode = e.oclif?.exit ?? 0
       return

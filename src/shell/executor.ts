@@ -1,12 +1,11 @@
-import {parseArgs} from 'node:util'
-
-import {type Manifest, type ManifestCommand, matchCommand, parseArgsOptions} from '../cli/fast.js'
+import {type Manifest, type ManifestCommand, matchCommand} from '../cli/fast.js'
 import type {Env, Input} from '../cli/handler.js'
 import type {IOStreams} from '../cli/io.js'
 import {Printer} from '../cli/io.js'
 import {reportError, runHandler} from '../cli/runner.js'
 import {UsageError} from '../core/errors.js'
 import {suggest} from '../core/ids.js'
+import {parseInput, parseRawLine} from '../cli/parse.js'
 import type {Store} from '../store/store.js'
 import {helpText} from './help.js'
 import type {Serial} from './serial.js'
@@ -199,108 +198,12 @@ export class Executor {
   }
 }
 
-/**
- * Input for a raw-tail command (run sql): leading flags of the command (`--node HOST`, `--json`, `--flag=value`; `--`
- * ends them), then leading argument words if it takes several, then the rest of the line verbatim as its last
- * argument. A trailing ` --json` is also taken as the flag (SQL has no use for it), unless `--` came first.
- */
+/** The input of a raw-tail command (run sql) from the rest of its line: see parseRawLine in the one parser. */
 export function rawInput(cmd: ManifestCommand, tail: string): Input {
-  const words = cmd.id.replaceAll(':', ' ')
-  const bad = (message: string) => new UsageError(message, {code: 'USAGE', fix: `Type \`help ${words}\` for details.`})
-  const flags: Record<string, unknown> = {}
-  for (const f of Object.values(cmd.flags)) {
-    const d = (f as {default?: unknown}).default
-    if (d !== undefined && typeof d !== 'function') flags[f.name] = d
-  }
-  let rest = tail.trim()
-  let ended = false
-  for (;;) {
-    if (rest === '--' || rest.startsWith('-- ')) {
-      rest = rest.slice(2).trim()
-      ended = true
-      break
-    }
-    const m = /^(--[A-Za-z][\w-]*|-[A-Za-z])(?:=(\S*))?(?:\s+|$)/.exec(rest)
-    if (!m) break
-    const name = m[1].replace(/^--?/, '')
-    const f = Object.values(cmd.flags).find((x) => (m[1].startsWith('--') ? x.name === name : x.char === name))
-    if (!f) break
-    rest = rest.slice(m[0].length)
-    if (f.type === 'boolean') {
-      if (m[2] !== undefined) throw bad(`Flag --${f.name} takes no value.`)
-      flags[f.name] = true
-      continue
-    }
-    let value = m[2]
-    if (value === undefined) {
-      const v = /^(\S+)\s*/.exec(rest)
-      if (!v) throw bad(`Flag --${f.name} needs a value.`)
-      value = v[1]
-      rest = rest.slice(v[0].length)
-    }
-    if (f.options && !f.options.includes(value)) throw bad(`Expected --${f.name}=${value} to be one of: ${f.options.join(', ')}.`)
-    flags[f.name] = f.multiple ? [...((flags[f.name] as string[] | undefined) ?? []), value] : value
-  }
-  const j = /(?:^|\s)--json$/.exec(rest)
-  if (j && !ended && cmd.flags.json) {
-    flags.json = true
-    rest = rest.slice(0, j.index).trim()
-  }
-  const argDefs = Object.values(cmd.args ?? {})
-  const lead = Math.max(argDefs.length - 1, 0)
-  const pieces: string[] = []
-  for (let i = 0; i < lead && rest; i++) {
-    const m = /^(\S+)\s*([\s\S]*)$/.exec(rest)!
-    pieces.push(m[1])
-    rest = m[2]
-  }
-  if (rest) pieces.push(rest)
-  const missing = argDefs.find((a, i) => a.required && pieces[i] === undefined)
-  if (missing) throw bad(`\`${words}\` needs ${missing.name.toUpperCase()}.`)
-  const args: Record<string, string | undefined> = {}
-  for (const [i, a] of argDefs.entries()) args[a.name] = pieces[i]
-  return {args, argv: pieces, flags}
+  return parseRawLine(cmd, tail)
 }
 
-/**
- * Parses the words after a command against its manifest entry, like the CLI's fast path (node's parseArgs), but
- * explains every refusal in oclif's terms instead of handing over to oclif.
- */
+/** The words after a command, through the one parser, with the shell's own hint (`help ...`) after a refusal. */
 export function parseWords(cmd: ManifestCommand, rest: string[], cmdWords: string[]): Input {
-  const fix = `Type \`help ${cmdWords.join(' ')}\` for details.`
-  const bad = (message: string) => new UsageError(message, {code: 'USAGE', fix})
-  let parsed: {values: Record<string, unknown>; positionals: string[]}
-  try {
-    parsed = parseArgs({args: rest, options: parseArgsOptions(cmd), strict: true, allowPositionals: true}) as typeof parsed
-  } catch (error) {
-    const e = error as Error & {code?: string}
-    const opt = /'(-[^' ]*)/.exec(e.message)?.[1] ?? ''
-    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw bad(`Nonexistent flag: ${opt}.`)
-    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      throw /argument missing/.test(e.message) ? bad(`Flag ${opt} needs a value.`) : bad(`Flag ${opt} takes no value.`)
-    }
-    throw bad(e.message.split('. ')[0] + '.')
-  }
-  const flags: Record<string, unknown> = {}
-  for (const f of Object.values(cmd.flags)) {
-    let v = parsed.values[f.name]
-    if (f.allowNo && parsed.values[`no-${f.name}`] === true) v = false
-    const d = (f as {default?: unknown}).default
-    if (v === undefined && f.required) throw bad(`Missing required flag --${f.name}.`)
-    if (v === undefined && d !== undefined && typeof d !== 'function') v = d
-    if (v !== undefined && f.options) {
-      const wrong = (Array.isArray(v) ? v : [v]).find((x) => !f.options!.includes(String(x)))
-      if (wrong !== undefined) throw bad(`Expected --${f.name}=${String(wrong)} to be one of: ${f.options.join(', ')}.`)
-    }
-    if (v !== undefined) flags[f.name] = v
-  }
-  const argDefs = Object.values(cmd.args ?? {})
-  const pos = parsed.positionals
-  if (cmd.strict !== false && pos.length > argDefs.length) throw bad(`Unexpected argument: ${pos[argDefs.length]}.`)
-  const args: Record<string, string | undefined> = {}
-  for (const [i, a] of argDefs.entries()) {
-    if (pos[i] === undefined && a.required) throw bad(`Missing required argument ${a.name.toUpperCase()}.`)
-    args[a.name] = pos[i]
-  }
-  return {args, argv: pos, flags}
+  return parseInput(cmd, rest, {fix: `Type \`help ${cmdWords.join(' ')}\` for details.`})
 }

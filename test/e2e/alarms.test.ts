@@ -75,13 +75,13 @@ describe('e2e: utils managementAgent alarms pushfrequency', () => {
   })
 
   for (const [bad, why] of [
-    ['4', /from 5 to 90 minutes, not 4/],
-    ['91', /from 5 to 90 minutes, not 91/],
+    ['4', /MINUTES must be a whole number from 5 to 90, not "4"/],
+    ['91', /from 5 to 90, not "91"/],
     ['0', /from 5 to 90/],
-    ['7.5', /whole number of minutes, not 7\.5/],
+    ['7.5', /whole number from 5 to 90, not "7\.5"/],
     ['30.0', /whole number/],
-    ['', /is empty/],
-    ['abc', /"abc" is not a number of minutes/],
+    ['', /whole number from 5 to 90, not ""/],
+    ['abc', /whole number from 5 to 90, not "abc"/],
     ['-5', /from 5 to 90|-5/],
   ] as const) {
     it(`refuses "${bad}" with exit 2, one line, nothing changed`, async () => {
@@ -99,7 +99,7 @@ describe('e2e: utils managementAgent alarms pushfrequency', () => {
   it('bad input with --json prints one JSON error document', async () => {
     const r = await sb.ok([...PA, 'pushfrequency', '100', '--json'], 2)
     assert.equal(r.json().error.exitCode, 2)
-    assert.equal(r.json().error.code, 'BAD_FREQUENCY')
+    assert.equal(r.json().error.code, 'USAGE')
   })
 })
 

@@ -9,6 +9,6 @@ export default class AlarmsList extends UcCommand {
   static flags = {
     ...clusterFlags,
     state: Flags.string({description: 'Only alarms in this state.', options: ['queued', 'uploaded', 'skipped']}),
-    limit: Flags.string({description: 'Show the last N alarms (1..100000, default 50).'}),
+    limit: Flags.integer({description: 'Show the last N alarms (1..100000, default 50).', min: 1, max: 100_000}),
   }
 }

@@ -7,6 +7,6 @@ export default class AlarmsOutbox extends UcCommand {
   static handler = body('alarms/alarms', 'outbox')
   static flags = {
     ...clusterFlags,
-    limit: Flags.string({description: 'Show the last N batches (1..100000, default 50).'}),
+    limit: Flags.integer({description: 'Show the last N batches (1..100000, default 50).', min: 1, max: 100_000}),
   }
 }

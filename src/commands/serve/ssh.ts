@@ -14,9 +14,9 @@ export default class ServeSsh extends UcCommand {
   static flags = {
     ...nodeFlags,
     host: Flags.string({description: 'Address to listen on (default 127.0.0.1, loopback only).'}),
-    port: Flags.string({description: 'TCP port (default 2222; 0 picks a free one and prints it).'}),
+    port: Flags.integer({description: 'TCP port (default 2222; 0 picks a free one and prints it).', min: 0, max: 65_535}),
     'idle-timeout': Flags.string({description: 'Close sessions after this long without input, e.g. 30m, 2h; 0 for never (default 30m, real time).'}),
-    'max-auth-tries': Flags.string({description: 'Failed logins allowed per connection before it is closed (default 3).'}),
-    lockout: Flags.string({description: 'Failed logins per account or client address within 15 minutes before logins are refused (default 10).'}),
+    'max-auth-tries': Flags.integer({min: 1, max: 100, description: 'Failed logins allowed per connection before it is closed (default 3).'}),
+    lockout: Flags.integer({min: 1, max: 10_000, description: 'Failed logins per account or client address within 15 minutes before logins are refused (default 10).'}),
   }
 }

@@ -57,19 +57,15 @@ export function parseLevel(text: string | undefined, what = 'alarm level'): Seve
   return hit
 }
 
-const FREQ_FIX = `Give a whole number of minutes from ${MIN_PUSH_FREQUENCY} to ${MAX_PUSH_FREQUENCY}, e.g. \`utils managementAgent alarms pushfrequency ${DEFAULT_PUSH_FREQUENCY}\`.`
-
-/** `pushfrequency MINUTES`: a whole number from 5 to 90. */
-export function parsePushFrequency(text: string): number {
-  const t = text.trim()
-  if (!t) throw new UsageError('The push frequency is empty.', {code: 'BAD_FREQUENCY', fix: FREQ_FIX})
-  if (/^[+-]?(\d+\.\d*|\.\d+)$/.test(t)) throw new UsageError(`The push frequency must be a whole number of minutes, not ${t}.`, {code: 'BAD_FREQUENCY', fix: FREQ_FIX})
-  if (!/^[+-]?\d+$/.test(t)) throw new UsageError(`"${text}" is not a number of minutes.`, {code: 'BAD_FREQUENCY', fix: FREQ_FIX})
-  const n = Number(t)
-  if (n < MIN_PUSH_FREQUENCY || n > MAX_PUSH_FREQUENCY) {
-    throw new UsageError(`The push frequency must be from ${MIN_PUSH_FREQUENCY} to ${MAX_PUSH_FREQUENCY} minutes, not ${t}.`, {code: 'BAD_FREQUENCY', fix: FREQ_FIX})
+/** The guide's range of the push frequency: a whole number of minutes from 5 to 90. */
+export function checkPushFrequency(minutes: number): number {
+  if (!Number.isInteger(minutes) || minutes < MIN_PUSH_FREQUENCY || minutes > MAX_PUSH_FREQUENCY) {
+    throw new UsageError(`The push frequency must be a whole number of minutes from ${MIN_PUSH_FREQUENCY} to ${MAX_PUSH_FREQUENCY}, not ${minutes}.`, {
+      code: 'BAD_FREQUENCY',
+      fix: `E.g. \`utils managementAgent alarms pushfrequency ${DEFAULT_PUSH_FREQUENCY}\`.`,
+    })
   }
-  return n
+  return minutes
 }
 
 export interface AlarmSettings {
@@ -246,14 +242,6 @@ export function raiseAlarms(store: Store, clock: Clock, node: NodeRow, a: AlarmI
 
 export const MAX_RAISE_COUNT = 1_000_000
 
-export function parseCount(text: string | undefined): number {
-  if (text === undefined) return 1
-  const t = text.trim()
-  if (!/^\d+$/.test(t) || Number(t) < 1 || Number(t) > MAX_RAISE_COUNT) {
-    throw new UsageError(`--count must be a whole number from 1 to ${MAX_RAISE_COUNT.toLocaleString('en-US')}, not "${text}".`, {code: 'BAD_COUNT'})
-  }
-  return Number(t)
-}
 
 /** The alarm a service change raises, if any: an operator stop or deactivation (Notice), a crash (Critical). */
 export function serviceChangeAlarm(service: string, action: ServiceAction): AlarmInput | undefined {

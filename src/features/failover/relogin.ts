@@ -2,7 +2,7 @@ import type {ClusterRow, NodeRow} from '../cluster/store.js'
 import type {Store} from '../../store/store.js'
 
 import {countClientsHomedOn} from './store.js'
-import {FailedError, UsageError} from '../../core/errors.js'
+import {FailedError} from '../../core/errors.js'
 import {getParam, paramCatalogue} from '../onboarding/parameters.js'
 import {parseRelease} from '../cluster/releases.js'
 import {isImp} from '../cluster/topology.js'
@@ -33,20 +33,15 @@ export interface ReloginCheck {
   note: string | null
 }
 
-export function parseUsers(text: string): number {
-  const t = text.trim()
-  if (!/^\d+$/.test(t) || Number(t) > 1_000_000) throw new UsageError(`--users must be a whole number of users from 0 to 1000000, not "${text}".`, {code: 'BAD_USERS'})
-  return Number(t)
-}
 
-export function reloginCheck(store: Store, cluster: ClusterRow, node: NodeRow, usersFlag?: string): ReloginCheck {
+export function reloginCheck(store: Store, cluster: ClusterRow, node: NodeRow, given?: number): ReloginCheck {
   if (!isImp(node)) {
     throw new FailedError(`${node.host} is a Unified CM node; the Client Re-Login limits are Cisco XCP Router parameters of IM and Presence nodes.`, {
       code: 'NOT_IMP',
       fix: 'Run it with --node on an IM and Presence node.',
     })
   }
-  const users = usersFlag === undefined ? countClientsHomedOn(store, node.id) : parseUsers(usersFlag)
+  const users = given ?? countClientsHomedOn(store, node.id)
   const lower = Number(getParam(store, cluster, 'relogin-lower-limit'))
   const upper = Number(getParam(store, cluster, 'relogin-upper-limit'))
   const max = paramCatalogue().find((p) => p.id === 'relogin-upper-limit')!.max!
@@ -66,7 +61,7 @@ export function reloginCheck(store: Store, cluster: ClusterRow, node: NodeRow, u
   return {
     node: node.host,
     users,
-    usersFrom: usersFlag === undefined ? 'clients' : 'flag',
+    usersFrom: given === undefined ? 'clients' : 'flag',
     lowerLimit: lower,
     upperLimit: upper,
     windowSeconds: window,

@@ -67,6 +67,9 @@ function unknownPath(path: string): UsageError {
 }
 
 /** `file tail activelog PATH`: the last lines of a file, or of the newest file when PATH is a folder or a glob. */
+/** The most lines `file tail` prints. */
+export const MAX_TAIL_LINES = 100_000
+
 export function tailActivelog(store: Store, node: NodeRow, path: string, lines: number): {file: string; lines: string[]} {
   let p = normalise(path)
   let pattern: RegExp | undefined

@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {UcCommand, nodeFlags} from '../../../cli/base.js'
 import {body} from '../../../cli/bodies.js'
+import {MAX_TAIL_LINES} from '../../../features/traces/traces.js'
 
 export default class FileTailActivelog extends UcCommand {
   static summary = "Print the last lines of a trace file (of the newest file when PATH is a folder or a glob)."
@@ -12,6 +13,6 @@ export default class FileTailActivelog extends UcCommand {
   }
   static flags = {
     ...nodeFlags,
-    lines: Flags.string({char: 'n', description: 'How many lines (default 10; a trailing number works too, as on CUCM).'}),
+    lines: Flags.integer({char: 'n', description: 'How many lines (1..100000, default 10; a trailing number works too, as on CUCM).', min: 1, max: MAX_TAIL_LINES}),
   }
 }

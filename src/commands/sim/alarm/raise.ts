@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 import {UcCommand, nodeFlags} from '../../../cli/base.js'
 import {body} from '../../../cli/bodies.js'
+import {MAX_RAISE_COUNT} from '../../../features/alarms/alarms.js'
 
 export default class SimAlarmRaise extends UcCommand {
   static summary = 'Raise a Push Notifications alarm on a node, queued for the next upload.'
@@ -19,6 +20,6 @@ export default class SimAlarmRaise extends UcCommand {
     name: Flags.string({description: 'Alarm name, CUCM style (default SimulatedAlarm).'}),
     user: Flags.string({description: 'PII: user name.'}),
     device: Flags.string({description: 'PII: device name.'}),
-    count: Flags.string({description: 'Raise the same alarm N times (1..1000000, default 1).'}),
+    count: Flags.integer({description: 'Raise the same alarm N times (1..1000000, default 1).', min: 1, max: MAX_RAISE_COUNT}),
   }
 }

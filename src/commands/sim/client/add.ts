@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {UcCommand, clusterFlags} from '../../../cli/base.js'
 import {body} from '../../../cli/bodies.js'
+import {MAX_BULK} from '../../../features/failover/clients.js'
 
 export default class SimClientAdd extends UcCommand {
   static summary = "Add a simulated mobile client: Jabber (IM on an IM and Presence node) or Webex App (calls through a device pool)."
@@ -21,6 +22,6 @@ export default class SimClientAdd extends UcCommand {
     'device-pool': Flags.string({description: "Device pool of the user's device (calls: its Unified CM group)."}),
     mra: Flags.boolean({description: 'The client connects over Mobile and Remote Access (no Local Push).'}),
     suspended: Flags.boolean({description: 'Start in suspended (background) mode.'}),
-    count: Flags.string({description: 'Add N clients USER1..USERN alike (1..20000).'}),
+    count: Flags.integer({description: 'Add N clients USER1..USERN alike (1..20000).', min: 1, max: MAX_BULK}),
   }
 }

@@ -9,6 +9,6 @@ export default class UtilsImpReloginRate extends UcCommand {
   static examples = ["<%= config.bin %> utils imp relogin-rate --node imp-sub", "<%= config.bin %> utils imp relogin-rate --node imp-sub --users 7500"]
   static flags = {
     ...nodeFlags,
-    users: Flags.string({description: 'Users that would fail over (default: the simulated Jabber clients of the node).'}),
+    users: Flags.integer({min: 0, max: 1_000_000, description: 'Users that would fail over (default: the simulated Jabber clients of the node).'}),
   }
 }

@@ -11,9 +11,8 @@ import {
   ensureUploadScheduled,
   levelsSent,
   nextUploadAt,
-  parseCount,
   parseLevel,
-  parsePushFrequency,
+  checkPushFrequency,
   raiseAlarm,
   raiseAlarms,
   requirePublisher,
@@ -39,7 +38,7 @@ export interface FrequencyResult {
 
 export const pushfrequency = handler<FrequencyResult>({
   run(ctx, {args}) {
-    const minutes = args.minutes === undefined ? undefined : parsePushFrequency(args.minutes)
+    const minutes = args.minutes === undefined ? undefined : checkPushFrequency(Number(args.minutes))
     const node = ctx.node()
     requirePublisher(ctx.store, node, 'pushfrequency')
     if (minutes === undefined) {
@@ -141,7 +140,7 @@ export interface RaiseResult {
 
 export const simRaise = handler<RaiseResult>({
   run(ctx, {flags}) {
-    const count = parseCount(flags.count as string | undefined)
+    const count = (flags.count as number | undefined) ?? 1
     if (flags.severity === undefined) throw new UsageError('Give the alarm severity with --severity LEVEL.', {code: 'BAD_LEVEL', fix: 'LEVEL is Critical, Error, Warning, Notice or Information.'})
     const severity = parseLevel(flags.severity as string, 'alarm severity')
     const node = ctx.node()
@@ -217,12 +216,6 @@ export const status = handler<StatusResult>({
   },
 })
 
-function parseLimit(text: unknown, dflt: number): number {
-  if (text === undefined) return dflt
-  const t = String(text).trim()
-  if (!/^\d+$/.test(t) || Number(t) < 1 || Number(t) > 100_000) throw new UsageError(`--limit must be a whole number from 1 to 100000, not "${t}".`, {code: 'BAD_LIMIT'})
-  return Number(t)
-}
 
 export interface AlarmView {
   id: number
@@ -244,7 +237,7 @@ export const list = handler<{cluster: string; state: AlarmState | null; total: n
   write: false,
   run(ctx, {flags}) {
     const c = ctx.cluster()
-    const limit = parseLimit(flags.limit, 50)
+    const limit = (flags.limit as number | undefined) ?? 50
     const state = flags.state as AlarmState | undefined
     const counts = countAlarms(ctx.store, c.id)
     const alarms = lastAlarms(ctx.store, c.id, limit, state).map((a) => ({
@@ -291,7 +284,7 @@ export const outbox = handler<{cluster: string; total: number; batches: BatchVie
   write: false,
   run(ctx, {flags}) {
     const c = ctx.cluster()
-    const limit = parseLimit(flags.limit, 50)
+    const limit = (flags.limit as number | undefined) ?? 50
     const batches = lastBatches(ctx.store, c.id, limit).map((b) => ({
       number: b.id,
       batchId: b.pkid,

@@ -19,7 +19,7 @@ export const clientAdd = handler<AddClientResult>({
       devicePool: flags['device-pool'] as string | undefined,
       mra: flags.mra as boolean | undefined,
       suspended: flags.suspended as boolean | undefined,
-      count: flags.count as string | undefined,
+      count: flags.count as number | undefined,
     })
   },
   human(ctx, r) {
@@ -138,7 +138,7 @@ export const impHa = handler<ImpHaResult>({
 export const reloginRate = handler<ReloginCheck>({
   write: false,
   run(ctx, {flags}) {
-    return reloginCheck(ctx.store, ctx.cluster(), ctx.node(), flags.users as string | undefined)
+    return reloginCheck(ctx.store, ctx.cluster(), ctx.node(), flags.users as number | undefined)
   },
   human(ctx, r) {
     const o = ctx.out

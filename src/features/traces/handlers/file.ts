@@ -1,6 +1,7 @@
 import {handler} from '../../../cli/handler.js'
 import {UsageError} from '../../../core/errors.js'
-import {type Listing, listActivelog, tailActivelog} from '../traces.js'
+import {checkInteger} from '../../../core/integers.js'
+import {MAX_TAIL_LINES, type Listing, listActivelog, tailActivelog} from '../traces.js'
 import {cucmDate} from '../../../core/time.js'
 
 export const list = handler<Listing & {node: string}>({
@@ -19,14 +20,19 @@ export const list = handler<Listing & {node: string}>({
 export const tail = handler<{node: string; file: string; lines: string[]}>({
   write: false,
   run(ctx, {args, argv, flags}) {
+    // As on CUCM, the count may also follow the path (`file tail activelog PATH 20`).
     const extra = argv.slice(1)
-    const fromWords = extra.find((w) => /^\d+$/.test(w))
-    const raw = (flags.lines as string | undefined) ?? fromWords ?? '10'
-    if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 100_000) {
-      throw new UsageError(`--lines must be a whole number from 1 to 100000, not "${raw}".`, {code: 'BAD_LINES'})
+    if (extra.length > 1 || (extra.length === 1 && flags.lines !== undefined)) {
+      throw new UsageError(`Unexpected argument: ${extra[flags.lines === undefined ? 1 : 0]}.`, {code: 'USAGE', fix: 'Give one line count, e.g. `file tail activelog PATH 20`.'})
+    }
+    let lines = (flags.lines as number | undefined) ?? 10
+    if (extra.length === 1) {
+      const n = checkInteger('The line count', extra[0], {min: 1, max: MAX_TAIL_LINES})
+      if (typeof n === 'string') throw new UsageError(n, {code: 'BAD_LINES', fix: 'E.g. `file tail activelog PATH 20`.'})
+      lines = n
     }
     const node = ctx.node()
-    return {node: node.host, ...tailActivelog(ctx.store, node, args.path!, Number(raw))}
+    return {node: node.host, ...tailActivelog(ctx.store, node, args.path!, lines)}
   },
   human(ctx, r) {
     ctx.out.lines(r.lines)
