@@ -78,6 +78,17 @@ export function parseInput(cmd: ManifestCommand, rest: string[]): Input | UsageE
   }
 }
 
+/**
+ * Argv that oclif cannot place: a command without arguments followed by a word (oclif looks for a command
+ * `cluster list extra`). The one parser's refusal, as the fast path prints it.
+ */
+export function refusal(manifest: Manifest, argv: string[]): UsageError | undefined {
+  const match = matchCommand(manifest, argv)
+  if (!match || Object.keys(match.command.args ?? {}).length > 0 || !match.rest[0] || match.rest[0].startsWith('-')) return undefined
+  const r = parseInput({...match.command, typed: true}, match.rest)
+  return r instanceof UsageError ? r : undefined
+}
+
 /** The error for words that name no command: the nearest commands, if any. */
 export function unknownCommand(manifest: Manifest, argv: string[]): UsageError {
   const words = argv.filter((a) => !a.startsWith('-'))

@@ -76,6 +76,16 @@ async function runOclif(argv: string[], opts: MainOptions, io: IOStreams, env: E
     process.env.NODE_ENV = 'development'
     oclif.settings.debug = true
   }
+  // oclif takes a command without arguments followed by a word (`cluster list extra`) for an unknown command
+  // `cluster list extra`; the fast path refuses the extra argument: say the same here.
+  const {readManifest, refusal} = await import('./fast.js')
+  const manifest = readManifest(opts.root)
+  const extra = manifest && refusal(manifest, argv)
+  if (extra) {
+    const {reportError} = await import('./runner.js')
+    process.exitCode = reportError(extra, {io, env, json: argv.includes('--json')})
+    return
+  }
   try {
     await oclif.run(argv, opts.root.href)
     await oclif.flush()

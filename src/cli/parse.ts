@@ -14,7 +14,7 @@ export {checkInteger, type IntegerBounds}
  *
  * The grammar is oclif's: `--name value`, `--name=value`, `-c value` for a flag with a char, `--no-name` for a
  * boolean that allows it, a bare `--` ends the flags; an option flag takes the next word as its value whatever it
- * is; a single-valued flag may be given once; integer flags and args (`integer` in the manifest, written there by
+ * is; a single-valued option flag may be given once; integer flags and args (`integer` in the manifest, written there by
  * scripts/manifest-types.mjs from `Flags.integer({min, max})`) are whole numbers within their bounds and reach the
  * body as numbers.
  */
@@ -78,8 +78,9 @@ export function parseInput(cmd: CommandSpec, rest: string[], opts: ParseOptions 
   const positionals: string[] = []
   const set = (f: FlagDef, v: unknown) => {
     const seen = given.get(f.name)
-    if (seen && !f.multiple) throw bad(`Flag --${f.name} can only be specified once.`)
-    given.set(f.name, [...(seen ?? []), v])
+    // oclif refuses a repeated single-valued option (`--node A --node B`); a repeated boolean is just set.
+    if (seen && !f.multiple && f.type === 'option') throw bad(`Flag --${f.name} can only be specified once.`)
+    given.set(f.name, f.type === 'boolean' ? [v] : [...(seen ?? []), v])
   }
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]
@@ -197,7 +198,7 @@ export function parseRawWords(flagDefs: Record<string, Pick<FlagDef, 'type'>>, a
       words.push(a)
       continue
     }
-    if (flags[name] !== undefined) throw bad(`Flag --${name} can only be specified once.`)
+    if (flags[name] !== undefined && def.type === 'option') throw bad(`Flag --${name} can only be specified once.`)
     if (def.type === 'boolean') {
       if (m[2] !== undefined) throw bad(`--${name} takes no value.`)
       flags[name] = true
@@ -240,7 +241,7 @@ export function parseRawLine(cmd: CommandSpec, tail: string, opts: ParseOptions 
     const f = Object.values(cmd.flags).find((x) => (m[1].startsWith('--') ? x.name === name : x.char === name))
     if (!f) break
     rest = rest.slice(m[0].length)
-    if (seen.has(f.name) && !f.multiple) throw bad(`Flag --${f.name} can only be specified once.`)
+    if (seen.has(f.name) && !f.multiple && f.type === 'option') throw bad(`Flag --${f.name} can only be specified once.`)
     seen.add(f.name)
     if (f.type === 'boolean') {
       if (m[2] !== undefined) throw bad(`Flag --${f.name} takes no value.`)

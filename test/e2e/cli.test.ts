@@ -26,7 +26,7 @@ describe('ucadmin as a command-line program', () => {
       assert.equal(r.stderr.trim().split('\n').length, 1)
       const j = await sb.run(['cluster', 'create', 'x', '--version', '14', '--json'], {env: {UCADMIN_FAST: fast}})
       assert.equal(j.exitCode, 2)
-      assert.match(j.json().error.message, /Missing required flag publisher/)
+      assert.match(j.json().error.message, /Missing required flag --publisher/)
     }
   })
 
