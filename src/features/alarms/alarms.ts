@@ -15,7 +15,8 @@ import {trace, type TraceLevel} from '../traces/traces.js'
  * raiseAlarm. Uploads are in alarm-upload.ts.
  */
 
-export const CMAS = 'Cisco Management Agent Service'
+export {CMAS} from '../services/names.js'
+import {CMAS} from '../services/names.js'
 
 /** Alarm severities from most to least severe, as the guide lists them for `minpushlevel`. */
 export const LEVELS = ['Critical', 'Error', 'Warning', 'Notice', 'Information'] as const

@@ -27,8 +27,8 @@ import {isImp, publisherOf} from '../cluster/topology.js'
  * node coming back up does).
  */
 
-export const DB_SERVICE = 'A Cisco DB'
-export const REPLICATOR_SERVICE = 'A Cisco DB Replicator'
+export {DB_SERVICE, REPLICATOR_SERVICE} from '../services/names.js'
+import {DB_SERVICE, REPLICATOR_SERVICE} from '../services/names.js'
 
 /** The pkid of processnode's EnterpriseWideData row, as on every CUCM. */
 export const ENTERPRISE_WIDE_DATA_PKID = '00000000-1111-0000-0000-000000000000'

@@ -10,8 +10,6 @@ import {
   clientsWithSessionOn,
   countMessagesOn,
   forgetHistory,
-  haEventMark,
-  haEventsSince,
   insertHaEvent,
   moveMessages,
   setClientSession,
@@ -394,13 +392,7 @@ export function sessionsReadyEvent(store: Store, clock: Clock, e: EventRow): str
 }
 
 /** The IM outcomes recorded since a mark (haEventMark) by this command, for its --json. */
-export function outcomesSince(store: Store, mark: number): ImOutcome[] {
-  return haEventsSince(store, mark)
-    .filter((e) => e.kind !== 'sessions-ready')
-    .map((e) => JSON.parse(e.outcome) as ImOutcome)
-}
-
-export {haEventMark}
+export {haEventMark, outcomesSince} from './store.js'
 
 export interface ImNodeStatus {
   ha: boolean

@@ -1,4 +1,5 @@
 import type {Store} from '../../store/store.js'
+import type {ImOutcome} from './imha.js'
 
 /** Repositories of migration 006: simulated clients, their IMs, HA outcomes, CUCM groups and device pools. */
 
@@ -219,4 +220,11 @@ export function poolById(store: Store, id: number): PoolRow | undefined {
 
 export function listPools(store: Store, clusterId: number): PoolRow[] {
   return store.sql<PoolRow>('SELECT id, cluster_id AS clusterId, name, group_id AS groupId FROM device_pools WHERE cluster_id = ? ORDER BY name').all(clusterId)
+}
+
+/** What the IM and Presence HA reactions recorded since mark (sessions-ready events left out). */
+export function outcomesSince(store: Store, mark: number): ImOutcome[] {
+  return haEventsSince(store, mark)
+    .filter((e) => e.kind !== 'sessions-ready')
+    .map((e) => JSON.parse(e.outcome) as ImOutcome)
 }

@@ -21,11 +21,9 @@ export const STATUS = {
   disabled: 'Push Notifications Disabled',
 } as const
 
-export const CPNS = 'Cisco Push Notification Service'
-export const CMAS = 'Cisco Management Agent Service'
 export const TOMCAT = 'Cisco Tomcat'
-export const XCP_ROUTER = 'Cisco XCP Router'
-export const XCP_CONFIG = 'Cisco XCP Config Manager'
+export {CMAS, CPNS, XCP_CONFIG, XCP_ROUTER} from '../services/names.js'
+import {CMAS, CPNS, XCP_CONFIG, XCP_ROUTER} from '../services/names.js'
 
 /** Every cluster in a state file belongs to one customer organization (a token of one cluster works on another). */
 export function customerOrgId(): string {

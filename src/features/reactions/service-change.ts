@@ -4,11 +4,36 @@ import type {Store} from '../../store/store.js'
 import type {Clock, RanEvent} from '../clock/clock.js'
 
 import {alarmOnServiceChange} from '../alarms/alarms.js'
-import {DB_SERVICE, REPLICATOR_SERVICE, catchUpCluster} from '../cucmdb/cucmdb.js'
-import {imOnRouterChange} from '../failover/imha.js'
-import {XCP_ROUTER} from '../onboarding/onboarding.js'
-import {onTokenServiceStart, tokenService} from '../tokens/tokens.js'
+import {DB_SERVICE, REPLICATOR_SERVICE, XCP_ROUTER, tokenServiceOf} from '../services/names.js'
 import {trace} from '../traces/traces.js'
+
+/** Reactions that reach into other features' state (the CUCM database, tokens, IM HA): loaded only when needed. */
+interface Heavy {
+  cucmdb: typeof import('../cucmdb/cucmdb.js')
+  tokens: typeof import('../tokens/tokens.js')
+  imha: typeof import('../failover/imha.js')
+}
+let heavy: Heavy | undefined
+
+/** Services whose changes run a heavy reaction (on some node). */
+const HEAVY_SERVICES = new Set([DB_SERVICE, REPLICATOR_SERVICE, XCP_ROUTER, tokenServiceOf('publisher'), tokenServiceOf('imp-publisher')])
+
+/**
+ * Loads what afterServiceChange needs for changes of SERVICE (of any service when not given). A change of, say,
+ * Cisco Tomcat traces and may raise an alarm, and needs nothing more; the database, token and IM HA reactions are
+ * loaded only for the services they watch, so a restart loads what a restart needs. Every caller of
+ * controlService (or afterServiceChange) awaits this first.
+ */
+export async function prepareServiceChange(service?: string): Promise<void> {
+  if (heavy || (service !== undefined && !HEAVY_SERVICES.has(service))) return
+  const [cucmdb, tokens, imha] = await Promise.all([import('../cucmdb/cucmdb.js'), import('../tokens/tokens.js'), import('../failover/imha.js')])
+  heavy = {cucmdb, tokens, imha}
+}
+
+function loaded(): Heavy {
+  if (!heavy) throw new Error('service-change reactions not loaded: await prepareServiceChange(service) before changing a service')
+  return heavy
+}
 
 /**
  * What else happens when a service changes state on a node. One explicit list (no registration at import time):
@@ -20,11 +45,11 @@ export function afterServiceChange(store: Store, clock: Clock, node: NodeRow, se
   // Management Agent alarms: a service stopping or crashing raises a Push Notifications alarm.
   alarmOnServiceChange(store, clock, node, service, action)
   // The database answering again on a node: nodes that missed changes catch up with the publisher.
-  if ((service === DB_SERVICE || service === REPLICATOR_SERVICE) && (action === 'start' || action === 'restart')) catchUpCluster(store, clock, node.clusterId)
+  if ((service === DB_SERVICE || service === REPLICATOR_SERVICE) && (action === 'start' || action === 'restart')) loaded().cucmdb.catchUpCluster(store, clock, node.clusterId)
   // Machine account tokens: the push service loads its replica's refresh token when it starts, and fetches an access token.
-  if ((action === 'start' || action === 'restart' || action === 'activate') && service === tokenService(node)) onTokenServiceStart(store, clock, node)
+  if ((action === 'start' || action === 'restart' || action === 'activate') && service === tokenServiceOf(node.role)) loaded().tokens.onTokenServiceStart(store, clock, node)
   // IM and Presence HA: an XCP Router crash loses the unread queue; a restart keeps it (see imha.ts).
-  if (service === XCP_ROUTER) imOnRouterChange(store, clock, node, action)
+  if (service === XCP_ROUTER) loaded().imha.imOnRouterChange(store, clock, node, action)
 }
 
 /**

@@ -11,6 +11,7 @@ import {readMachineAccount, writeMachineAccount} from '../cucmdb/cucmdb.js'
 import {UsageError} from '../../core/errors.js'
 import {CMAS, CPNS, TOMCAT, XCP_CONFIG, XCP_ROUTER, isOnboarded, licensingProblem} from '../onboarding/onboarding.js'
 import {controlService} from '../services/control.js'
+import {prepareServiceChange} from '../reactions/service-change.js'
 import {isImp, publisherOf, requireCluster} from '../cluster/topology.js'
 import {refreshTokenAccepted, tokenHash, tokenService} from './tokens.js'
 
@@ -49,6 +50,7 @@ class StepFailed extends Error {}
  * (the "new server"). Idempotent: every step checks before it changes, so after a failure the command resumes.
  */
 export async function runTokenProcedure(store: Store, clock: Clock, cluster: ClusterRow, sourceName: string, io: ProcedureIO): Promise<ProcedureResult> {
+  await prepareServiceChange()
   const source = requireCluster(store, sourceName)
   if (source.id === cluster.id) throw new UsageError('The source cluster must be another cluster (the new server), not the affected one.', {fix: 'Create and onboard a new cluster of the same release, then pass it with --source-cluster.'})
   const result: ProcedureResult = {cluster: cluster.name, sourceCluster: source.name, ok: false, failedStep: null, steps: []}

@@ -18,6 +18,7 @@ import {getParam} from '../onboarding/parameters.js'
 import {isRunning} from '../services/services.js'
 import {isImp, publisherOf} from '../cluster/topology.js'
 import {trace} from '../traces/traces.js'
+import {tokenServiceOf} from '../services/names.js'
 
 /** CPNS fetches an access token every 10 minutes (and when it starts). */
 export const FETCH_INTERVAL_MS = 10 * 60_000
@@ -41,7 +42,7 @@ export function fingerprint(token: string | null | undefined): string | null {
 }
 
 /** The service that holds the machine access token on a node: CPNS on Unified CM, XCP Config Manager on IM and Presence. */
-export const tokenService = (node: NodeRow) => (isImp(node) ? XCP_CONFIG : CPNS)
+export const tokenService = (node: NodeRow) => tokenServiceOf(node.role)
 
 /** A new machine account refresh token: base64 with '-', '_' and '=' in it, as real ones have. */
 function newRefreshToken(): string {

@@ -1,12 +1,15 @@
 import {handler} from '../../../cli/handler.js'
-import {type ImOutcome, haEventMark, outcomesSince} from '../../failover/imha.js'
+import type {ImOutcome} from '../../failover/imha.js'
+import {haEventMark, outcomesSince} from '../../failover/store.js'
+import {prepareServiceChange} from '../../reactions/service-change.js'
 import {controlService, type Transition} from '../../services/control.js'
 import {resolveServiceName} from '../../services/services.js'
 import {type NodeFaultResult, setCloudReachable, setDns, setNodeFault} from '../faults.js'
 
 function nodeFault(fault: 'node-down' | 'node-up' | 'node-shutdown') {
   return handler<NodeFaultResult>({
-    run(ctx, {args}) {
+    async run(ctx, {args}) {
+      await prepareServiceChange()
       return setNodeFault(ctx.store, ctx.clock, ctx.nodeNamed(args.host!), fault)
     },
     human(ctx, r) {
@@ -21,10 +24,12 @@ export const nodeUp = nodeFault('node-up')
 export const nodeShutdown = nodeFault('node-shutdown')
 
 export const serviceCrash = handler<Transition & {imSessions?: ImOutcome}>({
-  run(ctx, {args, argv}) {
+  async run(ctx, {args, argv}) {
     const node = ctx.nodeNamed(args.host!)
+    const name = resolveServiceName(argv.slice(1))
+    await prepareServiceChange(name)
     const mark = haEventMark(ctx.store)
-    const t = controlService(ctx.store, ctx.clock, node, resolveServiceName(argv.slice(1)), 'crash')
+    const t = controlService(ctx.store, ctx.clock, node, name, 'crash')
     const [im] = outcomesSince(ctx.store, mark)
     return im ? {...t, imSessions: im} : t
   },

@@ -8,6 +8,7 @@ import {syncLicenses} from '../licensing.js'
 import {CPNS, STATUS, TOMCAT, XCP_CONFIG, XCP_ROUTER, generateVoucher, licensingProblem, pendingRestarts, saveOnboardingPage, statusText} from '../onboarding.js'
 import {findParam, getParam, setParam} from '../parameters.js'
 import {controlService} from '../../services/control.js'
+import {prepareServiceChange} from '../../reactions/service-change.js'
 import {isImp} from '../../cluster/topology.js'
 import {provisionMachineAccount} from '../../tokens/tokens.js'
 import {getExpressway} from '../config-store.js'
@@ -25,6 +26,7 @@ interface Step {
  * the check, and offers to apply the fix (each fix its own transaction, so nothing is held while you read).
  */
 export async function runWizard(ctx: Ctx): Promise<{completed: boolean; steps: Step[]}> {
+  await prepareServiceChange()
   const io = {input: ctx.io.in, output: ctx.io.out}
   const ask = (message: string) => confirm({message, default: true}, io)
   const o = ctx.out

@@ -5,7 +5,9 @@ import {type ControlAction, type Transition, controlService} from '../control.js
 import {resolveServiceName} from '../services.js'
 import {getService} from '../store.js'
 import {listNodes} from '../../cluster/store.js'
-import {type ImOutcome, haEventMark, outcomesSince} from '../../failover/imha.js'
+import type {ImOutcome} from '../../failover/imha.js'
+import {haEventMark, outcomesSince} from '../../failover/store.js'
+import {prepareServiceChange} from '../../reactions/service-change.js'
 
 interface ControlResult {
   action: ControlAction
@@ -17,8 +19,9 @@ interface ControlResult {
 
 function control(action: ControlAction) {
   return handler<ControlResult>({
-    run(ctx: Ctx, input: Input) {
+    async run(ctx: Ctx, input: Input) {
       const name = resolveServiceName(input.argv)
+      await prepareServiceChange(name)
       let nodes = [ctx.node()]
       if (input.flags['all-nodes']) {
         nodes = listNodes(ctx.store, ctx.cluster().id).filter((n) => getService(ctx.store, n.id, name))
