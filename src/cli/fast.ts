@@ -96,6 +96,13 @@ export function unknownCommand(manifest: Manifest, argv: string[]): UsageError {
   const typed = words.slice(0, 4).join(' ')
   let near = suggest(typed, ids)
   if (near.length === 0) near = ids.filter((id) => id.startsWith(words[0]?.toLowerCase() ?? '\u0000')).slice(0, 5)
+  // A mistyped topic (`ucadmin utlis`): the nearest topics (`ucadmin TOPIC` lists their commands), or the command
+  // the words name with the topic corrected.
+  if (near.length === 0 && words.length > 0) {
+    const topics = suggest(words[0], [...new Set(ids.map((id) => id.split(' ')[0]))])
+    const fixed = topics.map((t) => [t, ...words.slice(1, 4)].join(' ')).filter((n) => ids.includes(n))
+    near = fixed.length ? fixed : topics
+  }
   return new UsageError(`"${typed}" is not a ucadmin command.`, {
     code: 'UNKNOWN_COMMAND',
     fix: near.length ? `Did you mean ${near.map((n) => `\`${n}\``).join(' or ')}?` : 'See `ucadmin help`.',

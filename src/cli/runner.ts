@@ -2,7 +2,7 @@ import {Clock} from '../features/clock/clock.js'
 import {UcError} from '../core/errors.js'
 import {resolveCluster, resolveNode} from '../features/cluster/target.js'
 import {makeStyle} from '../render/style.js'
-import {defaultDbPath} from '../store/db.js'
+import {defaultDbPath, openOptions} from '../store/db.js'
 import {Store} from '../store/store.js'
 import type {ClusterRow, NodeRow} from '../features/cluster/store.js'
 import type {Ctx, Env, Input} from './handler.js'
@@ -45,7 +45,7 @@ export async function runHandler(ref: string, input: Input, opts: RunOptions): P
   const ownStore = !store
   try {
     const h = await loadBody(ref)
-    store ??= Store.open(defaultDbPath(env))
+    store ??= Store.open(defaultDbPath(env), openOptions(env))
     const s = store
     const style = await makeStyle(io.color && !json)
     const clock = new Clock(s)
@@ -74,8 +74,9 @@ export async function runHandler(ref: string, input: Input, opts: RunOptions): P
         if (ctx.yes) return true
         if (opts.confirm && !json) return opts.confirm(question)
         if (!interactive) return true
+        // inquirer adds the (y/N) itself.
         const {confirm} = await import('@inquirer/prompts')
-        return confirm({message: `${question} Continue (y/n)?`, default: false}, {input: io.in, output: io.out})
+        return confirm({message: `${question} Continue?`, default: false}, {input: io.in, output: io.out})
       },
     }
     let result: unknown
@@ -114,6 +115,11 @@ export function reportError(error: unknown, o: {io: IOStreams; env: Env; json: b
     return error.exitCode
   }
   const e = error as Error & {code?: string}
+  // Ctrl-C in a prompt (inquirer's ExitPromptError): the shell's convention for an interrupt, and nothing changed.
+  if (e?.name === 'ExitPromptError') {
+    err.line('Cancelled.')
+    return 130
+  }
   if (e?.code === 'SQLITE_CORRUPT' || e?.code === 'SQLITE_NOTADB') {
     const bad = new UcError(`The state file ${defaultDbPath(o.env)} is corrupt (${e.message}).`, 1, {
       code: 'BAD_STATE_FILE',

@@ -9,7 +9,7 @@ import type {Env} from '../cli/handler.js'
 import type {IOStreams} from '../cli/io.js'
 import type {SessionMain} from '../cli/session.js'
 import {FailedError, UsageError} from '../core/errors.js'
-import {defaultDbPath} from '../store/db.js'
+import {defaultDbPath, openOptions} from '../store/db.js'
 import {Store} from '../store/store.js'
 import {makeCompleter} from './complete.js'
 import {Executor} from './executor.js'
@@ -25,7 +25,7 @@ export const shell: SessionMain = async (input, {io, env, root}) => {
   }
   const manifest = readManifest(root)
   if (!manifest) throw new FailedError('oclif.manifest.json is missing, so the shell does not know the commands.', {fix: 'Run `npm run build`.'})
-  const store = Store.open(defaultDbPath(env))
+  const store = Store.open(defaultDbPath(env), openOptions(env))
   try {
     const exec = new Executor({
       store,

@@ -17,7 +17,7 @@ import {ensureHostKey} from '../features/accounts/host-key.js'
 import {parseDuration} from '../core/time.js'
 import {ROLE_TEXT, resolveCluster, resolveNode} from '../features/cluster/topology.js'
 import {type AccountRow, accountKeys, findAccount} from '../features/accounts/store.js'
-import {defaultDbPath} from '../store/db.js'
+import {defaultDbPath, openOptions} from '../store/db.js'
 import {Store} from '../store/store.js'
 import {makeCompleter} from '../shell/complete.js'
 import {Executor, FAILED_TEXT} from '../shell/executor.js'
@@ -472,7 +472,7 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
   const opts = serveOptions(input.flags)
   const manifest = readManifest(root)
   if (!manifest) throw new FailedError('oclif.manifest.json is missing, so the server does not know the commands.', {fix: 'Run `npm run build`.'})
-  const store = Store.open(defaultDbPath(env))
+  const store = Store.open(defaultDbPath(env), openOptions(env))
   const log = (line: string) => io.err.write(`${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} ${line}\n`)
   const server = new SshServer(store, manifest, env, opts, log)
   const onSignal = (signal: NodeJS.Signals) => {

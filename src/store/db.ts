@@ -44,13 +44,30 @@ function notOurs(path: string, why: string): FailedError {
   })
 }
 
+export interface OpenOptions {
+  /**
+   * Create the state file's folder if it is missing (default true): for the default data dir, not for a path the
+   * user named with UCADMIN_DB, where a missing folder is a typo that must not start a silent new state.
+   */
+  createFolder?: boolean
+}
+
+/** The open options for the state file of an environment: a UCADMIN_DB folder must exist. */
+export const openOptions = (env: Env = process.env): OpenOptions => ({createFolder: !env.UCADMIN_DB})
+
 /**
  * Opens (creating on first use, mode 0600) and migrates the state file. A file that is not a ucadmin database, is
  * corrupt, or comes from a newer schema gives a clear error and is never modified.
  */
-export function openDatabase(path: string): Database.Database {
+export function openDatabase(path: string, opts: OpenOptions = {}): Database.Database {
   let fresh = false
   if (!existsSync(path)) {
+    if (opts.createFolder === false && !existsSync(dirname(path))) {
+      throw new UsageError(`The folder of the state file ${path} does not exist; nothing was created.`, {
+        code: 'NO_STATE_FOLDER',
+        fix: `Create it (mkdir -p ${dirname(path)}) or point UCADMIN_DB at a file in an existing folder.`,
+      })
+    }
     mkdirSync(dirname(path), {recursive: true, mode: 0o700})
     try {
       closeSync(openSync(path, 'wx', 0o600))

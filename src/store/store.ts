@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 
-import {openDatabase} from './db.js'
+import {type OpenOptions, openDatabase} from './db.js'
 
 /**
  * One open state file. Repositories hang off it; prepared statements are cached per store (never per module), so
@@ -11,8 +11,8 @@ export class Store {
 
   constructor(readonly db: Database.Database, readonly path: string) {}
 
-  static open(path: string): Store {
-    return new Store(openDatabase(path), path)
+  static open(path: string, opts: OpenOptions = {}): Store {
+    return new Store(openDatabase(path, opts), path)
   }
 
   /** A cached prepared statement. */

@@ -1,3 +1,4 @@
+import './fixture.js' // loads the service-change reactions (prepareServiceChange)
 import assert from 'node:assert/strict'
 import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'

@@ -5,6 +5,10 @@ import {join} from 'node:path'
 import {Clock} from '../../src/features/clock/clock.js'
 import {EVENT_HANDLERS} from '../../src/features/reactions/clock-events.js'
 import {Store} from '../../src/store/store.js'
+import {prepareServiceChange} from '../../src/features/reactions/service-change.js'
+
+// Domain tests change services directly (controlService), as handlers do after awaiting this.
+await prepareServiceChange()
 
 /** A store on a fresh temporary file, with a clock, for domain unit tests. */
 export function tempStore(): {store: Store; clock: Clock; path: string; dir: string; close(): void} {

@@ -1,3 +1,4 @@
+import {Flags} from '@oclif/core'
 import {UcCommand, clusterFlags} from '../../cli/base.js'
 import {body} from '../../cli/bodies.js'
 
@@ -6,5 +7,6 @@ export default class OnboardingWizard extends UcCommand {
   static handler = body('onboarding/onboarding', 'wizard')
   static flags = {
     ...clusterFlags,
+    yes: Flags.boolean({char: 'y', description: 'Apply every fix without asking (choices still ask).'}),
   }
 }

@@ -103,7 +103,10 @@ export const save = handler<SaveResult>({
 })
 
 export const disable = handler<SaveResult>({
-  run(ctx) {
+  async run(ctx) {
+    if (!(await ctx.confirm(`This disables Push Notifications on cluster ${ctx.cluster().name} (push, troubleshooting and encrypted PII off).`))) {
+      throw new UsageError('Not disabled: you answered no.', {code: 'DECLINED'})
+    }
     return saveOnboardingPage(ctx.store, ctx.clock, ctx.cluster(), {push: 'off', troubleshooting: 'off', encryptedPii: 'off'}, () => {})
   },
   human: printSave,

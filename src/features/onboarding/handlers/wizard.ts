@@ -28,7 +28,7 @@ interface Step {
 export async function runWizard(ctx: Ctx): Promise<{completed: boolean; steps: Step[]}> {
   await prepareServiceChange()
   const io = {input: ctx.io.in, output: ctx.io.out}
-  const ask = (message: string) => confirm({message, default: true}, io)
+  const ask = async (message: string) => ctx.yes || confirm({message, default: true}, io)
   const o = ctx.out
   const st = ctx.style
   const steps: Step[] = []
