@@ -45,6 +45,8 @@ export interface Ctx {
 export interface Handler<R = unknown> {
   /** Needs a write transaction (default true). Read-only commands take a consistent snapshot. */
   write?: boolean
+  /** Reads no state: runs without opening the state file, with only io, out, err, env and json in its Ctx. */
+  stateless?: boolean
   run(ctx: Ctx, input: Input): R | Promise<R>
   human?(ctx: Ctx, result: R): void | Promise<void>
   /** Prints the --json document itself (e.g. streaming a large result); default: JSON.stringify(result). */

@@ -45,6 +45,13 @@ export async function runHandler(ref: string, input: Input, opts: RunOptions): P
   const ownStore = !store
   try {
     const h = await loadBody(ref)
+    // A body that reads no state (`version`) runs without opening the state file.
+    if (h.stateless) {
+      const result = await h.run({io, out, err, env, json} as Ctx, input)
+      if (json) out.line(JSON.stringify(result, null, 2))
+      else await h.human?.({io, out, err, env, json} as Ctx, result)
+      return 0
+    }
     store ??= Store.open(defaultDbPath(env), openOptions(env))
     const s = store
     const style = await makeStyle(io.color && !json)

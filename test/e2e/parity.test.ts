@@ -33,6 +33,7 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf
 /** Valid argv after the command words, and stdin, per command (the state: LAB, onboarded, a client, an alarm batch). */
 const VALID: Record<string, Array<string[] | {argv: string[]; input: string}>> = {
   shell: [{argv: [], input: 'show status\nutils service list\n'}],
+  version: [[], ['--json']],
   'account:add': [{argv: ['robot', '--password-stdin'], input: 'Secret-pw-1\n'}],
   'account:delete': [['nobody', '--yes']],
   'account:list': [[], ['--json']],

@@ -1,3 +1,5 @@
+import {readFileSync} from 'node:fs'
+
 import {handler} from '../../../cli/handler.js'
 import {buildNumber, parseRelease} from '../releases.js'
 import {cucmDate} from '../../../core/time.js'
@@ -130,5 +132,17 @@ export const networkCluster = handler<NetworkClusterResult & {since: string}>({
     for (const n of r.nodes) ctx.out.line(n.fqdn)
     ctx.out.line('')
     ctx.out.line('Successful')
+  },
+})
+
+/** `ucadmin version`: what `ucadmin --version` prints (oclif's user agent), or its parts with --json. */
+export const ucadminVersion = handler<{name: string; version: string; node: string; platform: string}>({
+  stateless: true,
+  run() {
+    const pkg = JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as {name: string; version: string}
+    return {name: pkg.name, version: pkg.version, node: process.version, platform: `${process.platform}-${process.arch}`}
+  },
+  human(ctx, r) {
+    ctx.out.line(`${r.name}/${r.version} ${r.platform} node-${r.node}`)
   },
 })
