@@ -193,6 +193,7 @@ describe('the fast path and oclif agree on every command (real processes)', func
       for (const v of VALID[c.id] ?? []) cases.push(Array.isArray(v) ? {id: c.id, argv: v, input: ''} : {id: c.id, ...v})
       for (const argv of invalid(c, turn)) cases.push({id: c.id, argv, input: ''})
     }
+    // PARITY_GREP=text runs only the cases whose command line contains text (for debugging one command).
     if (process.env.PARITY_GREP) cases.splice(0, cases.length, ...cases.filter((x) => `${x.id} ${x.argv.join(' ')}`.includes(process.env.PARITY_GREP!)))
     for (const id of ['cluster:create', 'utils:service:restart', 'run:sql']) cases.push({id, argv: ['-h'], input: ''})
     const mismatches: string[] = []
