@@ -127,6 +127,8 @@ export const upgrade = handler<UpgradeResult>({
   async run(ctx, {flags}) {
     const c = ctx.cluster()
     const {upgradeCluster} = await import('../upgrade.js')
+    const {prepareServiceChange} = await import('../../reactions/service-change.js')
+    await prepareServiceChange() // an upgrade reboots every node: all of its services start
     const {onboardingAfterUpgrade} = await import('../../onboarding/onboarding.js')
     return upgradeCluster(ctx.store, ctx.clock, c, flags.version as string, (from, to) => onboardingAfterUpgrade(ctx.store, c, from.name, to.name))
   },
