@@ -16,6 +16,8 @@ import {trace, type TraceLevel} from '../traces/traces.js'
  */
 
 export {CMAS} from '../services/names.js'
+export {serviceChangeAlarm} from './service-alarms.js'
+import {serviceChangeAlarm} from './service-alarms.js'
 import {CMAS} from '../services/names.js'
 
 /** Alarm severities from most to least severe, as the guide lists them for `minpushlevel`. */
@@ -245,18 +247,6 @@ export const MAX_RAISE_COUNT = 1_000_000
 
 
 /** The alarm a service change raises, if any: an operator stop or deactivation (Notice), a crash (Critical). */
-export function serviceChangeAlarm(service: string, action: ServiceAction): AlarmInput | undefined {
-  switch (action) {
-    case 'crash':
-      return {severity: 'Critical', name: 'CriticalServiceDown', message: `Service ${service} terminated unexpectedly (Component is not running)`}
-    case 'stop':
-      return {severity: 'Notice', name: 'ServiceStopped', message: `Service ${service} was stopped (Commanded Out of Service)`}
-    case 'deactivate':
-      return {severity: 'Notice', name: 'ServiceDeactivated', message: `Service ${service} was deactivated (Service Not Activated)`}
-    default:
-      return undefined
-  }
-}
 
 /** Called from afterServiceChange: a stopping or crashing service raises an alarm on its node. */
 export function alarmOnServiceChange(store: Store, clock: Clock, node: NodeRow, service: string, action: ServiceAction): void {

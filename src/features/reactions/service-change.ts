@@ -3,12 +3,13 @@ import type {ServiceAction} from '../services/store.js'
 import type {Store} from '../../store/store.js'
 import type {Clock, RanEvent} from '../clock/clock.js'
 
-import {alarmOnServiceChange} from '../alarms/alarms.js'
+import {serviceChangeAlarm} from '../alarms/service-alarms.js'
 import {DB_SERVICE, REPLICATOR_SERVICE, XCP_ROUTER, tokenServiceOf} from '../services/names.js'
 import {trace} from '../traces/traces.js'
 
 /** Reactions that reach into other features' state (the CUCM database, tokens, IM HA): loaded only when needed. */
 interface Heavy {
+  alarms: typeof import('../alarms/alarms.js')
   cucmdb: typeof import('../cucmdb/cucmdb.js')
   tokens: typeof import('../tokens/tokens.js')
   imha: typeof import('../failover/imha.js')
@@ -19,15 +20,22 @@ let heavy: Heavy | undefined
 const HEAVY_SERVICES = new Set([DB_SERVICE, REPLICATOR_SERVICE, XCP_ROUTER, tokenServiceOf('publisher'), tokenServiceOf('imp-publisher')])
 
 /**
- * Loads what afterServiceChange needs for changes of SERVICE (of any service when not given). A change of, say,
- * Cisco Tomcat traces and may raise an alarm, and needs nothing more; the database, token and IM HA reactions are
- * loaded only for the services they watch, so a restart loads what a restart needs. Every caller of
- * controlService (or afterServiceChange) awaits this first.
+ * Loads what afterServiceChange needs for an ACTION on SERVICE (for any change when not given). A restart of, say,
+ * Cisco Tomcat writes a trace line and needs nothing more; the alarm, database, token and IM HA reactions are
+ * loaded only for the changes they watch, so a restart loads what a restart needs. Every caller of controlService
+ * (or afterServiceChange) awaits this first.
  */
-export async function prepareServiceChange(service?: string): Promise<void> {
-  if (heavy || (service !== undefined && !HEAVY_SERVICES.has(service))) return
-  const [cucmdb, tokens, imha] = await Promise.all([import('../cucmdb/cucmdb.js'), import('../tokens/tokens.js'), import('../failover/imha.js')])
-  heavy = {cucmdb, tokens, imha}
+export async function prepareServiceChange(service?: string, action?: ServiceAction): Promise<void> {
+  if (heavy) return
+  const alarm = service === undefined || action === undefined || serviceChangeAlarm(service, action) !== undefined
+  if (!alarm && service !== undefined && !HEAVY_SERVICES.has(service)) return
+  const [alarms, cucmdb, tokens, imha] = await Promise.all([
+    import('../alarms/alarms.js'),
+    import('../cucmdb/cucmdb.js'),
+    import('../tokens/tokens.js'),
+    import('../failover/imha.js'),
+  ])
+  heavy = {alarms, cucmdb, tokens, imha}
 }
 
 function loaded(): Heavy {
@@ -43,7 +51,7 @@ export function afterServiceChange(store: Store, clock: Clock, node: NodeRow, se
   const verb = {start: 'started', stop: 'stopped', restart: 'restarted', crash: 'terminated unexpectedly', activate: 'activated', deactivate: 'deactivated'}[action]
   trace(store, clock, node, service, action === 'crash' ? 'ERROR' : 'INFO', `${service} ${verb} on ${node.host}`)
   // Management Agent alarms: a service stopping or crashing raises a Push Notifications alarm.
-  alarmOnServiceChange(store, clock, node, service, action)
+  if (serviceChangeAlarm(service, action)) loaded().alarms.alarmOnServiceChange(store, clock, node, service, action)
   // The database answering again on a node: nodes that missed changes catch up with the publisher.
   if ((service === DB_SERVICE || service === REPLICATOR_SERVICE) && (action === 'start' || action === 'restart')) loaded().cucmdb.catchUpCluster(store, clock, node.clusterId)
   // Machine account tokens: the push service loads its replica's refresh token when it starts, and fetches an access token.

@@ -27,7 +27,7 @@ export const serviceCrash = handler<Transition & {imSessions?: ImOutcome}>({
   async run(ctx, {args, argv}) {
     const node = ctx.nodeNamed(args.host!)
     const name = resolveServiceName(argv.slice(1))
-    await prepareServiceChange(name)
+    await prepareServiceChange(name, 'crash')
     const mark = haEventMark(ctx.store)
     const t = controlService(ctx.store, ctx.clock, node, name, 'crash')
     const [im] = outcomesSince(ctx.store, mark)

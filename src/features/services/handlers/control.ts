@@ -21,7 +21,7 @@ function control(action: ControlAction) {
   return handler<ControlResult>({
     async run(ctx: Ctx, input: Input) {
       const name = resolveServiceName(input.argv)
-      await prepareServiceChange(name)
+      await prepareServiceChange(name, action)
       let nodes = [ctx.node()]
       if (input.flags['all-nodes']) {
         nodes = listNodes(ctx.store, ctx.cluster().id).filter((n) => getService(ctx.store, n.id, name))
