@@ -15,6 +15,9 @@ export const BODY_MODULES = {
   'cucmdb/sql': () => import('../features/cucmdb/handlers/sql.js'),
   'failover/failover': () => import('../features/failover/handlers/failover.js'),
   'faults/faults': () => import('../features/faults/handlers/faults.js'),
+  // issue 15 (labs as files, graph)
+  'labs/labs': () => import('../features/labs/handlers/labs.js'),
+  'cluster/graph': () => import('../features/cluster/handlers/graph.js'),
   'onboarding/cert': () => import('../features/onboarding/handlers/cert.js'),
   'onboarding/expressway': () => import('../features/onboarding/handlers/expressway.js'),
   'onboarding/license': () => import('../features/onboarding/handlers/license.js'),

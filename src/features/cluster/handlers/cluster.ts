@@ -2,11 +2,12 @@ import {handler} from '../../../cli/handler.js'
 import {UsageError} from '../../../core/errors.js'
 
 import {buildNumber, parseRelease} from '../releases.js'
-import {ROLE_TEXT, addNode as addNodeToCluster, createCluster, currentClusterId, removeCluster, requireCluster, useCluster} from '../topology.js'
+import {type CreateClusterInput, ROLE_TEXT, addNode as addNodeToCluster, createCluster, currentClusterId, removeCluster, requireCluster, sameAsExisting, useCluster} from '../topology.js'
 import type {UpgradeResult} from '../upgrade.js'
 import {statusText} from '../../onboarding/onboarding.js'
 import {cucmTable} from '../../../render/table.js'
-import {type ClusterRow, listClusters, listNodes} from '../store.js'
+import {type ClusterRow, findCluster, listClusters, listNodes} from '../store.js'
+import {seedFor} from '../seed.js'
 import type {Store} from '../../../store/store.js'
 
 export interface ClusterView {
@@ -33,9 +34,9 @@ export function clusterView(store: Store, c: ClusterRow): ClusterView {
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)])
 
-export const create = handler<ClusterView>({
+export const create = handler<ClusterView & {created: boolean}>({
   run(ctx, {args, flags}) {
-    const c = createCluster(ctx.store, ctx.clock, {
+    const input: CreateClusterInput = {
       name: args.name!,
       version: flags.version as string,
       publisher: flags.publisher as string,
@@ -43,10 +44,20 @@ export const create = handler<ClusterView>({
       impPublisher: flags['imp-publisher'] as string | undefined,
       impSubscribers: list(flags['imp-subscriber']),
       licensing: flags.licensing as string | undefined,
-    })
-    return clusterView(ctx.store, c)
+      seed: seedFor(flags.seed, ctx.env),
+    }
+    const existing = flags['if-not-exists'] ? findCluster(ctx.store, input.name) : undefined
+    if (existing) {
+      sameAsExisting(ctx.store, existing, input)
+      return {...clusterView(ctx.store, existing), created: false}
+    }
+    return {...clusterView(ctx.store, createCluster(ctx.store, ctx.clock, input)), created: true}
   },
   async human(ctx, v) {
+    if (!v.created) {
+      ctx.out.line(`Cluster ${v.name} already exists (${v.version}, ${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'}); nothing changed.`)
+      return
+    }
     ctx.out.line(`Created cluster ${v.name}: ${v.version}, ${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'}, licensing ${v.licensing}.`)
     ctx.out.lines(await nodeTable(v))
   },
