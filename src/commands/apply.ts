@@ -12,5 +12,6 @@ export default class Apply extends UcCommand {
     ...jsonFlag,
     file: Flags.string({char: 'f', description: 'The lab file (YAML or JSON), or - for stdin.', required: true}),
     'dry-run': Flags.boolean({description: 'Print the plan (what apply would do) and change nothing.'}),
+    seed: Flags.string({description: 'Seed of the clusters the file creates without a seed of their own [env: UCADMIN_SEED].'}),
   }
 }

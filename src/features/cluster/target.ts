@@ -46,7 +46,7 @@ export function checkHostGiven(host: string, what = 'host'): string {
 export function resolveCluster(store: Store, t: TargetInput): ClusterRow {
   if (t.cluster) return requireCluster(store, t.cluster)
   if (t.node !== undefined) {
-    checkHostGiven(t.node, '--node host')
+    checkHostGiven(t.node)
     const holding = clustersWithHost(store, t.node)
     if (holding.length === 1) return holding[0]
     if (holding.length > 1) {

@@ -7,7 +7,7 @@ import {type ClusterRow, type NodeRole, findCluster, findNode, listNodes, cluste
 import {UcError, UsageError} from '../../core/errors.js'
 import {atLeast, compareReleases, parseRelease} from '../cluster/releases.js'
 import {checkClusterName, checkHost, checkLicensing, createCluster, defaultLicensing, isCucm, isImp, addNode, useCluster, currentClusterId} from '../cluster/topology.js'
-import {clusterSeed, parseSeed} from '../cluster/seed.js'
+import {clusterSeed, parseSeed, seedFor} from '../cluster/seed.js'
 import {checkValue, getParam, paramCatalogue, setParam} from '../onboarding/parameters.js'
 import {getOnboarding} from '../onboarding/store.js'
 import {CPNS, TOMCAT, effectivePhase, generateVoucher, onboardingAfterUpgrade, pendingRestarts, saveOnboardingPage, type SaveInput} from '../onboarding/onboarding.js'
@@ -58,14 +58,20 @@ interface Deps {
   store: Store
   clock: Clock
   env: Env
+  /** `apply --seed N`: the seed of clusters the file creates without a `seed:` of their own (else UCADMIN_SEED). */
+  seed?: string
 }
 
 const ROLE_ORDER: NodeRole[] = ['publisher', 'subscriber', 'imp-publisher', 'imp-subscriber']
 
 /** Checks everything that can be checked before changing anything; throws LabProblems listing every problem. */
 export function checkLab(d: Deps, lab: LabFile): void {
-  const problems: Problem[] = []
-  const at = (path: Array<string | number>, message: string) => problems.push({path: pathText(path), line: lab.lineOf(path), message})
+  const problems: Problem[] = [...lab.problems]
+  const schemaPaths = new Set(lab.problems.map((p) => p.path))
+  const at = (path: Array<string | number>, message: string) => {
+    // One problem per place: a value the schema already refused is not reported twice.
+    if (!schemaPaths.has(pathText(path))) problems.push({path: pathText(path), line: lab.lineOf(path), message})
+  }
   const tryAt = (path: Array<string | number>, f: () => void) => {
     try {
       f()
@@ -76,11 +82,25 @@ export function checkLab(d: Deps, lab: LabFile): void {
   }
   const seenHosts = new Map<string, string>()
   const doc = lab.doc
-  for (const [name, c] of Object.entries(doc.clusters)) {
+  // With schema problems, the document may have other shapes than its types say: check what can be checked.
+  const robust = (f: () => void) => {
+    try {
+      f()
+    } catch (error) {
+      if (!(error instanceof TypeError) || lab.problems.length === 0) throw error
+    }
+  }
+  for (const [name, c] of Object.entries(isMap(doc.clusters) ? doc.clusters : {})) robust(() => checkClusterSpec(name, c))
+  robust(() => checkRest())
+  if (problems.length) throw new LabProblems(lab.source, problems)
+
+  function checkClusterSpec(name: string, c: ClusterSpec): void {
+    if (!isMap(c)) return
     const base = ['clusters', name]
     tryAt(base, () => checkClusterName(name))
     let release: ReturnType<typeof parseRelease> | undefined
-    tryAt([...base, 'version'], () => (release = parseRelease(c.version)))
+    if (typeof c.version === 'string') tryAt([...base, 'version'], () => (release = parseRelease(c.version)))
+    c.nodes = Array.isArray(c.nodes) ? c.nodes.filter((n) => isMap(n) && typeof n.host === 'string') : []
     if (release) tryAt([...base, 'licensing'], () => checkLicensing(release!, c.licensing ?? defaultLicensing(release!)))
     const roles = c.nodes.map((n) => n.role)
     if (roles.filter((r) => r === 'publisher').length !== 1) at([...base, 'nodes'], 'a cluster has exactly one node with role publisher.')
@@ -150,7 +170,9 @@ export function checkLab(d: Deps, lab: LabFile): void {
       }
     })
   }
-  ;(doc.accounts ?? []).forEach((a, i) => {
+
+  function checkRest(): void {
+  ;(Array.isArray(doc.accounts) ? doc.accounts : []).forEach((a, i) => {
     const base = ['accounts', i]
     tryAt([...base, 'name'], () => checkAccountName(a.name))
     if (a.passwordFile === undefined && a.passwordEnv === undefined && a.authorizedKeysFile === undefined && !findAccount(d.store, a.name)) {
@@ -164,9 +186,11 @@ export function checkLab(d: Deps, lab: LabFile): void {
       if (!inFile && !clusterHoldingHost(d.store, a.node)) at([...base, 'node'], `no node ${a.node} in the file or the state.`)
     }
   })
-  if (doc.current !== undefined && !doc.clusters[doc.current] && !findCluster(d.store, doc.current)) at(['current'], `no cluster ${doc.current} in the file or the state.`)
-  if (problems.length) throw new LabProblems(lab.source, problems)
+  if (typeof doc.current === 'string' && !doc.clusters?.[doc.current] && !findCluster(d.store, doc.current)) at(['current'], `no cluster ${doc.current} in the file or the state.`)
+  }
 }
+
+const isMap = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 function normProxy(url: string): string {
   let u: URL
@@ -214,6 +238,7 @@ const onOff = (b: boolean) => (b ? 'on' : 'off')
 
 /** Applies the lab (already checked with checkLab). With dryRun, does the same work and rolls it back. */
 export async function applyLab(d: Deps, lab: LabFile, dryRun: boolean): Promise<ApplyResult> {
+  seedFor(d.seed, d.env)
   checkLab(d, lab)
   const passwords = new Map<string, string | undefined>()
   for (const a of lab.doc.accounts ?? []) passwords.set(a.name, readPassword(d.env, lab, a))
@@ -293,7 +318,7 @@ function applyCluster(d: Deps, lab: LabFile, name: string, spec: ClusterSpec, ou
           impPublisher: by('imp-publisher')[0],
           impSubscribers: by('imp-subscriber'),
           licensing: spec.licensing,
-          seed: spec.seed === undefined ? undefined : String(spec.seed),
+          seed: spec.seed !== undefined ? String(spec.seed) : seedFor(d.seed, d.env),
         }
         cluster = createCluster(store, clock, input)
         const flags = [
@@ -303,7 +328,7 @@ function applyCluster(d: Deps, lab: LabFile, name: string, spec: ClusterSpec, ou
           ...(input.impPublisher ? [`--imp-publisher ${input.impPublisher}`] : []),
           ...input.impSubscribers.map((h) => `--imp-subscriber ${h}`),
           ...(spec.licensing ? [`--licensing ${spec.licensing}`] : []),
-          ...(spec.seed !== undefined ? [`--seed ${spec.seed}`] : []),
+          ...(input.seed !== undefined ? [`--seed ${input.seed}`] : []),
         ]
         steps.push({command: `ucadmin cluster create ${q(name)} ${flags.join(' ')}`, detail: `create cluster ${name}: ${release.name}, ${spec.nodes.length} node(s), licensing ${cluster.licensing}`})
         return true

@@ -76,6 +76,8 @@ export interface LabFile {
   baseDir: string
   doc: LabDoc
   lineOf(path: Array<string | number>): number | null
+  /** Where the file does not match the schema (checkLab adds the rest, then throws if any). */
+  problems: Problem[]
 }
 
 /** At most this much is read from a lab file or stdin. */
@@ -127,7 +129,8 @@ function validate(): typeof validator {
 const pathText = (p: Array<string | number>) => p.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${k}` : String(k)), '') || '(top)'
 
 export class LabProblems extends UsageError {
-  constructor(readonly source: string, readonly problems: Problem[]) {
+  constructor(readonly source: string, problems: Problem[]) {
+    problems = [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
     super(`${source}: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the lab file; nothing was changed.`, {
       code: 'BAD_LAB_FILE',
       fix: 'Fix the lines above (the schema is data/lab.schema.json).',
@@ -136,19 +139,32 @@ export class LabProblems extends UsageError {
   }
 
   /** One line per problem, as compilers print them: `FILE:LINE: PATH: MESSAGE`. */
+  get problems(): Problem[] {
+    return (this.details as {problems: Problem[]}).problems
+  }
+
   lines(): string[] {
     return this.problems.map((p) => `${this.source}${p.line === null ? '' : `:${p.line}`}: ${p.path}: ${p.message}`)
   }
 }
 
-/** Parses and checks a lab file against the schema; throws LabProblems listing every problem. */
+/** Parses a lab file and checks it against the schema; throws LabProblems for syntax errors, returns schema problems. */
 export async function parseLab(text: string, source: string, baseDir: string): Promise<LabFile> {
   const YAML = await import('yaml')
   const lc = new YAML.LineCounter()
-  const doc = YAML.parseDocument(text, {lineCounter: lc, prettyErrors: false, uniqueKeys: true})
+  const doc = YAML.parseDocument(text, {lineCounter: lc, prettyErrors: true, uniqueKeys: true})
   const problems: Problem[] = []
   for (const e of doc.errors) {
-    problems.push({path: '(syntax)', line: e.linePos?.[0]?.line ?? null, message: e.message.split('\n')[0]})
+    problems.push({path: '(syntax)', line: e.linePos?.[0]?.line ?? null, message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')})
+  }
+  // JSON files are read strictly as JSON (YAML would accept a trailing comma), still with line numbers.
+  if (problems.length === 0 && (/\.json$/i.test(source) || /^\s*[{[]/.test(text) && !/^\s*#/.test(text))) {
+    try {
+      JSON.parse(text)
+    } catch (error) {
+      const m = /position (\d+)/.exec((error as Error).message)
+      problems.push({path: '(syntax)', line: m ? lc.linePos(Number(m[1])).line : null, message: `not valid JSON: ${(error as Error).message.replace(/ in JSON at position \d+.*$/, '')}`})
+    }
   }
   const lineAt = (offset: number | undefined) => (offset === undefined ? null : lc.linePos(offset).line)
   const lineOf = (path: Array<string | number>): number | null => {
@@ -188,9 +204,8 @@ export async function parseLab(text: string, source: string, baseDir: string): P
       }
     }
     if (problems.length === 0) problems.push({path: '(top)', line: 1, message: 'the file does not match the lab schema.'})
-    throw new LabProblems(source, dedupe(problems))
   }
-  return {source, baseDir, doc: value as LabDoc, lineOf}
+  return {source, baseDir, doc: value as LabDoc, lineOf, problems: dedupe(problems)}
 }
 
 /** A JSON pointer as a path, with array indexes as numbers (so they print as [i]). */
