@@ -7,6 +7,7 @@ import {certificates, getExpressway, paramValues} from '../onboarding/config-sto
 import {getOnboarding} from '../onboarding/store.js'
 import {effectivePhase} from '../onboarding/onboarding.js'
 import {listClients, listGroups, listPools, poolById} from '../failover/store.js'
+import {loadYaml} from './yaml.js'
 import type {ClusterSpec, LabDoc} from './labfile.js'
 
 /*
@@ -68,6 +69,6 @@ export function exportCluster(store: Store, _clock: Clock, cluster: ClusterRow):
 export const LAB_HEADER = '# ucadmin lab file: `ucadmin apply -f FILE` makes it so (schema: data/lab.schema.json in ucadmin).\n'
 
 export async function labYaml(doc: LabDoc): Promise<string> {
-  const YAML = await import('yaml')
+  const YAML = await loadYaml()
   return LAB_HEADER + YAML.stringify(doc, {lineWidth: 0})
 }

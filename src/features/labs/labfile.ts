@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {dirname, resolve} from 'node:path'
 
+import {loadYaml} from './yaml.js'
 import {UsageError} from '../../core/errors.js'
 
 /*
@@ -118,10 +119,16 @@ let validator: ((doc: unknown) => boolean) & {errors?: Array<{instancePath: stri
 function validate(): typeof validator {
   if (!validator) {
     const require = createRequire(import.meta.url)
-    const Ajv = require('ajv') as typeof import('ajv').default
-    const ajv = new Ajv({allErrors: true, strict: false})
-    const schema = JSON.parse(readFileSync(new URL('../../../data/lab.schema.json', import.meta.url), 'utf8'))
-    validator = ajv.compile(schema) as typeof validator
+    try {
+      // Built by scripts/lab-validator.mjs (npm run build): the schema compiled ahead of time.
+      validator = require('./lab-validator.cjs') as typeof validator
+      if (typeof validator !== 'function') validator = (validator as unknown as {default: typeof validator}).default
+    } catch {
+      const Ajv = require('ajv') as typeof import('ajv').default
+      const ajv = new Ajv({allErrors: true, strict: false})
+      const schema = JSON.parse(readFileSync(new URL('../../../data/lab.schema.json', import.meta.url), 'utf8'))
+      validator = ajv.compile(schema) as typeof validator
+    }
   }
   return validator
 }
@@ -150,7 +157,7 @@ export class LabProblems extends UsageError {
 
 /** Parses a lab file and checks it against the schema; throws LabProblems for syntax errors, returns schema problems. */
 export async function parseLab(text: string, source: string, baseDir: string): Promise<LabFile> {
-  const YAML = await import('yaml')
+  const YAML = await loadYaml()
   const lc = new YAML.LineCounter()
   const doc = YAML.parseDocument(text, {lineCounter: lc, prettyErrors: true, uniqueKeys: true})
   const problems: Problem[] = []
