@@ -93,6 +93,39 @@ describe('ucadmin apply -f (labs as files)', () => {
     assert.match(none.stdout, /No differences\./)
   })
 
+  it('upgrades to a later release, disables on onboarded: false, and refuses a downgrade or a node the file drops (exit 2)', async () => {
+    const file = (version: string, onboarded: boolean, extra = '') =>
+      write('u.yaml', `clusters:\n  up:\n    version: ${version}\n    nodes:\n      - {host: up-pub, role: publisher}\n      - {host: up-imp, role: imp-publisher}\n${extra}    onboarding: {onboarded: ${onboarded}}\n`)
+    await sb.ok(['apply', '-f', file('12.5(1)SU3', true)])
+    const up = await sb.ok(['apply', '-f', file('14SU3', true)])
+    assert.match(up.stdout, /\$ ucadmin cluster upgrade --version 14SU3 --cluster up/)
+    assert.equal((await sb.ok(['cluster', 'show', '--json'])).json().version, '14SU3')
+    const off = await sb.ok(['apply', '-f', file('14SU3', false)])
+    assert.match(off.stdout, /\$ ucadmin onboarding disable --cluster up/)
+    assert.match(off.stdout, /\$ ucadmin utils service restart Cisco XCP Router --node up-imp --cluster up/)
+    assert.equal((await sb.ok(['onboarding', 'status', '--json'])).json().pushEnabled, false)
+    const down = await sb.run(['apply', '-f', file('12.5(1)SU3', false)])
+    assert.equal(down.exitCode, 2)
+    assert.match(down.stderr, /u\.yaml:3: clusters\.up\.version: cluster up runs 14SU3; apply upgrades but never downgrades/)
+    write('u.yaml', 'clusters:\n  up:\n    version: 14SU3\n    nodes: [{host: up-pub, role: publisher}]\n')
+    const drop = await sb.run(['apply', '-f', join(sb.dir, 'u.yaml')])
+    assert.equal(drop.exitCode, 2)
+    assert.match(drop.stderr, /has node up-imp, which the file does not list/)
+    assert.equal((await sb.ok(['cluster', 'show', '--json'])).json().nodes.length, 2)
+  })
+
+  it('a step that fails (a node is down) names the part of the file and changes nothing', async () => {
+    const f = write('lab.yaml', ONE)
+    await sb.ok(['apply', '-f', f])
+    await sb.ok(['sim', 'fault', 'node-down', 'imp-sub'])
+    write('lab.yaml', ONE.replace('push-ha: Enabled', 'push-ha: Disabled'))
+    const r = await sb.run(['apply', '-f', f])
+    assert.equal(r.exitCode, 1)
+    assert.match(r.stderr, /^Error: .*lab\.yaml:\d+: clusters\.lab: .*imp-sub/m)
+    const p = (await sb.ok(['param', 'service', 'list', '--json'])).json().parameters.find((x: {id: string}) => x.id === 'push-ha')
+    assert.equal(p.value, 'Enabled')
+  })
+
   it('reads JSON from stdin', async () => {
     const doc = {clusters: {j: {version: '12.5(1)SU3', nodes: [{host: 'j-pub', role: 'publisher'}], onboarding: {onboarded: true}}}}
     await sb.ok(['apply', '-f', '-'], 0, {input: JSON.stringify(doc)})
