@@ -60,6 +60,8 @@ describe('targets: host names across clusters, empty hosts, --if-not-exists', ()
       ['utils', 'service', 'stop', 'Cisco', 'Tomcat', '--node='],
       ['utils', 'service', 'list', '--node', ''],
       ['sim', 'push', '--user', ''],
+      ['sim', 'fault', 'unreachable', 'fos-a.wbx2.com', '--node='],
+      ['cert', 'list', '--node='],
     ]) {
       for (const fast of ['1', '0']) {
         const r = await sb.run(args, {env: {UCADMIN_FAST: fast}})
@@ -69,6 +71,8 @@ describe('targets: host names across clusters, empty hosts, --if-not-exists', ()
     }
     const show = (await sb.ok(['cluster', 'show', '--json'])).json()
     assert.ok(show.nodes.every((n: {state: string}) => n.state === 'up'))
+    const graph = (await sb.ok(['cluster', 'graph', '--json'])).json()
+    assert.ok(graph.nodes.every((n: {unreachable: string[]}) => n.unreachable.length === 0))
     const list = (await sb.ok(['utils', 'service', 'list', '--json'])).json()
     assert.equal(list.services.find((s: {name: string}) => s.name === 'Cisco Tomcat').state, 'STARTED')
   })
