@@ -32,6 +32,18 @@ describe('push paths: every push evaluates the conditions of onboarding check on
     assert.equal((await check('imp-messaging'))!.ok, true)
   })
 
+  it('sim message send to a suspended Jabber user: the push names its condition; --explain prints its path', async () => {
+    await sb.ok(['sim', 'client', 'add', 'bob', '--node', 'imp-pub', '--suspended'])
+    await sb.ok(['param', 'messaging', 'set', 'stream-management', 'Disabled'])
+    const m = (await sb.ok(['sim', 'message', 'send', 'carol', 'bob', 'hello', 'there', '--json'])).json()
+    assert.deepEqual([m.delivery, m.push.status, m.push.condition, m.push.hop, m.push.explain], ['queued', 503, 'imp-messaging', 'xcp-router', undefined])
+    const r = await sb.ok(['sim', 'message', 'send', 'carol', 'bob', 'again', '--explain'])
+    assert.match(r.stdout, /^Result: stopped at xcp-router: imp-messaging\.$/m)
+    assert.match(r.stdout, /\[imp-messaging at xcp-router\]$/m)
+    await sb.ok(['param', 'messaging', 'set', 'stream-management', 'Enabled'])
+    assert.equal((await sb.ok(['sim', 'message', 'send', 'carol', 'bob', 'ok', '--json'])).json().push.status, 200)
+  })
+
   it('--explain prints the path hop by hop with the first failure', async () => {
     await sb.ok(['sim', 'fault', 'dns-off', 'cucm-sub1'])
     const r = await sb.ok(['sim', 'push', '--node', 'cucm-sub1', '--explain'], 1)
