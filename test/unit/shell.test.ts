@@ -353,7 +353,19 @@ describe('admin: shell: the terminal', () => {
     keys.push('q')
     await sink.finish(keys)
     const clear = `\r${' '.repeat(T.PAGER_TEXT.length)}\r`
-    assert.equal(shown, `line 1\nline 2\nline 3\n${T.PAGER_TEXT}${clear}line 4\nline 5\nline 6\n${T.PAGER_TEXT}${clear}line 7\n${T.PAGER_TEXT}\n`)
+    const prompt = '\x1b[1mPress <enter> for 1 line, <space> for one page, or <q> to quit\x1b[0m\x1b[K'
+    assert.equal(T.PAGER_PROMPT, prompt)
+    assert.equal(shown, `line 1\nline 2\nline 3\n${prompt}${clear}line 4\nline 5\nline 6\n${prompt}${clear}line 7\n${prompt}\n`)
+  })
+
+  it('counts a page in output lines, as CUCM does: a line wider than the terminal is one line', async () => {
+    let shown = ''
+    const sink = new T.OutputSink((s) => (shown += s), 3)
+    for (let i = 1; i <= 4; i++) sink.out.write(`${String(i).repeat(120)}\n`)
+    assert.equal(shown.split('\n').length - 1, 3)
+    const keys = new T.KeyQueue()
+    keys.push('q')
+    await sink.finish(keys)
   })
 
   describe('the prompt loop', () => {
@@ -384,7 +396,7 @@ describe('admin: shell: the terminal', () => {
       p.keys.push('set cli pagination off\r\rshow version active\rutils service restart nope\rquit\r')
       assert.equal(await T.runInteractive(ex, p, {banner: T.BANNER}), 0)
       const text = p.text()
-      assert.ok(text.startsWith('\nCommand Line Interface is starting up, please wait ...\n\n   Welcome to the Platform Command Line Interface\n\nadmin:'))
+      assert.ok(text.startsWith('Command Line Interface is starting up, please wait ...\n\n   Welcome to the Platform Command Line Interface\n\nadmin:'))
       assert.match(text, /admin:set cli pagination off\nAutomatic pagination is turned off\nadmin:\nadmin:show version active\n/)
       assert.match(text, new RegExp(`admin:utils service restart nope\\nError: Unknown service "nope"[^\\n]*\\n${FAILED_TEXT}\\nadmin:quit\\n$`))
     })
@@ -395,7 +407,7 @@ describe('admin: shell: the terminal', () => {
       p.keys.push('utils service list\r')
       const done = T.runInteractive(ex, p)
       await new Promise((r) => setTimeout(r, 50))
-      assert.ok(p.text().endsWith(T.PAGER_TEXT))
+      assert.ok(p.text().endsWith(T.PAGER_PROMPT))
       assert.equal(p.text().split('\n').length - 1, 1 + 9)
       p.keys.push('q')
       p.keys.push('set cli pagination off\rutils service list\rquit\r')
