@@ -342,6 +342,80 @@ export class OutputSink {
   }
 }
 
+/** The file viewer's prompt (`file view`), as Unicon's VOS pattern matches it: bold, on a line of its own. */
+export function filePagerPrompt(from: number, to: number, total: number): string {
+  return `\x1b[1m\noptions: q=quit, n=next, p=prev, b=begin, e=end (lines ${from} - ${to} of ${total}) : \x1b[0m`
+}
+
+/**
+ * `file view` on a terminal: the whole output is held, then shown a page at a time with the file viewer's prompt;
+ * n (or space, Enter) next, p previous, b first, e last page, q quit. Output that fits on one page is not paged.
+ */
+export class FileViewSink {
+  private readonly lines: string[] = []
+  private partial = ''
+  readonly out: Writable
+  readonly err: Writable
+
+  constructor(
+    private readonly target: (text: string, err: boolean) => void,
+    private readonly pageLines: number,
+  ) {
+    this.out = new Writable({
+      decodeStrings: false,
+      write: (chunk, _enc, cb) => {
+        const parts = (this.partial + String(chunk)).split('\n')
+        this.partial = parts.pop()!
+        this.lines.push(...parts)
+        cb()
+      },
+    })
+    // Errors are not part of the file: they go straight through.
+    this.err = new Writable({
+      decodeStrings: false,
+      write: (chunk, _enc, cb) => {
+        this.target(String(chunk), true)
+        cb()
+      },
+    })
+  }
+
+  flush(): void {}
+
+  async finish(keys: KeyQueue): Promise<void> {
+    if (this.partial) this.lines.push(this.partial)
+    const total = this.lines.length
+    const size = this.pageLines
+    const show = (start: number) => {
+      for (const l of this.lines.slice(start, start + size)) this.target(`${l}\n`, false)
+    }
+    if (total <= size) {
+      show(0)
+      return
+    }
+    const last = Math.floor((total - 1) / size) * size
+    let start = 0
+    for (;;) {
+      show(start)
+      this.target(filePagerPrompt(start + 1, Math.min(start + size, total), total), false)
+      let next = start
+      for (;;) {
+        const key = await keys.next()
+        if (key === null || key === 'q' || key === 'Q' || key === '\x03') next = -1
+        else if (key === 'n' || key === 'N' || key === ' ' || key === '\r' || key === '\n') next = Math.min(start + size, last)
+        else if (key === 'p' || key === 'P') next = Math.max(start - size, 0)
+        else if (key === 'b' || key === 'B') next = 0
+        else if (key === 'e' || key === 'E') next = last
+        else continue
+        break
+      }
+      this.target('\n', false)
+      if (next < 0) return
+      start = next
+    }
+  }
+}
+
 /** The terminal an interactive session runs on: a local TTY or an SSH channel. */
 export interface TerminalPort {
   keys: KeyQueue
@@ -382,6 +456,17 @@ export function loginBanner(hw?: BannerHardware): string[] {
   return [...BANNER, 'VMware Installation:', `  ${hw.vcpus} vCPU: ${hw.cpuType}`, `  Disk 1: ${hw.diskGb}GB, Partitions aligned`, `  ${hw.ramMb} Mbytes RAM`, '']
 }
 
+const FILE_VIEW_REF = 'traces/file#view'
+
+function isFileView(exec: Executor, line: string): boolean {
+  try {
+    const p = exec.plan(line.trim())
+    return p.kind === 'run' && p.ref === FILE_VIEW_REF && p.input.flags.json !== true
+  } catch {
+    return false
+  }
+}
+
 /**
  * The admin: prompt loop: banner, prompt, read a line, run it, page its output, and again until quit/exit or the end
  * of input. Returns 0 (an interactive session ends normally whatever its commands did).
@@ -400,7 +485,9 @@ export async function runInteractive(
     if (line === null) break
     if (line.trim() === '') continue
     const paging = port.paging && exec.pagination
-    const sink = new OutputSink(port.write.bind(port), paging ? Math.max(port.rows() - 1, 1) : 0)
+    const pageLines = Math.max(port.rows() - 1, 1)
+    // file view has a pager of its own on a terminal, whatever `set cli pagination` says.
+    const sink = port.paging && isFileView(exec, line) ? new FileViewSink(port.write.bind(port), pageLines) : new OutputSink(port.write.bind(port), paging ? pageLines : 0)
     const confirm = async (question: string): Promise<boolean> => {
       sink.flush()
       port.acquire?.()
