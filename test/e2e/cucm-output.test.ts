@@ -62,6 +62,15 @@ describe('ucadmin output against the real CUCM captures', () => {
     const m = /^\s*Used:\s+(\d+)K$/m.exec(text)
     assert.equal(Number(m![1]), j.memory.usedK)
     assert.equal((await sb.ok(['show', 'status', '--node', 'cucm-sub1'])).stdout, text)
+    // The simulator's facts are in cluster show instead.
+    await sb.ok(['sim', 'fault', 'dns-off', 'cucm-sub1'])
+    const d = (await sb.ok(['cluster', 'show', '--json'])).json().nodeDetails.find((n: {host: string}) => n.host === 'cucm-sub1')
+    assert.equal(d.dnsConfigured, false)
+    assert.equal((await sb.ok(['show', 'status', '--json', '--node', 'cucm-sub1'])).json().dnsConfigured, false)
+    assert.match((await sb.ok(['cluster', 'show'])).stdout, /^cucm-sub1 +Unified CM subscriber +up +not configured +\d+\/\d+ started$/m)
+    assert.match((await sb.ok(['show', 'network', 'eth0', '--node', 'cucm-sub1'])).stdout, /^DNS\nNot configured\.$/m)
+    assert.match((await sb.ok(['utils', 'diagnose', 'test', '--node', 'cucm-sub1'], 1)).stdout, /^test - validate_network +: Failed/m)
+    await sb.ok(['sim', 'fault', 'dns-on', 'cucm-sub1'])
   })
 
   it('show network cluster: the capture\'s line shape, TCP since for every node but this one, processnode only on the publisher', async () => {
