@@ -170,6 +170,16 @@ describe('ucadmin output against the real CUCM captures', () => {
     assert.match(ntp, new RegExp(`synchronised to NTP server \\(${net.nodes[0].ip.replaceAll('.', '\\.')}\\) at stratum 3`))
   })
 
+  it('show network eth0 takes only `detail`; an upgrade leaves the old release as the inactive version', async () => {
+    await sb.ok(['show', 'network', 'eth0', 'bogus'], 2)
+    await sb.ok(['cluster', 'upgrade', '--version', '14SU3'])
+    assert.match((await sb.ok(['show', 'version', 'inactive'])).stdout, /^Inactive Master Version: 12\.5\.1\.13900-1$/m)
+    assert.match((await sb.ok(['show', 'version', 'active'])).stdout, /^Active Master Version: 14\.0\.1\.13900-1$/m)
+    const status = (await sb.ok(['show', 'status', '--json'])).json()
+    assert.equal(status.unifiedOsVersion, '8.0.0.0-4')
+    assert.ok(status.disks[1].usedPercent > 1)
+  })
+
   it('the pager and file pager bytes match Unicon\'s VOS patterns', async () => {
     const {PAGER_PROMPT, filePagerPrompt} = await import('../../src/shell/terminal.js')
     assert.match(PAGER_PROMPT + '\x1b[K', UNICON_PRESS_ENTER)

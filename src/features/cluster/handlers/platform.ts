@@ -1,5 +1,6 @@
 import {handler} from '../../../cli/handler.js'
 import {unixDate} from '../../../core/time.js'
+import {UsageError} from '../../../core/errors.js'
 import {ROLE_TEXT, isImp} from '../topology.js'
 import {listNodes, type NodeRow} from '../store.js'
 import {publisherOf} from '../target.js'
@@ -89,6 +90,8 @@ export interface Eth0Result {
 export const networkEth0 = handler<Eth0Result>({
   write: false,
   run(ctx, {argv}) {
+    const extra = argv.filter((w) => w.toLowerCase() !== 'detail')
+    if (extra.length) throw new UsageError(`\`show network eth0\` takes only \`detail\`, not "${extra.join(' ')}".`, {code: 'BAD_INPUT', fix: 'Run `show network eth0` or `show network eth0 detail`.'})
     const c = ctx.cluster()
     const n = ctx.node()
     return {
