@@ -29,6 +29,8 @@ u utils managementAgent alarms pushfrequency 15
 u utils managementAgent alarms minpushlevel Warning
 u sim push --platform ios
 u sim push --platform android --node cucm-sub1
+echo '(an IM push through the XCP Router: it needs the messaging prerequisites the lab file sets; --explain shows the path)'
+u sim push --node imp-pub --explain
 
 step "The machine token expires: 400 Bad Request"
 u sim fault token-expire

@@ -556,7 +556,7 @@ function applyExpressway(d: Deps, cluster: ClusterRow, spec: ClusterSpec, steps:
     steps.push({command: `ucadmin expressway set ${what} ${onOff(want)} ${cl}`, detail: `Expressway ${what}: ${onOff(have)} -> ${onOff(want)}`})
   }
   // The task flow's Expressway steps (refresh the Unified CM servers, restart C, restart E), when the checks ask.
-  const owed = new Set(onboardingChecks(store, cluster, ['ios']).filter((c) => !c.ok).map((c) => c.id))
+  const owed = new Set(onboardingChecks(store, clock, cluster, ['ios'], ['expressway-refresh', 'expressway-restart-c', 'expressway-restart-e']).filter((c) => !c.ok).map((c) => c.id))
   if (owed.has('expressway-refresh')) {
     refreshServers(store, clock, cluster)
     steps.push({command: `ucadmin expressway refresh-servers ${cl}`, detail: 'Expressway-C: refresh the Unified CM servers'})
