@@ -2,7 +2,7 @@ import type {ClusterRow, NodeRow} from '../cluster/store.js'
 import type {Store} from '../../store/store.js'
 
 import {findNode, listNodes, nodeById} from '../cluster/store.js'
-import {findGroup, groupById, listGroups, listPools, poolById, setLpnsNode, upsertGroup, upsertPool} from './store.js'
+import {findGroup, groupById, listGroups, listPools, poolById, upsertGroup, upsertPool} from './store.js'
 import type {Clock} from '../clock/clock.js'
 import {requireClient} from './clients.js'
 import {UsageError} from '../../core/errors.js'
@@ -13,6 +13,9 @@ import {isRunning} from '../services/services.js'
 import {iso} from '../../core/time.js'
 import {trace} from '../traces/traces.js'
 import {isCucm} from '../cluster/topology.js'
+import {type PushShown, shownFor} from '../calls/view.js'
+import {usableLpns} from '../calls/lpns.js'
+import {clientExtras} from '../calls/store.js'
 
 /**
  * Calls: Unified CM groups (a prioritized list of up to three CUCM nodes, primary first) assigned to devices through
@@ -76,7 +79,7 @@ export function groupViews(store: Store, cluster: ClusterRow): GroupView[] {
   }))
 }
 
-export interface UserPushResult extends PushResult {
+export interface UserPushResult extends PushResult, PushShown {
   user: string
   /** im: IM push through the IM and Presence session node; cloud: call push through the Push REST service; local: LPNS. */
   path: 'im' | 'cloud' | 'local'
@@ -96,6 +99,14 @@ export interface UserPushResult extends PushResult {
  */
 export function userPush(store: Store, clock: Clock, cluster: ClusterRow, user: string, platformFlag?: string): UserPushResult {
   const c = requireClient(store, cluster, user)
+  const r = pushToUser(store, clock, cluster, c, platformFlag)
+  return {...r, ...shownFor(store, c, r.path === 'im' ? 'message' : 'call', r.status, 'ucadmin (test push)', r.path === 'local')}
+}
+
+function pushToUser(store: Store, clock: Clock, cluster: ClusterRow, c: ReturnType<typeof requireClient>, platformFlag?: string): Omit<UserPushResult, keyof PushShown> {
+  if (clientExtras(store, c.id).signedOut) {
+    return {user: c.user, path: c.devicePoolId === null ? 'im' : 'cloud', status: 410, reason: 'Gone', detail: `${c.user} signed out: the device has no push session (log in again: ucadmin sim client sign-in ${c.user}).`, node: '', platform: c.platform}
+  }
   const platform = (platformFlag as 'ios' | 'android' | undefined) ?? c.platform
   const release = parseRelease(cluster.version)
   if (c.devicePoolId !== null) {
@@ -108,15 +119,12 @@ export function userPush(store: Store, clock: Clock, cluster: ClusterRow, user: 
     if (!active) {
       return {...extra, path: 'cloud', status: 503, reason: 'Service Unavailable', detail: `No node of Unified CM group ${group.name} (${nodes.map((n) => n.host).join(', ')}) runs Cisco CallManager.`, node: primary.host, platform}
     }
-    if (supports(release, 'lpns') && platform === 'ios' && !c.mra) {
-      const current = c.lpnsNodeId === null ? undefined : nodes.find((n) => n.id === c.lpnsNodeId)
-      let lpnsNode = current && isRunning(store, current, LPNS) ? current : undefined
-      let failover = false
-      if (!lpnsNode) {
-        lpnsNode = nodes.find((n) => isRunning(store, n, LPNS))
-        failover = current !== undefined && lpnsNode !== undefined
-        if (lpnsNode) setLpnsNode(store, c.id, lpnsNode.id)
-      }
+    // Local Push: only over an open LPNS session (iOS on a provisioned SSID, see src/features/calls/lpns.ts).
+    const lp = platform === 'ios' ? usableLpns(store, clock, cluster, c) : undefined
+    {
+      const lpnsNode = lp?.node
+      const failover = lp?.failover ?? false
+      const current = lp?.from
       if (lpnsNode) {
         trace(store, clock, lpnsNode, LPNS, 'INFO', `Local push to ${c.user} over WebSocket (9560) at ${iso(clock.now())}`)
         return {
