@@ -27,7 +27,8 @@ import {clientExtras, desktopsOf, insertCall} from './store.js'
 import {findClient, listClients} from '../failover/store.js'
 import {requireClient} from '../failover/clients.js'
 import {CALLMANAGER} from '../failover/cucm-groups.js'
-import {type PushPlatform, type PushResult, testPush} from '../push/push.js'
+import {type PushResult, withActiveNode} from '../push/push.js'
+import {deliver} from '../push/delivery.js'
 import {CPNS} from '../onboarding/onboarding.js'
 import {parseRelease, supports} from '../cluster/releases.js'
 import {isRunning} from '../services/services.js'
@@ -46,11 +47,14 @@ import {trace} from '../traces/traces.js'
  */
 
 /**
- * The one adapter to the push path: a call push through the active node's Push Notification Service (issue 11's
- * delivery function replaces this call; nothing else here sends a cloud push).
+ * The one adapter to the push path (issue 11's delivery model, src/features/push/delivery.ts): a call push sent by
+ * the active node, over Local Push first when the client holds an open LPNS session on `lpnsNode`, else (or when
+ * a Local Push condition fails) through the node's CPNS and the cloud. Nothing else here sends a push.
  */
-export function sendCallPush(store: Store, clock: Clock, cluster: ClusterRow, node: NodeRow, platform: PushPlatform): PushResult {
-  return testPush(store, clock, cluster, node, platform)
+export function sendCallPush(store: Store, clock: Clock, cluster: ClusterRow, node: NodeRow, c: ClientRow, lpnsNode?: NodeRow): PushResult {
+  const ssid = clientExtras(store, c.id).ssid
+  const r = deliver(store, clock, {cluster, node, kind: 'call', platform: c.platform, app: c.app, mra: c.mra, user: c.user, ssid, local: lpnsNode ? 'auto' : 'never', lpnsNode: lpnsNode ?? node})
+  return withActiveNode(cluster, r, node)
 }
 
 export interface CallInput {
@@ -221,12 +225,13 @@ export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: 
   let pushed = false
   let local = false
   let pushNode = active
+  let lpNode: NodeRow | undefined
   if (x.signedOut) {
     step(0, 'not-registered', `${c.user} is signed out of the mobile client: no push is sent to it`)
   } else if (c.mode === 'foreground') {
     result.path = 'sip'
     step(0, 'sip-invite', `INVITE over the SIP channel to ${c.user}'s ${c.app === 'jabber' ? 'Jabber' : 'Webex App'} (foreground)`, active)
-    const r = sendCallPush(store, clock, cluster, active, c.platform)
+    const r = sendCallPush(store, clock, cluster, active, c)
     const shown = callShown(release, spec, callerId, false)
     result.push = {kind: 'call', path: 'cloud', status: r.status, reason: r.reason, node: r.node, channel: shown.channel, callKit: false, display: 'not used: the call came over SIP', used: false, detail: r.detail}
     step(0, r.status === 200 ? 'push-sent' : 'push-failed', `push ${r.status}${r.reason ? ` ${r.reason}` : ' OK'} (foreground: not used to set up the call)`, active)
@@ -235,10 +240,12 @@ export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: 
     result.display = `Incoming call in the app (SIP): ${who}`
     step(0, 'ringing', `${c.user}'s mobile rings: ${result.display}`, active)
   } else {
-    const lp = usableLpns(store, clock, cluster, c)
+    const lp = c.platform === 'ios' ? usableLpns(store, clock, cluster, c) : undefined
+    const r = sendCallPush(store, clock, cluster, active, c, lp?.node)
     let receivedAt: number | null = null
-    if (lp) {
+    if (lp && r.path === 'local') {
       local = true
+      lpNode = lp.node
       pushNode = lp.node
       traceNode = lp.node
       traceService = LPNS_SERVICE
@@ -249,7 +256,7 @@ export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: 
       receivedAt = LOCAL_PUSH_S
     } else {
       result.path = 'cloud'
-      const r = sendCallPush(store, clock, cluster, active, c.platform)
+      if (r.localPush) step(0, 'local-push-unavailable', `Local Push not used (${r.localPush.condition}): ${r.localPush.detail}`, lp?.node)
       const shown = callShown(release, spec, callerId, false)
       result.push = {kind: 'call', path: 'cloud', status: r.status, reason: r.reason, node: r.node, channel: shown.channel, callKit: shown.callKit, display: r.status === 200 ? shown.display : 'nothing: the push was not delivered', used: true, detail: r.detail}
       step(0, r.status === 200 ? 'push-sent' : 'push-failed', `${shown.channel} push through ${active.host}'s CPNS: ${r.status}${r.reason ? ` ${r.reason}` : ' OK'}${r.status === 200 ? '' : ` (${r.detail})`}`, active)
@@ -326,10 +333,10 @@ export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: 
     if (!pushed) return
     const s = secondPushShown(spec, callerId, kind, kind === 'answered-elsewhere' ? other ?? undefined : undefined)
     let p: CallPush
-    if (local) {
+    const r = sendCallPush(store, clock, cluster, active, c, local ? lpNode : undefined)
+    if (r.path === 'local') {
       p = {kind, path: 'local', status: 200, reason: null, node: pushNode.host, ...s, used: true, detail: `Local Push over the WebSocket on ${pushNode.host}: ${why}`}
     } else {
-      const r = sendCallPush(store, clock, cluster, active, c.platform)
       p = {kind, path: 'cloud', status: r.status, reason: r.reason, node: r.node, ...s, display: r.status === 200 ? s.display : 'nothing: the push was not delivered', used: true, detail: `${why}; ${r.detail}`}
     }
     result.secondPush = p

@@ -1,7 +1,7 @@
 import type {Migration} from './index.js'
 
-export const m007Calls: Migration = {
-  version: 7,
+export const m008Calls: Migration = {
+  version: 8,
   name: 'calls and clients: client version, region, Wi-Fi, sign-in, caller ID; desktop clients; Local Push sessions; calls',
   up: `
 -- Mobile client attributes (issue 12). client_version: the Jabber or Webex App version (NULL: current);
