@@ -98,7 +98,7 @@ describe('IM and Presence failover (Push Notifications High Availability)', func
     // After the JSM session is recreated, pushes come from the backup node.
     await sb.ok(['sim', 'clock', 'advance', '1s'])
     const push = (await sb.ok(['sim', 'push', '--user', 'bob', '--json'])).json()
-    assert.deepEqual([push.status, push.node, push.path], [200, 'imp-sub', 'im'])
+    assert.deepEqual([push.status, push.node, push.path, push.kind], [200, 'imp-sub', 'cloud', 'im'])
     const m = (await sb.ok(['sim', 'message', 'send', 'carol', 'bob', 'third', '--json'])).json()
     assert.deepEqual([m.delivery, m.node, m.push.status], ['queued', 'imp-sub', 200])
     // No user action: alice (foreground) keeps working on the backup.
@@ -305,6 +305,10 @@ describe('calls: Unified CM groups, the active node and Local Push failover', fu
     await sb.ok(['sim', 'client', 'add', 'erin', '--app', 'webex', '--platform', 'ios', '--device-pool', 'DP-HQ', '--mra'])
     let p = (await sb.ok(['sim', 'push', '--user', 'carol', '--json'])).json()
     assert.deepEqual([p.path, p.lpnsNode, p.lpnsFailover], ['local', 'cucm-pub', false])
+    // MRA users get the cloud path through Expressway: MRA on, the CA chain in tomcat-trust (Certificate Prerequisites).
+    assert.equal((await sb.run(['sim', 'push', '--user', 'erin', '--json'])).json().condition, 'expressway-mra')
+    await sb.ok(['expressway', 'set', 'mra', 'on'])
+    await sb.ok(['cert', 'upload', 'tomcat-trust', 'Root-CA.pem', '--all-nodes'])
     assert.equal((await sb.ok(['sim', 'push', '--user', 'erin', '--json'])).json().path, 'cloud', 'MRA: no Local Push')
     await sb.ok(['sim', 'fault', 'service-crash', 'cucm-pub', 'Cisco Local Push Notification Service'])
     p = (await sb.ok(['sim', 'push', '--user', 'carol', '--json'])).json()

@@ -172,6 +172,8 @@ export function deliver(store: Store, clock: Clock, req: DeliveryRequest): Deliv
   const hops = cloudHops(kind, req, env.proxy !== null)
   const w = walk(env, req, kind, hops)
   proxyTraces(store, clock, env, req.node, w.failure)
+  // Reaching Common Identity with a refused token, the push service still tries a fetch (its trace line, its alarm).
+  if (w.failure?.id === 'token') ensureAccessToken(store, clock, req.node)
   if (w.failure) return failed(store, clock, req, req.node, 'cloud', hops, w, localPush)
   // Every condition holds: the push service uses (or fetches) its access token, then sends.
   if (!ensureAccessToken(store, clock, req.node)) {
