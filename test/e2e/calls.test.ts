@@ -78,7 +78,7 @@ describe('calls and clients (issue 12)', function () {
     await sb.ok(['sim', 'fault', 'unreachable', 'push.webexconnect.com'])
     const r = await call(sb, ['bob', 'alice'])
     await sb.ok(['sim', 'fault', 'reachable', 'push.webexconnect.com'])
-    assert.deepEqual([r.outcome, r.ringbackAfterSeconds, r.droppedAfterSeconds, r.push.status], ['dropped', 5, 13, 504])
+    assert.deepEqual([r.outcome, r.ringbackAfterSeconds, r.droppedAfterSeconds, r.push.status, r.push.hop], ['dropped', 5, 13, 504, 'push-rest'])
     assert.deepEqual(events(r).slice(-2), ['ringback-timer', 'dropped'])
     assert.equal(Date.parse(r.events.at(-1).at) - Date.parse(r.events[0].at), 13_000, 'on the simulated clock')
   })
@@ -240,5 +240,9 @@ describe('calls before 12.5(1)SU3 (issue 12)', function () {
     assert.equal(r.ringbackAfterSeconds, 5)
     assert.ok(r.offeredAfterSeconds > 5 && r.offeredAfterSeconds <= 13)
     assert.equal(r.callerId.external, false)
+    // Android (FCM) needs 12.5(1)SU3: the push is refused, the device never offers the call.
+    await sb.ok(['sim', 'client', 'add', 'andy', '--node', 'imp-pub', '--device-pool', 'DP', '--platform', 'android', '--suspended'])
+    const a = await call(sb, ['bob', 'andy'])
+    assert.deepEqual([a.push.status, a.push.condition, a.outcome, a.droppedAfterSeconds], [501, 'release-android', 'dropped', 13])
   })
 })

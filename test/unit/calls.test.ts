@@ -62,6 +62,7 @@ describe('calls and clients: the guide\'s rules', () => {
     const twelve = callShown(r, ios({os: '12', version: '12.8'}), id, false)
     assert.deepEqual([twelve.channel, twelve.callKit], ['single', false])
     assert.equal(messageShown(ios({os: '12'}), 'bob').channel, 'single')
+    assert.equal(callShown(parseRelease('14SU3'), ios({os: '12', version: '12.8'}), id, false).shown, false, '14SU3: iOS 12 "No support"')
     const old = callShown(r, ios({version: '12.8'}), id, false)
     assert.deepEqual([old.channel, old.callKit, old.autoRegister], ['voip', false, true])
     assert.match(old.display, /registers and shows the call/)

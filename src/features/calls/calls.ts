@@ -88,6 +88,9 @@ export interface CallPush {
   /** Whether the call was set up by it (false for a client in foreground: the SIP channel is used instead). */
   used: boolean
   detail: string
+  /** A failed push: the condition that failed (as `onboarding check` names it) and the hop where (issue 11). */
+  condition: string | null
+  hop: string | null
 }
 
 export interface CallResult {
@@ -233,7 +236,7 @@ export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: 
     step(0, 'sip-invite', `INVITE over the SIP channel to ${c.user}'s ${c.app === 'jabber' ? 'Jabber' : 'Webex App'} (foreground)`, active)
     const r = sendCallPush(store, clock, cluster, active, c)
     const shown = callShown(release, spec, callerId, false)
-    result.push = {kind: 'call', path: 'cloud', status: r.status, reason: r.reason, node: r.node, channel: shown.channel, callKit: false, display: 'not used: the call came over SIP', used: false, detail: r.detail}
+    result.push = {kind: 'call', path: 'cloud', status: r.status, reason: r.reason, node: r.node, channel: shown.channel, callKit: false, display: 'not used: the call came over SIP', used: false, detail: r.detail, condition: r.condition, hop: r.hop}
     step(0, r.status === 200 ? 'push-sent' : 'push-failed', `push ${r.status}${r.reason ? ` ${r.reason}` : ' OK'} (foreground: not used to set up the call)`, active)
     offered = 0
     displayAt = 0
@@ -251,14 +254,14 @@ export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: 
       traceService = LPNS_SERVICE
       result.path = 'local'
       const shown = callShown(release, spec, callerId, true)
-      result.push = {kind: 'call', path: 'local', status: 200, reason: null, node: lp.node.host, channel: shown.channel, callKit: shown.callKit, display: shown.display, used: true, detail: `Unified CM buffered the INVITE and sent a Local Push over the WebSocket on ${lp.node.host}${lp.failover ? ` (failed over from ${lp.from?.host})` : ''}`}
+      result.push = {kind: 'call', path: 'local', status: 200, reason: null, node: lp.node.host, channel: shown.channel, callKit: shown.callKit, display: shown.display, used: true, detail: `Unified CM buffered the INVITE and sent a Local Push over the WebSocket on ${lp.node.host}${lp.failover ? ` (failed over from ${lp.from?.host})` : ''}`, condition: null, hop: null}
       step(0, 'local-push', result.push.detail, lp.node)
       receivedAt = LOCAL_PUSH_S
     } else {
       result.path = 'cloud'
       if (r.localPush) step(0, 'local-push-unavailable', `Local Push not used (${r.localPush.condition}): ${r.localPush.detail}`, lp?.node)
       const shown = callShown(release, spec, callerId, false)
-      result.push = {kind: 'call', path: 'cloud', status: r.status, reason: r.reason, node: r.node, channel: shown.channel, callKit: shown.callKit, display: r.status === 200 ? shown.display : 'nothing: the push was not delivered', used: true, detail: r.detail}
+      result.push = {kind: 'call', path: 'cloud', status: r.status, reason: r.reason, node: r.node, channel: shown.channel, callKit: shown.callKit, display: r.status === 200 ? shown.display : 'nothing: the push was not delivered', used: true, detail: r.detail, condition: r.condition, hop: r.hop}
       step(0, r.status === 200 ? 'push-sent' : 'push-failed', `${shown.channel} push through ${active.host}'s CPNS: ${r.status}${r.reason ? ` ${r.reason}` : ' OK'}${r.status === 200 ? '' : ` (${r.detail})`}`, active)
       if (r.status === 200) receivedAt = CLOUD_PUSH_S
     }
@@ -335,9 +338,9 @@ export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: 
     let p: CallPush
     const r = sendCallPush(store, clock, cluster, active, c, local ? lpNode : undefined)
     if (r.path === 'local') {
-      p = {kind, path: 'local', status: 200, reason: null, node: pushNode.host, ...s, used: true, detail: `Local Push over the WebSocket on ${pushNode.host}: ${why}`}
+      p = {kind, path: 'local', status: 200, reason: null, node: pushNode.host, ...s, used: true, detail: `Local Push over the WebSocket on ${pushNode.host}: ${why}`, condition: null, hop: null}
     } else {
-      p = {kind, path: 'cloud', status: r.status, reason: r.reason, node: r.node, ...s, display: r.status === 200 ? s.display : 'nothing: the push was not delivered', used: true, detail: `${why}; ${r.detail}`}
+      p = {kind, path: 'cloud', status: r.status, reason: r.reason, node: r.node, ...s, display: r.status === 200 ? s.display : 'nothing: the push was not delivered', used: true, detail: `${why}; ${r.detail}`, condition: r.condition, hop: r.hop}
     }
     result.secondPush = p
     step(t, kind === 'missed' ? 'missed-call-push' : 'answered-elsewhere-push', `second push (${p.channel}): ${p.display} [${p.status}${p.reason ? ` ${p.reason}` : ' OK'}]`, pushNode)

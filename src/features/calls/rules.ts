@@ -193,6 +193,9 @@ export function callShown(release: Release, s: ClientSpec, id: CallerId, local: 
   const base = {shown: true, tapToAnswer: false, autoRegister: true}
   if (s.platform === 'android') return {...base, channel: 'voip', callKit: false, display: `Incoming call notification from ${who}; the app registers to take the call`}
   if (!iosThirteen(s)) {
+    if (!supports(release, 'ios12')) {
+      return {...base, channel: 'single', callKit: false, shown: false, autoRegister: false, display: `Nothing: ${release.name} has no iOS 12 support (Feature Support table; field notice FN70555)`}
+    }
     return {...base, channel: 'single', callKit: false, display: `Notification on the single push channel: the app registers and shows the call from ${who}`}
   }
   if (s.region === 'china' && !local) {
