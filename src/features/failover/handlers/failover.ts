@@ -63,8 +63,10 @@ export const clientList = handler<{clients: ClientView[]}>({
       String(c.history),
       String(c.lost),
       c.devicePool ?? '-',
+      c.presence ?? '-',
+      c.localPush.state === 'none' ? '-' : `${c.localPush.state}${c.localPush.status ? ` ${c.localPush.status}` : ''}${c.localPush.node ? ` ${c.localPush.node}` : ''}`,
     ])
-    ctx.out.lines(await cucmTable(['user', 'app', 'platform', 'mode', 'home', 'session node', 'session', 'queued', 'held', 'history', 'lost', 'device pool'], rows))
+    ctx.out.lines(await cucmTable(['user', 'app', 'platform', 'mode', 'home', 'session node', 'session', 'queued', 'held', 'history', 'lost', 'device pool', 'presence', 'local push'], rows))
   },
 })
 
