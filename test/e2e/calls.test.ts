@@ -118,6 +118,8 @@ describe('calls and clients (issue 12)', function () {
     await sb.ok(['sim', 'client', 'add', 'al', '--app', 'jabber', '--platform', 'windows'])
     await sb.ok(['sim', 'client', 'add', 'al', '--node', 'imp-pub', '--device-pool', 'DP', '--suspended'])
     await sb.ok(['sim', 'client', 'active', 'al', '--device', 'windows'])
+    const list = (await sb.ok(['sim', 'client', 'list', '--json'])).json()
+    assert.deepEqual(list.desktops.map((d: {user: string; platform: string}) => [d.user, d.platform]), [['al', 'windows']])
     const send = async () => (await sb.ok(['sim', 'message', 'send', 'bob', 'al', 'ping', '--json'])).json()
     let m = await send()
     assert.deepEqual([m.delivery, m.push, m.mdm.rule, m.mdm.pushToMobile], ['delivered', null, 'desktop-active', false])

@@ -4,8 +4,8 @@ import type {Store} from '../../store/store.js'
 
 import {type Channel, type MdmDecision, callShown, callerIdFor, mdmDecision, messageShown} from './rules.js'
 import {type LocalPushView, localPushView, specOf} from './lpns.js'
-import {clientExtras, desktopsOf, inActiveCall} from './store.js'
-import {clusterById} from '../cluster/store.js'
+import {clientExtras, desktopsOf, inActiveCall, listDesktops} from './store.js'
+import {type ClusterRow, clusterById} from '../cluster/store.js'
 import {parseRelease} from '../cluster/releases.js'
 import {iso} from '../../core/time.js'
 
@@ -65,4 +65,16 @@ export function shownFor(store: Store, c: ClientRow, kind: 'call' | 'message', s
   const release = parseRelease(clusterById(store, c.clusterId)!.version)
   const s = kind === 'message' ? messageShown(spec, from) : callShown(release, spec, callerIdFor(release, {user: from, displayName: null, number: null, externalName: null, externalNumber: null}), local)
   return status === 200 ? {channel: s.channel, callKit: s.callKit, display: s.display} : {channel: s.channel, callKit: false, display: 'nothing: the push was not delivered'}
+}
+
+export interface DesktopView {
+  user: string
+  platform: 'windows' | 'mac'
+  signedIn: boolean
+  lastActiveAt: string
+}
+
+/** Every Jabber for desktop client of the cluster (`sim client list`). */
+export function desktopViews(store: Store, cluster: ClusterRow): DesktopView[] {
+  return listDesktops(store, cluster.id).map((d) => ({user: d.user, platform: d.platform, signedIn: d.signedIn, lastActiveAt: iso(d.lastActiveAt)}))
 }
