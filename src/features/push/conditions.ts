@@ -18,7 +18,7 @@ import {isRunning} from '../services/services.js'
 import {isCucm, isImp} from '../cluster/topology.js'
 import {acceptedHash} from '../tokens/tokens.js'
 import {getNodeToken} from '../tokens/store.js'
-import {listClients} from '../failover/store.js'
+import {hasMraClients} from './store.js'
 import {proxyOf} from './proxy.js'
 import type {Proxy} from './proxy.js'
 
@@ -368,7 +368,7 @@ export const CONDITIONS: Condition[] = [
     guide: 'Certificate Prerequisites',
     hops: {call: ['expressway-c'], im: ['expressway-c']},
     // The check reports it when simulated clients use MRA; a delivery when its client does.
-    applies: (e) => (e.mode === 'delivery' ? e.mra : listClients(e.store, e.cluster.id).some((c) => c.mra)),
+    applies: (e) => (e.mode === 'delivery' ? e.mra : hasMraClients(e.store, e.cluster.id)),
     status: 502,
     reason: 'Bad Gateway',
     evaluate(e) {
