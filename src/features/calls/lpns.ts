@@ -3,7 +3,7 @@ import type {ClientRow} from '../failover/store.js'
 import type {Clock, EventHandler} from '../clock/clock.js'
 import type {Store} from '../../store/store.js'
 
-import {type ClientExtras, clientExtras, closeLpnsSession, lpnsSession, openLpnsSession, setLpnsSessionNode, setLpnsWifiLost} from './store.js'
+import {type ClientExtras, type LpnsSessionRow, clientExtras, closeLpnsSession, lpnsSession, openLpnsSession, setLpnsSessionNode, setLpnsWifiLost} from './store.js'
 import {type ClientSpec, CURRENT_OS, CURRENT_VERSION, KEEPALIVE_S, LPNS_PORT, lpnsClientProblem} from './rules.js'
 import {clusterById, listNodes, nodeById} from '../cluster/store.js'
 import {groupById, poolById, setLpnsNode} from '../failover/store.js'
@@ -44,11 +44,12 @@ export function groupNodes(store: Store, cluster: ClusterRow, c: ClientRow): {gr
 
 /** Why the client cannot have a Local Push session now (null: it can), from the client, its Wi-Fi and the cluster. */
 export function lpnsProblem(store: Store, cluster: ClusterRow, c: ClientRow, x: ClientExtras): string | null {
-  if (!supports(parseRelease(cluster.version), 'lpns')) return `Local Push needs Unified CM 14SU3 (the cluster runs ${cluster.version})`
+  // The client's own reasons first (cheap, no query), then the cluster's.
   const own = lpnsClientProblem({...specOf(c, x), mra: c.mra})
   if (own) return own
   if (x.signedOut) return 'the user is signed out'
   if (!x.ssid) return 'the device is not on Wi-Fi'
+  if (!supports(parseRelease(cluster.version), 'lpns')) return `Local Push needs Unified CM 14SU3 (the cluster runs ${cluster.version})`
   const list = getParam(store, cluster, 'local-push-ssid-list').split(';').filter(Boolean)
   if (!list.some((s) => s.toLowerCase() === x.ssid!.toLowerCase())) return `SSID ${x.ssid} is not in LocalPushSSIDList (${list.length ? list.join(';') : 'empty'})`
   if (getParam(store, cluster, 'oauth-refresh-login-flow') !== 'Enabled') return 'OAuth with Refresh Login Flow is Disabled'
@@ -180,8 +181,8 @@ export interface LocalPushView {
   problem: string | null
 }
 
-export function localPushView(store: Store, clock: Clock, cluster: ClusterRow, c: ClientRow, x: ClientExtras): LocalPushView {
-  const s = lpnsSession(store, c.id)
+export function localPushView(store: Store, clock: Clock, cluster: ClusterRow, c: ClientRow, x: ClientExtras, known?: {session: LpnsSessionRow | undefined}): LocalPushView {
+  const s = known ? known.session : lpnsSession(store, c.id)
   const problem = lpnsProblem(store, cluster, c, x)
   const now = clock.now()
   if (!s) return {state: 'none', node: null, port: LPNS_PORT, ssid: x.ssid, openedAt: null, lastKeepaliveAt: null, nextKeepaliveAt: null, closedAt: null, status: null, reason: null, problem}

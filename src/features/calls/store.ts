@@ -26,6 +26,12 @@ export function clientExtras(store: Store, clientId: number): ClientExtras {
   return {...r, signedOut: r.signedOut === 1}
 }
 
+/** Every client's attributes in a cluster, by client id (one query, for lists). */
+export function allClientExtras(store: Store, clusterId: number): Map<number, ClientExtras> {
+  const rows = store.sql<any>(`SELECT id, ${EXTRA_COLS} FROM im_clients WHERE cluster_id = ?`).all(clusterId)
+  return new Map(rows.map((r) => [r.id as number, {...r, signedOut: r.signedOut === 1}]))
+}
+
 const COLUMN: Record<keyof ClientExtras, string> = {
   clientVersion: 'client_version',
   osVersion: 'os_version',
@@ -110,6 +116,11 @@ export function lpnsSession(store: Store, clientId: number): LpnsSessionRow | un
   return store.sql<LpnsSessionRow>(`SELECT ${LPNS_COLS} FROM lpns_sessions WHERE client_id = ?`).get(clientId)
 }
 
+export function allLpnsSessions(store: Store, clusterId: number): Map<number, LpnsSessionRow> {
+  const rows = store.sql<LpnsSessionRow>(`SELECT ${LPNS_COLS} FROM lpns_sessions WHERE client_id IN (SELECT id FROM im_clients WHERE cluster_id = ?)`).all(clusterId)
+  return new Map(rows.map((r) => [r.clientId, r]))
+}
+
 /** Opens (or re-opens) a client's session; returns its new generation. */
 export function openLpnsSession(store: Store, clientId: number, nodeId: number, ssid: string, at: number): number {
   const gen = (lpnsSession(store, clientId)?.generation ?? 0) + 1
@@ -146,4 +157,10 @@ export function inActiveCall(store: Store, clusterId: number, user: string, now:
   return !!store
     .sql('SELECT 1 FROM calls WHERE cluster_id = ? AND started_at <= ? AND ends_at > ? AND (caller = ? OR answered_by = ?) LIMIT 1')
     .get(clusterId, now, now, user, user)
+}
+
+/** Users in an answered call at `now` (lower case), for lists. */
+export function usersInCall(store: Store, clusterId: number, now: number): Set<string> {
+  const rows = store.sql<{caller: string; answeredBy: string}>('SELECT caller, answered_by AS answeredBy FROM calls WHERE cluster_id = ? AND started_at <= ? AND ends_at > ?').all(clusterId, now, now)
+  return new Set(rows.flatMap((r) => [r.caller.toLowerCase(), r.answeredBy.toLowerCase()]))
 }

@@ -4,7 +4,7 @@ import type {Store} from '../../store/store.js'
 
 import {type Channel, type MdmDecision, callShown, callerIdFor, mdmDecision, messageShown} from './rules.js'
 import {type LocalPushView, localPushView, specOf} from './lpns.js'
-import {clientExtras, desktopsOf, inActiveCall, listDesktops} from './store.js'
+import {type ClientExtras, type DesktopRow, type LpnsSessionRow, allClientExtras, allLpnsSessions, clientExtras, desktopsOf, inActiveCall, listDesktops, usersInCall} from './store.js'
 import {type ClusterRow, clusterById} from '../cluster/store.js'
 import {parseRelease} from '../cluster/releases.js'
 import {iso} from '../../core/time.js'
@@ -25,10 +25,25 @@ export interface ClientCallsView {
   desktops: Array<{platform: 'windows' | 'mac'; signedIn: boolean; lastActiveAt: string}>
 }
 
-export function clientCallsView(store: Store, clock: Clock, c: ClientRow): ClientCallsView {
-  const x = clientExtras(store, c.id)
+/** What a list of clients reads once for all of them (instead of a few queries per client). */
+export interface CallsListContext {
+  cluster: ClusterRow
+  extras: Map<number, ClientExtras>
+  sessions: Map<number, LpnsSessionRow>
+  desktops: Map<string, DesktopRow[]>
+  inCall: Set<string>
+}
+
+export function callsListContext(store: Store, clock: Clock, cluster: ClusterRow): CallsListContext {
+  const desktops = new Map<string, DesktopRow[]>()
+  for (const d of listDesktops(store, cluster.id)) desktops.set(d.user.toLowerCase(), [...(desktops.get(d.user.toLowerCase()) ?? []), d])
+  return {cluster, extras: allClientExtras(store, cluster.id), sessions: allLpnsSessions(store, cluster.id), desktops, inCall: usersInCall(store, cluster.id, clock.now())}
+}
+
+export function clientCallsView(store: Store, clock: Clock, c: ClientRow, ctx?: CallsListContext): ClientCallsView {
+  const x = ctx?.extras.get(c.id) ?? clientExtras(store, c.id)
   const spec = specOf(c, x)
-  const cluster = clusterById(store, c.clusterId)!
+  const cluster = ctx?.cluster ?? clusterById(store, c.clusterId)!
   let presence: ClientCallsView['presence'] = null
   if (c.app === 'jabber') presence = x.signedOut || c.sessionNodeId === null ? 'Offline' : c.mode === 'suspended' ? 'Away' : 'Available'
   return {
@@ -39,9 +54,9 @@ export function clientCallsView(store: Store, clock: Clock, c: ClientRow): Clien
     signedIn: !x.signedOut,
     presence,
     lastActiveAt: x.lastActiveAt === null ? null : iso(x.lastActiveAt),
-    inCall: inActiveCall(store, c.clusterId, c.user, clock.now()),
-    localPush: localPushView(store, clock, cluster, c, x),
-    desktops: desktopsOf(store, c.clusterId, c.user).map((d) => ({platform: d.platform, signedIn: d.signedIn, lastActiveAt: iso(d.lastActiveAt)})),
+    inCall: ctx ? ctx.inCall.has(c.user.toLowerCase()) : inActiveCall(store, c.clusterId, c.user, clock.now()),
+    localPush: ctx ? localPushView(store, clock, cluster, c, x, {session: ctx.sessions.get(c.id)}) : localPushView(store, clock, cluster, c, x),
+    desktops: (ctx ? ctx.desktops.get(c.user.toLowerCase()) ?? [] : desktopsOf(store, c.clusterId, c.user)).map((d) => ({platform: d.platform, signedIn: d.signedIn, lastActiveAt: iso(d.lastActiveAt)})),
   }
 }
 

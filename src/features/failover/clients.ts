@@ -25,7 +25,7 @@ import {deliver} from '../push/delivery.js'
 import {isRunning} from '../services/services.js'
 import {iso} from '../../core/time.js'
 import {isImp} from '../cluster/topology.js'
-import {type ClientCallsView, type PushShown, clientCallsView, mdmFor, shownFor} from '../calls/view.js'
+import {type CallsListContext, type ClientCallsView, type PushShown, callsListContext, clientCallsView, mdmFor, shownFor} from '../calls/view.js'
 import type {MdmDecision} from '../calls/rules.js'
 import {setClientExtras} from '../calls/store.js'
 
@@ -149,7 +149,7 @@ export interface ClientView extends ClientCallsView {
   lpnsNode: string | null
 }
 
-export function clientView(store: Store, clock: Clock, c: ClientRow, hosts: Map<number, NodeRow>): ClientView {
+export function clientView(store: Store, clock: Clock, c: ClientRow, hosts: Map<number, NodeRow>, calls?: CallsListContext): ClientView {
   const session = c.sessionNodeId === null ? undefined : hosts.get(c.sessionNodeId)
   const counts = messageCounts(store, c.id)
   let state: ClientView['session'] = 'none'
@@ -173,13 +173,14 @@ export function clientView(store: Store, clock: Clock, c: ClientRow, hosts: Map<
     ...counts,
     devicePool: c.devicePoolId === null ? null : poolById(store, c.devicePoolId)?.name ?? null,
     lpnsNode: c.lpnsNodeId === null ? null : hosts.get(c.lpnsNodeId)?.host ?? null,
-    ...clientCallsView(store, clock, c),
+    ...clientCallsView(store, clock, c, calls),
   }
 }
 
 export function listClientViews(store: Store, clock: Clock, cluster: ClusterRow): ClientView[] {
   const hosts = new Map(listNodes(store, cluster.id).map((n) => [n.id, n]))
-  return listClients(store, cluster.id).map((c) => clientView(store, clock, c, hosts))
+  const calls = callsListContext(store, clock, cluster)
+  return listClients(store, cluster.id).map((c) => clientView(store, clock, c, hosts, calls))
 }
 
 export function viewOf(store: Store, clock: Clock, cluster: ClusterRow, user: string): ClientView {
