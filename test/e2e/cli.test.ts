@@ -39,15 +39,6 @@ describe('ucadmin as a command-line program', () => {
     assert.equal(c.exitCode, 2)
   })
 
-  it('a reader that goes away ends the output quietly (no EPIPE crash)', async () => {
-    await sb.ok(LAB)
-    const {execa} = await import('execa')
-    const r = await execa('bash', ['-c', `node "${join(ROOT, 'bin', 'run.js')}" utils service list | head -1; exit \${PIPESTATUS[0]}`], {env: {UCADMIN_DB: sb.db}, reject: false})
-    assert.equal(r.exitCode, 0, r.stderr)
-    assert.equal(r.stdout, 'Requesting service status, please wait...')
-    assert.doesNotMatch(r.stderr, /EPIPE|Error/)
-  })
-
   it('help works and exits 0', async () => {
     const r = await sb.ok(['cluster', 'create', '--help'])
     assert.match(r.stdout, /--publisher/)
@@ -77,24 +68,5 @@ describe('ucadmin as a command-line program', () => {
     walk(join(ROOT, 'dist', 'commands'), [])
     assert.deepEqual(Object.keys(manifest.commands).sort(), files.sort())
     for (const [id, c] of Object.entries(manifest.commands)) assert.ok(c.handler || c.session, `${id} names its handler (or its session)`)
-  })
-
-  it('eight processes writing at once lose nothing and never see "database is locked"', async () => {
-    await sb.ok(LAB)
-    const runs = Array.from({length: 8}, (_, i) =>
-      sb.run(['cluster', 'create', `c${i}`, '--version', '12.5(1)SU3', '--publisher', `pub${i}`, '--subscriber', `sub${i}`, '--imp-publisher', `imp${i}`]),
-    )
-    const results = await Promise.all(runs)
-    for (const r of results) {
-      assert.equal(r.exitCode, 0, r.stderr)
-      assert.doesNotMatch(r.stderr, /locked/)
-    }
-    const restarts = await Promise.all(
-      Array.from({length: 8}, () => sb.run(['utils', 'service', 'restart', 'Cisco Tomcat', '--cluster', 'lab', '--json'])),
-    )
-    for (const r of restarts) assert.equal(r.exitCode, 0, r.stderr)
-    const list = (await sb.ok(['cluster', 'list', '--json'])).json()
-    assert.equal(list.clusters.length, 9)
-    assert.ok(list.clusters.every((c: {nodes: number; name: string}) => c.nodes === 3))
   })
 })
