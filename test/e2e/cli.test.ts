@@ -39,6 +39,23 @@ describe('ucadmin as a command-line program', () => {
     assert.equal(c.exitCode, 2)
   })
 
+  it('in-process runs return the exit code, leave process.exitCode alone, and use their own env and stdin, also through oclif', async () => {
+    await sb.ok(LAB)
+    for (const fast of ['1', '0']) {
+      const env = {UCADMIN_FAST: fast}
+      assert.equal((await sb.run(['cluster', 'list', '--bogus'], {env})).exitCode, 2)
+      assert.equal((await sb.run(['cluster', 'show', 'nope'], {env})).exitCode, 2)
+      assert.equal(process.exitCode, undefined, `UCADMIN_FAST=${fast}`)
+      // The run's environment: its UCADMIN_NODE, never the test process's.
+      const status = await sb.ok(['show', 'status'], 0, {env: {...env, UCADMIN_NODE: 'imp-pub'}})
+      assert.match(status.stdout, /Host Name\s+: imp-pub/)
+      // The run's stdin.
+      await sb.ok(['account', 'add', `a${fast}`, '--password-stdin'], 0, {env, input: 'Sup3r-secret-pw\n'})
+    }
+    assert.deepEqual((await sb.ok(['account', 'list', '--json'])).json().accounts.map((a: {name: string}) => a.name), ['a0', 'a1'])
+    assert.equal(process.exitCode, undefined)
+  })
+
   it('help works and exits 0', async () => {
     const r = await sb.ok(['cluster', 'create', '--help'])
     assert.match(r.stdout, /--publisher/)
