@@ -17,9 +17,15 @@ export interface OclifRun {
   captured: boolean
 }
 
-export const oclifRun = new AsyncLocalStorage<OclifRun>()
+/**
+ * One store per process, kept on globalThis: oclif may load the command classes as a second copy of these modules
+ * (bin/dev.js: oclif registers its own tsx namespace for src/commands), which must still see the run.
+ */
+const KEY = Symbol.for('ucadmin.oclifRun')
+const g = globalThis as {[KEY]?: AsyncLocalStorage<OclifRun>}
+export const oclifRun: AsyncLocalStorage<OclifRun> = (g[KEY] ??= new AsyncLocalStorage<OclifRun>())
 
-let routed = false
+const ROUTED = Symbol.for('ucadmin.oclifRun.routed')
 
 /**
  * oclif prints help, versions and warnings with console.log / console.error, that is to process.stdout and
@@ -28,8 +34,9 @@ let routed = false
  * first captured run; a process that only ever runs on its own streams never has it.
  */
 export function routeProcessStreams(): void {
-  if (routed) return
-  routed = true
+  const p = process as {[ROUTED]?: boolean}
+  if (p[ROUTED]) return
+  p[ROUTED] = true
   for (const [stream, key] of [
     [process.stdout, 'out'],
     [process.stderr, 'err'],

@@ -22,6 +22,16 @@ describe('ucadmin as a process', () => {
     assert.doesNotMatch(r.stderr, /EPIPE|Error/)
   })
 
+  it('bin/dev.js (through oclif, command classes loaded by oclif) keeps the exit code and output', async () => {
+    const r = await execa('node', ['--import', 'tsx', join(ROOT, 'bin', 'dev.js'), 'cluster', 'show', 'nope'], {
+      env: {UCADMIN_DB: sb.db, NO_COLOR: '1', DEBUG: undefined, UCADMIN_CLUSTER: undefined, UCADMIN_NODE: undefined},
+      reject: false,
+      cwd: ROOT,
+    })
+    assert.equal(r.exitCode, 2, r.stderr)
+    assert.match(r.stderr, /^Error: No cluster named nope\./)
+  })
+
   it('eight processes writing at once lose nothing and never see "database is locked"', async () => {
     await sb.ok(LAB)
     const runs = Array.from({length: 8}, (_, i) =>
