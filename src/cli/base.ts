@@ -3,7 +3,7 @@ import {pathToFileURL} from 'node:url'
 
 import type {Input} from './handler.js'
 import {systemStreams} from './io.js'
-import {oclifRun} from './oclif-context.js'
+import {currentRun} from './oclif-context.js'
 import {runHandler} from './runner.js'
 import {type WordFlag, parseWords} from './words.js'
 
@@ -54,7 +54,7 @@ export abstract class UcCommand extends Command {
     }
     // Run through runArgv (always, from bin/run.js and bin/dev.js): that run's streams, environment and exit code.
     // Loaded by oclif some other way (oclif readme, a plugin): the process's own.
-    const run = oclifRun.getStore()
+    const run = currentRun()
     const io = run?.io ?? systemStreams()
     const env = run?.env ?? process.env
     let code: number

@@ -81,15 +81,14 @@ export async function runArgv(argv: string[], opts: RunArgvOptions): Promise<num
 
 /**
  * oclif parses and runs the command. Its command classes get this run's streams and environment through
- * oclifRun (see oclif-context.ts), and report their exit code there; on streams that are not the process's own,
+ * withRun (see oclif-context.ts), and report their exit code there; on streams that are not the process's own,
  * what oclif prints itself (help, version) is routed to them too.
  */
 async function runOclif(argv: string[], opts: RunArgvOptions): Promise<number> {
   const {io, env} = opts
-  const {oclifRun, routeProcessStreams} = await import('./oclif-context.js')
+  const {withRun} = await import('./oclif-context.js')
   const captured = io.out !== process.stdout || io.err !== process.stderr
   if (captured) {
-    routeProcessStreams()
     // oclif wraps help at the terminal's width, read once when it loads; captured output has the width of its io.
     const g = globalThis as {oclif?: {columns?: number}}
     g.oclif ??= {}
@@ -98,7 +97,7 @@ async function runOclif(argv: string[], opts: RunArgvOptions): Promise<number> {
   const run = {io, env, code: 0, captured}
   // oclif's Command.catch sets process.exitCode on a parse error; the exit code is what this function returns.
   const savedExitCode = process.exitCode
-  return oclifRun.run(run, async () => {
+  return withRun(run, async () => {
     const oclif = await import('@oclif/core')
     if (opts.development) {
       process.env.NODE_ENV = 'development'
