@@ -8,6 +8,7 @@ import type {Handler} from './handler.js'
 export const BODY_MODULES = {
   'accounts/account': () => import('../features/accounts/handlers/account.js'),
   'alarms/alarms': () => import('../features/alarms/handlers/alarms.js'),
+  'calls/calls': () => import('../features/calls/handlers/calls.js'),
   'clock/clock': () => import('../features/clock/handlers/clock.js'),
   'cluster/cluster': () => import('../features/cluster/handlers/cluster.js'),
   'cluster/platform': () => import('../features/cluster/handlers/platform.js'),

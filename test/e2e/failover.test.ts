@@ -301,7 +301,7 @@ describe('calls: Unified CM groups, the active node and Local Push failover', fu
 
   it('Local Push (14SU3, iOS, not MRA) fails over to the next node of the group and does not fall back', async () => {
     await calls('14SU3')
-    await sb.ok(['sim', 'client', 'add', 'carol', '--app', 'webex', '--platform', 'ios', '--device-pool', 'DP-HQ'])
+    await sb.ok(['sim', 'client', 'add', 'carol', '--app', 'webex', '--platform', 'ios', '--device-pool', 'DP-HQ', '--ssid', 'LabWiFi'])
     await sb.ok(['sim', 'client', 'add', 'erin', '--app', 'webex', '--platform', 'ios', '--device-pool', 'DP-HQ', '--mra'])
     let p = (await sb.ok(['sim', 'push', '--user', 'carol', '--json'])).json()
     assert.deepEqual([p.path, p.lpnsNode, p.lpnsFailover], ['local', 'cucm-pub', false])

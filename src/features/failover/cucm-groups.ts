@@ -2,7 +2,7 @@ import type {ClusterRow, NodeRow} from '../cluster/store.js'
 import type {Store} from '../../store/store.js'
 
 import {findNode, listNodes, nodeById} from '../cluster/store.js'
-import {type ClientRow, findGroup, groupById, listGroups, listPools, poolById, setLpnsNode, upsertGroup, upsertPool} from './store.js'
+import {type ClientRow, findGroup, groupById, listGroups, listPools, poolById, upsertGroup, upsertPool} from './store.js'
 import type {Clock} from '../clock/clock.js'
 import {requireClient} from './clients.js'
 import {UsageError} from '../../core/errors.js'
@@ -14,6 +14,9 @@ import {parseRelease, supports} from '../cluster/releases.js'
 import {isRunning} from '../services/services.js'
 import {iso} from '../../core/time.js'
 import {isCucm} from '../cluster/topology.js'
+import {type PushShown, shownFor} from '../calls/view.js'
+import {usableLpns} from '../calls/lpns.js'
+import {clientExtras} from '../calls/store.js'
 
 /**
  * Calls: Unified CM groups (a prioritized list of up to three CUCM nodes, primary first) assigned to devices through
@@ -77,7 +80,7 @@ export function groupViews(store: Store, cluster: ClusterRow): GroupView[] {
   }))
 }
 
-export interface UserPushResult extends PushResult {
+export interface UserPushResult extends PushResult, PushShown {
   user: string
   /** Calls: the group's primary node (where the device registered first). */
   primaryNode?: string
@@ -96,6 +99,15 @@ export interface UserPushResult extends PushResult {
  */
 export function userPush(store: Store, clock: Clock, cluster: ClusterRow, user: string, platformFlag?: string): UserPushResult {
   const c = requireClient(store, cluster, user)
+  const r = pushToUser(store, clock, cluster, c, platformFlag)
+  return {...r, ...shownFor(store, c, r.kind === 'im' ? 'message' : 'call', r.status, 'ucadmin (test push)', r.path === 'local')}
+}
+
+function pushToUser(store: Store, clock: Clock, cluster: ClusterRow, c: ReturnType<typeof requireClient>, platformFlag?: string): Omit<UserPushResult, keyof PushShown> {
+  if (clientExtras(store, c.id).signedOut) {
+    const detail = `${c.user} signed out: the device has no push session, nothing is sent (log in again: ucadmin sim client sign-in ${c.user}).`
+    return {user: c.user, kind: c.devicePoolId === null ? 'im' : 'call', path: 'cloud', status: 410, reason: 'Gone', detail, condition: null, hop: 'device', hops: [], node: '', platform: c.platform}
+  }
   const platform = (platformFlag as 'ios' | 'android' | undefined) ?? c.platform
   const release = parseRelease(cluster.version)
   const who = {user: c.user, app: c.app, mra: c.mra, platform}
@@ -112,16 +124,14 @@ export function userPush(store: Store, clock: Clock, cluster: ClusterRow, user: 
       const detail = `No node of Unified CM group ${group.name} (${nodes.map((n) => n.host).join(', ')}) runs Cisco CallManager.`
       return {...r, ...extra, status: 503, reason: 'Service Unavailable', condition: r.condition ?? 'node', hop: 'callmanager', detail}
     }
-    let lpnsNode: NodeRow | undefined
-    let failover = false
-    const current = c.lpnsNodeId === null ? undefined : nodes.find((n) => n.id === c.lpnsNodeId)
-    if (platform === 'ios' && !c.mra && supports(release, 'lpns')) {
-      lpnsNode = current && isRunning(store, current, LPNS) ? current : nodes.find((n) => isRunning(store, n, LPNS))
-      failover = current !== undefined && lpnsNode !== undefined && lpnsNode.id !== current.id
-    }
-    const r = withActiveNode(cluster, deliver(store, clock, {cluster, node: active, kind: 'call', ...who, local: 'auto', lpnsNode: lpnsNode ?? active}), active)
+    // Local Push is tried first only over an open LPNS session (an iOS client on a provisioned SSID, its keepalives
+    // answered: src/features/calls/lpns.ts); the delivery model then checks the path's conditions.
+    const lp = platform === 'ios' ? usableLpns(store, clock, cluster, c) : undefined
+    const lpnsNode = lp?.node
+    const failover = lp?.failover ?? false
+    const current = lp?.from
+    const r = withActiveNode(cluster, deliver(store, clock, {cluster, node: active, kind: 'call', ...who, local: lp ? 'auto' : 'never', lpnsNode: lpnsNode ?? active, ssid: clientExtras(store, c.id).ssid}), active)
     if (r.path === 'local') {
-      if (lpnsNode && lpnsNode.id !== c.lpnsNodeId) setLpnsNode(store, c.id, lpnsNode.id)
       return {
         ...r,
         ...extra,

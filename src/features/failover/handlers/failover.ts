@@ -9,6 +9,7 @@ import {isRunning} from '../../services/services.js'
 import {iso} from '../../../core/time.js'
 import {cucmTable} from '../../../render/table.js'
 import {recentHaEvents} from '../store.js'
+import {type DesktopView, desktopViews} from '../../calls/view.js'
 
 export const clientAdd = handler<AddClientResult>({
   run(ctx, {args, flags}) {
@@ -44,10 +45,10 @@ function modeHandler(f: typeof suspendClient) {
 export const clientSuspend = modeHandler(suspendClient)
 export const clientResume = modeHandler(resumeClient)
 
-export const clientList = handler<{clients: ClientView[]}>({
+export const clientList = handler<{clients: ClientView[]; desktops: DesktopView[]}>({
   write: false,
   run(ctx) {
-    return {clients: listClientViews(ctx.store, ctx.clock, ctx.cluster())}
+    return {clients: listClientViews(ctx.store, ctx.clock, ctx.cluster()), desktops: desktopViews(ctx.store, ctx.cluster())}
   },
   async human(ctx, r) {
     const rows = r.clients.map((c) => [
@@ -63,8 +64,14 @@ export const clientList = handler<{clients: ClientView[]}>({
       String(c.history),
       String(c.lost),
       c.devicePool ?? '-',
+      c.presence ?? '-',
+      c.localPush.state === 'none' ? '-' : `${c.localPush.state}${c.localPush.status ? ` ${c.localPush.status}` : ''}${c.localPush.node ? ` ${c.localPush.node}` : ''}`,
     ])
-    ctx.out.lines(await cucmTable(['user', 'app', 'platform', 'mode', 'home', 'session node', 'session', 'queued', 'held', 'history', 'lost', 'device pool'], rows))
+    ctx.out.lines(await cucmTable(['user', 'app', 'platform', 'mode', 'home', 'session node', 'session', 'queued', 'held', 'history', 'lost', 'device pool', 'presence', 'local push'], rows))
+    if (r.desktops.length) {
+      ctx.out.line('')
+      ctx.out.lines(await cucmTable(['user', 'Jabber for desktop', 'signed in', 'last active'], r.desktops.map((d) => [d.user, d.platform, d.signedIn ? 'yes' : 'no', d.lastActiveAt])))
+    }
   },
 })
 
