@@ -9,7 +9,7 @@ export {checkInteger, type IntegerBounds}
  * The one parser: turns the words after a command (process argv, or a shell line split into words) into the typed
  * Input of its body, or a UsageError, from the command's entry in oclif.manifest.json. The fast path, the admin:
  * shell, SSH sessions and raw-word commands (`run sql`) all parse here; oclif's own parser accepts and refuses the
- * same input (test/e2e/parity.test.ts runs every command both ways), and when it refuses, UcCommand reports the
+ * same input (test/process/parity.test.ts runs every command both ways), and when it refuses, UcCommand reports the
  * refusal in these words too, so a bad input reads the same whichever path ran it.
  *
  * The grammar is oclif's: `--name value`, `--name=value`, `-c value` for a flag with a char, `--no-name` for a

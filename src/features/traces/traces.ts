@@ -12,6 +12,7 @@ export const TRACE_DIRS: Record<string, {dir: string; base: string; logger: stri
   'Cisco Management Agent Service': {dir: 'cm/trace/cmas/log4j', base: 'cmas', logger: 'cmas.ManagementAgent'},
   'Cisco XCP Config Manager': {dir: 'epas/trace/xcpconfigmgr/log', base: 'xcpconfigmgr', logger: 'xcpconfigmgr.ConfigManager'},
   'Cisco XCP Router': {dir: 'epas/trace/xcp/log', base: 'rtr-jsm', logger: 'xcp.router'},
+  'Cisco Local Push Notification Service': {dir: 'cm/trace/lpns/log4j', base: 'lpns', logger: 'lpns.LocalPushServer'},
 }
 
 /** Lines a trace file holds before the service rolls over to the next file, as log4j does. */
