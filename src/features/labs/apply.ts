@@ -1,4 +1,5 @@
 import {readFileSync} from 'node:fs'
+import {prepareServiceChange} from '../reactions/service-change.js'
 
 import type {Store} from '../../store/store.js'
 import type {Clock} from '../clock/clock.js'
@@ -238,6 +239,7 @@ const onOff = (b: boolean) => (b ? 'on' : 'off')
 
 /** Applies the lab (already checked with checkLab). With dryRun, does the same work and rolls it back. */
 export async function applyLab(d: Deps, lab: LabFile, dryRun: boolean): Promise<ApplyResult> {
+  await prepareServiceChange() // applying restarts services, upgrades and reboots nodes
   seedFor(d.seed, d.env)
   checkLab(d, lab)
   const passwords = new Map<string, string | undefined>()
