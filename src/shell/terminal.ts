@@ -12,6 +12,8 @@ import {type Executor, FAILED_TEXT} from './executor.js'
  */
 
 export const PROMPT = 'admin:'
+/** The longest line the editor takes (characters); further typed characters ring the bell. */
+export const MAX_LINE = 64 * 1024
 export const PAGER_TEXT = 'Press <enter> for 1 line, <space> for one page, or <q> to quit'
 
 /** Keys typed, as a queue the editor and the pager read from. Escape sequences arrive as one key; CR LF as one CR. */
@@ -91,6 +93,7 @@ export class LineEditor {
   private buf = ''
   private cur = 0
   private prompt = ''
+  private overflow = false
 
   constructor(
     private readonly keys: KeyQueue,
@@ -118,6 +121,7 @@ export class LineEditor {
     this.prompt = prompt
     this.buf = ''
     this.cur = 0
+    this.overflow = false
     let hist = this.history.length
     let draft = ''
     this.write(prompt)
@@ -213,7 +217,16 @@ export class LineEditor {
           break
         default:
           if (key.length > 0 && !key.startsWith('\x1b') && key.codePointAt(0)! >= 0x20) {
-            this.redraw(buf.slice(0, cur) + key + buf.slice(cur), cur + key.length)
+            if (buf.length + key.length > MAX_LINE) {
+              // A line has a bound (a pasted megabyte must not hold the session or the server): ring the bell.
+              if (!this.overflow) this.write('\x07')
+              this.overflow = true
+            } else if (cur === buf.length) {
+              // Typing at the end (the common case, and pasted text): no redraw, so a long line costs linear time.
+              this.write(key)
+              this.buf = buf + key
+              this.cur = this.buf.length
+            } else this.redraw(buf.slice(0, cur) + key + buf.slice(cur), cur + key.length)
           }
       }
     }
