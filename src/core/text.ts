@@ -5,7 +5,6 @@
  */
 
 /** Characters that move the cursor, end a line or start a terminal escape sequence: C0, DEL, C1, U+2028/9. */
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g
 
 const NAMED: Record<string, string> = {'\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\e'}

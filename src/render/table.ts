@@ -1,10 +1,13 @@
+import {escapeControls} from '../core/text.js'
+
 /** A value as CUCM's CLI prints it: NULL for null, t/f for booleans, blanks for an empty string. */
 export function cucmCell(value: unknown): string {
   if (value === null || value === undefined) return 'NULL'
   if (typeof value === 'boolean') return value ? 't' : 'f'
   if (typeof value === 'bigint') return value.toString()
   if (value instanceof Uint8Array) return Buffer.from(value).toString('hex')
-  return String(value).replace(/[\r\n\t]/g, ' ')
+  // A value cannot break the table's lines or reach the terminal as an escape code.
+  return escapeControls(String(value).replace(/[\r\n\t]/g, ' '))
 }
 
 export type WidthFn = (text: string) => number

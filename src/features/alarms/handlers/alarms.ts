@@ -1,5 +1,3 @@
-import {readFileSync} from 'node:fs'
-import type {Readable} from 'node:stream'
 
 import {handler, type Ctx} from '../../../cli/handler.js'
 import {decryptBatch, parseBatchDocument, type BatchDocument, type PiiFields} from '../crypto.js'
@@ -22,6 +20,7 @@ import {
   type Severity,
 } from '../alarms.js'
 import {FailedError, UsageError} from '../../../core/errors.js'
+import {KiB, MiB, readFileLimited, readStreamLimited} from '../../../core/read.js'
 import {iso} from '../../../core/time.js'
 import {cucmCell, cucmTable} from '../../../render/table.js'
 import {type AlarmCounts, type AlarmState, countAlarms, countBatches, findBatch, lastAlarms, lastBatches, lastUploadAt} from '../store.js'
@@ -336,11 +335,9 @@ export const batch = handler<BatchDocument>({
   },
 })
 
-async function readAll(stream: Readable): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const c of stream) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(String(c)))
-  return Buffer.concat(chunks).toString('utf8')
-}
+/** A Cisco Support Token is a short line; an uploaded batch document is far below this. */
+const MAX_TOKEN_INPUT = 64 * KiB
+const MAX_BATCH_FILE = 64 * MiB
 
 /** `alarms decrypt`: a batch with its PII decrypted by the Cisco Support Token, as TAC reads it. */
 export const decrypt = handler<BatchDocument>({
@@ -353,7 +350,7 @@ export const decrypt = handler<BatchDocument>({
     if (file === undefined && ref === undefined) throw new UsageError('Name the batch to decrypt: --batch ID (from the outbox) or --file PATH (- for stdin).', {code: 'BAD_BATCH'})
     if (file === '-' && tokenStdin) throw new UsageError('stdin cannot carry both the batch and the token.', {code: 'BAD_TOKEN', fix: 'Use --file PATH with --token-stdin, or --token / UCADMIN_SUPPORT_TOKEN with --file -.'})
     if (flags.token !== undefined && tokenStdin) throw new UsageError('Give the token once: --token or --token-stdin.', {code: 'BAD_TOKEN'})
-    let token = tokenStdin ? (await readAll(ctx.io.in)).split(/\r?\n/)[0] : ((flags.token as string | undefined) ?? ctx.env.UCADMIN_SUPPORT_TOKEN)
+    let token = tokenStdin ? (await readStreamLimited(ctx.io.in, MAX_TOKEN_INPUT, 'The token on stdin', 'Pipe the Cisco Support Token alone, on one line.')).split(/\r?\n/)[0] : ((flags.token as string | undefined) ?? ctx.env.UCADMIN_SUPPORT_TOKEN)
     token = token?.trim()
     if (!token) {
       throw new UsageError('Give the Cisco Support Token: --token-stdin, --token TOKEN or UCADMIN_SUPPORT_TOKEN.', {
@@ -363,11 +360,12 @@ export const decrypt = handler<BatchDocument>({
     }
     let src: {text: string; where: string}
     if (ref !== undefined) src = batchByRef(ctx, ref)
-    else if (file === '-') src = {text: await readAll(ctx.io.in), where: 'stdin'}
+    else if (file === '-') src = {text: await readStreamLimited(ctx.io.in, MAX_BATCH_FILE, 'The batch on stdin'), where: 'stdin'}
     else {
       try {
-        src = {text: readFileSync(file!, 'utf8'), where: file!}
+        src = {text: readFileLimited(file!, MAX_BATCH_FILE, `The batch file ${file}`), where: file!}
       } catch (error) {
+        if (error instanceof UsageError) throw error
         throw new UsageError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, {code: 'BAD_FILE'})
       }
     }
