@@ -98,15 +98,32 @@ function progressFor(ctx: Ctx): Progress | undefined {
   }
 }
 
+/**
+ * pushnow commits its own steps (packing, then each batch as the endpoint acknowledges it), so an interrupted
+ * upload keeps what arrived and never holds the write lock while waiting for the network. With the outbox it is one
+ * step. A pushnow where no batch arrives changes nothing but the failure's trace line.
+ */
 export const pushnow = handler<PushNowResult>({
-  commitOnFailure: true,
+  ownTransactions: true,
   async run(ctx) {
+    const tx = <T>(fn: () => T): T => ctx.store.db.transaction(fn).immediate()
     const node = ctx.node()
     requirePublisher(ctx.store, node, 'pushnow')
     const dest = cloudDestination(ctx.env)
     const progress = progressFor(ctx)
     try {
-      return await pushNow(ctx.store, ctx.clock, ctx.cluster(), dest, progress)
+      if (dest.kind === 'outbox') {
+        ctx.store.begin(true)
+        try {
+          const r = await pushNow(ctx.store, ctx.clock, ctx.cluster(), dest, progress)
+          ctx.store.commit()
+          return r
+        } catch (error) {
+          ctx.store.rollback()
+          throw error
+        }
+      }
+      return await pushNow(ctx.store, ctx.clock, ctx.cluster(), dest, progress, tx)
     } finally {
       if (progress) ctx.io.err.write('\r\u001B[K')
     }

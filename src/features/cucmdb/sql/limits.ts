@@ -74,19 +74,19 @@ const TIME_UP = 'ucadmin: statement time limit reached'
 
 /** Runs one step of a query against the budget (the clock runs only while SQLite works, not while output waits). */
 export function step<T>(budget: Budget, fn: () => T): T {
-  budget.start = Date.now()
+  budget.start = performance.now()
   active = budget
   try {
     return fn()
   } finally {
     active = undefined
-    budget.spent += Date.now() - budget.start
+    budget.spent += performance.now() - budget.start
   }
 }
 
 /** ucadmin_tick(): called by the replica views for every row SQLite reads; stops the statement past its limit. */
 export function tick(): number {
-  if (active && (++calls & 63) === 0 && active.spent + (Date.now() - active.start) > active.limitMs) throw new Error(TIME_UP)
+  if (active && (++calls & 63) === 0 && active.spent + (performance.now() - active.start) > active.limitMs) throw new Error(TIME_UP)
   return 1
 }
 
