@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 
 import {loadRows, openScratch, readRows} from './sql/scratch.js'
-import {checkStatement, tableReferences} from './sql/statement.js'
+import {checkStatement, tableReferences, workBound} from './sql/statement.js'
 import {
   type Budget,
   DEFAULT_TIME_LIMIT_MS,
@@ -142,13 +142,15 @@ export function runSql(store: Store, clock: Clock, cluster: ClusterRow, node: No
     const checked = checkStatement(scratch, text, {pkids: (t) => replicaRows(store, pub.id, t).map((r) => r.pkid)})
     if (checked.kind === 'select') {
       const source = readSource(store, node)
-      checkWork(tableReferences(checked.sql), (t) => replicaRowCount(store, source, t))
+      const rows = (t: string) => replicaRowCount(store, source, t)
+      checkWork(workBound(checked.sql, rows), tableReferences(checked.sql), rows)
       const defs = checked.tables.map((n) => requireTable(n))
       const columns = checked.columns
       withTick(store)
       return {kind: 'select', cursor: {columns, rows: () => rowsOf(prepareReplicaSelect(store, source, defs, checked.sql), columns, opts.timeLimitMs)}}
     }
-    checkWork(tableReferences(checked.sql), (t) => replicaRowCount(store, pub.id, t))
+    const pubRows = (t: string) => replicaRowCount(store, pub.id, t)
+    checkWork(workBound(checked.sql, pubRows), tableReferences(checked.sql), pubRows)
     if (isImp(node)) {
       throw new FailedError(`${node.host} is an IM and Presence node: its ${checked.target} is a read-only copy replicated from the Unified CM publisher.`, {
         code: 'READ_ONLY_REPLICA',

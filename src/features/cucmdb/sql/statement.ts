@@ -363,16 +363,56 @@ function clauseChecks(sig: Token[]): void {
 
 /** How often each catalogued table is referenced (a name not used as a column qualifier such as `t.name`). */
 export function tableReferences(text: string): Map<string, number> {
-  const sig = significant(tokenize(text))
-  const names = new Set(tableNames())
   const refs = new Map<string, number>()
+  walkReferences(significant(tokenize(text)), (n) => refs.set(n, (refs.get(n) ?? 0) + 1))
+  return refs
+}
+
+function walkReferences(sig: Token[], onRef: (table: string) => void, onOpen?: (select: boolean) => void, onClose?: () => void): void {
+  const names = new Set(tableNames())
   for (const [k, t] of sig.entries()) {
+    if (t.kind === 'op' && t.text === '(') onOpen?.(word(sig[k + 1]) === 'select')
+    else if (t.kind === 'op' && t.text === ')') onClose?.()
     if (t.kind !== 'ident') continue
     const n = identName(t).toLowerCase()
     if (!names.has(n) || sig[k + 1]?.text === '.' || sig[k - 1]?.text === '.') continue
-    refs.set(n, (refs.get(n) ?? 0) + 1)
+    onRef(n)
   }
-  return refs
+}
+
+/**
+ * An upper bound of the rows a statement's nested loops may combine: in each SELECT the product of its table
+ * references' rows (a join multiplies), times one plus the work of the subqueries inside it (a correlated subquery
+ * runs once per row of its SELECT; sibling subqueries add up).
+ */
+export function workBound(text: string, rowCount: (table: string) => number): number {
+  interface Scope {
+    product: number
+    subs: number
+  }
+  const root: Scope = {product: 1, subs: 0}
+  const scopes: Scope[] = [root]
+  const parens: boolean[] = []
+  const close = (s: Scope) => s.product * (1 + s.subs)
+  walkReferences(
+    significant(tokenize(text)),
+    (n) => (scopes.at(-1)!.product *= Math.max(1, rowCount(n))),
+    (select) => {
+      parens.push(select)
+      if (select) scopes.push({product: 1, subs: 0})
+    },
+    () => {
+      if (parens.pop() && scopes.length > 1) {
+        const s = scopes.pop()!
+        scopes.at(-1)!.subs += close(s)
+      }
+    },
+  )
+  while (scopes.length > 1) {
+    const s = scopes.pop()!
+    scopes.at(-1)!.subs += close(s)
+  }
+  return close(root)
 }
 
 /**
