@@ -19,6 +19,7 @@ export const PAGER_TEXT = 'Press <enter> for 1 line, <space> for one page, or <q
 /** Keys typed, as a queue the editor and the pager read from. Escape sequences arrive as one key; CR LF as one CR. */
 export class KeyQueue {
   private readonly keys: string[] = []
+  private head = 0
   private waiter?: (key: string | null) => void
   private ended = false
   private lastCR = false
@@ -68,7 +69,15 @@ export class KeyQueue {
 
   /** The next key, or null once input has ended. */
   next(): Promise<string | null> {
-    if (this.keys.length) return Promise.resolve(this.keys.shift()!)
+    if (this.head < this.keys.length) {
+      const key = this.keys[this.head++]
+      // A queue with a read position (shift() copies the array: pasted text would cost quadratic time).
+      if (this.head > 1024 && this.head * 2 > this.keys.length) {
+        this.keys.splice(0, this.head)
+        this.head = 0
+      }
+      return Promise.resolve(key)
+    }
     if (this.ended) return Promise.resolve(null)
     return new Promise((resolve) => {
       this.waiter = resolve

@@ -17,7 +17,6 @@ function oneLine(r: Result, exitCode: number, pattern: RegExp): string {
   assert.equal(r.exitCode, exitCode, r.stderr)
   assert.equal(r.stdout, '')
   assert.equal(r.stderr.split('\n').length, 2, r.stderr)
-  // eslint-disable-next-line no-control-regex
   assert.doesNotMatch(r.stderr.trimEnd(), /[\u0000-\u001f\u007f]/)
   assert.match(r.stderr, pattern)
   return r.stderr
@@ -135,7 +134,6 @@ describe('hardening: error lines and tables stay one line', function () {
     assert.ok(!t.split('\n').some((l) => l.startsWith('2026-01-01 00:00:00,000')), t)
     assert.ok(t.includes('real text\\n2026-01-01 00:00:00,000 INFO  [main] cmas.ManagementAgent - forged\\e[2J'), t)
     const list = (await sb.ok(['alarms', 'list'])).stdout
-    // eslint-disable-next-line no-control-regex
     assert.doesNotMatch(list, /\u001b/)
     assert.ok(list.split('\n').every((l) => !l.startsWith('2026-01-01')), list)
   })
