@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
 import type {AddressInfo} from 'node:net'
-import {writeFileSync} from 'node:fs'
+import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {execa} from 'execa'
@@ -9,6 +9,7 @@ import {execa} from 'execa'
 import {getOnboarding, saveOnboarding} from '../../src/features/onboarding/store.js'
 import {Store} from '../../src/store/store.js'
 import {BIN, LAB, Sandbox, type Result} from '../helpers.js'
+import {runExpect} from './expect.js'
 
 /** Issue 14: bounded input, run sql limits, one-line errors, pushnow that never resends what arrived. */
 
@@ -198,5 +199,36 @@ describe('hardening: an interrupted HTTP pushnow never resends an acknowledged b
     assert.equal(ids.length, 2)
     assert.equal(r.json().pending, 0)
     assert.equal((await sb.ok(['alarms', 'status', '--json'])).json().queued, 0)
+  })
+})
+
+describe('hardening: the shell history file holds no secret (issue 14 point 3)', function () {
+  this.timeout(60_000)
+  const sb = new Sandbox()
+  before(async () => {
+    await sb.ok(LAB)
+  })
+  after(() => sb.remove())
+
+  it('redacts --token values and refresh tokens before writing shell_history', async () => {
+    const token = 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZg'
+    const r = await runExpect(
+      sb.dir,
+      'history',
+      `spawn node ${BIN} shell
+wantre "\\r\\nadmin:$"
+send "alarms decrypt --batch 1 --token s3cretSupport\\r"
+wantre "\\r\\nadmin:$"
+send "run sql update machineaccountdetails set refreshtoken='${token}'\\r"
+wantre "\\r\\nadmin:$"
+send "quit\\r"
+expect eof
+`,
+      {UCADMIN_DB: sb.db},
+    )
+    assert.equal(r.code, 0, r.stderr + r.transcript)
+    const hist = readFileSync(join(sb.dir, 'shell_history'), 'utf8')
+    assert.ok(!hist.includes('s3cretSupport') && !hist.includes(token.slice(0, 10)), hist)
+    assert.equal(hist, "alarms decrypt --batch 1 --token <redacted>\nrun sql update machineaccountdetails set refreshtoken=<redacted>\nquit\n")
   })
 })
