@@ -24,8 +24,20 @@ const CLUSTER_CHANGES: Record<string, string> = {
   'cluster:use': 'change the current cluster',
 }
 
+/**
+ * The most alarms one `sim alarm raise --count` may raise in an SSH session: sessions' commands run one at a time,
+ * so one command must not hold the others for seconds (a million take about 10 s; raise them from the system shell).
+ */
+export const MAX_SSH_ALARM_COUNT = 10_000
+
 export function checkPinned(commandId: string, input: Input, session: PinnedSession): void {
   const {node, cluster} = session
+  if (commandId === 'sim:alarm:raise' && Number(input.flags.count ?? 1) > MAX_SSH_ALARM_COUNT) {
+    throw new UsageError(`Over SSH, sim alarm raise --count takes at most ${MAX_SSH_ALARM_COUNT.toLocaleString('en-US')} (other sessions wait while it runs).`, {
+      code: 'BAD_FLAG',
+      fix: `Raise them in several commands, or run \`ucadmin sim alarm raise --count ${show(String(input.flags.count))}\` on the server's system shell.`,
+    })
+  }
   const what = CLUSTER_CHANGES[commandId]
   if (what) {
     throw new UsageError(`An SSH session stays in its cluster${cluster ? ` (${cluster})` : ''}: it cannot ${what}.`, {

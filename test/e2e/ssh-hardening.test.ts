@@ -135,10 +135,11 @@ describe('serve ssh hardening', function () {
         'utils service list --cluster other',
         'token procedure --source-cluster other',
         'utils service restart Cisco Tomcat --node o-pub',
+        'sim alarm raise --severity Error --message x --count 1000000',
       ]) {
         const r = await run(server.port, 'admin', 'Adm1n-pass', cmd)
         assert.equal(r.code, 2, `${cmd}: ${r.stderr}`)
-        assert.match(r.stderr, /^Error: (An SSH session stays in its cluster|This session is logged in to)[^\n]*\n$/, cmd)
+        assert.match(r.stderr, /^Error: (An SSH session stays in its cluster|This session is logged in to|Over SSH, sim alarm raise --count takes at most 10,000)[^\n]*\n$/, cmd)
       }
       assert.deepEqual((await sb.ok(['cluster', 'list', '--json'])).json(), before)
       const own = await run(server.port, 'admin', 'Adm1n-pass', 'cluster show --json')
