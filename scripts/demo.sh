@@ -35,7 +35,7 @@ for n in imp-pub imp-sub; do
   u utils service restart Cisco XCP Router --node $n > /dev/null
 done
 
-step "The rest of the task flow: IM and Presence messaging, HA, OAuth Refresh Logins, Expressway"
+step "The rest of the task flow: IM and Presence messaging (off on a new cluster), HA, OAuth Refresh Logins, Expressway (refresh, then C, then E)"
 u param messaging set multiple-device-messaging Enabled
 u param messaging set stream-management Enabled
 u param service set "Cisco XCP Router" "Push Notifications High Availability" Enabled
@@ -51,6 +51,8 @@ u utils managementAgent alarms pushfrequency 15
 u utils managementAgent alarms minpushlevel Warning
 u sim push --platform ios
 u sim push --platform android --node cucm-sub1
+echo '(an IM push through the XCP Router: it needs the messaging prerequisites set above; --explain shows the path)'
+u sim push --node imp-pub --explain
 
 step "The new server is onboarded too"
 for a in "onboarding voucher" "onboarding save --push on --manage-certs on" "utils service restart Cisco Tomcat --all-nodes" "onboarding save" "utils service restart Cisco Push Notification Service"; do

@@ -10,6 +10,7 @@ export const BODY_MODULES = {
   'alarms/alarms': () => import('../features/alarms/handlers/alarms.js'),
   'clock/clock': () => import('../features/clock/handlers/clock.js'),
   'cluster/cluster': () => import('../features/cluster/handlers/cluster.js'),
+  'cluster/platform': () => import('../features/cluster/handlers/platform.js'),
   'cluster/show': () => import('../features/cluster/handlers/show.js'),
   'cucmdb/replication': () => import('../features/cucmdb/handlers/replication.js'),
   'cucmdb/sql': () => import('../features/cucmdb/handlers/sql.js'),

@@ -143,8 +143,11 @@ exit [lindex $result 3]
       {UCADMIN_DB: sb.db},
     )
     assert.equal(r.code, 0, r.stderr + r.transcript)
-    // Nothing but text, backspaces and line ends: no escape sequences around the prompt.
-    assert.doesNotMatch(r.transcript, /\x1b/)
+    // The pager prompt is CUCM's bold text with erase-to-end-of-line; otherwise nothing but text, backspaces and
+    // line ends: no escape sequences around the prompt.
+    const pager = '\x1b[1mPress <enter> for 1 line, <space> for one page, or <q> to quit\x1b[0m\x1b[K'
+    assert.ok(r.transcript.includes(pager))
+    assert.doesNotMatch(r.transcript.replaceAll(pager, ''), /\x1b/)
     assert.match(r.transcript, /\r\nadmin:quit\r\n/)
     assert.ok(existsSync(join(sb.dir, 'shell_history')))
     assert.match(readFileSync(join(sb.dir, 'shell_history'), 'utf8'), /^utils service list\nset cli pagination off\n/)

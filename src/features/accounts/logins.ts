@@ -1,7 +1,7 @@
 import type {Store} from '../../store/store.js'
 
 /**
- * The failed-login limit of `ucadmin serve ssh`, kept in the state file (migration 007). An attempt counts from
+ * The failed-login limit of `ucadmin serve ssh`, kept in the state file (migration 008). An attempt counts from
  * the moment it starts, before its password hash is checked, so a burst of parallel attempts cannot all pass the
  * check; when the attempts of a key (`user:NAME` or `addr:IP`) within the window reach the limit, the key is locked
  * for the whole window, whatever happens meanwhile. Real time (ms): this is a network matter, not simulated time.

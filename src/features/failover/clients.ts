@@ -20,7 +20,8 @@ import {FailedError, UsageError} from '../../core/errors.js'
 import {suggest} from '../../core/ids.js'
 import {deliverQueue} from './imha.js'
 import {XCP_ROUTER} from '../onboarding/onboarding.js'
-import {type PushResult, checkPushPlatform, testPush} from '../push/push.js'
+import {type PushResult, checkPushPlatform} from '../push/push.js'
+import {deliver} from '../push/delivery.js'
 import {isRunning} from '../services/services.js'
 import {iso} from '../../core/time.js'
 import {isImp} from '../cluster/topology.js'
@@ -278,6 +279,6 @@ export function sendMessage(store: Store, clock: Clock, cluster: ClusterRow, fro
       detail: `Queued on ${node.host}; ${c.user}'s JSM session is being recreated there: the push is deferred until ${iso(c.sessionReadyAt!)}.`,
     }
   }
-  const push = testPush(store, clock, cluster, node, c.platform)
+  const push = deliver(store, clock, {cluster, node, kind: 'im', platform: c.platform, app: c.app, mra: c.mra, user: c.user})
   return {...base, delivery: 'queued', node: node.host, push, detail: `Queued on ${node.host} (${c.user} is suspended); push ${push.status}${push.reason ? ` ${push.reason}` : ' OK'}.`}
 }

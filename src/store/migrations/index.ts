@@ -6,7 +6,8 @@ import {m003Alarms} from './003-alarms.js'
 import {m004Accounts} from './004-accounts.js'
 import {m005Onboarding} from './005-onboarding.js'
 import {m006Failover} from './006-failover.js'
-import {m007SshLogins} from './007-ssh-logins.js'
+import {m007PushPaths} from './007-push-paths.js'
+import {m008SshLogins} from './008-ssh-logins.js'
 
 export interface Migration {
   version: number
@@ -15,4 +16,4 @@ export interface Migration {
 }
 
 /** Every schema change, in order. Add a file and a line here; never edit a migration that has shipped. */
-export const MIGRATIONS: Migration[] = [m001Foundation, m002CucmDb, m003Alarms, m004Accounts, m005Onboarding, m006Failover, m007SshLogins]
+export const MIGRATIONS: Migration[] = [m001Foundation, m002CucmDb, m003Alarms, m004Accounts, m005Onboarding, m006Failover, m007PushPaths, m008SshLogins]

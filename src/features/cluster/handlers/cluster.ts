@@ -8,6 +8,7 @@ import {statusText} from '../../onboarding/onboarding.js'
 import {cucmTable} from '../../../render/table.js'
 import {type ClusterRow, listClusters, listNodes} from '../store.js'
 import type {Store} from '../../../store/store.js'
+import {listServices} from '../../services/store.js'
 
 export interface ClusterView {
   name: string
@@ -16,17 +17,24 @@ export interface ClusterView {
   licensing: string
   current: boolean
   nodes: Array<{host: string; role: string; state: string}>
+  /** The facts `show status` keeps out of CUCM's layout, per node (beside `nodes`, which stays as the contract says). */
+  nodeDetails: Array<{host: string; dnsConfigured: boolean; services: {started: number; activated: number}}>
   onboarding: {status: string}
 }
 
 export function clusterView(store: Store, c: ClusterRow): ClusterView {
+  const nodes = listNodes(store, c.id)
   return {
     name: c.name,
     version: c.version,
     build: buildNumber(parseRelease(c.version)),
     licensing: c.licensing,
     current: currentClusterId(store) === c.id,
-    nodes: listNodes(store, c.id).map((n) => ({host: n.host, role: n.role, state: n.state})),
+    nodes: nodes.map((n) => ({host: n.host, role: n.role, state: n.state})),
+    nodeDetails: nodes.map((n) => {
+      const services = listServices(store, n.id).filter((s) => s.activated)
+      return {host: n.host, dnsConfigured: n.dnsConfigured, services: {started: services.filter((s) => s.state === 'STARTED').length, activated: services.length}}
+    }),
     onboarding: {status: statusText(store, c)},
   }
 }
@@ -53,7 +61,13 @@ export const create = handler<ClusterView>({
 })
 
 function nodeTable(v: ClusterView): Promise<string[]> {
-  return cucmTable(['host', 'role', 'state'], v.nodes.map((n) => [n.host, ROLE_TEXT[n.role as keyof typeof ROLE_TEXT], n.state]))
+  return cucmTable(
+    ['host', 'role', 'state', 'dns', 'services'],
+    v.nodes.map((n, i) => {
+      const d = v.nodeDetails[i]
+      return [n.host, ROLE_TEXT[n.role as keyof typeof ROLE_TEXT], n.state, d.dnsConfigured ? 'configured' : 'not configured', `${d.services.started}/${d.services.activated} started`]
+    }),
+  )
 }
 
 export const list_ = handler<{clusters: Array<{name: string; version: string; licensing: string; nodes: number; current: boolean}>}>({

@@ -1,4 +1,5 @@
 import {handler} from '../../../cli/handler.js'
+import {explainLines} from '../../push/delivery.js'
 import {type AddClientResult, type ClientView, type MessageResult, type ModeResult, addClient, listClientViews, resumeClient, sendMessage, suspendClient} from '../clients.js'
 import {type GroupView, groupViews, setDevicePool, setGroup} from '../cucm-groups.js'
 import {DELAY_MS_PER_USER, type HaStatus, haPairs, haStatus} from '../imha.js'
@@ -68,11 +69,13 @@ export const clientList = handler<{clients: ClientView[]}>({
 })
 
 export const messageSend = handler<MessageResult>({
-  run(ctx, {args, argv}) {
-    return sendMessage(ctx.store, ctx.clock, ctx.cluster(), args.from ?? '', args.to ?? '', argv.slice(2).join(' '))
+  run(ctx, {args, argv, flags}) {
+    const r = sendMessage(ctx.store, ctx.clock, ctx.cluster(), args.from ?? '', args.to ?? '', argv.slice(2).join(' '))
+    return r.push && flags.explain !== true ? {...r, push: {...r.push, explain: undefined}} : r
   },
   human(ctx, r) {
-    ctx.out.line(`${r.delivery}: ${r.detail}`)
+    if (r.push?.explain) for (const l of explainLines(r.push)) ctx.out.line(l)
+    ctx.out.line(`${r.delivery}: ${r.detail}${r.push?.condition ? ` [${r.push.condition} at ${r.push.hop}]` : ''}`)
   },
 })
 

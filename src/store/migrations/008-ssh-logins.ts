@@ -6,8 +6,8 @@ import type {Migration} from './index.js'
  * (done = 1) or removed (a success) when its check ends; times are real time in milliseconds, not simulated time.
  * `ssh_lockouts` holds the keys (`user:NAME`, `addr:IP`) refused until a time.
  */
-export const m007SshLogins: Migration = {
-  version: 7,
+export const m008SshLogins: Migration = {
+  version: 8,
   name: 'SSH login attempts and lockouts',
   up: `
 CREATE TABLE ssh_login_attempts (
