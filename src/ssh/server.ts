@@ -414,7 +414,17 @@ export class SshServer {
      * attempts, other servers and restarts see it); a locked name or address is refused before any check.
      */
     const attempt = async (check: () => Promise<{account?: AccountRow; why?: string}>) => {
-      const start = await this.write(() => startAttempt(this.store, keys, Date.now(), this.limits))
+      let start = await this.write(() => startAttempt(this.store, keys, Date.now(), this.limits))
+      // While attempts still running could reach the limit, wait for them to end (at most the login grace time).
+      for (let waited = 0; !start.ok && 'busy' in start && waited < LOGIN_GRACE_MS; waited += 25) {
+        await delay(25)
+        start = await this.write(() => startAttempt(this.store, keys, Date.now(), this.limits))
+      }
+      if (!start.ok && 'busy' in start) {
+        this.log(`refused ${who} from ${ip}: too many logins in progress`)
+        ctx.reject(METHODS)
+        return
+      }
       if (!start.ok) {
         const mins = Math.max(1, Math.ceil((start.until - Date.now()) / 60_000))
         this.log(`refused ${who} from ${ip}: too many failed logins (${start.key.startsWith('user:') ? 'account' : 'address'} locked for ${mins} more min)`)

@@ -13,7 +13,7 @@ export interface LoginLimits {
   windowMs: number
 }
 
-export type AttemptStart = {ok: true; ids: number[]} | {ok: false; key: string; until: number}
+export type AttemptStart = {ok: true; ids: number[]} | {ok: false; key: string; until: number} | {ok: false; busy: true; key: string}
 
 /** Locks a key until a time (keeps a later lock). */
 function lock(store: Store, key: string, until: number): void {
@@ -25,14 +25,16 @@ function lockedUntil(store: Store, key: string, now: number): number | undefined
   return r && r.until > now ? r.until : undefined
 }
 
-function counted(store: Store, key: string, since: number): number {
-  return store.sql<{n: number}>('SELECT count(*) AS n FROM ssh_login_attempts WHERE key = ? AND at > ?').get(key, since)!.n
+function counted(store: Store, key: string, since: number): {failed: number; running: number} {
+  return store.sql<{failed: number; running: number}>('SELECT coalesce(sum(failed), 0) AS failed, coalesce(sum(1 - failed), 0) AS running FROM ssh_login_attempts WHERE key = ? AND at > ?').get(key, since)!
 }
 
 /**
- * Starts a login attempt for these keys (in the caller's write transaction): refused when a key is locked, or when
- * its attempts already running or failed within the window reach the limit (the key is then locked); otherwise
- * recorded as running. Also forgets attempts and locks older than the window.
+ * Starts a login attempt for these keys (in the caller's write transaction): refused when a key is locked or its
+ * failures within the window reach the limit (the key is then locked); `busy` when the failures plus the attempts
+ * still running would reach it (the caller waits for those to end and asks again, so a burst can never have more
+ * than the limit checked, and parallel good logins only queue); otherwise recorded as running. Also forgets attempts
+ * and locks older than the window.
  */
 export function startAttempt(store: Store, keys: string[], now: number, limits: LoginLimits): AttemptStart {
   const since = now - limits.windowMs
@@ -41,10 +43,12 @@ export function startAttempt(store: Store, keys: string[], now: number, limits: 
   for (const key of keys) {
     const until = lockedUntil(store, key, now)
     if (until !== undefined) return {ok: false, key, until}
-    if (counted(store, key, since) >= limits.lockout) {
+    const n = counted(store, key, since)
+    if (n.failed >= limits.lockout) {
       lock(store, key, now + limits.windowMs)
       return {ok: false, key, until: now + limits.windowMs}
     }
+    if (n.failed + n.running >= limits.lockout) return {ok: false, busy: true, key}
   }
   const ids = keys.map((key) => Number(store.sql('INSERT INTO ssh_login_attempts(key, at) VALUES (?, ?)').run(key, now).lastInsertRowid))
   return {ok: true, ids}
