@@ -9,6 +9,7 @@ import {UsageError} from '../core/errors.js'
 import {suggest} from '../core/ids.js'
 import type {Store} from '../store/store.js'
 import {helpText} from './help.js'
+import {checkPinned} from './pinned.js'
 import type {Serial} from './serial.js'
 import {RAW_TAIL_COMMANDS, rawTail, splitWords} from './words.js'
 
@@ -109,7 +110,7 @@ export class Executor {
       if (tail === undefined) continue
       const ref = this.checkRunnable(cmd)
       const input = rawInput(cmd, tail)
-      if (this.cfg.pinned) this.checkPinned(input)
+      if (this.cfg.pinned) checkPinned(cmd.id, input, this.cfg)
       return {kind: 'run', ref, input}
     }
     let words = splitWords(line)
@@ -129,7 +130,7 @@ export class Executor {
     const ref = this.checkRunnable(match.command)
     if (match.rest.some((w) => HELP_WORDS.has(w))) return {kind: 'text', lines: helpText(manifest, match.words, () => true)}
     const input = parseWords(match.command, match.rest, match.words)
-    if (this.cfg.pinned) this.checkPinned(input)
+    if (this.cfg.pinned) checkPinned(match.command.id, input, this.cfg)
     // Over SSH, a session never writes files on the server (cluster export|graph --output).
     if (this.cfg.kind === 'ssh' && input.flags.output !== undefined) {
       throw new UsageError('A session over SSH cannot write files on the server.', {code: 'NOT_IN_SESSION', fix: 'Drop --output: the result is printed to your session.'})
@@ -164,24 +165,6 @@ export class Executor {
     const no = this.refusal(c)
     if (no) throw no
     return c.handler!
-  }
-
-  private checkPinned(input: Input): void {
-    const {node, cluster} = this.cfg
-    const n = input.flags.node as string | undefined
-    const c = input.flags.cluster as string | undefined
-    if (n && node && n.toLowerCase() !== node.toLowerCase()) {
-      throw new UsageError(`This session is logged in to ${node}; it cannot run commands on ${n}.`, {
-        code: 'OTHER_NODE',
-        fix: `Log in with an account whose node is ${n} (ucadmin account add NAME --node ${n}).`,
-      })
-    }
-    if (c && cluster && c.toLowerCase() !== cluster.toLowerCase()) {
-      throw new UsageError(`This session is logged in to cluster ${cluster}; it cannot run commands on cluster ${c}.`, {
-        code: 'OTHER_CLUSTER',
-        fix: `Log in with an account of cluster ${c}.`,
-      })
-    }
   }
 
   private unknown(words: string[]): UsageError {

@@ -1,3 +1,4 @@
+import {redact} from '../core/text.js'
 import {chmodSync, readFileSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {createInterface} from 'node:readline'
@@ -132,7 +133,8 @@ async function runLocal(exec: Executor, io: IOStreams, env: Env, completer: Retu
     for (const sig of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.off(sig, stop)
     if (hist) {
       try {
-        writeFileSync(hist, history.slice(-500).join('\n') + (history.length ? '\n' : ''), {mode: 0o600})
+        // Secrets typed at the prompt (tokens, --password values) never reach the file.
+        writeFileSync(hist, history.slice(-500).map((l) => redact(l)).join('\n') + (history.length ? '\n' : ''), {mode: 0o600})
         chmodSync(hist, 0o600)
       } catch {
         // history is a convenience; never fail the session over it

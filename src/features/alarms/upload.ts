@@ -259,11 +259,21 @@ async function post(dest: Extract<Destination, {kind: 'http'}>, pkid: string, bo
 }
 
 /**
- * Delivers the cluster's staged batches, oldest first. To the outbox: all at once. Over HTTP: one POST per batch
- * (with an Idempotency-Key header, the batch id); at the first failure that batch and every later one are taken
- * back (their alarms queued again), the failure is traced, and returned in `error`.
+ * Runs one step of an upload atomically. Inside a command's transaction (the default) a step simply runs; pushnow
+ * over HTTP passes a step that commits, so that a batch the endpoint has acknowledged is recorded as sent at once
+ * and an interrupted pushnow never sends it again as new (a retried batch keeps its id: receivers drop duplicates
+ * by batch id, the Idempotency-Key header).
  */
-export async function deliverStaged(store: Store, clock: Clock, cluster: ClusterRow, dest: Destination, progress?: Progress): Promise<DeliveryResult> {
+export type Step = <T>(fn: () => T) => T
+const inline: Step = (fn) => fn()
+
+/**
+ * Delivers the cluster's staged batches, oldest first. To the outbox: all at once. Over HTTP: one POST per batch
+ * (with an Idempotency-Key header, the batch id), each recorded as delivered (in its own step) as soon as the
+ * endpoint acknowledges it; at the first failure that batch and every later one are taken back (their alarms
+ * queued again), the failure is traced, and returned in `error`.
+ */
+export async function deliverStaged(store: Store, clock: Clock, cluster: ClusterRow, dest: Destination, progress?: Progress, tx: Step = inline): Promise<DeliveryResult> {
   const staged = stagedBatches(store, cluster.id)
   const r: DeliveryResult = {destination: destinationText(dest), deliveredBatches: 0, deliveredAlarms: 0, requeued: 0}
   if (staged.length === 0) return r
@@ -278,16 +288,18 @@ export async function deliverStaged(store: Store, clock: Clock, cluster: Cluster
     try {
       await post(dest, b.pkid, batchPayload(store, b.id)!)
     } catch (error) {
-      for (const rest of staged.slice(i)) r.requeued += unstageBatch(store, rest.id)
       const why = (error as Error).message
-      cmasTrace(store, clock, cluster.id, 'ERROR', `Upload of batch ${b.pkid} to ${dest.shown} failed: ${why}; ${r.requeued === 1 ? '1 alarm' : `${r.requeued} alarms`} queued again`)
+      tx(() => {
+        for (const rest of staged.slice(i)) r.requeued += unstageBatch(store, rest.id)
+        cmasTrace(store, clock, cluster.id, 'ERROR', `Upload of batch ${b.pkid} to ${dest.shown} failed: ${why}; ${r.requeued === 1 ? '1 alarm' : `${r.requeued} alarms`} queued again`)
+      })
       r.error = new FailedError(`The upload to ${dest.shown} failed (${why}); ${r.deliveredBatches ? `${r.deliveredAlarms} alarms arrived, ` : ''}${r.requeued === 1 ? '1 alarm stays' : `${r.requeued} alarms stay`} queued.`, {
         code: 'UPLOAD_FAILED',
         fix: 'Check the endpoint and UCADMIN_CLOUD_URL, then run `utils managementAgent alarms pushnow` again (or unset UCADMIN_CLOUD_URL to use the outbox).',
       })
       return r
     }
-    markDelivered(store, b.id, dest.shown, clock.now())
+    tx(() => markDelivered(store, b.id, dest.shown, clock.now()))
     r.deliveredBatches++
     r.deliveredAlarms += b.alarmCount
     progress?.('sending', r.deliveredAlarms, total)
@@ -311,11 +323,13 @@ export interface PushNowResult {
  * (nothing changed) when the cluster cannot upload or when no batch arrives; returns a result with `error` when
  * only some batches arrived.
  */
-export async function pushNow(store: Store, clock: Clock, cluster: ClusterRow, dest: Destination, progress?: Progress): Promise<PushNowResult> {
-  const blocker = uploadBlocker(store, cluster)
-  if (blocker) throw blocker
-  const s = stageUpload(store, clock, cluster, 'pushnow', progress)
-  const d = await deliverStaged(store, clock, cluster, dest, progress)
+export async function pushNow(store: Store, clock: Clock, cluster: ClusterRow, dest: Destination, progress?: Progress, tx: Step = inline): Promise<PushNowResult> {
+  const s = tx(() => {
+    const blocker = uploadBlocker(store, cluster)
+    if (blocker) throw blocker
+    return stageUpload(store, clock, cluster, 'pushnow', progress)
+  })
+  const d = await deliverStaged(store, clock, cluster, dest, progress, tx)
   if (d.error && d.deliveredBatches === 0) throw d.error
   const r: PushNowResult = {
     uploaded: d.deliveredAlarms,
@@ -325,13 +339,15 @@ export async function pushNow(store: Store, clock: Clock, cluster: ClusterRow, d
     batches: d.deliveredBatches,
     destination: d.destination,
   }
-  cmasTrace(
-    store,
-    clock,
-    cluster.id,
-    d.error ? 'ERROR' : 'INFO',
-    `pushnow: uploaded ${r.uploaded} alarms in ${r.batches} batch(es) to ${r.destination}; ${r.skippedBelowLevel} below ${s.minPushLevel} skipped; ${r.pending} pending`,
-    'CLI',
+  tx(() =>
+    cmasTrace(
+      store,
+      clock,
+      cluster.id,
+      d.error ? 'ERROR' : 'INFO',
+      `pushnow: uploaded ${r.uploaded} alarms in ${r.batches} batch(es) to ${r.destination}; ${r.skippedBelowLevel} below ${s.minPushLevel} skipped; ${r.pending} pending`,
+      'CLI',
+    ),
   )
   if (d.error) r.error = {code: d.error.code, message: d.error.message, fix: d.error.fix ?? null, exitCode: 1}
   return r

@@ -1,3 +1,4 @@
+import {escapeControls} from '../../core/text.js'
 import type {NodeRow} from '../cluster/store.js'
 import type {Store} from '../../store/store.js'
 
@@ -22,7 +23,9 @@ export type TraceLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'
 
 /**
  * Appends one log4j line to a service's current trace file on a node, in the layout CUCM's Java services use:
- * `2026-01-05 09:00:00,000 DEBUG [thread] logger (Source.java:line) - message`.
+ * `2026-01-05 09:00:00,000 DEBUG [thread] logger (Source.java:line) - message`. The message stays on its line:
+ * control characters (a line break in an alarm text, a terminal escape) are written escaped, so no text can forge
+ * a trace line.
  */
 export function trace(store: Store, clock: Clock, node: NodeRow, service: string, level: TraceLevel, message: string, source = {thread: 'main', at: ''}): void {
   const t = TRACE_DIRS[service]
@@ -34,7 +37,7 @@ export function trace(store: Store, clock: Clock, node: NodeRow, service: string
     file = `${t.base}${String(n).padStart(5, '0')}.log`
   }
   const where = source.at ? ` (${source.at})` : ''
-  appendTrace(store, node.id, t.dir, file, clock.now(), `${log4jTime(clock.now())} ${level.padEnd(5)} [${source.thread}] ${t.logger}${where} - ${message}`)
+  appendTrace(store, node.id, t.dir, file, clock.now(), `${log4jTime(clock.now())} ${level.padEnd(5)} [${source.thread}] ${t.logger}${where} - ${escapeControls(message)}`)
 }
 
 function normalise(path: string): string {
