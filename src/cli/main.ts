@@ -46,6 +46,12 @@ export async function main(argv: string[], opts: MainOptions): Promise<void> {
       if (code) process.exitCode = code
       return
     }
+    if (match?.command.handler && input && match.command.lean) {
+      const {runLean} = await import('./lean.js')
+      const code = await runLean(match.command.handler, input, {io, env})
+      if (code) process.exitCode = code
+      return
+    }
     if (match?.command.handler && input) {
       const {runHandler} = await import('./runner.js')
       const code = await runHandler(match.command.handler, input, {io, env})
