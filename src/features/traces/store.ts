@@ -24,9 +24,23 @@ export function traceFiles(store: Store, nodeId: number, dir: string): TraceFile
     .all(nodeId, dir)
 }
 
-/** The file a service writes to now (the last one), with its line count. */
-export function currentTraceFile(store: Store, nodeId: number, dir: string): {file: string; lines: number} | undefined {
-  return store.sql<{file: string; lines: number}>('SELECT file, lines FROM trace_files WHERE node_id = ? AND dir = ? ORDER BY file DESC LIMIT 1').get(nodeId, dir)
+/** The file a service writes to now (the highest number), with its line count and size. */
+export function currentTraceFile(store: Store, nodeId: number, dir: string): {file: string; lines: number; bytes: number} | undefined {
+  return store
+    .sql<{file: string; lines: number; bytes: number}>('SELECT file, lines, bytes FROM trace_files WHERE node_id = ? AND dir = ? ORDER BY length(file) DESC, file DESC LIMIT 1')
+    .get(nodeId, dir)
+}
+
+/** Removes a service's oldest trace files on a node (by number), keeping the newest `keep`. */
+export function pruneTraceFiles(store: Store, nodeId: number, dir: string, keep: number): number {
+  const old = store
+    .sql<{file: string}>('SELECT file FROM trace_files WHERE node_id = ? AND dir = ? ORDER BY length(file) DESC, file DESC LIMIT -1 OFFSET ?')
+    .all(nodeId, dir, keep)
+  for (const {file} of old) {
+    store.sql('DELETE FROM trace_lines WHERE node_id = ? AND dir = ? AND file = ?').run(nodeId, dir, file)
+    store.sql('DELETE FROM trace_files WHERE node_id = ? AND dir = ? AND file = ?').run(nodeId, dir, file)
+  }
+  return old.length
 }
 
 export function traceDirs(store: Store, nodeId: number): string[] {
