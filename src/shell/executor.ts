@@ -42,6 +42,8 @@ export interface LineResult {
 export interface ExecuteOptions {
   /** Asks `... Continue (y/n)?` on the session's terminal; without it, confirmations follow the CLI's rules. */
   confirm?: (question: string) => Promise<boolean>
+  /** Run every command as if it had --json (`shell --json`: one JSON document per command). */
+  json?: boolean
 }
 
 export const PAGINATION_OFF = 'Automatic pagination is turned off'
@@ -79,7 +81,7 @@ export class Executor {
     const trimmed = line.trim()
     if (trimmed === '' || trimmed.startsWith('#')) return {kind: 'blank', code: 0, json: false}
     const savedExit = process.exitCode
-    let json = /(^|\s)--json(\s|$)/.test(trimmed)
+    let json = opts.json === true || /(^|\s)--json(\s|$)/.test(trimmed)
     try {
       const parsed = this.plan(trimmed)
       if (parsed.kind === 'quit') return {kind: 'quit', code: 0, json: false}
@@ -87,6 +89,7 @@ export class Executor {
         new Printer(io.out).lines(parsed.lines)
         return {kind: 'ran', code: 0, json: false}
       }
+      if (opts.json) parsed.input.flags.json = true
       json = parsed.input.flags.json === true
       const run = () => runHandler(parsed.ref, parsed.input, {io, env: this.env, store: this.cfg.store, confirm: opts.confirm})
       const code = await (this.cfg.serial ? this.cfg.serial.run(run) : run())
