@@ -4,6 +4,8 @@ import {spawn} from 'node:child_process'
 import {existsSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
+import {APPLICATION_ID} from '../../src/store/db.js'
+import {MIGRATIONS} from '../../src/store/migrations/index.js'
 import {LAB, ROOT, Sandbox, onboard} from '../helpers.js'
 
 /** What `cluster list --json` shows, by name and node count. */
@@ -103,6 +105,31 @@ describe('state snapshots (state save|restore|list|delete|reset)', () => {
     }
     assert.deepEqual(await clusters(sb), before)
     assert.equal(existsSync(join(sb.dir, 'no-such-dir')), false)
+  })
+
+  it('a snapshot of an older schema is migrated on the way in (the snapshot itself untouched)', async () => {
+    const old = join(sb.dir, 'old.db')
+    const db = new Database(old)
+    db.pragma(`application_id = ${APPLICATION_ID}`)
+    const previous = MIGRATIONS.at(-2)!.version
+    for (const m of MIGRATIONS.filter((x) => x.version <= previous)) typeof m.up === 'string' ? db.exec(m.up) : m.up(db)
+    db.pragma(`user_version = ${previous}`)
+    db.close()
+    const r = (await sb.ok(['state', 'restore', old, '--json'])).json()
+    assert.equal(r.migratedFrom, previous)
+    assert.deepEqual(await clusters(sb), [])
+    await sb.ok([...LAB])
+    const check = new Database(old, {readonly: true})
+    assert.equal(check.pragma('user_version', {simple: true}), previous)
+    check.close()
+  })
+
+  it('a shell session keeps working across a restore, and sees the restored state', async () => {
+    await sb.ok(['state', 'save', 'four'])
+    const r = await sb.ok(['shell', '--json'], 0, {input: 'cluster delete lab --yes\ncluster list\nstate restore four --yes\ncluster list\n'})
+    const docs = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l))
+    assert.deepEqual(docs[1].result.clusters, [])
+    assert.deepEqual(docs[3].result.clusters.map((c: {name: string; nodes: number}) => [c.name, c.nodes]), [['lab', 4]])
   })
 
   it('a restore is atomic for another process reading at the same time', async function () {

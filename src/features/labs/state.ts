@@ -17,7 +17,8 @@ import type {Store} from '../../store/store.js'
  *   journal, and renames it into place (mode 0600). Named snapshots live in `<state file>.snapshots/NAME.db`.
  * - A restore never replaces the state file (other processes keep their open connections and the file keeps its
  *   inode and 0600 mode): inside one IMMEDIATE transaction on the live file it drops every table, index and
- *   trigger and recreates them with the snapshot's rows (ATTACHed read-only). Readers in WAL mode see the old
+ *   trigger and recreates them with the snapshot's rows (ATTACHed read-only); when the schemas are the same (the
+ *   usual case) it empties and refills the tables instead, dropping and recreating only the triggers. Readers in WAL mode see the old
  *   state until the commit and the new one after it, never half of each; writers queue on the busy timeout.
  *   A snapshot of an older schema is migrated in a temporary copy first; one of a newer schema, or a file that is
  *   not ucadmin's, is refused before anything is touched.
@@ -172,18 +173,30 @@ function replaceState(store: Store, source: string): void {
     store.begin(true)
     try {
       type Obj = {type: string; name: string; sql: string | null}
-      const mine = db.prepare("SELECT type, name FROM main.sqlite_master WHERE name NOT LIKE 'sqlite_%'").all() as Obj[]
+      const objects = (schema: string) =>
+        db.prepare(`SELECT type, name, sql FROM ${schema}.sqlite_master WHERE name NOT LIKE 'sqlite_%' AND sql IS NOT NULL ORDER BY rowid`).all() as Obj[]
+      const mine = objects('main')
+      const theirs = objects('snap')
+      const sameSchema = mine.length === theirs.length && mine.every((o, i) => o.type === theirs[i].type && o.name === theirs[i].name && o.sql === theirs[i].sql)
+      // Triggers go first and come back last, so copying rows fires none of them.
       for (const o of mine.filter((x) => x.type === 'trigger' || x.type === 'view')) db.exec(`DROP ${o.type.toUpperCase()} IF EXISTS main.${q(o.name)}`)
-      for (const o of mine.filter((x) => x.type === 'table')) db.exec(`DROP TABLE IF EXISTS main.${q(o.name)}`)
-      const theirs = db.prepare("SELECT type, name, sql FROM snap.sqlite_master WHERE name NOT LIKE 'sqlite_%' AND sql IS NOT NULL ORDER BY rowid").all() as Obj[]
-      for (const o of theirs.filter((x) => x.type === 'table')) {
-        db.exec(o.sql!)
-        db.exec(`INSERT INTO main.${q(o.name)} SELECT * FROM snap.${q(o.name)}`)
+      if (sameSchema) {
+        // The usual case (a snapshot of this schema): empty and refill the tables, keeping their definitions.
+        for (const o of theirs.filter((x) => x.type === 'table')) {
+          db.exec(`DELETE FROM main.${q(o.name)}`)
+          db.exec(`INSERT INTO main.${q(o.name)} SELECT * FROM snap.${q(o.name)}`)
+        }
+      } else {
+        for (const o of mine.filter((x) => x.type === 'table')) db.exec(`DROP TABLE IF EXISTS main.${q(o.name)}`)
+        for (const o of theirs.filter((x) => x.type === 'table')) {
+          db.exec(o.sql!)
+          db.exec(`INSERT INTO main.${q(o.name)} SELECT * FROM snap.${q(o.name)}`)
+        }
       }
       const hasSeq = (schema: string) => db.prepare(`SELECT 1 FROM ${schema}.sqlite_master WHERE name = 'sqlite_sequence'`).get() !== undefined
       if (hasSeq('main')) db.exec('DELETE FROM main.sqlite_sequence')
       if (hasSeq('snap') && hasSeq('main')) db.exec('INSERT INTO main.sqlite_sequence SELECT * FROM snap.sqlite_sequence')
-      for (const o of theirs.filter((x) => x.type !== 'table')) db.exec(o.sql!)
+      for (const o of theirs.filter((x) => x.type === 'trigger' || x.type === 'view' || (x.type === 'index' && !sameSchema))) db.exec(o.sql!)
       const version = db.pragma('snap.user_version', {simple: true}) as number
       db.pragma(`main.user_version = ${version}`)
       db.pragma(`main.application_id = ${APPLICATION_ID}`)
