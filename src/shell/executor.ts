@@ -142,6 +142,9 @@ export class Executor {
     if (c.session) {
       return new UsageError(`\`${typed}\` cannot run inside the admin: shell.`, {code: 'NOT_IN_SESSION', fix: 'Run it from your system shell: ucadmin ' + typed})
     }
+    if (this.cfg.kind === 'ssh' && c.id.startsWith('state:')) {
+      return new UsageError('Snapshots act on the whole shared state file, so they are not available over SSH.', {code: 'NOT_IN_SESSION', fix: `Run \`ucadmin ${typed}\` on the server's system shell.`})
+    }
     if (this.cfg.kind === 'ssh' && c.id.startsWith('account:')) {
       return new UsageError('Accounts are managed on the server, not over SSH.', {code: 'NOT_IN_SESSION', fix: `Run \`ucadmin ${typed}\` on the server's system shell.`})
     }
