@@ -18,6 +18,23 @@ export function appendTrace(store: Store, nodeId: number, dir: string, file: str
     .run(nodeId, dir, file, Buffer.byteLength(line) + 1, at, at)
 }
 
+/** Appends lines (in order) to one trace file: one row each, and the file's totals updated once. */
+export function appendTraceLines(store: Store, nodeId: number, dir: string, file: string, rows: Array<{at: number; line: string}>): void {
+  if (rows.length === 0) return
+  const insert = store.sql('INSERT INTO trace_lines(node_id, dir, file, at, line) VALUES (?, ?, ?, ?, ?)')
+  let bytes = 0
+  for (const r of rows) {
+    insert.run(nodeId, dir, file, r.at, r.line)
+    bytes += Buffer.byteLength(r.line) + 1
+  }
+  store
+    .sql(
+      `INSERT INTO trace_files(node_id, dir, file, lines, bytes, first_at, last_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(node_id, dir, file) DO UPDATE SET lines = lines + excluded.lines, bytes = bytes + excluded.bytes, last_at = excluded.last_at`,
+    )
+    .run(nodeId, dir, file, rows.length, bytes, rows[0].at, rows.at(-1)!.at)
+}
+
 export function traceFiles(store: Store, nodeId: number, dir: string): TraceFile[] {
   return store
     .sql<TraceFile>('SELECT file, lines, first_at AS firstAt, last_at AS lastAt, bytes FROM trace_files WHERE node_id = ? AND dir = ? ORDER BY file')

@@ -1,7 +1,7 @@
 import type {NodeRow} from '../cluster/store.js'
 import type {Store} from '../../store/store.js'
 
-import {appendTrace, currentTraceFile, pruneTraceFiles, tailTrace, traceDirs, traceFiles, type TraceFile} from './store.js'
+import {appendTrace, appendTraceLines, currentTraceFile, pruneTraceFiles, tailTrace, traceDirs, traceFiles, type TraceFile} from './store.js'
 import type {Clock} from '../clock/clock.js'
 import {UsageError} from '../../core/errors.js'
 import {log4jTime} from '../../core/time.js'
@@ -84,9 +84,14 @@ export function traceRun(
   const lastNo = fileOf(run.count - 1)
   const firstKept = lastNo - TRACE_MAX_FILES + 1
   const start = firstKept <= curNo ? 0 : room + (firstKept - curNo - 1) * perFile
-  for (let i = start; i < run.count; i++) {
-    const l = text(i)
-    appendTrace(store, node.id, t.dir, fileName(t.base, fileOf(i)), l.at, l.text)
+  for (let i = start; i < run.count; ) {
+    const no = fileOf(i)
+    const rows: Array<{at: number; line: string}> = []
+    for (; i < run.count && fileOf(i) === no; i++) {
+      const l = text(i)
+      rows.push({at: l.at, line: l.text})
+    }
+    appendTraceLines(store, node.id, t.dir, fileName(t.base, no), rows)
   }
   if (lastNo > curNo) pruneTraceFiles(store, node.id, t.dir, TRACE_MAX_FILES)
 }
