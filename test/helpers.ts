@@ -2,7 +2,10 @@ import {execa, type Options} from 'execa'
 import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {Readable, Writable} from 'node:stream'
+import {fileURLToPath, pathToFileURL} from 'node:url'
+
+import type {IOStreams} from '../src/cli/io.js'
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 export const BIN = join(ROOT, 'bin', 'run.js')
@@ -15,14 +18,98 @@ export interface Result {
   json<T = any>(): T
 }
 
+export interface RunOptions {
+  /** What the command reads on stdin (default: nothing, a closed stdin). */
+  input?: string
+  /** Environment on top of the sandbox's; undefined removes a variable. */
+  env?: Record<string, string | undefined>
+}
+
+type Env = Record<string, string | undefined>
+
+/**
+ * The built CLI's in-process entry (dist/cli/main.js: the very code bin/run.js runs, and the modules oclif loads for
+ * its fallback, so there is one copy of every class in the process). Loaded once per test process.
+ */
+type Entry = typeof import('../src/cli/main.js')
+type IoModule = typeof import('../src/cli/io.js')
+let entry: Promise<{runArgv: Entry['runArgv']; colorWanted: IoModule['colorWanted']}> | undefined
+function loadEntry() {
+  entry ??= (async () => {
+    const main = (await import(pathToFileURL(join(ROOT, 'dist', 'cli', 'main.js')).href)) as Entry
+    const io = (await import(pathToFileURL(join(ROOT, 'dist', 'cli', 'io.js')).href)) as IoModule
+    return {runArgv: main.runArgv, colorWanted: io.colorWanted}
+  })()
+  return entry
+}
+
+/** A stream that keeps everything written to it, as text. */
+class Capture extends Writable {
+  private readonly chunks: Buffer[] = []
+
+  override _write(chunk: Buffer | string, encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    this.chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, encoding))
+    done()
+  }
+
+  text(): string {
+    return Buffer.concat(this.chunks).toString('utf8')
+  }
+}
+
+function result(stdout: string, stderr: string, exitCode: number): Result {
+  return {
+    stdout,
+    stderr,
+    exitCode,
+    json() {
+      try {
+        return JSON.parse(stdout)
+      } catch {
+        throw new Error(`stdout is not one JSON document:\n${stdout}\nstderr:\n${stderr}`)
+      }
+    },
+  }
+}
+
 /** A temporary state file (and folder) for one test or suite; remove() cleans up. */
 export class Sandbox {
   readonly dir = mkdtempSync(join(tmpdir(), 'ucadmin-test-'))
   readonly db = join(this.dir, 'state.db')
   readonly env: Record<string, string> = {}
 
-  /** Runs `bin/run.js ARGS...` as a user would, on this sandbox's state file. */
-  async run(args: string[], opts: {input?: string; env?: Record<string, string | undefined>} = {}): Promise<Result> {
+  /** The environment a command sees: the test process's, this sandbox's state file, no colour, no inherited target. */
+  commandEnv(extra: Env = {}): Env {
+    const env: Env = {...process.env, UCADMIN_DB: this.db, NO_COLOR: '1', UCADMIN_CLUSTER: undefined, UCADMIN_NODE: undefined, DEBUG: undefined, ...this.env, ...extra}
+    for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k]
+    return env
+  }
+
+  /**
+   * Runs `ucadmin ARGS...` on this sandbox's state file, in this process, through the same entry as bin/run.js
+   * (fast path, sessions, the unknown-command line, oclif fallback), with stdin, stdout and stderr as a script or
+   * pipe has them (not terminals). For what only a real process shows, use spawn().
+   */
+  async run(args: string[], opts: RunOptions = {}): Promise<Result> {
+    const {runArgv, colorWanted} = await loadEntry()
+    const env = this.commandEnv(opts.env)
+    const out = new Capture()
+    const err = new Capture()
+    const io: IOStreams = {
+      in: Readable.from(opts.input ? [Buffer.from(opts.input)] : []),
+      out,
+      err,
+      stdinIsTTY: false,
+      stdoutIsTTY: false,
+      color: colorWanted(false, env),
+      columns: 80,
+    }
+    const exitCode = await runArgv([...args], {root: pathToFileURL(ROOT + '/'), io, env})
+    return result(out.text(), err.text(), exitCode)
+  }
+
+  /** Runs `node bin/run.js ARGS...` as a separate process, as a user would, on this sandbox's state file. */
+  async spawn(args: string[], opts: RunOptions = {}): Promise<Result> {
     const o: Options = {
       reject: false,
       env: {UCADMIN_DB: this.db, NO_COLOR: '1', UCADMIN_CLUSTER: undefined, UCADMIN_NODE: undefined, DEBUG: undefined, ...this.env, ...opts.env},
@@ -31,33 +118,29 @@ export class Sandbox {
       stripFinalNewline: false,
     }
     const r = await execa('node', [BIN, ...args], o)
-    const stdout = String(r.stdout)
-    return {
-      stdout,
-      stderr: String(r.stderr),
-      exitCode: r.exitCode ?? -1,
-      json() {
-        try {
-          return JSON.parse(stdout)
-        } catch {
-          throw new Error(`stdout is not one JSON document:\n${stdout}\nstderr:\n${String(r.stderr)}`)
-        }
-      },
-    }
+    return result(String(r.stdout), String(r.stderr), r.exitCode ?? -1)
   }
 
-  /** Runs and fails the test unless the exit code is as expected. */
-  async ok(args: string[], exitCode = 0, opts: {input?: string; env?: Record<string, string | undefined>} = {}): Promise<Result> {
-    const r = await this.run(args, opts)
-    if (r.exitCode !== exitCode) {
-      throw new Error(`ucadmin ${args.join(' ')}: exit ${r.exitCode}, expected ${exitCode}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`)
-    }
-    return r
+  /** Runs in-process and fails the test unless the exit code is as expected. */
+  async ok(args: string[], exitCode = 0, opts: RunOptions = {}): Promise<Result> {
+    return expectExit(args, exitCode, await this.run(args, opts))
+  }
+
+  /** Runs as a separate process and fails the test unless the exit code is as expected. */
+  async spawnOk(args: string[], exitCode = 0, opts: RunOptions = {}): Promise<Result> {
+    return expectExit(args, exitCode, await this.spawn(args, opts))
   }
 
   remove(): void {
     rmSync(this.dir, {recursive: true, force: true})
   }
+}
+
+function expectExit(args: string[], exitCode: number, r: Result): Result {
+  if (r.exitCode !== exitCode) {
+    throw new Error(`ucadmin ${args.join(' ')}: exit ${r.exitCode}, expected ${exitCode}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`)
+  }
+  return r
 }
 
 /** A cluster most tests start from: 14SU3, a CUCM publisher and subscriber, an IM and Presence publisher. */

@@ -3,6 +3,7 @@ import {pathToFileURL} from 'node:url'
 
 import type {Input} from './handler.js'
 import {systemStreams} from './io.js'
+import {currentRun} from './oclif-context.js'
 import {runHandler} from './runner.js'
 import {type WordFlag, parseWords} from './words.js'
 
@@ -51,13 +52,19 @@ export abstract class UcCommand extends Command {
       const {flags, args, argv} = await this.parse(ctor)
       input = {flags, args: args as Record<string, string | undefined>, argv: argv as string[]}
     }
+    // Run through runArgv (always, from bin/run.js and bin/dev.js): that run's streams, environment and exit code.
+    // Loaded by oclif some other way (oclif readme, a plugin): the process's own.
+    const run = currentRun()
+    const io = run?.io ?? systemStreams()
+    const env = run?.env ?? process.env
     let code: number
     if (ctor.session) {
       const {runSession} = await import('./session.js')
-      code = await runSession(ctor.session, input, {io: systemStreams(), env: process.env, root: pathToFileURL(this.config.root + '/')})
+      code = await runSession(ctor.session, input, {io, env, root: pathToFileURL(this.config.root + '/')})
     } else {
-      code = await runHandler(ctor.handler, input, {io: systemStreams(), env: process.env})
+      code = await runHandler(ctor.handler, input, {io, env})
     }
-    if (code) process.exitCode = code
+    if (run) run.code = code
+    else if (code) process.exitCode = code
   }
 }

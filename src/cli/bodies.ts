@@ -8,13 +8,18 @@ import type {Handler} from './handler.js'
 export const BODY_MODULES = {
   'accounts/account': () => import('../features/accounts/handlers/account.js'),
   'alarms/alarms': () => import('../features/alarms/handlers/alarms.js'),
+  'calls/calls': () => import('../features/calls/handlers/calls.js'),
   'clock/clock': () => import('../features/clock/handlers/clock.js'),
   'cluster/cluster': () => import('../features/cluster/handlers/cluster.js'),
+  'cluster/platform': () => import('../features/cluster/handlers/platform.js'),
   'cluster/show': () => import('../features/cluster/handlers/show.js'),
   'cucmdb/replication': () => import('../features/cucmdb/handlers/replication.js'),
   'cucmdb/sql': () => import('../features/cucmdb/handlers/sql.js'),
   'failover/failover': () => import('../features/failover/handlers/failover.js'),
   'faults/faults': () => import('../features/faults/handlers/faults.js'),
+  // issue 15 (labs as files, graph)
+  'labs/labs': () => import('../features/labs/handlers/labs.js'),
+  'cluster/graph': () => import('../features/cluster/handlers/graph.js'),
   'onboarding/cert': () => import('../features/onboarding/handlers/cert.js'),
   'onboarding/expressway': () => import('../features/onboarding/handlers/expressway.js'),
   'onboarding/license': () => import('../features/onboarding/handlers/license.js'),

@@ -19,9 +19,17 @@ export interface MainOptions {
   env?: Env
 }
 
+export interface RunArgvOptions {
+  root: URL
+  io: IOStreams
+  env: Env
+  /** bin/dev.js: TypeScript sources through oclif, no fast path. */
+  development?: boolean
+}
+
 /**
- * The process entry point. The fast path serves every well-formed command without loading oclif (start-up is most
- * of a command's cost); help, completion, unknown commands and malformed input go to oclif.
+ * The process entry point: a thin wrapper over runArgv on the process's own streams and environment, which sets
+ * process.exitCode from what runArgv returns.
  */
 export async function main(argv: string[], opts: MainOptions): Promise<void> {
   const env = opts.env ?? process.env
@@ -34,6 +42,18 @@ export async function main(argv: string[], opts: MainOptions): Promise<void> {
       })
     }
   }
+  const code = await runArgv(argv, {root: opts.root, io, env, development: opts.development})
+  if (code) process.exitCode = code
+}
+
+/**
+ * Runs one command line exactly as the process does, on the streams and environment handed in, and returns its exit
+ * code; never sets process.exitCode and never exits, so tests and harnesses run many commands in one process. The
+ * fast path serves every well-formed command without loading oclif (start-up is most of a command's cost); help,
+ * completion, unknown commands and malformed input go to oclif.
+ */
+export async function runArgv(argv: string[], opts: RunArgvOptions): Promise<number> {
+  const {io, env} = opts
   if (!opts.development && env.UCADMIN_FAST !== '0' && argv.length > 0) {
     const {readManifest, matchCommand, parseInput} = await import('./fast.js')
     const manifest = readManifest(opts.root)
@@ -42,62 +62,75 @@ export async function main(argv: string[], opts: MainOptions): Promise<void> {
     const input = runnable ? parseInput(match.command, match.rest) : undefined
     if (match && input && match.command.session) {
       const {runSession} = await import('./session.js')
-      const code = await runSession(match.command.session, input, {io, env, root: opts.root})
-      if (code) process.exitCode = code
-      return
+      return runSession(match.command.session, input, {io, env, root: opts.root})
     }
     if (match?.command.handler && input && match.command.lean) {
       const {runLean} = await import('./lean.js')
-      const code = await runLean(match.command.handler, input, {io, env})
-      if (code) process.exitCode = code
-      return
+      return runLean(match.command.handler, input, {io, env})
     }
     if (match?.command.handler && input) {
       const {runHandler} = await import('./runner.js')
-      const code = await runHandler(match.command.handler, input, {io, env})
-      if (code) process.exitCode = code
-      return
+      return runHandler(match.command.handler, input, {io, env})
     }
     // An unknown command from a script: one line and exit 2. On a terminal, plugin-not-found offers to run the
     // nearest command instead.
     if (manifest && !match && !io.stdinIsTTY && !OCLIF_WORDS.has(argv[0]) && !argv[0].startsWith('-') && !wantsHelp(argv) && !namesTopic(manifest, argv)) {
       const {unknownCommand} = await import('./fast.js')
       const {reportError} = await import('./runner.js')
-      process.exitCode = reportError(unknownCommand(manifest, argv), {io, env, json: argv.includes('--json')})
-      return
+      return reportError(unknownCommand(manifest, argv), {io, env, json: argv.includes('--json')})
     }
   }
-  await runOclif(argv, opts, io, env)
+  return runOclif(argv, opts)
 }
 
-async function runOclif(argv: string[], opts: MainOptions, io: IOStreams, env: Env): Promise<void> {
-  const oclif = await import('@oclif/core')
-  if (opts.development) {
-    process.env.NODE_ENV = 'development'
-    oclif.settings.debug = true
+/**
+ * oclif parses and runs the command. Its command classes get this run's streams and environment through
+ * withRun (see oclif-context.ts), and report their exit code there; on streams that are not the process's own,
+ * what oclif prints itself (help, version) is routed to them too.
+ */
+async function runOclif(argv: string[], opts: RunArgvOptions): Promise<number> {
+  const {io, env} = opts
+  const {withRun} = await import('./oclif-context.js')
+  const captured = io.out !== process.stdout || io.err !== process.stderr
+  if (captured) {
+    // oclif wraps help at the terminal's width, read once when it loads; captured output has the width of its io.
+    const g = globalThis as {oclif?: {columns?: number}}
+    g.oclif ??= {}
+    g.oclif.columns ??= io.columns
   }
-  try {
-    await oclif.run(argv, opts.root.href)
-    await oclif.flush()
-  } catch (error) {
-    const {reportError} = await import('./runner.js')
-    const {UcError} = await import('../core/errors.js')
-    const e = error as Error & {oclif?: {exit?: number}; code?: string}
-    if (e.code === 'EEXIT') {
-      process.exitCode = e.oclif?.exit ?? 0
-      return
+  const run = {io, env, code: 0, captured}
+  // oclif's Command.catch sets process.exitCode on a parse error; the exit code is what this function returns.
+  const savedExitCode = process.exitCode
+  return withRun(run, async () => {
+    const oclif = await import('@oclif/core')
+    if (opts.development) {
+      process.env.NODE_ENV = 'development'
+      oclif.settings.debug = true
     }
-    // oclif: parse errors exit 2; plugin-not-found: 127 for an unknown command. The contract: 2 for both.
-    let exit = e.oclif?.exit ?? 1
-    if (exit === 127) exit = 2
-    const firstFlag = argv.findIndex((a) => a.startsWith('-'))
-    const words = (firstFlag < 0 ? argv : argv.slice(0, firstFlag)).slice(0, 4).join(' ')
-    const fix = exit === 2 ? `See \`ucadmin ${words ? words + ' ' : ''}--help\`.` : undefined
-    const message = oneLine(e.message ?? String(error))
-    const ue = new UcError(message, exit === 2 ? 2 : 1, {code: exit === 2 ? 'USAGE' : 'FAILED', fix})
-    process.exitCode = reportError(ue, {io, env, json: argv.includes('--json')})
-    if (env.DEBUG && e.stack) io.err.write(e.stack + '\n')
-  }
+    try {
+      await oclif.run(argv, opts.root.href)
+      await oclif.flush()
+      return run.code
+    } catch (error) {
+      const {reportError} = await import('./runner.js')
+      const {UcError} = await import('../core/errors.js')
+      const e = error as Error & {oclif?: {exit?: number}; code?: string}
+      if (e.code === 'EEXIT') return e.oclif?.exit ?? 0
+      // oclif: parse errors exit 2; plugin-not-found: 127 for an unknown command. The contract: 2 for both.
+      let exit = e.oclif?.exit ?? 1
+      if (exit === 127) exit = 2
+      const firstFlag = argv.findIndex((a) => a.startsWith('-'))
+      const words = (firstFlag < 0 ? argv : argv.slice(0, firstFlag)).slice(0, 4).join(' ')
+      const fix = exit === 2 ? `See \`ucadmin ${words ? words + ' ' : ''}--help\`.` : undefined
+      const message = oneLine(e.message ?? String(error))
+      const ue = new UcError(message, exit === 2 ? 2 : 1, {code: exit === 2 ? 'USAGE' : 'FAILED', fix})
+      const code = reportError(ue, {io, env, json: argv.includes('--json')})
+      if (env.DEBUG && e.stack) io.err.write(e.stack + '\n')
+      return code
+    } finally {
+      process.exitCode = savedExitCode
+    }
+  })
 }
 
 /** oclif's messages span lines ("The following error occurred:", "See more help with --help"); keep the substance. */

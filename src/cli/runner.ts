@@ -51,7 +51,8 @@ export async function runHandler(ref: string, input: Input, opts: RunOptions): P
     const clock = new Clock(s)
     const target = {
       cluster: (input.flags.cluster as string | undefined) || env.UCADMIN_CLUSTER || undefined,
-      node: (input.flags.node as string | undefined) || env.UCADMIN_NODE || undefined,
+      // An empty --node= is bad input (exit 2), not the publisher; an empty UCADMIN_NODE counts as unset.
+      node: (input.flags.node as string | undefined) ?? (env.UCADMIN_NODE || undefined),
     }
     let cluster: ClusterRow | undefined
     let node: NodeRow | undefined

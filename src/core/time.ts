@@ -90,3 +90,41 @@ export function cucmDate(ms: number): string {
 export function log4jTime(ms: number): string {
   return iso(ms).replace('T', ' ').replace('.', ',').replace('Z', '')
 }
+
+const parts = (ms: number) => {
+  const d = new Date(ms)
+  return {
+    day: DAYS[d.getUTCDay()],
+    mon: MONTHS[d.getUTCMonth()],
+    date: d.getUTCDate(),
+    year: d.getUTCFullYear(),
+    time: `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`,
+  }
+}
+
+/** `show status`'s Date as the real capture prints it: `Mon Mar 2, 2026 00:36:32` (day of month unpadded). */
+export function statusDate(ms: number): string {
+  const p = parts(ms)
+  return `${p.day} ${p.mon} ${p.date}, ${p.year} ${p.time}`
+}
+
+/** `show network cluster`'s "using TCP since" date: `Sat Aug 9 02:49:37 2025`. */
+export function sinceDate(ms: number): string {
+  const p = parts(ms)
+  return `${p.day} ${p.mon} ${p.date} ${p.time} ${p.year}`
+}
+
+/** The `date` command's form, as `Server Time:` and ntp print it: `Tue Aug  1 15:10:52 UTC 2023`. */
+export function unixDate(ms: number): string {
+  const p = parts(ms)
+  return `${p.day} ${p.mon} ${String(p.date).padStart(2, ' ')} ${p.time} UTC ${p.year}`
+}
+
+/** uptime(1)'s duration: `79 days, 12:45`, ` 2:05`, `36 min` (as `show status` prints it after "up"). */
+export function uptimeText(seconds: number): string {
+  const days = Math.floor(seconds / 86_400)
+  const h = Math.floor((seconds % 86_400) / 3600)
+  const m = Math.floor((seconds % 3600) / 60)
+  const dayPart = days ? `${days} day${days === 1 ? '' : 's'}, ` : ''
+  return dayPart + (h ? `${String(h).padStart(2, ' ')}:${p2(m)}` : `${m} min`)
+}

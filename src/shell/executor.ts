@@ -133,6 +133,10 @@ export class Executor {
     if (match.rest.some((w) => HELP_WORDS.has(w))) return {kind: 'text', lines: helpText(manifest, match.words, () => true)}
     const input = parseWords(match.command, match.rest, match.words)
     if (this.cfg.pinned) this.checkPinned(input)
+    // Over SSH, a session never writes files on the server (cluster export|graph --output).
+    if (this.cfg.kind === 'ssh' && input.flags.output !== undefined) {
+      throw new UsageError('A session over SSH cannot write files on the server.', {code: 'NOT_IN_SESSION', fix: 'Drop --output: the result is printed to your session.'})
+    }
     return {kind: 'run', ref, input}
   }
 
@@ -144,6 +148,10 @@ export class Executor {
     }
     if (this.cfg.kind === 'ssh' && c.id.startsWith('state:')) {
       return new UsageError('Snapshots act on the whole shared state file, so they are not available over SSH.', {code: 'NOT_IN_SESSION', fix: `Run \`ucadmin ${typed}\` on the server's system shell.`})
+    }
+    if (this.cfg.kind === 'ssh' && (c.id === 'apply' || c.id === 'diff')) {
+      // A lab file is read on the server and may create clusters and accounts: the server's own shell only.
+      return new UsageError('Lab files are applied on the server, not over SSH.', {code: 'NOT_IN_SESSION', fix: `Run \`ucadmin ${typed} -f FILE\` on the server's system shell.`})
     }
     if (this.cfg.kind === 'ssh' && c.id.startsWith('account:')) {
       return new UsageError('Accounts are managed on the server, not over SSH.', {code: 'NOT_IN_SESSION', fix: `Run \`ucadmin ${typed}\` on the server's system shell.`})

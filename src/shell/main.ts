@@ -13,7 +13,8 @@ import {defaultDbPath} from '../store/db.js'
 import {Store} from '../store/store.js'
 import {makeCompleter} from './complete.js'
 import {Executor} from './executor.js'
-import {BANNER, KeyQueue, runInteractive, type TerminalPort} from './terminal.js'
+import {sessionBanner} from './banner.js'
+import {KeyQueue, runInteractive, type TerminalPort} from './terminal.js'
 
 /**
  * `ucadmin shell`: the admin: prompt on a terminal, or script mode when stdin is not a terminal. One Store stays
@@ -41,7 +42,8 @@ export const shell: SessionMain = async (input, {io, env, root}) => {
     })
     if (jsonLines) return await runJsonLines(exec, io, input.flags['keep-going'] === true)
     if (!io.stdinIsTTY) return await runScript(exec, io, input.flags['keep-going'] === true)
-    return await runLocal(exec, io, env, makeCompleter(manifest, exec.visible))
+    const banner = sessionBanner(store, {node: (input.flags.node as string | undefined) ?? env.UCADMIN_NODE, cluster: (input.flags.cluster as string | undefined) ?? env.UCADMIN_CLUSTER})
+    return await runLocal(exec, io, env, makeCompleter(manifest, exec.visible), banner)
   } finally {
     store.close()
   }
@@ -141,7 +143,7 @@ function historyFile(env: Env): string | undefined {
 }
 
 /** The admin: prompt on this process's terminal (raw mode; our own echo). */
-async function runLocal(exec: Executor, io: IOStreams, env: Env, completer: ReturnType<typeof makeCompleter>): Promise<number> {
+async function runLocal(exec: Executor, io: IOStreams, env: Env, completer: ReturnType<typeof makeCompleter>, banner: string[]): Promise<number> {
   const stdin = io.in as NodeJS.ReadStream
   const out = io.out as NodeJS.WriteStream
   const keys = new KeyQueue()
@@ -185,7 +187,7 @@ async function runLocal(exec: Executor, io: IOStreams, env: Env, completer: Retu
   stdin.on('end', onEnd)
   for (const sig of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.on(sig, stop)
   try {
-    return await runInteractive(exec, port, {banner: BANNER, completer, history})
+    return await runInteractive(exec, port, {banner, completer, history})
   } finally {
     port.release?.()
     stdin.setRawMode?.(false)

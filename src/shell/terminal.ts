@@ -13,6 +13,10 @@ import {type Executor, FAILED_TEXT} from './executor.js'
 
 export const PROMPT = 'admin:'
 export const PAGER_TEXT = 'Press <enter> for 1 line, <space> for one page, or <q> to quit'
+/** The pager prompt as CUCM sends it: bold, then erase to the end of the line (what Unicon's VOS pattern matches). */
+export const PAGER_PROMPT = `\x1b[1m${PAGER_TEXT}\x1b[0m\x1b[K`
+/** After a key at the pager prompt: back to the start of the line, blank the prompt out, back again. */
+export const PAGER_CLEAR = `\r${' '.repeat(PAGER_TEXT.length)}\r`
 
 /** Keys typed, as a queue the editor and the pager read from. Escape sequences arrive as one key; CR LF as one CR. */
 export class KeyQueue {
@@ -253,11 +257,11 @@ export class LineEditor {
 
 /**
  * A command's output on the way to the terminal. Output passes straight through until a screenful has been
- * written; the rest is held and shown page by page after the command, with CUCM's pager prompt.
+ * written; the rest is held and shown page by page after the command, with CUCM's pager prompt. A page is counted
+ * in output lines, as CUCM's pager counts them (a line wider than the terminal still counts as one).
  */
 export class OutputSink {
   private lines = 0
-  private column = 0
   private readonly held: Array<{text: string; err: boolean}> = []
   private holding = false
   readonly out: Writable
@@ -267,7 +271,6 @@ export class OutputSink {
   constructor(
     private readonly target: (text: string, err: boolean) => void,
     private readonly pageLines: number,
-    private readonly columns = 80,
   ) {
     const stream = (err: boolean) =>
       new Writable({
@@ -293,10 +296,9 @@ export class OutputSink {
       }
       this.target(piece, err)
       if (piece.endsWith('\n')) {
-        this.lines += 1 + Math.floor(Math.max(0, this.column + piece.length - 2) / this.columns)
-        this.column = 0
+        this.lines += 1
         if (this.lines >= this.pageLines) this.holding = true
-      } else this.column += piece.length
+      }
     }
   }
 
@@ -311,7 +313,7 @@ export class OutputSink {
   async finish(keys: KeyQueue): Promise<void> {
     let shown = 0
     while (shown < this.held.length) {
-      this.target(PAGER_TEXT, false)
+      this.target(PAGER_PROMPT, false)
       let take = 0
       for (;;) {
         const key = await keys.next()
@@ -326,7 +328,7 @@ export class OutputSink {
         this.target('\n', false)
         break
       }
-      this.target(`\r${' '.repeat(PAGER_TEXT.length)}\r`, false)
+      this.target(PAGER_CLEAR, false)
       let n = 0
       while (n < take && shown < this.held.length) {
         const h = this.held[shown++]
@@ -337,6 +339,80 @@ export class OutputSink {
     this.held.length = 0
     this.holding = false
     this.lines = 0
+  }
+}
+
+/** The file viewer's prompt (`file view`), as Unicon's VOS pattern matches it: bold, on a line of its own. */
+export function filePagerPrompt(from: number, to: number, total: number): string {
+  return `\x1b[1m\noptions: q=quit, n=next, p=prev, b=begin, e=end (lines ${from} - ${to} of ${total}) : \x1b[0m`
+}
+
+/**
+ * `file view` on a terminal: the whole output is held, then shown a page at a time with the file viewer's prompt;
+ * n (or space, Enter) next, p previous, b first, e last page, q quit. Output that fits on one page is not paged.
+ */
+export class FileViewSink {
+  private readonly lines: string[] = []
+  private partial = ''
+  readonly out: Writable
+  readonly err: Writable
+
+  constructor(
+    private readonly target: (text: string, err: boolean) => void,
+    private readonly pageLines: number,
+  ) {
+    this.out = new Writable({
+      decodeStrings: false,
+      write: (chunk, _enc, cb) => {
+        const parts = (this.partial + String(chunk)).split('\n')
+        this.partial = parts.pop()!
+        this.lines.push(...parts)
+        cb()
+      },
+    })
+    // Errors are not part of the file: they go straight through.
+    this.err = new Writable({
+      decodeStrings: false,
+      write: (chunk, _enc, cb) => {
+        this.target(String(chunk), true)
+        cb()
+      },
+    })
+  }
+
+  flush(): void {}
+
+  async finish(keys: KeyQueue): Promise<void> {
+    if (this.partial) this.lines.push(this.partial)
+    const total = this.lines.length
+    const size = this.pageLines
+    const show = (start: number) => {
+      for (const l of this.lines.slice(start, start + size)) this.target(`${l}\n`, false)
+    }
+    if (total <= size) {
+      show(0)
+      return
+    }
+    const last = Math.floor((total - 1) / size) * size
+    let start = 0
+    for (;;) {
+      show(start)
+      this.target(filePagerPrompt(start + 1, Math.min(start + size, total), total), false)
+      let next = start
+      for (;;) {
+        const key = await keys.next()
+        if (key === null || key === 'q' || key === 'Q' || key === '\x03') next = -1
+        else if (key === 'n' || key === 'N' || key === ' ' || key === '\r' || key === '\n') next = Math.min(start + size, last)
+        else if (key === 'p' || key === 'P') next = Math.max(start - size, 0)
+        else if (key === 'b' || key === 'B') next = 0
+        else if (key === 'e' || key === 'E') next = last
+        else continue
+        break
+      }
+      this.target('\n', false)
+      if (next < 0) return
+      start = next
+    }
   }
 }
 
@@ -360,7 +436,36 @@ export interface TerminalPort {
   release?(): void
 }
 
-export const BANNER = ['', 'Command Line Interface is starting up, please wait ...', '', '   Welcome to the Platform Command Line Interface', '']
+/** The login banner's fixed part, as the real CLI prints it after the password. */
+export const BANNER = ['Command Line Interface is starting up, please wait ...', '', '   Welcome to the Platform Command Line Interface', '']
+
+/** The VM a node runs on, as the banner's `VMware Installation:` block describes it. */
+export interface BannerHardware {
+  vcpus: number
+  cpuType: string
+  diskGb: number
+  ramMb: number
+}
+
+/**
+ * The login banner in the real order: starting up, welcome, then the node's `VMware Installation:` block (as
+ * Unicon's recorded VOS login shows it), each block followed by a blank line; nothing CUCM does not print.
+ */
+export function loginBanner(hw?: BannerHardware): string[] {
+  if (!hw) return [...BANNER]
+  return [...BANNER, 'VMware Installation:', `  ${hw.vcpus} vCPU: ${hw.cpuType}`, `  Disk 1: ${hw.diskGb}GB, Partitions aligned`, `  ${hw.ramMb} Mbytes RAM`, '']
+}
+
+const FILE_VIEW_REF = 'traces/file#view'
+
+function isFileView(exec: Executor, line: string): boolean {
+  try {
+    const p = exec.plan(line.trim())
+    return p.kind === 'run' && p.ref === FILE_VIEW_REF && p.input.flags.json !== true
+  } catch {
+    return false
+  }
+}
 
 /**
  * The admin: prompt loop: banner, prompt, read a line, run it, page its output, and again until quit/exit or the end
@@ -380,7 +485,9 @@ export async function runInteractive(
     if (line === null) break
     if (line.trim() === '') continue
     const paging = port.paging && exec.pagination
-    const sink = new OutputSink(port.write.bind(port), paging ? Math.max(port.rows() - 1, 1) : 0, port.columns())
+    const pageLines = Math.max(port.rows() - 1, 1)
+    // file view has a pager of its own on a terminal, whatever `set cli pagination` says.
+    const sink = port.paging && isFileView(exec, line) ? new FileViewSink(port.write.bind(port), pageLines) : new OutputSink(port.write.bind(port), paging ? pageLines : 0)
     const confirm = async (question: string): Promise<boolean> => {
       sink.flush()
       port.acquire?.()

@@ -22,7 +22,8 @@ import {Store} from '../store/store.js'
 import {makeCompleter} from '../shell/complete.js'
 import {Executor, FAILED_TEXT} from '../shell/executor.js'
 import {Serial} from '../shell/serial.js'
-import {BANNER, KeyQueue, runInteractive, type TerminalPort} from '../shell/terminal.js'
+import {KeyQueue, runInteractive, type TerminalPort} from '../shell/terminal.js'
+import {sessionBanner} from '../shell/banner.js'
 
 const {Server, utils} = ssh2
 
@@ -426,7 +427,8 @@ export class SshServer {
       commandsMayPrompt: false,
     }
     try {
-      await runInteractive(exec, port, {banner: [...BANNER, where, ''], completer: makeCompleter(this.manifest, exec.visible)})
+      this.log(`shell ${account.name}: ${where}`)
+      await runInteractive(exec, port, {banner: sessionBanner(this.store, target), completer: makeCompleter(this.manifest, exec.visible)})
     } finally {
       shells.delete(open)
       this.shells.delete(open)

@@ -12,6 +12,10 @@ import {Sandbox} from '../helpers.js'
 const CLUSTER = ['cluster', 'create', 'lab', '--version', '14SU3', '--publisher', 'cucm-pub', '--subscriber', 'cucm-sub1', '--imp-publisher', 'imp-pub', '--imp-subscriber', 'imp-sub']
 
 async function onboard(sb: Sandbox): Promise<void> {
+  // The guide's prerequisites for IM pushes (off on a new cluster), and for Local Push: OAuth with Refresh Login Flow, an SSID.
+  for (const p of ['multiple-device-messaging', 'stream-management']) await sb.ok(['param', 'messaging', 'set', p, 'Enabled'])
+  await sb.ok(['param', 'enterprise', 'set', 'OAuth with Refresh Login Flow', 'Enabled'])
+  await sb.ok(['param', 'jabber', 'set', 'LocalPushSSIDList', 'LabWiFi'])
   await sb.ok(['onboarding', 'voucher'])
   await sb.ok(['onboarding', 'save', '--push', 'on', '--manage-certs', 'on'])
   await sb.ok(['utils', 'service', 'restart', 'Cisco Tomcat', '--all-nodes'])
@@ -94,7 +98,7 @@ describe('IM and Presence failover (Push Notifications High Availability)', func
     // After the JSM session is recreated, pushes come from the backup node.
     await sb.ok(['sim', 'clock', 'advance', '1s'])
     const push = (await sb.ok(['sim', 'push', '--user', 'bob', '--json'])).json()
-    assert.deepEqual([push.status, push.node, push.path], [200, 'imp-sub', 'im'])
+    assert.deepEqual([push.status, push.node, push.path, push.kind], [200, 'imp-sub', 'cloud', 'im'])
     const m = (await sb.ok(['sim', 'message', 'send', 'carol', 'bob', 'third', '--json'])).json()
     assert.deepEqual([m.delivery, m.node, m.push.status], ['queued', 'imp-sub', 200])
     // No user action: alice (foreground) keeps working on the backup.
@@ -297,10 +301,14 @@ describe('calls: Unified CM groups, the active node and Local Push failover', fu
 
   it('Local Push (14SU3, iOS, not MRA) fails over to the next node of the group and does not fall back', async () => {
     await calls('14SU3')
-    await sb.ok(['sim', 'client', 'add', 'carol', '--app', 'webex', '--platform', 'ios', '--device-pool', 'DP-HQ'])
+    await sb.ok(['sim', 'client', 'add', 'carol', '--app', 'webex', '--platform', 'ios', '--device-pool', 'DP-HQ', '--ssid', 'LabWiFi'])
     await sb.ok(['sim', 'client', 'add', 'erin', '--app', 'webex', '--platform', 'ios', '--device-pool', 'DP-HQ', '--mra'])
     let p = (await sb.ok(['sim', 'push', '--user', 'carol', '--json'])).json()
     assert.deepEqual([p.path, p.lpnsNode, p.lpnsFailover], ['local', 'cucm-pub', false])
+    // MRA users get the cloud path through Expressway: MRA on, the CA chain in tomcat-trust (Certificate Prerequisites).
+    assert.equal((await sb.run(['sim', 'push', '--user', 'erin', '--json'])).json().condition, 'expressway-mra')
+    await sb.ok(['expressway', 'set', 'mra', 'on'])
+    await sb.ok(['cert', 'upload', 'tomcat-trust', 'Root-CA.pem', '--all-nodes'])
     assert.equal((await sb.ok(['sim', 'push', '--user', 'erin', '--json'])).json().path, 'cloud', 'MRA: no Local Push')
     await sb.ok(['sim', 'fault', 'service-crash', 'cucm-pub', 'Cisco Local Push Notification Service'])
     p = (await sb.ok(['sim', 'push', '--user', 'carol', '--json'])).json()

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict'
 import {readFileSync, writeFileSync, existsSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {BIN, LAB, Sandbox} from '../helpers.js'
-import {runExpect} from './expect.js'
+import {LAB, Sandbox} from '../helpers.js'
 
 const tomcat = async (sb: Sandbox, node = 'cucm-pub') =>
   (await sb.ok(['utils', 'service', 'list', '--node', node, '--json'])).json().services.find((s: {name: string}) => s.name === 'Cisco Tomcat').state
@@ -16,7 +15,7 @@ describe('ucadmin shell: script mode', () => {
   })
   afterEach(() => sb.remove())
 
-  it('prints exactly what the same commands print as separate processes', async () => {
+  it('prints exactly what the same commands print when run one by one', async () => {
     const lines = [
       ['utils', 'service', 'list'],
       ['show', 'status', '--node', 'imp-pub'],
@@ -95,79 +94,6 @@ describe('ucadmin shell: script mode', () => {
     assert.equal(a.exitCode, 2)
     assert.match(a.stderr, /Passwords are not set inside the admin: shell/)
     assert.equal((await sb.ok(['account', 'list', '--json'])).json().accounts.length, 0)
-  })
-})
-
-describe('ucadmin shell: the admin: prompt on a terminal', () => {
-  let sb: Sandbox
-  beforeEach(async () => {
-    sb = new Sandbox()
-    await sb.ok(LAB)
-  })
-  afterEach(() => sb.remove())
-
-  it('shows the banner and prompt, echoes, pages, completes, reports failures, and quits', async () => {
-    const r = await runExpect(
-      sb.dir,
-      'local',
-      `set stty_init "rows 12 cols 120"
-spawn node ${BIN} shell --node imp-pub
-want "Welcome to the Platform Command Line Interface"
-wantre "\\r\\nadmin:$"
-send "utils service list\\r"
-want "utils service list\\r\\n"
-want "Press <enter> for 1 line, <space> for one page, or <q> to quit"
-send " "
-want "Press <enter> for 1 line, <space> for one page, or <q> to quit"
-send "q"
-wantre "\\r\\nadmin:$"
-send "set cli pagination off\\r"
-want "Automatic pagination is turned off\\r\\nadmin:"
-send "utils service list\\r"
-want "Primary Node =true\\r\\nadmin:"
-send "\\r"
-wantre "\\r\\nadmin:$"
-send "utils service res\\t"
-want "restart "
-send "cisco xcp ro\\t"
-want "Cisco XCP Router "
-send "\\r"
-want "Cisco XCP Router\\[STARTED\\]  \\r\\nadmin:"
-send "utils service restart Nope\\r"
-want "Executed command unsuccessfully\\r\\nadmin:"
-send "quit\\r"
-expect eof
-catch wait result
-exit [lindex $result 3]
-`,
-      {UCADMIN_DB: sb.db},
-    )
-    assert.equal(r.code, 0, r.stderr + r.transcript)
-    // Nothing but text, backspaces and line ends: no escape sequences around the prompt.
-    assert.doesNotMatch(r.transcript, /\x1b/)
-    assert.match(r.transcript, /\r\nadmin:quit\r\n/)
-    assert.ok(existsSync(join(sb.dir, 'shell_history')))
-    assert.match(readFileSync(join(sb.dir, 'shell_history'), 'utf8'), /^utils service list\nset cli pagination off\n/)
-  })
-
-  it('asks confirmations as CUCM does and honours the answer', async () => {
-    const r = await runExpect(
-      sb.dir,
-      'confirm',
-      `spawn node ${BIN} shell
-wantre "admin:$"
-send "cluster delete lab\\r"
-want "This deletes cluster lab and all its state. Continue (y/n)?"
-send "n\\r"
-want "Executed command unsuccessfully"
-wantre "admin:$"
-send "exit\\r"
-expect eof
-`,
-      {UCADMIN_DB: sb.db},
-    )
-    assert.equal(r.code, 0, r.stderr + r.transcript)
-    assert.equal((await sb.ok(['cluster', 'list', '--json'])).json().clusters.length, 1)
   })
 })
 

@@ -14,6 +14,8 @@ async function twoClusters(sb: Sandbox): Promise<void> {
 
 async function onboardAndRestart(sb: Sandbox, cluster: string): Promise<void> {
   const c = ['--cluster', cluster]
+  // IM pushes need the IM and Presence messaging prerequisites (off on a new cluster).
+  for (const p of ['multiple-device-messaging', 'stream-management']) await sb.ok(['param', 'messaging', 'set', p, 'Enabled', ...c])
   await sb.ok(['onboarding', 'voucher', ...c])
   await sb.ok(['onboarding', 'save', '--push', 'on', '--manage-certs', 'on', ...c])
   await sb.ok(['utils', 'service', 'restart', 'Cisco Tomcat', '--all-nodes', ...c])

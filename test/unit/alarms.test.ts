@@ -476,7 +476,7 @@ describe('alarms: HTTP destination (UCADMIN_CLOUD_URL)', () => {
     assert.equal(received[0].headers['content-type'], 'application/json')
     assert.equal(received[0].headers['idempotency-key'], stored.pkid)
     assert.equal(stored.destination, url)
-    assert.equal(decryptBatch(parseBatchDocument(received[0].body, 'body'), TOKEN).alarms[0].pii!.userName, 'jdoe')
+    assert.equal((decryptBatch(parseBatchDocument(received[0].body, 'body'), TOKEN).alarms[0].pii as {userName: string}).userName, 'jdoe')
   })
 
   it('on failure nothing is lost: the batch stays queued and the error is clear', async () => {

@@ -223,8 +223,13 @@ describe('run sql: words taken verbatim', () => {
       argv: ['select', '*', 'from', 't', 'where', 'x', '>', '-1', '--x'],
       flags: {json: true, node: 'sub'},
     })
-    assert.deepEqual(parseWords(flags, ['--node', 'sub', '--', 'select', '--json']).argv, ['select', '--json'])
-    assert.deepEqual(parseWords(flags, ['-']).argv, ['-'])
+    const words = (argv: string[]) => {
+      const input = parseWords(flags, argv)
+      assert.ok(typeof input !== 'string', input as string)
+      return input.argv
+    }
+    assert.deepEqual(words(['--node', 'sub', '--', 'select', '--json']), ['select', '--json'])
+    assert.deepEqual(words(['-']), ['-'])
     assert.equal(parseWords(flags, ['select', '--node']), '--node needs a value.')
     assert.equal(parseWords(flags, ['--json=1']), '--json takes no value.')
     assert.equal(wantsHelp(['select', '--help']), true)

@@ -182,6 +182,10 @@ describe('admin: shell: the executor', () => {
     await expectRefusal(local, 'account add bob --password-stdin', /Passwords are not set inside the admin: shell/)
     await expectRefusal(local, 'account passwd bob', /Passwords are not set inside the admin: shell/)
     await expectRefusal(ssh, 'account list', /Accounts are managed on the server, not over SSH/)
+    await expectRefusal(ssh, 'apply -f /etc/passwd', /Lab files are applied on the server, not over SSH/)
+    await expectRefusal(ssh, 'diff -f lab.yaml', /Lab files are applied on the server, not over SSH/)
+    await expectRefusal(ssh, 'cluster export lab --output /tmp/x.yaml', /cannot write files on the server/)
+    await expectRefusal(ssh, 'cluster graph --output /tmp/x.svg', /cannot write files on the server/)
     const c = capture()
     assert.equal((await local.execute('account list', c.io)).code, 0)
     assert.match(c.out(), /No accounts/)
@@ -353,7 +357,37 @@ describe('admin: shell: the terminal', () => {
     keys.push('q')
     await sink.finish(keys)
     const clear = `\r${' '.repeat(T.PAGER_TEXT.length)}\r`
-    assert.equal(shown, `line 1\nline 2\nline 3\n${T.PAGER_TEXT}${clear}line 4\nline 5\nline 6\n${T.PAGER_TEXT}${clear}line 7\n${T.PAGER_TEXT}\n`)
+    const prompt = '\x1b[1mPress <enter> for 1 line, <space> for one page, or <q> to quit\x1b[0m\x1b[K'
+    assert.equal(T.PAGER_PROMPT, prompt)
+    assert.equal(shown, `line 1\nline 2\nline 3\n${prompt}${clear}line 4\nline 5\nline 6\n${prompt}${clear}line 7\n${prompt}\n`)
+  })
+
+  it('counts a page in output lines, as CUCM does: a line wider than the terminal is one line', async () => {
+    let shown = ''
+    const sink = new T.OutputSink((s) => (shown += s), 3)
+    for (let i = 1; i <= 4; i++) sink.out.write(`${String(i).repeat(120)}\n`)
+    assert.equal(shown.split('\n').length - 1, 3)
+    const keys = new T.KeyQueue()
+    keys.push('q')
+    await sink.finish(keys)
+  })
+
+  it('file view pages with the file viewer\'s prompt: n next, p prev, e end, b begin, q quit', async () => {
+    let shown = ''
+    const sink = new T.FileViewSink((s) => (shown += s), 4)
+    for (let i = 1; i <= 10; i++) sink.out.write(`line ${i}\n`)
+    assert.equal(shown, '')
+    const keys = new T.KeyQueue()
+    keys.push('nepbq')
+    await sink.finish(keys)
+    const opt = (a: number, b: number) => `\x1b[1m\noptions: q=quit, n=next, p=prev, b=begin, e=end (lines ${a} - ${b} of 10) : \x1b[0m\n`
+    const page = (a: number, b: number) => Array.from({length: b - a + 1}, (_, i) => `line ${a + i}\n`).join('') + opt(a, b)
+    assert.equal(shown, page(1, 4) + page(5, 8) + page(9, 10) + page(5, 8) + page(1, 4))
+    let short = ''
+    const small = new T.FileViewSink((s) => (short += s), 4)
+    small.out.write('a\nb\n')
+    await small.finish(new T.KeyQueue())
+    assert.equal(short, 'a\nb\n')
   })
 
   describe('the prompt loop', () => {
@@ -384,7 +418,7 @@ describe('admin: shell: the terminal', () => {
       p.keys.push('set cli pagination off\r\rshow version active\rutils service restart nope\rquit\r')
       assert.equal(await T.runInteractive(ex, p, {banner: T.BANNER}), 0)
       const text = p.text()
-      assert.ok(text.startsWith('\nCommand Line Interface is starting up, please wait ...\n\n   Welcome to the Platform Command Line Interface\n\nadmin:'))
+      assert.ok(text.startsWith('Command Line Interface is starting up, please wait ...\n\n   Welcome to the Platform Command Line Interface\n\nadmin:'))
       assert.match(text, /admin:set cli pagination off\nAutomatic pagination is turned off\nadmin:\nadmin:show version active\n/)
       assert.match(text, new RegExp(`admin:utils service restart nope\\nError: Unknown service "nope"[^\\n]*\\n${FAILED_TEXT}\\nadmin:quit\\n$`))
     })
@@ -395,7 +429,7 @@ describe('admin: shell: the terminal', () => {
       p.keys.push('utils service list\r')
       const done = T.runInteractive(ex, p)
       await new Promise((r) => setTimeout(r, 50))
-      assert.ok(p.text().endsWith(T.PAGER_TEXT))
+      assert.ok(p.text().endsWith(T.PAGER_PROMPT))
       assert.equal(p.text().split('\n').length - 1, 1 + 9)
       p.keys.push('q')
       p.keys.push('set cli pagination off\rutils service list\rquit\r')
@@ -403,6 +437,25 @@ describe('admin: shell: the terminal', () => {
       const after = p.text().split('Automatic pagination is turned off\n')[1]
       assert.ok(!after.includes(T.PAGER_TEXT))
       assert.match(after, /Primary Node =true\nadmin:quit\n$/)
+    })
+
+    it('pages `file view activelog` with the file viewer, even with pagination off', async () => {
+      const {trace} = await import('../../src/features/traces/traces.js')
+      const {findNode, listClusters} = await import('../../src/features/cluster/store.js')
+      const node = findNode(t.store, listClusters(t.store)[0].id, 'cucm-pub')!
+      for (let i = 1; i <= 12; i++) trace(t.store, t.clock, node, 'Cisco Push Notification Service', 'INFO', `entry ${i}`)
+      const ex = new Executor({store: t.store, manifest, env: {}, kind: 'ssh'})
+      const p = port(6)
+      p.keys.push('set cli pagination off\rfile view activelog cm/trace/ccmpns/log4j/ccmpns00001.log\r')
+      const done = T.runInteractive(ex, p)
+      await new Promise((r) => setTimeout(r, 50))
+      assert.ok(p.text().endsWith(T.filePagerPrompt(1, 5, 12)), JSON.stringify(p.text().slice(-200)))
+      p.keys.push('e')
+      await new Promise((r) => setTimeout(r, 20))
+      assert.ok(p.text().endsWith(`entry 12\n${T.filePagerPrompt(11, 12, 12)}`))
+      p.keys.push('qquit\r')
+      await done
+      assert.match(p.text(), /\x1b\[0m\nadmin:quit\n$/)
     })
 
     it('asks confirmations on the terminal: Continue (y/n)?', async () => {

@@ -16,5 +16,7 @@ export default class ClusterCreate extends UcCommand {
     'imp-publisher': Flags.string({description: 'Host name of the IM and Presence publisher.'}),
     'imp-subscriber': Flags.string({description: 'Host name of an IM and Presence subscriber (repeatable).', multiple: true}),
     licensing: Flags.string({description: 'Licensing mode (default: plm before 12.0, smart from 12.0).', options: ['smart', 'plm', 'slr', 'none']}),
+    seed: Flags.string({description: 'Derive tokens, pkids, vouchers and cluster IDs from this number (reproducible labs) [env: UCADMIN_SEED].'}),
+    'if-not-exists': Flags.boolean({description: 'Exit 0 without changes when the cluster already exists as described.'}),
   }
 }

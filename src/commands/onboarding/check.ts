@@ -8,6 +8,7 @@ export default class OnboardingCheck extends UcCommand {
   static examples = ["<%= config.bin %> onboarding check", "<%= config.bin %> onboarding check --platform ios --json"]
   static flags = {
     ...clusterFlags,
+    condition: Flags.string({description: 'Only these conditions (repeatable or comma-separated ids, e.g. dns,ports).', multiple: true}),
     platform: Flags.string({description: 'Client platforms the deployment serves (repeatable; default ios and android).', multiple: true, options: ['ios', 'android', 'lpns']}),
   }
 }

@@ -22,6 +22,7 @@ import {PiiSealer} from './crypto.js'
 import {ALARM_UPLOAD_EVENT, CMAS, alarmSettings, cmasTrace, followingUpload, rank, scheduleUpload, type Severity} from './alarms.js'
 import type {Clock, PeriodicHandler, RanEvent} from '../clock/clock.js'
 import {FailedError, UsageError} from '../../core/errors.js'
+import {upgradedFromSu2} from '../push/conditions.js'
 import {stableUuid} from '../../core/ids.js'
 import {isRunning} from '../services/services.js'
 import {iso, parseDuration} from '../../core/time.js'
@@ -124,6 +125,12 @@ export function uploadBlocker(store: Store, cluster: ClusterRow): FailedError | 
     return new FailedError(`Cluster ${cluster.name} is not onboarded for Push Notifications (${why}); ${kept(queued)}.`, {
       code: 'NOT_ONBOARDED',
       fix: 'Complete Cisco Cloud Onboarding first (see `ucadmin onboarding status`); the status must be "Cloud Onboarding Completed".',
+    })
+  }
+  if (upgradedFromSu2(o, cluster)) {
+    return new FailedError(`Push Notifications were enabled on 11.5(1)SU2 before the upgrade to ${cluster.version}: troubleshooting logs cannot be sent until they are disabled and onboarded again; ${kept(queued)}.`, {
+      code: 'UPGRADE_11_5_SU2',
+      fix: 'Disable Push Notifications (`ucadmin onboarding disable`) and onboard again (condition upgrade-11.5(1)SU2).',
     })
   }
   if (!o.troubleshooting) {

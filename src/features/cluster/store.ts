@@ -84,6 +84,13 @@ export function clustersWithHost(store: Store, host: string): ClusterRow[] {
     .all(host)
 }
 
+/** The cluster holding a host name, in any letter case (host names are unique across the clusters of a state file). */
+export function clusterHoldingHost(store: Store, host: string): {cluster: string; host: string} | undefined {
+  return store
+    .sql<{cluster: string; host: string}>('SELECT c.name AS cluster, n.host FROM clusters c JOIN nodes n ON n.cluster_id = c.id WHERE lower(n.host) = lower(?) LIMIT 1')
+    .get(host)
+}
+
 export function insertNode(store: Store, n: Omit<NodeRow, 'id'>): number {
   return Number(
     store

@@ -6,6 +6,7 @@ import {
   type NodeRole,
   type NodeRow,
   clusterById,
+  clusterHoldingHost,
   deleteCluster,
   findCluster,
   findNode,
@@ -19,10 +20,11 @@ import type {Clock} from '../clock/clock.js'
 import {CLOUD_HOSTS} from '../push/cloud.js'
 import {addNodeToDatabase} from '../cucmdb/cucmdb.js'
 import {FailedError, UsageError} from '../../core/errors.js'
-import {stableUuid} from '../../core/ids.js'
+import {seededUuid} from './seed.js'
 import {currentClusterId, publisherOf, requireCluster, resolveCluster, resolveNode, type TargetInput} from './target.js'
 import {atLeast, parseRelease, type Release} from './releases.js'
 import {installServices} from '../services/services.js'
+import {clusterSeed, setClusterSeed} from './seed.js'
 
 export const ROLES: NodeRole[] = ['publisher', 'subscriber', 'imp-publisher', 'imp-subscriber']
 export const LICENSING: Licensing[] = ['smart', 'plm', 'slr', 'none']
@@ -81,6 +83,8 @@ export interface CreateClusterInput {
   impPublisher?: string
   impSubscribers: string[]
   licensing?: string
+  /** Derive tokens, pkids, vouchers and cluster IDs from this seed (see seed.ts). */
+  seed?: string
 }
 
 /** Adds a node with its default services, DNS configured and every cloud host reachable. */
@@ -91,7 +95,7 @@ function addNodeRow(store: Store, clock: Clock, cluster: ClusterRow, release: Re
     role,
     state: 'up',
     dnsConfigured: true,
-    pkid: stableUuid('processnode', cluster.name.toLowerCase(), host.toLowerCase()),
+    pkid: seededUuid(clusterSeed(store, cluster.id), 'processnode', cluster.name.toLowerCase(), host.toLowerCase()),
     position,
     bootedAt: clock.now(),
   }
@@ -101,6 +105,17 @@ function addNodeRow(store: Store, clock: Clock, cluster: ClusterRow, release: Re
   installServices(store, clock, row, release)
   addNodeToDatabase(store, clock, cluster, row)
   return row
+}
+
+/** A host name is unique across the clusters of a state file, so that `--node HOST` always names one node. */
+export function refuseHostElsewhere(store: Store, host: string): void {
+  const held = clusterHoldingHost(store, host)
+  if (held) {
+    throw new UsageError(`Host ${host} is already a node of cluster ${held.cluster}${held.host === host ? '' : ` (as ${held.host})`}.`, {
+      code: 'HOST_IN_USE',
+      fix: 'Host names are unique across clusters: pick another host name.',
+    })
+  }
 }
 
 export function createCluster(store: Store, clock: Clock, input: CreateClusterInput): ClusterRow {
@@ -127,10 +142,41 @@ export function createCluster(store: Store, clock: Clock, input: CreateClusterIn
   if (findCluster(store, name)) {
     throw new FailedError(`Cluster ${name} already exists.`, {code: 'CLUSTER_EXISTS', fix: `Pick another name, or remove it first with \`ucadmin cluster delete ${name}\`.`})
   }
+  for (const [h] of hosts) refuseHostElsewhere(store, h)
   const id = insertCluster(store, {name, version: release.name, licensing, createdAt: clock.now()})
   const cluster = clusterById(store, id)!
+  setClusterSeed(store, id, input.seed)
   hosts.forEach(([h, r], i) => addNodeRow(store, clock, cluster, release, h, r, i))
   return cluster
+}
+
+/**
+ * `cluster create --if-not-exists` on a cluster that exists: fine when it is the same cluster (release and nodes);
+ * a different one is refused (exit 1), since nothing would make it match (`ucadmin apply -f` can).
+ */
+export function sameAsExisting(store: Store, existing: ClusterRow, input: CreateClusterInput): void {
+  const release = parseRelease(input.version)
+  const want = [
+    `${input.publisher}:publisher`,
+    ...input.subscribers.map((h) => `${h}:subscriber`),
+    ...(input.impPublisher ? [`${input.impPublisher}:imp-publisher`] : []),
+    ...input.impSubscribers.map((h) => `${h}:imp-subscriber`),
+  ]
+    .map((x) => x.toLowerCase())
+    .sort()
+  const have = listNodes(store, existing.id)
+    .map((n) => `${n.host}:${n.role}`.toLowerCase())
+    .sort()
+  const diffs: string[] = []
+  if (release.name !== existing.version) diffs.push(`it runs ${existing.version}, not ${release.name}`)
+  if (input.licensing && input.licensing !== existing.licensing) diffs.push(`its licensing is ${existing.licensing}, not ${input.licensing}`)
+  if (want.join(',') !== have.join(',')) diffs.push(`its nodes are ${have.join(', ')}`)
+  if (diffs.length) {
+    throw new FailedError(`Cluster ${existing.name} exists but differs: ${diffs.join('; ')}.`, {
+      code: 'CLUSTER_DIFFERS',
+      fix: 'Describe the cluster in a lab file and run `ucadmin apply -f FILE`, or delete it first.',
+    })
+  }
 }
 
 export function addNode(store: Store, clock: Clock, cluster: ClusterRow, host: string, role: string): NodeRow {
@@ -142,6 +188,7 @@ export function addNode(store: Store, clock: Clock, cluster: ClusterRow, host: s
   const h = checkHost(host)
   const nodes = listNodes(store, cluster.id)
   if (findNode(store, cluster.id, h)) throw new FailedError(`Cluster ${cluster.name} already has a node ${h}.`, {fix: 'Pick another host name.'})
+  refuseHostElsewhere(store, h)
   if (role === 'imp-publisher' && nodes.some((n) => n.role === 'imp-publisher')) {
     throw new FailedError(`Cluster ${cluster.name} already has an IM and Presence publisher.`, {fix: 'Add it with --role imp-subscriber.'})
   }
@@ -155,6 +202,7 @@ export function addNode(store: Store, clock: Clock, cluster: ClusterRow, host: s
 export function removeCluster(store: Store, name: string): ClusterRow {
   const c = requireCluster(store, name)
   deleteCluster(store, c.id)
+  setClusterSeed(store, c.id, undefined)
   if (getSetting(store, 'current_cluster') === String(c.id)) deleteSetting(store, 'current_cluster')
   return c
 }

@@ -8,6 +8,7 @@ import {UsageError} from '../../core/errors.js'
 import {setNodeFault} from '../faults/faults.js'
 import {atLeast, compareReleases, parseRelease, type Release} from './releases.js'
 import {installServiceDefs, servicesFor} from '../services/services.js'
+import {recordInactiveVersion} from './platform.js'
 
 export interface UpgradeResult {
   cluster: string
@@ -37,6 +38,7 @@ export function upgradeCluster(store: Store, clock: Clock, cluster: ClusterRow, 
     installServiceDefs(store, clock, n, missing)
   }
   updateClusterVersion(store, cluster.id, to.name)
+  recordInactiveVersion(store, cluster, from.name)
   let licensing = cluster.licensing
   if (!atLeast(from, '12.0(1)') && atLeast(to, '12.0(1)') && licensing === 'plm') {
     licensing = 'smart'

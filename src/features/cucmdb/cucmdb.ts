@@ -17,6 +17,7 @@ import type {Clock} from '../clock/clock.js'
 import {FailedError, UsageError} from '../../core/errors.js'
 import {stableUuid} from '../../core/ids.js'
 import {isImp, publisherOf} from '../cluster/topology.js'
+import {clusterSeed, seededUuid} from '../cluster/seed.js'
 
 /**
  * The CUCM database as `run sql` sees it. Every node (CUCM and IM and Presence) holds its own replica of the tables
@@ -234,7 +235,7 @@ export function writeMachineAccount(store: Store, clock: Clock, cluster: Cluster
   const pub = publisherOf(store, cluster.id)
   requireDb(store, pub)
   const current = replicaRows(store, pub.id, 'machineaccountdetails')[0]
-  const pkid = current?.pkid ?? values.pkid ?? stableUuid('machineaccountdetails', cluster.name.toLowerCase())
+  const pkid = current?.pkid ?? values.pkid ?? seededUuid(clusterSeed(store, cluster.id), 'machineaccountdetails', cluster.name.toLowerCase())
   return upsert(store, clock, cluster, requireTable('machineaccountdetails'), {...values, pkid}).data as unknown as MachineAccount
 }
 

@@ -20,10 +20,14 @@ import {FailedError, UsageError} from '../../core/errors.js'
 import {suggest} from '../../core/ids.js'
 import {deliverQueue} from './imha.js'
 import {XCP_ROUTER} from '../onboarding/onboarding.js'
-import {type PushResult, checkPushPlatform, testPush} from '../push/push.js'
+import {type PushResult, checkPushPlatform} from '../push/push.js'
+import {deliver} from '../push/delivery.js'
 import {isRunning} from '../services/services.js'
 import {iso} from '../../core/time.js'
 import {isImp} from '../cluster/topology.js'
+import {type CallsListContext, type ClientCallsView, type PushShown, callsListContext, clientCallsView, mdmFor, shownFor} from '../calls/view.js'
+import type {MdmDecision} from '../calls/rules.js'
+import {setClientExtras} from '../calls/store.js'
 
 /**
  * Simulated mobile clients (Jabber or Webex App on iOS or Android): their IM session on an IM and Presence node,
@@ -125,7 +129,7 @@ export function addClient(store: Store, clock: Clock, cluster: ClusterRow, input
   return {users: users.length > 20 ? [...users.slice(0, 3), '...', users.at(-1)!] : users, count: users.length, platform, app, mode, node: home?.host ?? null, devicePool: pool?.name ?? null, mra: !!input.mra, signedIn}
 }
 
-export interface ClientView {
+export interface ClientView extends ClientCallsView {
   user: string
   app: 'jabber' | 'webex'
   platform: 'ios' | 'android'
@@ -145,7 +149,7 @@ export interface ClientView {
   lpnsNode: string | null
 }
 
-export function clientView(store: Store, clock: Clock, c: ClientRow, hosts: Map<number, NodeRow>): ClientView {
+export function clientView(store: Store, clock: Clock, c: ClientRow, hosts: Map<number, NodeRow>, calls?: CallsListContext): ClientView {
   const session = c.sessionNodeId === null ? undefined : hosts.get(c.sessionNodeId)
   const counts = messageCounts(store, c.id)
   let state: ClientView['session'] = 'none'
@@ -169,12 +173,14 @@ export function clientView(store: Store, clock: Clock, c: ClientRow, hosts: Map<
     ...counts,
     devicePool: c.devicePoolId === null ? null : poolById(store, c.devicePoolId)?.name ?? null,
     lpnsNode: c.lpnsNodeId === null ? null : hosts.get(c.lpnsNodeId)?.host ?? null,
+    ...clientCallsView(store, clock, c, calls),
   }
 }
 
 export function listClientViews(store: Store, clock: Clock, cluster: ClusterRow): ClientView[] {
   const hosts = new Map(listNodes(store, cluster.id).map((n) => [n.id, n]))
-  return listClients(store, cluster.id).map((c) => clientView(store, clock, c, hosts))
+  const calls = callsListContext(store, clock, cluster)
+  return listClients(store, cluster.id).map((c) => clientView(store, clock, c, hosts, calls))
 }
 
 export function viewOf(store: Store, clock: Clock, cluster: ClusterRow, user: string): ClientView {
@@ -204,6 +210,8 @@ export function suspendClient(store: Store, clock: Clock, cluster: ClusterRow, u
 export function resumeClient(store: Store, clock: Clock, cluster: ClusterRow, user: string): ModeResult {
   const c = requireClient(store, cluster, user)
   setClientMode(store, c.id, 'foreground')
+  // The user interacts with the mobile client (Multiple Device Messaging: the last active client).
+  setClientExtras(store, c.id, {lastActiveAt: clock.now()})
   let note: string | null = null
   let delivered = 0
   if (c.app === 'jabber') {
@@ -239,8 +247,10 @@ export interface MessageResult {
   /** delivered (foreground), queued (suspended: push sent or deferred), offline / unavailable (not accepted), webex-cloud. */
   delivery: 'delivered' | 'queued' | 'offline' | 'unavailable' | 'webex-cloud'
   node: string | null
-  push: PushResult | null
+  push: (PushResult & PushShown) | null
   pushDeferredUntil: string | null
+  /** Multiple Device Messaging: why the push went (or did not go) to the mobile client, when the user also has Jabber for desktop. */
+  mdm: MdmDecision | null
   detail: string
 }
 
@@ -253,7 +263,7 @@ export function sendMessage(store: Store, clock: Clock, cluster: ClusterRow, fro
   if (!from.trim()) throw new UsageError('Name the sender.', {fix: 'ucadmin sim message send bob alice "hello"'})
   if (!text.trim()) throw new UsageError('The message is empty.', {fix: 'Give the text, e.g. "hello".'})
   const c = requireClient(store, cluster, to)
-  const base = {from, to: c.user, push: null, pushDeferredUntil: null}
+  const base = {from, to: c.user, push: null, pushDeferredUntil: null, mdm: null}
   if (c.app === 'webex') {
     return {...base, delivery: 'webex-cloud', node: null, detail: 'Webex App users get IMs through the Webex cloud, not IM and Presence: no IM push from IM and Presence.'}
   }
@@ -267,6 +277,12 @@ export function sendMessage(store: Store, clock: Clock, cluster: ClusterRow, fro
     insertMessage(store, {clientId: c.id, sender: from, body: text, sentAt: now, state: 'delivered', nodeId: null, inHistory: true, changedAt: now, reason: null})
     return {...base, delivery: 'delivered', node: node.host, detail: `Delivered to ${c.user} through ${node.host}.`}
   }
+  const mdm = mdmFor(store, clock, c)
+  if (!mdm.pushToMobile) {
+    insertMessage(store, {clientId: c.id, sender: from, body: text, sentAt: now, state: 'delivered', nodeId: null, inHistory: true, changedAt: now, reason: null})
+    return {...base, mdm, delivery: 'delivered', node: node.host, detail: `Delivered to ${c.user}'s Jabber for desktop through ${node.host}; no push to mobile (Multiple Device Messaging: ${mdm.detail}).`}
+  }
+  const mdmOf = mdm.rule === 'mobile-only' ? null : mdm
   insertMessage(store, {clientId: c.id, sender: from, body: text, sentAt: now, state: 'queued', nodeId: node.id, inHistory: false, changedAt: now, reason: null})
   if ((c.sessionReadyAt ?? 0) > now) {
     setPushPending(store, c.id, c.pushPending + 1)
@@ -275,9 +291,11 @@ export function sendMessage(store: Store, clock: Clock, cluster: ClusterRow, fro
       delivery: 'queued',
       node: node.host,
       pushDeferredUntil: iso(c.sessionReadyAt!),
+      mdm: mdmOf,
       detail: `Queued on ${node.host}; ${c.user}'s JSM session is being recreated there: the push is deferred until ${iso(c.sessionReadyAt!)}.`,
     }
   }
-  const push = testPush(store, clock, cluster, node, c.platform)
-  return {...base, delivery: 'queued', node: node.host, push, detail: `Queued on ${node.host} (${c.user} is suspended); push ${push.status}${push.reason ? ` ${push.reason}` : ' OK'}.`}
+  const sent = deliver(store, clock, {cluster, node, kind: 'im', platform: c.platform, app: c.app, mra: c.mra, user: c.user})
+  const push = {...sent, ...shownFor(store, c, 'message', sent.status, from)}
+  return {...base, mdm: mdmOf, delivery: 'queued', node: node.host, push, detail: `Queued on ${node.host} (${c.user} is suspended); push ${push.status}${push.reason ? ` ${push.reason}` : ' OK'}.`}
 }

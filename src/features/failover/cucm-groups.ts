@@ -2,17 +2,21 @@ import type {ClusterRow, NodeRow} from '../cluster/store.js'
 import type {Store} from '../../store/store.js'
 
 import {findNode, listNodes, nodeById} from '../cluster/store.js'
-import {findGroup, groupById, listGroups, listPools, poolById, setLpnsNode, upsertGroup, upsertPool} from './store.js'
+import {type ClientRow, findGroup, groupById, listGroups, listPools, poolById, upsertGroup, upsertPool} from './store.js'
 import type {Clock} from '../clock/clock.js'
 import {requireClient} from './clients.js'
 import {UsageError} from '../../core/errors.js'
 import {XCP_ROUTER} from '../onboarding/onboarding.js'
-import {type PushResult, testPush} from '../push/push.js'
+import {type PushResult, withActiveNode} from '../push/push.js'
+import {deliver} from '../push/delivery.js'
+import {LPNS} from '../push/conditions.js'
 import {parseRelease, supports} from '../cluster/releases.js'
 import {isRunning} from '../services/services.js'
 import {iso} from '../../core/time.js'
-import {trace} from '../traces/traces.js'
 import {isCucm} from '../cluster/topology.js'
+import {type PushShown, shownFor} from '../calls/view.js'
+import {usableLpns} from '../calls/lpns.js'
+import {clientExtras} from '../calls/store.js'
 
 /**
  * Calls: Unified CM groups (a prioritized list of up to three CUCM nodes, primary first) assigned to devices through
@@ -21,7 +25,7 @@ import {isCucm} from '../cluster/topology.js'
  */
 
 export const CALLMANAGER = 'Cisco CallManager'
-export const LPNS = 'Cisco Local Push Notification Service'
+export {LPNS}
 export const MAX_GROUP_NODES = 3
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,49}$/
@@ -76,10 +80,8 @@ export function groupViews(store: Store, cluster: ClusterRow): GroupView[] {
   }))
 }
 
-export interface UserPushResult extends PushResult {
+export interface UserPushResult extends PushResult, PushShown {
   user: string
-  /** im: IM push through the IM and Presence session node; cloud: call push through the Push REST service; local: LPNS. */
-  path: 'im' | 'cloud' | 'local'
   /** Calls: the group's primary node (where the device registered first). */
   primaryNode?: string
   /** Local Push: the node whose LPNS holds the client's WebSocket. */
@@ -88,16 +90,27 @@ export interface UserPushResult extends PushResult {
 }
 
 /**
- * `sim push --user USER`: the push the user's client would get. With a device pool: an incoming-call push sent by
- * the first node of the group running Cisco CallManager, naming it as the active node (12.5(1)SU3 and later), or a
- * Local Push over the client's LPNS WebSocket (14SU3+, iOS, not MRA) which stays on its node while that LPNS runs
- * and otherwise hunts the group in priority order. Without one (Jabber IM): a push through the user's IM session
- * node, refused (503) while the session is offline or being recreated after a failover.
+ * `sim push --user USER`: the push the user's client would get, through the one delivery model
+ * (src/features/push/delivery.ts). With a device pool: an incoming-call push sent by the first node of the group
+ * running Cisco CallManager, naming it as the active node (12.5(1)SU3 and later); Local Push first when the client
+ * is an iOS client off MRA (its LPNS WebSocket stays on its node while that LPNS runs and otherwise hunts the group
+ * in priority order), used when every Local Push condition holds, else the cloud. Without one (Jabber IM): a push
+ * through the user's IM session node, refused (im-session, 503) while the session is offline or being recreated.
  */
 export function userPush(store: Store, clock: Clock, cluster: ClusterRow, user: string, platformFlag?: string): UserPushResult {
   const c = requireClient(store, cluster, user)
+  const r = pushToUser(store, clock, cluster, c, platformFlag)
+  return {...r, ...shownFor(store, c, r.kind === 'im' ? 'message' : 'call', r.status, 'ucadmin (test push)', r.path === 'local')}
+}
+
+function pushToUser(store: Store, clock: Clock, cluster: ClusterRow, c: ReturnType<typeof requireClient>, platformFlag?: string): Omit<UserPushResult, keyof PushShown> {
+  if (clientExtras(store, c.id).signedOut) {
+    const detail = `${c.user} signed out: the device has no push session, nothing is sent (log in again: ucadmin sim client sign-in ${c.user}).`
+    return {user: c.user, kind: c.devicePoolId === null ? 'im' : 'call', path: 'cloud', status: 410, reason: 'Gone', detail, condition: null, hop: 'device', hops: [], node: '', platform: c.platform}
+  }
   const platform = (platformFlag as 'ios' | 'android' | undefined) ?? c.platform
   const release = parseRelease(cluster.version)
+  const who = {user: c.user, app: c.app, mra: c.mra, platform}
   if (c.devicePoolId !== null) {
     const pool = poolById(store, c.devicePoolId)!
     const group = groupById(store, pool.groupId)!
@@ -106,46 +119,47 @@ export function userPush(store: Store, clock: Clock, cluster: ClusterRow, user: 
     const active = nodes.find((n) => isRunning(store, n, CALLMANAGER))
     const extra = {user: c.user, primaryNode: primary.host}
     if (!active) {
-      return {...extra, path: 'cloud', status: 503, reason: 'Service Unavailable', detail: `No node of Unified CM group ${group.name} (${nodes.map((n) => n.host).join(', ')}) runs Cisco CallManager.`, node: primary.host, platform}
+      // No node of the group can take the call: the path stops at its first hop, on the primary.
+      const r = deliver(store, clock, {cluster, node: primary, kind: 'call', ...who})
+      const detail = `No node of Unified CM group ${group.name} (${nodes.map((n) => n.host).join(', ')}) runs Cisco CallManager.`
+      return {...r, ...extra, status: 503, reason: 'Service Unavailable', condition: r.condition ?? 'node', hop: 'callmanager', detail}
     }
-    if (supports(release, 'lpns') && platform === 'ios' && !c.mra) {
-      const current = c.lpnsNodeId === null ? undefined : nodes.find((n) => n.id === c.lpnsNodeId)
-      let lpnsNode = current && isRunning(store, current, LPNS) ? current : undefined
-      let failover = false
-      if (!lpnsNode) {
-        lpnsNode = nodes.find((n) => isRunning(store, n, LPNS))
-        failover = current !== undefined && lpnsNode !== undefined
-        if (lpnsNode) setLpnsNode(store, c.id, lpnsNode.id)
-      }
-      if (lpnsNode) {
-        trace(store, clock, lpnsNode, LPNS, 'INFO', `Local push to ${c.user} over WebSocket (9560) at ${iso(clock.now())}`)
-        return {
-          ...extra,
-          path: 'local',
-          status: 200,
-          reason: null,
-          detail: `Local Push through ${lpnsNode.host}${failover ? ` (the client failed over from ${current!.host}, whose LPNS is down)` : ''}; the device registers to ${active.host}.`,
-          node: lpnsNode.host,
-          platform,
-          activeNode: active.host,
-          lpnsNode: lpnsNode.host,
-          lpnsFailover: failover,
-        }
+    // Local Push is tried first only over an open LPNS session (an iOS client on a provisioned SSID, its keepalives
+    // answered: src/features/calls/lpns.ts); the delivery model then checks the path's conditions.
+    const lp = platform === 'ios' ? usableLpns(store, clock, cluster, c) : undefined
+    const lpnsNode = lp?.node
+    const failover = lp?.failover ?? false
+    const current = lp?.from
+    const r = withActiveNode(cluster, deliver(store, clock, {cluster, node: active, kind: 'call', ...who, local: lp ? 'auto' : 'never', lpnsNode: lpnsNode ?? active, ssid: clientExtras(store, c.id).ssid}), active)
+    if (r.path === 'local') {
+      return {
+        ...r,
+        ...extra,
+        node: (lpnsNode ?? active).host,
+        detail: `Local Push through ${(lpnsNode ?? active).host}${failover ? ` (the client failed over from ${current!.host}, whose LPNS is down)` : ''}; the device registers to ${active.host}.`,
+        activeNode: active.host,
+        lpnsNode: (lpnsNode ?? active).host,
+        lpnsFailover: failover,
       }
     }
-    const r = testPush(store, clock, cluster, active, platform)
     const note = active.id !== primary.id ? ` The primary ${primary.host} is ${primary.state === 'up' ? 'not running Cisco CallManager' : primary.state}.` : ''
     const reg = supports(release, 'registration-node')
       ? ''
       : ` ${cluster.version} does not name the active node in the push (12.5(1)SU3 and later do): the client retries ${primary.host}, then hunts its device pool.`
-    return {...r, ...extra, path: 'cloud', detail: `${r.detail}${r.status === 200 ? note + reg : ''}`}
+    return {...r, ...extra, detail: `${r.detail}${r.status === 200 ? note + reg : ''}`}
   }
   if (c.app === 'webex') throw new UsageError(`${c.user} uses the Webex App without a device pool: IM pushes come from the Webex cloud, not IM and Presence.`, {fix: `Give the client a device pool for calls: sim client add ... --device-pool POOL`})
   const node = c.sessionNodeId === null ? undefined : nodeById(store, c.sessionNodeId)
-  const base = {user: c.user, path: 'im' as const, platform}
-  if (!node) return {...base, status: 503, reason: 'Service Unavailable', detail: `${c.user} has no IM session (offline).`, node: c.homeNodeId === null ? '' : nodeById(store, c.homeNodeId)!.host}
+  const home = c.homeNodeId === null ? undefined : nodeById(store, c.homeNodeId)
+  const from = node ?? home!
+  return {...deliver(store, clock, {cluster, node: from, kind: 'im', ...who, session: imSession(store, clock, c, node)}), user: c.user}
+}
+
+/** The user's IM session as the XCP Router hop sees it (the im-session condition). */
+export function imSession(store: Store, clock: Clock, c: ClientRow, node: NodeRow | undefined): {ok: boolean; detail: string; fix: string | null} {
+  if (!node) return {ok: false, detail: `${c.user} has no IM session (offline).`, fix: `The user signs in again: \`ucadmin sim client resume ${c.user}\` once the node and its Cisco XCP Router are back.`}
   if (isRunning(store, node, XCP_ROUTER) && (c.sessionReadyAt ?? 0) > clock.now()) {
-    return {...base, status: 503, reason: 'Service Unavailable', detail: `${c.user}'s JSM session is being recreated on ${node.host} after a failover; pushes resume at ${iso(c.sessionReadyAt!)}.`, node: node.host}
+    return {ok: false, detail: `${c.user}'s JSM session is being recreated on ${node.host} after a failover; pushes resume at ${iso(c.sessionReadyAt!)}.`, fix: `Wait (\`ucadmin sim clock advance\`) until ${iso(c.sessionReadyAt!)}.`}
   }
-  return {...testPush(store, clock, cluster, node, platform), ...base}
+  return {ok: true, detail: `${c.user} has an IM session on ${node.host}.`, fix: null}
 }

@@ -22,7 +22,8 @@ import {raiseAlarm} from '../alarms/alarms.js'
 import type {Clock} from '../clock/clock.js'
 import {XCP_ROUTER} from '../onboarding/onboarding.js'
 import {getParam, paramChange} from '../onboarding/parameters.js'
-import {type PushResult, testPush} from '../push/push.js'
+import type {PushResult} from '../push/push.js'
+import {deliver} from '../push/delivery.js'
 import {parseRelease, supports} from '../cluster/releases.js'
 import {isRunning} from '../services/services.js'
 import {iso} from '../../core/time.js'
@@ -382,7 +383,7 @@ export function sessionsReadyEvent(store: Store, clock: Clock, e: EventRow): str
   let failed = 0
   for (const c of clientsWithSessionOn(store, node.id)) {
     if (c.pushPending === 0 || (c.sessionReadyAt ?? 0) > clock.now()) continue
-    const r: PushResult = testPush(store, clock, cluster, node, c.platform)
+    const r: PushResult = deliver(store, clock, {cluster, node, kind: 'im', platform: c.platform, app: c.app, mra: c.mra, user: c.user})
     if (r.status === 200) sent++
     else failed++
     setPushPending(store, c.id, 0)

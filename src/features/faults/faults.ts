@@ -4,6 +4,8 @@ import {type NodeRow, type NodeState, listNodes, setNodeDns, setNodeState, setRe
 import {listServices, recordServiceEvent, updateService} from '../services/store.js'
 import type {Clock} from '../clock/clock.js'
 import {CLOUD_HOSTS} from '../push/cloud.js'
+import {proxyOf} from '../push/proxy.js'
+import {getOnboarding} from '../onboarding/store.js'
 import {FailedError, UsageError} from '../../core/errors.js'
 import {afterServiceChange} from '../reactions/service-change.js'
 import {type ImOutcome, imOnNodeFault} from '../failover/imha.js'
@@ -50,17 +52,20 @@ function withIm(store: Store, clock: Clock, node: NodeRow, fault: 'node-down' | 
   return im ? {...result, imSessions: im} : result
 }
 
-export function checkCloudHost(host: string): string {
+/** A Cisco cloud host, or the HTTP(S) proxy host the cluster's Cisco Cloud Onboarding page names. */
+export function checkCloudHost(host: string, proxyHost?: string): string {
   const h = host.trim().toLowerCase()
-  if (!(CLOUD_HOSTS as readonly string[]).includes(h)) {
-    throw new UsageError(`${host} is not one of the Cisco cloud hosts.`, {fix: `Use one of ${CLOUD_HOSTS.join(', ')}.`})
+  if (!(CLOUD_HOSTS as readonly string[]).includes(h) && h !== proxyHost) {
+    throw new UsageError(`${host} is not one of the Cisco cloud hosts${proxyHost ? ' nor the proxy' : ''}.`, {
+      fix: `Use one of ${[...CLOUD_HOSTS, ...(proxyHost ? [proxyHost] : [])].join(', ')}${proxyHost ? '' : ' (or set a proxy first: `ucadmin onboarding save --proxy http://HOST:PORT`)'}.`,
+    })
   }
   return h
 }
 
-/** Port 443 to a cloud host from one node, or from every node of the cluster. */
+/** Port 443 to a cloud host (or the proxy) from one node, or from every node of the cluster. */
 export function setCloudReachable(store: Store, clusterId: number, cloudHost: string, reachable: boolean, node?: NodeRow): {cloudHost: string; reachable: boolean; nodes: string[]} {
-  const h = checkCloudHost(cloudHost)
+  const h = checkCloudHost(cloudHost, proxyOf(getOnboarding(store, clusterId))?.host)
   const nodes = node ? [node] : listNodes(store, clusterId)
   for (const n of nodes) setReachability(store, n.id, h, reachable)
   return {cloudHost: h, reachable, nodes: nodes.map((n) => n.host)}

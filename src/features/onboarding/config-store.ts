@@ -32,17 +32,21 @@ export interface ExpresswayRow {
   refreshedAt: number | null
   cRestartedAt: number | null
   eRestartedAt: number | null
+  /** The order of the steps (a restart counts only after the refresh): sequence numbers, larger is later. */
+  refreshedSeq: number | null
+  cRestartedSeq: number | null
+  eRestartedSeq: number | null
   changedAt: number | null
 }
 
 export function getExpressway(store: Store, clusterId: number): ExpresswayRow {
   const r = store
     .sql<Record<string, number | null>>(
-      'SELECT deployed, oauth_refresh AS oauthRefresh, mra, refreshed_at AS refreshedAt, c_restarted_at AS cRestartedAt, e_restarted_at AS eRestartedAt, changed_at AS changedAt FROM expressway WHERE cluster_id = ?',
+      'SELECT deployed, oauth_refresh AS oauthRefresh, mra, refreshed_at AS refreshedAt, c_restarted_at AS cRestartedAt, e_restarted_at AS eRestartedAt, refreshed_seq AS refreshedSeq, c_restarted_seq AS cRestartedSeq, e_restarted_seq AS eRestartedSeq, changed_at AS changedAt FROM expressway WHERE cluster_id = ?',
     )
     .get(clusterId)
   // Expressway's default: "Authorize by OAuth token with refresh" On, MRA off.
-  if (!r) return {clusterId, deployed: true, oauthRefresh: true, mra: false, refreshedAt: null, cRestartedAt: null, eRestartedAt: null, changedAt: null}
+  if (!r) return {clusterId, deployed: true, oauthRefresh: true, mra: false, refreshedAt: null, cRestartedAt: null, eRestartedAt: null, refreshedSeq: null, cRestartedSeq: null, eRestartedSeq: null, changedAt: null}
   return {
     clusterId,
     deployed: r.deployed === 1,
@@ -51,6 +55,9 @@ export function getExpressway(store: Store, clusterId: number): ExpresswayRow {
     refreshedAt: r.refreshedAt,
     cRestartedAt: r.cRestartedAt,
     eRestartedAt: r.eRestartedAt,
+    refreshedSeq: r.refreshedSeq,
+    cRestartedSeq: r.cRestartedSeq,
+    eRestartedSeq: r.eRestartedSeq,
     changedAt: r.changedAt,
   }
 }
@@ -58,11 +65,13 @@ export function getExpressway(store: Store, clusterId: number): ExpresswayRow {
 export function saveExpressway(store: Store, e: ExpresswayRow): void {
   store
     .sql(
-      `INSERT INTO expressway(cluster_id, deployed, oauth_refresh, mra, refreshed_at, c_restarted_at, e_restarted_at, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO expressway(cluster_id, deployed, oauth_refresh, mra, refreshed_at, c_restarted_at, e_restarted_at, refreshed_seq, c_restarted_seq, e_restarted_seq, changed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(cluster_id) DO UPDATE SET deployed = excluded.deployed, oauth_refresh = excluded.oauth_refresh, mra = excluded.mra, refreshed_at = excluded.refreshed_at,
-         c_restarted_at = excluded.c_restarted_at, e_restarted_at = excluded.e_restarted_at, changed_at = excluded.changed_at`,
+         c_restarted_at = excluded.c_restarted_at, e_restarted_at = excluded.e_restarted_at, refreshed_seq = excluded.refreshed_seq,
+         c_restarted_seq = excluded.c_restarted_seq, e_restarted_seq = excluded.e_restarted_seq, changed_at = excluded.changed_at`,
     )
-    .run(e.clusterId, e.deployed ? 1 : 0, e.oauthRefresh ? 1 : 0, e.mra ? 1 : 0, e.refreshedAt, e.cRestartedAt, e.eRestartedAt, e.changedAt)
+    .run(e.clusterId, e.deployed ? 1 : 0, e.oauthRefresh ? 1 : 0, e.mra ? 1 : 0, e.refreshedAt, e.cRestartedAt, e.eRestartedAt, e.refreshedSeq, e.cRestartedSeq, e.eRestartedSeq, e.changedAt)
 }
 
 export interface CertificateRow {

@@ -3,6 +3,33 @@ import type {Store} from '../../store/store.js'
 
 import {type ExpresswayRow, getExpressway, saveExpressway} from './config-store.js'
 import type {Clock} from '../clock/clock.js'
+import {UsageError} from '../../core/errors.js'
+
+export type ExpresswaySetting = 'oauth-refresh' | 'mra' | 'deployed'
+export const EXPRESSWAY_SETTINGS: ExpresswaySetting[] = ['oauth-refresh', 'mra', 'deployed']
+
+/** A setting name in any letter case (`MRA`, `OAuth-Refresh`); anything else is bad input. */
+export function checkSetting(raw: string | undefined): ExpresswaySetting {
+  const s = (raw ?? '').trim().toLowerCase()
+  if (!(EXPRESSWAY_SETTINGS as string[]).includes(s)) throw new UsageError(`Unknown Expressway setting "${raw ?? ''}".`, {code: 'BAD_VALUE', fix: `Use one of ${EXPRESSWAY_SETTINGS.join(', ')}.`})
+  return s as ExpresswaySetting
+}
+
+/** on or off, in any letter case. */
+export function checkOnOff(raw: string | undefined): boolean {
+  const s = (raw ?? '').trim().toLowerCase()
+  if (s !== 'on' && s !== 'off') throw new UsageError(`Expected on or off, not "${raw ?? ''}".`, {code: 'BAD_VALUE', fix: 'Use on or off.'})
+  return s === 'on'
+}
+
+/** c or e (Expressway-C, Expressway-E), in any letter case, with or without the "expressway-" prefix. */
+export function checkWhich(raw: string | undefined): 'c' | 'e' {
+  const s = (raw ?? '').trim().toLowerCase().replace(/^expressway-/, '')
+  if (s !== 'c' && s !== 'e') throw new UsageError(`Unknown Expressway "${raw ?? ''}".`, {code: 'BAD_VALUE', fix: 'Use c (Expressway-C) or e (Expressway-E).'})
+  return s
+}
+
+const nextSeq = (e: ExpresswayRow) => Math.max(e.refreshedSeq ?? 0, e.cRestartedSeq ?? 0, e.eRestartedSeq ?? 0) + 1
 
 export interface ExpresswayView {
   deployed: boolean
@@ -20,7 +47,7 @@ export function expresswayView(e: ExpresswayRow): ExpresswayView {
 }
 
 /** Expressway-C: Configuration > Unified Communications > MRA Access Control ("Authorize by OAuth token with refresh"), and MRA itself. */
-export function setExpressway(store: Store, clock: Clock, cluster: ClusterRow, what: 'oauth-refresh' | 'mra' | 'deployed', on: boolean): ExpresswayView {
+export function setExpressway(store: Store, clock: Clock, cluster: ClusterRow, what: ExpresswaySetting, on: boolean): ExpresswayView {
   const e = getExpressway(store, cluster.id)
   if (what === 'oauth-refresh') e.oauthRefresh = on
   else if (what === 'mra') e.mra = on
@@ -34,6 +61,7 @@ export function setExpressway(store: Store, clock: Clock, cluster: ClusterRow, w
 export function refreshServers(store: Store, clock: Clock, cluster: ClusterRow): ExpresswayView {
   const e = getExpressway(store, cluster.id)
   e.refreshedAt = clock.now()
+  e.refreshedSeq = nextSeq(e)
   saveExpressway(store, e)
   return expresswayView(e)
 }
@@ -41,8 +69,14 @@ export function refreshServers(store: Store, clock: Clock, cluster: ClusterRow):
 /** Maintenance > Restart options > Restart, on Expressway-C or Expressway-E. */
 export function restartExpressway(store: Store, clock: Clock, cluster: ClusterRow, which: 'c' | 'e'): ExpresswayView {
   const e = getExpressway(store, cluster.id)
-  if (which === 'c') e.cRestartedAt = clock.now()
-  else e.eRestartedAt = clock.now()
+  const seq = nextSeq(e)
+  if (which === 'c') {
+    e.cRestartedAt = clock.now()
+    e.cRestartedSeq = seq
+  } else {
+    e.eRestartedAt = clock.now()
+    e.eRestartedSeq = seq
+  }
   saveExpressway(store, e)
   return expresswayView(e)
 }

@@ -12,6 +12,7 @@ import {paramCatalogue, paramChange} from './parameters.js'
 import {atLeast, parseRelease} from '../cluster/releases.js'
 import {isRunning} from '../services/services.js'
 import {isCucm, isImp, publisherOf} from '../cluster/topology.js'
+import {clusterSeed, seededUuid} from '../cluster/seed.js'
 
 export const STATUS = {
   notEnabled: 'Push Notifications Not Enabled',
@@ -143,7 +144,7 @@ export function generateVoucher(store: Store, clock: Clock, cluster: ClusterRow)
   const lic = licensingProblem(store, cluster)
   if (lic) throw new FailedError(`Cannot generate a voucher: ${lic.problem}`, {code: 'LICENSING', fix: lic.fix})
   const row = getOnboarding(store, cluster.id)
-  const voucher = `VCH-${stableUuid('voucher', cluster.name, String(clock.now())).slice(0, 18).toUpperCase()}`
+  const voucher = `VCH-${seededUuid(clusterSeed(store, cluster.id), 'voucher', cluster.name, String(clock.now())).slice(0, 18).toUpperCase()}`
   saveOnboarding(store, {...row, voucher, voucherAt: clock.now()})
   return {voucher, generatedAt: new Date(clock.now()).toISOString()}
 }
@@ -296,7 +297,7 @@ export function saveOnboardingPage(store: Store, clock: Clock, cluster: ClusterR
       next.savedMark = mark
       next.orgId ??= customerOrgId()
       next.subscribedRelease = cluster.version
-      ensureIds(next, cluster, now)
+      ensureIds(next, cluster, now, clusterSeed(store, cluster.id))
       saveOnboarding(store, next)
       onProvision(next)
       const hasImp = listNodes(store, cluster.id).some(isImp)
@@ -308,18 +309,18 @@ export function saveOnboardingPage(store: Store, clock: Clock, cluster: ClusterR
     case 'completed': {
       next.savedAt = now
       next.savedMark = mark
-      ensureIds(next, cluster, now)
+      ensureIds(next, cluster, now, clusterSeed(store, cluster.id))
       return done(undefined, false, ['The page was saved: restart the Cisco Push Notification Service on every Unified CM node.'])
     }
   }
 }
 
 /** The Customer Cluster ID (with troubleshooting on) and the Cisco Support Token (with encrypted PII on). */
-function ensureIds(row: OnboardingRow, cluster: ClusterRow, now: number): void {
-  if (row.troubleshooting && !row.customerClusterId) row.customerClusterId = stableUuid('customer-cluster', cluster.name, String(now))
+function ensureIds(row: OnboardingRow, cluster: ClusterRow, now: number, seed: string | undefined): void {
+  if (row.troubleshooting && !row.customerClusterId) row.customerClusterId = seededUuid(seed, 'customer-cluster', cluster.name, String(now))
   if (row.encryptedPii && !row.supportToken) {
-    const a = stableUuid('support-token', cluster.name, String(now)).replaceAll('-', '')
-    const b = stableUuid('support-token-2', cluster.name, String(now)).replaceAll('-', '')
+    const a = seededUuid(seed, 'support-token', cluster.name, String(now)).replaceAll('-', '')
+    const b = seededUuid(seed, 'support-token-2', cluster.name, String(now)).replaceAll('-', '')
     row.supportToken = `${a}${b}`.slice(0, 48)
   }
 }

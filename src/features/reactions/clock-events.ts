@@ -4,6 +4,7 @@ import {ALARM_UPLOAD_EVENT} from '../alarms/alarms.js'
 import {scheduledUpload} from '../alarms/upload.js'
 import {IMHA_READY_EVENT, sessionsReadyEvent} from '../failover/imha.js'
 import {TOKEN_FETCH_EVENT, tokenFetchEvent} from '../tokens/tokens.js'
+import {LPNS_CLOSE_EVENT, lpnsCloseEvent} from '../calls/lpns.js'
 
 /**
  * What runs when a scheduled event falls due on the simulated clock, by event kind. One explicit table: each
@@ -17,4 +18,6 @@ export const EVENT_HANDLERS: Record<string, AnyHandler> = {
   [TOKEN_FETCH_EVENT]: tokenFetchEvent,
   // IM and Presence HA: background users' JSM sessions recreated on a node after failover/fallback; deferred pushes sent.
   [IMHA_READY_EVENT]: sessionsReadyEvent,
+  // Local Push: no keepalive within 120 s (Wi-Fi left, OAuth refresh token expired): the LPNS closes the session with a 401.
+  [LPNS_CLOSE_EVENT]: lpnsCloseEvent,
 }

@@ -13,6 +13,11 @@ export function issueToken(store: Store, t: Omit<IdentityToken, 'revokedAt'>): v
   store.sql('INSERT OR REPLACE INTO identity_tokens(token_hash, org_id, account, issued_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, NULL)').run(t.tokenHash, t.orgId, t.account, t.issuedAt, t.expiresAt)
 }
 
+/** How many refresh tokens the identity service has issued (seeds a seeded cluster's next token). */
+export function issuedCount(store: Store): number {
+  return store.sql<{n: number}>('SELECT count(*) AS n FROM identity_tokens').get()!.n
+}
+
 export function findToken(store: Store, hash: string): IdentityToken | undefined {
   return store
     .sql<IdentityToken>('SELECT token_hash AS tokenHash, org_id AS orgId, account, issued_at AS issuedAt, expires_at AS expiresAt, revoked_at AS revokedAt FROM identity_tokens WHERE token_hash = ?')

@@ -7,12 +7,13 @@ import type {Store} from '../../store/store.js'
 import {clusterById, listNodes} from '../cluster/store.js'
 import {cancelEvents, scheduleEvent} from '../clock/store.js'
 import {getService} from '../services/store.js'
-import {expireAccessTokens, findToken, getNodeToken, issueToken, revokeToken, saveNodeToken} from './store.js'
+import {expireAccessTokens, findToken, getNodeToken, issueToken, issuedCount, revokeToken, saveNodeToken} from './store.js'
 import {raiseAlarm} from '../alarms/alarms.js'
 import type {Clock, EventHandler, PeriodicHandler} from '../clock/clock.js'
 import {readMachineAccount, writeMachineAccount} from '../cucmdb/cucmdb.js'
 import {FailedError} from '../../core/errors.js'
 import {stableUuid} from '../../core/ids.js'
+import {clusterSeed, seededBytes} from '../cluster/seed.js'
 import {CPNS, XCP_CONFIG, customerOrgId, isOnboarded} from '../onboarding/onboarding.js'
 import {getParam} from '../onboarding/parameters.js'
 import {isRunning} from '../services/services.js'
@@ -43,9 +44,14 @@ export function fingerprint(token: string | null | undefined): string | null {
 /** The service that holds the machine access token on a node: CPNS on Unified CM, XCP Config Manager on IM and Presence. */
 export const tokenService = (node: NodeRow) => (isImp(node) ? XCP_CONFIG : CPNS)
 
-/** A new machine account refresh token: base64 with '-', '_' and '=' in it, as real ones have. */
-function newRefreshToken(): string {
-  return crypto().randomBytes(50).toString('base64').replaceAll('+', '-').replaceAll('/', '_')
+/**
+ * A new machine account refresh token: base64 with '-', '_' and '=' in it, as real ones have. Random, or derived
+ * from the cluster's seed (the same for the same seed, cluster, time and number of tokens issued before).
+ */
+function newRefreshToken(store: Store, cluster: ClusterRow, now: number): string {
+  const seed = clusterSeed(store, cluster.id)
+  const bytes = seed === undefined ? crypto().randomBytes(50) : seededBytes(seed, 50, 'refresh-token', cluster.name, String(now), String(issuedCount(store)))
+  return bytes.toString('base64').replaceAll('+', '-').replaceAll('/', '_')
 }
 
 /**
@@ -54,8 +60,8 @@ function newRefreshToken(): string {
  * Refresh Token Expiry Timer says (days). The periodic access token fetch is scheduled.
  */
 export function provisionMachineAccount(store: Store, clock: Clock, cluster: ClusterRow, _row: OnboardingRow): void {
-  const token = newRefreshToken()
   const now = clock.now()
+  const token = newRefreshToken(store, cluster, now)
   const expires = now + Number(getParam(store, cluster, 'oauth-refresh-token-expiry')) * DAY
   const account = `cucm-${cluster.name.toLowerCase()}-${stableUuid('account', cluster.name).slice(0, 8)}`
   issueToken(store, {tokenHash: tokenHash(token), orgId: customerOrgId(), account, issuedAt: now, expiresAt: expires})

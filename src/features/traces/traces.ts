@@ -12,6 +12,7 @@ export const TRACE_DIRS: Record<string, {dir: string; base: string; logger: stri
   'Cisco Management Agent Service': {dir: 'cm/trace/cmas/log4j', base: 'cmas', logger: 'cmas.ManagementAgent'},
   'Cisco XCP Config Manager': {dir: 'epas/trace/xcpconfigmgr/log', base: 'xcpconfigmgr', logger: 'xcpconfigmgr.ConfigManager'},
   'Cisco XCP Router': {dir: 'epas/trace/xcp/log', base: 'rtr-jsm', logger: 'xcp.router'},
+  'Cisco Local Push Notification Service': {dir: 'cm/trace/lpns/log4j', base: 'lpns', logger: 'lpns.LocalPushServer'},
 }
 
 /**
@@ -23,6 +24,8 @@ export const TRACE_DIRS: Record<string, {dir: string; base: string; logger: stri
  */
 export const TRACE_MAX_FILES = 10
 export const TRACE_MAX_FILE_BYTES = 32 * 1024
+/** The most lines one trace file can hold (every line is at least one byte): enough to read a whole file. */
+export const TRACE_FILE_LINES = TRACE_MAX_FILE_BYTES
 
 export type TraceLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'
 

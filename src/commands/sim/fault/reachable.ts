@@ -6,7 +6,7 @@ export default class SimFaultReachable extends UcCommand {
   static summary = "Make a Cisco cloud host reachable again (from every node, or from --node)."
   static handler = body('faults/faults', 'reachable')
   static args = {
-    host: Args.string({description: "fos-a.wbx2.com, push.webexconnect.com or idbroker.webex.com", required: true}),
+    host: Args.string({description: "fos-a.wbx2.com, push.webexconnect.com, idbroker.webex.com, or the HTTP(S) proxy host of `onboarding save --proxy`", required: true}),
   }
   static flags = {
     ...nodeFlags,

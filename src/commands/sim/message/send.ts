@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
 import {UcCommand, clusterFlags} from '../../../cli/base.js'
 import {body} from '../../../cli/bodies.js'
 
@@ -14,5 +14,6 @@ export default class SimMessageSend extends UcCommand {
   }
   static flags = {
     ...clusterFlags,
+    explain: Flags.boolean({description: "Print the push's path hop by hop, each hop with its conditions, and where it stopped."}),
   }
 }

@@ -2,12 +2,14 @@ import {handler} from '../../../cli/handler.js'
 import {UsageError} from '../../../core/errors.js'
 
 import {buildNumber, parseRelease} from '../releases.js'
-import {ROLE_TEXT, addNode as addNodeToCluster, createCluster, currentClusterId, removeCluster, requireCluster, useCluster} from '../topology.js'
+import {type CreateClusterInput, ROLE_TEXT, addNode as addNodeToCluster, createCluster, currentClusterId, removeCluster, requireCluster, sameAsExisting, useCluster} from '../topology.js'
 import type {UpgradeResult} from '../upgrade.js'
 import {statusText} from '../../onboarding/onboarding.js'
 import {cucmTable} from '../../../render/table.js'
-import {type ClusterRow, listClusters, listNodes} from '../store.js'
+import {type ClusterRow, findCluster, listClusters, listNodes} from '../store.js'
+import {seedFor} from '../seed.js'
 import type {Store} from '../../../store/store.js'
+import {listServices} from '../../services/store.js'
 
 export interface ClusterView {
   name: string
@@ -16,26 +18,33 @@ export interface ClusterView {
   licensing: string
   current: boolean
   nodes: Array<{host: string; role: string; state: string}>
+  /** The facts `show status` keeps out of CUCM's layout, per node (beside `nodes`, which stays as the contract says). */
+  nodeDetails: Array<{host: string; dnsConfigured: boolean; services: {started: number; activated: number}}>
   onboarding: {status: string}
 }
 
 export function clusterView(store: Store, c: ClusterRow): ClusterView {
+  const nodes = listNodes(store, c.id)
   return {
     name: c.name,
     version: c.version,
     build: buildNumber(parseRelease(c.version)),
     licensing: c.licensing,
     current: currentClusterId(store) === c.id,
-    nodes: listNodes(store, c.id).map((n) => ({host: n.host, role: n.role, state: n.state})),
+    nodes: nodes.map((n) => ({host: n.host, role: n.role, state: n.state})),
+    nodeDetails: nodes.map((n) => {
+      const services = listServices(store, n.id).filter((s) => s.activated)
+      return {host: n.host, dnsConfigured: n.dnsConfigured, services: {started: services.filter((s) => s.state === 'STARTED').length, activated: services.length}}
+    }),
     onboarding: {status: statusText(store, c)},
   }
 }
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)])
 
-export const create = handler<ClusterView>({
+export const create = handler<ClusterView & {created: boolean}>({
   run(ctx, {args, flags}) {
-    const c = createCluster(ctx.store, ctx.clock, {
+    const input: CreateClusterInput = {
       name: args.name!,
       version: flags.version as string,
       publisher: flags.publisher as string,
@@ -43,17 +52,33 @@ export const create = handler<ClusterView>({
       impPublisher: flags['imp-publisher'] as string | undefined,
       impSubscribers: list(flags['imp-subscriber']),
       licensing: flags.licensing as string | undefined,
-    })
-    return clusterView(ctx.store, c)
+      seed: seedFor(flags.seed, ctx.env),
+    }
+    const existing = flags['if-not-exists'] ? findCluster(ctx.store, input.name) : undefined
+    if (existing) {
+      sameAsExisting(ctx.store, existing, input)
+      return {...clusterView(ctx.store, existing), created: false}
+    }
+    return {...clusterView(ctx.store, createCluster(ctx.store, ctx.clock, input)), created: true}
   },
   async human(ctx, v) {
+    if (!v.created) {
+      ctx.out.line(`Cluster ${v.name} already exists (${v.version}, ${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'}); nothing changed.`)
+      return
+    }
     ctx.out.line(`Created cluster ${v.name}: ${v.version}, ${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'}, licensing ${v.licensing}.`)
     ctx.out.lines(await nodeTable(v))
   },
 })
 
 function nodeTable(v: ClusterView): Promise<string[]> {
-  return cucmTable(['host', 'role', 'state'], v.nodes.map((n) => [n.host, ROLE_TEXT[n.role as keyof typeof ROLE_TEXT], n.state]))
+  return cucmTable(
+    ['host', 'role', 'state', 'dns', 'services'],
+    v.nodes.map((n, i) => {
+      const d = v.nodeDetails[i]
+      return [n.host, ROLE_TEXT[n.role as keyof typeof ROLE_TEXT], n.state, d.dnsConfigured ? 'configured' : 'not configured', `${d.services.started}/${d.services.activated} started`]
+    }),
+  )
 }
 
 export const list_ = handler<{clusters: Array<{name: string; version: string; licensing: string; nodes: number; current: boolean}>}>({

@@ -1,4 +1,5 @@
 import {handler} from '../../../cli/handler.js'
+import {explainLines} from '../../push/delivery.js'
 import {type AddClientResult, type ClientView, type MessageResult, type ModeResult, addClient, listClientViews, resumeClient, sendMessage, suspendClient} from '../clients.js'
 import {type GroupView, groupViews, setDevicePool, setGroup} from '../cucm-groups.js'
 import {DELAY_MS_PER_USER, type HaStatus, haPairs, haStatus} from '../imha.js'
@@ -8,6 +9,7 @@ import {isRunning} from '../../services/services.js'
 import {iso} from '../../../core/time.js'
 import {cucmTable} from '../../../render/table.js'
 import {recentHaEvents} from '../store.js'
+import {type DesktopView, desktopViews} from '../../calls/view.js'
 
 export const clientAdd = handler<AddClientResult>({
   run(ctx, {args, flags}) {
@@ -43,10 +45,10 @@ function modeHandler(f: typeof suspendClient) {
 export const clientSuspend = modeHandler(suspendClient)
 export const clientResume = modeHandler(resumeClient)
 
-export const clientList = handler<{clients: ClientView[]}>({
+export const clientList = handler<{clients: ClientView[]; desktops: DesktopView[]}>({
   write: false,
   run(ctx) {
-    return {clients: listClientViews(ctx.store, ctx.clock, ctx.cluster())}
+    return {clients: listClientViews(ctx.store, ctx.clock, ctx.cluster()), desktops: desktopViews(ctx.store, ctx.cluster())}
   },
   async human(ctx, r) {
     const rows = r.clients.map((c) => [
@@ -62,17 +64,25 @@ export const clientList = handler<{clients: ClientView[]}>({
       String(c.history),
       String(c.lost),
       c.devicePool ?? '-',
+      c.presence ?? '-',
+      c.localPush.state === 'none' ? '-' : `${c.localPush.state}${c.localPush.status ? ` ${c.localPush.status}` : ''}${c.localPush.node ? ` ${c.localPush.node}` : ''}`,
     ])
-    ctx.out.lines(await cucmTable(['user', 'app', 'platform', 'mode', 'home', 'session node', 'session', 'queued', 'held', 'history', 'lost', 'device pool'], rows))
+    ctx.out.lines(await cucmTable(['user', 'app', 'platform', 'mode', 'home', 'session node', 'session', 'queued', 'held', 'history', 'lost', 'device pool', 'presence', 'local push'], rows))
+    if (r.desktops.length) {
+      ctx.out.line('')
+      ctx.out.lines(await cucmTable(['user', 'Jabber for desktop', 'signed in', 'last active'], r.desktops.map((d) => [d.user, d.platform, d.signedIn ? 'yes' : 'no', d.lastActiveAt])))
+    }
   },
 })
 
 export const messageSend = handler<MessageResult>({
-  run(ctx, {args, argv}) {
-    return sendMessage(ctx.store, ctx.clock, ctx.cluster(), args.from ?? '', args.to ?? '', argv.slice(2).join(' '))
+  run(ctx, {args, argv, flags}) {
+    const r = sendMessage(ctx.store, ctx.clock, ctx.cluster(), args.from ?? '', args.to ?? '', argv.slice(2).join(' '))
+    return r.push && flags.explain !== true ? {...r, push: {...r.push, explain: undefined}} : r
   },
   human(ctx, r) {
-    ctx.out.line(`${r.delivery}: ${r.detail}`)
+    if (r.push?.explain) for (const l of explainLines(r.push)) ctx.out.line(l)
+    ctx.out.line(`${r.delivery}: ${r.detail}${r.push?.condition ? ` [${r.push.condition} at ${r.push.hop}]` : ''}`)
   },
 })
 

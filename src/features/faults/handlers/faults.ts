@@ -37,7 +37,7 @@ export const serviceCrash = handler<Transition & {imSessions?: ImOutcome}>({
 function reach(reachable: boolean) {
   return handler<{cloudHost: string; reachable: boolean; nodes: string[]}>({
     run(ctx, {args, flags}) {
-      const node = flags.node ? ctx.node() : undefined
+      const node = flags.node !== undefined ? ctx.node() : undefined
       return setCloudReachable(ctx.store, ctx.cluster().id, args.host!, reachable, node)
     },
     human(ctx, r) {

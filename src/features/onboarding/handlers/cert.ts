@@ -27,7 +27,7 @@ export const remove = handler<{removed: number}>({
 export const list = handler<{certificates: CertView[]}>({
   write: false,
   run(ctx, input) {
-    return {certificates: listCertificates(ctx.store, input.flags.node ? [ctx.node()] : listNodes(ctx.store, ctx.cluster().id))}
+    return {certificates: listCertificates(ctx.store, input.flags.node !== undefined ? [ctx.node()] : listNodes(ctx.store, ctx.cluster().id))}
   },
   async human(ctx, r) {
     if (r.certificates.length === 0) ctx.out.line('No certificates uploaded.')

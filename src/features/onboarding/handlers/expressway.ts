@@ -1,12 +1,6 @@
 import {handler} from '../../../cli/handler.js'
-import {UsageError} from '../../../core/errors.js'
-import {type ExpresswayView, expresswayView, refreshServers, restartExpressway, setExpressway} from '../expressway.js'
+import {type ExpresswayView, checkOnOff, checkSetting, checkWhich, expresswayView, refreshServers, restartExpressway, setExpressway} from '../expressway.js'
 import {getExpressway} from '../config-store.js'
-
-const onOff = (v: string | undefined): boolean => {
-  if (v !== 'on' && v !== 'off') throw new UsageError(`Expected on or off, not "${v ?? ''}".`, {code: 'BAD_VALUE'})
-  return v === 'on'
-}
 
 function print(ctx: {out: {line(s: string): void}}, e: ExpresswayView): void {
   ctx.out.line(`Expressway deployed              : ${e.deployed ? 'yes' : 'no'}`)
@@ -27,7 +21,7 @@ export const status = handler<ExpresswayView>({
 
 export const set = handler<ExpresswayView>({
   run(ctx, {args}) {
-    return setExpressway(ctx.store, ctx.clock, ctx.cluster(), args.setting as 'oauth-refresh' | 'mra' | 'deployed', onOff(args.value))
+    return setExpressway(ctx.store, ctx.clock, ctx.cluster(), checkSetting(args.setting), checkOnOff(args.value))
   },
   human: print,
 })
@@ -43,7 +37,7 @@ export const refresh = handler<ExpresswayView>({
 
 export const restart = handler<ExpresswayView & {restarted: 'c' | 'e'}>({
   run(ctx, {args}) {
-    const which = args.which as 'c' | 'e'
+    const which = checkWhich(args.which)
     return {...restartExpressway(ctx.store, ctx.clock, ctx.cluster(), which), restarted: which}
   },
   human(ctx, e) {

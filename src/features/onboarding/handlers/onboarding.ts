@@ -2,6 +2,7 @@ import type {Ctx} from '../../../cli/handler.js'
 import {handler} from '../../../cli/handler.js'
 import {type Check, PLATFORMS, checkPlatforms, onboardingChecks} from '../../push/checks.js'
 import {UsageError} from '../../../core/errors.js'
+import {checkConditionIds} from '../../push/conditions.js'
 import {type OnOff, type SaveResult, type StatusView, generateVoucher, onboardingStatus, saveOnboardingPage} from '../onboarding.js'
 import {provisionMachineAccount} from '../../tokens/tokens.js'
 
@@ -38,9 +39,10 @@ export interface CheckResult {
   checks: Check[]
 }
 
-export function runChecks(ctx: Ctx, platforms: string[] | undefined): CheckResult {
+export function runChecks(ctx: Ctx, platforms: string[] | undefined, conditions?: string[]): CheckResult {
+  const only = conditions?.length ? checkConditionIds(conditions) : undefined
   const c = ctx.cluster()
-  const checks = onboardingChecks(ctx.store, c, checkPlatforms(platforms?.length ? platforms : ['ios', 'android']))
+  const checks = onboardingChecks(ctx.store, ctx.clock, c, checkPlatforms(platforms?.length ? platforms : ['ios', 'android']), only)
   return {cluster: c.name, ok: checks.every((x) => x.ok), checks}
 }
 
@@ -58,7 +60,7 @@ export function printChecks(ctx: Ctx, r: CheckResult): void {
 export const check = handler<CheckResult>({
   write: false,
   run(ctx, {flags}) {
-    return runChecks(ctx, flags.platform as string[] | undefined)
+    return runChecks(ctx, flags.platform as string[] | undefined, flags.condition as string[] | undefined)
   },
   human: printChecks,
   exitCode: (r) => (r.ok ? 0 : 1),

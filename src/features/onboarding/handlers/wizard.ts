@@ -43,7 +43,7 @@ export async function runWizard(ctx: Ctx): Promise<{completed: boolean; steps: S
   const hasImp = () => listNodes(ctx.store, cluster().id).some(isImp)
 
   o.line(st.bold(`Push Notifications Configuration Task Flow for cluster ${cluster().name} (${cluster().version})`))
-  const pre = onboardingChecks(ctx.store, cluster(), ['ios'])
+  const pre = onboardingChecks(ctx.store, ctx.clock, cluster(), ['ios'])
   for (const id of ['release', 'dns', 'ports', 'service-cpns', 'service-cmas']) {
     const c = pre.find((x) => x.id === id)
     if (c && !c.ok) {
@@ -160,7 +160,7 @@ export async function runWizard(ctx: Ctx): Promise<{completed: boolean; steps: S
     }
   }
 
-  const remaining = onboardingChecks(ctx.store, cluster(), ['ios']).filter((c) => !c.ok)
+  const remaining = onboardingChecks(ctx.store, ctx.clock, cluster(), ['ios']).filter((c) => !c.ok)
   for (const c of remaining) o.line(`${st.warn('open')}  ${c.id}: ${c.detail}${c.fix ? ` Fix: ${c.fix}` : ''}`)
   const completed = remaining.length === 0
   steps.push({step: 'checks', done: completed, detail: completed ? 'Every check passes.' : `${remaining.length} checks still fail.`})

@@ -1,6 +1,6 @@
 import {handler} from '../../../cli/handler.js'
 import {UsageError} from '../../../core/errors.js'
-import {type Listing, listActivelog, tailActivelog} from '../traces.js'
+import {type Listing, TRACE_FILE_LINES, listActivelog, tailActivelog} from '../traces.js'
 import {cucmDate} from '../../../core/time.js'
 
 export const list = handler<Listing & {node: string}>({
@@ -27,6 +27,18 @@ export const tail = handler<{node: string; file: string; lines: string[]}>({
     }
     const node = ctx.node()
     return {node: node.host, ...tailActivelog(ctx.store, node, args.path!, Number(raw))}
+  },
+  human(ctx, r) {
+    ctx.out.lines(r.lines)
+  },
+})
+
+/** `file view activelog FILE`: the whole file (the admin: shell pages it with CUCM's file pager on a terminal). */
+export const view = handler<{node: string; file: string; lines: string[]}>({
+  write: false,
+  run(ctx, {args}) {
+    const node = ctx.node()
+    return {node: node.host, ...tailActivelog(ctx.store, node, args.path!, TRACE_FILE_LINES)}
   },
   human(ctx, r) {
     ctx.out.lines(r.lines)

@@ -1,0 +1,13 @@
+import {Flags} from '@oclif/core'
+import {UcCommand, jsonFlag} from '../cli/base.js'
+import {body} from '../cli/bodies.js'
+
+export default class Diff extends UcCommand {
+  static summary = 'Print what `apply -f FILE` would change; exit 0 when nothing, 1 when something (as kubectl diff).'
+  static handler = body('labs/labs', 'diff')
+  static examples = ['<%= config.bin %> diff -f labs/example.yaml']
+  static flags = {
+    ...jsonFlag,
+    file: Flags.string({char: 'f', description: 'The lab file (YAML or JSON), or - for stdin.', required: true}),
+  }
+}

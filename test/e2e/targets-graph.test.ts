@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict'
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {LAB, Sandbox} from '../helpers.js'
+
+describe('targets: host names across clusters, empty hosts, --if-not-exists', () => {
+  let sb: Sandbox
+  beforeEach(() => {
+    sb = new Sandbox()
+  })
+  afterEach(() => sb.remove())
+
+  it('--node HOST finds its cluster whatever the current one is; --cluster with a host of another cluster names it', async () => {
+    await sb.ok(LAB)
+    await sb.ok(['cluster', 'create', 'newpub', '--version', '12.5(1)SU3', '--publisher', 'new-pub'])
+    await sb.ok(['cluster', 'use', 'lab'])
+    const v = await sb.ok(['show', 'version', 'active', '--node', 'new-pub'])
+    assert.match(v.stdout, /12\.5\.1/)
+    const r = await sb.run(['show', 'version', 'active', '--node', 'new-pub', '--cluster', 'lab'])
+    assert.equal(r.exitCode, 2)
+    assert.match(r.stderr, /new-pub is a node of cluster newpub/)
+    const down = await sb.ok(['sim', 'fault', 'node-down', 'new-pub', '--json'])
+    assert.ok(down.stdout.includes('new-pub'))
+    assert.equal((await sb.ok(['cluster', 'show', 'newpub', '--json'])).json().nodes[0].state, 'down')
+  })
+
+  it('a host name used in another cluster is refused at creation (any letter case), changing nothing', async () => {
+    await sb.ok(LAB)
+    for (const args of [
+      ['cluster', 'create', 'b', '--version', '14', '--publisher', 'CUCM-PUB'],
+      ['cluster', 'create', 'b', '--version', '14', '--publisher', 'b-pub', '--subscriber', 'imp-pub'],
+    ]) {
+      const r = await sb.run(args)
+      assert.equal(r.exitCode, 2)
+      assert.match(r.stderr, /already a node of cluster lab/)
+    }
+    await sb.ok(['cluster', 'create', 'b', '--version', '14', '--publisher', 'b-pub'])
+    const add = await sb.run(['cluster', 'add-node', 'cucm-sub1', '--role', 'subscriber', '--cluster', 'b'])
+    assert.equal(add.exitCode, 2)
+    assert.equal((await sb.ok(['cluster', 'list', '--json'])).json().clusters.length, 2)
+    assert.equal((await sb.ok(['cluster', 'show', 'b', '--json'])).json().nodes.length, 1)
+  })
+
+  it('cluster create --if-not-exists: exit 0 and no change when it exists as described, exit 1 when it differs', async () => {
+    const first = await sb.ok([...LAB, '--if-not-exists', '--json'])
+    assert.equal(first.json().created, true)
+    const again = await sb.ok([...LAB, '--if-not-exists'])
+    assert.match(again.stdout, /already exists .*nothing changed/)
+    assert.equal((await sb.run(LAB)).exitCode, 1)
+    const differs = await sb.run(['cluster', 'create', 'lab', '--version', '15SU1', '--publisher', 'cucm-pub', '--if-not-exists'])
+    assert.equal(differs.exitCode, 1)
+    assert.match(differs.stderr, /exists but differs/)
+  })
+
+  it('an empty host is bad input (exit 2), never the publisher, and changes nothing', async () => {
+    await sb.ok(LAB)
+    for (const args of [
+      ['sim', 'fault', 'node-down', ''],
+      ['utils', 'service', 'stop', 'Cisco', 'Tomcat', '--node='],
+      ['utils', 'service', 'list', '--node', ''],
+      ['sim', 'push', '--user', ''],
+      ['sim', 'fault', 'unreachable', 'fos-a.wbx2.com', '--node='],
+      ['cert', 'list', '--node='],
+    ]) {
+      for (const fast of ['1', '0']) {
+        const r = await sb.run(args, {env: {UCADMIN_FAST: fast}})
+        assert.equal(r.exitCode, 2, `${args.join(' ')} (fast ${fast}): ${r.stderr}`)
+        assert.match(r.stderr, /is empty/)
+      }
+    }
+    const show = (await sb.ok(['cluster', 'show', '--json'])).json()
+    assert.ok(show.nodes.every((n: {state: string}) => n.state === 'up'))
+    const graph = (await sb.ok(['cluster', 'graph', '--json'])).json()
+    assert.ok(graph.nodes.every((n: {unreachable: string[]}) => n.unreachable.length === 0))
+    const list = (await sb.ok(['utils', 'service', 'list', '--json'])).json()
+    assert.equal(list.services.find((s: {name: string}) => s.name === 'Cisco Tomcat').state, 'STARTED')
+  })
+})
+
+describe('cluster graph', () => {
+  let sb: Sandbox
+  beforeEach(() => {
+    sb = new Sandbox()
+  })
+  afterEach(() => sb.remove())
+
+  it('draws nodes by role, services not started, replication, HA pairs, groups, cloud reachability and onboarding', async () => {
+    await sb.ok(['cluster', 'create', 'lab', '--version', '14SU3', '--publisher', 'cucm-pub', '--subscriber', 'cucm-sub1', '--imp-publisher', 'imp-pub', '--imp-subscriber', 'imp-sub'])
+    await sb.ok(['utils', 'service', 'stop', 'Cisco', 'Tomcat', '--node', 'cucm-sub1'])
+    await sb.ok(['sim', 'fault', 'replication-break', 'cucm-sub1'])
+    await sb.ok(['sim', 'fault', 'unreachable', 'fos-a.wbx2.com', '--node', 'cucm-pub'])
+    await sb.ok(['sim', 'fault', 'node-down', 'imp-sub'])
+    await sb.ok(['cluster', 'group', 'set', 'G1', '--nodes', 'cucm-sub1,cucm-pub'])
+    const m = (await sb.ok(['cluster', 'graph', 'lab'])).stdout
+    assert.match(m, /^---\ntitle: lab \(14SU3\) - Push Notifications Not Enabled\n---\nflowchart LR/)
+    assert.match(m, /subgraph cucm\["Unified CM"\]/)
+    assert.match(m, /subgraph imp\["IM and Presence"\]/)
+    assert.match(m, /cucm-sub1<br\/>CUCM subscriber<br\/>up<br\/>not started: Cisco Tomcat \(STOPPED\)/)
+    assert.match(m, /-\.->\|"replication: Replication broken"\| n1/)
+    assert.match(m, /imp-sub<br\/>IM&P subscriber<br\/>DOWN/)
+    assert.match(m, /n2 <-->\|"HA pair \(HA off\)"\| n3/)
+    assert.match(m, /Unified CM group G1/)
+    assert.match(m, /g0 -\.->\|primary\| n1/)
+    assert.match(m, /n0 -\.-x\|"unreachable: fos-a\.wbx2\.com"\| cloud/)
+    const dot = (await sb.ok(['cluster', 'graph', '--format', 'dot'])).stdout
+    assert.match(dot, /^digraph "lab" \{/)
+    assert.match(dot, /"node:cucm-pub" -> "node:cucm-sub1" \[label="replication: Replication broken", color="#cc0000", style=dashed\]/)
+    const j = (await sb.ok(['cluster', 'graph', '--json'])).json()
+    assert.equal(j.onboarding, 'Push Notifications Not Enabled')
+    assert.deepEqual(j.haPairs, [{primary: 'imp-pub', backup: 'imp-sub', ha: false}])
+  })
+
+  it('renders SVG with Graphviz (WebAssembly), to stdout or a file', async () => {
+    await sb.ok(LAB)
+    const svg = (await sb.ok(['cluster', 'graph', '--format', 'svg'])).stdout
+    assert.match(svg, /<svg[\s\S]*cucm(&#45;|-)pub[\s\S]*<\/svg>/)
+    const file = join(sb.dir, 'lab.svg')
+    const r = await sb.ok(['cluster', 'graph', '--output', file])
+    assert.equal(r.stdout, '')
+    assert.match(readFileSync(file, 'utf8'), /<svg/)
+    assert.equal((await sb.run(['cluster', 'graph', '--format', 'png'])).exitCode, 2)
+  })
+})
