@@ -144,20 +144,31 @@ describe('state snapshots (state save|restore|list|delete|reset)', () => {
     const reader = `
       import Database from 'better-sqlite3'
       const db = new Database(${JSON.stringify(sb.db)}, {readonly: true}); db.pragma('busy_timeout = 15000')
-      const seen = {}; const deadline = Date.now() + 60000
-      process.stdin.on('data', () => { console.log(JSON.stringify(seen)); process.exit(0) })
+      const seen = {}; const deadline = Date.now() + 60000; let batches = 0
+      process.stdin.on('data', (d) => { if (String(d).includes('done')) { console.log(JSON.stringify(seen)); process.exit(0) } })
       const read = db.transaction(() => {
         const c = db.prepare("SELECT group_concat(name, ',') AS n FROM (SELECT name FROM clusters ORDER BY name)").get().n
         const nodes = db.prepare('SELECT count(*) AS n FROM nodes').get().n
         const services = db.prepare('SELECT count(DISTINCT node_id) AS n FROM node_services').get().n
         return c + '/' + nodes + '/' + services
       })
-      const loop = () => { for (let i = 0; i < 50; i++) { try { const k = read(); seen[k] = (seen[k] || 0) + 1 } catch (e) { seen['error: ' + e.message] = 1 } } if (Date.now() < deadline) setImmediate(loop) }
+      const loop = () => { for (let i = 0; i < 50; i++) { try { const k = read(); seen[k] = (seen[k] || 0) + 1 } catch (e) { seen['error: ' + e.message] = 1 } } process.stderr.write('batch ' + (++batches) + '\\n'); if (Date.now() < deadline) setImmediate(loop) }
       loop()`
-    const child = spawn('node', ['--input-type=module', '-e', reader], {cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit']})
+    const child = spawn('node', ['--input-type=module', '-e', reader], {cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe']})
     let out = ''
     child.stdout.on('data', (d) => (out += d))
-    for (let i = 0; i < 6; i++) await sb.ok(['state', 'restore', i % 2 ? 'b' : 'a'])
+    // Progress of the reader: every restore waits until the reader has read again, so it reads between restores.
+    let batches = 0
+    child.stderr.on('data', (d) => (batches += String(d).split('batch ').length - 1))
+    const readAgain = async () => {
+      const seenBatches = batches
+      while (batches < seenBatches + 2) await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    await readAgain()
+    for (let i = 0; i < 6; i++) {
+      await sb.ok(['state', 'restore', i % 2 ? 'b' : 'a'])
+      await readAgain()
+    }
     child.stdin.write('done\n')
     await new Promise((resolve) => child.on('exit', resolve))
     const seen = JSON.parse(out) as Record<string, number>
