@@ -23,6 +23,8 @@ export interface ManifestCommand {
   /** A long-running command (shell, SSH server): `path#export` under src, run by runSession instead. */
   session?: string
   strict?: boolean
+  /** Acts on the state file as a whole: run by runLean (src/cli/lean.ts). */
+  lean?: boolean
   /** Words taken verbatim (see parseWords). */
   rawWords?: boolean
   flags: Record<string, ManifestFlag>

@@ -1,4 +1,3 @@
-import {distance} from 'fastest-levenshtein'
 import {createRequire} from 'node:module'
 
 /** A stable UUID (version 5 layout) from a name: pkids that are the same on every run. */
@@ -14,6 +13,8 @@ export function stableUuid(...parts: string[]): string {
 
 /** Closest candidates to a mistyped word, for "did you mean". */
 export function suggest(input: string, candidates: string[], max = 3): string[] {
+  // Loaded on first use: only a mistyped word pays for it, not every command's start-up.
+  const {distance} = createRequire(import.meta.url)('fastest-levenshtein') as typeof import('fastest-levenshtein')
   const norm = input.toLowerCase()
   const scored = candidates
     .map((c) => {

@@ -43,6 +43,8 @@ export interface LineResult {
 export interface ExecuteOptions {
   /** Asks `... Continue (y/n)?` on the session's terminal; without it, confirmations follow the CLI's rules. */
   confirm?: (question: string) => Promise<boolean>
+  /** Run every command as if it had --json (`shell --json`: one JSON document per command). */
+  json?: boolean
 }
 
 export const PAGINATION_OFF = 'Automatic pagination is turned off'
@@ -80,7 +82,7 @@ export class Executor {
     const trimmed = line.trim()
     if (trimmed === '' || trimmed.startsWith('#')) return {kind: 'blank', code: 0, json: false}
     const savedExit = process.exitCode
-    let json = /(^|\s)--json(\s|$)/.test(trimmed)
+    let json = opts.json === true || /(^|\s)--json(\s|$)/.test(trimmed)
     try {
       const parsed = this.plan(trimmed)
       if (parsed.kind === 'quit') return {kind: 'quit', code: 0, json: false}
@@ -88,6 +90,7 @@ export class Executor {
         new Printer(io.out).lines(parsed.lines)
         return {kind: 'ran', code: 0, json: false}
       }
+      if (opts.json) parsed.input.flags.json = true
       json = parsed.input.flags.json === true
       const run = () => runHandler(parsed.ref, parsed.input, {io, env: this.env, store: this.cfg.store, confirm: opts.confirm})
       const code = await (this.cfg.serial ? this.cfg.serial.run(run) : run())
@@ -143,6 +146,9 @@ export class Executor {
     const typed = c.id.replaceAll(':', ' ')
     if (c.session) {
       return new UsageError(`\`${typed}\` cannot run inside the admin: shell.`, {code: 'NOT_IN_SESSION', fix: 'Run it from your system shell: ucadmin ' + typed})
+    }
+    if (this.cfg.kind === 'ssh' && c.id.startsWith('state:')) {
+      return new UsageError('Snapshots act on the whole shared state file, so they are not available over SSH.', {code: 'NOT_IN_SESSION', fix: `Run \`ucadmin ${typed}\` on the server's system shell.`})
     }
     if (this.cfg.kind === 'ssh' && (c.id === 'apply' || c.id === 'diff')) {
       // A lab file is read on the server and may create clusters and accounts: the server's own shell only.

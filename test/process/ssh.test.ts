@@ -150,6 +150,10 @@ describe('ucadmin serve ssh', function () {
     const acct = await sshKey(server.port, 'robot', key, 'account list')
     assert.equal(acct.exitCode, 2)
     assert.match(acct.stderr, /Accounts are managed on the server, not over SSH/)
+    const reset = await sshKey(server.port, 'robot', key, 'state reset --yes')
+    assert.equal(reset.exitCode, 2)
+    assert.match(reset.stderr, /Snapshots act on the whole shared state file, so they are not available over SSH/)
+    assert.equal((await sshKey(server.port, 'robot', key, 'show status')).exitCode, 0)
   })
 
   it('refuses wrong passwords, unknown accounts, passwords of key-only accounts and keys not on file', async () => {

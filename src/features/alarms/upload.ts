@@ -20,13 +20,14 @@ import {clusterById} from '../cluster/store.js'
 import {getOnboarding, type OnboardingRow} from '../onboarding/store.js'
 import {PiiSealer} from './crypto.js'
 import {ALARM_UPLOAD_EVENT, CMAS, alarmSettings, cmasTrace, followingUpload, rank, scheduleUpload, type Severity} from './alarms.js'
-import type {Clock, RanEvent} from '../clock/clock.js'
+import type {Clock, PeriodicHandler, RanEvent} from '../clock/clock.js'
 import {FailedError, UsageError} from '../../core/errors.js'
 import {upgradedFromSu2} from '../push/conditions.js'
 import {stableUuid} from '../../core/ids.js'
 import {isRunning} from '../services/services.js'
 import {iso, parseDuration} from '../../core/time.js'
 import {publisherOf} from '../cluster/topology.js'
+import {traceRun} from '../traces/traces.js'
 
 /**
  * Uploads of Push Notifications alarms to the Cisco Cloud: `utils managementAgent alarms pushnow` and the upload
@@ -357,7 +358,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 const batches = (n: number) => plural(n, 'batch', 'batches')
 
 /** The scheduled upload (event 'alarm-upload'): runs at its simulated time and schedules the next one. */
-export function scheduledUpload(store: Store, clock: Clock, e: EventRow): string {
+function runScheduledUpload(store: Store, clock: Clock, e: EventRow): string {
   const cluster = e.clusterId === null ? undefined : clusterById(store, e.clusterId)
   if (!cluster) return 'no such cluster any more'
   const {pushFrequencyMinutes} = alarmSettings(store, cluster.id)
@@ -380,6 +381,39 @@ export function scheduledUpload(store: Store, clock: Clock, e: EventRow): string
     'AlarmUploadTimer',
   )
   return `${cluster.name}: ${plural(s.uploaded, 'alarm')} uploaded in ${batches(s.batches.length)}, ${s.skippedBelowLevel} below ${s.minPushLevel} skipped`
+}
+
+/**
+ * The scheduled upload as a periodic event: with nothing queued an upload only schedules the next one, so a run of
+ * them is fast-forwarded at once (the schedule counts from due times, so the next one is in closed form).
+ */
+export const scheduledUpload: PeriodicHandler = {
+  run: runScheduledUpload,
+  quietUntil(store, _clock, e) {
+    const cluster = e.clusterId === null ? undefined : clusterById(store, e.clusterId)
+    // Nothing queued, or a queue that cannot be sent (the same reason each time, traced each time): the outcome
+    // stays the same until another event changes the queue or the cluster.
+    return cluster && (countQueued(store, cluster.id) === 0 || uploadBlocker(store, cluster)) ? Infinity : e.dueAt
+  },
+  fastForward(store, _clock, e, until) {
+    const cluster = clusterById(store, e.clusterId!)!
+    const every = followingUpload(0, alarmSettings(store, cluster.id).pushFrequencyMinutes)
+    const count = Math.ceil((until - e.dueAt) / every)
+    const last = e.dueAt + (count - 1) * every
+    const queued = countQueued(store, cluster.id)
+    const blocker = queued === 0 ? undefined : uploadBlocker(store, cluster)
+    let summary = `${cluster.name}: no alarms queued`
+    if (blocker) {
+      const pub = publisherOf(store, cluster.id)
+      traceRun(store, pub, CMAS, {first: e.dueAt, every, count}, () => ({level: 'ERROR', message: `Scheduled upload not sent: ${blocker.message}`, source: {thread: 'AlarmUploadTimer', at: ''}}))
+      summary = `${cluster.name}: not sent (${blocker.code}): ${queued === 1 ? '1 alarm stays' : `${queued} alarms stay`} queued`
+    }
+    return {
+      ran: {at: iso(e.dueAt), kind: ALARM_UPLOAD_EVENT, summary, ...(count > 1 ? {count, lastAt: iso(last), everyMs: every} : {})},
+      lastAt: last,
+      next: last + every,
+    }
+  },
 }
 
 /**
