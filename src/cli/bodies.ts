@@ -26,6 +26,7 @@ export const BODY_MODULES = {
   'onboarding/onboarding': () => import('../features/onboarding/handlers/onboarding.js'),
   'onboarding/param': () => import('../features/onboarding/handlers/param.js'),
   'onboarding/wizard': () => import('../features/onboarding/handlers/wizard.js'),
+  'labs/state': () => import('../features/labs/handlers/state.js'),
   'push/push': () => import('../features/push/handlers/push.js'),
   'services/control': () => import('../features/services/handlers/control.js'),
   'services/list': () => import('../features/services/handlers/list.js'),

@@ -9,6 +9,8 @@ export interface ManifestCommand extends CommandSpec {
   handler?: string
   /** A long-running command (shell, SSH server): `path#export` under src, run by runSession instead. */
   session?: string
+  /** Acts on the state file as a whole: run by runLean (src/cli/lean.ts). */
+  lean?: boolean
   /** Words taken verbatim (see parseRawWords). */
   rawWords?: boolean
   aliases?: string[]

@@ -1,4 +1,5 @@
 import type {Readable, Writable} from 'node:stream'
+import {isatty} from 'node:tty'
 
 /**
  * The streams a command talks to. Commands never touch process.stdout directly: the same command runs from oclif,
@@ -31,10 +32,13 @@ export function colorWanted(isTTY: boolean, env: Env): boolean {
 export function systemStreams(env: Env = process.env): IOStreams {
   const stdoutIsTTY = Boolean(process.stdout.isTTY)
   return {
-    in: process.stdin,
+    // process.stdin is made on first use (a few ms): commands that never read it do not pay for it.
+    get in() {
+      return process.stdin
+    },
     out: process.stdout,
     err: process.stderr,
-    stdinIsTTY: Boolean(process.stdin.isTTY),
+    stdinIsTTY: isatty(0),
     stdoutIsTTY,
     color: colorWanted(stdoutIsTTY, env),
     columns: process.stdout.columns || 80,

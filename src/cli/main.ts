@@ -69,6 +69,10 @@ export async function runArgv(argv: string[], opts: RunArgvOptions): Promise<num
       const {runSession} = await import('./session.js')
       return runSession(match.command.session, input, {io, env, root: opts.root})
     }
+    if (match?.command.handler && input && match.command.lean) {
+      const {runLean} = await import('./lean.js')
+      return runLean(match.command.handler, input, {io, env})
+    }
     if (match?.command.handler && input) {
       const {runHandler} = await import('./runner.js')
       return runHandler(match.command.handler, input, {io, env})

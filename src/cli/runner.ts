@@ -1,5 +1,6 @@
 import {Clock} from '../features/clock/clock.js'
 import {UcError} from '../core/errors.js'
+import {oneLine} from '../core/text.js'
 import {resolveCluster, resolveNode} from '../features/cluster/target.js'
 import {makeStyle} from '../render/style.js'
 import {defaultDbPath, openOptions} from '../store/db.js'
@@ -21,10 +22,17 @@ export interface RunOptions {
   confirm?: (question: string) => Promise<boolean>
 }
 
-/** One line for an error: what went wrong, then how to fix it. */
+/**
+ * One line for an error: what went wrong, then how to fix it. Input quoted in either part cannot break the line or
+ * reach the terminal as an escape code (control characters are shown escaped) and long input is shortened.
+ */
 export function errorLine(e: UcError): string {
-  return e.fix ? `Error: ${e.message} ${e.fix}` : `Error: ${e.message}`
+  const message = oneLine(e.message, MAX_ERROR_PART)
+  return e.fix ? `Error: ${message} ${oneLine(e.fix, MAX_ERROR_PART)}` : `Error: ${message}`
 }
+
+/** The longest message (and fix) an error line shows; longer ones are cut in the middle. */
+export const MAX_ERROR_PART = 2000
 
 export function errorDocument(e: {message: string; code?: string; fix?: string; details?: unknown}, exitCode: number): string {
   return JSON.stringify({error: {code: e.code ?? 'FAILED', message: e.message, fix: e.fix ?? null, exitCode, ...(e.details ? {details: e.details} : {})}}, null, 2)
@@ -140,7 +148,7 @@ export function reportError(error: unknown, o: {io: IOStreams; env: Env; json: b
     return reportError(busy, o)
   }
   if (o.json) new Printer(o.io.out).line(errorDocument({message: e?.message ?? String(error), code: 'INTERNAL'}, 1))
-  err.line(`Error: internal error: ${e?.message ?? String(error)}${o.env.DEBUG ? '' : ' (set DEBUG=1 for details)'}`)
+  err.line(`Error: internal error: ${oneLine(e?.message ?? String(error), MAX_ERROR_PART)}${o.env.DEBUG ? '' : ' (set DEBUG=1 for details)'}`)
   if (o.env.DEBUG && e?.stack) err.line(e.stack)
   return 1
 }

@@ -13,7 +13,7 @@ export function stableUuid(...parts: string[]): string {
 
 /** Closest candidates to a mistyped word, for "did you mean". */
 export function suggest(input: string, candidates: string[], max = 3): string[] {
-  // Only a refusal needs it: loaded then, not at every command's start-up.
+  // Loaded on first use: only a mistyped word pays for it, not every command's start-up.
   const {distance} = createRequire(import.meta.url)('fastest-levenshtein') as typeof import('fastest-levenshtein')
   const norm = input.toLowerCase()
   const scored = candidates

@@ -41,14 +41,34 @@ export function formatDuration(ms: number): string {
   return (ms < 0 ? '-' : '') + parts.join('')
 }
 
-/** ISO 8601 timestamps with an explicit zone (or a bare date, taken as UTC midnight). */
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2}))?$/i
+
+/**
+ * ISO 8601 times with an explicit zone (`2026-03-01T09:00:00Z`, `...+01:00`), or a bare date (taken as UTC
+ * midnight). A time without a zone is ambiguous and refused; so is a date or time that does not exist
+ * (`2026-02-30`, `25:00`), which JavaScript's Date would quietly roll over into the next month or day.
+ */
 export function parseInstant(text: string): number {
   const t = text.trim()
-  const ok = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2}))?$/i.test(t)
-  const ms = ok ? Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(t) ? `${t}T00:00:00Z` : t) : Number.NaN
-  if (!ok || Number.isNaN(ms)) {
-    throw new UsageError(`"${text}" is not an ISO 8601 time with a zone.`, {fix: 'Use e.g. 2026-03-01T09:00:00Z or 2026-03-01T10:00:00+01:00.'})
+  const m = ISO_INSTANT.exec(t)
+  const bad = (why: string) =>
+    new UsageError(`"${text}" is not ${why}.`, {code: 'BAD_TIME', fix: 'Use e.g. 2026-03-01T09:00:00Z or 2026-03-01T10:00:00+01:00.'})
+  if (!m) {
+    if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/i.test(t)) throw bad('a time with a zone (add Z for UTC, or an offset such as +01:00)')
+    throw bad('an ISO 8601 time with a zone')
   }
+  const [y, mo, d, h = '0', mi = '0', sec = '0'] = m.slice(1, 7).map((x) => x ?? undefined)
+  const daysInMonth = new Date(Date.UTC(Number(y), Number(mo), 0)).getUTCDate()
+  if (Number(mo) < 1 || Number(mo) > 12) throw bad(`a date that exists (there is no month ${mo})`)
+  if (Number(d) < 1 || Number(d) > daysInMonth) throw bad(`a date that exists (${y}-${mo} has ${daysInMonth} days)`)
+  if (Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59) throw bad('a time of day that exists (00:00:00 to 23:59:59)')
+  const zone = m[7]
+  if (zone && zone.toUpperCase() !== 'Z') {
+    const z = /^[+-](\d{2}):?(\d{2})$/.exec(zone)!
+    if (Number(z[1]) > 14 || Number(z[2]) > 59) throw bad('a time with a valid zone offset (-14:00 to +14:00)')
+  }
+  const ms = Date.parse(m[4] === undefined ? `${t}T00:00:00Z` : t.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))
+  if (Number.isNaN(ms)) throw bad('an ISO 8601 time with a zone')
   return ms
 }
 

@@ -103,8 +103,24 @@ export function jsonKeys(columns: string[]): string[] {
 /** A value as JSON carries it: blobs as hex, big integers as numbers. */
 function jsonValue(v: unknown): unknown {
   if (v instanceof Uint8Array) return Buffer.from(v).toString('hex')
-  if (typeof v === 'bigint') return Number(v)
+  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v
   return v ?? null
+}
+
+/** A marker JSON.stringify writes for a 64-bit integer, replaced by its exact digits (a valid JSON number). */
+const BIG = `\u0000big${process.pid}:`
+/** The marker as JSON.stringify writes it: `"\u0000big<pid>:<digits>"`. */
+const BIG_RE = new RegExp(`"\\\\u0000big${process.pid}:(-?\\d+)"`, 'g')
+
+/** JSON.stringify that writes integers beyond 2^53 with all their digits. */
+function stringifyExact(obj: unknown): string {
+  let big = false
+  const text = JSON.stringify(obj, (_k, v) => {
+    if (typeof v !== 'bigint') return v
+    big = true
+    return `${BIG}${v}`
+  }, 2)
+  return big ? text.replace(BIG_RE, '$1') : text
 }
 
 /**
@@ -119,7 +135,7 @@ export async function printJsonResult(columns: string[], rows: Iterable<unknown[
   for (const row of rows) {
     const obj: Record<string, unknown> = {}
     for (let i = 0; i < keys.length; i++) obj[keys[i]] = jsonValue(row[i])
-    if (out.add(`${count ? ',' : ''}\n    ${JSON.stringify(obj, null, 2).replaceAll('\n', '\n    ')}`)) await out.flush()
+    if (out.add(`${count ? ',' : ''}\n    ${stringifyExact(obj).replaceAll('\n', '\n    ')}`)) await out.flush()
     count++
   }
   out.add(`${count ? '\n  ' : ''}],\n  "rowCount": ${count}\n}\n`)

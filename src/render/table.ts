@@ -1,10 +1,13 @@
+import {escapeControls} from '../core/text.js'
+
 /** A value as CUCM's CLI prints it: NULL for null, t/f for booleans, blanks for an empty string. */
 export function cucmCell(value: unknown): string {
   if (value === null || value === undefined) return 'NULL'
   if (typeof value === 'boolean') return value ? 't' : 'f'
   if (typeof value === 'bigint') return value.toString()
   if (value instanceof Uint8Array) return Buffer.from(value).toString('hex')
-  return String(value).replace(/[\r\n\t]/g, ' ')
+  // A value cannot break the table's lines or reach the terminal as an escape code.
+  return escapeControls(String(value).replace(/[\r\n\t]/g, ' '))
 }
 
 export type WidthFn = (text: string) => number
@@ -54,8 +57,11 @@ export function tableLine(cells: string[], widths: number[], w: WidthFn): string
 /**
  * The table shape of CUCM's `run sql`: a header of column names, a line of `=` under each, then one line a row.
  * Columns are left-aligned, separated by one space, each as wide as the wider of its name and its longest value.
+ * Control characters in cells are shown escaped.
  */
-export async function cucmTable(columns: string[], rows: string[][]): Promise<string[]> {
+export async function cucmTable(columns: string[], given: string[][]): Promise<string[]> {
+  // No cell can break the table's lines or reach the terminal as an escape code.
+  const rows = given.map((r) => r.map((c) => escapeControls(c.replace(/[\r\n\t]/g, ' '))))
   const w = await widthFor([...columns, ...rows.flat()])
   const widths = columnWidths(columns, rows, w)
   return [tableLine(columns, widths, w), widths.map((n) => '='.repeat(n)).join(' '), ...rows.map((r) => tableLine(r, widths, w))]

@@ -8,6 +8,7 @@ import {suggest} from '../core/ids.js'
 import {parseInput, parseRawLine} from '../cli/parse.js'
 import type {Store} from '../store/store.js'
 import {helpText} from './help.js'
+import {checkPinned} from './pinned.js'
 import type {Serial} from './serial.js'
 import {RAW_TAIL_COMMANDS, rawTail, splitWords} from './words.js'
 
@@ -41,6 +42,8 @@ export interface LineResult {
 export interface ExecuteOptions {
   /** Asks `... Continue (y/n)?` on the session's terminal; without it, confirmations follow the CLI's rules. */
   confirm?: (question: string) => Promise<boolean>
+  /** Run every command as if it had --json (`shell --json`: one JSON document per command). */
+  json?: boolean
 }
 
 export const PAGINATION_OFF = 'Automatic pagination is turned off'
@@ -78,7 +81,7 @@ export class Executor {
     const trimmed = line.trim()
     if (trimmed === '' || trimmed.startsWith('#')) return {kind: 'blank', code: 0, json: false}
     const savedExit = process.exitCode
-    let json = /(^|\s)--json(\s|$)/.test(trimmed)
+    let json = opts.json === true || /(^|\s)--json(\s|$)/.test(trimmed)
     try {
       const parsed = this.plan(trimmed)
       if (parsed.kind === 'quit') return {kind: 'quit', code: 0, json: false}
@@ -86,6 +89,7 @@ export class Executor {
         new Printer(io.out).lines(parsed.lines)
         return {kind: 'ran', code: 0, json: false}
       }
+      if (opts.json) parsed.input.flags.json = true
       json = parsed.input.flags.json === true
       const run = () => runHandler(parsed.ref, parsed.input, {io, env: this.env, store: this.cfg.store, confirm: opts.confirm})
       const code = await (this.cfg.serial ? this.cfg.serial.run(run) : run())
@@ -108,7 +112,7 @@ export class Executor {
       if (tail === undefined) continue
       const ref = this.checkRunnable(cmd)
       const input = rawInput(cmd, tail)
-      if (this.cfg.pinned) this.checkPinned(input)
+      if (this.cfg.pinned) checkPinned(cmd.id, input, this.cfg)
       return {kind: 'run', ref, input}
     }
     let words = splitWords(line)
@@ -128,7 +132,7 @@ export class Executor {
     const ref = this.checkRunnable(match.command)
     if (match.rest.some((w) => HELP_WORDS.has(w))) return {kind: 'text', lines: helpText(manifest, match.words, () => true)}
     const input = parseWords(match.command, match.rest, match.words)
-    if (this.cfg.pinned) this.checkPinned(input)
+    if (this.cfg.pinned) checkPinned(match.command.id, input, this.cfg)
     // Over SSH, a session never writes files on the server (cluster export|graph --output).
     if (this.cfg.kind === 'ssh' && input.flags.output !== undefined) {
       throw new UsageError('A session over SSH cannot write files on the server.', {code: 'NOT_IN_SESSION', fix: 'Drop --output: the result is printed to your session.'})
@@ -141,6 +145,9 @@ export class Executor {
     const typed = c.id.replaceAll(':', ' ')
     if (c.session) {
       return new UsageError(`\`${typed}\` cannot run inside the admin: shell.`, {code: 'NOT_IN_SESSION', fix: 'Run it from your system shell: ucadmin ' + typed})
+    }
+    if (this.cfg.kind === 'ssh' && c.id.startsWith('state:')) {
+      return new UsageError('Snapshots act on the whole shared state file, so they are not available over SSH.', {code: 'NOT_IN_SESSION', fix: `Run \`ucadmin ${typed}\` on the server's system shell.`})
     }
     if (this.cfg.kind === 'ssh' && (c.id === 'apply' || c.id === 'diff')) {
       // A lab file is read on the server and may create clusters and accounts: the server's own shell only.
@@ -163,24 +170,6 @@ export class Executor {
     const no = this.refusal(c)
     if (no) throw no
     return c.handler!
-  }
-
-  private checkPinned(input: Input): void {
-    const {node, cluster} = this.cfg
-    const n = input.flags.node as string | undefined
-    const c = input.flags.cluster as string | undefined
-    if (n && node && n.toLowerCase() !== node.toLowerCase()) {
-      throw new UsageError(`This session is logged in to ${node}; it cannot run commands on ${n}.`, {
-        code: 'OTHER_NODE',
-        fix: `Log in with an account whose node is ${n} (ucadmin account add NAME --node ${n}).`,
-      })
-    }
-    if (c && cluster && c.toLowerCase() !== cluster.toLowerCase()) {
-      throw new UsageError(`This session is logged in to cluster ${cluster}; it cannot run commands on cluster ${c}.`, {
-        code: 'OTHER_CLUSTER',
-        fix: `Log in with an account of cluster ${c}.`,
-      })
-    }
   }
 
   private unknown(words: string[]): UsageError {

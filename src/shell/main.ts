@@ -1,7 +1,8 @@
+import {redact} from '../core/text.js'
 import {chmodSync, readFileSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {createInterface} from 'node:readline'
-import {Readable} from 'node:stream'
+import {Readable, Writable} from 'node:stream'
 import {StringDecoder} from 'node:string_decoder'
 
 import {readManifest} from '../cli/fast.js'
@@ -21,8 +22,12 @@ import {KeyQueue, runInteractive, type TerminalPort} from './terminal.js'
  * open for the whole session; every line runs in-process through the CLI's runner.
  */
 export const shell: SessionMain = async (input, {io, env, root}) => {
-  if (input.flags.json === true) {
-    throw new UsageError('--json applies to the commands inside the shell, not to the shell itself.', {fix: 'Add --json to each command that should print JSON.'})
+  const jsonLines = input.flags.json === true
+  if (jsonLines && io.stdinIsTTY) {
+    throw new UsageError('shell --json is script mode for programs (commands on stdin, one JSON document per line out).', {
+      code: 'JSON_NEEDS_SCRIPT',
+      fix: 'Pipe the commands in (`ucadmin shell --json < scenario.txt`), or add --json to single commands at the prompt.',
+    })
   }
   const manifest = readManifest(root)
   if (!manifest) throw new FailedError('oclif.manifest.json is missing, so the shell does not know the commands.', {fix: 'Run `npm run build`.'})
@@ -36,6 +41,7 @@ export const shell: SessionMain = async (input, {io, env, root}) => {
       node: input.flags.node as string | undefined,
       cluster: input.flags.cluster as string | undefined,
     })
+    if (jsonLines) return await runJsonLines(exec, io, input.flags['keep-going'] === true)
     if (!io.stdinIsTTY) return await runScript(exec, io, input.flags['keep-going'] === true)
     const banner = sessionBanner(store, {node: (input.flags.node as string | undefined) ?? env.UCADMIN_NODE, cluster: (input.flags.cluster as string | undefined) ?? env.UCADMIN_CLUSTER})
     return await runLocal(exec, io, env, makeCompleter(manifest, exec.visible), banner)
@@ -60,6 +66,64 @@ export async function runScript(exec: Executor, io: IOStreams, keepGoing: boolea
       const r = await exec.execute(line, cmdIo)
       if (r.kind === 'quit') break
       if (r.kind === 'ran' && r.code !== 0) {
+        if (!keepGoing) {
+          io.err.write(`ucadmin shell: stopped at line ${n} (exit ${r.code}): ${line.trim()}\n`)
+          return r.code
+        }
+        worst = Math.max(worst, r.code)
+      }
+    }
+  } finally {
+    rl.close()
+    if (io.in === process.stdin) process.stdin.pause()
+  }
+  return worst
+}
+
+/** Collects what a command writes, for `shell --json`. */
+class Collector extends Writable {
+  text = ''
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void): void {
+    this.text += typeof chunk === 'string' ? chunk : chunk.toString('utf8')
+    done()
+  }
+}
+
+/**
+ * `shell --json`: script mode for programs. Each command runs as with --json and prints one line, a JSON document
+ * (JSON Lines): `{line, command, exitCode, result}` or `{line, command, exitCode, error: {code, message, fix,
+ * exitCode}}`; `result` is the command's own --json document, or `{output: [lines]}` for shell words without one
+ * (help, `set cli pagination`). Anything a command wrote to stderr besides its error goes in `stderr`. Stops at
+ * the first failing command (its exit code) unless keepGoing, exactly as script mode does.
+ */
+export async function runJsonLines(exec: Executor, io: IOStreams, keepGoing: boolean): Promise<number> {
+  const rl = createInterface({input: io.in, crlfDelay: Infinity, terminal: false})
+  let worst = 0
+  let n = 0
+  try {
+    for await (const line of rl) {
+      n++
+      const out = new Collector()
+      const err = new Collector()
+      const cmdIo: IOStreams = {...io, in: Readable.from([]), out, err, stdinIsTTY: false, stdoutIsTTY: false, color: false}
+      const r = await exec.execute(line, cmdIo, {json: true})
+      if (r.kind === 'quit') break
+      if (r.kind === 'blank') continue
+      const doc: Record<string, unknown> = {line: n, command: line.trim(), exitCode: r.code}
+      let parsed: unknown
+      try {
+        parsed = r.json ? JSON.parse(out.text) : undefined
+      } catch {
+        parsed = undefined
+      }
+      const isError = typeof parsed === 'object' && parsed !== null && 'error' in parsed && r.code !== 0 && Object.keys(parsed).length === 1
+      if (isError) doc.error = (parsed as {error: unknown}).error
+      else if (parsed !== undefined) doc.result = parsed
+      else doc.result = {output: out.text.split('\n').filter((l, i, a) => i < a.length - 1 || l !== '')}
+      const stderr = err.text.split('\n').filter(Boolean)
+      if (stderr.length && !isError) doc.stderr = stderr
+      io.out.write(JSON.stringify(doc) + '\n')
+      if (r.code !== 0) {
         if (!keepGoing) {
           io.err.write(`ucadmin shell: stopped at line ${n} (exit ${r.code}): ${line.trim()}\n`)
           return r.code
@@ -132,7 +196,8 @@ async function runLocal(exec: Executor, io: IOStreams, env: Env, completer: Retu
     for (const sig of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.off(sig, stop)
     if (hist) {
       try {
-        writeFileSync(hist, history.slice(-500).join('\n') + (history.length ? '\n' : ''), {mode: 0o600})
+        // Secrets typed at the prompt (tokens, --password values) never reach the file.
+        writeFileSync(hist, history.slice(-500).map((l) => redact(l)).join('\n') + (history.length ? '\n' : ''), {mode: 0o600})
         chmodSync(hist, 0o600)
       } catch {
         // history is a convenience; never fail the session over it

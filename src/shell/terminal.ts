@@ -12,6 +12,8 @@ import {type Executor, FAILED_TEXT} from './executor.js'
  */
 
 export const PROMPT = 'admin:'
+/** The longest line the editor takes (characters); further typed characters ring the bell. */
+export const MAX_LINE = 64 * 1024
 export const PAGER_TEXT = 'Press <enter> for 1 line, <space> for one page, or <q> to quit'
 /** The pager prompt as CUCM sends it: bold, then erase to the end of the line (what Unicon's VOS pattern matches). */
 export const PAGER_PROMPT = `\x1b[1m${PAGER_TEXT}\x1b[0m\x1b[K`
@@ -21,6 +23,7 @@ export const PAGER_CLEAR = `\r${' '.repeat(PAGER_TEXT.length)}\r`
 /** Keys typed, as a queue the editor and the pager read from. Escape sequences arrive as one key; CR LF as one CR. */
 export class KeyQueue {
   private readonly keys: string[] = []
+  private head = 0
   private waiter?: (key: string | null) => void
   private ended = false
   private lastCR = false
@@ -70,7 +73,15 @@ export class KeyQueue {
 
   /** The next key, or null once input has ended. */
   next(): Promise<string | null> {
-    if (this.keys.length) return Promise.resolve(this.keys.shift()!)
+    if (this.head < this.keys.length) {
+      const key = this.keys[this.head++]
+      // A queue with a read position (shift() copies the array: pasted text would cost quadratic time).
+      if (this.head > 1024 && this.head * 2 > this.keys.length) {
+        this.keys.splice(0, this.head)
+        this.head = 0
+      }
+      return Promise.resolve(key)
+    }
     if (this.ended) return Promise.resolve(null)
     return new Promise((resolve) => {
       this.waiter = resolve
@@ -95,6 +106,7 @@ export class LineEditor {
   private buf = ''
   private cur = 0
   private prompt = ''
+  private overflow = false
 
   constructor(
     private readonly keys: KeyQueue,
@@ -122,6 +134,7 @@ export class LineEditor {
     this.prompt = prompt
     this.buf = ''
     this.cur = 0
+    this.overflow = false
     let hist = this.history.length
     let draft = ''
     this.write(prompt)
@@ -217,7 +230,16 @@ export class LineEditor {
           break
         default:
           if (key.length > 0 && !key.startsWith('\x1b') && key.codePointAt(0)! >= 0x20) {
-            this.redraw(buf.slice(0, cur) + key + buf.slice(cur), cur + key.length)
+            if (buf.length + key.length > MAX_LINE) {
+              // A line has a bound (a pasted megabyte must not hold the session or the server): ring the bell.
+              if (!this.overflow) this.write('\x07')
+              this.overflow = true
+            } else if (cur === buf.length) {
+              // Typing at the end (the common case, and pasted text): no redraw, so a long line costs linear time.
+              this.write(key)
+              this.buf = buf + key
+              this.cur = this.buf.length
+            } else this.redraw(buf.slice(0, cur) + key + buf.slice(cur), cur + key.length)
           }
       }
     }

@@ -1,4 +1,5 @@
-import type {AddressInfo} from 'node:net'
+import {existsSync} from 'node:fs'
+import {type AddressInfo, isIP} from 'node:net'
 import {Readable, Writable} from 'node:stream'
 import {StringDecoder} from 'node:string_decoder'
 
@@ -15,6 +16,8 @@ import {Clock} from '../features/clock/clock.js'
 import {FailedError, UcError, UsageError} from '../core/errors.js'
 import {ensureHostKey} from '../features/accounts/host-key.js'
 import {parseDuration} from '../core/time.js'
+import {oneLine, redact} from '../core/text.js'
+import {endAttempt, startAttempt} from '../features/accounts/logins.js'
 import {ROLE_TEXT, resolveCluster, resolveNode} from '../features/cluster/topology.js'
 import {type AccountRow, accountKeys, findAccount} from '../features/accounts/store.js'
 import {defaultDbPath, openOptions} from '../store/db.js'
@@ -62,15 +65,41 @@ function intFlag(name: string, text: unknown, def: number, min: number, max: num
   return Number(s)
 }
 
-/** Checks the flags of `serve ssh`. */
+/** The longest idle timeout: what a timer holds (2^31 - 1 ms, about 24.8 days). */
+export const MAX_IDLE_MS = 2 ** 31 - 1
+
+function hostFlag(text: unknown): string {
+  const host = String(text ?? '127.0.0.1').trim()
+  if (!isIP(host)) {
+    throw new UsageError(`--host must be an IP address to listen on, not "${oneLine(host, 80)}".`, {
+      code: 'BAD_FLAG',
+      fix: 'Give an address of this machine, e.g. --host 127.0.0.1 (the default), --host ::1 or --host 0.0.0.0 for every interface.',
+    })
+  }
+  return host
+}
+
+function idleFlag(text: unknown): number {
+  const idle = String(text ?? '30m').trim()
+  if (idle === '0' || idle === 'off') return 0
+  const ms = parseDuration(idle)
+  if (ms > MAX_IDLE_MS) {
+    throw new UsageError(`--idle-timeout ${oneLine(idle, 40)} is longer than the server can wait (24 days).`, {
+      code: 'BAD_FLAG',
+      fix: 'Give at most 24d (e.g. --idle-timeout 8h), or 0 to never close idle sessions.',
+    })
+  }
+  return ms
+}
+
+/** Checks the flags of `serve ssh` (before anything is opened or written). */
 export function serveOptions(flags: Record<string, unknown>): ServeOptions {
-  const idle = String(flags['idle-timeout'] ?? '30m').trim()
   return {
-    host: String(flags.host ?? '127.0.0.1'),
+    host: hostFlag(flags.host),
     port: intFlag('port', flags.port, 2222, 0, 65_535),
     node: flags.node as string | undefined,
     cluster: flags.cluster as string | undefined,
-    idleMs: idle === '0' || idle === 'off' ? 0 : parseDuration(idle),
+    idleMs: idleFlag(flags['idle-timeout']),
     maxAuthTries: intFlag('max-auth-tries', flags['max-auth-tries'], 3, 1, 100),
     lockout: intFlag('lockout', flags.lockout, 10, 1, 10_000),
     lockoutWindowMs: LOCKOUT_WINDOW_MS,
@@ -79,12 +108,51 @@ export function serveOptions(flags: Record<string, unknown>): ServeOptions {
 
 const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n')
 
+/**
+ * Output a channel may hold that its client has not read yet (bytes). A command never waits for a client (that
+ * would hold every other session's commands), so the server buffers at most this much per channel; a client that
+ * falls further behind is disconnected.
+ */
+export const MAX_PENDING_OUTPUT = 8 * 1024 * 1024
+
+/** Resolves once the channel has sent everything it holds (or has closed). */
+function drained(ch: Writable): Promise<void> {
+  if (!ch.writable || ch.writableLength === 0) return Promise.resolve()
+  return new Promise((resolve) => {
+    const done = () => {
+      ch.off('drain', check)
+      ch.off('close', done)
+      ch.off('error', done)
+      resolve()
+    }
+    const check = () => {
+      if (!ch.writable || ch.writableLength === 0) done()
+    }
+    ch.on('drain', check)
+    ch.on('close', done)
+    ch.on('error', done)
+  })
+}
+
+/**
+ * Sends text to a channel unless the client is too far behind (then calls overflow once and drops the text).
+ * Returns whether the channel still takes output without waiting.
+ */
+function send(ch: Writable, text: string, overflow: () => void): boolean {
+  if (!ch.writable) return false
+  if (ch.writableLength + text.length > MAX_PENDING_OUTPUT) {
+    overflow()
+    return false
+  }
+  return ch.write(text)
+}
+
 /** A Writable that sends to an SSH channel, with CRLF line ends when the client has a terminal. */
-function channelWriter(target: Writable, convert: boolean): Writable {
+function channelWriter(target: Writable, convert: boolean, overflow: () => void): Writable {
   return new Writable({
     decodeStrings: false,
     write(chunk, _enc, cb) {
-      if (target.writable) target.write(convert ? crlf(String(chunk)) : String(chunk))
+      send(target, convert ? crlf(String(chunk)) : String(chunk), overflow)
       cb()
     },
   })
@@ -124,8 +192,6 @@ export class SshServer {
   /** Open connections, each with a promise that resolves when it has closed. */
   private readonly clients = new Map<Connection, Promise<void>>()
   private readonly shells = new Set<OpenShell>()
-  /** Real times of failed logins, by `user:NAME` and `addr:IP`. */
-  private readonly failures = new Map<string, number[]>()
   private server?: InstanceType<typeof Server>
   private stopping = false
   private stopped!: Promise<void>
@@ -153,6 +219,30 @@ export class SshServer {
       } finally {
         this.store.rollback()
       }
+    })
+  }
+
+  /** A write to the store outside any command (login attempts), queued with the commands, in its own transaction. */
+  private write<T>(fn: () => T): Promise<T> {
+    return this.serial.run(() => {
+      this.store.begin(true)
+      try {
+        const r = fn()
+        this.store.commit()
+        return r
+      } catch (error) {
+        this.store.rollback()
+        throw error
+      }
+    })
+  }
+
+  /** Checks --node and --cluster against the state file (before listening, so a typo writes nothing). */
+  checkDefaults(): Promise<void> {
+    const {node, cluster} = this.opts
+    if (!node && !cluster) return Promise.resolve()
+    return this.read(() => {
+      resolveNode(this.store, resolveCluster(this.store, {cluster, node}), node)
     })
   }
 
@@ -194,7 +284,8 @@ export class SshServer {
     this.log(`stopping (${reason})`)
     this.server?.close()
     await closeShells(this.shells, '\nThe server is shutting down.\n')
-    await this.serial.idle()
+    // A running command ends within run sql's statement limit; never wait for one longer than a moment.
+    await Promise.race([this.serial.idle(), delay(3000)])
     // Clients whose channels have all closed hang up by themselves (a disconnect sent too early can make OpenSSH
     // drop output it has not shown yet); the rest are disconnected, and sockets that still linger are cut.
     await Promise.race([Promise.all(this.clients.values()), delay(1000)])
@@ -207,23 +298,6 @@ export class SshServer {
     this.markStopped()
   }
 
-  private recentFailures(key: string, now: number): number {
-    const list = (this.failures.get(key) ?? []).filter((t) => now - t < this.opts.lockoutWindowMs)
-    if (list.length) this.failures.set(key, list)
-    else this.failures.delete(key)
-    return list.length
-  }
-
-  private lockedOut(user: string, ip: string): boolean {
-    const now = Date.now()
-    return this.recentFailures(`user:${user}`, now) >= this.opts.lockout || this.recentFailures(`addr:${ip}`, now) >= this.opts.lockout
-  }
-
-  private recordFailure(user: string, ip: string): void {
-    const now = Date.now()
-    for (const key of [`user:${user}`, `addr:${ip}`]) this.failures.set(key, [...(this.failures.get(key) ?? []), now])
-  }
-
   private onConnection(client: Connection, info: ClientInfo): void {
     if (this.stopping) {
       client.end()
@@ -234,6 +308,14 @@ export class SshServer {
     const state: {account?: AccountRow; tries: number; method?: string} = {tries: 0}
     const shells = new Set<OpenShell>()
     let idle: NodeJS.Timeout | undefined
+    let overflowed = false
+    const overflow = () => {
+      if (overflowed) return
+      overflowed = true
+      this.log(`disconnecting ${state.account?.name ?? '?'} from ${ip}: more than ${MAX_PENDING_OUTPUT / 1024 / 1024} MiB of output not read`)
+      client.end()
+      setTimeout(() => (client as unknown as {_sock?: {destroy(): void}})._sock?.destroy(), 1000).unref()
+    }
     const grace = setTimeout(() => client.end(), LOGIN_GRACE_MS)
     grace.unref()
     const onIdle = () => {
@@ -285,12 +367,12 @@ export class SshServer {
         session.on('shell', (acceptShell) => {
           const ch = acceptShell()
           touch()
-          this.shell(ch, state.account!, term, touch, shells).catch((e: Error) => this.log(`shell error: ${e.message}`))
+          this.shell(ch, state.account!, term, touch, shells, overflow).catch((e: Error) => this.log(`shell error: ${e.message}`))
         })
         session.on('exec', (acceptExec, _reject, req) => {
           const ch = acceptExec()
           touch()
-          this.exec(ch, state.account!, term, req.command).catch((e: Error) => this.log(`exec error: ${e.message}`))
+          this.exec(ch, state.account!, term, req.command, overflow).catch((e: Error) => this.log(`exec error: ${e.message}`))
         })
         session.on('subsystem', (_a, reject) => reject())
         session.on('sftp', (_a, reject) => reject())
@@ -301,21 +383,20 @@ export class SshServer {
     })
   }
 
+  private get limits() {
+    return {lockout: this.opts.lockout, windowMs: this.opts.lockoutWindowMs}
+  }
+
   private async authenticate(ctx: AuthContext, ip: string, state: {account?: AccountRow; tries: number; method?: string}, client: Connection): Promise<void> {
     const user = ctx.username
+    const who = oneLine(user, 64)
     if (ctx.method === 'none' || ctx.method === 'hostbased') {
-      ctx.reject(METHODS)
-      return
-    }
-    if (this.lockedOut(user, ip)) {
-      this.log(`refused ${user} from ${ip}: too many failed logins (locked for up to ${Math.round(this.opts.lockoutWindowMs / 60_000)} min)`)
       ctx.reject(METHODS)
       return
     }
     const fail = (why: string) => {
       state.tries++
-      this.recordFailure(user, ip)
-      this.log(`failed ${ctx.method} for ${user} from ${ip}: ${why}`)
+      this.log(`failed ${ctx.method} for ${who} from ${ip}: ${why}`)
       if (state.tries >= this.opts.maxAuthTries) {
         // Like sshd's MaxAuthTries: disconnect instead of answering, so the client does not ask again.
         this.log(`disconnecting ${ip}: ${state.tries} failed logins`)
@@ -327,19 +408,54 @@ export class SshServer {
       state.method = ctx.method
       ctx.accept()
     }
-    const checkPassword = async (password: string) => {
-      const account = await this.read(() => findAccount(this.store, user))
-      // verifyPassword runs scrypt even without an account, so timing does not tell names apart.
-      const ok = await verifyPassword(password, account?.passwordHash)
-      if (ok && account) succeed(account)
-      else fail(account ? 'wrong password' : 'no such account')
+    const keys = [`user:${user}`, `addr:${ip}`]
+    /**
+     * Every credential check counts as an attempt from the moment it starts (in the state file, so parallel
+     * attempts, other servers and restarts see it); a locked name or address is refused before any check.
+     */
+    const attempt = async (check: () => Promise<{account?: AccountRow; why?: string}>) => {
+      let start = await this.write(() => startAttempt(this.store, keys, Date.now(), this.limits))
+      // While attempts still running could reach the limit, wait for them to end (at most the login grace time).
+      for (let waited = 0; !start.ok && 'busy' in start && waited < LOGIN_GRACE_MS; waited += 25) {
+        await delay(25)
+        start = await this.write(() => startAttempt(this.store, keys, Date.now(), this.limits))
+      }
+      if (!start.ok && 'busy' in start) {
+        this.log(`refused ${who} from ${ip}: too many logins in progress`)
+        ctx.reject(METHODS)
+        return
+      }
+      if (!start.ok) {
+        const mins = Math.max(1, Math.ceil((start.until - Date.now()) / 60_000))
+        this.log(`refused ${who} from ${ip}: too many failed logins (${start.key.startsWith('user:') ? 'account' : 'address'} locked for ${mins} more min)`)
+        ctx.reject(METHODS)
+        return
+      }
+      let r: {account?: AccountRow; why?: string}
+      try {
+        r = await check()
+      } catch (error) {
+        r = {why: (error as Error).message}
+      }
+      const locked = await this.write(() => endAttempt(this.store, start.ids, r.account !== undefined, Date.now(), this.limits))
+      for (const k of locked) this.log(`locked ${oneLine(k, 80)} for ${Math.round(this.opts.lockoutWindowMs / 60_000)} min: ${this.opts.lockout} failed logins`)
+      if (r.account) succeed(r.account)
+      else fail(r.why ?? 'refused')
     }
+    const checkPassword = (password: string) =>
+      attempt(async () => {
+        const account = await this.read(() => findAccount(this.store, user))
+        // verifyPassword runs scrypt even without an account, so timing does not tell names apart.
+        const ok = await verifyPassword(password, account?.passwordHash)
+        return ok && account ? {account} : {why: account ? 'wrong password' : 'no such account'}
+      })
     switch (ctx.method) {
       case 'password':
         await checkPassword(ctx.password)
         return
       case 'keyboard-interactive':
-        ctx.prompt([{prompt: 'Password: ', echo: false}], (answers) => {
+        // The prompt ends in "password:", which expect scripts written for CUCM wait for.
+        ctx.prompt([{prompt: `${who}'s password: `, echo: false}], (answers) => {
           checkPassword(answers[0] ?? '').catch(() => ctx.reject())
         })
         return
@@ -358,10 +474,13 @@ export class SshServer {
           ctx.accept()
           return
         }
-        const parsed = utils.parseKey(`${key.type} ${key.blob}`)
-        const ok = !(parsed instanceof Error) && !Array.isArray(parsed) && parsed.verify(ctx.blob, ctx.signature, ctx.hashAlgo) === true
-        if (ok) succeed(found.account)
-        else fail('bad key signature')
+        const signature = ctx.signature
+        const blob = ctx.blob
+        await attempt(async () => {
+          const parsed = utils.parseKey(`${key.type} ${key.blob}`)
+          const ok = !(parsed instanceof Error) && !Array.isArray(parsed) && parsed.verify(blob, signature, ctx.hashAlgo) === true
+          return ok ? {account: found.account} : {why: 'bad key signature'}
+        })
         return
       }
       default:
@@ -369,7 +488,11 @@ export class SshServer {
     }
   }
 
-  /** Where a session of this account lands: its node, else the server's --node, else the publisher. */
+  /**
+   * Where a session of this account lands: its node, else the server's --node, else the publisher of the current
+   * cluster (or of the only one). With several clusters and none current, the session cannot pick one: it is told
+   * how to choose instead of opening a session whose every command fails.
+   */
   private target(account: AccountRow): Promise<Target> {
     return this.read(() => {
       const node = account.nodeHost ?? this.opts.node
@@ -380,6 +503,12 @@ export class SshServer {
         return {node: n.host, cluster: c.name, role: n.role, version: c.version}
       } catch (error) {
         if (node || cluster) throw error
+        if (error instanceof UcError && error.code === 'AMBIGUOUS_CLUSTER') {
+          throw new FailedError(`${error.message.replace(/\.$/, '')}, so this session does not know which one it is on.`, {
+            code: 'AMBIGUOUS_CLUSTER',
+            fix: `On the server: give the account a node (ucadmin account delete ${account.name}, then account add ${account.name} --node HOST), start serve ssh with --cluster NAME, or run ucadmin cluster use NAME.`,
+          })
+        }
         return {}
       }
     })
@@ -389,16 +518,30 @@ export class SshServer {
     return new Executor({store: this.store, manifest: this.manifest, env: this.env, kind: 'ssh', node: t.node, cluster: t.cluster, pinned: true, serial: this.serial})
   }
 
-  private async shell(ch: ServerChannel, account: AccountRow, term: {pty?: {rows: number; cols: number}}, touch: () => void, shells: Set<OpenShell>): Promise<void> {
+  private async shell(ch: ServerChannel, account: AccountRow, term: {pty?: {rows: number; cols: number}}, touch: () => void, shells: Set<OpenShell>, overflow: () => void): Promise<void> {
     const keys = new KeyQueue()
     keys.onInput = touch
     ch.on('error', () => keys.end())
     const decoder = new StringDecoder('utf8')
-    ch.on('data', (d: Buffer) => keys.push(decoder.write(d)))
+    // Backpressure: while the client has not read what was sent, its input waits (the channel stops reading, so
+    // the SSH window closes): the next command does not run, and output stays bounded.
+    let waiting = false
+    const onData = (d: Buffer) => {
+      keys.push(decoder.write(d))
+      if (!waiting && ch.writableLength > 0) {
+        waiting = true
+        ch.pause()
+        drained(ch).then(() => {
+          waiting = false
+          ch.resume()
+        })
+      }
+    }
+    ch.on('data', onData)
     ch.on('end', () => keys.end())
     ch.on('close', () => keys.end())
     const write = (text: string) => {
-      if (ch.writable) ch.write(crlf(text))
+      send(ch, crlf(text), overflow)
     }
     let finished!: () => void
     const open: OpenShell = {write, keys, done: new Promise((resolve) => (finished = resolve))}
@@ -406,7 +549,7 @@ export class SshServer {
     try {
       target = await this.target(account)
     } catch (error) {
-      write(`${error instanceof UcError ? errorLine(error) : `Error: ${(error as Error).message}`}\n`)
+      write(`${error instanceof UcError ? errorLine(error) : `Error: ${oneLine((error as Error).message)}`}\n`)
       ch.exit(1)
       ch.end()
       return
@@ -415,7 +558,7 @@ export class SshServer {
     this.shells.add(open)
     const where = target.node
       ? `Node ${target.node} (${ROLE_TEXT[target.role as keyof typeof ROLE_TEXT] ?? target.role}), cluster ${target.cluster}, release ${target.version}; simulated by ucadmin.`
-      : 'No cluster yet; simulated by ucadmin (create one with `cluster create`).'
+      : 'No cluster yet; simulated by ucadmin (create one with `ucadmin cluster create` on the server).'
     const exec = this.executor(target)
     const port: TerminalPort = {
       keys,
@@ -441,11 +584,11 @@ export class SshServer {
   }
 
   /** `ssh host 'COMMAND'`: each line of COMMAND runs like a script line; the exit status is the failing command's. */
-  private async exec(ch: ServerChannel, account: AccountRow, term: {pty?: {rows: number; cols: number}}, command: string): Promise<void> {
+  private async exec(ch: ServerChannel, account: AccountRow, term: {pty?: {rows: number; cols: number}}, command: string, overflow: () => void): Promise<void> {
     ch.on('error', () => undefined)
     const pty = Boolean(term.pty)
-    const out = channelWriter(ch, pty)
-    const err = pty ? out : channelWriter(ch.stderr, false)
+    const out = channelWriter(ch, pty, overflow)
+    const err = pty ? out : channelWriter(ch.stderr, false, overflow)
     let code = 0
     try {
       const exec = this.executor(await this.target(account))
@@ -458,12 +601,15 @@ export class SshServer {
           code = r.code
           break
         }
+        // The next line runs once the client has read this one's output (backpressure, bounded memory).
+        await drained(ch)
+        if (!ch.writable) break
       }
     } catch (error) {
-      err.write(`${error instanceof UcError ? errorLine(error) : `Error: ${(error as Error).message}`}\n`)
+      err.write(`${error instanceof UcError ? errorLine(error) : `Error: ${oneLine((error as Error).message)}`}\n`)
       code = error instanceof UcError ? error.exitCode : 1
     }
-    this.log(`exec ${account.name}: ${command.split(/\r?\n/)[0].slice(0, 80)} (exit ${code})`)
+    this.log(`exec ${account.name}: ${oneLine(redact(command), 200)} (exit ${code})`)
     ch.exit(code)
     ch.end()
   }
@@ -471,16 +617,26 @@ export class SshServer {
 
 /** The session body of `ucadmin serve ssh`. */
 export const serve: SessionMain = async (input, {io, env, root}) => {
+  // Every flag is checked before anything is opened, created or written.
   const opts = serveOptions(input.flags)
   const manifest = readManifest(root)
   if (!manifest) throw new FailedError('oclif.manifest.json is missing, so the server does not know the commands.', {fix: 'Run `npm run build`.'})
-  const store = Store.open(defaultDbPath(env), openOptions(env))
-  const log = (line: string) => io.err.write(`${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} ${line}\n`)
+  const path = defaultDbPath(env)
+  if ((opts.node || opts.cluster) && !existsSync(path)) {
+    throw new UsageError(`There is no cluster yet, so there is no ${opts.node ? `node ${oneLine(opts.node, 80)}` : `cluster ${oneLine(opts.cluster!, 80)}`}.`, {
+      code: opts.node ? 'UNKNOWN_NODE' : 'UNKNOWN_CLUSTER',
+      fix: 'Create one first: ucadmin cluster create NAME --version 14SU3 --publisher cucm-pub',
+    })
+  }
+  const store = Store.open(path, openOptions(env))
+  // Log lines are one line each, whatever a client sends (user names, commands).
+  const log = (line: string) => io.err.write(`${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} ${oneLine(line, 400)}\n`)
   const server = new SshServer(store, manifest, env, opts, log)
   const onSignal = (signal: NodeJS.Signals) => {
     server.stop(signal).catch(() => undefined)
   }
   try {
+    await server.checkDefaults()
     let addr: AddressInfo
     try {
       addr = await server.listen()

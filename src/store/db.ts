@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import {closeSync, existsSync, mkdirSync, openSync, readSync, statSync} from 'node:fs'
+import {accessSync, chmodSync, closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readSync, readlinkSync, statSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {dirname, join} from 'node:path'
 
@@ -55,29 +55,118 @@ export interface OpenOptions {
 /** The open options for the state file of an environment: a UCADMIN_DB folder must exist. */
 export const openOptions = (env: Env = process.env): OpenOptions => ({createFolder: !env.UCADMIN_DB})
 
+const FIX_PATH = 'Point UCADMIN_DB at a file you can read and write, in a folder you can write.'
+
+function unusable(path: string, why: string, fix = FIX_PATH): UsageError {
+  return new UsageError(`The state file ${path} cannot be used: ${why}; nothing was created or changed.`, {code: 'BAD_STATE_PATH', fix})
+}
+
+/** Why a file system error makes a path unusable, in words. */
+function fsReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied'
+    case 'ENAMETOOLONG':
+      return 'the name is too long'
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder'
+    case 'EROFS':
+      return 'the file system is read-only'
+    case 'ELOOP':
+      return 'too many symbolic links'
+    case 'ENOENT':
+      return 'a folder of the path does not exist'
+    default:
+      return code ?? (error as Error).message
+  }
+}
+
 /**
- * Opens (creating on first use, mode 0600) and migrates the state file. A file that is not a ucadmin database, is
- * corrupt, or comes from a newer schema gives a clear error and is never modified.
+ * Checks, before anything is created, that the path can hold a state file: a regular file (or nothing yet) that
+ * this process can read and write, in a folder it can write (SQLite keeps its -wal and -shm files next to it).
+ * Devices, folders, dangling symbolic links, names too long and missing permissions are refused with one line.
+ * Returns whether the file exists.
+ */
+function checkPath(path: string): boolean {
+  let link: ReturnType<typeof lstatSync> | undefined
+  try {
+    link = lstatSync(path)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw unusable(path, fsReason(error))
+  }
+  if (link?.isSymbolicLink() && !existsSync(path)) {
+    let to = '?'
+    try {
+      to = readlinkSync(path)
+    } catch {
+      // shown as ?
+    }
+    throw unusable(path, `it is a symbolic link to ${to}, which does not exist`, 'Point UCADMIN_DB at the file itself, or remove the dangling link.')
+  }
+  if (link) {
+    const st = statSync(path)
+    if (st.isDirectory()) throw new UsageError(`${path} is a directory, not a state file.`, {code: 'BAD_STATE_PATH', fix: 'Set UCADMIN_DB to a file path.'})
+    if (!st.isFile()) throw unusable(path, 'it is not a regular file (a device, pipe or socket)', 'Point UCADMIN_DB at a regular file.')
+    // The owner's mode bits count even for root (who passes every access check): a file made read-only stays so.
+    if ((st.mode & 0o600) !== 0o600) {
+      throw unusable(path, `it is ${st.mode & 0o400 ? 'read-only' : 'unreadable'} (mode ${(st.mode & 0o777).toString(8)})`, 'Give yourself read and write permission (chmod 600), or point UCADMIN_DB at another file.')
+    }
+    try {
+      accessSync(path, constants.R_OK | constants.W_OK)
+    } catch (error) {
+      const ro = (error as NodeJS.ErrnoException).code === 'EACCES' || (error as NodeJS.ErrnoException).code === 'EROFS'
+      throw unusable(path, ro ? 'it is not readable and writable by this user' : fsReason(error), 'Give yourself read and write permission (chmod 600), or point UCADMIN_DB at another file.')
+    }
+  }
+  // The nearest existing folder must be writable (a new file, or SQLite's -wal and -shm files, go there).
+  let dir = dirname(path)
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir)
+  try {
+    const st = statSync(dir)
+    if (!st.isDirectory()) throw unusable(path, `${dir} is not a folder`)
+    if ((st.mode & 0o300) !== 0o300) throw unusable(path, `the folder ${dir} is not writable (mode ${(st.mode & 0o777).toString(8)})`)
+    accessSync(dir, constants.W_OK | constants.X_OK)
+  } catch (error) {
+    if (error instanceof UsageError) throw error
+    throw unusable(path, `the folder ${dir} is not writable (${fsReason(error)})`)
+  }
+  return link !== undefined
+}
+
+/** An existing empty file (e.g. made by mktemp or touch) open to others is made 0600 before it holds any state. */
+function tightenEmpty(path: string): void {
+  const st = statSync(path)
+  if (st.size > 0 || (st.mode & 0o077) === 0) return
+  try {
+    chmodSync(path, 0o600)
+  } catch (error) {
+    throw unusable(path, `it is readable by others (mode ${(st.mode & 0o777).toString(8)}) and cannot be made private (${fsReason(error)})`, 'Run chmod 600 on it, or point UCADMIN_DB at another file.')
+  }
+}
+
+/**
+ * Opens (creating on first use, mode 0600) and migrates the state file. A path that cannot hold one, a file that
+ * is not a ucadmin database, is corrupt, or comes from a newer schema gives a clear error and is never modified.
  */
 export function openDatabase(path: string, opts: OpenOptions = {}): Database.Database {
   let fresh = false
-  if (!existsSync(path)) {
+  if (!checkPath(path)) {
     if (opts.createFolder === false && !existsSync(dirname(path))) {
       throw new UsageError(`The folder of the state file ${path} does not exist; nothing was created.`, {
         code: 'NO_STATE_FOLDER',
         fix: `Create it (mkdir -p ${dirname(path)}) or point UCADMIN_DB at a file in an existing folder.`,
       })
     }
-    mkdirSync(dirname(path), {recursive: true, mode: 0o700})
     try {
+      mkdirSync(dirname(path), {recursive: true, mode: 0o700})
       closeSync(openSync(path, 'wx', 0o600))
       fresh = true
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw unusable(path, fsReason(error))
     }
-  } else if (statSync(path).isDirectory()) {
-    throw new UsageError(`${path} is a directory, not a state file.`, {fix: 'Set UCADMIN_DB to a file path.'})
-  }
+  } else tightenEmpty(path)
 
   if (!fresh && statSync(path).size > 0) {
     const header = readHeader(path)
@@ -90,6 +179,8 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Database.Dat
   try {
     db = new Database(path, {fileMustExist: true})
   } catch (error) {
+    const code = (error as {code?: string}).code
+    if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM') throw unusable(path, (error as Error).message)
     throw notOurs(path, (error as Error).message)
   }
 
@@ -118,6 +209,9 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Database.Dat
     if (error instanceof FailedError || error instanceof UsageError) throw error
     const code = (error as {code?: string}).code ?? ''
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw notOurs(path, 'the file is corrupt')
+    if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM' || code.startsWith('SQLITE_IOERR')) {
+      throw unusable(path, (error as Error).message)
+    }
     throw error
   }
   return db

@@ -34,6 +34,11 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf
 const VALID: Record<string, Array<string[] | {argv: string[]; input: string}>> = {
   shell: [{argv: [], input: 'show status\nutils service list\n'}],
   version: [[], ['--json']],
+  'state:list': [[]],
+  'state:save': [['baseline']],
+  'state:delete': [['nope']],
+  'state:reset': [['--yes']],
+  'state:restore': [['nope', '--yes']],
   apply: [['-f', 'labs/example.yaml', '--json'], ['-f', 'no-such.yaml']],
   diff: [['-f', 'labs/example.yaml']],
   'cluster:export': [[], ['lab']],
@@ -225,11 +230,12 @@ describe('the fast path and oclif agree on every command (real processes)', func
         const k = i++
         const {id, argv, input} = cases[k]
         const dir = join(sb.dir, `case-${k}`)
-        mkdirSync(dir)
         const db = join(dir, 'state.db')
         const results: Run[] = []
         for (const fast of [true, false]) {
-          for (const f of ['', '-wal', '-shm']) rmSync(db + f, {force: true})
+          // The same fresh folder for both runs (snapshots and other files next to the state file included).
+          rmSync(dir, {recursive: true, force: true})
+          mkdirSync(dir)
           copyFileSync(sb.db, db)
           if (existsSync(sb.db + '-wal')) copyFileSync(sb.db + '-wal', db + '-wal')
           results.push(await runOnce(db, id.split(':'), argv, input, fast))

@@ -150,6 +150,10 @@ describe('ucadmin serve ssh', function () {
     const acct = await sshKey(server.port, 'robot', key, 'account list')
     assert.equal(acct.exitCode, 2)
     assert.match(acct.stderr, /Accounts are managed on the server, not over SSH/)
+    const reset = await sshKey(server.port, 'robot', key, 'state reset --yes')
+    assert.equal(reset.exitCode, 2)
+    assert.match(reset.stderr, /Snapshots act on the whole shared state file, so they are not available over SSH/)
+    assert.equal((await sshKey(server.port, 'robot', key, 'show status')).exitCode, 0)
   })
 
   it('refuses wrong passwords, unknown accounts, passwords of key-only accounts and keys not on file', async () => {
@@ -175,7 +179,7 @@ describe('ucadmin serve ssh', function () {
       sb.dir,
       'cucm-session',
       `spawn ssh ${SSH_TEXT} -o PubkeyAuthentication=no -o PreferredAuthentications=keyboard-interactive -p ${server.port} admin@127.0.0.1
-want "Password:"
+want "password:"
 send "$env(PW)\\r"
 want "Command Line Interface is starting up, please wait ..."
 want "Welcome to the Platform Command Line Interface"
@@ -330,10 +334,15 @@ expect eof
   })
 
   it('limits failed logins per connection, then per account and client address', async () => {
-    const s = await ServerProcess.start(sb, ['--max-auth-tries', '2', '--lockout', '3'])
+    // Lock-outs are kept in the state file: this test locks 127.0.0.1 out of a state file of its own.
+    const own = new Sandbox()
+    await own.ok(LAB)
+    await own.ok(['account', 'add', 'admin', '--password-stdin'], 0, {input: 'Adm1n-pass\n'})
+    await own.ok(['account', 'add', 'impadmin', '--password-stdin', '--node', 'imp-pub'], 0, {input: 'Imp-pass1\n'})
+    const s = await ServerProcess.start(own, ['--max-auth-tries', '2', '--lockout', '3'])
     others.push(s)
     const r = await runExpect(
-      sb.dir,
+      own.dir,
       'tries',
       `spawn ssh ${SSH_TEXT} -o PubkeyAuthentication=no -o PreferredAuthentications=password -o NumberOfPasswordPrompts=5 -p ${s.port} admin@127.0.0.1
 want "password:"
@@ -355,6 +364,8 @@ expect {
     const sameAddress = await sshPassword(s.port, 'impadmin', 'Imp-pass1', 'show status')
     assert.notEqual(sameAddress.exitCode, 0)
     assert.match(s.stderr, /refused admin from 127\.0\.0\.1: too many failed logins/)
+    await s.stop()
+    own.remove()
   })
 
   it('closes idle sessions', async () => {

@@ -20,13 +20,14 @@ import {clusterById} from '../cluster/store.js'
 import {getOnboarding, type OnboardingRow} from '../onboarding/store.js'
 import {PiiSealer} from './crypto.js'
 import {ALARM_UPLOAD_EVENT, CMAS, alarmSettings, cmasTrace, followingUpload, rank, scheduleUpload, type Severity} from './alarms.js'
-import type {Clock, RanEvent} from '../clock/clock.js'
+import type {Clock, PeriodicHandler, RanEvent} from '../clock/clock.js'
 import {FailedError, UsageError} from '../../core/errors.js'
 import {upgradedFromSu2} from '../push/conditions.js'
 import {stableUuid} from '../../core/ids.js'
 import {isRunning} from '../services/services.js'
 import {iso, parseDuration} from '../../core/time.js'
 import {publisherOf} from '../cluster/topology.js'
+import {traceRun} from '../traces/traces.js'
 
 /**
  * Uploads of Push Notifications alarms to the Cisco Cloud: `utils managementAgent alarms pushnow` and the upload
@@ -259,11 +260,21 @@ async function post(dest: Extract<Destination, {kind: 'http'}>, pkid: string, bo
 }
 
 /**
- * Delivers the cluster's staged batches, oldest first. To the outbox: all at once. Over HTTP: one POST per batch
- * (with an Idempotency-Key header, the batch id); at the first failure that batch and every later one are taken
- * back (their alarms queued again), the failure is traced, and returned in `error`.
+ * Runs one step of an upload atomically. Inside a command's transaction (the default) a step simply runs; pushnow
+ * over HTTP passes a step that commits, so that a batch the endpoint has acknowledged is recorded as sent at once
+ * and an interrupted pushnow never sends it again as new (a retried batch keeps its id: receivers drop duplicates
+ * by batch id, the Idempotency-Key header).
  */
-export async function deliverStaged(store: Store, clock: Clock, cluster: ClusterRow, dest: Destination, progress?: Progress): Promise<DeliveryResult> {
+export type Step = <T>(fn: () => T) => T
+const inline: Step = (fn) => fn()
+
+/**
+ * Delivers the cluster's staged batches, oldest first. To the outbox: all at once. Over HTTP: one POST per batch
+ * (with an Idempotency-Key header, the batch id), each recorded as delivered (in its own step) as soon as the
+ * endpoint acknowledges it; at the first failure that batch and every later one are taken back (their alarms
+ * queued again), the failure is traced, and returned in `error`.
+ */
+export async function deliverStaged(store: Store, clock: Clock, cluster: ClusterRow, dest: Destination, progress?: Progress, tx: Step = inline): Promise<DeliveryResult> {
   const staged = stagedBatches(store, cluster.id)
   const r: DeliveryResult = {destination: destinationText(dest), deliveredBatches: 0, deliveredAlarms: 0, requeued: 0}
   if (staged.length === 0) return r
@@ -278,16 +289,18 @@ export async function deliverStaged(store: Store, clock: Clock, cluster: Cluster
     try {
       await post(dest, b.pkid, batchPayload(store, b.id)!)
     } catch (error) {
-      for (const rest of staged.slice(i)) r.requeued += unstageBatch(store, rest.id)
       const why = (error as Error).message
-      cmasTrace(store, clock, cluster.id, 'ERROR', `Upload of batch ${b.pkid} to ${dest.shown} failed: ${why}; ${r.requeued === 1 ? '1 alarm' : `${r.requeued} alarms`} queued again`)
+      tx(() => {
+        for (const rest of staged.slice(i)) r.requeued += unstageBatch(store, rest.id)
+        cmasTrace(store, clock, cluster.id, 'ERROR', `Upload of batch ${b.pkid} to ${dest.shown} failed: ${why}; ${r.requeued === 1 ? '1 alarm' : `${r.requeued} alarms`} queued again`)
+      })
       r.error = new FailedError(`The upload to ${dest.shown} failed (${why}); ${r.deliveredBatches ? `${r.deliveredAlarms} alarms arrived, ` : ''}${r.requeued === 1 ? '1 alarm stays' : `${r.requeued} alarms stay`} queued.`, {
         code: 'UPLOAD_FAILED',
         fix: 'Check the endpoint and UCADMIN_CLOUD_URL, then run `utils managementAgent alarms pushnow` again (or unset UCADMIN_CLOUD_URL to use the outbox).',
       })
       return r
     }
-    markDelivered(store, b.id, dest.shown, clock.now())
+    tx(() => markDelivered(store, b.id, dest.shown, clock.now()))
     r.deliveredBatches++
     r.deliveredAlarms += b.alarmCount
     progress?.('sending', r.deliveredAlarms, total)
@@ -311,11 +324,13 @@ export interface PushNowResult {
  * (nothing changed) when the cluster cannot upload or when no batch arrives; returns a result with `error` when
  * only some batches arrived.
  */
-export async function pushNow(store: Store, clock: Clock, cluster: ClusterRow, dest: Destination, progress?: Progress): Promise<PushNowResult> {
-  const blocker = uploadBlocker(store, cluster)
-  if (blocker) throw blocker
-  const s = stageUpload(store, clock, cluster, 'pushnow', progress)
-  const d = await deliverStaged(store, clock, cluster, dest, progress)
+export async function pushNow(store: Store, clock: Clock, cluster: ClusterRow, dest: Destination, progress?: Progress, tx: Step = inline): Promise<PushNowResult> {
+  const s = tx(() => {
+    const blocker = uploadBlocker(store, cluster)
+    if (blocker) throw blocker
+    return stageUpload(store, clock, cluster, 'pushnow', progress)
+  })
+  const d = await deliverStaged(store, clock, cluster, dest, progress, tx)
   if (d.error && d.deliveredBatches === 0) throw d.error
   const r: PushNowResult = {
     uploaded: d.deliveredAlarms,
@@ -325,13 +340,15 @@ export async function pushNow(store: Store, clock: Clock, cluster: ClusterRow, d
     batches: d.deliveredBatches,
     destination: d.destination,
   }
-  cmasTrace(
-    store,
-    clock,
-    cluster.id,
-    d.error ? 'ERROR' : 'INFO',
-    `pushnow: uploaded ${r.uploaded} alarms in ${r.batches} batch(es) to ${r.destination}; ${r.skippedBelowLevel} below ${s.minPushLevel} skipped; ${r.pending} pending`,
-    'CLI',
+  tx(() =>
+    cmasTrace(
+      store,
+      clock,
+      cluster.id,
+      d.error ? 'ERROR' : 'INFO',
+      `pushnow: uploaded ${r.uploaded} alarms in ${r.batches} batch(es) to ${r.destination}; ${r.skippedBelowLevel} below ${s.minPushLevel} skipped; ${r.pending} pending`,
+      'CLI',
+    ),
   )
   if (d.error) r.error = {code: d.error.code, message: d.error.message, fix: d.error.fix ?? null, exitCode: 1}
   return r
@@ -341,7 +358,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 const batches = (n: number) => plural(n, 'batch', 'batches')
 
 /** The scheduled upload (event 'alarm-upload'): runs at its simulated time and schedules the next one. */
-export function scheduledUpload(store: Store, clock: Clock, e: EventRow): string {
+function runScheduledUpload(store: Store, clock: Clock, e: EventRow): string {
   const cluster = e.clusterId === null ? undefined : clusterById(store, e.clusterId)
   if (!cluster) return 'no such cluster any more'
   const {pushFrequencyMinutes} = alarmSettings(store, cluster.id)
@@ -364,6 +381,39 @@ export function scheduledUpload(store: Store, clock: Clock, e: EventRow): string
     'AlarmUploadTimer',
   )
   return `${cluster.name}: ${plural(s.uploaded, 'alarm')} uploaded in ${batches(s.batches.length)}, ${s.skippedBelowLevel} below ${s.minPushLevel} skipped`
+}
+
+/**
+ * The scheduled upload as a periodic event: with nothing queued an upload only schedules the next one, so a run of
+ * them is fast-forwarded at once (the schedule counts from due times, so the next one is in closed form).
+ */
+export const scheduledUpload: PeriodicHandler = {
+  run: runScheduledUpload,
+  quietUntil(store, _clock, e) {
+    const cluster = e.clusterId === null ? undefined : clusterById(store, e.clusterId)
+    // Nothing queued, or a queue that cannot be sent (the same reason each time, traced each time): the outcome
+    // stays the same until another event changes the queue or the cluster.
+    return cluster && (countQueued(store, cluster.id) === 0 || uploadBlocker(store, cluster)) ? Infinity : e.dueAt
+  },
+  fastForward(store, _clock, e, until) {
+    const cluster = clusterById(store, e.clusterId!)!
+    const every = followingUpload(0, alarmSettings(store, cluster.id).pushFrequencyMinutes)
+    const count = Math.ceil((until - e.dueAt) / every)
+    const last = e.dueAt + (count - 1) * every
+    const queued = countQueued(store, cluster.id)
+    const blocker = queued === 0 ? undefined : uploadBlocker(store, cluster)
+    let summary = `${cluster.name}: no alarms queued`
+    if (blocker) {
+      const pub = publisherOf(store, cluster.id)
+      traceRun(store, pub, CMAS, {first: e.dueAt, every, count}, () => ({level: 'ERROR', message: `Scheduled upload not sent: ${blocker.message}`, source: {thread: 'AlarmUploadTimer', at: ''}}))
+      summary = `${cluster.name}: not sent (${blocker.code}): ${queued === 1 ? '1 alarm stays' : `${queued} alarms stay`} queued`
+    }
+    return {
+      ran: {at: iso(e.dueAt), kind: ALARM_UPLOAD_EVENT, summary, ...(count > 1 ? {count, lastAt: iso(last), everyMs: every} : {})},
+      lastAt: last,
+      next: last + every,
+    }
+  },
 }
 
 /**

@@ -1,6 +1,6 @@
 import type {ClusterRow, NodeRow} from '../cluster/store.js'
 import type {ClientRow} from '../failover/store.js'
-import type {Clock, EventHandler} from '../clock/clock.js'
+import type {AnyHandler, Clock} from '../clock/clock.js'
 import type {Store} from '../../store/store.js'
 
 import {
@@ -142,7 +142,7 @@ function party(store: Store, cluster: ClusterRow, name: string): Party {
   throw unknownUser(store, cluster, name)
 }
 
-export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: CallInput, handlers: Record<string, EventHandler>): CallResult {
+export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: CallInput, handlers: Record<string, AnyHandler>): CallResult {
   if (input.noAnswer && (input.answerAfter !== undefined || input.answerOn !== undefined)) {
     throw new UsageError('--no-answer cannot be combined with --answer-after or --answer-on.', {fix: 'Give --no-answer alone, or say who answers and when.'})
   }

@@ -24,6 +24,11 @@ export function nextDueEvent(store: Store, until: number): EventRow | undefined 
   return store.sql<EventRow>(`SELECT ${COLS} FROM events WHERE due_at <= ? ORDER BY due_at, id LIMIT 1`).get(until)
 }
 
+/** Every event due at or before `until`, in time order (a handful: periodic events are one row each). */
+export function dueEvents(store: Store, until: number): EventRow[] {
+  return store.sql<EventRow>(`SELECT ${COLS} FROM events WHERE due_at <= ? ORDER BY due_at, id`).all(until)
+}
+
 export function deleteEvent(store: Store, id: number): void {
   store.sql('DELETE FROM events WHERE id = ?').run(id)
 }

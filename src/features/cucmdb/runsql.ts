@@ -1,9 +1,22 @@
 import type Database from 'better-sqlite3'
 
 import {loadRows, openScratch, readRows} from './sql/scratch.js'
-import {checkStatement} from './sql/statement.js'
+import {checkStatement, tableReferences, workBound} from './sql/statement.js'
+import {
+  type Budget,
+  DEFAULT_TIME_LIMIT_MS,
+  checkResultValue,
+  checkStatementSize,
+  checkWork,
+  checkWrittenRow,
+  isTimeUp,
+  overBudget,
+  step,
+  tick,
+  timeLimitError,
+} from './sql/limits.js'
 import type {ClusterRow, NodeRow} from '../cluster/store.js'
-import {nextSeq, prepareReplicaSelect, replicaRows} from './store.js'
+import {nextSeq, prepareReplicaSelect, replicaRowCount, replicaRows} from './store.js'
 import type {Store} from '../../store/store.js'
 import type {Clock} from '../clock/clock.js'
 import {type Change, type ReplicationOutcome, readSource, replicate, requireDb, requireTable} from './cucmdb.js'
@@ -25,13 +38,47 @@ export interface SelectCursor {
 
 export type SqlOutcome = {kind: 'select'; cursor: SelectCursor} | ({kind: 'write'; rowCount: number} & ReplicationOutcome)
 
-/** A query's rows; an error while reading (e.g. an integer overflow in sum()) fails the command (exit 1). */
-function* rowsOf(stmt: Database.Statement): IterableIterator<unknown[]> {
+export {MAX_STATEMENT as MAX_STATEMENT_BYTES, STATEMENT_FIX} from './sql/limits.js'
+
+/**
+ * A query's rows, read within the statement's time limit (the time SQLite works, not the time output waits);
+ * 64-bit integers come as BigInt so they print exactly; a value too long to show fails the command, as does an
+ * error while reading (e.g. an integer overflow in sum()): exit 1.
+ */
+function* rowsOf(stmt: Database.Statement, columns: string[], limitMs: number): IterableIterator<unknown[]> {
+  const budget: Budget = {limitMs, spent: 0, start: 0}
+  stmt.safeIntegers(true)
+  let it: Iterator<unknown[]> | undefined
   try {
-    yield* stmt.iterate() as IterableIterator<unknown[]>
+    it = step(budget, () => stmt.iterate() as Iterator<unknown[]>)
+    for (;;) {
+      const r = step(budget, () => it!.next())
+      if (r.done) return
+      if (overBudget(budget)) throw timeLimitError(limitMs)
+      for (const [i, v] of r.value.entries()) checkResultValue(v, columns[i] ?? '?')
+      yield r.value
+    }
   } catch (error) {
+    if (error instanceof FailedError) throw error
+    if (isTimeUp(error)) throw timeLimitError(limitMs)
     throw new FailedError(`The query failed: ${(error as Error).message}.`, {code: 'SQL_FAILED', fix: 'Change the query; nothing was changed.'})
+  } finally {
+    it?.return?.()
   }
+}
+
+const ticking = new WeakSet<Database.Database>()
+
+/** Registers ucadmin_tick() (the replica views call it for every row read) on the store's connection, once. */
+function withTick(store: Store): void {
+  if (ticking.has(store.db)) return
+  store.db.function('ucadmin_tick', {deterministic: false}, tick)
+  ticking.add(store.db)
+}
+
+export interface SqlOptions {
+  /** How long the statement may run inside SQLite (ms). */
+  timeLimitMs: number
 }
 
 function constraintError(e: Error & {code?: string}): UsageError {
@@ -67,6 +114,7 @@ function runWrite(store: Store, clock: Clock, cluster: ClusterRow, scratch: Data
   const seen = new Set<number>()
   for (const r of readRows(scratch, t)) {
     const json = JSON.stringify(r.data)
+    if (before.get(r.rowid) !== json) checkWrittenRow(t, r.data)
     if (before.has(r.rowid)) {
       seen.add(r.rowid)
       if (before.get(r.rowid) !== json) changes.push({table: t.name, put: {ord: r.rowid, pkid: String(r.data.pkid), data: r.data}})
@@ -85,7 +133,8 @@ function runWrite(store: Store, clock: Clock, cluster: ClusterRow, scratch: Data
  * writes on the publisher and replicates (INSERT, UPDATE, DELETE from a CUCM node). Exit 1 when the node's or the
  * publisher's database cannot be reached, or for a write from an IM and Presence node.
  */
-export function runSql(store: Store, clock: Clock, cluster: ClusterRow, node: NodeRow, text: string): SqlOutcome {
+export function runSql(store: Store, clock: Clock, cluster: ClusterRow, node: NodeRow, text: string, opts: SqlOptions = {timeLimitMs: DEFAULT_TIME_LIMIT_MS}): SqlOutcome {
+  checkStatementSize(text)
   requireDb(store, node)
   const pub = publisherOf(store, cluster.id)
   const scratch = openScratch(() => stableUuid('cucmdb', cluster.name.toLowerCase(), 'insert', String(nextSeq(store, cluster.id))))
@@ -93,10 +142,15 @@ export function runSql(store: Store, clock: Clock, cluster: ClusterRow, node: No
     const checked = checkStatement(scratch, text, {pkids: (t) => replicaRows(store, pub.id, t).map((r) => r.pkid)})
     if (checked.kind === 'select') {
       const source = readSource(store, node)
+      const rows = (t: string) => replicaRowCount(store, source, t)
+      checkWork(workBound(checked.sql, rows), tableReferences(checked.sql), rows)
       const defs = checked.tables.map((n) => requireTable(n))
       const columns = checked.columns
-      return {kind: 'select', cursor: {columns, rows: () => rowsOf(prepareReplicaSelect(store, source, defs, checked.sql))}}
+      withTick(store)
+      return {kind: 'select', cursor: {columns, rows: () => rowsOf(prepareReplicaSelect(store, source, defs, checked.sql), columns, opts.timeLimitMs)}}
     }
+    const pubRows = (t: string) => replicaRowCount(store, pub.id, t)
+    checkWork(workBound(checked.sql, pubRows), tableReferences(checked.sql), pubRows)
     if (isImp(node)) {
       throw new FailedError(`${node.host} is an IM and Presence node: its ${checked.target} is a read-only copy replicated from the Unified CM publisher.`, {
         code: 'READ_ONLY_REPLICA',

@@ -81,10 +81,16 @@ export function saveReplication(store: Store, r: ReplicationRow): void {
  * expression of that name over the node's rows (in insertion order), so the statement runs unchanged and SQLite
  * streams its result. Not cached: statements typed by users would fill the store's statement cache.
  */
+/** How many rows a table has on a replica. */
+export function replicaRowCount(store: Store, nodeId: number, table: string): number {
+  return store.sql<{n: number}>('SELECT count(*) AS n FROM cucmdb_rows WHERE node_id = ? AND tbl = ?').get(nodeId, table)!.n
+}
+
+/** A SELECT over a replica: each CUCM table a view of its rows (ucadmin_tick() counts every row read, see run sql's time limit). */
 export function prepareReplicaSelect(store: Store, nodeId: number, tables: TableDef[], sql: string): Database.Statement {
   const ctes = tables.map((t) => {
     const cols = t.columns.map((c) => (c.name === 'pkid' ? 'pkid' : `data ->> '$.${c.name}'`))
-    return `${t.name}(${t.columns.map((c) => c.name).join(', ')}) AS (SELECT ${cols.join(', ')} FROM cucmdb_rows WHERE node_id = ${Number(nodeId)} AND tbl = '${t.name}' ORDER BY ord)`
+    return `${t.name}(${t.columns.map((c) => c.name).join(', ')}) AS (SELECT ${cols.join(', ')} FROM cucmdb_rows WHERE node_id = ${Number(nodeId)} AND tbl = '${t.name}' AND ucadmin_tick() ORDER BY ord)`
   })
   return store.db.prepare(ctes.length ? `WITH ${ctes.join(', ')} ${sql}` : sql).raw(true)
 }

@@ -1,4 +1,4 @@
-import type {EventHandler} from '../clock/clock.js'
+import type {AnyHandler} from '../clock/clock.js'
 
 import {ALARM_UPLOAD_EVENT} from '../alarms/alarms.js'
 import {scheduledUpload} from '../alarms/upload.js'
@@ -8,9 +8,10 @@ import {LPNS_CLOSE_EVENT, lpnsCloseEvent} from '../calls/lpns.js'
 
 /**
  * What runs when a scheduled event falls due on the simulated clock, by event kind. One explicit table: each
- * feature that schedules events adds its handler here.
+ * feature that schedules events adds its handler here. Periodic handlers (uploads, token fetches) are also
+ * fast-forwarded over runs where they change nothing others see (see PeriodicHandler in clock/clock.ts).
  */
-export const EVENT_HANDLERS: Record<string, EventHandler> = {
+export const EVENT_HANDLERS: Record<string, AnyHandler> = {
   // Management Agent: the upload of Push Notifications alarms every `pushfrequency` minutes (per cluster).
   [ALARM_UPLOAD_EVENT]: scheduledUpload,
   // Machine account tokens: every 10 minutes each running push service fetches an access token.

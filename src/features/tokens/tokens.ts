@@ -9,16 +9,16 @@ import {cancelEvents, scheduleEvent} from '../clock/store.js'
 import {getService} from '../services/store.js'
 import {expireAccessTokens, findToken, getNodeToken, issueToken, issuedCount, revokeToken, saveNodeToken} from './store.js'
 import {raiseAlarm} from '../alarms/alarms.js'
-import type {Clock, EventHandler} from '../clock/clock.js'
+import type {Clock, EventHandler, PeriodicHandler} from '../clock/clock.js'
 import {readMachineAccount, writeMachineAccount} from '../cucmdb/cucmdb.js'
 import {FailedError} from '../../core/errors.js'
 import {stableUuid} from '../../core/ids.js'
 import {clusterSeed, seededBytes} from '../cluster/seed.js'
-import {CPNS, XCP_CONFIG, customerOrgId, isOnboarded} from '../onboarding/onboarding.js'
+import {customerOrgId, isOnboarded} from '../onboarding/onboarding.js'
 import {getParam} from '../onboarding/parameters.js'
 import {isRunning} from '../services/services.js'
 import {isImp, publisherOf} from '../cluster/topology.js'
-import {trace} from '../traces/traces.js'
+import {trace, traceRun} from '../traces/traces.js'
 import {tokenServiceOf} from '../services/names.js'
 
 /** CPNS fetches an access token every 10 minutes (and when it starts). */
@@ -75,13 +75,24 @@ export type TokenCheck = {ok: true} | {ok: false; why: string}
 
 /** Whether the identity service accepts a refresh token (by its hash) now, for this cluster's organization. */
 export function acceptedHash(store: Store, clock: Clock, hash: string | null): TokenCheck {
+  return acceptedAt(store, hash, clock.now())
+}
+
+/** Whether the identity service accepts a refresh token (by its hash) at time `at`. */
+export function acceptedAt(store: Store, hash: string | null, at: number): TokenCheck {
   if (!hash) return {ok: false, why: 'invalid_request (no refresh token loaded)'}
   const t = findToken(store, hash)
   if (!t) return {ok: false, why: 'invalid_refresh_token (unknown to the identity service)'}
   if (t.orgId !== customerOrgId()) return {ok: false, why: 'invalid_client (the token belongs to another organization)'}
-  if (t.revokedAt !== null && t.revokedAt <= clock.now()) return {ok: false, why: 'invalid_refresh_token (revoked)'}
-  if (t.expiresAt <= clock.now()) return {ok: false, why: 'invalid_refresh_token (expired)'}
+  if (t.revokedAt !== null && t.revokedAt <= at) return {ok: false, why: 'invalid_refresh_token (revoked)'}
+  if (t.expiresAt <= at) return {ok: false, why: 'invalid_refresh_token (expired)'}
   return {ok: true}
+}
+
+/** When a refresh token accepted at `at` stops being accepted (it expires or its revocation takes effect). */
+function acceptedUntil(store: Store, hash: string, at: number): number {
+  const t = findToken(store, hash)!
+  return Math.min(t.expiresAt, t.revokedAt !== null && t.revokedAt > at ? t.revokedAt : Infinity)
 }
 
 export function refreshTokenAccepted(store: Store, clock: Clock, token: string | null | undefined): TokenCheck {
@@ -89,7 +100,19 @@ export function refreshTokenAccepted(store: Store, clock: Clock, token: string |
 }
 
 /** The log4j thread name of a fetch, as CPNS's timer threads appear in its trace. */
-const thread = (clock: Clock) => `Timer-${100 + (Math.floor(clock.now() / FETCH_INTERVAL_MS) % 900)}`
+const thread = (at: number) => `Timer-${100 + (Math.floor(at / FETCH_INTERVAL_MS) % 900)}`
+
+/** The trace line of one access token fetch on a node, CUCM's on Unified CM, the XCP Config Manager's on IM and Presence. */
+function fetchTrace(node: NodeRow, ok: boolean, at: number) {
+  const status = ok ? 200 : 400
+  return isImp(node)
+    ? {
+        level: ok ? ('INFO' as const) : ('ERROR' as const),
+        message: ok ? 'Access token fetched from the Common Identity service: 200 OK' : '400 Bad Request: invalid_request, unsupported_grant_type, invalid_client, invalid_refresh_token, tokenlimit_reached',
+        source: {thread: thread(at), at: 'ConfigManager.java:512'},
+      }
+    : {level: 'DEBUG' as const, message: `fetchAndStoreAccessToken() Response received : ${status}`, source: {thread: thread(at), at: 'CCMPNServer.java:306'}}
+}
 
 /**
  * One access token fetch by the node's push service with the refresh token it loaded when it started. Logs the
@@ -100,11 +123,8 @@ export function fetchAccessToken(store: Store, clock: Clock, node: NodeRow): num
   const now = clock.now()
   const check = acceptedHash(store, clock, t.loadedHash)
   const status = check.ok ? 200 : 400
-  if (isImp(node)) {
-    trace(store, clock, node, XCP_CONFIG, check.ok ? 'INFO' : 'ERROR', check.ok ? 'Access token fetched from the Common Identity service: 200 OK' : '400 Bad Request: invalid_request, unsupported_grant_type, invalid_client, invalid_refresh_token, tokenlimit_reached', {thread: thread(clock), at: 'ConfigManager.java:512'})
-  } else {
-    trace(store, clock, node, CPNS, 'DEBUG', `fetchAndStoreAccessToken() Response received : ${status}`, {thread: thread(clock), at: 'CCMPNServer.java:306'})
-  }
+  const l = fetchTrace(node, check.ok, now)
+  trace(store, clock, node, tokenService(node), l.level, l.message, l.source)
   const next = {...t, lastFetchAt: now, lastStatus: status}
   if (check.ok) {
     next.accessExpiresAt = now + ACCESS_TOKEN_MS
@@ -131,18 +151,60 @@ export function onTokenServiceStart(store: Store, clock: Clock, node: NodeRow): 
   fetchAccessToken(store, clock, node)
 }
 
-/** Every 10 minutes: each running push service of an onboarded cluster fetches an access token. */
-export const tokenFetchEvent: EventHandler = (store, clock, event) => {
+/** The nodes whose push service fetches an access token every 10 minutes: running, with a refresh token loaded. */
+function fetchingNodes(store: Store, clusterId: number): NodeRow[] {
+  return listNodes(store, clusterId).filter((n) => getService(store, n.id, tokenService(n)) && isRunning(store, n, tokenService(n)) && getNodeToken(store, n.id).loadedAt !== null)
+}
+
+const fetchSummary = (cluster: ClusterRow, results: string[]) => `${cluster.name}: access token fetch ${results.join(', ') || '(no push service running)'}`
+
+const runFetch: EventHandler = (store, clock, event) => {
   const cluster = event.clusterId === null ? undefined : clusterById(store, event.clusterId)
   if (!cluster || !isOnboarded(store, cluster)) return 'not onboarded: token fetches stopped'
-  const results: string[] = []
-  for (const n of listNodes(store, cluster.id)) {
-    if (!getService(store, n.id, tokenService(n)) || !isRunning(store, n, tokenService(n))) continue
-    if (getNodeToken(store, n.id).loadedAt === null) continue
-    results.push(`${n.host} ${fetchAccessToken(store, clock, n)}`)
-  }
+  const results = fetchingNodes(store, cluster.id).map((n) => `${n.host} ${fetchAccessToken(store, clock, n)}`)
   scheduleEvent(store, {dueAt: clock.now() + FETCH_INTERVAL_MS, kind: TOKEN_FETCH_EVENT, clusterId: cluster.id, nodeId: null, payload: null})
-  return `${cluster.name}: access token fetch ${results.join(', ') || '(no push service running)'}`
+  return fetchSummary(cluster, results)
+}
+
+/**
+ * Every 10 minutes: each running push service of an onboarded cluster fetches an access token. Between changes a
+ * fetch has the same outcome each time (a refresh token is accepted until it expires or is revoked, and a failing
+ * node raises its alarm only at the first failure), so a run of fetches is fast-forwarded in closed form: the
+ * trace lines roll-over keeps, and each node's token state as after the last fetch.
+ */
+export const tokenFetchEvent: PeriodicHandler = {
+  run: runFetch,
+  quietUntil(store, _clock, event) {
+    const cluster = event.clusterId === null ? undefined : clusterById(store, event.clusterId)
+    if (!cluster || !isOnboarded(store, cluster)) return event.dueAt
+    let until = Infinity
+    for (const n of fetchingNodes(store, cluster.id)) {
+      const t = getNodeToken(store, n.id)
+      const ok = acceptedAt(store, t.loadedHash, event.dueAt).ok
+      if (!ok && t.failingSince === null) return event.dueAt // this fetch raises the node's alarm
+      if (ok) until = Math.min(until, acceptedUntil(store, t.loadedHash!, event.dueAt))
+    }
+    return until
+  },
+  fastForward(store, _clock, event, until) {
+    const cluster = clusterById(store, event.clusterId!)!
+    const count = Math.ceil((until - event.dueAt) / FETCH_INTERVAL_MS)
+    const last = event.dueAt + (count - 1) * FETCH_INTERVAL_MS
+    const results: string[] = []
+    for (const n of fetchingNodes(store, cluster.id)) {
+      const t = getNodeToken(store, n.id)
+      const ok = acceptedAt(store, t.loadedHash, event.dueAt).ok
+      traceRun(store, n, tokenService(n), {first: event.dueAt, every: FETCH_INTERVAL_MS, count}, (at) => fetchTrace(n, ok, at))
+      saveNodeToken(store, {...t, lastFetchAt: last, lastStatus: ok ? 200 : 400, ...(ok ? {accessExpiresAt: last + ACCESS_TOKEN_MS, failingSince: null} : {})})
+      results.push(`${n.host} ${ok ? 200 : 400}`)
+    }
+    const iso = (ms: number) => new Date(ms).toISOString()
+    return {
+      ran: {at: iso(event.dueAt), kind: TOKEN_FETCH_EVENT, summary: fetchSummary(cluster, results), ...(count > 1 ? {count, lastAt: iso(last), everyMs: FETCH_INTERVAL_MS} : {})},
+      lastAt: last,
+      next: last + FETCH_INTERVAL_MS,
+    }
+  },
 }
 
 /** Whether the node's push service holds a valid access token now; if not it tries to fetch one (on demand). */

@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs'
+import {KiB, MiB, readFileLimited, readStreamLimited} from '../../../core/read.js'
 
 import type {Ctx} from '../../../cli/handler.js'
 import {handler} from '../../../cli/handler.js'
@@ -22,10 +22,13 @@ import {listAccounts} from '../store.js'
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)])
 
-async function readAll(ctx: Ctx): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const c of ctx.io.in) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(String(c)))
-  return Buffer.concat(chunks).toString('utf8')
+/** A password is at most 256 characters; stdin beyond a few KiB is not a password. */
+const MAX_PASSWORD_INPUT = 4 * KiB
+/** An authorized_keys file with a few hundred keys fits easily. */
+const MAX_KEY_FILE = 1 * MiB
+
+function readAll(ctx: Ctx): Promise<string> {
+  return readStreamLimited(ctx.io.in, MAX_PASSWORD_INPUT, 'The password on stdin', 'Pipe the password alone, e.g. `printf %s "$PW" | ucadmin account add NAME --password-stdin`.')
 }
 
 /**
@@ -54,8 +57,9 @@ function readKeys(files: string[]): AuthorizedKey[] {
   return files.flatMap((f) => {
     let text: string
     try {
-      text = readFileSync(f, 'utf8')
+      text = readFileLimited(f, MAX_KEY_FILE, `The public key file ${f}`, 'Give an OpenSSH public key file such as ~/.ssh/id_ed25519.pub.')
     } catch (error) {
+      if (error instanceof UsageError) throw error
       throw new UsageError(`Cannot read the public key file ${f} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, {
         code: 'BAD_PUBLIC_KEY',
         fix: 'Give the path of an OpenSSH public key file, e.g. ~/.ssh/id_ed25519.pub.',

@@ -1,5 +1,3 @@
-import {readFileSync} from 'node:fs'
-import type {Readable} from 'node:stream'
 
 import {handler, type Ctx} from '../../../cli/handler.js'
 import {decryptBatch, parseBatchDocument, type BatchDocument, type PiiFields} from '../crypto.js'
@@ -21,6 +19,7 @@ import {
   type Severity,
 } from '../alarms.js'
 import {FailedError, UsageError} from '../../../core/errors.js'
+import {KiB, MiB, readFileLimited, readStreamLimited} from '../../../core/read.js'
 import {iso} from '../../../core/time.js'
 import {cucmCell, cucmTable} from '../../../render/table.js'
 import {type AlarmCounts, type AlarmState, countAlarms, countBatches, findBatch, lastAlarms, lastBatches, lastUploadAt} from '../store.js'
@@ -98,15 +97,32 @@ function progressFor(ctx: Ctx): Progress | undefined {
   }
 }
 
+/**
+ * pushnow commits its own steps (packing, then each batch as the endpoint acknowledges it), so an interrupted
+ * upload keeps what arrived and never holds the write lock while waiting for the network. With the outbox it is one
+ * step. A pushnow where no batch arrives changes nothing but the failure's trace line.
+ */
 export const pushnow = handler<PushNowResult>({
-  commitOnFailure: true,
+  ownTransactions: true,
   async run(ctx) {
+    const tx = <T>(fn: () => T): T => ctx.store.db.transaction(fn).immediate()
     const node = ctx.node()
     requirePublisher(ctx.store, node, 'pushnow')
     const dest = cloudDestination(ctx.env)
     const progress = progressFor(ctx)
     try {
-      return await pushNow(ctx.store, ctx.clock, ctx.cluster(), dest, progress)
+      if (dest.kind === 'outbox') {
+        ctx.store.begin(true)
+        try {
+          const r = await pushNow(ctx.store, ctx.clock, ctx.cluster(), dest, progress)
+          ctx.store.commit()
+          return r
+        } catch (error) {
+          ctx.store.rollback()
+          throw error
+        }
+      }
+      return await pushNow(ctx.store, ctx.clock, ctx.cluster(), dest, progress, tx)
     } finally {
       if (progress) ctx.io.err.write('\r\u001B[K')
     }
@@ -329,11 +345,9 @@ export const batch = handler<BatchDocument>({
   },
 })
 
-async function readAll(stream: Readable): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const c of stream) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(String(c)))
-  return Buffer.concat(chunks).toString('utf8')
-}
+/** A Cisco Support Token is a short line; an uploaded batch document is far below this. */
+const MAX_TOKEN_INPUT = 64 * KiB
+const MAX_BATCH_FILE = 64 * MiB
 
 /** `alarms decrypt`: a batch with its PII decrypted by the Cisco Support Token, as TAC reads it. */
 export const decrypt = handler<BatchDocument>({
@@ -346,7 +360,7 @@ export const decrypt = handler<BatchDocument>({
     if (file === undefined && ref === undefined) throw new UsageError('Name the batch to decrypt: --batch ID (from the outbox) or --file PATH (- for stdin).', {code: 'BAD_BATCH'})
     if (file === '-' && tokenStdin) throw new UsageError('stdin cannot carry both the batch and the token.', {code: 'BAD_TOKEN', fix: 'Use --file PATH with --token-stdin, or --token / UCADMIN_SUPPORT_TOKEN with --file -.'})
     if (flags.token !== undefined && tokenStdin) throw new UsageError('Give the token once: --token or --token-stdin.', {code: 'BAD_TOKEN'})
-    let token = tokenStdin ? (await readAll(ctx.io.in)).split(/\r?\n/)[0] : ((flags.token as string | undefined) ?? ctx.env.UCADMIN_SUPPORT_TOKEN)
+    let token = tokenStdin ? (await readStreamLimited(ctx.io.in, MAX_TOKEN_INPUT, 'The token on stdin', 'Pipe the Cisco Support Token alone, on one line.')).split(/\r?\n/)[0] : ((flags.token as string | undefined) ?? ctx.env.UCADMIN_SUPPORT_TOKEN)
     token = token?.trim()
     if (!token) {
       throw new UsageError('Give the Cisco Support Token: --token-stdin, --token TOKEN or UCADMIN_SUPPORT_TOKEN.', {
@@ -356,11 +370,12 @@ export const decrypt = handler<BatchDocument>({
     }
     let src: {text: string; where: string}
     if (ref !== undefined) src = batchByRef(ctx, ref)
-    else if (file === '-') src = {text: await readAll(ctx.io.in), where: 'stdin'}
+    else if (file === '-') src = {text: await readStreamLimited(ctx.io.in, MAX_BATCH_FILE, 'The batch on stdin'), where: 'stdin'}
     else {
       try {
-        src = {text: readFileSync(file!, 'utf8'), where: file!}
+        src = {text: readFileLimited(file!, MAX_BATCH_FILE, `The batch file ${file}`), where: file!}
       } catch (error) {
+        if (error instanceof UsageError) throw error
         throw new UsageError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, {code: 'BAD_FILE'})
       }
     }

@@ -1,8 +1,9 @@
-import {readFileSync} from 'node:fs'
+import {readFileLimited, readStreamLimited} from '../../../core/read.js'
+import {timeLimitMs} from '../sql/limits.js'
 
 import {type Ctx, type Input, handler} from '../../../cli/handler.js'
 import {UsageError} from '../../../core/errors.js'
-import {type SelectCursor, inSnapshot, runSql as runSqlOnNode} from '../runsql.js'
+import {MAX_STATEMENT_BYTES, STATEMENT_FIX, type SelectCursor, inSnapshot, runSql as runSqlOnNode} from '../runsql.js'
 import {jsonKeys, printCucmTable, printJsonResult, streamWriter} from '../../../render/sqltable.js'
 
 /** The --json document of `run sql`. */
@@ -15,11 +16,6 @@ export interface SqlResult {
 /** run() of a SELECT reads nothing yet: printing reads the replica (twice, in one snapshot) through the cursor. */
 type RunSqlResult = SqlResult & {cursor?: SelectCursor}
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer))
-  return Buffer.concat(chunks).toString('utf8')
-}
 
 /** The statement: the words as typed (joined by one space), `-` for stdin, or --file PATH. */
 async function statementText(ctx: Ctx, input: Input): Promise<string> {
@@ -28,12 +24,13 @@ async function statementText(ctx: Ctx, input: Input): Promise<string> {
   if (file !== undefined) {
     if (words.length > 0) throw new UsageError('Give the statement either as words or with --file, not both.', {code: 'SQL_TWO_SOURCES', fix: 'Drop the words or the --file flag.'})
     try {
-      return readFileSync(file, 'utf8')
+      return readFileLimited(file, MAX_STATEMENT_BYTES, `The statement file ${file}`, STATEMENT_FIX)
     } catch (error) {
+      if (error instanceof UsageError) throw error
       throw new UsageError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, {code: 'SQL_FILE', fix: 'Give the path of a readable file holding one statement.'})
     }
   }
-  if (words.length === 1 && words[0] === '-') return readAll(ctx.io.in)
+  if (words.length === 1 && words[0] === '-') return readStreamLimited(ctx.io.in, MAX_STATEMENT_BYTES, 'The statement on stdin', STATEMENT_FIX)
   if (words.length === 0) {
     throw new UsageError('No statement given.', {
       code: 'SQL_EMPTY',
@@ -46,7 +43,7 @@ async function statementText(ctx: Ctx, input: Input): Promise<string> {
 export const runSql = handler<RunSqlResult>({
   async run(ctx, input) {
     const text = await statementText(ctx, input)
-    const outcome = runSqlOnNode(ctx.store, ctx.clock, ctx.cluster(), ctx.node(), text)
+    const outcome = runSqlOnNode(ctx.store, ctx.clock, ctx.cluster(), ctx.node(), text, {timeLimitMs: timeLimitMs(ctx.env)})
     if (outcome.kind === 'write') return {columns: [], rows: [], rowCount: outcome.rowCount}
     return {columns: jsonKeys(outcome.cursor.columns), rows: [], rowCount: 0, cursor: outcome.cursor}
   },

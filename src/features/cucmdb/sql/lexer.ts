@@ -12,6 +12,8 @@ export interface Token {
 
 const IDENT_START = /[A-Za-z_\u0080-\uffff]/
 const IDENT_PART = /[A-Za-z0-9_$\u0080-\uffff]/
+/** A number at lastIndex (sticky: no copy of the rest of the statement per number). */
+const NUMBER = /(?:0x[0-9a-f]+|(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)/iy
 const OPS = ['<>', '<=', '>=', '!=', '==', '||', '<<', '>>', '->>', '->']
 
 /**
@@ -60,7 +62,8 @@ export function tokenize(sql: string): Token[] {
     } else if (c === '[') {
       push('ident', closing(']', i + 1, 'quoted name'))
     } else if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(sql[i + 1] ?? ''))) {
-      const m = /^(?:0x[0-9a-f]+|(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)/i.exec(sql.slice(i))!
+      NUMBER.lastIndex = i
+      const m = NUMBER.exec(sql)!
       push('number', i + m[0].length)
     } else if (c === '?' || ((c === ':' || c === '@' || c === '$') && IDENT_START.test(sql[i + 1] ?? ''))) {
       let j = i + 1

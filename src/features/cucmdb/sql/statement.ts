@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3'
-import {createRequire} from 'node:module'
 
 import {UsageError} from '../../../core/errors.js'
 import {suggest} from '../../../core/ids.js'
@@ -132,7 +131,7 @@ function checkInternalNames(text: string): void {
   for (const t of significant(tokenize(text))) {
     if (t.kind !== 'ident') continue
     const n = identName(t).toLowerCase()
-    if (n.startsWith('sqlite_') || n.startsWith('pragma_') || n === 'json_each' || n === 'json_tree') {
+    if (n.startsWith('sqlite_') || n.startsWith('pragma_') || n.startsWith('ucadmin_') || n === 'json_each' || n === 'json_tree' || n === 'dbstat') {
       throw bad(`${n} is internal to the database engine; run sql shows only the CUCM tables (${tableNames().join(', ')}).`, 'Nothing was run.')
     }
     if (n === 'rowid' || n === 'oid' || n === '_rowid_') {
@@ -149,7 +148,8 @@ function checkInternalNames(text: string): void {
 export function informixToSqlite(text: string): string {
   const toks = tokenize(text).map((t) => ({...t}))
   const sigIdx = toks.map((t, i) => (t.kind === 'space' || t.kind === 'comment' ? -1 : i)).filter((i) => i >= 0)
-  const next = (pos: number) => sigIdx[sigIdx.indexOf(pos) + 1]
+  const rank = new Map(sigIdx.map((pos, k) => [pos, k]))
+  const next = (pos: number) => sigIdx[rank.get(pos)! + 1]
   const inserts = new Map<number, string>()
   for (const i of sigIdx) {
     const t = toks[i]
@@ -309,72 +309,119 @@ function explain(scratch: Database.Database, text: string, error: Error, opts: C
   return bad(`The statement is not valid: ${msg}.`, 'Check it against the table columns (ucadmin run sql "select * from TABLE").', 'SQL_INVALID')
 }
 
-interface AstFacts {
-  types: string[]
-  tables: Array<{db: string | null; table: string}>
+/** What SQLite's own compiled program says a statement does (EXPLAIN, on the scratch database). */
+interface PlanFacts {
+  /** Catalogued tables the program opens (read or write). */
+  tables: string[]
+  /** Functions it calls, lower case (aggregates and window functions too). */
   functions: string[]
-  withClause: boolean
-  returning: boolean
-  insertOr: boolean
+  /** It opens a virtual table (a table-valued function, dbstat, json_each...). */
+  virtual: boolean
 }
 
-type Parser = {astify(sql: string, opt: {database: string}): unknown; tableList(sql: string, opt: {database: string}): string[]}
+const FUNCTION_OPS = new Set(['Function', 'PureFunc', 'Function0', 'PureFunc0', 'AggStep', 'AggStep1', 'AggFinal', 'AggValue', 'AggInverse'])
 
-/** node-sql-parser's SQLite grammar (loaded only when a statement is checked). */
-function parser(): Parser {
-  const require = createRequire(import.meta.url)
-  const {Parser} = require('node-sql-parser/build/sqlite.js') as {Parser: new () => Parser}
-  return new Parser()
-}
-
-/** Walks the parse tree: every table reference, every function call, WITH and RETURNING clauses. */
-function astFacts(sql: string): AstFacts {
-  const p = parser()
-  let ast: unknown
-  let listed: string[]
-  try {
-    ast = p.astify(sql, {database: 'sqlite'})
-    listed = p.tableList(sql, {database: 'sqlite'})
-  } catch (error) {
-    const first = (error as Error).message.split('\n')[0].slice(0, 160)
-    throw bad(`ucadmin cannot check this statement, so it was not run (${first}).`, 'Write it as a plain SELECT, INSERT, UPDATE or DELETE on the CUCM tables.', 'SQL_UNCHECKED')
-  }
-  const roots = Array.isArray(ast) ? ast : [ast]
-  const facts: AstFacts = {types: [], tables: [], functions: [], withClause: false, returning: false, insertOr: false}
-  for (const r of roots) facts.types.push(String((r as {type?: string}).type))
-  const seen = new Set<unknown>()
-  const walk = (node: unknown): void => {
-    if (node === null || typeof node !== 'object' || seen.has(node)) return
-    seen.add(node)
-    if (Array.isArray(node)) {
-      for (const x of node) walk(x)
-      return
+/**
+ * SQLite's compiled program of the statement: every table it opens (by root page, so names, aliases and views make
+ * no difference), every function it calls and any virtual table. Linear in the statement's size.
+ */
+function planFacts(scratch: Database.Database, sql: string): PlanFacts {
+  const roots = new Map<number, string>()
+  for (const r of scratch.prepare("SELECT tbl_name AS t, rootpage AS p FROM sqlite_schema WHERE type IN ('table', 'index')").all() as Array<{t: string; p: number}>) roots.set(r.p, r.t)
+  const facts: PlanFacts = {tables: [], functions: [], virtual: false}
+  const tables = new Set<string>()
+  const functions = new Set<string>()
+  for (const op of scratch.prepare(`EXPLAIN ${sql}`).all() as Array<{opcode: string; p2: number; p4: unknown}>) {
+    if (op.opcode === 'OpenRead' || op.opcode === 'OpenWrite') {
+      const t = roots.get(op.p2)
+      tables.add(t ?? `#${op.p2}`)
+    } else if (op.opcode.startsWith('V') && op.opcode !== 'Variable') {
+      facts.virtual = true
+    } else if (FUNCTION_OPS.has(op.opcode) && typeof op.p4 === 'string') {
+      functions.add(op.p4.replace(/\(-?\d+\)$/, '').toLowerCase())
     }
-    const o = node as Record<string, unknown>
-    if ('db' in o && typeof o.table === 'string' && o.type === undefined) facts.tables.push({db: (o.db as string | null) ?? null, table: o.table})
-    if (o.type === 'function' || o.type === 'aggr_func') {
-      const n = o.name as string | {name?: Array<{value: string}>}
-      facts.functions.push((typeof n === 'string' ? n : (n.name ?? []).map((x) => x.value).join('.')).toLowerCase())
-    }
-    if (Array.isArray(o.with) && o.with.length > 0) facts.withClause = true
-    if (o.returning) facts.returning = true
-    if (Array.isArray(o.or) && o.or.length > 0) facts.insertOr = true
-    for (const v of Object.values(o)) walk(v)
   }
-  walk(roots)
-  for (const entry of listed) {
-    const [, db, table] = entry.split('::')
-    facts.tables.push({db: db === 'null' ? null : db, table})
-  }
+  facts.tables = [...tables]
+  facts.functions = [...functions]
   return facts
+}
+
+/** Clauses the tokens show: WITH (anywhere, also in a subquery), RETURNING, a schema-qualified name. */
+function clauseChecks(sig: Token[]): void {
+  for (const [k, t] of sig.entries()) {
+    const w = word(t)
+    if (w === 'with') throw bad('WITH queries are not supported (CUCM\'s Informix has none).', 'Write it with a subquery.')
+    if (w === 'returning') throw bad('RETURNING is not supported (CUCM\'s Informix has none).', 'Run a SELECT after the change instead.')
+    if (t.kind === 'ident' && sig[k + 1]?.text === '.' && sig[k + 2]?.kind === 'ident' && sig[k - 1]?.text !== '.') {
+      const schema = identName(t).toLowerCase()
+      if (schema === 'main' || schema === 'temp' || schema === 'temporary') {
+        throw bad(`Schema-qualified names such as ${schema}.${identName(sig[k + 2])} are refused.`, `Name the CUCM table alone, e.g. ${identName(sig[k + 2])}.`)
+      }
+    }
+  }
+}
+
+/** How often each catalogued table is referenced (a name not used as a column qualifier such as `t.name`). */
+export function tableReferences(text: string): Map<string, number> {
+  const refs = new Map<string, number>()
+  walkReferences(significant(tokenize(text)), (n) => refs.set(n, (refs.get(n) ?? 0) + 1))
+  return refs
+}
+
+function walkReferences(sig: Token[], onRef: (table: string) => void, onOpen?: (select: boolean) => void, onClose?: () => void): void {
+  const names = new Set(tableNames())
+  for (const [k, t] of sig.entries()) {
+    if (t.kind === 'op' && t.text === '(') onOpen?.(word(sig[k + 1]) === 'select')
+    else if (t.kind === 'op' && t.text === ')') onClose?.()
+    if (t.kind !== 'ident') continue
+    const n = identName(t).toLowerCase()
+    if (!names.has(n) || sig[k + 1]?.text === '.' || sig[k - 1]?.text === '.') continue
+    onRef(n)
+  }
+}
+
+/**
+ * An upper bound of the rows a statement's nested loops may combine: in each SELECT the product of its table
+ * references' rows (a join multiplies), times one plus the work of the subqueries inside it (a correlated subquery
+ * runs once per row of its SELECT; sibling subqueries add up).
+ */
+export function workBound(text: string, rowCount: (table: string) => number): number {
+  interface Scope {
+    product: number
+    subs: number
+  }
+  const root: Scope = {product: 1, subs: 0}
+  const scopes: Scope[] = [root]
+  const parens: boolean[] = []
+  const close = (s: Scope) => s.product * (1 + s.subs)
+  walkReferences(
+    significant(tokenize(text)),
+    (n) => (scopes.at(-1)!.product *= Math.max(1, rowCount(n))),
+    (select) => {
+      parens.push(select)
+      if (select) scopes.push({product: 1, subs: 0})
+    },
+    () => {
+      if (parens.pop() && scopes.length > 1) {
+        const s = scopes.pop()!
+        scopes.at(-1)!.subs += close(s)
+      }
+    },
+  )
+  while (scopes.length > 1) {
+    const s = scopes.pop()!
+    scopes.at(-1)!.subs += close(s)
+  }
+  return close(root)
 }
 
 /**
  * Checks one statement typed at `run sql` and prepares it for SQLite. Accepted: exactly one SELECT, INSERT, UPDATE
  * or DELETE on the catalogued CUCM tables, calling only plain functions. SQLite itself prepares it against the scratch
- * database (which holds only the CUCM tables), and node-sql-parser's parse tree must agree: every table catalogued,
- * no schema names, no WITH, RETURNING or INSERT OR, no other function. Anything else is bad input (exit 2) with a
- * one-line fix; the guide's known mistakes get the exact corrected statement.
+ * database (which holds only the CUCM tables), and its compiled program (EXPLAIN) must agree: every table it opens
+ * catalogued, no virtual table, no other function; the tokens show no WITH, RETURNING, INSERT OR or schema name.
+ * Anything else is bad input (exit 2) with a one-line fix; the guide's known mistakes get the exact corrected
+ * statement. Every step is linear in the statement's length.
  */
 export function checkStatement(scratch: Database.Database, input: string, opts: CheckOptions = {}): CheckedStatement {
   if (!input.trim()) {
@@ -404,21 +451,19 @@ export function checkStatement(scratch: Database.Database, input: string, opts: 
     throw explain(scratch, text, error as Error, opts)
   }
 
-  const facts = astFacts(sql)
-  if (facts.types.length !== 1) throw bad('run sql runs one statement at a time.', 'Run each statement with its own `ucadmin run sql`; nothing was changed.')
-  const kind = facts.types[0] as StatementKind
-  if (!STATEMENTS.includes(kind)) throw bad(`${kind.toUpperCase()} statements are refused; run sql runs SELECT, INSERT, UPDATE or DELETE.`, 'Nothing was changed.')
-  if (facts.withClause) throw bad('WITH queries are not supported (CUCM\'s Informix has none).', 'Write it with a subquery.')
-  if (facts.returning) throw bad('RETURNING is not supported (CUCM\'s Informix has none).', 'Run a SELECT after the change instead.')
-  if (facts.insertOr) throw bad('INSERT OR ... is not supported (CUCM\'s Informix has none).', 'Use a plain INSERT.')
+  const kind = word(sig[0]) as StatementKind
+  clauseChecks(sig)
+  const facts = planFacts(scratch, sql)
+  if (facts.virtual) throw bad(`run sql reads only the CUCM tables (${tableNames().join(', ')}); this statement uses another kind of table.`, 'Nothing was run.')
   const tables = new Set<string>()
   for (const t of facts.tables) {
-    if (t.db) throw bad(`Schema-qualified names such as ${t.db}.${t.table} are refused.`, `Name the CUCM table alone, e.g. ${t.table}.`)
-    const def = findTable(t.table)
-    if (!def) throw bad(`The specified table (${t.table}) is not in the database.`, `The CUCM tables are ${tableNames().join(', ')}.`, 'SQL_UNKNOWN_TABLE')
+    const def = findTable(t)
+    if (!def) throw bad(`The specified table (${t}) is not in the database.`, `The CUCM tables are ${tableNames().join(', ')}.`, 'SQL_UNKNOWN_TABLE')
     tables.add(def.name)
   }
-  const fn = facts.functions.find((f) => !FUNCTIONS.has(f))
+  // Tables the program did not need to open (e.g. a subquery the planner dropped) are still named by the text.
+  for (const t of tableReferences(text).keys()) tables.add(t)
+  const fn = facts.functions.find((f) => !FUNCTIONS.has(f) && !(kind === 'insert' && f === 'ucadmin_newid'))
   if (fn) throw bad(`${fn}() is not a function run sql offers.`, `Use plain functions such as ${[...FUNCTIONS].slice(0, 8).join(', ')}.`, 'SQL_FUNCTION')
 
   const reads = kind === 'select'

@@ -1,0 +1,9 @@
+import {UcCommand} from '../../cli/base.js'
+import {body} from '../../cli/bodies.js'
+
+export default class StateList extends UcCommand {
+  static summary = 'List the named snapshots beside the state file.'
+  /** Acts on the whole state file: the lean fast path (src/cli/lean.ts). */
+  static lean = true
+  static handler = body('labs/state', 'list')
+}
