@@ -64,3 +64,38 @@ export interface Handler<R = unknown> {
 export function handler<R>(h: Handler<R>): Handler<R> {
   return h
 }
+
+/** Asks `QUESTION Continue? (y/N)` on the terminal of the streams handed in (callers check it is one). */
+export async function askOnTerminal(io: IOStreams, question: string): Promise<boolean> {
+  // inquirer adds the (y/N) itself.
+  const {confirm} = await import('@inquirer/prompts')
+  return confirm({message: `${question} Continue?`, default: false}, {input: io.in, output: io.out})
+}
+
+/**
+ * Runs a body in its context: all its writes in one transaction (rolled back when it throws or its result exits 1,
+ * unless it records the failure), then prints the result as JSON or for people. Returns the exit code; errors
+ * propagate to the caller, which reports them. The one place both runners (runner.ts, lean.ts) run a body.
+ */
+export async function executeBody(h: Handler, ctx: Ctx, input: Input): Promise<0 | 1> {
+  let result: unknown
+  let code: 0 | 1
+  if (h.ownTransactions) {
+    result = await h.run(ctx, input)
+    code = h.exitCode?.(result) ?? 0
+  } else {
+    ctx.store.begin(h.write !== false)
+    try {
+      result = await h.run(ctx, input)
+      code = h.exitCode?.(result) ?? 0
+      if (code === 0 || h.commitOnFailure) ctx.store.commit()
+      else ctx.store.rollback()
+    } catch (error) {
+      ctx.store.rollback()
+      throw error
+    }
+  }
+  if (ctx.json) await (h.json ? h.json(ctx, result) : ctx.out.line(JSON.stringify(result, null, 2)))
+  else await h.human?.(ctx, result)
+  return code
+}

@@ -1,9 +1,9 @@
 import {Clock} from '../features/clock/clock.js'
 import {plainStyle} from '../render/style.js'
-import {defaultDbPath} from '../store/db.js'
+import {defaultDbPath, openOptions} from '../store/db.js'
 import {Store} from '../store/store.js'
 import {loadBody} from './bodies.js'
-import type {Ctx, Input} from './handler.js'
+import {type Ctx, type Input, askOnTerminal, executeBody} from './handler.js'
 import {Printer} from './io.js'
 import type {RunOptions} from './runner.js'
 
@@ -24,7 +24,7 @@ export async function runLean(ref: string, input: Input, opts: RunOptions): Prom
   let store: Store | undefined
   try {
     const h = await loadBody(ref)
-    const s = (store = Store.open(defaultDbPath(env)))
+    const s = (store = Store.open(defaultDbPath(env), openOptions(env)))
     const interactive = io.stdinIsTTY && io.stdoutIsTTY && !json
     const ctx: Ctx = {
       io,
@@ -42,30 +42,10 @@ export async function runLean(ref: string, input: Input, opts: RunOptions): Prom
       nodeNamed: noTarget,
       async confirm(question) {
         if (ctx.yes || !interactive) return true
-        const {confirm} = await import('@inquirer/prompts')
-        return confirm({message: `${question} Continue (y/n)?`, default: false}, {input: io.in, output: io.out})
+        return askOnTerminal(io, question)
       },
     }
-    let result: unknown
-    let code: 0 | 1
-    if (h.ownTransactions) {
-      result = await h.run(ctx, input)
-      code = h.exitCode?.(result) ?? 0
-    } else {
-      s.begin(h.write !== false)
-      try {
-        result = await h.run(ctx, input)
-        code = h.exitCode?.(result) ?? 0
-        if (code === 0 || h.commitOnFailure) s.commit()
-        else s.rollback()
-      } catch (error) {
-        s.rollback()
-        throw error
-      }
-    }
-    if (json) await (h.json ? h.json(ctx, result) : out.line(JSON.stringify(result, null, 2)))
-    else await h.human?.(ctx, result)
-    return code
+    return await executeBody(h, ctx, input)
   } catch (error) {
     const {reportError} = await import('./runner.js')
     return reportError(error, {io, env, json})

@@ -6,7 +6,7 @@ import {makeStyle} from '../render/style.js'
 import {defaultDbPath, openOptions} from '../store/db.js'
 import {Store} from '../store/store.js'
 import type {ClusterRow, NodeRow} from '../features/cluster/store.js'
-import type {Ctx, Env, Input} from './handler.js'
+import {type Ctx, type Env, type Input, askOnTerminal, executeBody} from './handler.js'
 import {Printer, type IOStreams} from './io.js'
 import {loadBody} from './bodies.js'
 
@@ -90,31 +90,10 @@ export async function runHandler(ref: string, input: Input, opts: RunOptions): P
         if (ctx.yes) return true
         if (opts.confirm && !json) return opts.confirm(question)
         if (!interactive) return true
-        // inquirer adds the (y/N) itself.
-        const {confirm} = await import('@inquirer/prompts')
-        return confirm({message: `${question} Continue?`, default: false}, {input: io.in, output: io.out})
+        return askOnTerminal(io, question)
       },
     }
-    let result: unknown
-    let code: 0 | 1
-    if (h.ownTransactions) {
-      result = await h.run(ctx, input)
-      code = h.exitCode?.(result) ?? 0
-    } else {
-      s.begin(h.write !== false)
-      try {
-        result = await h.run(ctx, input)
-        code = h.exitCode?.(result) ?? 0
-        if (code === 0 || h.commitOnFailure) s.commit()
-        else s.rollback()
-      } catch (error) {
-        s.rollback()
-        throw error
-      }
-    }
-    if (json) await (h.json ? h.json(ctx, result) : out.line(JSON.stringify(result, null, 2)))
-    else await h.human?.(ctx, result)
-    return code
+    return await executeBody(h, ctx, input)
   } catch (error) {
     return reportError(error, {io, env, json})
   } finally {

@@ -169,4 +169,13 @@ describe('CLI manners', function () {
     assert.match(r.stderr, /^Error: The folder of the state file .*no-such-folder\/state\.db does not exist; nothing was created\. Create it \(mkdir -p /)
     assert.equal(existsSync(join(sb.dir, 'no-such-folder')), false)
   })
+
+  it('the same for commands on the whole state file (state ..., their lean runner)', async () => {
+    const db = join(sb.dir, 'no-such-folder', 'state.db')
+    for (const args of [['state', 'list'], ['state', 'save', 'snap']]) {
+      const r = await sb.ok(args, 2, {env: {UCADMIN_DB: db}})
+      assert.match(r.stderr, /^Error: The folder of the state file .*no-such-folder\/state\.db does not exist; nothing was created\./)
+    }
+    assert.equal(existsSync(join(sb.dir, 'no-such-folder')), false)
+  })
 })
