@@ -183,18 +183,21 @@ interface Run {
   exitCode: number
 }
 
-async function runOnce(db: string, words: string[], argv: string[], input: string, fast: boolean): Promise<Run> {
-  const r = await execa('node', [BIN, ...words, ...argv], {
-    reject: false,
-    input,
-    stripFinalNewline: false,
-    timeout: 30_000,
-    env: {UCADMIN_DB: db, NO_COLOR: '1', UCADMIN_FAST: fast ? '1' : '0', UCADMIN_CLUSTER: undefined, UCADMIN_NODE: undefined, DEBUG: undefined},
-  })
+/**
+ * One run of a case. In this process by default, through the same entry as bin/run.js (test/process/cli.test.ts
+ * checks byte for byte that a real process prints the same); PARITY_PROCESS=1 spawns real processes instead.
+ */
+async function runOnce(sb: Sandbox, db: string, words: string[], argv: string[], input: string, fast: boolean): Promise<Run> {
+  const env = {UCADMIN_DB: db, NO_COLOR: '1', UCADMIN_FAST: fast ? '1' : '0', UCADMIN_CLUSTER: undefined, UCADMIN_NODE: undefined, DEBUG: undefined}
+  if (!process.env.PARITY_PROCESS) {
+    const r = await sb.run([...words, ...argv], {input, env})
+    return {stdout: normalise(r.stdout), stderr: normalise(r.stderr), exitCode: r.exitCode}
+  }
+  const r = await execa('node', [BIN, ...words, ...argv], {reject: false, input, stripFinalNewline: false, timeout: 30_000, env})
   return {stdout: normalise(String(r.stdout)), stderr: normalise(String(r.stderr)), exitCode: r.exitCode ?? -1}
 }
 
-describe('the fast path and oclif agree on every command (real processes)', function () {
+describe('the fast path and oclif agree on every command', function () {
   this.timeout(20 * 60_000)
   let sb: Sandbox
   before(async () => {
@@ -238,7 +241,7 @@ describe('the fast path and oclif agree on every command (real processes)', func
           mkdirSync(dir)
           copyFileSync(sb.db, db)
           if (existsSync(sb.db + '-wal')) copyFileSync(sb.db + '-wal', db + '-wal')
-          results.push(await runOnce(db, id.split(':'), argv, input, fast))
+          results.push(await runOnce(sb, db, id.split(':'), argv, input, fast))
         }
         const [a, b] = results
         exits[Math.min(a.exitCode, 2)]++
@@ -250,7 +253,8 @@ describe('the fast path and oclif agree on every command (real processes)', func
         rmSync(dir, {recursive: true, force: true})
       }
     }
-    await Promise.all([worker(), worker()])
+    // In-process runs share one thread: one at a time. Real processes: two at once (this machine has two cores).
+    await Promise.all(process.env.PARITY_PROCESS ? [worker(), worker()] : [worker()])
     assert.ok(process.env.PARITY_GREP || cases.length > 200, `${cases.length} cases`)
     // The table exercises success, failure and refusal alike (exit 0, 1 and 2).
     assert.ok(process.env.PARITY_GREP || (exits[0] > 90 && exits[1] > 5 && exits[2] > 90), `exit codes 0/1/2: ${exits.join('/')}`)
