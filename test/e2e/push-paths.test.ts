@@ -123,3 +123,44 @@ describe('push paths: every push evaluates the conditions of onboarding check on
     assert.equal((await sb.ok(['onboarding', 'status', '--json'])).json().proxy, null)
   })
 })
+
+describe('push paths: Expressway as the check and the pushes see it', function () {
+  this.timeout(120_000)
+  let sb: Sandbox
+  beforeEach(async () => {
+    sb = new Sandbox()
+    await sb.ok(['apply', '-f', 'labs/example.yaml'])
+  })
+  afterEach(() => sb.remove())
+
+  const failing = async () =>
+    ((await sb.run(['onboarding', 'check', '--cluster', 'lab', '--json'])).json().checks as Array<{id: string; ok: boolean}>).filter((c) => !c.ok).map((c) => c.id)
+
+  it('a push over MRA while Mobile and Remote Access is off says so (no "MRA clients exist" when there are none)', async () => {
+    assert.deepEqual(await failing(), [])
+    const p = (await sb.ok(['sim', 'push', '--cluster', 'lab', '--node', 'imp-pub', '--mra', '--json'], 1)).json()
+    assert.deepEqual([p.status, p.condition, p.hop], [502, 'expressway-mra', 'expressway-c'])
+    assert.match(p.detail, /^This push goes through Mobile and Remote Access, but Mobile and Remote Access is off in Expressway\./)
+  })
+
+  it('onboarding again at the same simulated instant: the earlier refresh and restarts no longer count, in the check and in the push', async () => {
+    const c = ['--cluster', 'lab']
+    await sb.ok(['expressway', 'set', 'mra', 'on', ...c])
+    await sb.ok(['cert', 'upload', 'tomcat-trust', 'Example-Root-CA.pem', '--all-nodes', ...c])
+    for (const step of [['refresh-servers'], ['restart', 'c'], ['restart', 'e']]) await sb.ok(['expressway', ...step, ...c])
+    assert.equal((await sb.ok(['sim', 'push', '--node', 'imp-pub', '--mra', '--json', ...c])).json().status, 200)
+    await sb.ok(['onboarding', 'disable', '--yes', ...c])
+    await sb.ok(['onboarding', 'voucher', ...c])
+    await sb.ok(['onboarding', 'save', '--push', 'on', '--manage-certs', 'on', ...c])
+    await sb.ok(['utils', 'service', 'restart', 'Cisco Tomcat', '--all-nodes', ...c])
+    await sb.ok(['onboarding', 'save', '--push', 'on', '--manage-certs', 'on', ...c])
+    await sb.ok(['utils', 'service', 'restart', 'Cisco Push Notification Service', '--all-nodes', ...c])
+    for (const s of ['Cisco XCP Config Manager', 'Cisco XCP Router']) await sb.ok(['utils', 'service', 'restart', s, '--all-nodes', ...c])
+    assert.deepEqual(await failing(), ['expressway-refresh', 'expressway-restart-c', 'expressway-restart-e'])
+    const p = (await sb.ok(['sim', 'push', '--node', 'imp-pub', '--mra', '--json', ...c], 1)).json()
+    assert.deepEqual([p.status, p.condition], [502, 'expressway-refresh'])
+    for (const step of [['refresh-servers'], ['restart', 'c'], ['restart', 'e']]) await sb.ok(['expressway', ...step, ...c])
+    assert.deepEqual(await failing(), [])
+    assert.equal((await sb.ok(['sim', 'push', '--node', 'imp-pub', '--mra', '--json', ...c])).json().status, 200)
+  })
+})

@@ -80,3 +80,13 @@ export function restartExpressway(store: Store, clock: Clock, cluster: ClusterRo
   saveExpressway(store, e)
   return expresswayView(e)
 }
+
+/**
+ * Onboarding (again) completed: what Expressway learnt from an earlier Refresh Servers and restarts no longer counts;
+ * the task flow's refresh, restart of C and restart of E are due again (steps 6 and 7), whatever the clock says.
+ */
+export function expresswayForgetsPush(store: Store, clusterId: number): void {
+  const e = getExpressway(store, clusterId)
+  if (e.refreshedAt === null && e.cRestartedAt === null && e.eRestartedAt === null) return
+  saveExpressway(store, {...e, refreshedAt: null, cRestartedAt: null, eRestartedAt: null, refreshedSeq: null, cRestartedSeq: null, eRestartedSeq: null})
+}

@@ -25,6 +25,7 @@ export const STATUS = {
 export const TOMCAT = 'Cisco Tomcat'
 export {CMAS, CPNS, XCP_CONFIG, XCP_ROUTER} from '../services/names.js'
 import {CMAS, CPNS, XCP_CONFIG, XCP_ROUTER} from '../services/names.js'
+import {expresswayForgetsPush} from './expressway.js'
 
 /** Every cluster in a state file belongs to one customer organization (a token of one cluster works on another). */
 export function customerOrgId(): string {
@@ -297,6 +298,7 @@ export function saveOnboardingPage(store: Store, clock: Clock, cluster: ClusterR
       next.subscribedRelease = cluster.version
       ensureIds(next, cluster, now, clusterSeed(store, cluster.id))
       saveOnboarding(store, next)
+      expresswayForgetsPush(store, cluster.id)
       onProvision(next)
       const hasImp = listNodes(store, cluster.id).some(isImp)
       return done(undefined, true, [

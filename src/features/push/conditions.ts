@@ -373,7 +373,8 @@ export const CONDITIONS: Condition[] = [
     reason: 'Bad Gateway',
     evaluate(e) {
       const ok = e.xw.deployed && e.xw.mra
-      return v(ok, ok ? 'Mobile and Remote Access is on in Expressway.' : `MRA clients exist but Mobile and Remote Access is ${e.xw.deployed ? 'off in Expressway' : 'not deployed (no Expressway)'}.`, e.xw.deployed ? 'Turn it on: `ucadmin expressway set mra on`.' : 'Deploy Expressway: `ucadmin expressway set deployed on`, then `ucadmin expressway set mra on`.')
+      const who = e.mode === 'delivery' ? 'This push goes through Mobile and Remote Access,' : 'MRA clients exist,'
+      return v(ok, ok ? 'Mobile and Remote Access is on in Expressway.' : `${who} but Mobile and Remote Access is ${e.xw.deployed ? 'off in Expressway' : 'not deployed (no Expressway)'}.`, e.xw.deployed ? 'Turn it on: `ucadmin expressway set mra on`.' : 'Deploy Expressway: `ucadmin expressway set deployed on`, then `ucadmin expressway set mra on`.')
     },
   },
   {
