@@ -146,6 +146,11 @@ export class LineEditor {
         case '\r':
         case '\n': {
           this.write('\n')
+          if (this.overflow) {
+            // Part of the line was dropped: running the rest could do something else (an UPDATE without its WHERE).
+            this.write(`Error: The line is longer than ${MAX_LINE} characters; it was not run. Put long statements in a file: run sql --file FILE.\n`)
+            return ''
+          }
           const line = this.buf
           if (record && line.trim() && this.history.at(-1) !== line) {
             this.history.push(line)

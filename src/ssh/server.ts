@@ -192,6 +192,8 @@ export class SshServer {
   /** Open connections, each with a promise that resolves when it has closed. */
   private readonly clients = new Map<Connection, Promise<void>>()
   private readonly shells = new Set<OpenShell>()
+  /** Every TCP socket accepted, whatever stage its SSH handshake or login is at (cut when the server stops). */
+  private readonly sockets = new Set<{destroy(): void; once(event: 'close', fn: () => void): void}>()
   private server?: InstanceType<typeof Server>
   private stopping = false
   private stopped!: Promise<void>
@@ -261,6 +263,12 @@ export class SshServer {
     this.hostKey = {type: key.type, fingerprint: key.fingerprint, publicKey: key.publicKey}
     const server = new Server({hostKeys: [key.privateKey], ident: 'ucadmin'}, (client, info) => this.onConnection(client, info))
     this.server = server
+    // ssh2's Server wraps a net.Server: track its sockets, so that a stop also cuts connections still logging in.
+    const net = (server as unknown as {_srv?: {on(event: 'connection', fn: (sock: {destroy(): void; once(event: 'close', fn: () => void): void}) => void): void}})._srv
+    net?.on('connection', (sock) => {
+      this.sockets.add(sock)
+      sock.once('close', () => this.sockets.delete(sock))
+    })
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
       server.listen(this.opts.port, this.opts.host, () => {
@@ -295,6 +303,9 @@ export class SshServer {
       await Promise.race([Promise.all(this.clients.values()), delay(1000)])
       for (const c of this.clients.keys()) (c as unknown as {_sock?: {destroy(): void}})._sock?.destroy()
     }
+    // Connections that never finished logging in (no session yet) would keep the process alive until their
+    // keepalive times out: cut them too.
+    for (const sock of this.sockets) sock.destroy()
     this.markStopped()
   }
 
@@ -514,8 +525,9 @@ export class SshServer {
     })
   }
 
-  private executor(t: Target): Executor {
-    return new Executor({store: this.store, manifest: this.manifest, env: this.env, kind: 'ssh', node: t.node, cluster: t.cluster, pinned: true, serial: this.serial})
+  /** The session's executor: its node and cluster, and the account it logged in with (show myself). */
+  private executor(t: Target, account: AccountRow): Executor {
+    return new Executor({store: this.store, manifest: this.manifest, env: {...this.env, UCADMIN_ACCOUNT: account.name}, kind: 'ssh', node: t.node, cluster: t.cluster, pinned: true, serial: this.serial})
   }
 
   private async shell(ch: ServerChannel, account: AccountRow, term: {pty?: {rows: number; cols: number}}, touch: () => void, shells: Set<OpenShell>, overflow: () => void): Promise<void> {
@@ -559,7 +571,7 @@ export class SshServer {
     const where = target.node
       ? `Node ${target.node} (${ROLE_TEXT[target.role as keyof typeof ROLE_TEXT] ?? target.role}), cluster ${target.cluster}, release ${target.version}; simulated by ucadmin.`
       : 'No cluster yet; simulated by ucadmin (create one with `ucadmin cluster create` on the server).'
-    const exec = this.executor(target)
+    const exec = this.executor(target, account)
     const port: TerminalPort = {
       keys,
       write: (text) => write(text),
@@ -591,7 +603,7 @@ export class SshServer {
     const err = pty ? out : channelWriter(ch.stderr, false, overflow)
     let code = 0
     try {
-      const exec = this.executor(await this.target(account))
+      const exec = this.executor(await this.target(account), account)
       const io: IOStreams = {in: Readable.from([]), out, err, stdinIsTTY: false, stdoutIsTTY: false, color: false, columns: term.pty?.cols ?? 80}
       for (const line of command.split(/\r?\n/)) {
         const r = await exec.execute(line, io)

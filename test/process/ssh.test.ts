@@ -154,6 +154,8 @@ describe('ucadmin serve ssh', function () {
     assert.equal(reset.exitCode, 2)
     assert.match(reset.stderr, /Snapshots act on the whole shared state file, so they are not available over SSH/)
     assert.equal((await sshKey(server.port, 'robot', key, 'show status')).exitCode, 0)
+    const me = await sshKey(server.port, 'robot', key, 'show myself --json')
+    assert.equal(JSON.parse(me.stdout).account, 'robot', 'show myself names the account the session logged in with')
   })
 
   it('refuses wrong passwords, unknown accounts, passwords of key-only accounts and keys not on file', async () => {

@@ -312,6 +312,17 @@ describe('admin: shell: the terminal', () => {
     assert.doesNotMatch(t.written(), /\x1b/)
   })
 
+  it('refuses a line longer than its bound instead of running what was kept of it', async () => {
+    const t = term()
+    const ed = new T.LineEditor(t.keys, t.write)
+    t.keys.push(`run sql select name from processnode${' '.repeat(T.MAX_LINE)} where name='x'\r`)
+    assert.equal(await ed.readLine('admin:'), '')
+    assert.match(t.written(), /\x07\nError: The line is longer than 65536 characters; it was not run\./)
+    assert.deepEqual(ed.history, [])
+    t.keys.push('show status\r')
+    assert.equal(await ed.readLine('admin:'), 'show status', 'the next line is read as usual')
+  })
+
   it('moves with the arrows, recalls history, drops the line on Ctrl-C and ends on Ctrl-D', async () => {
     const t = term()
     const ed = new T.LineEditor(t.keys, t.write)
