@@ -38,17 +38,21 @@ export function oneLine(text: string, max = 1000): string {
 export const REDACTED = '<redacted>'
 
 /** Flags whose value is a secret; `--flag VALUE` and `--flag=VALUE`. */
-const SECRET_FLAG = /(--(?:token|password|refresh-?token|support-?token|secret)(?:=|\s+))('(?:[^']|'')*'?|"(?:[^"\\]|\\.)*"?|\S+)/gi
+const SECRET_FLAG = /(--(?:token|password|refresh-?token|access-?token|id-?token|support-?token|secret)(?:=|\s+))('(?:[^']|'')*'?|"(?:[^"\\]|\\.)*"?|\S+)/gi
 /** `refreshtoken = 'value'` (run sql), any quoting; also accesstoken and password columns. */
-const SECRET_ASSIGN = /(\b(?:refreshtoken|accesstoken|password|token)\s*(?:=|:)\s*)('(?:[^']|'')*'?|"(?:[^"\\]|\\.)*"?|[^\s,;)]+)/gi
+const SECRET_ASSIGN = /(\b(?:refreshtoken|accesstoken|idtoken|password|token)\s*(?:=|:)\s*)('(?:[^']|'')*'?|"(?:[^"\\]|\\.)*"?|[^\s,;)]+)/gi
 /** A run of 24 or more token characters with letters and digits mixed: base64, base64url, hex keys, JWT parts. */
 const TOKEN_LIKE = /[A-Za-z0-9+/_=.-]{24,}/g
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 function tokenLike(s: string): boolean {
   if (UUID.test(s)) return false
-  // A path or a long name is not a token: a token mixes upper case, lower case and digits.
-  return /[A-Z]/.test(s) && /[a-z]/.test(s) && /\d/.test(s) && !/^\/|\/\//.test(s)
+  if (/^\/|\/\//.test(s)) return false
+  // A path or a long host name is not a token: a token mixes upper case, lower case and digits, or is a run of hex
+  // digits (keys, hashes: 32 or more), or of upper case and digits with no word separators.
+  if (/[A-Z]/.test(s) && /[a-z]/.test(s) && /\d/.test(s)) return true
+  if (/^[0-9a-f]{32,}$/i.test(s) && /\d/.test(s) && /[a-f]/i.test(s)) return true
+  return /^[A-Z0-9+/_=]+$/.test(s) && /\d/.test(s) && /[A-Z]/.test(s)
 }
 
 /**
