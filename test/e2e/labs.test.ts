@@ -34,6 +34,16 @@ describe('ucadmin apply -f (labs as files)', () => {
     return p
   }
 
+  it('reads lab files, password files and key files with a size limit (a device such as /dev/zero: exit 2, one line each)', async () => {
+    const z = await sb.run(['apply', '-f', '/dev/zero'])
+    assert.equal(z.exitCode, 2)
+    assert.match(z.stderr, /^Error: The lab file \/dev\/zero is larger than 8 MiB/)
+    const pw = write('pw.yaml', 'clusters: {}\naccounts:\n  - {name: zz, passwordFile: /dev/zero}\n')
+    const r = await sb.run(['apply', '-f', pw])
+    assert.equal(r.exitCode, 2)
+    assert.match(r.stderr, /accounts\[0\]\.passwordFile: the password file \/dev\/zero is larger than 4 KiB/)
+  })
+
   it('applies the example lab: onboarded, every check passes, a test push answers 200; applying again says 0 changed', async () => {
     const first = await sb.ok(['apply', '-f', EXAMPLE])
     assert.match(first.stdout, /cluster\/lab created/)

@@ -1,4 +1,3 @@
-import {readFileSync} from 'node:fs'
 import {prepareServiceChange} from '../reactions/service-change.js'
 
 import type {Store} from '../../store/store.js'
@@ -27,6 +26,7 @@ import {addClient, resumeClient, suspendClient} from '../failover/clients.js'
 import {accountTarget, addAccount, changePassword, checkAccountName, checkPassword, hashPassword, parseAuthorizedKeys, passwordFromStdin, verifyPassword} from '../accounts/accounts.js'
 import {findAccount, setAccountTarget} from '../accounts/store.js'
 import {type AccountSpec, type ClusterSpec, type LabFile, LabProblems, type Problem, labPath, pathText} from './labfile.js'
+import {readFileLimited} from '../../core/read.js'
 
 /*
  * `ucadmin apply -f FILE`: brings the state to what the lab file describes, through the same domain functions the
@@ -215,8 +215,9 @@ function readPassword(env: Env, lab: LabFile, a: AccountSpec): string | undefine
   if (a.passwordFile !== undefined) {
     let text: string
     try {
-      text = readFileSync(labPath(lab, a.passwordFile), 'utf8').slice(0, 4096)
+      text = readFileLimited(labPath(lab, a.passwordFile), 4096, `the password file ${a.passwordFile}`)
     } catch (error) {
+      if (error instanceof UsageError) throw error
       throw new UsageError(`cannot read the password file ${a.passwordFile} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`)
     }
     return checkPassword(passwordFromStdin(text))
@@ -227,8 +228,9 @@ function readPassword(env: Env, lab: LabFile, a: AccountSpec): string | undefine
 function readKeys(lab: LabFile, file: string) {
   let text: string
   try {
-    text = readFileSync(labPath(lab, file), 'utf8').slice(0, 1024 * 1024)
+    text = readFileLimited(labPath(lab, file), 1024 * 1024, `the public key file ${file}`)
   } catch (error) {
+    if (error instanceof UsageError) throw error
     throw new UsageError(`cannot read the public key file ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`)
   }
   return parseAuthorizedKeys(text, file)

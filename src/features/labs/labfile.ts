@@ -4,6 +4,7 @@ import {dirname, resolve} from 'node:path'
 
 import {loadYaml} from './yaml.js'
 import {UsageError} from '../../core/errors.js'
+import {readFileLimited} from '../../core/read.js'
 
 /*
  * Lab files: YAML or JSON (JSON is read as YAML, which keeps line numbers), checked against the published schema
@@ -103,7 +104,8 @@ export async function readLabText(file: string, stdin: NodeJS.ReadableStream): P
     const st = statSync(file)
     if (st.isDirectory()) throw Object.assign(new Error('is a folder'), {code: 'EISDIR'})
     if (st.size > MAX_LAB_BYTES) throw new UsageError(`${file} is larger than ${MAX_LAB_BYTES / 1024 / 1024} MB.`, {code: 'LAB_TOO_LARGE'})
-    text = readFileSync(file, 'utf8')
+    // Devices and FIFOs have no size: read with the bound (never /dev/zero whole).
+    text = readFileLimited(file, MAX_LAB_BYTES, `The lab file ${file}`)
   } catch (error) {
     if (error instanceof UsageError) throw error
     throw new UsageError(`Cannot read the lab file ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, {
