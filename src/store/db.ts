@@ -236,7 +236,12 @@ function migrate(db: Database.Database, from: number): void {
       db.exec('COMMIT')
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK')
-      throw error
+      // A schema change that does not apply (a file written by a development build whose migrations differ):
+      // one line, and the file as it was (the migration rolled back).
+      throw new FailedError(`${db.name} could not be brought to schema ${m.version} (${m.name}): ${(error as Error).message}; it stays at schema ${m.version - 1}.`, {
+        code: 'BAD_STATE_FILE',
+        fix: 'It was probably written by another build of ucadmin: use that build, or point UCADMIN_DB at another file to start afresh.',
+      })
     }
   }
 }

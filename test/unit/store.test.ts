@@ -60,6 +60,21 @@ describe('the state file', () => {
     assert.throws(() => openDatabase(path), (e: unknown) => e instanceof FailedError && /newer ucadmin/.test(e.message))
   })
 
+  it('a schema change that does not apply (a file of another build) is one clear error, and that change is rolled back', () => {
+    const path = join(dir, 'other-build.db')
+    const db = new Database(path)
+    db.pragma(`application_id = ${APPLICATION_ID}`)
+    db.exec('CREATE TABLE ssh_login_attempts (x)')
+    db.close()
+    assert.throws(
+      () => openDatabase(path),
+      (e: unknown) => e instanceof FailedError && /could not be brought to schema \d+ \(SSH login attempts and lockouts\): table ssh_login_attempts already exists; it stays at schema \d+\./.test(e.message),
+    )
+    const after = new Database(path)
+    assert.equal(after.pragma('user_version', {simple: true}), SCHEMA_VERSION - 1)
+    after.close()
+  })
+
   it('refuses a corrupt file', () => {
     const path = join(dir, 'corrupt.db')
     openDatabase(path).close()
