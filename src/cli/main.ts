@@ -84,6 +84,13 @@ export async function runArgv(argv: string[], opts: RunArgvOptions): Promise<num
       const {reportError} = await import('./runner.js')
       return reportError(unknownCommand(manifest, argv), {io, env, json: argv.includes('--json')})
     }
+    // `help WORDS` for words that name no command or topic: the same suggestions as for the words themselves.
+    const asked = argv.slice(1).filter((a) => !a.startsWith('-'))
+    if (manifest && argv[0] === 'help' && asked.length > 0 && !matchCommand(manifest, asked) && !namesTopic(manifest, asked) && !OCLIF_WORDS.has(asked[0])) {
+      const {unknownCommand} = await import('./fast.js')
+      const {reportError} = await import('./runner.js')
+      return reportError(unknownCommand(manifest, asked), {io, env, json: argv.includes('--json')})
+    }
   }
   return runOclif(argv, opts)
 }

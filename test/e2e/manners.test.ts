@@ -54,6 +54,9 @@ describe('CLI manners', function () {
     assert.equal(r.stderr, 'Error: "utlis" is not a ucadmin command. Did you mean `utils`?\n')
     const c = await sb.ok(['clustr', 'list'], 2)
     assert.match(c.stderr, /Did you mean `cluster list`\?/)
+    const h = await sb.ok(['help', 'clustr'], 2)
+    assert.equal(h.stderr, 'Error: "clustr" is not a ucadmin command. Did you mean `cluster`?\n', 'help of a mistyped topic suggests too')
+    assert.match((await sb.ok(['help', 'cluster'])).stdout, /^Create and inspect simulated CUCM/)
   })
 
   it('ucadmin version works, as --version does', async () => {
