@@ -56,21 +56,32 @@ export const shell: SessionMain = async (input, {io, env, root}) => {
  * code seen (2 over 1 over 0). Commands get an empty stdin, so none can swallow the rest of the script.
  */
 export async function runScript(exec: Executor, io: IOStreams, keepGoing: boolean): Promise<number> {
-  const rl = createInterface({input: io.in, crlfDelay: Infinity, terminal: false})
   const cmdIo: IOStreams = {...io, in: Readable.from([]), stdinIsTTY: false}
+  return eachLine(io, keepGoing, async (line) => {
+    const r = await exec.execute(line, cmdIo)
+    return r.kind === 'quit' ? 'quit' : r.kind === 'ran' ? r.code : 0
+  })
+}
+
+/**
+ * The loop of both script modes: runs `run` on each line of stdin in order; `run` returns the line's exit code or
+ * 'quit'. Stops at the first failing line with its code, or with keepGoing runs every line and returns the worst.
+ */
+async function eachLine(io: IOStreams, keepGoing: boolean, run: (line: string, n: number) => Promise<number | 'quit'>): Promise<number> {
+  const rl = createInterface({input: io.in, crlfDelay: Infinity, terminal: false})
   let worst = 0
   let n = 0
   try {
     for await (const line of rl) {
       n++
-      const r = await exec.execute(line, cmdIo)
-      if (r.kind === 'quit') break
-      if (r.kind === 'ran' && r.code !== 0) {
+      const code = await run(line, n)
+      if (code === 'quit') break
+      if (code !== 0) {
         if (!keepGoing) {
-          io.err.write(`ucadmin shell: stopped at line ${n} (exit ${r.code}): ${line.trim()}\n`)
-          return r.code
+          io.err.write(`ucadmin shell: stopped at line ${n} (exit ${code}): ${line.trim()}\n`)
+          return code
         }
-        worst = Math.max(worst, r.code)
+        worst = Math.max(worst, code)
       }
     }
   } finally {
@@ -97,45 +108,29 @@ class Collector extends Writable {
  * the first failing command (its exit code) unless keepGoing, exactly as script mode does.
  */
 export async function runJsonLines(exec: Executor, io: IOStreams, keepGoing: boolean): Promise<number> {
-  const rl = createInterface({input: io.in, crlfDelay: Infinity, terminal: false})
-  let worst = 0
-  let n = 0
-  try {
-    for await (const line of rl) {
-      n++
-      const out = new Collector()
-      const err = new Collector()
-      const cmdIo: IOStreams = {...io, in: Readable.from([]), out, err, stdinIsTTY: false, stdoutIsTTY: false, color: false}
-      const r = await exec.execute(line, cmdIo, {json: true})
-      if (r.kind === 'quit') break
-      if (r.kind === 'blank') continue
-      const doc: Record<string, unknown> = {line: n, command: line.trim(), exitCode: r.code}
-      let parsed: unknown
-      try {
-        parsed = r.json ? JSON.parse(out.text) : undefined
-      } catch {
-        parsed = undefined
-      }
-      const isError = typeof parsed === 'object' && parsed !== null && 'error' in parsed && r.code !== 0 && Object.keys(parsed).length === 1
-      if (isError) doc.error = (parsed as {error: unknown}).error
-      else if (parsed !== undefined) doc.result = parsed
-      else doc.result = {output: out.text.split('\n').filter((l, i, a) => i < a.length - 1 || l !== '')}
-      const stderr = err.text.split('\n').filter(Boolean)
-      if (stderr.length && !isError) doc.stderr = stderr
-      io.out.write(JSON.stringify(doc) + '\n')
-      if (r.code !== 0) {
-        if (!keepGoing) {
-          io.err.write(`ucadmin shell: stopped at line ${n} (exit ${r.code}): ${line.trim()}\n`)
-          return r.code
-        }
-        worst = Math.max(worst, r.code)
-      }
+  return eachLine(io, keepGoing, async (line, n) => {
+    const out = new Collector()
+    const err = new Collector()
+    const cmdIo: IOStreams = {...io, in: Readable.from([]), out, err, stdinIsTTY: false, stdoutIsTTY: false, color: false}
+    const r = await exec.execute(line, cmdIo, {json: true})
+    if (r.kind === 'quit') return 'quit'
+    if (r.kind === 'blank') return 0
+    const doc: Record<string, unknown> = {line: n, command: line.trim(), exitCode: r.code}
+    let parsed: unknown
+    try {
+      parsed = r.json ? JSON.parse(out.text) : undefined
+    } catch {
+      parsed = undefined
     }
-  } finally {
-    rl.close()
-    if (io.in === process.stdin) process.stdin.pause()
-  }
-  return worst
+    const isError = typeof parsed === 'object' && parsed !== null && 'error' in parsed && r.code !== 0 && Object.keys(parsed).length === 1
+    if (isError) doc.error = (parsed as {error: unknown}).error
+    else if (parsed !== undefined) doc.result = parsed
+    else doc.result = {output: out.text.split('\n').filter((l, i, a) => i < a.length - 1 || l !== '')}
+    const stderr = err.text.split('\n').filter(Boolean)
+    if (stderr.length && !isError) doc.stderr = stderr
+    io.out.write(JSON.stringify(doc) + '\n')
+    return r.code
+  })
 }
 
 function historyFile(env: Env): string | undefined {
