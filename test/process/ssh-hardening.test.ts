@@ -1,56 +1,15 @@
 import assert from 'node:assert/strict'
 import {existsSync} from 'node:fs'
 
-import {execa, type ResultPromise} from 'execa'
 import ssh2 from 'ssh2'
 
 import {Store} from '../../src/store/store.js'
-import {BIN, LAB, Sandbox} from '../helpers.js'
+import {LAB, Sandbox} from '../helpers.js'
+import {ServerProcess} from './ssh-server.js'
 
 const {Client} = ssh2
 
 /** Issue 14 points 1-5 and issue 13 point 6, against a real `serve ssh` on 127.0.0.1 (ephemeral port). */
-
-class Server {
-  stdout = ''
-  stderr = ''
-  port = 0
-  private constructor(readonly child: ResultPromise) {}
-
-  static async start(sb: Sandbox, args: string[] = []): Promise<Server> {
-    const child = execa('node', [BIN, 'serve', 'ssh', '--host', '127.0.0.1', '--port', '0', ...args], {
-      env: {UCADMIN_DB: sb.db, NO_COLOR: '1', DEBUG: undefined, UCADMIN_NODE: undefined, UCADMIN_CLUSTER: undefined},
-      extendEnv: true,
-      reject: false,
-      stdin: 'ignore',
-    })
-    const s = new Server(child)
-    child.stdout!.on('data', (d: Buffer) => (s.stdout += d.toString()))
-    child.stderr!.on('data', (d: Buffer) => (s.stderr += d.toString()))
-    for (let i = 0; i < 200; i++) {
-      const m = /^Listening on 127\.0\.0\.1:(\d+)\n/.exec(s.stdout)
-      if (m) {
-        s.port = Number(m[1])
-        return s
-      }
-      if (child.exitCode !== null) break
-      await new Promise((r) => setTimeout(r, 50))
-    }
-    child.kill('SIGKILL')
-    throw new Error(`the server did not start:\n${s.stdout}\n${s.stderr}`)
-  }
-
-  /** SIGTERM; SIGKILL after 15 s (then the exit code is not 0). */
-  async stop(): Promise<number> {
-    if (this.child.exitCode === null) {
-      this.child.kill('SIGTERM')
-      const t = setTimeout(() => this.child.kill('SIGKILL'), 15_000)
-      await this.child
-      clearTimeout(t)
-    }
-    return (await this.child).exitCode ?? -1
-  }
-}
 
 interface Login {
   password: string
@@ -110,16 +69,16 @@ describe('serve ssh hardening', function () {
 
   describe('a session stays in its cluster (issue 14 point 1)', () => {
     const sb = new Sandbox()
-    let server: Server
+    let server: ServerProcess
     before(async () => {
       await sb.ok(LAB)
       await sb.ok(TWO)
       await sb.ok(['cluster', 'use', 'lab'])
       await sb.ok(['account', 'add', 'admin', '--password-stdin', '--node', 'cucm-pub'], 0, {input: 'Adm1n-pass\n'})
-      server = await Server.start(sb)
+      server = await ServerProcess.start(sb)
     })
     after(async () => {
-      await server?.stop()
+      await server?.stop(15_000)
       sb.remove()
     })
 
@@ -150,7 +109,7 @@ describe('serve ssh hardening', function () {
 
   describe('login (issue 13 point 6)', () => {
     const sb = new Sandbox()
-    let server: Server
+    let server: ServerProcess
     before(async () => {
       await sb.ok(LAB)
       await sb.ok(TWO)
@@ -159,10 +118,10 @@ describe('serve ssh hardening', function () {
       const store = Store.open(sb.db)
       store.db.prepare("DELETE FROM settings WHERE key = 'current_cluster'").run()
       store.close()
-      server = await Server.start(sb)
+      server = await ServerProcess.start(sb)
     })
     after(async () => {
-      await server?.stop()
+      await server?.stop(15_000)
       sb.remove()
     })
 
@@ -186,15 +145,15 @@ describe('serve ssh hardening', function () {
 
   describe('failed logins (issue 14 point 2) and redaction (point 3)', () => {
     const sb = new Sandbox()
-    let server: Server
+    let server: ServerProcess
     before(async () => {
       await sb.ok(LAB)
       await sb.ok(['account', 'add', 'admin', '--password-stdin'], 0, {input: 'Adm1n-pass\n'})
       await sb.ok(['account', 'add', 'ops', '--password-stdin'], 0, {input: 'Op5-pass\n'})
-      server = await Server.start(sb, ['--lockout', '5', '--max-auth-tries', '1'])
+      server = await ServerProcess.start(sb, ['--lockout', '5', '--max-auth-tries', '1'])
     })
     after(async () => {
-      await server?.stop()
+      await server?.stop(15_000)
       sb.remove()
     })
 
@@ -218,8 +177,8 @@ describe('serve ssh hardening', function () {
       assert.ok(checked <= 5, `${checked} attempts were checked:\n${server.stderr}`)
       assert.match(server.stderr, /refused admin from 127\.0\.0\.1: too many failed logins/)
       await assert.rejects(connect(server.port, 'admin', {password: 'Adm1n-pass'}))
-      assert.equal(await server.stop(), 0)
-      server = await Server.start(sb, ['--lockout', '5'])
+      assert.equal(await server.stop(15_000), 0)
+      server = await ServerProcess.start(sb, ['--lockout', '5'])
       await assert.rejects(connect(server.port, 'admin', {password: 'Adm1n-pass'}))
       assert.match(server.stderr, /refused admin from 127\.0\.0\.1: too many failed logins \((account|address) locked for 1[45] more min\)/)
       const store = Store.open(sb.db)
@@ -231,14 +190,14 @@ describe('serve ssh hardening', function () {
 
   describe('one session cannot starve the others (point 4)', () => {
     const sb = new Sandbox()
-    let server: Server
+    let server: ServerProcess
     before(async () => {
       await sb.ok(LAB)
       await sb.ok(['account', 'add', 'admin', '--password-stdin'], 0, {input: 'Adm1n-pass\n'})
-      server = await Server.start(sb)
+      server = await ServerProcess.start(sb)
     })
     after(async () => {
-      await server?.stop()
+      await server?.stop(15_000)
       sb.remove()
     })
 
@@ -256,7 +215,7 @@ describe('serve ssh hardening', function () {
       const other = await run(server.port, 'admin', 'Adm1n-pass', 'utils service list')
       assert.equal(other.code, 0, other.stderr)
       assert.match(other.stdout, /Cisco Tomcat\[STARTED\]/)
-      assert.equal(await server.stop(), 0)
+      assert.equal(await server.stop(15_000), 0)
       assert.match(server.stderr, /stopped\n$/)
       stuck.end()
     })
