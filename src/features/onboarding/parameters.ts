@@ -23,6 +23,10 @@ export interface ParamDef {
   unit?: string
   help?: string
   restart?: {service: string; nodes: 'imp' | 'cucm' | 'all'}
+  /** The parameter's programmatic name (AXL, the pages), e.g. oAuthWithRefreshLoginFlow. */
+  programmaticName?: string
+  /** The value stored for each choice of an enum (AXL reads and writes these), e.g. {Enabled: 'T', Disabled: 'F'}. */
+  stored?: Record<string, string>
 }
 
 export interface ParamView {
