@@ -5,7 +5,7 @@ import type {ParamDef} from '../../features/onboarding/parameters.js'
 import {parseRelease} from '../../features/cluster/releases.js'
 import type {DoorContext, DoorRunResult, HttpsApp} from '../app.js'
 import {requireBasic} from '../auth.js'
-import {XmlRefused, type XmlNode, el, parseXml, soapOperation, text} from '../xml.js'
+import {XmlRefused, type XmlNode, el, escAttr, parseXml, soapOperation, text} from '../xml.js'
 import {AxlFault, axlResponse, faultXml} from './soap.js'
 
 /**
@@ -121,7 +121,7 @@ const getCCMVersion: Operation = {
 const NODE_USAGE: Record<string, string> = {'0': 'Publisher', '1': 'Subscriber'}
 const NODE_ROLE: Record<string, string> = {'1': 'CUCM Voice/Video', '2': 'CUCM IM and Presence'}
 
-const braced = (uuid: unknown) => `{${String(uuid ?? '').toUpperCase()}}`
+const braced = (uuid: unknown) => escAttr(`{${String(uuid ?? '').toUpperCase()}}`)
 
 /** A searchCriteria value (SQL LIKE-style `%` wildcards, as AXL takes them) as a test. */
 function matcher(pattern: string | undefined): (v: string) => boolean {
