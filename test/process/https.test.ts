@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import {X509Certificate} from 'node:crypto'
+import tls from 'node:tls'
 
 import {LAB, Sandbox} from '../helpers.js'
 import {HttpsProcess, axlEnvelope, request} from './https-server.js'
@@ -149,6 +150,23 @@ describe('ucadmin serve https: the server', function () {
     const c = await sb.spawn(['serve', 'https', '--node', 'nosuch', '--port', '0'])
     assert.equal(c.exitCode, 2)
     assert.equal(c.stdout, '')
+  })
+
+  it('closes connections past the per-client bound at once', async () => {
+    const s = await HttpsProcess.start(sb, ['--host', '127.21.3.1', '--port', '0', '--client-connections', '2'])
+    others.push(s)
+    const open = (): Promise<tls.TLSSocket> =>
+      new Promise((resolve, reject) => {
+        const sock = tls.connect({host: '127.21.3.1', port: s.port, rejectUnauthorized: false}, () => resolve(sock))
+        sock.on('error', reject)
+        sock.on('close', () => reject(new Error('closed')))
+      })
+    const a = await open()
+    const b = await open()
+    await assert.rejects(open(), /closed|ECONNRESET|socket disconnected/)
+    assert.match(s.stderr, /refused a connection from 127\.0\.0\.1: 2 connections open from it/)
+    a.destroy()
+    b.destroy()
   })
 
   it('stops on SIGTERM with exit 0', async () => {
