@@ -357,8 +357,6 @@ export class HttpsServer {
         userAgent: req.headers['user-agent'],
       })
     })
-    res.setHeader('Server', '')
-    res.removeHeader('Server')
     const app = this.appFor(path)
     if (!app) {
       res.writeHead(404, {'Content-Type': 'text/html;charset=utf-8'})
