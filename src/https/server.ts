@@ -317,8 +317,8 @@ export class HttpsServer {
     const started = performance.now()
     const a = await this.availability(s)
     if (!a.ok) {
-      // Tomcat stopped (or the node went down) while this keep-alive connection was open.
-      req.socket.resetAndDestroy()
+      // Tomcat stopped (or the node went down) while this keep-alive connection was open: cut it, unanswered.
+      req.socket.destroy()
       return
     }
     const path = req.url ?? '/'
