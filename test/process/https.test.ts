@@ -161,6 +161,11 @@ describe('ucadmin serve https: the server', function () {
     const c = await sb.spawn(['serve', 'https', '--node', 'nosuch', '--port', '0'])
     assert.equal(c.exitCode, 2)
     assert.equal(c.stdout, '')
+    // A port in use: exit 1, one line, nothing printed on stdout.
+    const d = await sb.spawn(['serve', 'https', '--host', HOST, '--port', String(server.port)])
+    assert.equal(d.exitCode, 1)
+    assert.equal(d.stdout, '')
+    assert.match(d.stderr, new RegExp(`^Error: Cannot listen on 127\\.21\\.0\\.1:${server.port} \\(EADDRINUSE\\)\\. Pick another --port`, 'm'))
   })
 
   it('closes connections past the per-client bound at once', async () => {
