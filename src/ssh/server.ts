@@ -13,6 +13,7 @@ import {errorLine} from '../cli/runner.js'
 import type {SessionMain} from '../command/session.js'
 import {verifyPassword} from '../features/platform/accounts/accounts.js'
 import {Clock} from '../features/world/clock/clock.js'
+import {clockEvents} from '../compose/root.js'
 import {FailedError, UcError, UsageError} from '../core/errors.js'
 import {ensureHostKey} from '../features/platform/accounts/host-key.js'
 import {parseDuration} from '../core/time.js'
@@ -252,7 +253,7 @@ export class SshServer {
     const key = await this.serial.run(() => {
       this.store.begin(true)
       try {
-        const k = ensureHostKey(this.store, new Clock(this.store))
+        const k = ensureHostKey(this.store, new Clock(this.store, clockEvents))
         this.store.commit()
         return k
       } catch (error) {

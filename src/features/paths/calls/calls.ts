@@ -1,6 +1,6 @@
 import type {ClusterRow, NodeRow} from '../../world/cluster/store.js'
 import type {ClientRow} from '../failover/store.js'
-import type {AnyHandler, Clock} from '../../world/clock/clock.js'
+import type {Clock} from '../../world/clock/clock.js'
 import type {Store} from '../../../store/store.js'
 
 import {
@@ -142,7 +142,7 @@ function party(store: Store, cluster: ClusterRow, name: string): Party {
   throw unknownUser(store, cluster, name)
 }
 
-export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: CallInput, handlers: Record<string, AnyHandler>): CallResult {
+export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: CallInput): CallResult {
   if (input.noAnswer && (input.answerAfter !== undefined || input.answerOn !== undefined)) {
     throw new UsageError('--no-answer cannot be combined with --answer-after or --answer-on.', {fix: 'Give --no-answer alone, or say who answers and when.'})
   }
@@ -180,7 +180,7 @@ export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: 
   let traceService = CPNS
   const step = (t: number, event: string, detail: string, node?: NodeRow) => {
     const due = start + Math.round(t * 1000)
-    if (due > clock.now()) clock.runUntil(due, handlers)
+    if (due > clock.now()) clock.runUntil(due)
     events.push({t, at: iso(clock.now()), event, node: node?.host ?? null, detail})
     if (traceNode && traceNode.state === 'up') trace(store, clock, traceNode, traceService, 'INFO', `call ${caller.user} -> ${c.user} +${t}s ${event}: ${detail}`)
   }

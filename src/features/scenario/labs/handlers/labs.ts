@@ -20,7 +20,7 @@ async function load(ctx: Ctx, input: Input) {
 async function run(ctx: Ctx, input: Input, dryRun: boolean): Promise<ApplyResult> {
   try {
     const lab = await load(ctx, input)
-    return await applyLab({store: ctx.store, clock: ctx.clock, env: ctx.env, seed: input.flags.seed as string | undefined}, lab, dryRun)
+    return await applyLab({store: ctx.store, clock: ctx.clock, env: ctx.env, reactions: await ctx.serviceChanges(), seed: input.flags.seed as string | undefined}, lab, dryRun)
   } catch (error) {
     if (error instanceof LabProblems) for (const l of error.lines()) ctx.err.line(l)
     throw error
