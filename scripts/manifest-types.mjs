@@ -1,4 +1,4 @@
-// After `oclif manifest`: writes what the one parser (src/cli/parse.ts) needs beyond oclif's manifest into
+// After `oclif manifest`: writes what the one parser (src/run/parse.ts) needs beyond oclif's manifest into
 // oclif.manifest.json: the bounds of integer flags and args (Flags.integer({min, max}), Args.integer), read from the
 // built command classes by the same specOf() that UcCommand uses, and `typed: true` on each command so the fast path
 // knows the manifest carries them (an older manifest sends every command through oclif instead).

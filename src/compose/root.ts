@@ -7,7 +7,7 @@ import type {Env} from '../command/handler.js'
 /*
  * The composition root: the one place that wires the features together. It holds the reaction tables (what runs
  * when a clock event falls due, what else happens when a service changes) and hands them to command bodies through
- * their context (src/cli/runner.ts builds it): bodies and domain code never import src/compose. Each table is loaded
+ * their context (src/run/runner.ts builds it): bodies and domain code never import src/compose. Each table is loaded
  * only when a command needs it, so start-up stays light.
  */
 

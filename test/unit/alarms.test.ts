@@ -8,7 +8,7 @@ import {join} from 'node:path'
 import {PassThrough} from 'node:stream'
 
 import type {IOStreams} from '../../src/command/io.js'
-import {runHandler} from '../../src/cli/runner.js'
+import {runHandler} from '../../src/run/runner.js'
 
 import {decryptBatch, parseBatchDocument, type BatchDocument} from '../../src/features/platform/alarms/crypto.js'
 import {BATCH_SIZE, cloudDestination, deliverAfterClockMove, pushNow, uploadBlocker, type Destination} from '../../src/features/guide/alarm-upload/upload.js'

@@ -217,7 +217,7 @@ describe('run sql: formatting', () => {
 describe('run sql: words taken verbatim', () => {
   const flags = {json: {type: 'boolean' as const}, node: {type: 'option' as const}, file: {type: 'option' as const}}
   it('keeps -1, - and unknown --x as words; recognises the command flags anywhere; -- ends them', async () => {
-    const {parseWords, wantsHelp} = await import('../../src/cli/words.js')
+    const {parseWords, wantsHelp} = await import('../../src/run/words.js')
     assert.deepEqual(parseWords(flags, ['select', '*', 'from', 't', 'where', 'x', '>', '-1', '--json', '--node=sub', '--x']), {
       args: {statement: 'select'},
       argv: ['select', '*', 'from', 't', 'where', 'x', '>', '-1', '--x'],

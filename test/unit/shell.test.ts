@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import {Readable, Writable} from 'node:stream'
 
-import type {Manifest} from '../../src/cli/fast.js'
+import type {Manifest} from '../../src/run/fast.js'
 import type {IOStreams} from '../../src/command/io.js'
 import type {Executor as ExecutorT} from '../../src/shell/executor.js'
 import type {TerminalPort} from '../../src/shell/terminal.js'
@@ -10,7 +10,7 @@ import {tempStore} from './fixture.js'
 // Loaded with import() so that they share one module graph with the handlers the runner imports (under tsx this
 // test file is compiled to CommonJS, and a static import would give a second copy of the error classes).
  
-let readManifest: typeof import('../../src/cli/fast.js').readManifest
+let readManifest: typeof import('../../src/run/fast.js').readManifest
 let UsageError: typeof import('../../src/core/errors.js').UsageError
 let createCluster: typeof import('../../src/features/guide/install/install.js').createCluster
 let makeCompleter: typeof import('../../src/shell/complete.js').makeCompleter
@@ -23,7 +23,7 @@ let PAGINATION_OFF: string
 let manifest: Manifest
 
 before(async () => {
-  ;({readManifest} = await import('../../src/cli/fast.js'))
+  ;({readManifest} = await import('../../src/run/fast.js'))
   ;({UsageError} = await import('../../src/core/errors.js'))
   ;({createCluster} = await import('../../src/features/guide/install/install.js'))
   ;({makeCompleter} = await import('../../src/shell/complete.js'))

@@ -7,7 +7,7 @@ export {wantsHelp} from './parse.js'
 export type WordFlag = Pick<FlagDef, 'type'>
 
 /**
- * parseRawWords (src/cli/parse.ts, the one parser) with its refusal as a message instead of an error: the input of
+ * parseRawWords (src/run/parse.ts, the one parser) with its refusal as a message instead of an error: the input of
  * a command whose words are taken verbatim (`run sql`).
  */
 export function parseWords(flagDefs: Record<string, WordFlag>, argv: string[]): Input | string {
