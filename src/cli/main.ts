@@ -55,8 +55,8 @@ export async function main(argv: string[], opts: MainOptions): Promise<void> {
 export async function runArgv(argv: string[], opts: RunArgvOptions): Promise<number> {
   const {io, env} = opts
   if (!opts.development && env.UCADMIN_FAST !== '0' && argv.length > 0) {
-    const {readManifest, matchCommand, parseInput} = await import('../run/fast.js')
-    const manifest = readManifest(opts.root)
+    const {readFastManifest, matchCommand, parseInput} = await import('../run/fast.js')
+    const manifest = readFastManifest(opts.root)
     const match = manifest && matchCommand(manifest, argv)
     const runnable = match && (match.command.handler || match.command.session)
     const input = runnable ? parseInput(match.command, match.rest) : undefined
@@ -112,8 +112,8 @@ async function runOclif(argv: string[], opts: RunArgvOptions): Promise<number> {
   }
   // oclif takes a command without arguments followed by a word (`cluster list extra`) for an unknown command
   // `cluster list extra`; the fast path refuses the extra argument: say the same here.
-  const {readManifest, refusal} = await import('../run/fast.js')
-  const manifest = readManifest(opts.root)
+  const {readFastManifest, refusal} = await import('../run/fast.js')
+  const manifest = readFastManifest(opts.root)
   const extra = manifest && refusal(manifest, argv)
   if (extra) {
     const {reportError} = await import('../run/runner.js')

@@ -52,6 +52,19 @@ export interface Manifest {
   commands: Record<string, ManifestCommand>
 }
 
+/**
+ * The compact manifest the fast path reads at every start (dist/commands.json, written by the build: ids, flags,
+ * args, handlers and policy, a fifth of oclif.manifest.json); oclif's manifest when it is missing.
+ */
+export function readFastManifest(root: URL): Manifest | undefined {
+  try {
+    return JSON.parse(readFileSync(new URL('dist/commands.json', root), 'utf8')) as Manifest
+  } catch {
+    return readManifest(root)
+  }
+}
+
+/** oclif.manifest.json, with help text (the admin: shell's help and completion read it). */
 export function readManifest(root: URL): Manifest | undefined {
   try {
     return JSON.parse(readFileSync(new URL('oclif.manifest.json', root), 'utf8')) as Manifest

@@ -34,6 +34,7 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf
 const VALID: Record<string, Array<string[] | {argv: string[]; input: string}>> = {
   shell: [{argv: [], input: 'show status\nutils service list\n'}],
   version: [[], ['--json']],
+  demo: [['--json']],
   'state:list': [[]],
   'state:save': [['baseline']],
   'state:delete': [['nope']],
