@@ -119,6 +119,7 @@ export function specOf(ctor: typeof Command, id = ctor.id ?? ''): CommandSpec {
       ...(f.default !== undefined ? {default: f.default} : {}),
       ...(f.required ? {required: true} : {}),
       ...(f.allowNo ? {allowNo: true} : {}),
+      ...(f.exclusive?.length ? {exclusive: f.exclusive} : {}),
       ...(integer ? {integer} : {}),
     }
   }

@@ -28,6 +28,8 @@ export interface FlagDef {
   default?: unknown
   required?: boolean
   allowNo?: boolean
+  /** Flags that may not be given with this one (oclif's `exclusive`). */
+  exclusive?: string[]
   /** A whole number within these bounds (Flags.integer). */
   integer?: IntegerBounds
 }
@@ -95,6 +97,10 @@ function flagGrammar(bad: (message: string) => UsageError) {
     },
     /** The flags' values: defaults, required flags, options and integer bounds checked. */
     values(defs: FlagDef[]): Record<string, unknown> {
+      for (const f of defs) {
+        const clash = given.has(f.name) ? (f.exclusive ?? []).filter((x) => given.has(x)) : []
+        if (clash.length) throw bad(`Flag --${f.name} cannot be combined with ${clash.map((x) => `--${x}`).join(' or ')}.`)
+      }
       const flags: Record<string, unknown> = {}
       for (const f of defs) {
         const vals = given.get(f.name)

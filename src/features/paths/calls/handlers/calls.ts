@@ -15,11 +15,11 @@ export const call = handler<CallResult>({
       {
         caller: args.caller!,
         callee: args.callee!,
-        answerAfter: flags['answer-after'] as string | undefined,
+        answerAfter: flags['answer-after'] as number,
         noAnswer: flags['no-answer'] as boolean | undefined,
         answerOn: flags['answer-on'] as string | undefined,
-        hangUpAfter: flags['hang-up-after'] as string | undefined,
-        duration: flags.duration as string | undefined,
+        hangUpAfter: flags['hang-up-after'] as number,
+        duration: flags.duration as number,
       },
     ),
     )
