@@ -33,7 +33,7 @@ export const yesFlag = {
 
 /**
  * The base of every ucadmin command. A command class only declares its interface (flags, args, help) and names its
- * body (`static handler = 'module#export'` under src/handlers); parsing is oclif's, the body runs through the
+ * body (`static handler = body('<feature>/<file>', 'export')`, see src/run/bodies.ts); parsing is oclif's, the body runs through the
  * shared runner, which the fast path and the shell also use.
  */
 export abstract class UcCommand extends Command {
@@ -103,8 +103,8 @@ const bounds = (d: AnyDef): IntegerBounds | undefined =>
 
 /**
  * What the one parser needs of a command class: its flags and args as the manifest holds them, with the bounds of
- * integer flags and args (Flags.integer({min, max}), Args.integer), which scripts/manifest-types.mjs also writes
- * into oclif.manifest.json for the fast path.
+ * integer flags and args (Flags.integer({min, max}), Args.integer), which the build (src/cli/manifest.ts) also
+ * writes into the manifests for the fast path.
  */
 export function specOf(ctor: typeof Command, id = ctor.id ?? ''): CommandSpec {
   const flags: Record<string, FlagDef> = {}

@@ -10,7 +10,7 @@ import {LPNS_CLOSE_EVENT, lpnsCloseEvent} from '../features/paths/calls/lpns.js'
 /**
  * What runs when a scheduled event falls due on the simulated clock, by event kind. One explicit table: each
  * feature that schedules events adds its handler here. Periodic handlers (uploads, token fetches) are also
- * fast-forwarded over runs where they change nothing others see (see PeriodicHandler in clock/clock.ts).
+ * fast-forwarded over runs where they change nothing others see (see PeriodicHandler in src/features/world/clock/clock.ts).
  */
 export const EVENT_HANDLERS: EventTable = {
   // Management Agent: the upload of Push Notifications alarms every `pushfrequency` minutes (per cluster).

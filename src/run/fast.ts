@@ -44,7 +44,7 @@ export const POLICY_FIELDS = ['session', 'lean', 'rawWords', 'refusedOverSsh', '
 export interface ManifestCommand extends CommandSpec, CommandPolicy {
   handler?: string
   aliases?: string[]
-  /** Set by scripts/manifest-types.mjs once integer bounds are in the manifest. */
+  /** Set by the build (src/cli/manifest.ts) once integer bounds are in the manifest. */
   typed?: boolean
 }
 

@@ -15,7 +15,7 @@ export {checkInteger, type IntegerBounds}
  * The grammar is oclif's: `--name value`, `--name=value`, `-c value` for a flag with a char, `--no-name` for a
  * boolean that allows it, a bare `--` ends the flags; an option flag takes the next word as its value whatever it
  * is; a single-valued option flag may be given once; integer flags and args (`integer` in the manifest, written there by
- * scripts/manifest-types.mjs from `Flags.integer({min, max})`) are whole numbers within their bounds and reach the
+ * the build, src/cli/manifest.ts, from `Flags.integer({min, max})`) are whole numbers within their bounds and reach the
  * body as numbers.
  */
 
