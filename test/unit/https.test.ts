@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 
 import {accessLine} from '../../src/features/platform/tomcat/access-log.js'
 import {releaseAxlVersion} from '../../src/https/axl/app.js'
-import {httpsOptions, nthAddress} from '../../src/https/server.js'
+import {httpsOptions, nthAddress} from '../../src/https/server/server.js'
 import {parseXml, soapOperation, text} from '../../src/https/xml.js'
 
 describe('serve https: pure parts', () => {

@@ -1,6 +1,6 @@
-import type {HttpsApp} from './app.js'
-import {type AxlOptions, DEFAULT_WRITES_PER_MINUTE, axlApp} from './axl/app.js'
-import {controlCenterApp} from './soap/controlcenter.js'
+import type {HttpsApp} from '../app.js'
+import {type AxlOptions, DEFAULT_WRITES_PER_MINUTE, axlApp} from '../axl/app.js'
+import {controlCenterApp} from '../soap/controlcenter.js'
 
 export interface AppOptions {
   axl?: Partial<AxlOptions>
