@@ -4,7 +4,7 @@ import type {IncomingMessage, ServerResponse} from 'node:http'
 import https from 'node:https'
 import net, {type AddressInfo, isIP} from 'node:net'
 
-import {type Manifest, readManifest} from '../../run/fast.js'
+import {type Manifest, readFastManifest} from '../../run/fast.js'
 import type {Env} from '../../command/handler.js'
 import type {SessionMain} from '../../command/session.js'
 import {FailedError, UcError, UsageError} from '../../core/errors.js'
@@ -537,7 +537,8 @@ async function loadApps(flags: Record<string, unknown>): Promise<HttpsApp[]> {
 /** The session body of `ucadmin serve https`. */
 export const serve: SessionMain = async (input, {io, env, root}) => {
   const opts = httpsOptions(input.flags)
-  const manifest = readManifest(root)
+  // The compact manifest (ids, flags, bodies, policy): the server needs no help text.
+  const manifest = readFastManifest(root)
   if (!manifest) throw new FailedError('oclif.manifest.json is missing, so the server does not know the commands.', {fix: 'Run `npm run build`.'})
   const path = defaultDbPath(env)
   if (!existsSync(path)) {
