@@ -111,7 +111,7 @@ describe('Cisco Cloud Onboarding', () => {
     await sb.ok(['sim', 'fault', 'unreachable', 'fos-a.wbx2.com'])
     const r = await sb.run(['onboarding', 'save'])
     assert.equal(r.exitCode, 1)
-    assert.match(r.stderr, /fos-a\.wbx2\.com is not reachable on port 443/)
+    assert.match(r.stderr, /subscription request from cucm-pub failed at fos \(ports\): 504 Gateway Timeout: Port 443 is blocked: cucm-pub -> fos-a\.wbx2\.com/)
     assert.equal((await sb.ok(['onboarding', 'status', '--json'])).json().status, 'Cisco Cloud Onboarding Pending')
     assert.equal((await checks()).byId.get('ports')!.ok, false)
     await sb.ok(['sim', 'fault', 'reachable', 'fos-a.wbx2.com'])

@@ -1,11 +1,11 @@
 import type {ClusterRow, NodeRow} from '../cluster/store.js'
 import type {Store} from '../../store/store.js'
 
-import {listNodes, reachability} from '../cluster/store.js'
+import {listNodes} from '../cluster/store.js'
 import {type OnboardingRow, getOnboarding, saveOnboarding} from './store.js'
 import {getService, serviceMark, startedSince} from '../services/store.js'
 import type {Clock} from '../clock/clock.js'
-import {CLOUD_HOSTS} from '../push/cloud.js'
+import {walkCloudPath} from '../push/paths.js'
 import {FailedError, UsageError} from '../../core/errors.js'
 import {stableUuid} from '../../core/ids.js'
 import {paramCatalogue, paramChange} from './parameters.js'
@@ -181,11 +181,6 @@ function checkProxy(url: string): string {
   return `${u.protocol}//${u.host}`
 }
 
-function unreachableFrom(store: Store, node: NodeRow, hosts: readonly string[]): string[] {
-  const r = reachability(store, node.id)
-  return hosts.filter((h) => r.get(h) === false)
-}
-
 /**
  * Click Save on the Cisco Cloud Onboarding page. The first save with push checked asks for Cisco Tomcat restarts on
  * every node; saving again once they are done (Cisco Cloud Onboarding Pending) with the boxes still checked sends the
@@ -282,11 +277,14 @@ export function saveOnboardingPage(store: Store, clock: Clock, cluster: ClusterR
           })
         }
       }
-      const unreachable = unreachableFrom(store, pub, CLOUD_HOSTS)
-      if (unreachable.length > 0) {
-        throw new FailedError(`The subscription request failed: ${unreachable.join(', ')} is not reachable on port 443 from ${pub.host}.`, {
-          code: 'UNREACHABLE',
-          fix: `Open port 443 to the Cisco cloud (and add the hosts to the SSL decryption exclusion list); simulate it with \`ucadmin sim fault reachable ${unreachable[0]}\`.`,
+      // The subscription request is a path to the cloud: DNS on the publisher, the proxy, port 443 to fos-a.wbx2.com.
+      const sub = walkCloudPath(store, clock, cluster, pub, 'subscription')
+      if (sub.failure) {
+        const f = sub.failure
+        throw new FailedError(`The subscription request from ${pub.host} failed at ${f.hop} (${f.id}): ${f.status} ${f.reason}: ${f.detail}`, {
+          code: 'SUBSCRIPTION_FAILED',
+          fix: f.fix ?? undefined,
+          details: {condition: f.id, hop: f.hop, status: f.status, hops: sub.hops},
         })
       }
       next.phase = 'completed'

@@ -10,7 +10,9 @@ import {nodesWithoutTomcatTrust} from '../onboarding/certificates.js'
 import {CLOUD_HOSTS} from './cloud.js'
 import {UsageError} from '../../core/errors.js'
 import {suggest} from '../../core/ids.js'
-import {CMAS, CPNS, STATUS, XCP_CONFIG, XCP_ROUTER, licensingProblem, pendingRestarts, statusText} from '../onboarding/onboarding.js'
+import {STATUS, licensingProblem, pendingRestarts, statusText} from '../onboarding/onboarding.js'
+// From names.ts, not onboarding.ts: HOP_NAMES reads them while modules that import each other load.
+import {CMAS, CPNS, XCP_CONFIG, XCP_ROUTER} from '../services/names.js'
 import {getParam} from '../onboarding/parameters.js'
 import {atLeast, minimumText, parseRelease, supports} from '../cluster/releases.js'
 import {getService} from '../services/store.js'
@@ -33,8 +35,15 @@ import type {Proxy} from './proxy.js'
 
 export const LPNS = 'Cisco Local Push Notification Service'
 
-/** call: a call push via CPNS and the cloud; im: an IM push via the XCP Router; local: Local Push (LPNS, 14SU3). */
-export type PathKind = 'call' | 'im' | 'local'
+/**
+ * call: a call push via CPNS and the cloud; im: an IM push via the XCP Router; local: Local Push (LPNS, 14SU3).
+ * The other paths to the Cisco cloud (issue 20; src/features/push/paths.ts walks them): token, the push service's
+ * access-token fetch (every 10 minutes and when it starts); subscription, the publisher's subscription request (the
+ * Save that completes onboarding); upload, the Management Agent's troubleshooting upload (pushnow, scheduled).
+ */
+export type PathKind = 'call' | 'im' | 'local' | CloudPathKind
+export type CloudPathKind = 'token' | 'subscription' | 'upload'
+export const CLOUD_PATH_KINDS: CloudPathKind[] = ['token', 'subscription', 'upload']
 export type Platform = 'ios' | 'android' | 'lpns'
 export const PLATFORMS: Platform[] = ['ios', 'android', 'lpns']
 
@@ -52,6 +61,8 @@ export type HopId =
   | 'fcm'
   | 'lpns'
   | 'device'
+  | 'cmas'
+  | 'fos'
 
 export const HOP_NAMES: Record<HopId, string> = {
   callmanager: 'Cisco CallManager',
@@ -67,10 +78,12 @@ export const HOP_NAMES: Record<HopId, string> = {
   fcm: 'Firebase Cloud Messaging',
   lpns: LPNS,
   device: 'the device',
+  cmas: CMAS,
+  fos: 'Fusion Onboarding Service (fos-a.wbx2.com)',
 }
 
 /** The cloud host a hop connects to on port 443 (through the proxy when one is set). */
-export const HOP_HOST: Partial<Record<HopId, string>> = {'common-identity': 'idbroker.webex.com', 'push-rest': 'push.webexconnect.com'}
+export const HOP_HOST: Partial<Record<HopId, string>> = {'common-identity': 'idbroker.webex.com', 'push-rest': 'push.webexconnect.com', fos: 'fos-a.wbx2.com'}
 
 /** What a condition is evaluated against: the whole cluster (the check) or the nodes of one push path. */
 export interface Env {
@@ -128,7 +141,7 @@ const has = (e: Env, k: PathKind) => e.kinds.includes(k)
 const PLATFORM_TITLE: Record<Platform, string> = {ios: 'iOS 13 and above (APNS)', android: 'Android (FCM)', lpns: 'Local Push (iOS 16.5, Wi-Fi)'}
 
 const onCloud = (hopCall: HopId, hopIm: HopId): Partial<Record<PathKind, HopId[]>> => ({call: [hopCall], im: [hopIm]})
-const FIRST_HOP = {call: ['callmanager'], im: ['xcp-router'], local: ['callmanager']} satisfies Record<PathKind, HopId[]>
+const FIRST_HOP = {call: ['callmanager'], im: ['xcp-router'], local: ['callmanager']} satisfies Partial<Record<PathKind, HopId[]>>
 
 function servicesDown(e: Env, nodes: NodeRow[], service: string): string[] {
   return nodes.filter((n) => getService(e.store, n.id, service) && !isRunning(e.store, n, service)).map((n) => `${n.host}${n.state === 'up' ? '' : ` (node ${n.state})`}`)
@@ -226,7 +239,8 @@ export const CONDITIONS: Condition[] = [
   {
     id: 'dns',
     guide: 'Push Notifications Prerequisites',
-    hops: onCloud('cpns', 'xcp-config-manager'),
+    // The first hop of every path to the cloud: the node's service resolves the cloud (or proxy) host names.
+    hops: {...onCloud('cpns', 'xcp-config-manager'), token: ['cpns', 'xcp-config-manager'], subscription: ['cmas'], upload: ['cmas']},
     status: 503,
     reason: 'Service Unavailable',
     evaluate(e) {
@@ -238,7 +252,7 @@ export const CONDITIONS: Condition[] = [
   {
     id: 'proxy',
     guide: 'Proxy Support for Cloud Connection',
-    hops: {call: ['proxy'], im: ['proxy']},
+    hops: {call: ['proxy'], im: ['proxy'], token: ['proxy'], subscription: ['proxy'], upload: ['proxy']},
     applies: (e) => e.proxy !== null,
     status: 504,
     reason: 'Gateway Timeout',
@@ -256,7 +270,7 @@ export const CONDITIONS: Condition[] = [
   {
     id: 'ports',
     guide: 'Open Ports for Push Notifications',
-    hops: {call: ['common-identity', 'push-rest'], im: ['common-identity', 'push-rest']},
+    hops: {call: ['common-identity', 'push-rest'], im: ['common-identity', 'push-rest'], token: ['common-identity'], subscription: ['fos'], upload: ['fos']},
     status: 504,
     reason: 'Gateway Timeout',
     evaluate(e) {
@@ -397,12 +411,17 @@ export const CONDITIONS: Condition[] = [
   {
     id: 'upgrade-11.5(1)SU2',
     guide: 'Upgrades from 11.5(1)SU2 with Push Notifications Enabled',
-    hops: onCloud('cpns', 'xcp-config-manager'),
+    // The guide: push notifications continue to work; only troubleshooting logs cannot be sent (the upload path).
+    hops: {upload: ['cmas']},
     applies: (e) => upgradedFromSu2(e.row, e.cluster),
     status: 403,
     reason: 'Forbidden',
     evaluate(e) {
-      return v(false, `Push Notifications were enabled on 11.5(1)SU2 before the upgrade to ${e.cluster.version}; the API changed, so pushes and troubleshooting logs stop until they are disabled and onboarded again.`, 'Disable Push Notifications (`ucadmin onboarding disable`) and onboard again.')
+      return v(
+        false,
+        `Push Notifications were enabled on 11.5(1)SU2 before the upgrade to ${e.cluster.version}; the API changed: pushes keep working, but troubleshooting logs cannot be sent to the Cisco Cloud until Push Notifications are disabled and onboarded again.`,
+        'Disable Push Notifications (`ucadmin onboarding disable`) and onboard again.',
+      )
     },
   },
   {
@@ -569,7 +588,7 @@ export function baseEnv(store: Store, clock: Clock, cluster: ClusterRow): Pick<E
 export function checkEnv(store: Store, clock: Clock, cluster: ClusterRow, platforms: Platform[]): Env {
   const base = baseEnv(store, clock, cluster)
   const nodes = listNodes(store, cluster.id)
-  const kinds: PathKind[] = ['call', ...(nodes.some(isImp) ? (['im'] as const) : []), ...(platforms.includes('lpns') ? (['local'] as const) : [])]
+  const kinds: PathKind[] = ['call', ...(nodes.some(isImp) ? (['im'] as const) : []), ...(platforms.includes('lpns') ? (['local'] as const) : []), ...CLOUD_PATH_KINDS]
   return {...base, mode: 'check', kinds, nodes, platforms, jabberIos: platforms.includes('ios'), mra: base.xw.deployed}
 }
 

@@ -7,7 +7,8 @@ import {raiseAlarm} from '../alarms/alarms.js'
 import {ensureAccessToken} from '../tokens/tokens.js'
 import {trace} from '../traces/traces.js'
 import {isImp} from '../cluster/topology.js'
-import {type Env, type HopId, type PathKind, HOP_HOST, HOP_NAMES, LPNS, PROXY_CONFIRMATION_MS, PROXY_SECOND_ADDRESS_MS, baseEnv, evaluateHop} from './conditions.js'
+import {type Env, type HopId, type PathKind, HOP_HOST, LPNS, PROXY_CONFIRMATION_MS, PROXY_SECOND_ADDRESS_MS, baseEnv} from './conditions.js'
+import {type BaseEnv, type HopView, type Walk, walkHops} from './paths.js'
 
 /**
  * The delivery of one push, hop by hop (issue 11). This is the one function every push goes through: `sim push`,
@@ -55,17 +56,7 @@ export interface DeliveryRequest {
   session?: {ok: boolean; detail: string; fix: string | null}
 }
 
-export interface HopView {
-  hop: HopId
-  name: string
-  node: string | null
-  /** Reached: every hop before it passed. */
-  reached: boolean
-  ok: boolean
-  conditions: Array<{id: string; ok: boolean; detail: string}>
-  /** Timings and notes (e.g. the proxy's two and five seconds). */
-  note: string | null
-}
+export type {HopView} from './paths.js'
 
 export interface DeliveryOutcome {
   status: number
@@ -91,47 +82,21 @@ function cloudHops(kind: Kind, req: DeliveryRequest, proxy: boolean): HopId[] {
   return ['xcp-router', ...(req.mra ? (['expressway-c', 'expressway-e'] as const) : []), 'xcp-config-manager', ...cloud, 'device']
 }
 
-interface Walk {
-  explain: HopView[]
-  failure: {hop: HopId; id: string; status: number; reason: string; detail: string} | null
-}
-
-function walk(env: Omit<Env, 'nodes' | 'kinds' | 'platforms' | 'jabberIos' | 'mra' | 'mode'>, req: DeliveryRequest, kind: PathKind, hops: HopId[]): Walk {
-  const explain: HopView[] = []
-  let failure: Walk['failure'] = null
-  for (const hop of hops) {
-    const scopeNode = hop === 'lpns' ? (req.lpnsNode ?? req.node) : req.node
-    const node = hop.startsWith('expressway') || hop === 'apns' || hop === 'fcm' || hop === 'device' ? null : scopeNode
-    const full: Env = {
-      ...env,
-      mode: 'delivery',
-      kinds: [kind],
-      nodes: [scopeNode],
-      platforms: [kind === 'local' ? 'lpns' : req.platform],
+function walk(env: BaseEnv, req: DeliveryRequest, kind: PathKind, hops: HopId[]): Walk {
+  return walkHops(
+    env,
+    {
+      kind,
+      node: req.node,
+      lpnsNode: req.lpnsNode,
+      platform: kind === 'local' ? 'lpns' : req.platform,
       jabberIos: kind === 'call' && req.platform === 'ios' && (req.app ?? 'jabber') === 'jabber',
       mra: !!req.mra,
       ssid: req.ssid,
       session: req.session,
-    }
-    const results = evaluateHop(full, kind, hop)
-    const first = results.find((r) => !r.ok)
-    const reached = failure === null
-    if (first && reached) failure = {hop, id: first.id, status: first.condition.status, reason: first.condition.reason, detail: first.detail}
-    explain.push({hop, name: HOP_NAMES[hop], node: node?.host ?? null, reached, ok: !first, conditions: results.map((r) => ({id: r.id, ok: r.ok, detail: r.detail})), note: hopNote(env, hop, !first)})
-  }
-  return {explain, failure}
-}
-
-function hopNote(env: Pick<Env, 'proxy'>, hop: HopId, ok: boolean): string | null {
-  const p = env.proxy
-  if (hop === 'proxy' && p) {
-    if (ok) return `${p.url}${p.isName ? ': the name resolves by DNS; the first address answered' : ''}.`
-    return p.isName ? `No answer from the first address of ${p.host}; ${PROXY_SECOND_ADDRESS_MS / 1000} seconds later the second address, no answer either.` : `No answer from ${p.host}.`
-  }
-  if (HOP_HOST[hop] && p) {
-    return ok ? `Through the proxy ${p.url}.` : `Through the proxy ${p.url}: sent, no confirmation within ${PROXY_CONFIRMATION_MS / 1000} seconds${p.isName ? `; tried the second address ${PROXY_SECOND_ADDRESS_MS / 1000} seconds later` : ''}.`
-  }
-  return null
+    },
+    hops,
+  )
 }
 
 const serviceOf = (node: NodeRow, path: 'cloud' | 'local') => (path === 'local' ? LPNS : isImp(node) ? XCP_CONFIG : CPNS)
@@ -177,7 +142,7 @@ export function deliver(store: Store, clock: Clock, req: DeliveryRequest): Deliv
   if (w.failure) return failed(store, clock, req, req.node, 'cloud', hops, w, localPush)
   // Every condition holds: the push service uses (or fetches) its access token, then sends.
   if (!ensureAccessToken(store, clock, req.node)) {
-    const f = {hop: 'common-identity' as HopId, id: 'token', status: 400, reason: 'Bad Request', detail: 'The machine access token cannot be obtained: the Common Identity service refuses the refresh token. Update it: `ucadmin token procedure`.'}
+    const f = {hop: 'common-identity' as HopId, id: 'token', status: 400, reason: 'Bad Request', detail: 'The machine access token cannot be obtained: the Common Identity service refuses the refresh token. Update it: `ucadmin token procedure`.', fix: 'Update it: `ucadmin token procedure`.'}
     return failed(store, clock, req, req.node, 'cloud', hops, {...w, failure: f}, localPush)
   }
   trace(store, clock, req.node, serviceOf(req.node, 'cloud'), 'INFO', `Push notification sent to ${req.platform}${req.user ? ` for ${req.user}` : ''}: 200 OK`)
