@@ -371,7 +371,7 @@ export function onboardingAfterUpgrade(store: Store, cluster: ClusterRow, from: 
     notes.push('Licensing moved from Prime License Manager to Smart Licensing (evaluation mode until registered); the PLM voucher was removed.')
   }
   if (row.phase === 'completed' && row.subscribedRelease === '11.5(1)SU2') {
-    notes.push('Push Notifications were enabled on 11.5(1)SU2: disable them and onboard again (`ucadmin onboarding disable`, then the task flow).')
+    notes.push('Push Notifications were enabled on 11.5(1)SU2: pushes keep working, but troubleshooting logs cannot be sent until you disable them and onboard again (`ucadmin onboarding disable`, then the task flow).')
   } else if (row.phase === 'completed' && crosses12) {
     notes.push('Push Notifications keep working until Smart Licensing disables provisioning; disabling before upgrade and re-onboarding is recommended.')
   }
