@@ -107,8 +107,11 @@ function proxyTraces(store: Store, clock: Clock, env: Pick<Env, 'proxy'>, node: 
   if (!p || node.state !== 'up') return
   const svc = serviceOf(node, 'cloud')
   if (failure?.hop === 'proxy') {
-    trace(store, clock, node, svc, 'WARN', `Proxy ${p.host}: connection to the first address timed out; trying the second address in ${PROXY_SECOND_ADDRESS_MS / 1000} seconds`)
-    if (p.isName) trace(store, clock, node, svc, 'ERROR', `Proxy ${p.host}: connection to the second address timed out`)
+    // A second address exists only for a proxy name that resolves to several; an IP address has none (issue 20, item 15).
+    if (p.isName) {
+      trace(store, clock, node, svc, 'WARN', `Proxy ${p.host}: connection to the first address timed out; trying the second address in ${PROXY_SECOND_ADDRESS_MS / 1000} seconds`)
+      trace(store, clock, node, svc, 'ERROR', `Proxy ${p.host}: connection to the second address timed out`)
+    } else trace(store, clock, node, svc, 'ERROR', `Proxy ${p.host}:${p.port}: connection timed out`)
   } else if (failure && HOP_HOST[failure.hop]) {
     trace(store, clock, node, svc, 'WARN', `Push sent through proxy ${p.host} to ${HOP_HOST[failure.hop]}: no confirmation within ${PROXY_CONFIRMATION_MS / 1000} seconds${p.isName ? '; trying the second proxy address' : ''}`)
   } else if (!failure) {

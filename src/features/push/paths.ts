@@ -99,7 +99,7 @@ export function hopNote(env: Pick<Env, 'proxy'>, hop: HopId, ok: boolean): strin
   const p = env.proxy
   if (hop === 'proxy' && p) {
     if (ok) return `${p.url}${p.isName ? ': the name resolves by DNS; the first address answered' : ''}.`
-    return p.isName ? `No answer from the first address of ${p.host}; ${PROXY_SECOND_ADDRESS_MS / 1000} seconds later the second address, no answer either.` : `No answer from ${p.host}.`
+    return p.isName ? `No answer from the first address of ${p.host}; ${PROXY_SECOND_ADDRESS_MS / 1000} seconds later the second address, no answer either.` : `No answer from ${p.host} on port ${p.port} (an IP address: nothing else to try).`
   }
   if (HOP_HOST[hop] && p) {
     return ok ? `Through the proxy ${p.url}.` : `Through the proxy ${p.url}: sent, no confirmation within ${PROXY_CONFIRMATION_MS / 1000} seconds${p.isName ? `; tried the second address ${PROXY_SECOND_ADDRESS_MS / 1000} seconds later` : ''}.`

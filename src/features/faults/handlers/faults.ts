@@ -40,13 +40,13 @@ export const serviceCrash = handler<Transition & {imSessions?: ImOutcome}>({
 })
 
 function reach(reachable: boolean) {
-  return handler<{cloudHost: string; reachable: boolean; nodes: string[]}>({
+  return handler<{cloudHost: string; port: number; reachable: boolean; nodes: string[]}>({
     run(ctx, {args, flags}) {
       const node = flags.node !== undefined ? ctx.node() : undefined
       return setCloudReachable(ctx.store, ctx.cluster().id, args.host!, reachable, node)
     },
     human(ctx, r) {
-      ctx.out.line(`${r.cloudHost}:443 is now ${r.reachable ? 'reachable' : 'unreachable'} from ${r.nodes.join(', ')}.`)
+      ctx.out.line(`${r.cloudHost}:${r.port} is now ${r.reachable ? 'reachable' : 'unreachable'} from ${r.nodes.join(', ')}.`)
     },
   })
 }
