@@ -234,10 +234,28 @@ describe('parameters', () => {
     const j = (await sb.ok(['param', 'enterprise', 'list', '--json'])).json()
     const byName = new Map(j.parameters.map((p: {name: string}) => [p.name, p]))
     assert.deepEqual(byName.get('OAuth with Refresh Login Flow'), {
-      id: 'oauth-refresh-login-flow', scope: 'enterprise', service: null, name: 'OAuth with Refresh Login Flow', value: 'Disabled', default: 'Disabled', allowed: 'Enabled | Disabled', changedAt: null,
+      id: 'oauth-refresh-login-flow', programmaticId: 'oAuthWithRefreshLoginFlow', scope: 'enterprise', service: null, name: 'OAuth with Refresh Login Flow', value: 'Disabled', default: 'Disabled', allowed: 'Enabled | Disabled', changedAt: null,
     })
     assert.equal((byName.get('OAuth Access Token Expiry Timer (minutes)') as {default: string}).default, '60')
-    assert.equal((byName.get('OAuth Refresh Token Expiry Timer (days)') as {allowed: string}).allowed, '1..365 days')
+    assert.equal((byName.get('Jabber OAuth Refresh Token Expiry Timer (days)') as {allowed: string}).allowed, '1..365 days')
+  })
+
+  it('the refresh timer carries its release\'s label and the real programmatic ids; the guide\'s name stays an alias (issue 20, item 17)', async () => {
+    const label = async (cluster: string) =>
+      (await sb.ok(['param', 'enterprise', 'list', '--cluster', cluster, '--json'])).json().parameters.find((p: {id: string}) => p.id === 'oauth-refresh-token-expiry')
+    assert.deepEqual([(await label('lab')).name, (await label('lab')).programmaticId], ['Jabber OAuth Refresh Token Expiry Timer (days)', 'refreshTokenExpiryTimer'])
+    await sb.ok(['cluster', 'create', 'su6', '--version', '12.5(1)SU6', '--publisher', 'su6-pub'])
+    await sb.ok(['cluster', 'create', 'su5', '--version', '12.5(1)SU5', '--publisher', 'su5-pub'])
+    await sb.ok(['cluster', 'use', 'lab'])
+    assert.equal((await label('su6')).name, 'Client OAuth Refresh Token Expiry Timer (days)')
+    assert.equal((await label('su5')).name, 'OAuth Refresh Token Expiry Timer (days)')
+    for (const name of ['OAuth Refresh Token Expiry Timer (days)', 'Client OAuth Refresh Token Expiry Timer (days)', 'Jabber OAuth Refresh Token Expiry Timer (days)', 'refreshTokenExpiryTimer']) {
+      const r = (await sb.ok(['param', 'enterprise', 'set', name, '61', '--json'])).json()
+      assert.deepEqual([r.param.id, r.param.value], ['oauth-refresh-token-expiry', '61'], name)
+    }
+    const ids = (await sb.ok(['param', 'enterprise', 'list', '--json'])).json().parameters.map((p: {programmaticId: string}) => p.programmaticId)
+    assert.deepEqual(ids, ['oAuthWithRefreshLoginFlow', 'oauthTokenExpiryTimer', 'refreshTokenExpiryTimer'])
+    await sb.ok(['param', 'enterprise', 'set', 'refreshTokenExpiryTimer', '60'])
   })
 
   for (const [name, bad] of [['OAuth Access Token Expiry Timer (minutes)', '0'], ['OAuth Access Token Expiry Timer (minutes)', '1441'], ['OAuth Refresh Token Expiry Timer (days)', '366'], ['OAuth Refresh Token Expiry Timer (days)', '2.5'], ['OAuth with Refresh Login Flow', 'Maybe']]) {

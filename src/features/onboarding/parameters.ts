@@ -7,6 +7,7 @@ import {loadCatalog} from '../../core/catalog.js'
 import type {Clock} from '../clock/clock.js'
 import {UsageError} from '../../core/errors.js'
 import {suggest} from '../../core/ids.js'
+import {atLeast, parseRelease} from '../cluster/releases.js'
 
 export type ParamScope = 'enterprise' | 'service' | 'messaging' | 'jabber'
 
@@ -23,10 +24,29 @@ export interface ParamDef {
   unit?: string
   help?: string
   restart?: {service: string; nodes: 'imp' | 'cucm' | 'all'}
+  /** The real programmatic id on Unified CM's pages and in AXL (the HTTPS door reads it). */
+  programmaticId?: string
+  /** The label a release shows, from that release on; `name` (the guide's) is an alias on every release. */
+  names?: Array<{from: string; name: string}>
+}
+
+/** The label the cluster's release shows for a parameter (issue 20, item 17). */
+export function paramName(p: ParamDef, version: string): string {
+  const r = parseRelease(version)
+  let name = p.name
+  for (const n of p.names ?? []) if (atLeast(r, n.from)) name = n.name
+  return name
+}
+
+/** Every name a parameter answers to: the guide's, each release's label, the programmatic id, ucadmin's id. */
+function paramAliases(p: ParamDef): string[] {
+  return [p.name, ...(p.names ?? []).map((n) => n.name)]
 }
 
 export interface ParamView {
   id: string
+  /** The real programmatic id (null when ucadmin does not know it). */
+  programmaticId: string | null
   scope: ParamScope
   service: string | null
   name: string
@@ -52,7 +72,12 @@ const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()
 export function findParam(scope: ParamScope, name: string, service?: string): ParamDef {
   const pool = paramCatalogue().filter((p) => p.scope === scope && (!service || norm(p.service ?? '') === norm(service)))
   const n = norm(name)
-  const hit = pool.find((p) => norm(p.name) === n || p.id === name.toLowerCase() || norm(p.name.replace(/\s*\(.*\)$/, '')) === n)
+  const hit = pool.find(
+    (p) =>
+      p.id === name.toLowerCase() ||
+      p.programmaticId?.toLowerCase() === name.trim().toLowerCase() ||
+      paramAliases(p).some((a) => norm(a) === n || norm(a.replace(/\s*\(.*\)$/, '')) === n),
+  )
   if (hit) return hit
   if (scope === 'service' && service && pool.length === 0) {
     const services = [...new Set(paramCatalogue().filter((p) => p.scope === 'service').map((p) => p.service!))]
@@ -105,9 +130,10 @@ export function listParams(store: Store, cluster: ClusterRow, scope: ParamScope,
     .filter((p) => p.scope === scope && (!service || norm(p.service ?? '') === norm(service)))
     .map((p) => ({
       id: p.id,
+      programmaticId: p.programmaticId ?? null,
       scope: p.scope,
       service: p.service ?? null,
-      name: p.name,
+      name: paramName(p, cluster.version),
       value: set.get(p.id)?.value ?? p.default,
       default: p.default,
       allowed: allowedText(p),
