@@ -19,7 +19,7 @@ import {startedSince} from '../services/store.js'
 import {raiseAlarm} from '../alarms/alarms.js'
 import type {Clock} from '../clock/clock.js'
 import {XCP_ROUTER} from '../onboarding/onboarding.js'
-import {getParam, paramChange} from '../onboarding/parameters.js'
+import {getParam, paramChange, paramRunningValue} from '../onboarding/parameters.js'
 import type {PushResult} from '../push/push.js'
 import {deliver} from '../push/delivery.js'
 import {parseRelease, supports} from '../cluster/releases.js'
@@ -119,11 +119,14 @@ export function haStatus(store: Store, cluster: ClusterRow, node?: NodeRow): HaS
   const supported = supports(parseRelease(cluster.version), 'imp-ha')
   const enabled = getParam(store, cluster, 'push-ha') === 'Enabled'
   if (!supported) return {supported, enabled, effective: false, reason: `Push Notifications High Availability needs IM and Presence 11.5(1)SU3 or later; ${cluster.name} runs ${cluster.version}.`}
-  if (!enabled) return {supported, enabled, effective: false, reason: 'Push Notifications High Availability (Cisco XCP Router, Clusterwide) is Disabled.'}
   const mark = paramChange(store, cluster, 'push-ha')?.mark ?? 0
   const nodes = node ? [node, partnerOf(store, node)].filter((n): n is NodeRow => !!n) : impNodes(store, cluster.id)
   const stale = nodes.filter((n) => !startedSince(store, n.id, XCP_ROUTER, mark))
-  if (stale.length) {
+  // Until its restart a router runs the configuration it loaded (issue 20, item 10).
+  const running = stale.length === 0 ? enabled : stale.every((n) => paramRunningValue(store, cluster, 'push-ha', n.id) === 'Enabled')
+  if (!enabled && !running) return {supported, enabled, effective: false, reason: 'Push Notifications High Availability (Cisco XCP Router, Clusterwide) is Disabled.'}
+  if (!enabled) return {supported, enabled, effective: true, reason: `Disabled, but the Cisco XCP Router still runs with it Enabled until it is restarted on ${stale.map((n) => n.host).join(', ')}.`}
+  if (stale.length && !running) {
     return {supported, enabled, effective: false, reason: `Enabled, but the Cisco XCP Router has not been restarted since on ${stale.map((n) => n.host).join(', ')}.`}
   }
   return {supported, enabled, effective: true, reason: null}

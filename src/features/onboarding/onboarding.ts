@@ -3,7 +3,7 @@ import type {Store} from '../../store/store.js'
 
 import {listNodes} from '../cluster/store.js'
 import {type OnboardingRow, getOnboarding, saveOnboarding} from './store.js'
-import {getService, serviceMark, startedSince} from '../services/store.js'
+import {firstStartAfter, getService, serviceMark, startedSince} from '../services/store.js'
 import type {Clock} from '../clock/clock.js'
 import {walkCloudPath} from '../push/paths.js'
 import {FailedError, UsageError} from '../../core/errors.js'
@@ -36,6 +36,11 @@ export interface PendingRestart {
   node: string
   service: string
   reason: string
+  /**
+   * onboarding: push needs it (the service has not loaded the new onboarding); parameter: a parameter was changed and
+   * the service runs its old configuration until it restarts (pushes go on; issue 20, item 10).
+   */
+  cause: 'onboarding' | 'parameter'
 }
 
 interface Requirement extends PendingRestart {
@@ -57,14 +62,17 @@ export function effectivePhase(store: Store, cluster: ClusterRow, row = getOnboa
 function requirements(store: Store, cluster: ClusterRow, row: OnboardingRow): Requirement[] {
   const nodes = listNodes(store, cluster.id)
   const req: Requirement[] = []
-  const add = (pred: (n: NodeRow) => boolean, service: string, mark: number, reason: string) => {
-    for (const n of nodes.filter(pred)) if (getService(store, n.id, service)) req.push({node: n.host, service, reason, nodeRow: n, mark})
+  const add = (pred: (n: NodeRow) => boolean, service: string, mark: number | ((n: NodeRow) => number), reason: string, cause: PendingRestart['cause'] = 'onboarding') => {
+    for (const n of nodes.filter(pred)) if (getService(store, n.id, service)) req.push({node: n.host, service, reason, nodeRow: n, mark: typeof mark === 'number' ? mark : mark(n), cause})
   }
   if (row.phase === 'awaiting-tomcat') add(() => true, TOMCAT, row.savedMark ?? 0, 'install the Cisco-managed certificates (Enable Push Notifications, step 8)')
   if (row.phase === 'completed') {
+    const completed = row.completedMark ?? 0
     add(isCucm, CPNS, row.savedMark ?? 0, 'the Cisco Cloud Onboarding page was saved')
-    add(isImp, XCP_CONFIG, row.completedMark ?? 0, 'Push Notifications were enabled (step 12)')
-    add(isImp, XCP_ROUTER, row.completedMark ?? 0, 'Push Notifications were enabled (step 12)')
+    add(isImp, XCP_CONFIG, completed, 'Push Notifications were enabled (step 12)')
+    // Step 12's order: the XCP Router restart counts only after the XCP Config Manager restart on that node.
+    const afterConfig = (n: NodeRow) => firstStartAfter(store, n.id, XCP_CONFIG, completed) ?? Number.MAX_SAFE_INTEGER
+    add(isImp, XCP_ROUTER, afterConfig, `Push Notifications were enabled (step 12: after ${XCP_CONFIG})`)
   }
   if (row.phase === 'disabled' && row.disabledMark !== null) add(isImp, XCP_ROUTER, row.disabledMark, 'Push Notifications were disabled')
   for (const p of paramCatalogue()) {
@@ -72,14 +80,19 @@ function requirements(store: Store, cluster: ClusterRow, row: OnboardingRow): Re
     const change = paramChange(store, cluster, p.id)
     if (!change) continue
     const pred = p.restart.nodes === 'imp' ? isImp : p.restart.nodes === 'cucm' ? isCucm : () => true
-    add(pred, p.restart.service, change.mark, `${p.name} was changed`)
+    add(pred, p.restart.service, change.mark, `${p.name} was changed`, 'parameter')
   }
-  // One requirement per node and service: the latest one.
+  // One requirement per node and service: the latest one (an onboarding one first: it is what push waits for).
   const byKey = new Map<string, Requirement>()
   for (const r of req) {
     const k = `${r.node}\u0000${r.service}`
     const prev = byKey.get(k)
-    if (!prev || r.mark >= prev.mark) byKey.set(k, r)
+    if (!prev) byKey.set(k, r)
+    else {
+      const owed = (x: Requirement) => x.cause === 'onboarding' && !startedSince(store, x.nodeRow.id, x.service, x.mark)
+      if (owed(prev) !== owed(r)) byKey.set(k, owed(r) ? r : prev)
+      else if (r.mark >= prev.mark) byKey.set(k, r)
+    }
   }
   return [...byKey.values()]
 }
@@ -90,7 +103,7 @@ export function pendingRestarts(store: Store, cluster: ClusterRow): PendingResta
   const phase = effectivePhase(store, cluster, row)
   return requirements(store, cluster, {...row, phase: phase === 'pending' ? 'pending' : row.phase})
     .filter((r) => !startedSince(store, r.nodeRow.id, r.service, r.mark))
-    .map(({node, service, reason}) => ({node, service, reason}))
+    .map(({node, service, reason, cause}) => ({node, service, reason, cause}))
 }
 
 /** The Status line: the guide's message for the phase. */

@@ -2,7 +2,9 @@ import type {ClusterRow} from '../cluster/store.js'
 import type {Store} from '../../store/store.js'
 
 import {paramValue, paramValues, setParamValue} from './config-store.js'
-import {serviceMark} from '../services/store.js'
+import {getService, serviceMark, startedSince} from '../services/store.js'
+import {listNodes} from '../cluster/store.js'
+import {getSetting, setSetting} from '../../store/settings.js'
 import {loadCatalog} from '../../core/catalog.js'
 import type {Clock} from '../clock/clock.js'
 import {UsageError} from '../../core/errors.js'
@@ -149,10 +151,30 @@ export interface SetParamResult {
   restartRequired: string | null
 }
 
+const loadedKey = (clusterId: number, id: string) => `param-loaded:${clusterId}:${id}`
+
+/**
+ * The value of a parameter that needs a restart as a node's service still runs it: the current value once the
+ * service restarted since the change, else the value before the changes it has not loaded (issue 20, item 10).
+ */
+export function paramRunningValue(store: Store, cluster: ClusterRow, id: string, nodeId: number): string {
+  const p = paramCatalogue().find((x) => x.id === id)!
+  const change = paramChange(store, cluster, id)
+  if (!change || !p.restart || startedSince(store, nodeId, p.restart.service, change.mark)) return getParam(store, cluster, id)
+  return getSetting(store, loadedKey(cluster.id, id)) ?? p.default
+}
+
 export function setParam(store: Store, clock: Clock, cluster: ClusterRow, p: ParamDef, raw: string): SetParamResult {
   const value = checkValue(p, raw)
   const previous = getParam(store, cluster, p.id)
   const changed = previous !== value
+  if (changed && p.restart) {
+    // Remember what the services run until they restart: the value before this change, unless an earlier change is
+    // still not loaded everywhere (then what they run is older still, and already remembered).
+    const before = paramChange(store, cluster, p.id)
+    const loaded = !before || listNodes(store, cluster.id).every((n) => !getService(store, n.id, p.restart!.service) || startedSince(store, n.id, p.restart!.service, before.mark))
+    if (loaded) setSetting(store, loadedKey(cluster.id, p.id), previous)
+  }
   if (changed) setParamValue(store, cluster.id, p.id, value, clock.now(), serviceMark(store))
   const view = listParams(store, cluster, p.scope, p.service).find((x) => x.id === p.id)!
   const where = p.restart?.nodes === 'imp' ? 'every IM and Presence node' : p.restart?.nodes === 'cucm' ? 'every Unified CM node' : 'every node'

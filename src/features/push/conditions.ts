@@ -455,7 +455,9 @@ export const CONDITIONS: Condition[] = [
     reason: 'Service Unavailable',
     evaluate(e) {
       const services = e.mode === 'check' ? undefined : [...(has(e, 'call') ? [CPNS] : []), ...(has(e, 'im') ? [XCP_CONFIG, XCP_ROUTER] : [])]
-      const pending = pendingRestarts(e.store, e.cluster).filter((p) => e.mode === 'check' || (services!.includes(p.service) && e.nodes.some((n) => n.host === p.node)))
+      // A delivery waits only for the restarts onboarding asks for; after a parameter change the service runs its old
+      // configuration until it restarts, and pushes go on (issue 20, item 10). The check lists every restart owed.
+      const pending = pendingRestarts(e.store, e.cluster).filter((p) => e.mode === 'check' || (p.cause === 'onboarding' && services!.includes(p.service) && e.nodes.some((n) => n.host === p.node)))
       const detail = pending.length
         ? `Restarts pending: ${list(pending.map((p) => `${p.service} on ${p.node}`))}${e.mode === 'delivery' ? ` (${pending[0].reason}), so it does not use the new configuration` : ''}.`
         : 'No restarts pending.'

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict'
+
+import {LAB, Sandbox, onboard} from '../helpers.js'
+
+/** Issue 20: the guide's rules that were wrong or missing, each broken in the state and read through the CLI. */
+
+const XCP_ROUTER = 'Cisco XCP Router'
+const XCP_CONFIG = 'Cisco XCP Config Manager'
+const CPNS = 'Cisco Push Notification Service'
+
+async function imReady(sb: Sandbox): Promise<void> {
+  for (const p of ['multiple-device-messaging', 'stream-management']) await sb.ok(['param', 'messaging', 'set', p, 'Enabled'])
+  await onboard(sb)
+  await sb.ok(['utils', 'service', 'restart', CPNS, '--all-nodes'])
+}
+
+type Pending = Array<{node: string; service: string; cause: string}>
+
+describe('the guide\'s rules (issue 20)', () => {
+  let sb: Sandbox
+  beforeEach(async () => {
+    sb = new Sandbox()
+    await sb.ok(LAB)
+    await imReady(sb)
+  })
+  afterEach(() => sb.remove())
+
+  const im = async () => (await sb.run(['sim', 'push', '--node', 'imp-pub', '--json'])).json()
+  const pending = async () => (await sb.ok(['onboarding', 'status', '--json'])).json().pendingRestarts as Pending
+
+  it('step 12 order: the XCP Router restart counts only after the XCP Config Manager restart (item 11)', async () => {
+    await sb.ok(['utils', 'service', 'restart', XCP_ROUTER, '--node', 'imp-pub'])
+    await sb.ok(['utils', 'service', 'restart', XCP_CONFIG, '--node', 'imp-pub'])
+    assert.deepEqual(
+      (await pending()).map((p) => [p.node, p.service]),
+      [['imp-pub', XCP_ROUTER]],
+      'the router restarted before the config manager does not count',
+    )
+    const r = await im()
+    assert.deepEqual([r.status, r.condition], [503, 'restarts'])
+    assert.match(r.detail, /Cisco XCP Router on imp-pub/)
+    await sb.ok(['utils', 'service', 'restart', XCP_ROUTER, '--node', 'imp-pub'])
+    assert.deepEqual(await pending(), [])
+    assert.equal((await im()).status, 200)
+  })
+
+  it('Push Notifications High Availability takes effect at the next XCP Router restart; IM pushes go on meanwhile (item 10)', async () => {
+    await sb.ok(['utils', 'service', 'restart', XCP_CONFIG, '--node', 'imp-pub'])
+    await sb.ok(['utils', 'service', 'restart', XCP_ROUTER, '--node', 'imp-pub'])
+    assert.equal((await im()).status, 200)
+    const set = await sb.ok(['param', 'service', 'set', XCP_ROUTER, 'Push Notifications High Availability', 'Enabled', '--json'])
+    assert.match(set.json().restartRequired, /Restart Cisco XCP Router/)
+    const r = await im()
+    assert.deepEqual([r.status, r.condition], [200, null], 'the router runs its old configuration: IM pushes continue')
+    assert.deepEqual((await pending()).map((p) => [p.service, p.cause]), [[XCP_ROUTER, 'parameter']])
+    const check = (await sb.run(['onboarding', 'check', '--condition', 'restarts', '--json'])).json()
+    assert.equal(check.checks[0].ok, false, 'the check still lists the restart the procedure asks for')
+    await sb.ok(['utils', 'service', 'restart', XCP_ROUTER, '--node', 'imp-pub'])
+    assert.deepEqual(await pending(), [])
+    assert.equal((await im()).status, 200)
+  })
+})
