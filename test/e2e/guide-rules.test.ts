@@ -59,4 +59,17 @@ describe('the guide\'s rules (issue 20)', () => {
     assert.deepEqual(await pending(), [])
     assert.equal((await im()).status, 200)
   })
+
+  it('a node added after onboarding shows the restart it still needs, then pushes (item 13)', async () => {
+    await sb.ok(['cluster', 'add-node', 'cucm-sub2', '--role', 'subscriber'])
+    const owed = (await pending()).filter((p) => p.node === 'cucm-sub2')
+    assert.deepEqual(owed.map((p) => [p.service, p.cause]), [[CPNS, 'onboarding']])
+    const check = (await sb.run(['onboarding', 'check', '--condition', 'restarts', '--json'])).json()
+    assert.match(check.checks[0].detail, /Cisco Push Notification Service on cucm-sub2/)
+    const r = (await sb.run(['sim', 'push', '--node', 'cucm-sub2', '--json'])).json()
+    assert.deepEqual([r.status, r.condition], [503, 'restarts'])
+    await sb.ok(['utils', 'service', 'restart', CPNS, '--node', 'cucm-sub2'])
+    assert.deepEqual((await pending()).filter((p) => p.node === 'cucm-sub2'), [])
+    assert.equal((await sb.ok(['sim', 'push', '--node', 'cucm-sub2', '--json'])).json().status, 200)
+  })
 })

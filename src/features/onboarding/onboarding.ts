@@ -24,7 +24,8 @@ export const STATUS = {
 
 export const TOMCAT = 'Cisco Tomcat'
 export {CMAS, CPNS, XCP_CONFIG, XCP_ROUTER} from '../services/names.js'
-import {CMAS, CPNS, XCP_CONFIG, XCP_ROUTER} from '../services/names.js'
+import {CMAS, CPNS, XCP_CONFIG, XCP_ROUTER, tokenServiceOf} from '../services/names.js'
+import {getNodeToken} from '../tokens/store.js'
 import {expresswayForgetsPush} from './expressway.js'
 
 /** Every cluster in a state file belongs to one customer organization (a token of one cluster works on another). */
@@ -73,6 +74,14 @@ function requirements(store: Store, cluster: ClusterRow, row: OnboardingRow): Re
     // Step 12's order: the XCP Router restart counts only after the XCP Config Manager restart on that node.
     const afterConfig = (n: NodeRow) => firstStartAfter(store, n.id, XCP_CONFIG, completed) ?? Number.MAX_SAFE_INTEGER
     add(isImp, XCP_ROUTER, afterConfig, `Push Notifications were enabled (step 12: after ${XCP_CONFIG})`)
+    // A node added after onboarding (issue 20, item 13): its push service started at installation, before its
+    // database replica held the machine account, so it has no refresh token loaded until it is restarted.
+    const now = serviceMark(store)
+    const since = (n: NodeRow) => (isImp(n) ? completed : (row.savedMark ?? 0))
+    const unloaded = (n: NodeRow) =>
+      n.state === 'up' && getNodeToken(store, n.id).loadedAt === null && isRunning(store, n, tokenServiceOf(n.role)) && startedSince(store, n.id, tokenServiceOf(n.role), since(n))
+    add((n) => isCucm(n) && unloaded(n), CPNS, now, 'the node was added after onboarding: CPNS has not loaded the machine account token')
+    add((n) => isImp(n) && unloaded(n), XCP_CONFIG, now, 'the node was added after onboarding: XCP Config Manager has not loaded the machine account token')
   }
   if (row.phase === 'disabled' && row.disabledMark !== null) add(isImp, XCP_ROUTER, row.disabledMark, 'Push Notifications were disabled')
   for (const p of paramCatalogue()) {
