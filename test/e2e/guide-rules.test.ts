@@ -72,4 +72,26 @@ describe('the guide\'s rules (issue 20)', () => {
     assert.deepEqual((await pending()).filter((p) => p.node === 'cucm-sub2'), [])
     assert.equal((await sb.ok(['sim', 'push', '--node', 'cucm-sub2', '--json'])).json().status, 200)
   })
+
+  it('Expressway not deployed: no MRA, no refresh, no restart; with MRA off the Expressway steps block nothing (item 14)', async () => {
+    await sb.ok(['expressway', 'set', 'mra', 'on'])
+    await sb.ok(['expressway', 'set', 'deployed', 'off'])
+    assert.equal((await sb.ok(['expressway', 'status', '--json'])).json().mra, false, 'no Expressway, no MRA')
+    for (const args of [['expressway', 'set', 'mra', 'on'], ['expressway', 'refresh-servers'], ['expressway', 'restart', 'c'], ['expressway', 'restart', 'e']]) {
+      const r = await sb.run(args)
+      assert.equal(r.exitCode, 1, args.join(' '))
+      assert.match(r.stderr, /^Error: Expressway is not deployed: .*expressway set deployed on/)
+      assert.equal(r.stderr.trim().split('\n').length, 1)
+    }
+    await sb.ok(['expressway', 'set', 'deployed', 'on'])
+    // Deployed, MRA off, no MRA clients: the check passes without the Expressway steps or the OAuth setting.
+    for (const s of [XCP_CONFIG, XCP_ROUTER]) await sb.ok(['utils', 'service', 'restart', s, '--node', 'imp-pub'])
+    await sb.ok(['param', 'service', 'set', XCP_ROUTER, 'Push Notifications High Availability', 'Enabled'])
+    await sb.ok(['utils', 'service', 'restart', XCP_ROUTER, '--node', 'imp-pub'])
+    const check = await sb.run(['onboarding', 'check', '--platform', 'ios', '--json'])
+    const ids = check.json().checks.map((c: {id: string}) => c.id)
+    for (const id of ['oauth-refresh', 'expressway-refresh', 'expressway-restart-c', 'expressway-restart-e']) assert.ok(!ids.includes(id), id)
+    assert.deepEqual(check.json().checks.filter((c: {ok: boolean}) => !c.ok), [])
+    assert.equal(check.exitCode, 0)
+  })
 })

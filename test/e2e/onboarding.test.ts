@@ -32,8 +32,12 @@ describe('Cisco Cloud Onboarding', () => {
       if (!ch.ok) assert.ok(ch.fix, `${ch.id} has a fix`)
     }
     assert.equal(c.byId.get('voucher')!.ok, false)
-    assert.equal(c.byId.get('oauth-refresh')!.ok, false, 'the default settings mismatch, as the guide warns')
+    // Issue 20, item 14: with MRA off and no MRA clients the Expressway settings block nothing.
+    assert.equal(c.byId.has('oauth-refresh'), false, 'MRA is off: the OAuth setting of Expressway is not in scope')
     assert.equal(c.byId.get('dns')!.ok, true)
+    await sb.ok(['expressway', 'set', 'mra', 'on'])
+    assert.equal((await checks()).byId.get('oauth-refresh')!.ok, false, 'the default settings mismatch, as the guide warns')
+    await sb.ok(['expressway', 'set', 'mra', 'off'])
   })
 
   it('walks the whole task flow to a 200 test push and a passing check', async () => {
@@ -81,6 +85,9 @@ describe('Cisco Cloud Onboarding', () => {
     assert.match(c1.byId.get('restarts')!.detail, /Cisco XCP Router on imp-pub/, 'changing HA asks for XCP Router restarts')
     await sb.ok(['utils', 'service', 'restart', 'Cisco XCP Router', '--node', 'imp-pub'])
     await sb.ok(['param', 'enterprise', 'set', 'OAuth with Refresh Login Flow', 'Enabled'])
+    assert.equal((await checks()).byId.has('expressway-refresh'), false, 'MRA off, no MRA clients: the Expressway steps are not in scope')
+    await sb.ok(['expressway', 'set', 'mra', 'on'])
+    await sb.ok(['cert', 'upload', 'tomcat-trust', 'Root-CA.pem', '--all-nodes'])
     const c2 = await checks()
     assert.equal(c2.byId.get('expressway-refresh')!.ok, false)
     await sb.ok(['expressway', 'refresh-servers'])

@@ -3,7 +3,7 @@ import type {Store} from '../../store/store.js'
 
 import {type ExpresswayRow, getExpressway, saveExpressway} from './config-store.js'
 import type {Clock} from '../clock/clock.js'
-import {UsageError} from '../../core/errors.js'
+import {FailedError, UsageError} from '../../core/errors.js'
 
 export type ExpresswaySetting = 'oauth-refresh' | 'mra' | 'deployed'
 export const EXPRESSWAY_SETTINGS: ExpresswaySetting[] = ['oauth-refresh', 'mra', 'deployed']
@@ -46,12 +46,22 @@ export function expresswayView(e: ExpresswayRow): ExpresswayView {
   return {deployed: e.deployed, oauthRefresh: e.oauthRefresh, mra: e.mra, refreshedAt: isoOrNull(e.refreshedAt), cRestartedAt: isoOrNull(e.cRestartedAt), eRestartedAt: isoOrNull(e.eRestartedAt)}
 }
 
+/** An Expressway that is not deployed has no MRA, nothing to refresh and nothing to restart: exit 1, nothing changed. */
+function requireDeployed(e: ExpresswayRow, what: string): void {
+  if (!e.deployed) throw new FailedError(`Expressway is not deployed: ${what}.`, {code: 'EXPRESSWAY_NOT_DEPLOYED', fix: 'Deploy it first: `ucadmin expressway set deployed on`.'})
+}
+
 /** Expressway-C: Configuration > Unified Communications > MRA Access Control ("Authorize by OAuth token with refresh"), and MRA itself. */
 export function setExpressway(store: Store, clock: Clock, cluster: ClusterRow, what: ExpresswaySetting, on: boolean): ExpresswayView {
   const e = getExpressway(store, cluster.id)
+  if (what === 'mra' && on) requireDeployed(e, 'Mobile and Remote Access cannot be turned on')
   if (what === 'oauth-refresh') e.oauthRefresh = on
   else if (what === 'mra') e.mra = on
-  else e.deployed = on
+  else {
+    e.deployed = on
+    // No Expressway, no Mobile and Remote Access (issue 20, item 14).
+    if (!on) e.mra = false
+  }
   e.changedAt = clock.now()
   saveExpressway(store, e)
   return expresswayView(e)
@@ -60,6 +70,7 @@ export function setExpressway(store: Store, clock: Clock, cluster: ClusterRow, w
 /** Expressway-C: Unified CM servers > Refresh Servers (resynchronizes the Authz certificate). */
 export function refreshServers(store: Store, clock: Clock, cluster: ClusterRow): ExpresswayView {
   const e = getExpressway(store, cluster.id)
+  requireDeployed(e, 'there are no Unified CM servers to refresh')
   e.refreshedAt = clock.now()
   e.refreshedSeq = nextSeq(e)
   saveExpressway(store, e)
@@ -69,6 +80,7 @@ export function refreshServers(store: Store, clock: Clock, cluster: ClusterRow):
 /** Maintenance > Restart options > Restart, on Expressway-C or Expressway-E. */
 export function restartExpressway(store: Store, clock: Clock, cluster: ClusterRow, which: 'c' | 'e'): ExpresswayView {
   const e = getExpressway(store, cluster.id)
+  requireDeployed(e, `there is no Expressway-${which.toUpperCase()} to restart`)
   const seq = nextSeq(e)
   if (which === 'c') {
     e.cRestartedAt = clock.now()

@@ -99,7 +99,7 @@ export interface Env {
   platforms: Platform[]
   /** Jabber on iPhone or iPad in scope (EnableVoipSocket). */
   jabberIos: boolean
-  /** Mobile and Remote Access in scope: Expressway deployed (check), or the client is over MRA (delivery). */
+  /** Mobile and Remote Access in scope: Expressway deployed with MRA on or MRA clients (check), or the client is over MRA (delivery). */
   mra: boolean
   /** The client's Wi-Fi SSID for Local Push: undefined when not known (a test push: any provisioned SSID). */
   ssid?: string | null
@@ -591,7 +591,10 @@ export function checkEnv(store: Store, clock: Clock, cluster: ClusterRow, platfo
   const base = baseEnv(store, clock, cluster)
   const nodes = listNodes(store, cluster.id)
   const kinds: PathKind[] = ['call', ...(nodes.some(isImp) ? (['im'] as const) : []), ...(platforms.includes('lpns') ? (['local'] as const) : []), ...CLOUD_PATH_KINDS]
-  return {...base, mode: 'check', kinds, nodes, platforms, jabberIos: platforms.includes('ios'), mra: base.xw.deployed}
+  // MRA is in the check's scope when Expressway is deployed and MRA is on or simulated clients use it (issue 20, item
+  // 14): with MRA off and no MRA clients, the Expressway steps and the OAuth setting block nothing.
+  const mra = base.xw.deployed && (base.xw.mra || hasMraClients(store, cluster.id))
+  return {...base, mode: 'check', kinds, nodes, platforms, jabberIos: platforms.includes('ios'), mra}
 }
 
 export interface Evaluated extends Verdict {
