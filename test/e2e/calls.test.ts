@@ -200,6 +200,30 @@ describe('calls and clients (issue 12)', function () {
     assert.match((await sb.ok(['file', 'tail', 'activelog', 'cm/trace/lpns/log4j/'])).stdout, /WebSocket session of dora closed: the device was deleted/)
   })
 
+  it('an MRA call: the push goes through the cloud and rings; the Expressway problem fails the re-registration, not CPNS (issue 20, item 8)', async () => {
+    await sb.ok(['sim', 'client', 'add', 'mara', '--node', 'imp-pub', '--device-pool', 'DP', '--mra', '--suspended'])
+    const alarmsBefore = (await sb.ok(['alarms', 'list', '--json'])).json().alarms.filter((a: {name: string}) => a.name === 'PushNotificationSendFailed').length
+    const r = await call(sb, ['bob', 'mara'])
+    assert.deepEqual([r.path, r.outcome, r.push.condition, r.push.hop, r.callKit], ['cloud', 'dropped', 'expressway-mra', 'expressway-c', true])
+    const ev = events(r)
+    for (const e of ['push-sent', 'push-received', 'display', 'registration-failed', 'dropped']) assert.ok(ev.includes(e), `${e} in ${ev.join(' ')}`)
+    assert.ok(!ev.includes('push-failed'))
+    assert.match(r.detail, /could not re-register through Expressway: expressway-mra/)
+    const trace = (await sb.ok(['file', 'tail', 'activelog', 'cm/trace/ccmpns/log4j/', '--node', r.activeNode, '--lines', '40'])).stdout
+    assert.match(trace, /Push notification sent to ios for mara: 200 OK/)
+    assert.doesNotMatch(trace, /Push notification to ios failed at expressway-c/)
+    const alarmsAfter = (await sb.ok(['alarms', 'list', '--json'])).json().alarms.filter((a: {name: string}) => a.name === 'PushNotificationSendFailed').length
+    assert.equal(alarmsAfter, alarmsBefore, 'not a CPNS send failure: no PushNotificationSendFailed alarm')
+    const p = (await sb.run(['sim', 'push', '--user', 'mara', '--json'])).json()
+    assert.deepEqual([p.status, p.condition, p.afterPush], [502, 'expressway-mra', true])
+    // Fixed in Expressway: the same call is answered.
+    await sb.ok(['expressway', 'set', 'mra', 'on'])
+    await sb.ok(['cert', 'upload', 'tomcat-trust', 'Root-CA.pem', '--all-nodes'])
+    assert.equal((await call(sb, ['bob', 'mara'])).outcome, 'answered')
+    await sb.ok(['sim', 'client', 'delete', 'mara'])
+    await sb.ok(['expressway', 'set', 'mra', 'off'])
+  })
+
   it('bad input: unknown users, devices, regions, versions, negative or non-numeric seconds: exit 2, one line, nothing changed', async () => {
     const before = (await sb.ok(['sim', 'client', 'list', '--json'])).stdout
     const clock = (await sb.ok(['sim', 'clock'])).stdout

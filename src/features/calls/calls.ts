@@ -229,6 +229,7 @@ export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: 
   let local = false
   let pushNode = active
   let lpNode: NodeRow | undefined
+  let mraFailure: PushResult | null = null
   if (x.signedOut) {
     step(0, 'not-registered', `${c.user} is signed out of the mobile client: no push is sent to it`)
   } else if (c.mode === 'foreground') {
@@ -261,9 +262,14 @@ export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: 
       result.path = 'cloud'
       if (r.localPush) step(0, 'local-push-unavailable', `Local Push not used (${r.localPush.condition}): ${r.localPush.detail}`, lp?.node)
       const shown = callShown(release, spec, callerId, false)
-      result.push = {kind: 'call', path: 'cloud', status: r.status, reason: r.reason, node: r.node, channel: shown.channel, callKit: shown.callKit, display: r.status === 200 ? shown.display : 'nothing: the push was not delivered', used: true, detail: r.detail, condition: r.condition, hop: r.hop}
-      step(0, r.status === 200 ? 'push-sent' : 'push-failed', `${shown.channel} push through ${active.host}'s CPNS: ${r.status}${r.reason ? ` ${r.reason}` : ' OK'}${r.status === 200 ? '' : ` (${r.detail})`}`, active)
-      if (r.status === 200) receivedAt = CLOUD_PUSH_S
+      // An MRA client's Expressway problem comes after the push: it is delivered and rings, and the call fails at the
+      // re-registration (issue 20, item 8). A device-side cause (EnableVoipSocket) gets the push sent, never shown.
+      mraFailure = r.afterPush && r.hop === 'expressway-c' ? r : null
+      const delivered = r.status === 200 || mraFailure !== null
+      result.push = {kind: 'call', path: 'cloud', status: r.status, reason: r.reason, node: r.node, channel: shown.channel, callKit: shown.callKit, display: delivered ? shown.display : r.afterPush ? 'nothing: the device did not present the push' : 'nothing: the push was not delivered', used: true, detail: r.detail, condition: r.condition, hop: r.hop}
+      if (r.afterPush) step(0, 'push-sent', `${shown.channel} push through ${active.host}'s CPNS: 200 OK`, active)
+      else step(0, r.status === 200 ? 'push-sent' : 'push-failed', `${shown.channel} push through ${active.host}'s CPNS: ${r.status}${r.reason ? ` ${r.reason}` : ' OK'}${r.status === 200 ? '' : ` (${r.detail})`}`, active)
+      if (delivered) receivedAt = CLOUD_PUSH_S
     }
     if (receivedAt !== null) {
       pushed = true
@@ -287,6 +293,14 @@ export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: 
             const tap = regStart
             if (tap <= DROP_AFTER_S) at(tap, () => step(tap, 'tap', `${c.user} taps the toast: the app starts and registers`, pushNode))
           }
+          if (mraFailure) {
+            const f = mraFailure
+            const t = regStart + REGISTER_S
+            if (t <= DROP_AFTER_S) at(t, () => step(t, 'registration-failed', `${c.user} cannot re-register through Expressway (${f.condition}: ${f.status} ${f.reason})`, active))
+            regStart = null
+          }
+        }
+        if (regStart !== null) {
           const named = supports(release, 'registration-node')
           const idx = nodes.indexOf(active)
           const tried = named ? [active] : nodes.slice(0, idx + 1)
@@ -381,7 +395,8 @@ export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: 
     result.detail = `${caller.user} hung up after ${hangUpAt} s${result.secondPush ? `; ${c.user} got a missed-call push` : ''}.`
   } else if (dropAt !== null) {
     result.outcome = x.signedOut ? 'unavailable' : 'dropped'
-    result.detail = `${c.user}'s device did not offer the call within ${DROP_AFTER_S} s: Unified CM dropped it${result.secondPush ? ' and sent a missed-call push' : ''}.`
+    const why = mraFailure ? ` (the push rang, but it could not re-register through Expressway: ${mraFailure.condition})` : ''
+    result.detail = `${c.user}'s device did not offer the call within ${DROP_AFTER_S} s${why}: Unified CM dropped it${result.secondPush ? ' and sent a missed-call push' : ''}.`
   } else {
     result.outcome = 'unavailable'
     result.detail = `${c.user} is signed out: the call is not offered to the mobile client${othersRing ? '' : ' and no other device rings'}.`

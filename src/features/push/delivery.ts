@@ -69,6 +69,12 @@ export interface DeliveryOutcome {
   hops: HopId[]
   node: string
   platform: 'ios' | 'android'
+  /**
+   * The push left CPNS and the cloud delivered it; what failed comes after it (issue 20, item 8): an MRA client's
+   * re-registration through Expressway (expressway-c), or the device (EnableVoipSocket). Not a CPNS send failure:
+   * the CPNS trace says sent, and no PushNotificationSendFailed alarm is raised. Absent otherwise.
+   */
+  afterPush?: true
   /** Local Push was tried first and not used: the condition that kept it from being used. */
   localPush?: {used: false; condition: string; hop: HopId; detail: string}
   /** Every hop with its conditions: always set by deliver(); commands print it (and keep it in --json) with --explain. */
@@ -98,6 +104,9 @@ function walk(env: BaseEnv, req: DeliveryRequest, kind: PathKind, hops: HopId[])
     hops,
   )
 }
+
+/** The hops of a call push after the cloud delivered it: their failures are not CPNS send failures. */
+const AFTER_SEND: HopId[] = ['expressway-c', 'device']
 
 const serviceOf = (node: NodeRow, path: 'cloud' | 'local') => (path === 'local' ? LPNS : isImp(node) ? XCP_CONFIG : CPNS)
 
@@ -142,6 +151,13 @@ export function deliver(store: Store, clock: Clock, req: DeliveryRequest): Deliv
   proxyTraces(store, clock, env, req.node, w.failure)
   // Reaching Common Identity with a refused token, the push service still tries a fetch (its trace line, its alarm).
   if (w.failure?.id === 'token') ensureAccessToken(store, clock, req.node)
+  if (w.failure && kind === 'call' && AFTER_SEND.includes(w.failure.hop) && ensureAccessToken(store, clock, req.node)) {
+    // Every hop up to the cloud passed: CPNS sent the push and the cloud delivered it; the client fails after it.
+    trace(store, clock, req.node, serviceOf(req.node, 'cloud'), 'INFO', `Push notification sent to ${req.platform}${req.user ? ` for ${req.user}` : ''}: 200 OK`)
+    const f = w.failure
+    const after = f.hop === 'expressway-c' ? 'the push was delivered (CallKit rings), then the client cannot re-register through Expressway' : 'the push was delivered, but the device does not present it'
+    return {...base, status: f.status, reason: f.reason, detail: `${after}: ${f.detail}`, condition: f.id, hop: f.hop, path: 'cloud', hops, afterPush: true, ...(localPush ? {localPush} : {}), explain: w.explain}
+  }
   if (w.failure) return failed(store, clock, req, req.node, 'cloud', hops, w, localPush)
   // Every condition holds: the push service uses (or fetches) its access token, then sends.
   if (!ensureAccessToken(store, clock, req.node)) {
