@@ -95,3 +95,46 @@ describe('the guide\'s rules (issue 20)', () => {
     assert.equal(check.exitCode, 0)
   })
 })
+
+describe('iOS 12 devices are judged by iOS 12 support (issue 20, item 9)', () => {
+  let sb: Sandbox
+  before(async () => {
+    sb = new Sandbox()
+    for (const [name, version, pub, imp] of [
+      ['old', '11.5(1)SU5', 'old-pub', 'old-imp'],
+      ['new', '14SU3', 'new-pub', 'new-imp'],
+    ]) {
+      const c = ['--cluster', name]
+      await sb.ok(['cluster', 'create', name, '--version', version, '--publisher', pub, '--imp-publisher', imp, ...(version.startsWith('11.5') ? ['--licensing', 'plm'] : [])])
+      if (version.startsWith('11.5')) await sb.ok(['license', 'sync', ...c])
+      for (const p of ['multiple-device-messaging', 'stream-management']) await sb.ok(['param', 'messaging', 'set', p, 'Enabled', ...c])
+      await onboard(sb, c)
+      for (const s of [CPNS, XCP_CONFIG, XCP_ROUTER]) await sb.ok(['utils', 'service', 'restart', s, '--all-nodes', ...c])
+      await sb.ok(['sim', 'client', 'add', `${name}12`, '--node', imp, '--os', '12', '--suspended', ...c])
+      await sb.ok(['sim', 'client', 'add', `${name}17`, '--node', imp, '--suspended', ...c])
+    }
+  })
+  after(() => sb.remove())
+
+  const im = async (cluster: string, user: string) => (await sb.run(['sim', 'push', '--user', user, '--cluster', cluster, '--json'])).json()
+
+  it('11.5(1)SU5 serves an iOS 12 device (11.5(1)SU4 or later) and not an iOS 13 one (11.5(1)SU8)', async () => {
+    const r12 = await im('old', 'old12')
+    assert.deepEqual([r12.status, r12.condition], [200, null], r12.detail)
+    const call = (await sb.ok(['sim', 'call', 'old17', 'old12', '--cluster', 'old', '--json'])).json()
+    assert.deepEqual([call.push.status, call.channel, call.outcome], [200, 'single', 'answered'])
+    const r17 = await im('old', 'old17')
+    assert.deepEqual([r17.status, r17.condition], [501, 'release-ios'])
+  })
+
+  it('14SU3 has no support for iOS 12: neither calls nor messages; iOS 17 is served', async () => {
+    const r12 = await im('new', 'new12')
+    assert.deepEqual([r12.status, r12.condition], [501, 'release-ios12'])
+    assert.match(r12.detail, /no support for iOS 12/)
+    const call = (await sb.ok(['sim', 'call', 'new17', 'new12', '--cluster', 'new', '--json'])).json()
+    assert.deepEqual([call.push.status, call.push.condition], [501, 'release-ios12'])
+    assert.equal((await im('new', 'new17')).status, 200)
+    const check = (await sb.run(['onboarding', 'check', '--platform', 'ios12', '--cluster', 'new', '--json'])).json()
+    assert.equal(check.checks.find((c: {id: string}) => c.id === 'release-ios12').ok, false)
+  })
+})

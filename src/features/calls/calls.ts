@@ -22,7 +22,7 @@ import {
   idText,
   secondPushShown,
 } from './rules.js'
-import {LPNS_SERVICE, groupNodes, specOf, usableLpns} from './lpns.js'
+import {LPNS_SERVICE, clientOs, groupNodes, specOf, usableLpns} from './lpns.js'
 import {clientExtras, desktopsOf, insertCall} from './store.js'
 import {findClient, listClients} from '../failover/store.js'
 import {requireClient} from '../failover/clients.js'
@@ -53,7 +53,7 @@ import {trace} from '../traces/traces.js'
  */
 export function sendCallPush(store: Store, clock: Clock, cluster: ClusterRow, node: NodeRow, c: ClientRow, lpnsNode?: NodeRow): PushResult {
   const ssid = clientExtras(store, c.id).ssid
-  const r = deliver(store, clock, {cluster, node, kind: 'call', platform: c.platform, app: c.app, mra: c.mra, user: c.user, ssid, local: lpnsNode ? 'auto' : 'never', lpnsNode: lpnsNode ?? node})
+  const r = deliver(store, clock, {cluster, node, kind: 'call', platform: c.platform, os: clientOs(store, c), app: c.app, mra: c.mra, user: c.user, ssid, local: lpnsNode ? 'auto' : 'never', lpnsNode: lpnsNode ?? node})
   return withActiveNode(cluster, r, node)
 }
 

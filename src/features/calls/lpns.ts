@@ -32,6 +32,11 @@ export function specOf(c: ClientRow, x: ClientExtras = {} as ClientExtras): Clie
   return {app: c.app, platform: c.platform, version: x.clientVersion ?? CURRENT_VERSION[c.app], os: x.osVersion ?? CURRENT_OS[c.platform], region: x.region ?? 'global'}
 }
 
+/** The OS version of a client's device (its --os, else a current one): an iOS 12 device is judged by iOS 12 support. */
+export function clientOs(store: Store, c: ClientRow): string {
+  return specOf(c, clientExtras(store, c.id)).os
+}
+
 /** The nodes a client's device registers to, in priority order: its device pool's Unified CM group, else the cluster's Unified CM nodes. */
 export function groupNodes(store: Store, cluster: ClusterRow, c: ClientRow): {group: string | null; nodes: NodeRow[]} {
   if (c.devicePoolId !== null) {

@@ -28,6 +28,7 @@ import {isImp} from '../cluster/topology.js'
 import {type CallsListContext, type ClientCallsView, type PushShown, callsListContext, clientCallsView, mdmFor, shownFor} from '../calls/view.js'
 import type {MdmDecision} from '../calls/rules.js'
 import {setClientExtras} from '../calls/store.js'
+import {clientOs} from '../calls/lpns.js'
 
 /**
  * Simulated mobile clients (Jabber or Webex App on iOS or Android): their IM session on an IM and Presence node,
@@ -288,7 +289,7 @@ export function sendMessage(store: Store, clock: Clock, cluster: ClusterRow, fro
       detail: `Queued on ${node.host}; ${c.user}'s JSM session is being recreated there: the push is deferred until ${iso(c.sessionReadyAt!)}.`,
     }
   }
-  const sent = deliver(store, clock, {cluster, node, kind: 'im', platform: c.platform, app: c.app, mra: c.mra, user: c.user})
+  const sent = deliver(store, clock, {cluster, node, kind: 'im', platform: c.platform, os: clientOs(store, c), app: c.app, mra: c.mra, user: c.user})
   const push = {...sent, ...shownFor(store, c, 'message', sent.status, from)}
   return {...base, mdm: mdmOf, delivery: 'queued', node: node.host, push, detail: `Queued on ${node.host} (${c.user} is suspended); push ${push.status}${push.reason ? ` ${push.reason}` : ' OK'}.`}
 }

@@ -15,7 +15,7 @@ import {isRunning} from '../services/services.js'
 import {iso} from '../../core/time.js'
 import {isCucm} from '../cluster/topology.js'
 import {type PushShown, shownFor} from '../calls/view.js'
-import {usableLpns} from '../calls/lpns.js'
+import {clientOs, usableLpns} from '../calls/lpns.js'
 import {clientExtras} from '../calls/store.js'
 
 /**
@@ -110,7 +110,7 @@ function pushToUser(store: Store, clock: Clock, cluster: ClusterRow, c: ReturnTy
   }
   const platform = (platformFlag as 'ios' | 'android' | undefined) ?? c.platform
   const release = parseRelease(cluster.version)
-  const who = {user: c.user, app: c.app, mra: c.mra, platform}
+  const who = {user: c.user, app: c.app, mra: c.mra, platform, os: clientOs(store, c)}
   if (c.devicePoolId !== null) {
     const pool = poolById(store, c.devicePoolId)!
     const group = groupById(store, pool.groupId)!

@@ -20,6 +20,7 @@ import {raiseAlarm} from '../alarms/alarms.js'
 import type {Clock} from '../clock/clock.js'
 import {XCP_ROUTER} from '../onboarding/onboarding.js'
 import {getParam, paramChange, paramRunningValue} from '../onboarding/parameters.js'
+import {clientOs} from '../calls/lpns.js'
 import type {PushResult} from '../push/push.js'
 import {deliver} from '../push/delivery.js'
 import {parseRelease, supports} from '../cluster/releases.js'
@@ -384,7 +385,7 @@ export function sessionsReadyEvent(store: Store, clock: Clock, e: EventRow): str
   let failed = 0
   for (const c of clientsWithSessionOn(store, node.id)) {
     if (c.pushPending === 0 || (c.sessionReadyAt ?? 0) > clock.now()) continue
-    const r: PushResult = deliver(store, clock, {cluster, node, kind: 'im', platform: c.platform, app: c.app, mra: c.mra, user: c.user})
+    const r: PushResult = deliver(store, clock, {cluster, node, kind: 'im', platform: c.platform, os: clientOs(store, c), app: c.app, mra: c.mra, user: c.user})
     if (r.status === 200) sent++
     else failed++
     setPushPending(store, c.id, 0)

@@ -44,8 +44,14 @@ export const LPNS = 'Cisco Local Push Notification Service'
 export type PathKind = 'call' | 'im' | 'local' | CloudPathKind
 export type CloudPathKind = 'token' | 'subscription' | 'upload'
 export const CLOUD_PATH_KINDS: CloudPathKind[] = ['token', 'subscription', 'upload']
-export type Platform = 'ios' | 'android' | 'lpns'
-export const PLATFORMS: Platform[] = ['ios', 'android', 'lpns']
+/** ios: iOS 13 and above; ios12: an iOS 12 device (judged by iOS 12 support, never by the iOS 13 minimum; issue 20, item 9). */
+export type Platform = 'ios' | 'ios12' | 'android' | 'lpns'
+export const PLATFORMS: Platform[] = ['ios', 'ios12', 'android', 'lpns']
+
+/** The platform a device is judged by: an iOS device older than iOS 13 is an iOS 12 device. */
+export function devicePlatform(platform: 'ios' | 'android', os?: string): Platform {
+  return platform === 'ios' && os !== undefined && Number.parseInt(os, 10) < 13 ? 'ios12' : platform
+}
 
 export type HopId =
   | 'callmanager'
@@ -138,7 +144,7 @@ const impOf = (e: Env) => e.nodes.filter(isImp)
 const completed = (e: Env) => statusText(e.store, e.cluster) === STATUS.completed
 const has = (e: Env, k: PathKind) => e.kinds.includes(k)
 
-const PLATFORM_TITLE: Record<Platform, string> = {ios: 'iOS 13 and above (APNS)', android: 'Android (FCM)', lpns: 'Local Push (iOS 16.5, Wi-Fi)'}
+const PLATFORM_TITLE: Record<Platform, string> = {ios: 'iOS 13 and above (APNS)', ios12: 'iOS 12 (APNS)', android: 'Android (FCM)', lpns: 'Local Push (iOS 16.5, Wi-Fi)'}
 
 const onCloud = (hopCall: HopId, hopIm: HopId): Partial<Record<PathKind, HopId[]>> => ({call: [hopCall], im: [hopIm]})
 const FIRST_HOP = {call: ['callmanager'], im: ['xcp-router'], local: ['callmanager']} satisfies Partial<Record<PathKind, HopId[]>>
@@ -174,6 +180,10 @@ function releaseFor(p: Platform): Condition {
     evaluate(e) {
       const ok = supports(e.release, p)
       const c = e.cluster.version
+      if (p === 'ios12' && !ok && atLeast(e.release, '11.5(1)SU4')) {
+        // The Feature Support table: "No support" for iOS 12 from 14 on, neither calls nor messages (field notice FN70555).
+        return v(false, `${PLATFORM_TITLE[p]}: ${c} has no support for iOS 12 (Feature Support; field notice FN70555), neither calls nor messages.`, 'Update the device to iOS 13 or later.')
+      }
       return v(ok, `${PLATFORM_TITLE[p]} ${ok ? 'is supported on' : 'needs'} ${ok ? c : `${minimumText(p)}; this cluster runs ${c}`}.`, `Upgrade to ${minimumText(p)} or later, or leave ${p} out (--platform).`)
     },
   }
@@ -223,6 +233,7 @@ export const CONDITIONS: Condition[] = [
     },
   },
   releaseFor('ios'),
+  releaseFor('ios12'),
   releaseFor('android'),
   releaseFor('lpns'),
   {

@@ -7,7 +7,7 @@ import {raiseAlarm} from '../alarms/alarms.js'
 import {ensureAccessToken} from '../tokens/tokens.js'
 import {trace} from '../traces/traces.js'
 import {isImp} from '../cluster/topology.js'
-import {type Env, type HopId, type PathKind, HOP_HOST, LPNS, PROXY_CONFIRMATION_MS, PROXY_SECOND_ADDRESS_MS, baseEnv} from './conditions.js'
+import {type Env, type HopId, type PathKind, HOP_HOST, LPNS, PROXY_CONFIRMATION_MS, PROXY_SECOND_ADDRESS_MS, baseEnv, devicePlatform} from './conditions.js'
 import {type BaseEnv, type HopView, type Walk, walkHops} from './paths.js'
 
 /**
@@ -39,6 +39,8 @@ export interface DeliveryRequest {
   /** The node that sends: a Unified CM node (call), or the user's IM and Presence session node (im). */
   node: NodeRow
   platform: 'ios' | 'android'
+  /** The device's OS version (a simulated client's): an iOS 12 device is judged by iOS 12 support. Default: current. */
+  os?: string
   kind: Kind
   /** The client app (default jabber): EnableVoipSocket applies to Jabber on iOS only. */
   app?: 'jabber' | 'webex'
@@ -95,7 +97,7 @@ function walk(env: BaseEnv, req: DeliveryRequest, kind: PathKind, hops: HopId[])
       kind,
       node: req.node,
       lpnsNode: req.lpnsNode,
-      platform: kind === 'local' ? 'lpns' : req.platform,
+      platform: kind === 'local' ? 'lpns' : devicePlatform(req.platform, req.os),
       jabberIos: kind === 'call' && req.platform === 'ios' && (req.app ?? 'jabber') === 'jabber',
       mra: !!req.mra,
       ssid: req.ssid,
