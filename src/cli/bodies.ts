@@ -33,6 +33,7 @@ export const BODY_MODULES = {
   'tokens/expire': () => import('../features/tokens/handlers/expire.js'),
   'tokens/token': () => import('../features/tokens/handlers/token.js'),
   'traces/file': () => import('../features/traces/handlers/file.js'),
+  'traces/trace-level': () => import('../features/traces/handlers/trace-level.js'),
 } as const
 
 export type BodyModule = keyof typeof BODY_MODULES

@@ -62,6 +62,8 @@ describe('every path to the Cisco cloud reads the one condition list (issue 20, 
     await sb.ok(['cluster', 'use', 'lab'])
     await onboard(sb, 'lab', true)
     await onboard(sb, 'fresh', false)
+    // The fetch's response line is a DEBUG line (issue 20, item 12): raise CPNS's trace level on the publisher.
+    await sb.ok(['set', 'trace', 'enable', 'Detailed', 'ccmpns'])
   })
   after(() => sb.remove())
 

@@ -96,6 +96,40 @@ describe('the guide\'s rules (issue 20)', () => {
   })
 })
 
+describe('traces at the Info level by default; set trace raises a service\'s level (issue 20, item 12)', () => {
+  let sb: Sandbox
+  before(async () => {
+    sb = new Sandbox()
+    await sb.ok(LAB)
+    await onboard(sb)
+    await sb.ok(['utils', 'service', 'restart', CPNS, '--all-nodes'])
+  })
+  after(() => sb.remove())
+
+  const tail = async (node = 'cucm-pub') => (await sb.ok(['file', 'tail', 'activelog', 'cm/trace/ccmpns/log4j/', '--node', node, '--lines', '200'])).stdout
+
+  it('no DEBUG line at the default level; the token-fetch detail appears at Detailed, only on that node; disable returns to Info', async () => {
+    await sb.ok(['sim', 'clock', 'advance', '30m'])
+    assert.doesNotMatch(await tail(), / DEBUG /, 'Info by default')
+    const set = (await sb.ok(['set', 'trace', 'enable', 'Detailed', 'ccmpns', '--json'])).json()
+    assert.deepEqual([set.service, set.level, set.previous, set.node], [CPNS, 'Debug', 'Info', 'cucm-pub'])
+    await sb.ok(['sim', 'clock', 'advance', '30m'])
+    assert.equal((await tail()).match(/DEBUG \[Timer-\d+\] ccmpns\.CCMPNServer \(CCMPNServer\.java:306\) - fetchAndStoreAccessToken\(\) Response received : 200/g)?.length, 3)
+    assert.doesNotMatch(await tail('cucm-sub1'), / DEBUG /, 'the level is per node')
+    const off = await sb.ok(['set', 'trace', 'disable', 'ccmpns'])
+    assert.match(off.stdout, /^Trace level of Cisco Push Notification Service \(ccmpns\) on cucm-pub: Info \(was Debug\)\.$/m)
+    const before = (await tail()).split('\n').length
+    await sb.ok(['sim', 'clock', 'advance', '30m'])
+    assert.equal((await tail()).split('\n').length, before, 'no fetch detail at Info')
+    await sb.ok(['set', 'trace', 'enable', 'Detailed', 'cmas'])
+    for (const bad of [['set', 'trace', 'enable', 'Loud', 'ccmpns'], ['set', 'trace', 'enable', 'Detailed', 'ccmpn'], ['set', 'trace', 'disable', 'nope']]) {
+      const r = await sb.run(bad)
+      assert.equal(r.exitCode, 2, bad.join(' '))
+      assert.equal(r.stderr.trim().split('\n').length, 1)
+    }
+  })
+})
+
 describe('iOS 12 devices are judged by iOS 12 support (issue 20, item 9)', () => {
   let sb: Sandbox
   before(async () => {

@@ -59,6 +59,8 @@ describe('machine account tokens and the 400 Bad Request', () => {
   })
 
   it('an expired token: 400 on push, a trace line per attempt, an alarm; then the procedure repairs it', async () => {
+    // The fetch detail is a DEBUG line: written once the trace level is raised (the default is Info).
+    await sb.ok(['set', 'trace', 'enable', 'Detailed', 'ccmpns'])
     assert.equal((await sb.ok(['sim', 'push', '--json'])).json().status, 200)
     await sb.ok(['sim', 'fault', 'token-expire'])
     const bad = await sb.run(['sim', 'push', '--json'])

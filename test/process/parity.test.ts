@@ -123,6 +123,8 @@ const VALID: Record<string, Array<string[] | {argv: string[]; input: string}>> =
   'sim:clock:advance': [['2h', '--json'], ['45m']],
   'sim:clock:set': [['2026-03-01T10:00:00Z']],
   'sim:fault:dns-off': [['cucm-sub1']],
+  'set:trace:enable': [['Detailed', 'ccmpns']],
+  'set:trace:disable': [['ccmpns']],
   'sim:fault:dns-on': [['cucm-sub1']],
   'sim:fault:node-down': [['cucm-sub1', '--json']],
   'sim:fault:node-shutdown': [['cucm-sub1']],
