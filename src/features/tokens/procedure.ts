@@ -100,7 +100,7 @@ export async function runTokenProcedure(store: Store, clock: Clock, cluster: Clu
     }
     const srcToken = getNodeToken(store, srcPub.id)
     if (srcToken.lastStatus !== 200) fail(`The Cisco Push Notification Service on ${srcPub.host} did not retrieve a token (last response ${srcToken.lastStatus ?? 'none'}); see \`file tail activelog cm/trace/ccmpns/log4j/\` there.`)
-    pass(`The Cisco Push Notification Service on ${srcPub.host} retrieved a token: "fetchAndStoreAccessToken() Response received : 200" in its trace.`)
+    pass(`The Cisco Push Notification Service on ${srcPub.host} retrieved a token (response 200; at the Debug trace level, \`set trace enable Detailed ccmpns\`, its trace shows "fetchAndStoreAccessToken() Response received : 200").`)
 
     step(5, 'Get the refresh token from your new machine', [`run sql select * from machineaccountdetails   (on ${srcPub.host})`])
     const srcAccount = readMachineAccount(store, srcPub)
