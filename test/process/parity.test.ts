@@ -89,6 +89,7 @@ const VALID: Record<string, Array<string[] | {argv: string[]; input: string}>> =
   'license:mode': [['plm'], ['smart', '--json']],
   'license:status': [[], ['--json']],
   'license:sync': [[]],
+  'license:register': [[]],
   'onboarding:check': [[], ['--json']],
   'onboarding:disable': [['--yes']],
   'onboarding:save': [['--troubleshooting', 'on', '--json'], ['--push', 'off']],

@@ -1,10 +1,11 @@
 import type {ClusterRow, NodeRow} from '../cluster/store.js'
 import type {Store} from '../../store/store.js'
 
-import {listNodes} from '../cluster/store.js'
+import {clusterById, listNodes} from '../cluster/store.js'
+import {EVALUATION_DAYS, smartState, startEvaluation} from './licensing.js'
+import {Clock} from '../clock/clock.js'
 import {type OnboardingRow, getOnboarding, saveOnboarding} from './store.js'
 import {firstStartAfter, getService, serviceMark, startedSince} from '../services/store.js'
-import type {Clock} from '../clock/clock.js'
 import {walkCloudPath} from '../push/paths.js'
 import {FailedError, UsageError} from '../../core/errors.js'
 import {stableUuid} from '../../core/ids.js'
@@ -157,6 +158,13 @@ export function licensingProblem(store: Store, cluster: ClusterRow): {problem: s
   if (cluster.licensing !== 'smart' && cluster.licensing !== 'slr') {
     return {problem: `${cluster.version} needs Smart Licensing configured before onboarding; licensing is ${cluster.licensing}.`, fix: 'Register to Smart Licensing: `ucadmin license mode smart`.'}
   }
+  const smart = smartState(store, cluster)
+  if (smart?.status === 'Evaluation Period Expired') {
+    return {
+      problem: `The Smart Licensing evaluation period ended (${smart.evaluationEndsAt}) and Unified CM is not registered with Smart Software Manager: provisioning stops, and Push Notifications with it.`,
+      fix: 'Register with Smart Software Manager: `ucadmin license register`.',
+    }
+  }
   return undefined
 }
 
@@ -164,6 +172,14 @@ export function licensingProblem(store: Store, cluster: ClusterRow): {problem: s
 export function generateVoucher(store: Store, clock: Clock, cluster: ClusterRow): {voucher: string; generatedAt: string} {
   const lic = licensingProblem(store, cluster)
   if (lic) throw new FailedError(`Cannot generate a voucher: ${lic.problem}`, {code: 'LICENSING', fix: lic.fix})
+  const smart = smartState(store, cluster)
+  if (smart && !smart.registered) {
+    // The PLM voucher is gone after an upgrade across 12.0; a new one needs registration first (issue 20, item 7).
+    throw new FailedError(`Cannot generate a voucher: Unified CM is in Smart Licensing evaluation mode (${smart.evaluationDaysLeft} days left) and not registered with Smart Software Manager.`, {
+      code: 'LICENSING',
+      fix: 'Register first: `ucadmin license register`.',
+    })
+  }
   const row = getOnboarding(store, cluster.id)
   const voucher = `VCH-${seededUuid(clusterSeed(store, cluster.id), 'voucher', cluster.name, String(clock.now())).slice(0, 18).toUpperCase()}`
   saveOnboarding(store, {...row, voucher, voucherAt: clock.now()})
@@ -390,12 +406,13 @@ export function onboardingAfterUpgrade(store: Store, cluster: ClusterRow, from: 
   const crosses12 = !atLeast(parseRelease(from), '12.0(1)') && atLeast(parseRelease(to), '12.0(1)')
   if (crosses12) {
     if (row.voucher) saveOnboarding(store, {...row, voucher: null, voucherAt: null, licensesSyncedAt: null})
+    if (cluster.licensing === 'plm' || clusterById(store, cluster.id)!.licensing === 'smart') startEvaluation(store, cluster.id, new Clock(store).now())
     notes.push('Licensing moved from Prime License Manager to Smart Licensing (evaluation mode until registered); the PLM voucher was removed.')
   }
   if (row.phase === 'completed' && row.subscribedRelease === '11.5(1)SU2') {
     notes.push('Push Notifications were enabled on 11.5(1)SU2: pushes keep working, but troubleshooting logs cannot be sent until you disable them and onboard again (`ucadmin onboarding disable`, then the task flow).')
   } else if (row.phase === 'completed' && crosses12) {
-    notes.push('Push Notifications keep working until Smart Licensing disables provisioning; disabling before upgrade and re-onboarding is recommended.')
+    notes.push(`Push Notifications keep working until Smart Licensing disables provisioning (the ${EVALUATION_DAYS}-day evaluation ends unregistered); register with \`ucadmin license register\`. Disabling before upgrade and re-onboarding is recommended.`)
   }
   return notes
 }
