@@ -224,11 +224,21 @@ describe('calls and clients (issue 12)', function () {
     await sb.ok(['expressway', 'set', 'mra', 'off'])
   })
 
+  it('sim call from anyone: a number (desk phone, PSTN) or a name that is not a simulated client can call (issue 20, item 22)', async () => {
+    const pstn = await call(sb, ['+14085550100', 'alice'])
+    assert.deepEqual([pstn.caller, pstn.callerId.number, pstn.outcome], ['+14085550100', '+14085550100', 'answered'])
+    assert.match(pstn.display, /\+14085550100/)
+    const desk = await call(sb, ['Front Desk', 'alice'])
+    assert.deepEqual([desk.caller, desk.callerId.name, desk.callerId.number, desk.outcome], ['Front Desk', 'Front Desk', null, 'answered'])
+    const r = await sb.run(['sim', 'call', 'ghost', 'nobody'])
+    assert.equal(r.exitCode, 2, 'the callee must still be a simulated client')
+  })
+
   it('bad input: unknown users, devices, regions, versions, negative or non-numeric seconds: exit 2, one line, nothing changed', async () => {
     const before = (await sb.ok(['sim', 'client', 'list', '--json'])).stdout
     const clock = (await sb.ok(['sim', 'clock'])).stdout
     for (const args of [
-      ['sim', 'call', 'nobody', 'alice'],
+      ['sim', 'call', '<script>', 'alice'],
       ['sim', 'call', 'bob', 'nobody'],
       ['sim', 'call', 'bob', 'alice', '--answer-after', '-3'],
       ['sim', 'call', 'bob', 'alice', '--answer-after', 'soon'],

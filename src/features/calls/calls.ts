@@ -142,6 +142,20 @@ function party(store: Store, cluster: ClusterRow, name: string): Party {
   throw unknownUser(store, cluster, name)
 }
 
+/**
+ * The caller of `sim call`: a simulated client or desktop user, else anyone who can dial (issue 20, item 22): a
+ * number (a desk phone, the PSTN: `+14085550100`, `2001`) or a name. Only characters a caller ID can carry.
+ */
+function callerParty(store: Store, cluster: ClusterRow, name: string): Party {
+  if (findClient(store, cluster.id, name) || desktopsOf(store, cluster.id, name).length) return party(store, cluster, name)
+  const n = name.trim()
+  if (!/^[A-Za-z0-9+][A-Za-z0-9 .'_@+-]{0,63}$/.test(n)) {
+    throw new UsageError(`"${name}" is not a caller: give a user name or a number.`, {code: 'BAD_CALLER', fix: 'e.g. `sim call +14085550100 alice` or `sim call "Front Desk" alice`.'})
+  }
+  const isNumber = /^\+?\d[\d-]*$/.test(n)
+  return {user: n, line: {user: n, displayName: null, number: isNumber ? n : null, externalName: null, externalNumber: null}}
+}
+
 export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: CallInput, handlers: Record<string, AnyHandler>): CallResult {
   if (input.noAnswer && (input.answerAfter !== undefined || input.answerOn !== undefined)) {
     throw new UsageError('--no-answer cannot be combined with --answer-after or --answer-on.', {fix: 'Give --no-answer alone, or say who answers and when.'})
@@ -149,7 +163,7 @@ export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: 
   const answerAfter = checkSeconds('answer-after', input.answerAfter, DEFAULT_ANSWER_AFTER_S)
   const hangUpAfter = checkSeconds('hang-up-after', input.hangUpAfter, DEFAULT_HANG_UP_AFTER_S)
   const duration = checkSeconds('duration', input.duration, DEFAULT_DURATION_S)
-  const caller = party(store, cluster, input.caller)
+  const caller = callerParty(store, cluster, input.caller)
   const c: ClientRow = findClient(store, cluster.id, input.callee) ?? (desktopsOf(store, cluster.id, input.callee).length ? requireMobile(input.callee) : requireClient(store, cluster, input.callee))
   if (c.user.toLowerCase() === caller.user.toLowerCase()) throw new UsageError(`${c.user} cannot call itself.`, {fix: 'Name another user as the caller.'})
   const desktops = desktopsOf(store, cluster.id, c.user).filter((d) => d.signedIn)
