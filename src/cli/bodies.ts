@@ -34,6 +34,7 @@ export const BODY_MODULES = {
   'tokens/token': () => import('../features/tokens/handlers/token.js'),
   'traces/file': () => import('../features/traces/handlers/file.js'),
   'traces/trace-level': () => import('../features/traces/handlers/trace-level.js'),
+  'network/network': () => import('../features/network/handlers/network.js'),
 } as const
 
 export type BodyModule = keyof typeof BODY_MODULES

@@ -196,8 +196,17 @@ function tokenOk(e: Env, n: NodeRow): boolean {
   return t.loadedAt !== null && acceptedHash(e.store, e.clock, t.loadedHash).ok
 }
 
+/**
+ * The network facts every path to the cloud reads, and the `utils network` commands too (issue 20, item 23): whether a
+ * node resolves names by DNS, and whether it reaches a host (a cloud host on 443, the proxy on its port).
+ */
+export const nodeResolves = (n: NodeRow): boolean => n.dnsConfigured
+export function nodeReaches(store: Store, n: NodeRow, host: string): boolean {
+  return reachability(store, n.id).get(host.toLowerCase()) !== false
+}
+
 function reachableFrom(e: Env, n: NodeRow, host: string): boolean {
-  return reachability(e.store, n.id).get(host) !== false
+  return nodeReaches(e.store, n, host)
 }
 
 /** The guide's proxy timings, as a hop reports them. */
@@ -255,7 +264,7 @@ export const CONDITIONS: Condition[] = [
     status: 503,
     reason: 'Service Unavailable',
     evaluate(e) {
-      const no = e.nodes.filter((n) => !n.dnsConfigured).map((n) => n.host)
+      const no = e.nodes.filter((n) => !nodeResolves(n)).map((n) => n.host)
       const scope = e.mode === 'check' ? 'every Unified CM and IM and Presence node' : e.nodes.map((n) => n.host).join(', ')
       return v(no.length === 0, no.length ? `DNS is not configured on ${list(no)}: the cloud${e.proxy ? ' and proxy' : ''} host names do not resolve.` : `DNS is configured on ${scope}.`, `Configure DNS on ${list(no)} (\`ucadmin sim fault dns-on ${no[0] ?? 'HOST'}\`).`)
     },
