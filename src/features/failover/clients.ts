@@ -14,6 +14,7 @@ import {
   setClientMode,
   setClientSession,
   setPushPending,
+  waitingMessages,
 } from './store.js'
 import type {Clock} from '../clock/clock.js'
 import {FailedError, UsageError} from '../../core/errors.js'
@@ -186,8 +187,13 @@ export interface ModeResult {
   client: ClientView
   /** Messages delivered on resume (the unread queue). */
   delivered: number
+  /** The messages the client downloads on resume, oldest first (at most RESUME_SHOWN; issue 20, item 21). */
+  messages?: Array<{from: string; text: string; sentAt: string}>
   note: string | null
 }
+
+/** The most unread messages a resume lists (the count is always whole). */
+export const RESUME_SHOWN = 100
 
 /** `sim client suspend USER`: the app goes to the background; IMs to a Jabber user are queued and pushed. */
 export function suspendClient(store: Store, clock: Clock, cluster: ClusterRow, user: string): ModeResult {
@@ -208,6 +214,7 @@ export function resumeClient(store: Store, clock: Clock, cluster: ClusterRow, us
   setClientExtras(store, c.id, {lastActiveAt: clock.now()})
   let note: string | null = null
   let delivered = 0
+  let waiting: NonNullable<ModeResult['messages']> = []
   if (c.app === 'jabber') {
     let sessionId = c.sessionNodeId
     if (sessionId === null) {
@@ -226,13 +233,17 @@ export function resumeClient(store: Store, clock: Clock, cluster: ClusterRow, us
     }
     if (sessionId !== null) {
       const node = nodeById(store, sessionId)!
-      if (isRunning(store, node, XCP_ROUTER)) delivered = deliverQueue(store, clock, {...c, sessionNodeId: sessionId}, sessionId)
+      if (isRunning(store, node, XCP_ROUTER)) {
+        // The client "downloads the message" (the guide): what was waiting, with sender and text.
+        waiting = waitingMessages(store, c.id, ['queued', 'held'], sessionId, RESUME_SHOWN).map((m) => ({from: m.from, text: m.text, sentAt: iso(m.sentAt)}))
+        delivered = deliverQueue(store, clock, {...c, sessionNodeId: sessionId}, sessionId)
+      }
       else note = `the Cisco XCP Router on ${node.host} is not running; the session resumes when it is back`
     }
   } else {
     note = 'Webex App: messaging is in the Webex cloud, not IM and Presence'
   }
-  return {client: viewOf(store, clock, cluster, user), delivered, note}
+  return {client: viewOf(store, clock, cluster, user), delivered, messages: waiting, note}
 }
 
 export interface MessageResult {

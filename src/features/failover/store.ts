@@ -114,6 +114,20 @@ export function moveMessages(
   return store.sql(`UPDATE im_messages SET state = ?, node_id = ?, changed_at = ?, reason = ?${hist} WHERE ${where}`).run(...params).changes
 }
 
+export interface WaitingMessage {
+  from: string
+  text: string
+  sentAt: number
+}
+
+/** A client's messages in some states on a node, oldest first, at most `limit` (what a resume is about to deliver). */
+export function waitingMessages(store: Store, clientId: number, states: MessageState[], onNode: number, limit: number): WaitingMessage[] {
+  const list = states.map((s) => `'${s}'`).join(', ')
+  return store
+    .sql<WaitingMessage>(`SELECT sender AS "from", body AS text, sent_at AS sentAt FROM im_messages WHERE client_id = ? AND state IN (${list}) AND node_id = ? ORDER BY id LIMIT ?`)
+    .all(clientId, onNode, limit)
+}
+
 /** Drops a client's IM history (delivered messages no longer shown). */
 export function forgetHistory(store: Store, clientId: number): number {
   return store.sql('UPDATE im_messages SET in_history = 0 WHERE client_id = ? AND in_history = 1').run(clientId).changes
