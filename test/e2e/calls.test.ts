@@ -170,6 +170,12 @@ describe('calls and clients (issue 12)', function () {
     await sb.ok(['sim', 'client', 'wifi', 'carol', 'off'])
     const last = Date.parse((await client(sb, 'carol')).localPush.lastKeepaliveAt)
     assert.equal((await client(sb, 'carol')).localPush.state, 'open', 'not yet: the server waits 120 s from the last keepalive')
+    // Issue 20, item 20: while the LPNS still holds the session, a call tries the WebSocket first, fails, falls back to APNS.
+    const during = await call(sb, ['bob', 'carol'])
+    const ev = events(during)
+    assert.deepEqual([during.path, during.push.path, during.push.status], ['cloud', 'cloud', 200])
+    assert.ok(ev.includes('local-push-failed') && ev.indexOf('local-push-failed') < ev.indexOf('push-sent'), ev.join(' '))
+    assert.match((await sb.ok(['file', 'tail', 'activelog', 'cm/trace/lpns/log4j/', '--lines', '40'])).stdout, /Local push to carol over WebSocket \(9560\): failed, the device left the Wi-Fi/)
     await sb.ok(['sim', 'clock', 'advance', '2m'])
     lp = (await client(sb, 'carol')).localPush
     assert.deepEqual([lp.state, lp.status], ['closed', 401])

@@ -14,6 +14,7 @@ import {
   DROP_AFTER_S,
   HUNT_TIMEOUT_S,
   LOCAL_PUSH_S,
+  LPNS_PORT,
   REGISTER_S,
   RINGBACK_AFTER_S,
   callShown,
@@ -274,7 +275,10 @@ export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: 
       receivedAt = LOCAL_PUSH_S
     } else {
       result.path = 'cloud'
-      if (r.localPush) step(0, 'local-push-unavailable', `Local Push not used (${r.localPush.condition}): ${r.localPush.detail}`, lp?.node)
+      if (r.localPush && lp?.wifiLost) {
+        trace(store, clock, lp.node, LPNS_SERVICE, 'WARN', `Local push to ${c.user} over WebSocket (${LPNS_PORT}): failed, the device left the Wi-Fi (no answer on the session); Unified CM falls back to APNS`)
+        step(0, 'local-push-failed', `Local Push over the WebSocket on ${lp.node.host} failed: the device left the Wi-Fi while the LPNS still held its session (${r.localPush.condition}); falling back to APNS`, lp.node)
+      } else if (r.localPush) step(0, 'local-push-unavailable', `Local Push not used (${r.localPush.condition}): ${r.localPush.detail}`, lp?.node)
       const shown = callShown(release, spec, callerId, false)
       // An MRA client's Expressway problem comes after the push: it is delivered and rings, and the call fails at the
       // re-registration (issue 20, item 8). A device-side cause (EnableVoipSocket) gets the push sent, never shown.
