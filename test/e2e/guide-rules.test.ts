@@ -73,6 +73,32 @@ describe('the guide\'s rules (issue 20)', () => {
     assert.equal((await sb.ok(['sim', 'push', '--node', 'cucm-sub2', '--json'])).json().status, 200)
   })
 
+  it('Expressway releases: a client whose feature needs a newer Expressway fails its MRA path; the upgrade order warns (item 18)', async () => {
+    await sb.ok(['expressway', 'set', 'mra', 'on'])
+    await sb.ok(['cert', 'upload', 'tomcat-trust', 'Root-CA.pem', '--all-nodes'])
+    await sb.ok(['param', 'enterprise', 'set', 'OAuth with Refresh Login Flow', 'Enabled'])
+    assert.match((await sb.ok(['expressway', 'status'])).stdout, /^Expressway release +: X14\.3$/m)
+    const set = await sb.ok(['expressway', 'set', 'version', 'x12.6', '--json'])
+    assert.equal(set.json().version, 'X12.6')
+    const android = (await sb.run(['sim', 'push', '--platform', 'android', '--mra', '--json'])).json()
+    assert.deepEqual([android.status, android.condition, android.hop, android.afterPush], [502, 'expressway-release', 'expressway-c', true])
+    assert.match(android.detail, /Android \(FCM\) over MRA needs X12\.6\.2/)
+    assert.equal((await sb.ok(['sim', 'push', '--platform', 'ios', '--mra', '--json'])).json().status, 200, 'X12.6 serves iOS 13 and above (CallKit)')
+    const check = (await sb.run(['onboarding', 'check', '--condition', 'expressway-release', '--json'])).json()
+    assert.match(check.checks[0].fix, /expressway set version X12\.6\.2/)
+    await sb.ok(['expressway', 'set', 'version', 'X12.6.2'])
+    assert.equal((await sb.ok(['sim', 'push', '--platform', 'android', '--mra', '--json'])).json().status, 200)
+    for (const bad of [['expressway', 'set', 'version', '12.6'], ['expressway', 'set', 'version', 'X12.six']]) assert.equal((await sb.run(bad)).exitCode, 2, bad.join(' '))
+    // The guide's order: IM and Presence clusters to the minimum releases before Expressway.
+    await sb.ok(['cluster', 'create', 'old', '--version', '12.5(1)SU2', '--publisher', 'old-pub', '--imp-publisher', 'old-imp'])
+    await onboard(sb, ['--cluster', 'old'])
+    await sb.ok(['expressway', 'set', 'version', 'X8.11', '--cluster', 'old'])
+    const w = await sb.ok(['expressway', 'set', 'version', 'X12.7', '--cluster', 'old'])
+    assert.match(w.stdout, /^Warning: Push Notifications are enabled and old runs 12\.5\(1\)SU2: the guide says to upgrade all IM and Presence clusters/m)
+    await sb.ok(['expressway', 'set', 'deployed', 'off', '--cluster', 'old'])
+    assert.equal((await sb.run(['expressway', 'set', 'version', 'X14.3', '--cluster', 'old'])).exitCode, 1)
+  })
+
   it('Expressway not deployed: no MRA, no refresh, no restart; with MRA off the Expressway steps block nothing (item 14)', async () => {
     await sb.ok(['expressway', 'set', 'mra', 'on'])
     await sb.ok(['expressway', 'set', 'deployed', 'off'])

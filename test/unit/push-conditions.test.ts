@@ -10,7 +10,7 @@ import {onboardingChecks} from '../../src/features/push/checks.js'
 import {CPNS, XCP_CONFIG, XCP_ROUTER, TOMCAT, generateVoucher, onboardingAfterUpgrade, saveOnboardingPage} from '../../src/features/onboarding/onboarding.js'
 import {getOnboarding, saveOnboarding} from '../../src/features/onboarding/store.js'
 import {findParam, setParam} from '../../src/features/onboarding/parameters.js'
-import {refreshServers, restartExpressway, setExpressway} from '../../src/features/onboarding/expressway.js'
+import {refreshServers, restartExpressway, setExpressway, setExpresswayVersion} from '../../src/features/onboarding/expressway.js'
 import {getExpressway, saveExpressway} from '../../src/features/onboarding/config-store.js'
 import {removeCertificate, uploadCertificate} from '../../src/features/onboarding/certificates.js'
 import {setLicensingMode, syncLicenses} from '../../src/features/onboarding/licensing.js'
@@ -125,6 +125,12 @@ const CASES: Case[] = [
   {id: 'lpns-oauth', brk: (t) => param(t, 'enterprise', 'OAuth with Refresh Login Flow', 'Disabled'), fix: (t) => param(t, 'enterprise', 'OAuth with Refresh Login Flow', 'Enabled')},
   {id: 'lpns-ssid', brk: (t) => param(t, 'jabber', 'LocalPushSSIDList', ''), fix: (t) => param(t, 'jabber', 'LocalPushSSIDList', 'LabWiFi')},
   {id: 'expressway-mra', brk: (t) => setExpressway(t.store, t.clock, cl(t), 'mra', false), fix: (t) => setExpressway(t.store, t.clock, cl(t), 'mra', true)},
+  {
+    id: 'expressway-release',
+    // Android over MRA needs X12.6.2 (Minimum Releases); X12.6 serves iOS 13 and above only.
+    brk: (t) => setExpresswayVersion(t.store, cl(t), 'X12.6', true),
+    fix: (t) => setExpresswayVersion(t.store, cl(t), 'X12.6.2', true),
+  },
   {
     id: 'certificates',
     brk: (t) => removeCertificate(t.store, [node(t, 'cucm-sub1')], 'tomcat-trust', 'Lab-Root-CA.pem'),

@@ -7,6 +7,7 @@ import {listNodes, reachability} from '../cluster/store.js'
 import {type ExpresswayRow, getExpressway} from '../onboarding/config-store.js'
 import {type OnboardingRow, getOnboarding} from '../onboarding/store.js'
 import {nodesWithoutTomcatTrust} from '../onboarding/certificates.js'
+import {CURRENT_EXPRESSWAY, EXPRESSWAY_MINIMUMS, expresswayAtLeast, expresswayVersion} from '../onboarding/expressway.js'
 import {CLOUD_HOSTS} from './cloud.js'
 import {UsageError} from '../../core/errors.js'
 import {suggest} from '../../core/ids.js'
@@ -409,6 +410,31 @@ export const CONDITIONS: Condition[] = [
       const ok = e.xw.deployed && e.xw.mra
       const who = e.mode === 'delivery' ? 'This push goes through Mobile and Remote Access,' : 'MRA clients exist,'
       return v(ok, ok ? 'Mobile and Remote Access is on in Expressway.' : `${who} but Mobile and Remote Access is ${e.xw.deployed ? 'off in Expressway' : 'not deployed (no Expressway)'}.`, e.xw.deployed ? 'Turn it on: `ucadmin expressway set mra on`.' : 'Deploy Expressway: `ucadmin expressway set deployed on`, then `ucadmin expressway set mra on`.')
+    },
+  },
+  {
+    id: 'expressway-release',
+    guide: 'Minimum Releases and Feature Support for Push Notifications (Expressway)',
+    hops: {call: ['expressway-c'], im: ['expressway-c']},
+    applies: (e) => e.mra && e.xw.deployed,
+    status: 502,
+    reason: 'Bad Gateway',
+    evaluate(e) {
+      const version = expresswayVersion(e.store, e.cluster.id)
+      const needs: Array<[string, string]> = []
+      for (const p of e.platforms) {
+        if (p === 'android') needs.push([EXPRESSWAY_MINIMUMS.android, 'Android (FCM)'])
+        if (p === 'ios') needs.push([EXPRESSWAY_MINIMUMS.callKit, 'iOS 13 and above (CallKit)'])
+        if (p === 'ios12' && has(e, 'call')) needs.push([EXPRESSWAY_MINIMUMS.calling, 'iOS 12 calls'])
+        if (p === 'ios12' && has(e, 'im')) needs.push([EXPRESSWAY_MINIMUMS.messaging, 'iOS 12 messaging'])
+      }
+      const short = needs.filter(([min]) => !expresswayAtLeast(version, min))
+      const target = short.map((x) => x[0]).reduce((a, b) => (expresswayAtLeast(a, b) ? a : b), short[0]?.[0] ?? CURRENT_EXPRESSWAY)
+      return v(
+        short.length === 0,
+        short.length ? `Expressway runs ${version}: ${list(short.map(([min, what]) => `${what} over MRA needs ${min}`))}.` : `Expressway ${version} supports ${needs.length ? list(needs.map((x) => x[1])) : 'the clients in scope'} over MRA.`,
+        `Upgrade Expressway (after the IM and Presence clusters): \`ucadmin expressway set version ${target}\`.`,
+      )
     },
   },
   {

@@ -1,27 +1,33 @@
 import {handler} from '../../../cli/handler.js'
-import {type ExpresswayView, checkOnOff, checkSetting, checkWhich, expresswayView, refreshServers, restartExpressway, setExpressway} from '../expressway.js'
+import {type ExpresswayView, checkOnOff, checkSetting, checkWhich, expresswayVersion, expresswayView, refreshServers, restartExpressway, setExpressway, setExpresswayVersion} from '../expressway.js'
+import {isOnboarded} from '../onboarding.js'
 import {getExpressway} from '../config-store.js'
 
-function print(ctx: {out: {line(s: string): void}}, e: ExpresswayView): void {
+function print(ctx: {out: {line(s: string): void}}, e: ExpresswayView & {warnings?: string[]}): void {
   ctx.out.line(`Expressway deployed              : ${e.deployed ? 'yes' : 'no'}`)
+  ctx.out.line(`Expressway release               : ${e.version}`)
   ctx.out.line(`Authorize by OAuth token with refresh: ${e.oauthRefresh ? 'On' : 'Off'}`)
   ctx.out.line(`Mobile and Remote Access (MRA)   : ${e.mra ? 'On' : 'Off'}`)
   ctx.out.line(`Unified CM servers refreshed     : ${e.refreshedAt ?? 'never'}`)
   ctx.out.line(`Expressway-C restarted           : ${e.cRestartedAt ?? 'never'}`)
   ctx.out.line(`Expressway-E restarted           : ${e.eRestartedAt ?? 'never'}`)
+  for (const w of e.warnings ?? []) ctx.out.line(`Warning: ${w}`)
 }
 
 export const status = handler<ExpresswayView>({
   write: false,
   run(ctx) {
-    return expresswayView(getExpressway(ctx.store, ctx.cluster().id))
+    const c = ctx.cluster()
+    return expresswayView(getExpressway(ctx.store, c.id), expresswayVersion(ctx.store, c.id))
   },
   human: print,
 })
 
-export const set = handler<ExpresswayView>({
+export const set = handler<ExpresswayView & {warnings?: string[]}>({
   run(ctx, {args}) {
-    return setExpressway(ctx.store, ctx.clock, ctx.cluster(), checkSetting(args.setting), checkOnOff(args.value))
+    const setting = checkSetting(args.setting)
+    if (setting === 'version') return setExpresswayVersion(ctx.store, ctx.cluster(), args.value ?? '', isOnboarded(ctx.store, ctx.cluster()))
+    return setExpressway(ctx.store, ctx.clock, ctx.cluster(), setting, checkOnOff(args.value))
   },
   human: print,
 })
