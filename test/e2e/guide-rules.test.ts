@@ -122,6 +122,40 @@ describe('the guide\'s rules (issue 20)', () => {
   })
 })
 
+describe('lesser rules (issue 20, item 24)', () => {
+  let sb: Sandbox
+  before(async () => {
+    sb = new Sandbox()
+    await sb.ok(LAB)
+    await imReady(sb)
+  })
+  after(() => sb.remove())
+
+  it('onboarding check --platform lpns has no IM-only checks', async () => {
+    const ids = (await sb.run(['onboarding', 'check', '--platform', 'lpns', '--json'])).json().checks.map((c: {id: string}) => c.id)
+    for (const id of ['imp-messaging', 'service-xcp-router', 'service-xcp-config', 'push-ha']) assert.ok(!ids.includes(id), id)
+    assert.ok(ids.includes('service-lpns') && ids.includes('lpns-ssid'))
+    const both = (await sb.run(['onboarding', 'check', '--platform', 'ios', '--platform', 'lpns', '--json'])).json().checks.map((c: {id: string}) => c.id)
+    assert.ok(both.includes('imp-messaging'), 'with iOS the IM checks are back')
+  })
+
+  it('sim push --user --json names why Local Push did not apply', async () => {
+    for (const s of [XCP_CONFIG, XCP_ROUTER]) await sb.ok(['utils', 'service', 'restart', s, '--node', 'imp-pub'])
+    await sb.ok(['sim', 'client', 'add', 'ann', '--node', 'imp-pub', '--suspended'])
+    const im = (await sb.ok(['sim', 'push', '--user', 'ann', '--json'])).json()
+    assert.deepEqual([im.kind, im.localPush.used, im.localPush.detail], ['im', false, 'Local Push is not supported for IM and Presence messaging.'])
+    await sb.ok(['cluster', 'group', 'set', 'G1', '--nodes', 'cucm-pub,cucm-sub1'])
+    await sb.ok(['cluster', 'device-pool', 'set', 'DP', '--group', 'G1'])
+    await sb.ok(['sim', 'client', 'add', 'andy', '--platform', 'android', '--app', 'webex', '--device-pool', 'DP', '--suspended'])
+    const android = (await sb.ok(['sim', 'push', '--user', 'andy', '--json'])).json()
+    assert.deepEqual([android.kind, android.localPush.detail], ['call', 'Local Push is not supported on Android.'])
+    await sb.ok(['sim', 'client', 'add', 'ivy', '--app', 'webex', '--device-pool', 'DP', '--suspended'])
+    const ios = (await sb.ok(['sim', 'push', '--user', 'ivy', '--json'])).json()
+    assert.equal(ios.localPush.used, false)
+    assert.ok(ios.localPush.detail.length > 0, ios.localPush.detail)
+  })
+})
+
 describe('traces at the Info level by default; set trace raises a service\'s level (issue 20, item 12)', () => {
   let sb: Sandbox
   before(async () => {

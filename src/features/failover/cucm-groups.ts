@@ -15,7 +15,8 @@ import {isRunning} from '../services/services.js'
 import {iso} from '../../core/time.js'
 import {isCucm} from '../cluster/topology.js'
 import {type PushShown, shownFor} from '../calls/view.js'
-import {clientOs, usableLpns} from '../calls/lpns.js'
+import {clientOs, lpnsProblem, usableLpns} from '../calls/lpns.js'
+import {lpnsSession} from '../calls/store.js'
 import {clientExtras} from '../calls/store.js'
 
 /**
@@ -100,7 +101,18 @@ export interface UserPushResult extends PushResult, PushShown {
 export function userPush(store: Store, clock: Clock, cluster: ClusterRow, user: string, platformFlag?: string): UserPushResult {
   const c = requireClient(store, cluster, user)
   const r = pushToUser(store, clock, cluster, c, platformFlag)
-  return {...r, ...shownFor(store, c, r.kind === 'im' ? 'message' : 'call', r.status, 'ucadmin (test push)', r.path === 'local')}
+  const why = r.path === 'local' || r.localPush ? null : whyNotLocal(store, cluster, c, r.kind)
+  return {...r, ...(why ? {localPush: {used: false as const, condition: null, hop: null, detail: why}} : {}), ...shownFor(store, c, r.kind === 'im' ? 'message' : 'call', r.status, 'ucadmin (test push)', r.path === 'local')}
+}
+
+/** Why Local Push did not apply to a user's push when it was not even tried (issue 20, item 24). */
+function whyNotLocal(store: Store, cluster: ClusterRow, c: ReturnType<typeof requireClient>, kind: 'call' | 'im'): string {
+  if (kind === 'im') return 'Local Push is not supported for IM and Presence messaging.'
+  if (c.platform !== 'ios') return 'Local Push is not supported on Android.'
+  const problem = lpnsProblem(store, cluster, c, clientExtras(store, c.id))
+  if (problem) return problem
+  const s = lpnsSession(store, c.id)
+  return s ? `Its Local Push session is ${s.state}${s.reason ? ` (${s.reason})` : ''}.` : `${c.user} has no Local Push session.`
 }
 
 function pushToUser(store: Store, clock: Clock, cluster: ClusterRow, c: ReturnType<typeof requireClient>, platformFlag?: string): Omit<UserPushResult, keyof PushShown> {

@@ -636,7 +636,9 @@ export function baseEnv(store: Store, clock: Clock, cluster: ClusterRow): Pick<E
 export function checkEnv(store: Store, clock: Clock, cluster: ClusterRow, platforms: Platform[]): Env {
   const base = baseEnv(store, clock, cluster)
   const nodes = listNodes(store, cluster.id)
-  const kinds: PathKind[] = ['call', ...(nodes.some(isImp) ? (['im'] as const) : []), ...(platforms.includes('lpns') ? (['local'] as const) : []), ...CLOUD_PATH_KINDS]
+  // Local Push is not for IM and Presence messaging: a check of --platform lpns alone has no IM-only checks.
+  const im = nodes.some(isImp) && platforms.some((p) => p !== 'lpns')
+  const kinds: PathKind[] = ['call', ...(im ? (['im'] as const) : []), ...(platforms.includes('lpns') ? (['local'] as const) : []), ...CLOUD_PATH_KINDS]
   // MRA is in the check's scope when Expressway is deployed and MRA is on or simulated clients use it (issue 20, item
   // 14): with MRA off and no MRA clients, the Expressway steps and the OAuth setting block nothing.
   const mra = base.xw.deployed && (base.xw.mra || hasMraClients(store, cluster.id))

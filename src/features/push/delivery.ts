@@ -78,7 +78,7 @@ export interface DeliveryOutcome {
    */
   afterPush?: true
   /** Local Push was tried first and not used: the condition that kept it from being used. */
-  localPush?: {used: false; condition: string; hop: HopId; detail: string}
+  localPush?: {used: false; condition: string | null; hop: HopId | null; detail: string}
   /** Every hop with its conditions: always set by deliver(); commands print it (and keep it in --json) with --explain. */
   explain?: HopView[]
 }
@@ -207,7 +207,7 @@ function failed(store: Store, clock: Clock, req: DeliveryRequest, node: NodeRow,
 export function explainLines(o: Pick<DeliveryOutcome, 'explain' | 'path' | 'kind' | 'status' | 'condition' | 'hop' | 'localPush'>): string[] {
   const out: string[] = []
   const hops = o.explain ?? []
-  if (o.localPush) out.push(`Local Push not used: ${o.localPush.condition} at ${o.localPush.hop}: ${o.localPush.detail}`)
+  if (o.localPush) out.push(`Local Push not used: ${o.localPush.condition ? `${o.localPush.condition} at ${o.localPush.hop}: ` : ''}${o.localPush.detail}`)
   out.push(`Path: ${o.kind === 'call' ? 'call' : 'IM'} push, ${o.path === 'local' ? 'Local Push' : 'cloud'} (${hops.map((h) => h.hop).join(' -> ')})`)
   hops.forEach((h, i) => {
     const mark = !h.reached ? 'not reached' : h.ok ? 'ok' : 'FAILED'
