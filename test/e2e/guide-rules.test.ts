@@ -131,6 +131,13 @@ describe('lesser rules (issue 20, item 24)', () => {
   })
   after(() => sb.remove())
 
+  it('OAuth with Refresh Login Flow enabled or disabled: reset every Jabber and Webex client', async () => {
+    const on = await sb.ok(['param', 'enterprise', 'set', 'OAuth with Refresh Login Flow', 'Enabled'])
+    assert.match(on.stdout, /^Reset all Cisco Jabber and Webex clients/m)
+    assert.match((await sb.ok(['param', 'enterprise', 'set', 'oAuthWithRefreshLoginFlow', 'Disabled', '--json'])).json().afterChange, /Reset all Cisco Jabber and Webex clients/)
+    assert.equal((await sb.ok(['param', 'enterprise', 'set', 'OAuth with Refresh Login Flow', 'Disabled', '--json'])).json().afterChange, null, 'no change, nothing to reset')
+  })
+
   it('onboarding check --platform lpns has no IM-only checks', async () => {
     const ids = (await sb.run(['onboarding', 'check', '--platform', 'lpns', '--json'])).json().checks.map((c: {id: string}) => c.id)
     for (const id of ['imp-messaging', 'service-xcp-router', 'service-xcp-config', 'push-ha']) assert.ok(!ids.includes(id), id)

@@ -28,6 +28,8 @@ export interface ParamDef {
   restart?: {service: string; nodes: 'imp' | 'cucm' | 'all'}
   /** The real programmatic id on Unified CM's pages and in AXL (the HTTPS door reads it). */
   programmaticId?: string
+  /** What the guide asks after a change (e.g. reset every Jabber and Webex client). */
+  afterChange?: string
   /** The label a release shows, from that release on; `name` (the guide's) is an alias on every release. */
   names?: Array<{from: string; name: string}>
 }
@@ -149,6 +151,8 @@ export interface SetParamResult {
   changed: boolean
   /** Restarts the change calls for, e.g. Cisco XCP Router on every IM and Presence node. */
   restartRequired: string | null
+  /** What else the guide asks after the change (issue 20, item 24), or null. */
+  afterChange: string | null
 }
 
 const loadedKey = (clusterId: number, id: string) => `param-loaded:${clusterId}:${id}`
@@ -178,5 +182,5 @@ export function setParam(store: Store, clock: Clock, cluster: ClusterRow, p: Par
   if (changed) setParamValue(store, cluster.id, p.id, value, clock.now(), serviceMark(store))
   const view = listParams(store, cluster, p.scope, p.service).find((x) => x.id === p.id)!
   const where = p.restart?.nodes === 'imp' ? 'every IM and Presence node' : p.restart?.nodes === 'cucm' ? 'every Unified CM node' : 'every node'
-  return {param: view, previous, changed, restartRequired: changed && p.restart ? `Restart ${p.restart.service} on ${where}.` : null}
+  return {param: view, previous, changed, restartRequired: changed && p.restart ? `Restart ${p.restart.service} on ${where}.` : null, afterChange: changed ? (p.afterChange ?? null) : null}
 }
