@@ -138,6 +138,25 @@ describe('lesser rules (issue 20, item 24)', () => {
     assert.equal((await sb.ok(['param', 'enterprise', 'set', 'OAuth with Refresh Login Flow', 'Disabled', '--json'])).json().afterChange, null, 'no change, nothing to reset')
   })
 
+  it('a NAT idle timeout under 30 minutes drops the idle push connection: the next push fails, not retried; the one after works', async () => {
+    await sb.ok(['sim', 'push', '--json'])
+    await sb.ok(['sim', 'fault', 'nat-idle-timeout', '10'])
+    const check = (await sb.run(['onboarding', 'check', '--condition', 'push-connection', '--json'])).json()
+    assert.equal(check.checks[0].ok, false)
+    assert.match(check.checks[0].detail, /below the 30 minutes the guide recommends/)
+    await sb.ok(['sim', 'clock', 'advance', '5m'])
+    assert.equal((await sb.ok(['sim', 'push', '--json'])).json().status, 200, 'within the timeout the connection is still open')
+    await sb.ok(['sim', 'clock', 'advance', '11m'])
+    const dropped = (await sb.run(['sim', 'push', '--json'])).json()
+    assert.deepEqual([dropped.status, dropped.condition, dropped.hop], [502, 'push-connection', 'push-rest'])
+    assert.match(dropped.detail, /not retried on a new TCP connection/)
+    assert.equal((await sb.ok(['sim', 'push', '--json'])).json().status, 200, 'the next push opens a new connection')
+    await sb.ok(['sim', 'fault', 'nat-idle-timeout', '30'])
+    assert.equal((await sb.run(['onboarding', 'check', '--condition', 'push-connection', '--json'])).json().checks[0].ok, true)
+    await sb.ok(['sim', 'fault', 'nat-idle-timeout', 'off'])
+    assert.equal((await sb.run(['sim', 'fault', 'nat-idle-timeout', 'soon'])).exitCode, 2)
+  })
+
   it('onboarding check --platform lpns has no IM-only checks', async () => {
     const ids = (await sb.run(['onboarding', 'check', '--platform', 'lpns', '--json'])).json().checks.map((c: {id: string}) => c.id)
     for (const id of ['imp-messaging', 'service-xcp-router', 'service-xcp-config', 'push-ha']) assert.ok(!ids.includes(id), id)

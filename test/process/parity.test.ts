@@ -124,6 +124,7 @@ const VALID: Record<string, Array<string[] | {argv: string[]; input: string}>> =
   'sim:clock:advance': [['2h', '--json'], ['45m']],
   'sim:clock:set': [['2026-03-01T10:00:00Z']],
   'sim:fault:dns-off': [['cucm-sub1']],
+  'sim:fault:nat-idle-timeout': [['off']],
   'set:trace:enable': [['Detailed', 'ccmpns']],
   'utils:network:ping': [['push.webexconnect.com']],
   'utils:network:host': [['idbroker.webex.com']],

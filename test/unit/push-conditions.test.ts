@@ -216,7 +216,7 @@ describe('push conditions: one list, read by onboarding check and by every deliv
   }
 
   it('every condition with a delivery path is walked above (im-session and the release rules have their own tests)', () => {
-    const walked = new Set([...CASES.map((c) => c.id), 'im-session', 'release', 'release-ios', 'release-ios12', 'release-android', 'release-lpns', 'upgrade-11.5(1)SU2'])
+    const walked = new Set([...CASES.map((c) => c.id), 'im-session', 'release', 'release-ios', 'release-ios12', 'release-android', 'release-lpns', 'upgrade-11.5(1)SU2', 'push-connection'])
     assert.deepEqual(CONDITIONS.map((c) => c.id).filter((id) => !walked.has(id)), [])
   })
 

@@ -23,6 +23,7 @@ import {acceptedHash} from '../tokens/tokens.js'
 import {getNodeToken} from '../tokens/store.js'
 import {hasMraClients} from './store.js'
 import {proxyOf} from './proxy.js'
+import {deleteSetting, getSetting, setSetting} from '../../store/settings.js'
 import type {Proxy} from './proxy.js'
 
 /**
@@ -208,6 +209,32 @@ export function nodeReaches(store: Store, n: NodeRow, host: string): boolean {
 
 function reachableFrom(e: Env, n: NodeRow, host: string): boolean {
   return nodeReaches(e.store, n, host)
+}
+
+/**
+ * The push connection (issue 20, item 24): "keep idle TCP connections to the Push REST service open for at least 30
+ * minutes. Push notifications do not get retried on new TCP connections when an error occurs on an existing
+ * connection." `sim fault nat-idle-timeout MINUTES` sets a NAT/firewall idle timeout; each node's push service keeps
+ * one connection to push.webexconnect.com, last used at its last push.
+ */
+export const RECOMMENDED_IDLE_MINUTES = 30
+const natKey = (clusterId: number) => `nat-idle-timeout:${clusterId}`
+const connKey = (nodeId: number) => `push-connection:${nodeId}`
+export function natIdleTimeout(store: Store, clusterId: number): number | null {
+  const v = getSetting(store, natKey(clusterId))
+  return v === undefined ? null : Number(v)
+}
+export function setNatIdleTimeout(store: Store, clusterId: number, minutes: number | null): void {
+  if (minutes === null) deleteSetting(store, natKey(clusterId))
+  else setSetting(store, natKey(clusterId), String(minutes))
+}
+/** A push reached the Push REST service from the node: its connection is (re)opened and used now. */
+export function usePushConnection(store: Store, node: NodeRow, at: number): void {
+  setSetting(store, connKey(node.id), String(at))
+}
+function pushConnectionLastUsed(store: Store, node: NodeRow): number | undefined {
+  const v = getSetting(store, connKey(node.id))
+  return v === undefined ? undefined : Number(v)
 }
 
 /** The guide's proxy timings, as a hop reports them. */
@@ -410,6 +437,31 @@ export const CONDITIONS: Condition[] = [
       const ok = e.xw.deployed && e.xw.mra
       const who = e.mode === 'delivery' ? 'This push goes through Mobile and Remote Access,' : 'MRA clients exist,'
       return v(ok, ok ? 'Mobile and Remote Access is on in Expressway.' : `${who} but Mobile and Remote Access is ${e.xw.deployed ? 'off in Expressway' : 'not deployed (no Expressway)'}.`, e.xw.deployed ? 'Turn it on: `ucadmin expressway set mra on`.' : 'Deploy Expressway: `ucadmin expressway set deployed on`, then `ucadmin expressway set mra on`.')
+    },
+  },
+  {
+    id: 'push-connection',
+    guide: 'Push Notifications Troubleshooting (NAT and firewall idle timeout)',
+    hops: {call: ['push-rest'], im: ['push-rest']},
+    applies: (e) => natIdleTimeout(e.store, e.cluster.id) !== null,
+    status: 502,
+    reason: 'Bad Gateway',
+    evaluate(e) {
+      const minutes = natIdleTimeout(e.store, e.cluster.id)!
+      const fix = `Keep idle TCP connections to push.webexconnect.com open for at least ${RECOMMENDED_IDLE_MINUTES} minutes in the NAT and firewall devices (\`ucadmin sim fault nat-idle-timeout off\`).`
+      if (e.mode === 'check') {
+        const ok = minutes >= RECOMMENDED_IDLE_MINUTES
+        return v(ok, `The NAT/firewall idle timeout for connections to the Push REST service is ${minutes} minutes${ok ? '' : `: below the ${RECOMMENDED_IDLE_MINUTES} minutes the guide recommends, so an idle push connection is dropped and the next push fails (it is not retried on a new connection)`}.`, fix)
+      }
+      const dropped = e.nodes.filter((n) => {
+        const last = pushConnectionLastUsed(e.store, n)
+        return last !== undefined && e.clock.now() - last > minutes * 60_000
+      })
+      return v(
+        dropped.length === 0,
+        dropped.length ? `The NAT dropped the push connection of ${list(dropped.map((n) => n.host))} after ${minutes} idle minutes: the push failed on it and is not retried on a new TCP connection.` : `The push connection is open (NAT idle timeout ${minutes} minutes).`,
+        fix,
+      )
     },
   },
   {

@@ -7,7 +7,7 @@ import {raiseAlarm} from '../alarms/alarms.js'
 import {ensureAccessToken} from '../tokens/tokens.js'
 import {trace} from '../traces/traces.js'
 import {isImp} from '../cluster/topology.js'
-import {type Env, type HopId, type PathKind, HOP_HOST, LPNS, PROXY_CONFIRMATION_MS, PROXY_SECOND_ADDRESS_MS, baseEnv, devicePlatform} from './conditions.js'
+import {type Env, type HopId, type PathKind, HOP_HOST, LPNS, PROXY_CONFIRMATION_MS, PROXY_SECOND_ADDRESS_MS, baseEnv, devicePlatform, usePushConnection} from './conditions.js'
 import {type BaseEnv, type HopView, type Walk, walkHops} from './paths.js'
 
 /**
@@ -150,6 +150,9 @@ export function deliver(store: Store, clock: Clock, req: DeliveryRequest): Deliv
   }
   const hops = cloudHops(kind, req, env.proxy !== null)
   const w = walk(env, req, kind, hops)
+  // The push reached the Push REST service (even to fail on a dropped connection): the next one uses a fresh one.
+  const pushRest = hops.indexOf('push-rest')
+  if (!w.failure || hops.indexOf(w.failure.hop) >= pushRest) usePushConnection(store, req.node, clock.now())
   proxyTraces(store, clock, env, req.node, w.failure)
   // Reaching Common Identity with a refused token, the push service still tries a fetch (its trace line, its alarm).
   if (w.failure?.id === 'token') ensureAccessToken(store, clock, req.node)

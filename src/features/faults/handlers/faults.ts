@@ -5,6 +5,8 @@ import {prepareServiceChange} from '../../reactions/service-change.js'
 import {controlService, type Transition} from '../../services/control.js'
 import {resolveServiceName} from '../../services/services.js'
 import {type NodeFaultResult, setCloudReachable, setDns, setNodeFault} from '../faults.js'
+import {setNatIdleTimeout} from '../../push/conditions.js'
+import {UsageError} from '../../../core/errors.js'
 
 function nodeFault(fault: 'node-down' | 'node-up' | 'node-shutdown') {
   return handler<NodeFaultResult>({
@@ -64,6 +66,24 @@ function dns(configured: boolean) {
     },
   })
 }
+
+/** `sim fault nat-idle-timeout MINUTES|off`: the NAT/firewall idle timeout of connections to the Push REST service. */
+export const natIdle = handler<{cluster: string; natIdleTimeoutMinutes: number | null}>({
+  run(ctx, {args}) {
+    const raw = String(args.minutes ?? '').trim().toLowerCase()
+    const c = ctx.cluster()
+    if (raw === 'off') {
+      setNatIdleTimeout(ctx.store, c.id, null)
+      return {cluster: c.name, natIdleTimeoutMinutes: null}
+    }
+    if (!/^\d{1,4}$/.test(raw) || Number(raw) < 1 || Number(raw) > 1440) throw new UsageError(`"${args.minutes}" is not an idle timeout.`, {code: 'BAD_VALUE', fix: 'Give minutes from 1 to 1440, or off.'})
+    setNatIdleTimeout(ctx.store, c.id, Number(raw))
+    return {cluster: c.name, natIdleTimeoutMinutes: Number(raw)}
+  },
+  human(ctx, r) {
+    ctx.out.line(r.natIdleTimeoutMinutes === null ? `${r.cluster}: no NAT/firewall idle timeout on push connections.` : `${r.cluster}: NAT/firewall idle timeout on push connections: ${r.natIdleTimeoutMinutes} minutes.`)
+  },
+})
 
 export const dnsOff = dns(false)
 export const dnsOn = dns(true)
