@@ -147,7 +147,7 @@ export function uploadBlocker(store: Store, cluster: ClusterRow): FailedError | 
 
 /**
  * The upload is a path to the Cisco cloud (issue 20): the Management Agent on the publisher, DNS, the proxy, port 443
- * to fos-a.wbx2.com, and the 11.5(1)SU2 upgrade rule, walked by the one condition table (src/features/push/paths.ts).
+ * to fos-a.wbx2.com, and the 11.5(1)SU2 upgrade rule, walked by the one condition table (src/features/guide/conditions/paths.ts).
  */
 function uploadPathBlocker(store: Store, cluster: ClusterRow, pub: NodeRow, queued: number): FailedError | undefined {
   const w = walkCloudPath(store, {now: () => storedTime(store)}, cluster, pub, 'upload')

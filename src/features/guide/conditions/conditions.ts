@@ -38,7 +38,7 @@ export const LPNS = 'Cisco Local Push Notification Service'
 
 /**
  * call: a call push via CPNS and the cloud; im: an IM push via the XCP Router; local: Local Push (LPNS, 14SU3).
- * The other paths to the Cisco cloud (issue 20; src/features/push/paths.ts walks them): token, the push service's
+ * The other paths to the Cisco cloud (issue 20; src/features/guide/conditions/paths.ts walks them): token, the push service's
  * access-token fetch (every 10 minutes and when it starts); subscription, the publisher's subscription request (the
  * Save that completes onboarding); upload, the Management Agent's troubleshooting upload (pushnow, scheduled).
  */

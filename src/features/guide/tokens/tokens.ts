@@ -59,7 +59,7 @@ function newRefreshToken(store: Store, cluster: ClusterRow, now: number): string
  * The machine account's refresh token has no expiry of its own in the simulation: it is refused only when something
  * expires or revokes it (`sim fault token-expire`, a token moved to another organization, a new token). The
  * enterprise parameter "OAuth Refresh Token Expiry Timer (days)" is the Jabber and Webex clients' timer (the guide:
- * "the Jabber client must re-authenticate"), read by the clients' OAuth (src/features/calls/lpns.ts), never here.
+ * "the Jabber client must re-authenticate"), read by the clients' OAuth (src/features/paths/calls/lpns.ts), never here.
  */
 export const MACHINE_TOKEN_NEVER_EXPIRES = Number.MAX_SAFE_INTEGER
 

@@ -11,7 +11,7 @@ import {UsageError} from '../../../core/errors.js'
 
 /**
  * Cloud Services Reachability (issue 20, item 23): `utils network ping|host|traceroute` on the node the session is
- * on, answered from the same network facts the paths to the cloud read (src/features/push/conditions.ts): DNS off,
+ * on, answered from the same network facts the paths to the cloud read (src/features/guide/conditions/conditions.ts): DNS off,
  * a name does not resolve; a host blocked (`sim fault unreachable`), it does not answer. The cloud hosts' addresses
  * are from the documentation ranges (RFC 5737): the simulation has no real ones.
  */
