@@ -225,6 +225,7 @@ describe('calls and clients (issue 12)', function () {
     // Fixed in Expressway: the same call is answered.
     await sb.ok(['expressway', 'set', 'mra', 'on'])
     await sb.ok(['cert', 'upload', 'tomcat-trust', 'Root-CA.pem', '--all-nodes'])
+    await sb.ok(['expressway', 'trust', 'add', '--node-certs'])
     assert.equal((await call(sb, ['bob', 'mara'])).outcome, 'answered')
     await sb.ok(['sim', 'client', 'delete', 'mara'])
     await sb.ok(['expressway', 'set', 'mra', 'off'])

@@ -321,6 +321,7 @@ describe('calls: Unified CM groups, the active node and Local Push failover', fu
     assert.equal((await sb.run(['sim', 'push', '--user', 'erin', '--json'])).json().condition, 'expressway-mra')
     await sb.ok(['expressway', 'set', 'mra', 'on'])
     await sb.ok(['cert', 'upload', 'tomcat-trust', 'Root-CA.pem', '--all-nodes'])
+    await sb.ok(['expressway', 'trust', 'add', '--node-certs'])
     assert.equal((await sb.ok(['sim', 'push', '--user', 'erin', '--json'])).json().path, 'cloud', 'MRA: no Local Push')
     await sb.ok(['sim', 'fault', 'service-crash', 'cucm-pub', 'Cisco Local Push Notification Service'])
     p = (await sb.ok(['sim', 'push', '--user', 'carol', '--json'])).json()

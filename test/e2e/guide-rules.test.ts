@@ -76,6 +76,7 @@ describe('the guide\'s rules (issue 20)', () => {
   it('Expressway releases: a client whose feature needs a newer Expressway fails its MRA path; the upgrade order warns (item 18)', async () => {
     await sb.ok(['expressway', 'set', 'mra', 'on'])
     await sb.ok(['cert', 'upload', 'tomcat-trust', 'Root-CA.pem', '--all-nodes'])
+    await sb.ok(['expressway', 'trust', 'add', '--node-certs'])
     await sb.ok(['param', 'enterprise', 'set', 'OAuth with Refresh Login Flow', 'Enabled'])
     assert.match((await sb.ok(['expressway', 'status'])).stdout, /^Expressway release +: X14\.3$/m)
     const set = await sb.ok(['expressway', 'set', 'version', 'x12.6', '--json'])

@@ -88,6 +88,7 @@ describe('Cisco Cloud Onboarding', () => {
     assert.equal((await checks()).byId.has('expressway-refresh'), false, 'MRA off, no MRA clients: the Expressway steps are not in scope')
     await sb.ok(['expressway', 'set', 'mra', 'on'])
     await sb.ok(['cert', 'upload', 'tomcat-trust', 'Root-CA.pem', '--all-nodes'])
+    await sb.ok(['expressway', 'trust', 'add', '--node-certs'])
     const c2 = await checks()
     assert.equal(c2.byId.get('expressway-refresh')!.ok, false)
     await sb.ok(['expressway', 'refresh-servers'])
@@ -214,12 +215,41 @@ describe('Cisco Cloud Onboarding', () => {
     assert.equal((await sb.run(['cluster', 'upgrade', '--version', '11.5(1)SU3'])).exitCode, 2, 'no downgrades')
   })
 
-  it('certificates in tomcat-trust are required once MRA is configured', async () => {
+  it('MRA certificates as the guide describes them: CA-signed with the chain in tomcat-trust and on Expressway-C, or the self-signed ones on Expressway-C (issue 20, item 19)', async () => {
     await sb.ok(['expressway', 'set', 'mra', 'on'])
     assert.equal((await checks()).byId.get('certificates')!.ok, false)
     await sb.ok(['cert', 'upload', 'tomcat-trust', 'Example-Root-CA.pem', '--all-nodes'])
-    assert.equal((await checks()).byId.get('certificates')!.ok, true)
     assert.equal((await sb.ok(['cert', 'list', '--json'])).json().certificates.length, 3)
+    const only = (await checks()).byId.get('certificates')!
+    assert.equal(only.ok, false, 'a file in tomcat-trust alone is not enough')
+    assert.match(only.detail, /self-signed and not on Expressway-C/)
+    // The CA-signed way: the CSRs (CallManager on Unified CM only), the chain on Expressway-C as well.
+    await sb.ok(['cert', 'csr', 'tomcat', '--ca', 'Example-Root-CA.pem', '--all-nodes'])
+    const cm = (await sb.ok(['cert', 'csr', 'callmanager', '--ca', 'Example-Root-CA.pem', '--all-nodes', '--json'])).json()
+    assert.deepEqual(cm.certificates.map((c: {node: string}) => c.node), ['cucm-pub', 'cucm-sub1'])
+    assert.equal((await sb.run(['cert', 'csr', 'callmanager', '--ca', 'Example-Root-CA.pem', '--node', 'imp-pub'])).exitCode, 2)
+    assert.match((await checks()).byId.get('certificates')!.detail, /whose chain is not on Expressway-C/)
+    await sb.ok(['expressway', 'trust', 'add', 'Example-Root-CA.pem'])
+    assert.equal((await checks()).byId.get('certificates')!.ok, true)
+    // A chain missing from one node's tomcat-trust breaks it again.
+    await sb.ok(['cert', 'delete', 'tomcat-trust', 'Example-Root-CA.pem', '--node', 'cucm-sub1'])
+    assert.match((await checks()).byId.get('certificates')!.detail, /not in cucm-sub1's tomcat-trust/)
+    await sb.ok(['cert', 'upload', 'tomcat-trust', 'Example-Root-CA.pem', '--node', 'cucm-sub1'])
+    assert.equal((await checks()).byId.get('certificates')!.ok, true)
+    assert.deepEqual((await sb.ok(['expressway', 'trust', 'list', '--json'])).json().trust, ['Example-Root-CA.pem'])
+  })
+
+  it('MRA certificates, the self-signed alternative: the nodes\' own certificates uploaded onto Expressway-C', async () => {
+    await sb.ok(['cluster', 'create', 'self', '--version', '14SU3', '--publisher', 'self-pub', '--imp-publisher', 'self-imp'])
+    const c = ['--cluster', 'self']
+    await sb.ok(['expressway', 'set', 'mra', 'on', ...c])
+    const failing = (await sb.run(['onboarding', 'check', '--condition', 'certificates', '--json', ...c])).json().checks[0]
+    assert.equal(failing.ok, false)
+    const t = (await sb.ok(['expressway', 'trust', 'add', '--node-certs', '--json', ...c])).json().trust
+    assert.deepEqual(t, ['self-pub/tomcat', 'self-pub/callmanager', 'self-imp/tomcat'])
+    assert.equal((await sb.run(['onboarding', 'check', '--condition', 'certificates', '--json', ...c])).json().checks[0].ok, true)
+    await sb.ok(['expressway', 'trust', 'remove', 'self-imp/tomcat', ...c])
+    assert.match((await sb.run(['onboarding', 'check', '--condition', 'certificates', '--json', ...c])).json().checks[0].detail, /self-imp's Cisco Tomcat certificate is self-signed/)
   })
 
   it('the wizard refuses to run without a terminal and names the flags instead', async () => {

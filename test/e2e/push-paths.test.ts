@@ -110,6 +110,7 @@ describe('push paths: every push evaluates the conditions of onboarding check on
     assert.equal((await push(['--node', 'imp-pub', '--mra'], 1)).condition, 'expressway-mra')
     await sb.ok(['expressway', 'set', 'MRA', 'on'])
     await sb.ok(['cert', 'upload', 'tomcat-trust', 'Root-CA.pem', '--all-nodes'])
+    await sb.ok(['expressway', 'trust', 'add', '--node-certs'])
     await sb.ok(['expressway', 'restart', 'c'])
     await sb.ok(['expressway', 'restart', 'e'])
     assert.equal((await push(['--node', 'imp-pub', '--mra'], 1)).condition, 'expressway-refresh')
@@ -170,6 +171,7 @@ describe('push paths: Expressway as the check and the pushes see it', function (
     const c = ['--cluster', 'lab']
     await sb.ok(['expressway', 'set', 'mra', 'on', ...c])
     await sb.ok(['cert', 'upload', 'tomcat-trust', 'Example-Root-CA.pem', '--all-nodes', ...c])
+    await sb.ok(['expressway', 'trust', 'add', '--node-certs', ...c])
     for (const step of [['refresh-servers'], ['restart', 'c'], ['restart', 'e']]) await sb.ok(['expressway', ...step, ...c])
     assert.equal((await sb.ok(['sim', 'push', '--node', 'imp-pub', '--mra', '--json', ...c])).json().status, 200)
     await sb.ok(['onboarding', 'disable', '--yes', ...c])

@@ -12,7 +12,7 @@ import {getOnboarding, saveOnboarding} from '../../src/features/guide/onboarding
 import {findParam, setParam} from '../../src/features/guide/onboarding/parameters.js'
 import {refreshServers, restartExpressway, setExpressway, setExpresswayVersion} from '../../src/features/guide/onboarding/expressway.js'
 import {getExpressway, saveExpressway} from '../../src/features/guide/onboarding/config-store.js'
-import {removeCertificate, uploadCertificate} from '../../src/features/guide/onboarding/certificates.js'
+import {addExpresswayTrust, removeCertificate, signCertificate, uploadCertificate} from '../../src/features/guide/onboarding/certificates.js'
 import {setLicensingMode, syncLicenses} from '../../src/features/guide/onboarding/licensing.js'
 import {controlService} from '../../src/features/platform/services/control.js'
 import {getService} from '../../src/features/platform/services/store.js'
@@ -42,6 +42,10 @@ function lab(t: T): ClusterRow {
   onboard(t, PROXY)
   setExpressway(t.store, t.clock, cl(t), 'mra', true)
   uploadCertificate(t.store, t.clock, listNodes(t.store, c.id), 'tomcat-trust', 'Lab-Root-CA.pem')
+  // CA-signed MRA certificates: the CSRs, and the CA chain on Expressway-C too (Certificate Prerequisites).
+  signCertificate(t.store, listNodes(t.store, c.id), 'tomcat', 'Lab-Root-CA.pem')
+  signCertificate(t.store, listNodes(t.store, c.id), 'callmanager', 'Lab-Root-CA.pem')
+  addExpresswayTrust(t.store, cl(t), ['Lab-Root-CA.pem'], false)
   expresswaySteps(t)
   addClient(t.store, t.clock, cl(t), {user: 'mo', platform: 'ios', app: 'jabber', node: 'imp-pub', mra: true})
   return cl(t)

@@ -6,7 +6,7 @@ import type {Release} from '../../world/cluster/releases.js'
 import {listNodes, reachability} from '../../world/cluster/store.js'
 import {type ExpresswayRow, getExpressway} from '../onboarding/config-store.js'
 import {type OnboardingRow, getOnboarding} from '../onboarding/store.js'
-import {nodesWithoutTomcatTrust} from '../onboarding/certificates.js'
+import {mraCertificateProblems} from '../onboarding/certificates.js'
 import {CURRENT_EXPRESSWAY, EXPRESSWAY_MINIMUMS, expresswayAtLeast, expresswayVersion} from '../onboarding/expressway.js'
 import {CLOUD_HOSTS} from '../../world/cluster/cloud.js'
 import {UsageError} from '../../../core/errors.js'
@@ -497,12 +497,14 @@ export const CONDITIONS: Condition[] = [
     status: 495,
     reason: 'SSL Certificate Error',
     evaluate(e) {
-      const all = nodesWithoutTomcatTrust(e.store, e.cluster)
-      const missing = e.mode === 'check' ? all : all.filter((h) => e.nodes.some((n) => n.host === h))
+      // The guide's Certificate Prerequisites (issue 20, item 19): CA-signed Tomcat and CallManager certificates with
+      // the CA chain in tomcat-trust and on Expressway-C, or the self-signed certificates uploaded onto Expressway-C.
+      const nodes = e.mode === 'check' ? listNodes(e.store, e.cluster.id) : e.nodes
+      const problems = mraCertificateProblems(e.store, e.cluster, nodes)
       return v(
-        missing.length === 0,
-        missing.length ? `MRA is configured but ${list(missing)} ${missing.length === 1 ? 'has' : 'have'} no CA root chain in tomcat-trust.` : 'MRA is configured and every node has the CA root chain in tomcat-trust.',
-        'Upload the CA root certificate chain: `ucadmin cert upload tomcat-trust ROOT-CA.pem --all-nodes`.',
+        problems.length === 0,
+        problems.length ? `MRA is configured but ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''}.` : 'MRA is configured and the certificates are exchanged with Expressway-C.',
+        'Either CA-signed: `ucadmin cert csr tomcat --ca ROOT-CA.pem --all-nodes` (and `cert csr callmanager` on Unified CM), `ucadmin cert upload tomcat-trust ROOT-CA.pem --all-nodes`, `ucadmin expressway trust add ROOT-CA.pem`; or self-signed: `ucadmin expressway trust add --node-certs`.',
       )
     },
   },

@@ -1,6 +1,8 @@
 import {handler} from '../../../../command/handler.js'
 import {type ExpresswayView, checkOnOff, checkSetting, checkWhich, expresswayVersion, expresswayView, refreshServers, restartExpressway, setExpressway, setExpresswayVersion} from '../expressway.js'
 import {isOnboarded} from '../onboarding.js'
+import {addExpresswayTrust, expresswayTrust, removeExpresswayTrust} from '../certificates.js'
+import {FailedError} from '../../../../core/errors.js'
 import {getExpressway} from '../config-store.js'
 
 function print(ctx: {out: {line(s: string): void}}, e: ExpresswayView & {warnings?: string[]}): void {
@@ -48,5 +50,36 @@ export const restart = handler<ExpresswayView & {restarted: 'c' | 'e'}>({
   },
   human(ctx, e) {
     ctx.out.line(`Expressway-${e.restarted.toUpperCase()} restarted.`)
+  },
+})
+
+/** `expressway trust add [NAME] [--node-certs]`, `expressway trust remove NAME`: Expressway-C's trusted certificates. */
+export const trustAdd = handler<{trust: string[]}>({
+  run(ctx, {args, flags}) {
+    const c = ctx.cluster()
+    if (!getExpressway(ctx.store, c.id).deployed) throw new FailedError('Expressway is not deployed: there is no Expressway-C to upload onto.', {code: 'EXPRESSWAY_NOT_DEPLOYED', fix: 'Deploy it first: `ucadmin expressway set deployed on`.'})
+    return {trust: addExpresswayTrust(ctx.store, c, args.name ? [args.name] : [], flags['node-certs'] === true)}
+  },
+  human(ctx, r) {
+    ctx.out.line(`Expressway-C trusts: ${r.trust.join(', ')}`)
+  },
+})
+
+export const trustRemove = handler<{trust: string[]}>({
+  run(ctx, {args}) {
+    return {trust: removeExpresswayTrust(ctx.store, ctx.cluster(), args.name!)}
+  },
+  human(ctx, r) {
+    ctx.out.line(`Expressway-C trusts: ${r.trust.length ? r.trust.join(', ') : 'nothing uploaded'}`)
+  },
+})
+
+export const trustList = handler<{trust: string[]}>({
+  write: false,
+  run(ctx) {
+    return {trust: expresswayTrust(ctx.store, ctx.cluster().id)}
+  },
+  human(ctx, r) {
+    ctx.out.line(r.trust.length ? r.trust.join('\n') : 'Nothing uploaded onto Expressway-C.')
   },
 })
