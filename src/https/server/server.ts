@@ -12,7 +12,7 @@ import {oneLine} from '../../core/text.js'
 import {verifyPassword} from '../../features/platform/accounts/accounts.js'
 import {DEFAULT_LOCKOUT, LOCKOUT_WINDOW_MS, anyLocked, endAttempt, startAttempt} from '../../features/platform/accounts/logins.js'
 import {findAccount} from '../../features/platform/accounts/store.js'
-import {Clock} from '../../features/world/clock/clock.js'
+import {storedTime} from '../../features/world/clock/clock.js'
 import {type ClusterRow, type NodeRow, clusterById, findNode, listNodes} from '../../features/world/cluster/store.js'
 import {resolveCluster, resolveNode} from '../../features/world/cluster/target.js'
 import {listServices} from '../../features/platform/services/store.js'
@@ -20,7 +20,6 @@ import {type AccessEntry, appendAccessLog} from '../../features/platform/tomcat/
 import {ensureTomcatCert} from '../../features/platform/tomcat/cert.js'
 import {defaultDbPath, openOptions} from '../../store/db.js'
 import {Store} from '../../store/store.js'
-import {clockEvents} from '../../compose/root.js'
 import {runWords} from '../../run/door.js'
 import {Serial} from '../../run/serial.js'
 import type {DoorRunResult, HttpsApp} from '../app.js'
@@ -186,9 +185,9 @@ export class HttpsServer {
     })
   }
 
-  /** The simulated clock (a new one each time: a Clock keeps the time it first read). */
-  private clock(): Clock {
-    return new Clock(this.store, clockEvents)
+  /** The simulated clock's time, read from the state file each time (the server never moves it). */
+  private clock(): {now: () => number} {
+    return {now: () => storedTime(this.store)}
   }
 
   /** A read of the store outside any command, queued with the commands. */
