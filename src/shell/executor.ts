@@ -83,7 +83,7 @@ export class Executor {
     const savedExit = process.exitCode
     let json = opts.json === true || /(^|\s)--json(\s|$)/.test(trimmed)
     try {
-      const parsed = this.plan(trimmed)
+      const parsed = this.plan(trimmed, io.columns)
       if (parsed.kind === 'quit') return {kind: 'quit', code: 0, json: false}
       if (parsed.kind === 'text') {
         new Printer(io.out).lines(parsed.lines)
@@ -105,7 +105,7 @@ export class Executor {
    * What a (non-blank) line means: quit, text to print (help, `set cli pagination`), or a handler and its input.
    * Throws a UsageError for lines that name no command this session runs, or give it bad input.
    */
-  plan(line: string): {kind: 'quit'} | {kind: 'text'; lines: string[]} | {kind: 'run'; ref: string; input: Input} {
+  plan(line: string, columns = 80): {kind: 'quit'} | {kind: 'text'; lines: string[]} | {kind: 'run'; ref: string; input: Input} {
     const {manifest} = this.cfg
     for (const cmd of this.rawCommands) {
       const tail = rawTail(line, cmd.id)
@@ -119,7 +119,7 @@ export class Executor {
     if (words[0]?.toLowerCase() === 'ucadmin' && words.length > 1) words = words.slice(1)
     const lower = words.map((w) => w.toLowerCase())
     if ((lower[0] === 'quit' || lower[0] === 'exit') && words.length === 1) return {kind: 'quit'}
-    if (lower[0] === 'help' || lower[0] === '?') return {kind: 'text', lines: helpText(manifest, words.slice(1), this.visible)}
+    if (lower[0] === 'help' || lower[0] === '?') return {kind: 'text', lines: helpText(manifest, words.slice(1), this.visible, columns)}
     if (lower[0] === 'set' && lower[1] === 'cli' && lower[2] === 'pagination') {
       if (words.length === 4 && (lower[3] === 'on' || lower[3] === 'off')) {
         this.pagination = lower[3] === 'on'
@@ -130,7 +130,7 @@ export class Executor {
     const match = matchCommand(manifest, words)
     if (!match) throw this.unknown(words)
     const ref = this.checkRunnable(match.command)
-    if (match.rest.some((w) => HELP_WORDS.has(w))) return {kind: 'text', lines: helpText(manifest, match.words, () => true)}
+    if (match.rest.some((w) => HELP_WORDS.has(w))) return {kind: 'text', lines: helpText(manifest, match.words, () => true, columns)}
     const input = parseWords(match.command, match.rest, match.words)
     if (this.cfg.pinned) checkPinned(match.command.id, input, this.cfg)
     // Over SSH, a session never writes files on the server (cluster export|graph --output).
