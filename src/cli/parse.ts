@@ -216,8 +216,8 @@ export function parseRawWords(flagDefs: Record<string, Pick<FlagDef, 'type'>>, a
 /**
  * The input of a raw-tail command (run sql) from the rest of a shell line: leading flags of the command (`--node
  * HOST`, `--json`, `--flag=value`; `--` ends them), then leading argument words if it takes several, then the rest
- * of the line verbatim as its last argument. A trailing ` --json` is also taken as the flag (SQL has no use for
- * it), unless `--` came first.
+ * of the line verbatim as its last argument. Flags of the command at the end of the line (`--node HOST`, `--json`)
+ * are taken as flags too, as on the command line, unless `--` came first or they stand inside a quote.
  */
 export function parseRawLine(cmd: CommandSpec, tail: string, opts: ParseOptions = {}): Input {
   const words = cmd.id.replaceAll(':', ' ')
@@ -258,10 +258,28 @@ export function parseRawLine(cmd: CommandSpec, tail: string, opts: ParseOptions 
     if (f.options && !f.options.includes(value)) throw bad(`Expected --${f.name}=${value} to be one of: ${f.options.join(', ')}.`)
     flags[f.name] = f.multiple ? [...((flags[f.name] as string[] | undefined) ?? []), value] : value
   }
-  const j = /(?:^|\s)--json$/.exec(rest)
-  if (j && !ended && cmd.flags.json) {
-    flags.json = true
-    rest = rest.slice(0, j.index).trim()
+  // Flags of the command at the end of the line count too, as they do on the command line (`run sql update ...
+  // --node cucm-pub`): both doors read a line the same way. Not after `--`, nor inside quotes of the statement.
+  if (!ended) {
+    for (;;) {
+      const t = /(?:^|\s)--([A-Za-z][\w-]*)(?:=(\S*)|\s+([^\s-]\S*))?\s*$/.exec(rest)
+      const f = t ? cmd.flags[t[1]] : undefined
+      if (!t || !f || !Object.hasOwn(cmd.flags, t[1])) break
+      const before = rest.slice(0, t.index)
+      if (/(?:^|\s)--(?:\s|$)/.test(before) || (before.split("'").length - 1) % 2 || (before.split('"').length - 1) % 2) break
+      const value = t[2] ?? t[3]
+      if (f.type === 'boolean' && t[3] !== undefined) {
+        // `--json WORD`: WORD is not a flag value; only a trailing boolean is taken.
+        break
+      }
+      if (f.type === 'boolean' && t[2] !== undefined) throw bad(`Flag --${f.name} takes no value.`)
+      if (f.type === 'option' && value === undefined) throw bad(`Flag --${f.name} needs a value.`)
+      if (seen.has(f.name) && !f.multiple && f.type === 'option') throw bad(`Flag --${f.name} can only be specified once.`)
+      seen.add(f.name)
+      if (f.type === 'option' && f.options && !f.options.includes(value!)) throw bad(`Expected --${f.name}=${value} to be one of: ${f.options.join(', ')}.`)
+      flags[f.name] = f.type === 'boolean' ? true : f.multiple ? [value, ...((flags[f.name] as string[] | undefined) ?? [])] : value
+      rest = before.trim()
+    }
   }
   const argDefs = Object.values(cmd.args ?? {})
   const lead = Math.max(argDefs.length - 1, 0)
