@@ -5,6 +5,7 @@ import {Printer} from '../cli/io.js'
 import {reportError, runHandler} from '../cli/runner.js'
 import {UsageError} from '../core/errors.js'
 import {suggest} from '../core/ids.js'
+import {sessionForm, unquoteShellWord} from '../core/text.js'
 import {parseInput, parseRawLine} from '../cli/parse.js'
 import type {Store} from '../store/store.js'
 import {helpText} from './help.js'
@@ -74,6 +75,13 @@ export class Executor {
     if (cfg.cluster) this.env.UCADMIN_CLUSTER = cfg.cluster
   }
 
+  /** A hint as typed at this session's prompt: `ucadmin X` without `ucadmin` where X runs here (see sessionForm). */
+  readonly hint = (text: string): string =>
+    sessionForm(text, (words) => {
+      const m = matchCommand(this.cfg.manifest, words)
+      return m !== undefined && this.refusal(m.command) === undefined
+    })
+
   /** Whether a command is offered in this session (help, completion). */
   readonly visible = (c: ManifestCommand): boolean => this.refusal(c) === undefined
 
@@ -91,11 +99,11 @@ export class Executor {
       }
       if (opts.json) parsed.input.flags.json = true
       json = parsed.input.flags.json === true
-      const run = () => runHandler(parsed.ref, parsed.input, {io, env: this.env, store: this.cfg.store, confirm: opts.confirm})
+      const run = () => runHandler(parsed.ref, parsed.input, {io, env: this.env, store: this.cfg.store, confirm: opts.confirm, hint: this.hint})
       const code = await (this.cfg.serial ? this.cfg.serial.run(run) : run())
       return {kind: 'ran', code, json}
     } catch (error) {
-      return {kind: 'ran', code: reportError(error, {io, env: this.env, json}), json}
+      return {kind: 'ran', code: reportError(error, {io, env: this.env, json, hint: this.hint}), json}
     } finally {
       process.exitCode = savedExit
     }
@@ -107,8 +115,10 @@ export class Executor {
    */
   plan(line: string, columns = 80): {kind: 'quit'} | {kind: 'text'; lines: string[]} | {kind: 'run'; ref: string; input: Input} {
     const {manifest} = this.cfg
+    // A command pasted from bash (`ucadmin run sql "select * from t"`) runs as typed at the prompt.
+    const bare = line.replace(/^\s*ucadmin\s+/i, '')
     for (const cmd of this.rawCommands) {
-      const tail = rawTail(line, cmd.id)
+      const tail = rawTail(bare, cmd.id)
       if (tail === undefined) continue
       const ref = this.checkRunnable(cmd)
       const input = rawInput(cmd, tail)
@@ -197,7 +207,13 @@ export class Executor {
 
 /** The input of a raw-tail command (run sql) from the rest of its line: see parseRawLine in the one parser. */
 export function rawInput(cmd: ManifestCommand, tail: string): Input {
-  return parseRawLine(cmd, tail)
+  const input = parseRawLine(cmd, tail)
+  // A statement in bash quotes, pasted from a hint or a bash line (no SQL statement starts with a quote): its text.
+  const last = input.argv.length - 1
+  const text = last >= 0 ? unquoteShellWord(input.argv[last]) : undefined
+  if (text === undefined) return input
+  const name = Object.keys(cmd.args ?? {})[last]
+  return {...input, argv: [...input.argv.slice(0, last), text], args: name ? {...input.args, [name]: text} : input.args}
 }
 
 /** The words after a command, through the one parser, with the shell's own hint (`help ...`) after a refusal. */

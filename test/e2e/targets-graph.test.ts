@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {LAB, Sandbox} from '../helpers.js'
+import {LAB, ROOT, Sandbox} from '../helpers.js'
 
 describe('targets: host names across clusters, empty hosts, --if-not-exists', () => {
   let sb: Sandbox
@@ -23,6 +23,28 @@ describe('targets: host names across clusters, empty hosts, --if-not-exists', ()
     const down = await sb.ok(['sim', 'fault', 'node-down', 'new-pub', '--json'])
     assert.ok(down.stdout.includes('new-pub'))
     assert.equal((await sb.ok(['cluster', 'show', 'newpub', '--json'])).json().nodes[0].state, 'down')
+  })
+
+  // Issue 24 item 7: --node names the cluster of every command that acts on one; a new cluster does not take over.
+  it('a second cluster leaves the first current; --node HOST names the cluster of every cluster command', async () => {
+    await sb.ok(LAB)
+    const created = await sb.ok(['cluster', 'create', 'new', '--version', '14SU3', '--publisher', 'new-pub'])
+    assert.match(created.stdout, /\nCommands still act on cluster lab; on new with --cluster new or --node new-pub, or switch: `ucadmin cluster use new`\.\n$/)
+    assert.deepEqual((await sb.ok(['cluster', 'list', '--json'])).json().clusters.map((c: {name: string; current: boolean}) => [c.name, c.current]), [['lab', true], ['new', false]])
+    assert.equal((await sb.ok(['onboarding', 'status', '--json'])).json().cluster ?? 'lab', 'lab')
+    const v = await sb.ok(['onboarding', 'voucher', '--node', 'new-pub'])
+    assert.match(v.stdout, /^Voucher generated for cluster new: VCH-/)
+    assert.ok((await sb.ok(['onboarding', 'status', '--cluster', 'new', '--json'])).json().voucher)
+    assert.equal((await sb.ok(['onboarding', 'status', '--json'])).json().voucher ?? null, null)
+    // Every command that takes --cluster takes --node too.
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')).commands as Record<string, {flags: Record<string, unknown>}>
+    const lacking = Object.entries(manifest).filter(([, c]) => c.flags.cluster && !c.flags.node).map(([id]) => id)
+    assert.deepEqual(lacking, [])
+    // In a session the hint is the session's form.
+    const sh = await sb.ok(['shell'], 0, {input: 'cluster create third --version 14SU3 --publisher third-pub\n'})
+    assert.match(sh.stdout, /or switch: `cluster use third`\.\n$/)
+    // A third cluster: still lab; deleting lab leaves none current among two, as before.
+    assert.equal((await sb.ok(['cluster', 'show', '--json'])).json().name, 'lab')
   })
 
   it('a host name used in another cluster is refused at creation (any letter case), changing nothing', async () => {

@@ -16,7 +16,7 @@ import {atLeast, minimumText, parseRelease, supports} from '../cluster/releases.
 import {getService} from '../services/store.js'
 import {isRunning} from '../services/services.js'
 import {isCucm, isImp} from '../cluster/topology.js'
-import {acceptedHash} from '../tokens/tokens.js'
+import {acceptedHash, tokenProcedureFix} from '../tokens/tokens.js'
 import {getNodeToken} from '../tokens/store.js'
 import {hasMraClients} from './store.js'
 import {proxyOf} from './proxy.js'
@@ -464,7 +464,7 @@ export const CONDITIONS: Condition[] = [
       return v(
         bad.length === 0,
         detail,
-        unloaded.length === bad.length && bad.length ? `Restart it: \`ucadmin utils service restart ${svc(bad[0])} --node ${bad[0].host}\`.` : 'Update it: `ucadmin token procedure`.',
+        unloaded.length === bad.length && bad.length ? `Restart it: \`ucadmin utils service restart ${svc(bad[0])} --node ${bad[0].host}\`.` : tokenProcedureFix(e.store, e.cluster),
       )
     },
   },

@@ -4,7 +4,7 @@ import type {Clock} from '../clock/clock.js'
 
 import {CPNS, XCP_CONFIG} from '../onboarding/onboarding.js'
 import {raiseAlarm} from '../alarms/alarms.js'
-import {ensureAccessToken} from '../tokens/tokens.js'
+import {ensureAccessToken, tokenProcedureFix} from '../tokens/tokens.js'
 import {trace} from '../traces/traces.js'
 import {isImp} from '../cluster/topology.js'
 import {type Env, type HopId, type PathKind, HOP_HOST, HOP_NAMES, LPNS, PROXY_CONFIRMATION_MS, PROXY_SECOND_ADDRESS_MS, baseEnv, evaluateHop} from './conditions.js'
@@ -177,7 +177,7 @@ export function deliver(store: Store, clock: Clock, req: DeliveryRequest): Deliv
   if (w.failure) return failed(store, clock, req, req.node, 'cloud', hops, w, localPush)
   // Every condition holds: the push service uses (or fetches) its access token, then sends.
   if (!ensureAccessToken(store, clock, req.node)) {
-    const f = {hop: 'common-identity' as HopId, id: 'token', status: 400, reason: 'Bad Request', detail: 'The machine access token cannot be obtained: the Common Identity service refuses the refresh token. Update it: `ucadmin token procedure`.'}
+    const f = {hop: 'common-identity' as HopId, id: 'token', status: 400, reason: 'Bad Request', detail: `The machine access token cannot be obtained: the Common Identity service refuses the refresh token. ${tokenProcedureFix(store, req.cluster)}`}
     return failed(store, clock, req, req.node, 'cloud', hops, {...w, failure: f}, localPush)
   }
   trace(store, clock, req.node, serviceOf(req.node, 'cloud'), 'INFO', `Push notification sent to ${req.platform}${req.user ? ` for ${req.user}` : ''}: 200 OK`)

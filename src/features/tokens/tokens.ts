@@ -4,7 +4,7 @@ import type {ClusterRow, NodeRow} from '../cluster/store.js'
 import type {OnboardingRow} from '../onboarding/store.js'
 import type {Store} from '../../store/store.js'
 
-import {clusterById, listNodes} from '../cluster/store.js'
+import {clusterById, listClusters, listNodes} from '../cluster/store.js'
 import {cancelEvents, scheduleEvent} from '../clock/store.js'
 import {getService} from '../services/store.js'
 import {expireAccessTokens, findToken, getNodeToken, issueToken, issuedCount, revokeToken, saveNodeToken} from './store.js'
@@ -257,7 +257,7 @@ export function tokenStatus(store: Store, clock: Clock, cluster: ClusterRow): No
     if (!account) detail = 'no machine account in this replica'
     else if (t.loadedHash === null) detail = `${tokenService(n)} has not loaded a token (restart it)`
     else if (replicaHash !== t.loadedHash) detail = `the replica holds a newer token than ${tokenService(n)} loaded: restart ${tokenService(n)}`
-    else if (!valid) detail = 'the refresh token is not accepted: 400 Bad Request (see the trace; update it with `ucadmin token procedure`)'
+    else if (!valid) detail = 'the refresh token is not accepted: 400 Bad Request (see the trace; update it with `ucadmin token procedure --source-cluster CLUSTER`)'
     else detail = 'ok'
     return {
       node: n.host,
@@ -272,3 +272,21 @@ export function tokenStatus(store: Store, clock: Clock, cluster: ClusterRow): No
   })
 }
 
+/**
+ * How to repair a refused refresh token (the guide's "Update Refresh Token Manually"): `token procedure` copies the
+ * token of a second, onboarded cluster of the same release; the fix names one, or says how to make one.
+ */
+export function tokenProcedureFix(store: Store, cluster: ClusterRow): string {
+  const sources = listClusters(store).filter((c) => c.id !== cluster.id && c.version === cluster.version && isOnboarded(store, c))
+  if (sources.length) {
+    return `Update it: \`ucadmin token procedure --cluster ${cluster.name} --source-cluster ${sources[0].name}\` (copies the refresh token of ${sources[0].name}, an onboarded cluster of the same release).`
+  }
+  const taken = new Set(listClusters(store).map((c) => c.name.toLowerCase()))
+  let name = 'new-server'
+  for (let i = 2; taken.has(name); i++) name = `new-server${i}`
+  return (
+    `Update it with \`ucadmin token procedure\`, which copies the refresh token of a second onboarded cluster of the same release (${cluster.version}): ` +
+    `create one (\`ucadmin cluster create ${name} --version '${cluster.version}' --publisher ${name}-pub\`), onboard it (\`ucadmin onboarding wizard --cluster ${name} --yes\`), ` +
+    `then \`ucadmin token procedure --cluster ${cluster.name} --source-cluster ${name}\`.`
+  )
+}

@@ -1,3 +1,4 @@
+import {hintForm} from '../../../core/text.js'
 import {confirm, select} from '@inquirer/prompts'
 
 import type {Ctx} from '../../../cli/handler.js'
@@ -66,7 +67,7 @@ export async function runWizard(ctx: Ctx): Promise<{completed: boolean; steps: S
     const c = pre.find((x) => x.id === id)
     if (c && !c.ok) {
       o.line(`${st.bad('FAIL')}  ${c.detail}`)
-      if (c.fix) o.line(`      fix: ${c.fix}`)
+      if (c.fix) o.line(`      fix: ${hintForm(ctx.env, c.fix)}`)
       return {completed: false, steps: [...steps, {step: 'prerequisites', done: false, detail: c.detail}]}
     }
   }
@@ -173,9 +174,9 @@ export async function runWizard(ctx: Ctx): Promise<{completed: boolean; steps: S
   }
 
   const remaining = onboardingChecks(ctx.store, ctx.clock, cluster(), ['ios']).filter((c) => !c.ok)
-  for (const c of remaining) o.line(`${st.warn('open')}  ${c.id}: ${c.detail}${c.fix ? ` Fix: ${c.fix}` : ''}`)
+  for (const c of remaining) o.line(`${st.warn('open')}  ${c.id}: ${c.detail}${c.fix ? ` Fix: ${hintForm(ctx.env, c.fix)}` : ''}`)
   const completed = remaining.length === 0
   steps.push({step: 'checks', done: completed, detail: completed ? 'Every check passes.' : `${remaining.length} checks still fail.`})
-  o.line(completed ? st.ok('Every check of `ucadmin onboarding check --platform ios` passes.') : 'Run `ucadmin onboarding check` for the details.')
+  o.line(hintForm(ctx.env, completed ? st.ok('Every check of `ucadmin onboarding check --platform ios` passes.') : 'Run `ucadmin onboarding check` for the details.'))
   return {completed, steps}
 }
