@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import {readFileSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {LAB, ROOT, Sandbox} from '../helpers.js'
@@ -141,6 +141,30 @@ describe('cluster graph', () => {
     const r = await sb.ok(['cluster', 'graph', '--output', file])
     assert.equal(r.stdout, '')
     assert.match(readFileSync(file, 'utf8'), /<svg/)
-    assert.equal((await sb.run(['cluster', 'graph', '--format', 'png'])).exitCode, 2)
+  })
+
+  // Issue 24 item 9: the extension chooses the format; a PNG is a real PNG; other extensions are refused.
+  it('writes a real PNG for -o g.png, and refuses extensions it cannot write, changing nothing', async () => {
+    await sb.ok(LAB)
+    const png = join(sb.dir, 'g.png')
+    const r = await sb.ok(['cluster', 'graph', '-o', png])
+    assert.equal(r.stderr, `Wrote the png graph of cluster lab to ${png}.\n`)
+    const bytes = readFileSync(png)
+    assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+    assert.equal(bytes.subarray(12, 16).toString('latin1'), 'IHDR')
+    assert.ok(bytes.readUInt32BE(16) > 200 && bytes.readUInt32BE(20) > 100, 'a picture of some size')
+    assert.ok(bytes.length > 5000)
+    const jpg = await sb.run(['cluster', 'graph', '-o', join(sb.dir, 'g.jpg')])
+    assert.equal(jpg.exitCode, 2)
+    assert.match(jpg.stderr, /^Error: cluster graph cannot write \.jpg files .*Name the file \.mmd or \.mermaid \(Mermaid\), \.dot or \.gv \(Graphviz\), \.svg, \.png/)
+    assert.ok(!existsSync(join(sb.dir, 'g.jpg')))
+    assert.equal((await sb.run(['cluster', 'graph', '--format', 'mermaid', '-o', join(sb.dir, 'x.png')])).exitCode, 2)
+    assert.ok(!existsSync(join(sb.dir, 'x.png')))
+    // --json carries the PNG as base64; a session refuses to print bytes.
+    const j = (await sb.ok(['cluster', 'graph', '--format', 'png', '--json'])).json()
+    assert.equal(Buffer.from(j.base64, 'base64').subarray(1, 4).toString('latin1'), 'PNG')
+    const sh = await sb.run(['shell'], {input: 'cluster graph --format png\n'})
+    assert.equal(sh.exitCode, 2)
+    assert.match(sh.stderr, /A PNG is binary/)
   })
 })
