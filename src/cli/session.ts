@@ -19,6 +19,7 @@ export type SessionMain = (input: Input, opts: SessionOptions) => Promise<number
 /** The long-running commands' modules (an explicit list, so a bundler sees exactly these). */
 const SESSIONS: Record<string, () => Promise<unknown>> = {
   'shell/main': () => import('../shell/main.js'),
+  'shell/completion': () => import('../shell/completion.js'),
   'ssh/server': () => import('../ssh/server.js'),
 }
 

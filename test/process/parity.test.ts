@@ -102,6 +102,7 @@ const VALID: Record<string, Array<string[] | {argv: string[]; input: string}>> =
   'token:procedure': [['--source-cluster', 'lab', '--yes']],
   'token:status': [[], ['--json']],
   'file:list:activelog': [['cm/trace/ccmpns/log4j/'], ['cm/trace/cmas/log4j/', '--json']],
+  completion: [['bash'], ['zsh'], ['complete', '--', 'utils', 'service', 'restart', 'Cisco', 'Tom'], ['complete', '--', 'show', 'status', '--node', '']],
   'file:search:activelog': [['cm/trace/cmas/log4j/*', 'Management'], ['cm/trace/cmas/log4j/', 'agent', 'ignorecase', '--json']],
   // A valid get writes files (under the current folder): its parity case is a path that names nothing.
   'file:get:activelog': [['cm/trace/nope/*']],
