@@ -1,5 +1,5 @@
 import type {Manifest, ManifestCommand} from '../cli/fast.js'
-import {serviceCatalogue} from '../features/services/services.js'
+import {serviceCatalogue} from '../features/platform/services/services.js'
 import {type ValueSource, valueCandidates} from './values.js'
 
 /**

@@ -1,7 +1,7 @@
 import {existsSync} from 'node:fs'
 
 import {readManifest} from '../cli/fast.js'
-import type {SessionMain} from '../cli/session.js'
+import type {SessionMain} from '../command/session.js'
 import {FailedError, UsageError} from '../core/errors.js'
 import {defaultDbPath, openOptions} from '../store/db.js'
 import {Store} from '../store/store.js'

@@ -1,6 +1,6 @@
 import type {ManifestCommand} from '../cli/fast.js'
-import {listClusters, listNodes} from '../features/cluster/store.js'
-import {paramCatalogue} from '../features/onboarding/parameters.js'
+import {listClusters, listNodes} from '../features/world/cluster/store.js'
+import {paramCatalogue} from '../features/guide/onboarding/parameters.js'
 import type {Store} from '../store/store.js'
 
 /**
