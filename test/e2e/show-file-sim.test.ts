@@ -99,7 +99,7 @@ describe('ucadmin show, file and sim', () => {
     await sb.ok(['sim', 'clock', 'advance', '2d'])
     assert.deepEqual((await sb.ok(['file', 'search', 'activelog', 'cm/trace/ccmpns/log4j/*', 'stopped', 'reltime', 'hours', '1', '--json'])).json().files, [])
     assert.equal((await sb.ok(['file', 'search', 'activelog', 'cm/trace/ccmpns/log4j/*', 'stopped', 'reltime', 'days', '3', '--json'])).json().files.length, 1)
-    for (const bad of [['(a+)+'], ['('], ['x', 'reltime', 'weeks', '2'], ['x', 'sideways']]) {
+    for (const bad of [['(a+)+'], ['(a|aa)*b'], ['(x)\\1'], ['.*.*.*x'], ['('], ['x', 'reltime', 'weeks', '2'], ['x', 'sideways']]) {
       const b = await sb.run(['file', 'search', 'activelog', 'cm/trace/ccmpns/log4j/*', ...bad])
       assert.equal(b.exitCode, 2, bad.join(' '))
       assert.equal(b.stderr.split('\n').length, 2, b.stderr)

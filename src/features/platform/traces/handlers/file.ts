@@ -59,6 +59,17 @@ export const view = handler<{node: string; file: string; lines: string[]}>({
 const SLOW_PATTERN = /\((?:[^()\\]|\\.)*(?:[+*?|}]|\\.)(?:[^()\\]|\\.)*\)(?:[+*]|\{\d)|\\[1-9]/
 /** The longest pattern `file search` takes. */
 const MAX_PATTERN = 500
+/** At most this many unbounded repeats (`*`, `+`, `{n,}`): their backtracking grows as a line's length to that power. */
+const MAX_UNBOUNDED = 2
+/** The part of a line a pattern is matched against (trace lines are far shorter). */
+const MAX_LINE = 4096
+/** Wall-clock bound of one search (as run sql has one): past it the search stops with an error. */
+const SEARCH_LIMIT_MS = 10_000
+
+function unboundedRepeats(pattern: string): number {
+  const bare = pattern.replace(/\\./g, 'x').replace(/\[(?:[^\]\\]|\\.)*\]/g, 'x')
+  return (bare.match(/[*+]|\{\d+,\}/g) ?? []).length
+}
 
 export interface SearchResult {
   node: string
@@ -92,8 +103,8 @@ export const search = handler<SearchResult>({
         throw new UsageError(`Unknown option "${argv[i + 2]}".`, {code: 'USAGE', fix: 'Options: ignorecase, reltime days|hours|minutes N.'})
       }
     }
-    if (pattern.length > MAX_PATTERN || SLOW_PATTERN.test(pattern)) {
-      throw new UsageError('The pattern could take too long on a long trace (a repeated group that repeats inside, or a back-reference).', {code: 'SLOW_PATTERN', fix: 'Search for a plainer pattern, e.g. fetchAndStoreAccessToken.*400.'})
+    if (pattern.length > MAX_PATTERN || SLOW_PATTERN.test(pattern) || unboundedRepeats(pattern) > MAX_UNBOUNDED) {
+      throw new UsageError(`The pattern could take too long on a long trace (a repeated group that repeats inside, a back-reference, more than ${MAX_UNBOUNDED} unbounded repeats, or over ${MAX_PATTERN} characters).`, {code: 'SLOW_PATTERN', fix: 'Search for a plainer pattern, e.g. fetchAndStoreAccessToken.*400.'})
     }
     let re: RegExp
     try {
@@ -103,12 +114,17 @@ export const search = handler<SearchResult>({
     }
     const node = ctx.node()
     const files = activelogFiles(ctx.store, node, args.path!).filter((f) => since === undefined || f.lastAt >= since)
+    const deadline = performance.now() + SEARCH_LIMIT_MS
+    const within = () => {
+      if (performance.now() <= deadline) return true
+      throw new FailedError(`The search took longer than ${SEARCH_LIMIT_MS / 1000} s; it was stopped.`, {code: 'SEARCH_TOO_LONG', fix: 'Narrow it: one file instead of a folder, reltime, or a plainer pattern.'})
+    }
     return {
       node: node.host,
       path: args.path!,
       pattern,
       ignoreCase,
-      files: files.map((f) => ({file: `${f.dir}/${f.file}`, matches: traceFileLines(ctx.store, node, f.dir, f.file).filter((l) => re.test(l))})),
+      files: files.map((f) => ({file: `${f.dir}/${f.file}`, matches: traceFileLines(ctx.store, node, f.dir, f.file).filter((l) => within() && re.test(l.slice(0, MAX_LINE)))})),
     }
   },
   human(ctx, r) {
