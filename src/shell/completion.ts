@@ -1,6 +1,6 @@
 import {existsSync} from 'node:fs'
 
-import {readManifest} from '../cli/fast.js'
+import {readManifest} from '../run/fast.js'
 import type {SessionMain} from '../command/session.js'
 import {FailedError, UsageError} from '../core/errors.js'
 import {defaultDbPath, openOptions} from '../store/db.js'

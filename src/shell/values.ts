@@ -1,4 +1,4 @@
-import type {ManifestCommand} from '../cli/fast.js'
+import type {ManifestCommand} from '../run/fast.js'
 import {listClusters, listNodes} from '../features/world/cluster/store.js'
 import {paramCatalogue} from '../features/guide/onboarding/parameters.js'
 import type {Store} from '../store/store.js'
@@ -30,8 +30,6 @@ export function storeValues(store: Store): ValueSource {
 const HOST_FLAGS = new Set(['node'])
 const CLUSTER_FLAGS = new Set(['cluster', 'source-cluster'])
 const FILE_FLAGS = new Set(['file', 'output', 'to', 'password-file', 'authorized-key', 'host-key'])
-/** Commands whose NAME argument is a cluster. */
-const CLUSTER_NAME_ARGS = /^cluster:(use|show|delete|export|graph|upgrade)$/
 
 /**
  * The candidates for the word after `extra` (the words typed after the command's own words), or undefined when
@@ -64,7 +62,7 @@ export function valueCandidates(cmd: ManifestCommand, extra: string[], src: Valu
   if (!arg) return undefined
   if (arg.options) return arg.options
   if (arg.name === 'host') return src.hosts()
-  if (arg.name === 'name' && CLUSTER_NAME_ARGS.test(cmd.id)) return src.clusters()
+  if (arg.name === cmd.clusterArg) return src.clusters()
   const param = /^param:(enterprise|service|messaging|jabber):set$/.exec(cmd.id)
   if (param && arg.name === 'name') return src.params(param[1])
   return undefined

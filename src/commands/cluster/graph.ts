@@ -6,6 +6,8 @@ export default class ClusterGraph extends UcCommand {
   static summary = 'Draw a cluster: nodes by role, services not started, replication, HA pairs, groups, cloud reachability, onboarding.'
   static handler = body('cluster/graph', 'graph')
   static examples = ['<%= config.bin %> cluster graph lab', '<%= config.bin %> cluster graph lab -o lab.png', '<%= config.bin %> cluster graph lab --output lab.svg', '<%= config.bin %> cluster graph --format dot | dot -Tpdf > lab.pdf']
+  /** The argument names a cluster (a pinned session may name only its own; completion offers clusters). */
+  static clusterArg = 'name'
   static args = {
     name: Args.string({description: 'Cluster name (default: the current cluster)', required: false}),
   }

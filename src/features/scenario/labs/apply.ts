@@ -1,4 +1,3 @@
-import {prepareServiceChange} from '../../../compose/service-change.js'
 
 import type {Store} from '../../../store/store.js'
 import type {Clock} from '../../world/clock/clock.js'
@@ -19,7 +18,7 @@ import {certificates} from '../../guide/onboarding/config-store.js'
 import {getExpressway} from '../../guide/onboarding/config-store.js'
 import {refreshServers, restartExpressway, setExpressway} from '../../guide/onboarding/expressway.js'
 import {provisionMachineAccount} from '../../guide/tokens/tokens.js'
-import {controlService} from '../../platform/services/control.js'
+import {type ServiceReactions, controlService} from '../../platform/services/control.js'
 import {onboardingChecks} from '../../guide/conditions/checks.js'
 import {findGroup, findPool, findClient, poolById} from '../../paths/failover/store.js'
 import {setDevicePool, setGroup} from '../../paths/calls/cucm-groups.js'
@@ -60,6 +59,8 @@ interface Deps {
   store: Store
   clock: Clock
   env: Env
+  /** The reactions to service changes (applying restarts services, upgrades and reboots nodes). */
+  reactions: ServiceReactions
   /** `apply --seed N`: the seed of clusters the file creates without a `seed:` of their own (else UCADMIN_SEED). */
   seed?: string
 }
@@ -242,7 +243,6 @@ const onOff = (b: boolean) => (b ? 'on' : 'off')
 
 /** Applies the lab (already checked with checkLab). With dryRun, does the same work and rolls it back. */
 export async function applyLab(d: Deps, lab: LabFile, dryRun: boolean): Promise<ApplyResult> {
-  await prepareServiceChange() // applying restarts services, upgrades and reboots nodes
   seedFor(d.seed, d.env)
   checkLab(d, lab)
   const passwords = new Map<string, string | undefined>()
@@ -470,7 +470,7 @@ function applyCluster(d: Deps, lab: LabFile, name: string, spec: ClusterSpec, ou
 }
 
 function upgrade(d: Deps, cluster: ClusterRow, to: string, steps: Step[], from: string): boolean {
-  const r = upgradeCluster(d.store, d.clock, cluster, to, (f, t) => onboardingAfterUpgrade(d.store, cluster, f.name, t.name))
+  const r = upgradeCluster(d.store, d.clock, cluster, to, (f, t) => onboardingAfterUpgrade(d.store, cluster, f.name, t.name), d.reactions)
   steps.push({command: `ucadmin cluster upgrade --version ${q(to)} --cluster ${q(cluster.name)}`, detail: `upgrade ${from} -> ${r.to}${r.notes.length ? ` (${r.notes.join(' ')})` : ''}`})
   return false
 }
@@ -522,7 +522,7 @@ function applyOnboarding(d: Deps, cluster: ClusterRow, spec: ClusterSpec, steps:
   }
   const restartTomcat = () => {
     const waiting = pendingRestarts(store, cluster).filter((p) => p.service === TOMCAT)
-    for (const p of waiting) controlService(store, clock, findNode(store, cluster.id, p.node)!, TOMCAT, 'restart')
+    for (const p of waiting) controlService(store, clock, findNode(store, cluster.id, p.node)!, TOMCAT, 'restart', d.reactions)
     if (waiting.length) steps.push({command: `ucadmin utils service restart ${TOMCAT} --all-nodes ${cl}`, detail: `restart ${TOMCAT} on ${waiting.map((p) => p.node).join(', ')}`})
   }
   if (phase() === 'completed') {
@@ -586,7 +586,7 @@ function restartPending(d: Deps, cluster: ClusterRow, steps: Step[]): void {
   for (const p of pending) byService.set(p.service, [...(byService.get(p.service) ?? []), p.node])
   const order = (s: string) => (s === CPNS ? 0 : s === 'Cisco XCP Config Manager' ? 1 : 2)
   for (const [service, hosts] of [...byService].sort((a, b) => order(a[0]) - order(b[0]))) {
-    for (const h of hosts) controlService(store, clock, findNode(store, cluster.id, h)!, service, 'restart')
+    for (const h of hosts) controlService(store, clock, findNode(store, cluster.id, h)!, service, 'restart', d.reactions)
     const all = listNodes(store, cluster.id).filter((n) => hosts.includes(n.host))
     const cmd = hosts.length === 1 ? `ucadmin utils service restart ${service} --node ${hosts[0]}` : `ucadmin utils service restart ${service} --all-nodes`
     steps.push({command: `${cmd} --cluster ${q(cluster.name)}`, detail: `restart ${service} on ${all.map((n) => n.host).join(', ')}`})

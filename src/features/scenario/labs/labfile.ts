@@ -122,8 +122,8 @@ function validate(): typeof validator {
   if (!validator) {
     const require = createRequire(import.meta.url)
     try {
-      // Built by scripts/lab-validator.mjs (npm run build): the schema compiled ahead of time.
-      validator = require('../../labs/lab-validator.cjs') as typeof validator
+      // Built by scripts/build-labs.mjs (npm run build): the schema compiled ahead of time.
+      validator = require('./lab-validator.cjs') as typeof validator
       if (typeof validator !== 'function') validator = (validator as unknown as {default: typeof validator}).default
     } catch {
       const Ajv = require('ajv') as typeof import('ajv').default

@@ -146,15 +146,12 @@ export interface GetResult {
 
 /**
  * `file get activelog FILE-SPEC [--to DIR]`: copies the named trace files of the node to a local folder (CUCM sends
- * them to an SFTP server), keeping their activelog paths under it. Prints CUCM's summary lines. Over SSH there is
- * no local folder: refused (a session never writes files on the server).
+ * them to an SFTP server), keeping their activelog paths under it. Prints CUCM's summary lines. Refused over SSH
+ * (the command's refusedOverSsh: a session never writes files on the server).
  */
 export const get = handler<GetResult>({
   write: false,
   run(ctx, {args, flags}) {
-    if (ctx.env.UCADMIN_SESSION === 'ssh') {
-      throw new UsageError('A session over SSH cannot write files on the server.', {code: 'NOT_IN_SESSION', fix: 'Read them here with `file view activelog FILE` or `file tail activelog FILE`.'})
-    }
     const node = ctx.node()
     const files = activelogFiles(ctx.store, node, args.path!)
     if (files.length === 0) throw new FailedError(`No files match ${args.path}.`, {code: 'NO_FILES', fix: `List them with \`file list activelog ${args.path!.replace(/[^/]*\*[^/]*$/, '')}\`.`})
