@@ -122,7 +122,7 @@ describe('ucadmin show, file and sim', () => {
     // An SSH session cannot write files on the server.
     const {Executor} = await import('../../src/shell/executor.js')
     const {Store} = await import('../../src/store/store.js')
-    const {readManifest} = await import('../../src/cli/fast.js')
+    const {readManifest} = await import('../../src/run/fast.js')
     const store = Store.open(sb.db)
     try {
       const ex = new Executor({store, manifest: readManifest(pathToFileURL(ROOT + '/'))!, env: sb.commandEnv(), kind: 'ssh', node: 'cucm-pub', pinned: true})
