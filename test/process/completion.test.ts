@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import {execa} from 'execa'
-import {chmodSync, mkdirSync, writeFileSync} from 'node:fs'
+import {chmodSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {BIN, LAB, Sandbox} from '../helpers.js'
+import {BIN, LAB, ROOT, Sandbox} from '../helpers.js'
 import {runExpect} from './expect.js'
 
 // Issue 24 item 6: completion of values in bash (and zsh where installed) and at the admin: prompt.
@@ -51,7 +51,10 @@ describe('completion of values: bash, zsh and the admin: prompt', () => {
     assert.deepEqual(got[3], ['other-pub'])
     assert.deepEqual(got[4], ['lab', 'other'])
     assert.deepEqual(got[5], ['imp-pub'])
-    assert.deepEqual(got[6], ['ios', 'android', 'lpns'])
+    // The flag's options, as the manifest declares them.
+    const options = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')).commands['onboarding:check'].flags.platform.options
+    assert.ok(options.includes('ios') && options.includes('android'))
+    assert.deepEqual(got[6], options)
     assert.ok(got[7].includes('oauth-refresh-login-flow'))
     assert.deepEqual(got[8], ['lab.yaml'])
     assert.deepEqual(got[9], ['service'])
