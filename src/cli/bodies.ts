@@ -30,6 +30,7 @@ export const BODY_MODULES = {
   'push/push': () => import('../features/push/handlers/push.js'),
   'services/control': () => import('../features/services/handlers/control.js'),
   'services/list': () => import('../features/services/handlers/list.js'),
+  'tenants/tenants': () => import('../features/tenants/handlers/tenants.js'),
   'tokens/expire': () => import('../features/tokens/handlers/expire.js'),
   'tokens/token': () => import('../features/tokens/handlers/token.js'),
   'traces/file': () => import('../features/traces/handlers/file.js'),

@@ -28,7 +28,15 @@ export interface ExecutorConfig {
   pinned?: boolean
   /** Runs command bodies one at a time when sessions share the store (the SSH server). */
   serial?: Serial
+  /**
+   * The state file is the session's own (a tenant's lab): snapshots of it (`state save|restore|list|delete NAME`,
+   * `state reset`) may be taken over SSH, by name only (a path would name a file of the server).
+   */
+  ownFile?: boolean
 }
+
+/** Arguments of `state` commands that name a snapshot. */
+const SNAPSHOT_ARGS = ['target', 'name']
 
 export interface LineResult {
   /** blank: an empty line or a comment; quit: `quit`/`exit`; ran: anything else (a command, help, an error). */
@@ -44,6 +52,8 @@ export interface ExecuteOptions {
   confirm?: (question: string) => Promise<boolean>
   /** Run every command as if it had --json (`shell --json`: one JSON document per command). */
   json?: boolean
+  /** Aborted when the session's client has gone: a command still waiting for its turn does not run. */
+  signal?: AbortSignal
 }
 
 export const PAGINATION_OFF = 'Automatic pagination is turned off'
@@ -91,8 +101,7 @@ export class Executor {
       }
       if (opts.json) parsed.input.flags.json = true
       json = parsed.input.flags.json === true
-      const run = () => runHandler(parsed.ref, parsed.input, {io, env: this.env, store: this.cfg.store, confirm: opts.confirm})
-      const code = await (this.cfg.serial ? this.cfg.serial.run(run) : run())
+      const code = await runHandler(parsed.ref, parsed.input, {io, env: this.env, store: this.cfg.store, confirm: opts.confirm, queue: this.cfg.serial, signal: opts.signal})
       return {kind: 'ran', code, json}
     } catch (error) {
       return {kind: 'ran', code: reportError(error, {io, env: this.env, json}), json}
@@ -133,6 +142,17 @@ export class Executor {
     if (match.rest.some((w) => HELP_WORDS.has(w))) return {kind: 'text', lines: helpText(manifest, match.words, () => true)}
     const input = parseWords(match.command, match.rest, match.words)
     if (this.cfg.pinned) checkPinned(match.command.id, input, this.cfg)
+    if (this.cfg.kind === 'ssh' && match.command.id.startsWith('state:')) {
+      for (const a of SNAPSHOT_ARGS) {
+        const v = input.args[a]
+        if (v !== undefined && (v.includes('/') || v.includes('\\'))) {
+          throw new UsageError('Over SSH a snapshot is named, not given as a path (a path names a file of the server).', {
+            code: 'NOT_IN_SESSION',
+            fix: `Give a name: \`${match.words.join(' ')} NAME\` (see \`state list\`).`,
+          })
+        }
+      }
+    }
     // Over SSH, a session never writes files on the server (cluster export|graph --output).
     if (this.cfg.kind === 'ssh' && input.flags.output !== undefined) {
       throw new UsageError('A session over SSH cannot write files on the server.', {code: 'NOT_IN_SESSION', fix: 'Drop --output: the result is printed to your session.'})
@@ -146,12 +166,16 @@ export class Executor {
     if (c.session) {
       return new UsageError(`\`${typed}\` cannot run inside the admin: shell.`, {code: 'NOT_IN_SESSION', fix: 'Run it from your system shell: ucadmin ' + typed})
     }
-    if (this.cfg.kind === 'ssh' && c.id.startsWith('state:')) {
+    if (this.cfg.kind === 'ssh' && c.id.startsWith('state:') && !this.cfg.ownFile) {
       return new UsageError('Snapshots act on the whole shared state file, so they are not available over SSH.', {code: 'NOT_IN_SESSION', fix: `Run \`ucadmin ${typed}\` on the server's system shell.`})
     }
     if (this.cfg.kind === 'ssh' && (c.id === 'apply' || c.id === 'diff')) {
       // A lab file is read on the server and may create clusters and accounts: the server's own shell only.
       return new UsageError('Lab files are applied on the server, not over SSH.', {code: 'NOT_IN_SESSION', fix: `Run \`ucadmin ${typed} -f FILE\` on the server's system shell.`})
+    }
+    if (this.cfg.kind === 'ssh' && c.id.startsWith('tenants:')) {
+      // A tenants folder is read on the server: its trainer's shell only, never a session (not even a tenant's).
+      return new UsageError('Tenants are managed on the server, not over SSH.', {code: 'NOT_IN_SESSION', fix: `Run \`ucadmin ${typed} --dir DIR\` on the server's system shell.`})
     }
     if (this.cfg.kind === 'ssh' && c.id.startsWith('account:')) {
       return new UsageError('Accounts are managed on the server, not over SSH.', {code: 'NOT_IN_SESSION', fix: `Run \`ucadmin ${typed}\` on the server's system shell.`})

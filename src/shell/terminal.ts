@@ -456,6 +456,8 @@ export interface TerminalPort {
   color: boolean
   /** Commands may prompt on their own (a local TTY: stdin is handed to the command while it runs). */
   commandsMayPrompt: boolean
+  /** Aborted when the client has gone (an SSH channel closed): a command not started yet does not run. */
+  signal?: AbortSignal
   /** The stdin a command gets while it runs (default: an empty stream). */
   commandInput?(): Readable
   /** Local TTY: stop reading keys while a command owns stdin (release) and start again (acquire). */
@@ -532,7 +534,7 @@ export async function runInteractive(
       columns: port.columns(),
     }
     port.release?.()
-    const r = await exec.execute(line, io, {confirm})
+    const r = await exec.execute(line, io, {confirm, signal: port.signal})
     port.acquire?.()
     await sink.finish(port.keys)
     if (r.kind === 'quit') break
