@@ -826,7 +826,7 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
     const hk = server.hostKey!
     if (input.flags.json === true) {
       // JSON Lines, as every server's --json: one document on one line (json.loads(p.stdout.readline())).
-      io.out.write(`${JSON.stringify({host: addr.address, port: addr.port, hostKey: {type: hk.type, fingerprint: hk.fingerprint, publicKey: hk.publicKey}, tenants: dir ?? null})}\n`)
+      io.out.write(`${JSON.stringify({host: addr.address, port: addr.port, hostKey: {type: hk.type, fingerprint: hk.fingerprint, publicKey: hk.publicKey}, ...(dir ? {tenants: dir} : {})})}\n`)
     } else {
       io.out.write(`Listening on ${addr.address}:${addr.port}\n`)
       io.out.write(`Host key: ${hk.type} ${hk.fingerprint}\n`)
