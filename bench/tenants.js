@@ -127,33 +127,39 @@ const MIX = [
 ]
 const lat = []
 let errors = 0
-const mixStart = Date.now()
-await Promise.all(
+// Every session logs in and reaches its prompt first (logins cost an scrypt each); then all run their scripts at once.
+const sessions = await Promise.all(
   Array.from({length: SESSIONS}, async (_, k) => {
     const c = await login(`t${(k * 7) % TENANTS}`)
     const ch = await new Promise((resolve, reject) => c.shell((e, s) => (e ? reject(e) : resolve(s))))
-    let buf = ''
-    let wake
+    const sess = {c, ch, buf: '', wake: undefined}
     ch.on('data', (d) => {
-      buf += d
-      wake?.()
+      sess.buf += d
+      sess.wake?.()
     })
+    return sess
+  }),
+)
+const mixStart = Date.now()
+await Promise.all(
+  sessions.map(async (sess, k) => {
+    const {c, ch} = sess
     const prompt = async () => {
-      while (!/\nadmin:$/.test(buf)) await new Promise((r) => (wake = r))
+      while (!/\nadmin:$/.test(sess.buf)) await new Promise((r) => (sess.wake = r))
     }
     await prompt()
-    buf = ''
+    sess.buf = ''
     ch.write('set cli pagination off\r')
     await prompt()
     for (let r = 0; r < ROUNDS; r++) {
       for (const cmd of MIX) {
-        buf = ''
+        sess.buf = ''
         const t0 = performance.now()
         ch.write(`${cmd}\r`)
         await prompt()
         lat.push(performance.now() - t0)
         if (process.env.BENCH_DEBUG) console.error(k, cmd, (performance.now() - t0).toFixed(1))
-        if (buf.includes('Executed command unsuccessfully')) errors++
+        if (sess.buf.includes('Executed command unsuccessfully')) errors++
       }
     }
     ch.write('quit\r')
@@ -176,6 +182,9 @@ lightCh.on('data', (d) => {
 const lprompt = async () => {
   while (!/\nadmin:$/.test(lbuf)) await new Promise((r) => (lwake = r))
 }
+await lprompt()
+lbuf = ''
+lightCh.write('set cli pagination off\r')
 await lprompt()
 const heavyStart = performance.now()
 let heavyDone = false

@@ -677,8 +677,17 @@ export class SshServer {
     ch.on('data', onData)
     ch.on('end', () => keys.end())
     ch.on('close', () => keys.end())
+    // What the prompt writes within one turn of the event loop (the echo of a pasted line, key by key) goes out as
+    // one channel write, not one SSH packet per character.
+    let pendingText = ''
+    const flush = () => {
+      const text = pendingText
+      pendingText = ''
+      if (text) send(ch, crlf(text), overflow)
+    }
     const write = (text: string) => {
-      send(ch, crlf(text), overflow)
+      if (!pendingText) setImmediate(flush)
+      pendingText += text
     }
     let finished!: () => void
     const open: OpenShell = {write, keys, done: new Promise((resolve) => (finished = resolve))}
@@ -690,6 +699,7 @@ export class SshServer {
       lab = await this.lab(account)
     } catch (error) {
       write(`${error instanceof UcError ? errorLine(error) : `Error: ${oneLine((error as Error).message)}`}\n`)
+      flush()
       ch.exit(1)
       ch.end()
       return
@@ -699,6 +709,7 @@ export class SshServer {
     } catch (error) {
       lab.release()
       write(`${error instanceof UcError ? errorLine(error) : `Error: ${oneLine((error as Error).message)}`}\n`)
+      flush()
       ch.exit(1)
       ch.end()
       return
@@ -727,6 +738,7 @@ export class SshServer {
       lab.release()
       shells.delete(open)
       this.shells.delete(open)
+      flush()
       if (ch.writable) {
         ch.exit(0)
         ch.end()

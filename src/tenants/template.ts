@@ -42,16 +42,12 @@ export async function writeTemplate(dir: string, file: string, env: Env): Promis
           fix: `Check it with \`ucadmin diff -f ${oneLine(file, 200)}\` on a scratch state (UCADMIN_DB=/tmp/x.db).`,
         })
       }
-      // One file, no WAL beside it: what every tenant copies.
-      const db = openDatabase(tmp)
-      db.pragma('journal_mode = DELETE')
-      db.close()
+      // Closed (its WAL checkpointed into it): one file, what every tenant copies.
+      openDatabase(tmp).close()
     } else {
       inspectSnapshot(source, `The template ${oneLine(file, 200)}`)
       copyFileSync(source, tmp)
-      const db = openDatabase(tmp)
-      db.pragma('journal_mode = DELETE')
-      db.close()
+      openDatabase(tmp).close()
     }
     chmodSync(tmp, 0o600)
     renameSync(tmp, target)
