@@ -219,6 +219,6 @@ const rows = [
   ['server peak RSS over the run (VmHWM, MiB)', peak.toFixed(0), '< 1024'],
 ]
 const table = ['| measure | result | goal |', '|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')
-const note = `Measured ${new Date().toISOString().slice(0, 10)} on ${process.platform} ${process.arch} (${cpus().length} cores), Node ${process.version}; the ssh2 client runs in the bench process on the same cores. Mix per session: ${ROUNDS} rounds of ${MIX.map((m) => `\`${m}\``).join(', ')}.`
+const note = `Measured ${new Date().toISOString().slice(0, 10)} on ${process.platform} ${process.arch} (${cpus().length} cores), Node ${process.version}; the ssh2 client runs in the bench process on the same cores. Mix per session: ${ROUNDS} rounds of ${MIX.map((m) => `\`${m}\``).join(', ')}, sent back to back (no think time: every session always has a command waiting, so a command waits for up to ${SESSIONS - 1} others on the one event loop). Tenants stay open for \`--tenant-idle\` (5m), so every lab was open at the end.`
 writeSection('tenants', 'Tenants: one `serve ssh --tenants` process (`node bench/tenants.js`)', `${note}\n\n${table}`)
 console.log(table)
