@@ -106,6 +106,28 @@ describe('serve ssh --tenants', function () {
     assert.match((await sb.ok(['tenants', 'show', 'bob', '--dir', dir])).stdout, /^Tenant: +bob\n/)
   })
 
+  it('closes a lab nobody uses after --tenant-idle, and opens it again at the next login', async () => {
+    const s = await ServerProcess.start(sb, ['--tenants', dir, '--tenant-idle', '1s'])
+    try {
+      await ok(s.port, 'alice', 'show status')
+      for (let i = 0; i < 200 && !/tenant alice closed/.test(s.stderr); i++) await new Promise((r) => setTimeout(r, 50))
+      assert.match(s.stderr, /tenant alice closed \(idle; 0 open\)/)
+      await ok(s.port, 'alice', 'show status')
+      assert.equal(s.stderr.match(/tenant alice opened/g)?.length, 2)
+    } finally {
+      await s.stop(15_000)
+    }
+  })
+
+  it('bad tenant flags exit 2 before the server listens', async () => {
+    for (const args of [['--tenants', join(sb.dir, 'nope')], ['--template', EXAMPLE], ['--tenants', dir, '--template', join(sb.dir, 'nope.yaml')], ['--tenants', dir, '--template', sb.db + '-not']]) {
+      const r = await sb.run(['serve', 'ssh', '--port', '0', ...args])
+      assert.equal(r.exitCode, 2, `${args.join(' ')}: ${r.stderr}`)
+      assert.match(r.stderr, /^Error: [^\n]+\n$/)
+      assert.equal(r.stdout, '')
+    }
+  })
+
   it('without a template, an account with no lab is told why', async () => {
     const empty = new Sandbox()
     const d = join(empty.dir, 'labs')
