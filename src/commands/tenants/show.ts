@@ -1,5 +1,5 @@
 import {Args, Flags} from '@oclif/core'
-import {UcCommand} from '../../cli/base.js'
+import {UcCommand, tenantsNotOverSsh} from '../../cli/base.js'
 import {body} from '../../cli/bodies.js'
 
 export const dirFlag = {
@@ -8,6 +8,7 @@ export const dirFlag = {
 
 export default class TenantsShow extends UcCommand {
   static summary = 'Show one tenant: its file, last login, simulated clock, clusters, snapshots and size.'
+  static refusedOverSsh = tenantsNotOverSsh('tenants show')
   static handler = body('tenants/tenants', 'show')
   static examples = ['<%= config.bin %> tenants show alice --dir ./class']
   static args = {name: Args.string({description: 'The tenant (its account name).', required: true})}
