@@ -377,8 +377,11 @@ export class OutputSink {
     this.reset()
   }
 
-  /** After the command: pages through what is held. */
-  async finish(keys: KeyQueue): Promise<void> {
+  /**
+   * After the command: pages through what is held. `drained` (an SSH channel) resolves once the client has read
+   * enough of what was sent: keys typed ahead (a pasted run of spaces) never make the pager send more than that.
+   */
+  async finish(keys: KeyQueue, drained?: () => Promise<void>): Promise<void> {
     let chunk = 0
     let offset = 0
     const nextLine = (): {text: string; err: boolean} | undefined => {
@@ -398,6 +401,7 @@ export class OutputSink {
     const more = () => chunk < this.held.length && (offset < this.held[chunk].text.length || chunk + 1 < this.held.length)
     let quit = false
     while (more()) {
+      if (drained) await drained()
       this.target(PAGER_PROMPT, false)
       let take = 0
       for (;;) {
@@ -477,7 +481,7 @@ export class FileViewSink {
 
   flush(): void {}
 
-  async finish(keys: KeyQueue): Promise<void> {
+  async finish(keys: KeyQueue, drained?: () => Promise<void>): Promise<void> {
     if (this.partial) this.lines.push(this.partial)
     if (this.dropped) this.target(droppedLine(this.dropped), true)
     const total = this.lines.length
@@ -492,6 +496,7 @@ export class FileViewSink {
     const last = Math.floor((total - 1) / size) * size
     let start = 0
     for (;;) {
+      if (drained) await drained()
       show(start)
       this.target(filePagerPrompt(start + 1, Math.min(start + size, total), total), false)
       let next = start
@@ -527,6 +532,8 @@ export interface TerminalPort {
   commandsMayPrompt: boolean
   /** Aborted when the client has gone (an SSH channel closed): a command not started yet does not run. */
   signal?: AbortSignal
+  /** Resolves once the client has read enough of what was sent (SSH flow control); the pagers wait for it. */
+  drained?(): Promise<void>
   /** The stdin a command gets while it runs (default: an empty stream). */
   commandInput?(): Readable
   /** Local TTY: stop reading keys while a command owns stdin (release) and start again (acquire). */
@@ -603,7 +610,7 @@ export async function runInteractive(
     port.release?.()
     const r = await exec.execute(line, io, {confirm, signal: port.signal})
     port.acquire?.()
-    await sink.finish(port.keys)
+    await sink.finish(port.keys, port.drained?.bind(port))
     if (r.kind === 'quit') break
     if (r.kind === 'ran' && r.code !== 0 && !r.json) port.write(`${FAILED_TEXT}\n`)
   }

@@ -143,6 +143,9 @@ const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n')
  */
 export const MAX_PENDING_OUTPUT = 8 * 1024 * 1024
 
+/** How far the pager may be ahead of what its client has read (bytes) before it waits. */
+const PAGER_AHEAD = 256 * 1024
+
 /** Resolves once the channel has sent everything it holds (or has closed). */
 function drained(ch: Writable): Promise<void> {
   if (!ch.writable || ch.writableLength === 0) return Promise.resolve()
@@ -682,6 +685,7 @@ export class SshServer {
     const write = (text: string) => {
       if (!pendingText) setImmediate(flush)
       pendingText += text
+      if (pendingText.length >= 64 * 1024) flush()
     }
     let finished!: () => void
     const open: OpenShell = {write, keys, done: new Promise((resolve) => (finished = resolve))}
@@ -716,6 +720,11 @@ export class SshServer {
     const exec = this.executor(target, account, lab)
     const port: TerminalPort = {
       signal: gone.signal,
+      // The pager sends its next page once the client has read most of what was sent.
+      drained: async () => {
+        flush()
+        if (ch.writableLength > PAGER_AHEAD) await drained(ch)
+      },
       keys,
       write: (text) => write(text),
       rows: () => term.pty?.rows ?? 24,
