@@ -55,6 +55,7 @@ export abstract class UcCommand extends Command {
   static filePager?: boolean
   static sshFlagMax?: Record<string, number>
   static ownLab?: {arg?: string}
+  static fileFlags?: string[]
 
   async run(): Promise<void> {
     const ctor = this.constructor as typeof UcCommand

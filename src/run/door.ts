@@ -42,6 +42,14 @@ export interface DoorOptions {
 /** Checks a parsed command against the door's rules (pin, files on the server); throws a UsageError. */
 export function checkDoor(command: ManifestCommand, input: Input, o: DoorOptions): void {
   if (o.pinned) checkPinned(command, input, o.pinned)
+  // A remote door never reads a file of the server (another tenant's lab, a password file): no paths in flags.
+  const named = remote(o.kind) ? command.fileFlags?.find((f) => typeof input.flags[f] === 'string' && input.flags[f] !== '-') : undefined
+  if (named) {
+    throw new UsageError(`A session over ${o.kind === 'ssh' ? 'SSH' : 'HTTPS'} cannot read files on the server (--${named}).`, {
+      code: 'NOT_IN_SESSION',
+      fix: `Give the text in the command itself, or run \`ucadmin ${command.id.replaceAll(':', ' ')} --${named} PATH\` on the server's system shell.`,
+    })
+  }
   const snapshot = command.ownLab?.arg === undefined ? undefined : input.args[command.ownLab.arg]
   if (remote(o.kind) && snapshot !== undefined && (snapshot.includes('/') || snapshot.includes('\\'))) {
     throw new UsageError(`Over ${o.kind === 'ssh' ? 'SSH' : 'HTTPS'} a snapshot is named, not given as a path (a path names a file of the server).`, {

@@ -79,10 +79,13 @@ describe('serve ssh --tenants', function () {
   })
 
   it("a session reaches neither another tenant's file nor the server's files", async () => {
-    for (const cmd of ['state restore ../bob.db --yes', `state restore ${join(dir, 'bob.db')} --yes`, 'state save /tmp/x', 'state save ../bob', `tenants list --dir ${dir}`, `tenants reset bob --dir ${dir} --yes`, 'apply -f ../bob.db']) {
+    for (const cmd of ['state restore ../bob.db --yes', `state restore ${join(dir, 'bob.db')} --yes`, 'state save /tmp/x', 'state save ../bob', `tenants list --dir ${dir}`, `tenants reset bob --dir ${dir} --yes`, 'apply -f ../bob.db', `run sql --file ${join(dir, 'bob.db')}`, 'run sql --file ../bob.db', `alarms decrypt --file ${join(dir, 'bob.db')} --token x`]) {
       const r = await run(server.port, 'alice', PW.alice, cmd)
       assert.equal(r.code, 2, `${cmd}: ${r.stderr}`)
     }
+    // No error line echoes a byte of another tenant's file.
+    const sql = await run(server.port, 'alice', PW.alice, `run sql --file ${join(dir, 'bob.db')}`)
+    assert.match(sql.stderr, /^Error: A session over SSH cannot read files on the server \(--file\)/)
     // A name is one of her own snapshots, never another tenant's lab.
     const r = await run(server.port, 'alice', PW.alice, 'state restore bob --yes')
     assert.equal(r.code, 2)

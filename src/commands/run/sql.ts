@@ -9,6 +9,7 @@ expands * and removes quotes: ucadmin run sql "select * from machineaccountdetai
 it from stdin. Words are taken as they are (-1, --x inside SQL are not flags); only --json, --node, --cluster and
 --file before the statement are flags, and -- ends them. SELECT reads the node's own replica; a write goes to the
 CUCM publisher and replicates to every node. Informix forms such as "select first 5 * from processnode" work.`
+  static fileFlags = ['file']
   static handler = body('cucmdb/sql', 'runSql')
   static strict = false
   static rawWords = true
