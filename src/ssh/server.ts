@@ -609,23 +609,21 @@ export class SshServer {
   }
 
   private targetIn(account: AccountRow, store: Store): Target {
-    {
-      const node = account.nodeHost ?? this.opts.node
-      const cluster = account.clusterName ?? this.opts.cluster
-      try {
-        const c = resolveCluster(store, {cluster, node})
-        const n = resolveNode(store, c, node)
-        return {node: n.host, cluster: c.name, role: n.role, version: c.version}
-      } catch (error) {
-        if (node || cluster) throw error
-        if (error instanceof UcError && error.code === 'AMBIGUOUS_CLUSTER') {
-          throw new FailedError(`${error.message.replace(/\.$/, '')}, so this session does not know which one it is on.`, {
-            code: 'AMBIGUOUS_CLUSTER',
-            fix: `On the server: give the account a node (ucadmin account delete ${account.name}, then account add ${account.name} --node HOST), start serve ssh with --cluster NAME, or run ucadmin cluster use NAME.`,
-          })
-        }
-        return {}
+    const node = account.nodeHost ?? this.opts.node
+    const cluster = account.clusterName ?? this.opts.cluster
+    try {
+      const c = resolveCluster(store, {cluster, node})
+      const n = resolveNode(store, c, node)
+      return {node: n.host, cluster: c.name, role: n.role, version: c.version}
+    } catch (error) {
+      if (node || cluster) throw error
+      if (error instanceof UcError && error.code === 'AMBIGUOUS_CLUSTER') {
+        throw new FailedError(`${error.message.replace(/\.$/, '')}, so this session does not know which one it is on.`, {
+          code: 'AMBIGUOUS_CLUSTER',
+          fix: `On the server: give the account a node (ucadmin account delete ${account.name}, then account add ${account.name} --node HOST), start serve ssh with --cluster NAME, or run ucadmin cluster use NAME.`,
+        })
       }
+      return {}
     }
   }
 
