@@ -63,13 +63,16 @@ describe('serve ssh --tenants', function () {
     // Snapshots of her own lab, by name, over her own door.
     await ok(server.port, 'alice', 'state save base')
     await ok(server.port, 'alice', 'state reset --yes')
-    assert.deepEqual(JSON.parse((await ok(server.port, 'alice', 'state list --json')).stdout).snapshots.map((s: {name: string}) => s.name), ['base'])
+    assert.deepEqual(JSON.parse((await ok(server.port, 'alice', 'state list --json')).stdout).snapshots.map((s: {name: string}) => s.name), ['base', 'template'])
     const none = await run(server.port, 'alice', PW.alice, 'cluster show')
     assert.equal(none.code, 2, none.stderr)
     assert.match(none.stderr, /There is no cluster yet/)
     assert.match((await ok(server.port, 'bob', 'cluster show')).stdout, /lab/)
+    await ok(server.port, 'alice', 'state restore template --yes')
+    assert.equal(clockOf(await ok(server.port, 'alice', 'sim clock --json')), start)
     await ok(server.port, 'alice', 'state restore base --yes')
     assert.match((await ok(server.port, 'alice', 'cluster show')).stdout, /lab/)
+    assert.notEqual(clockOf(await ok(server.port, 'alice', 'sim clock --json')), start)
 
     // The trainer sees both, each with its own clock.
     const list = (await sb.ok(['tenants', 'list', '--dir', dir, '--json'])).json()

@@ -1,4 +1,4 @@
-import {chmodSync, copyFileSync, existsSync, readdirSync, renameSync, rmSync, statSync, unlinkSync} from 'node:fs'
+import {chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, unlinkSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 
 import Database from 'better-sqlite3'
@@ -52,9 +52,13 @@ export function tenantsDir(dir: string | undefined): string {
 export const tenantPath = (dir: string, name: string) => join(dir, `${checkTenantName(name)}.db`)
 export const templatePath = (dir: string) => join(dir, TEMPLATE_FILE)
 
+/** The snapshot every new tenant starts with: its starting lab, so `state restore template` puts it back. */
+export const TEMPLATE_SNAPSHOT = 'template'
+
 /**
  * Makes `DIR/<name>.db` from the template, atomically (a copy under a temporary name, renamed into place), mode
- * 0600. Returns false when there is no template (the tenant is then refused a login).
+ * 0600, with the template as its first snapshot (`template`, a hard link: no extra space; a later template does not
+ * change it). Returns false when there is no template (the tenant is then refused a login).
  */
 export function createTenant(dir: string, name: string): boolean {
   const path = tenantPath(dir, name)
@@ -65,6 +69,16 @@ export function createTenant(dir: string, name: string): boolean {
   try {
     copyFileSync(template, tmp)
     chmodSync(tmp, 0o600)
+    const snapshots = `${path}.snapshots`
+    mkdirSync(snapshots, {recursive: true, mode: 0o700})
+    const first = join(snapshots, `${TEMPLATE_SNAPSHOT}.db`)
+    if (!existsSync(first)) {
+      try {
+        linkSync(template, first)
+      } catch {
+        copyFileSync(template, first)
+      }
+    }
     renameSync(tmp, path)
   } finally {
     rmSync(tmp, {force: true})
