@@ -78,11 +78,6 @@ export function endAttempt(store: Store, ids: number[], success: boolean, now: n
   return locked
 }
 
-/** Locks of keys still in force (for the server's log and tests). */
-export function activeLockouts(store: Store, now: number): Array<{key: string; until: number}> {
-  return store.sql<{key: string; until: number}>('SELECT key, until FROM ssh_lockouts WHERE until > ? ORDER BY key').all(now)
-}
-
 /** How long a server may go without refreshing its row before it counts as gone (real time, ms). */
 export const SERVER_LIVENESS_MS = 30_000
 
