@@ -199,6 +199,39 @@ describe('ucadmin apply -f (labs as files)', () => {
     assert.equal((await sb.run(['apply', '-f', join(sb.dir, 'missing.yaml')])).exitCode, 2)
   })
 
+  it('a billion-laughs file (nested YAML aliases) is bad input: exit 2 with FILE:LINE, nothing changed', async () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]']
+    for (const [i, k] of [...'bcdefg'].entries()) levels.push(`${k}: &${k} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`)
+    const f = write('laughs.yaml', `${levels.join('\n')}\nclusters: *g\n`)
+    const r = await sb.run(['apply', '-f', f])
+    assert.equal(r.exitCode, 2, r.stderr)
+    assert.match(r.stderr, new RegExp(`^${f.replaceAll('.', '\\.')}:2: \\(syntax\\): YAML aliases here expand to more than 100 nodes`, 'm'))
+    assert.doesNotMatch(r.stderr, /internal error/)
+    const d = await sb.run(['diff', '-f', f, '--json'])
+    assert.equal(d.exitCode, 2)
+    assert.equal(d.json().error.code, 'BAD_LAB_FILE')
+    assert.equal(d.json().error.details.problems[0].line, 2)
+    assert.equal((await sb.run(['cluster', 'list', '--json'])).json().clusters.length, 0)
+  })
+
+  it('problem lines and plan lines escape ESC, BEL and NUL from the file, as trace lines do', async () => {
+    const f = write('esc.yaml', 'clusters:\n  lab:\n    version: "14\\e]0;pwned\\a\\0"\n    nodes: [{host: "a\\e[31mb", role: publisher}]\n    "bogus\\e[2J": 1\n')
+    for (const cmd of ['apply', 'diff']) {
+      const r = await sb.run([cmd, '-f', f])
+      assert.equal(r.exitCode, 2)
+      assert.doesNotMatch(r.stderr, /[\u0000\u0007\u001b]/)
+      assert.match(r.stderr, /esc\.yaml:3: clusters\.lab\.version: "14\\e\]0;pwned\\x07\\x00" is not a release name/)
+      assert.match(r.stderr, /esc\.yaml:4: clusters\.lab\.nodes\[0\]\.host: "a\\e\[31mb"/)
+      assert.match(r.stderr, /esc\.yaml:5: clusters\.lab\.bogus\\e\[2J: unknown key/)
+    }
+    // A value a rule refuses (not the schema) is escaped too.
+    const cert = write('cert.yaml', 'clusters:\n  lab:\n    version: 14SU3\n    nodes: [{host: cucm-pub, role: publisher}]\n    certificates: [{name: "ca\\e]2;x\\a.pem"}]\n')
+    const r = await sb.run(['diff', '-f', cert])
+    assert.equal(r.exitCode, 2, r.stderr)
+    assert.doesNotMatch(r.stderr, /[\u0000\u0007\u001b]/)
+    assert.match(r.stderr, /"ca\\e\]2;x\\x07\.pem" is not a certificate name/)
+  })
+
   it('SSH accounts take their password from a file or an environment variable; applying again changes nothing', async () => {
     writeFileSync(join(sb.dir, 'pw.txt'), 'secret-one\n')
     const f = write(

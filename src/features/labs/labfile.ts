@@ -5,6 +5,7 @@ import {dirname, resolve} from 'node:path'
 import {loadYaml} from './yaml.js'
 import {UsageError} from '../../core/errors.js'
 import {readFileLimited} from '../../core/read.js'
+import {escapeControls} from '../../core/text.js'
 
 /*
  * Lab files: YAML or JSON (JSON is read as YAML, which keeps line numbers), checked against the published schema
@@ -153,7 +154,8 @@ export class LabProblems extends UsageError {
   }
 
   lines(): string[] {
-    return this.problems.map((p) => `${this.source}${p.line === null ? '' : `:${p.line}`}: ${p.path}: ${p.message}`)
+    // Escaped as trace lines are: a file's ESC, BEL or NUL never reaches the terminal (a forged line, a retitle).
+    return this.problems.map((p) => escapeControls(`${this.source}${p.line === null ? '' : `:${p.line}`}: ${p.path}: ${p.message}`))
   }
 }
 
@@ -190,7 +192,7 @@ export async function parseLab(text: string, source: string, baseDir: string): P
     return pair?.key?.range ? lineAt(pair.key.range[0]) : lineOf(path)
   }
   if (problems.length) throw new LabProblems(source, problems)
-  const value = doc.toJS({maxAliasCount: 100}) as unknown
+  const value = toJS(YAML, doc, source, lineAt)
   if (value === null || value === undefined) throw new LabProblems(source, [{path: '(top)', line: 1, message: 'The file is empty: a lab file has `clusters:` at least.'}])
   const v = validate()
   if (!v(value)) {
@@ -215,6 +217,28 @@ export async function parseLab(text: string, source: string, baseDir: string): P
     if (problems.length === 0) problems.push({path: '(top)', line: 1, message: 'the file does not match the lab schema.'})
   }
   return {source, baseDir, doc: value as LabDoc, lineOf, problems: dedupe(problems)}
+}
+
+/** Aliases may expand to at most this many nodes in all (a lab file needs none; YAML's "billion laughs" needs many). */
+export const MAX_ALIAS_COUNT = 100
+
+/** The document as plain values; aliases that expand beyond the bound are bad input at the line of the first alias. */
+function toJS(YAML: typeof import('yaml'), doc: import('yaml').Document, source: string, lineAt: (offset: number | undefined) => number | null): unknown {
+  try {
+    return doc.toJS({maxAliasCount: MAX_ALIAS_COUNT}) as unknown
+  } catch (error) {
+    if (!(error instanceof ReferenceError) || !/alias/i.test(error.message)) throw error
+    let line: number | null = null
+    YAML.visit(doc, {
+      Alias(_key, node) {
+        line = lineAt(node.range?.[0])
+        return YAML.visit.BREAK
+      },
+    })
+    throw new LabProblems(source, [
+      {path: '(syntax)', line, message: `YAML aliases here expand to more than ${MAX_ALIAS_COUNT} nodes; a lab file needs no nested aliases (write the values out).`},
+    ])
+  }
 }
 
 /** A JSON pointer as a path, with array indexes as numbers (so they print as [i]). */

@@ -1,5 +1,6 @@
 
 import {handler, type Ctx} from '../../../cli/handler.js'
+import {escapeControls} from '../../../core/text.js'
 import {decryptBatch, parseBatchDocument, type BatchDocument, type PiiFields} from '../crypto.js'
 import {cloudDestination, pushNow, uploadBlocker, type Progress, type PushNowResult} from '../upload.js'
 import {
@@ -177,7 +178,7 @@ export const simRaise = handler<RaiseResult>({
   },
   human(ctx, r) {
     const which = r.raised === 1 ? `alarm ${r.firstId}` : `${r.raised} alarms (${r.firstId}-${r.lastId})`
-    ctx.out.line(`Raised ${which} on ${r.node}: ${r.severity} ${r.name}: ${r.message}`)
+    ctx.out.line(`Raised ${which} on ${r.node}: ${r.severity} ${escapeControls(r.name)}: ${escapeControls(r.message)}`)
     ctx.out.line(`Queued alarms: ${r.queued}`)
   },
 })

@@ -3,6 +3,7 @@ import {writeFileSync} from 'node:fs'
 import type {Ctx, Input} from '../../../cli/handler.js'
 import {handler} from '../../../cli/handler.js'
 import {UsageError} from '../../../core/errors.js'
+import {escapeControls} from '../../../core/text.js'
 import {requireCluster} from '../../cluster/target.js'
 import {type ApplyResult, applyLab} from '../apply.js'
 import {exportCluster, labYaml} from '../export.js'
@@ -30,14 +31,14 @@ async function run(ctx: Ctx, input: Input, dryRun: boolean): Promise<ApplyResult
 function printPlan(ctx: Ctx, r: ApplyResult, verb: {changed: string; none: string}): void {
   for (const res of r.resources) {
     if (res.status === 'unchanged') {
-      ctx.out.line(`${res.resource} unchanged`)
+      ctx.out.line(escapeControls(`${res.resource} unchanged`))
       continue
     }
-    ctx.out.line(`${res.resource} ${r.dryRun ? `would be ${res.status}` : res.status}`)
-    for (const s of res.steps) ctx.out.line(`  ${r.dryRun ? '+' : '-'} ${s.detail}   $ ${s.command}`)
+    ctx.out.line(escapeControls(`${res.resource} ${r.dryRun ? `would be ${res.status}` : res.status}`))
+    for (const s of res.steps) ctx.out.line(escapeControls(`  ${r.dryRun ? '+' : '-'} ${s.detail}   $ ${s.command}`))
   }
   ctx.out.line(r.changed === 0 ? verb.none : '')
-  ctx.out.line(`${r.file}: ${r.changed} ${verb.changed}, ${r.unchanged} unchanged.`)
+  ctx.out.line(`${escapeControls(r.file)}: ${r.changed} ${verb.changed}, ${r.unchanged} unchanged.`)
 }
 
 export const apply = handler<ApplyResult>({
