@@ -111,7 +111,7 @@ describe('ucadmin apply -f (labs as files)', () => {
     assert.match(up.stdout, /\$ ucadmin cluster upgrade --version 14SU3 --cluster up/)
     assert.equal((await sb.ok(['cluster', 'show', '--json'])).json().version, '14SU3')
     const off = await sb.ok(['apply', '-f', file('14SU3', false)])
-    assert.match(off.stdout, /\$ ucadmin onboarding disable --cluster up/)
+    assert.match(off.stdout, /\$ ucadmin onboarding disable --yes --cluster up/)
     assert.match(off.stdout, /\$ ucadmin utils service restart Cisco XCP Router --node up-imp --cluster up/)
     assert.equal((await sb.ok(['onboarding', 'status', '--json'])).json().pushEnabled, false)
     const down = await sb.run(['apply', '-f', file('12.5(1)SU3', false)])

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict'
 import {readFileSync} from 'node:fs'
 
+import {LEVELS, MAX_PUSH_FREQUENCY, MIN_PUSH_FREQUENCY} from '../../src/features/alarms/alarms.js'
 import {paramCatalogue} from '../../src/features/onboarding/parameters.js'
+// @ts-expect-error: a build script in JavaScript, without types
+import {SCHEMA_FILE, TYPES_FILE, labTypes} from '../../scripts/lab-types.mjs'
 
 describe('data/lab.schema.json', () => {
   const schema = JSON.parse(readFileSync(new URL('../../data/lab.schema.json', import.meta.url), 'utf8'))
@@ -15,5 +18,16 @@ describe('data/lab.schema.json', () => {
   it('never has a key for an inline password', () => {
     assert.equal(schema.definitions.account.additionalProperties, false)
     assert.equal(schema.definitions.account.properties.password, undefined)
+  })
+
+  it('the TypeScript types of a lab file are generated from it (npm run gen:lab-types)', () => {
+    const want = labTypes(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')))
+    assert.equal(readFileSync(TYPES_FILE, 'utf8'), want, 'src/features/labs/lab-types.ts differs from the schema: run npm run gen:lab-types')
+  })
+
+  it('takes the alarm settings from the guide constants (pushfrequency 5..90, the five levels)', () => {
+    const a = schema.definitions.cluster.properties.alarms.properties
+    assert.deepEqual([a.pushfrequency.minimum, a.pushfrequency.maximum], [MIN_PUSH_FREQUENCY, MAX_PUSH_FREQUENCY])
+    assert.deepEqual(a.minpushlevel.enum, [...LEVELS])
   })
 })

@@ -12,59 +12,13 @@ import {escapeControls} from '../../core/text.js'
  * data/lab.schema.json with ajv. Every problem is reported with its path and line; nothing is applied when any.
  */
 
-export type Role = 'publisher' | 'subscriber' | 'imp-publisher' | 'imp-subscriber'
-
-export interface NodeSpec {
-  host: string
-  role: Role
-}
-
-export interface OnboardingSpec {
-  onboarded: boolean
-  manageCerts?: boolean
-  troubleshooting?: boolean
-  encryptedPii?: boolean
-  proxy?: {url: string; auth?: 'basic' | 'digest'} | null
-}
-
-export interface ClientSpec {
-  user: string
-  platform?: 'ios' | 'android'
-  app?: 'jabber' | 'webex'
-  node?: string
-  devicePool?: string
-  mra?: boolean
-  suspended?: boolean
-}
-
-export interface ClusterSpec {
-  version: string
-  licensing?: 'smart' | 'plm' | 'slr' | 'none'
-  seed?: number
-  nodes: NodeSpec[]
-  certificates?: Array<{store?: 'tomcat-trust' | 'callmanager-trust'; name: string}>
-  parameters?: Record<string, string | number>
-  onboarding?: OnboardingSpec
-  expressway?: {deployed?: boolean; oauthRefresh?: boolean; mra?: boolean}
-  groups?: Array<{name: string; nodes: string[]}>
-  devicePools?: Array<{name: string; group: string}>
-  clients?: ClientSpec[]
-}
-
-export interface AccountSpec {
-  name: string
-  passwordFile?: string
-  passwordEnv?: string
-  authorizedKeysFile?: string
-  cluster?: string
-  node?: string
-}
-
-export interface LabDoc {
-  clusters: Record<string, ClusterSpec>
-  current?: string
-  accounts?: AccountSpec[]
-}
+// The file's types are generated from the schema (scripts/lab-types.mjs), the one place a lab-file field is declared.
+export type {AccountSpec, ClusterSpec, LabDoc} from './lab-types.js'
+import type {ClusterSpec, LabDoc} from './lab-types.js'
+export type NodeSpec = ClusterSpec['nodes'][number]
+export type Role = NodeSpec['role']
+export type OnboardingSpec = NonNullable<ClusterSpec['onboarding']>
+export type ClientSpec = NonNullable<ClusterSpec['clients']>[number]
 
 export interface Problem {
   path: string
