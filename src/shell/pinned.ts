@@ -38,6 +38,12 @@ export function checkPinned(commandId: string, input: Input, session: PinnedSess
       fix: `Raise them in several commands, or run \`ucadmin sim alarm raise --count ${show(String(input.flags.count))}\` on the server's system shell.`,
     })
   }
+  if (commandId === 'cluster:export' && input.flags.all === true) {
+    throw new UsageError(`An SSH session stays in its cluster${cluster ? ` (${cluster})` : ''}: it cannot export every cluster.`, {
+      code: 'OTHER_CLUSTER',
+      fix: 'Drop --all (the session exports its own cluster), or run `ucadmin cluster export --all` on the server\'s system shell.',
+    })
+  }
   const what = CLUSTER_CHANGES[commandId]
   if (what) {
     throw new UsageError(`An SSH session stays in its cluster${cluster ? ` (${cluster})` : ''}: it cannot ${what}.`, {

@@ -1,6 +1,8 @@
 import type {Store} from '../../store/store.js'
 import type {Clock} from '../clock/clock.js'
-import {type ClusterRow, listNodes} from '../cluster/store.js'
+import {type ClusterRow, listClusters, listNodes} from '../cluster/store.js'
+import {currentClusterId} from '../cluster/target.js'
+import {FailedError} from '../../core/errors.js'
 import {loadYaml} from './yaml.js'
 import type {ClusterSpec, LabDoc} from './labfile.js'
 import {CLUSTER_RESOURCES} from './resources/index.js'
@@ -19,6 +21,15 @@ export function exportClusterSpec(store: Store, cluster: ClusterRow): ClusterSpe
 
 export function exportCluster(store: Store, _clock: Clock, cluster: ClusterRow): LabDoc {
   return {clusters: {[cluster.name]: exportClusterSpec(store, cluster)}}
+}
+
+/** Every cluster of the state, and the current one (`cluster export --all`). */
+export function exportAll(store: Store, _clock: Clock): LabDoc {
+  const all = listClusters(store)
+  if (all.length === 0) throw new FailedError('There are no clusters to export.', {code: 'NO_CLUSTER', fix: 'Create one: ucadmin cluster create NAME --version 14SU3 --publisher HOST (or ucadmin apply -f labs/example.yaml).'})
+  const id = currentClusterId(store)
+  const current = all.find((c) => c.id === id)
+  return {clusters: Object.fromEntries(all.map((c) => [c.name, exportClusterSpec(store, c)])), ...(current ? {current: current.name} : {})}
 }
 
 export const LAB_HEADER = '# ucadmin lab file: `ucadmin apply -f FILE` makes it so (schema: data/lab.schema.json in ucadmin).\n'

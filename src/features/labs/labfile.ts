@@ -4,6 +4,7 @@ import {dirname, resolve} from 'node:path'
 
 import {loadYaml} from './yaml.js'
 import {UsageError} from '../../core/errors.js'
+import {suggest} from '../../core/ids.js'
 import {readFileLimited} from '../../core/read.js'
 import {escapeControls} from '../../core/text.js'
 
@@ -154,10 +155,13 @@ export async function parseLab(text: string, source: string, baseDir: string): P
       const path = pointerPath(value, e.instancePath)
       if (e.keyword === 'additionalProperties') {
         const extra = String(e.params.additionalProperty)
+        const near = extra === 'password' ? [] : suggest(extra, keysAt(path))
         const msg =
           extra === 'password'
             ? 'a password is never written in a lab file: use passwordFile (a file) or passwordEnv (an environment variable).'
-            : `unknown key "${extra}"${e.instancePath.endsWith('/parameters') ? ' (parameters are named by their id, e.g. push-ha; see `ucadmin param enterprise list --json`)' : ''}.`
+            : near.length
+              ? `unknown key "${extra}"; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?`
+              : `unknown key "${extra}"${e.instancePath.endsWith('/parameters') ? ' (parameters are named by their id, e.g. push-ha; see `ucadmin param enterprise list --json`)' : ''}.`
         problems.push({path: pathText([...path, extra]), line: keyLine(path, extra), message: msg})
       } else if (e.keyword === 'oneOf' || e.keyword === 'if') {
         continue
@@ -193,6 +197,28 @@ function toJS(YAML: typeof import('yaml'), doc: import('yaml').Document, source:
       {path: '(syntax)', line, message: `YAML aliases here expand to more than ${MAX_ALIAS_COUNT} nodes; a lab file needs no nested aliases (write the values out).`},
     ])
   }
+}
+
+/** The keys the schema allows in the map at path (for a did-you-mean on an unknown key). */
+function keysAt(path: Array<string | number>): string[] {
+  const schema = JSON.parse(readFileSync(new URL('../../../data/lab.schema.json', import.meta.url), 'utf8')) as SchemaNode
+  const deref = (n: SchemaNode | undefined): SchemaNode | undefined => (n?.$ref ? schema.definitions?.[n.$ref.replace('#/definitions/', '')] : n)
+  let node = deref(schema)
+  for (const k of path) {
+    if (!node) return []
+    node = deref(typeof k === 'number' ? node.items : node.properties?.[k] ?? (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined))
+    if (node?.oneOf) node = deref(node.oneOf.find((x) => x.properties))
+  }
+  return Object.keys(node?.properties ?? {}).filter((k) => k !== '$schema')
+}
+
+interface SchemaNode {
+  $ref?: string
+  properties?: Record<string, SchemaNode>
+  additionalProperties?: boolean | SchemaNode
+  items?: SchemaNode
+  oneOf?: SchemaNode[]
+  definitions?: Record<string, SchemaNode>
 }
 
 /** A JSON pointer as a path, with array indexes as numbers (so they print as [i]). */
