@@ -172,9 +172,16 @@ describe('e2e: the alarm queue (sim alarm raise, system alarms, alarms list|stat
   after(() => sb.remove())
 
   it('sim alarm raise prints its line with ESC, BEL and NUL escaped (no forged line, no retitled terminal)', async () => {
-    const r = await sb.ok(['sim', 'alarm', 'raise', '--severity', 'Error', '--message', 'a\u001b]0;t\u0007b\u0000\u001b[2J'])
-    assert.doesNotMatch(r.stdout, /[\u0000\u0007\u001b]/)
-    assert.match(r.stdout, /^Raised alarm \d+ on cucm-pub: Error SimulatedAlarm: a\\e\]0;t\\x07b\\x00\\e\[2J$/m)
+    // Its own state: the tests below count the alarms of the shared one.
+    const own = new Sandbox()
+    try {
+      await own.ok(LAB)
+      const r = await own.ok(['sim', 'alarm', 'raise', '--severity', 'Error', '--message', 'a\u001b]0;t\u0007b\u0000\u001b[2J'])
+      assert.doesNotMatch(r.stdout, /[\u0000\u0007\u001b]/)
+      assert.match(r.stdout, /^Raised alarm 1 on cucm-pub: Error SimulatedAlarm: a\\e\]0;t\\x07b\\x00\\e\[2J$/m)
+    } finally {
+      own.remove()
+    }
   })
 
   it('sim alarm raise queues an alarm with node, time, severity, text and PII', async () => {
