@@ -259,6 +259,18 @@ describe('ucadmin apply -f (labs as files)', () => {
     )
   })
 
+  it('an account that moves to another node is account delete then account add, so the file must give its password', async () => {
+    const head = 'clusters:\n  lab:\n    version: 14SU3\n    nodes: [{host: cucm-pub, role: publisher}, {host: cucm-sub1, role: subscriber}]\naccounts:\n'
+    await sb.ok(['apply', '-f', write('a.yaml', `${head}  - {name: ops, passwordEnv: OPS_PW, node: cucm-pub}\n`)], 0, {env: {OPS_PW: 'secret-two'}})
+    const bare = await sb.run(['apply', '-f', write('b.yaml', `${head}  - {name: ops, node: cucm-sub1}\n`)])
+    assert.equal(bare.exitCode, 2)
+    assert.match(bare.stderr, /b\.yaml:6: accounts\[0\]: account ops moves to another node or cluster, which is account delete and account add: the file must give its passwordFile or passwordEnv\./)
+    const moved = await sb.ok(['apply', '-f', write('c.yaml', `${head}  - {name: ops, passwordEnv: OPS_PW, node: cucm-sub1}\n`)], 0, {env: {OPS_PW: 'secret-two'}})
+    assert.match(moved.stdout, /\$ ucadmin account delete ops --yes\n.*\$ printf %s "\$OPS_PW" \| ucadmin account add ops --password-stdin --node cucm-sub1\n/)
+    const list = (await sb.ok(['account', 'list', '--json'])).json()
+    assert.equal((list.accounts ?? list).find((a: {name: string}) => a.name === 'ops').node, 'cucm-sub1')
+  })
+
   it('cluster export writes a file that apply turns back into the same cluster', async () => {
     const c = ['--cluster', 'rt']
     await sb.ok(['cluster', 'create', 'rt', '--version', '14SU3', '--publisher', 'rt-pub', '--subscriber', 'rt-sub', '--imp-publisher', 'rt-imp', '--imp-subscriber', 'rt-imp2'])

@@ -4,7 +4,7 @@ import {readFileLimited} from '../../../core/read.js'
 import {clusterHoldingHost, findCluster} from '../../cluster/store.js'
 import {currentClusterId, useCluster} from '../../cluster/topology.js'
 import {accountTarget, addAccount, changePassword, checkAccountName, checkPassword, parseAuthorizedKeys, passwordFromStdin} from '../../accounts/accounts.js'
-import {findAccount, setAccountTarget} from '../../accounts/store.js'
+import {accountKeys, findAccount, setAccountTarget} from '../../accounts/store.js'
 import {type AccountSpec, type LabFile, labPath} from '../labfile.js'
 import {type LabReconciler, type Step, step} from './types.js'
 
@@ -86,7 +86,17 @@ export const accounts: LabReconciler = {
           return t.nodeHost !== existing.nodeHost || t.clusterName !== existing.clusterName ? t : undefined
         })()
         if (moves) {
-          // No command moves an account: a person deletes it and adds it again with its password and keys.
+          // No command moves an account: a person deletes it and adds it again with its password and keys, so the
+          // file must name them for the printed commands to make the same account.
+          const lacks = [
+            ...(existing.passwordHash && a.passwordFile === undefined && a.passwordEnv === undefined ? ['passwordFile or passwordEnv'] : []),
+            ...(accountKeys(store, existing.id).length && a.authorizedKeysFile === undefined ? ['authorizedKeysFile'] : []),
+          ]
+          if (lacks.length) {
+            throw new UsageError(`account ${a.name} moves to another node or cluster, which is account delete and account add: the file must give its ${lacks.join(' and ')}.`, {
+              fix: `Add ${lacks.join(' and ')} to the account, or leave its node and cluster as they are.`,
+            })
+          }
           if (hash) changePassword(store, clock, a.name, hash)
           setAccountTarget(store, existing.id, moves.nodeHost, moves.clusterName)
           const detail = `SSH account ${a.name}: sessions land on ${moves.nodeHost ?? 'the publisher'} of ${moves.clusterName ?? 'the default cluster'}`
