@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes src/features/labs/lab-types.ts, the TypeScript types of a lab file, from data/lab.schema.json (the one
+// Writes src/features/scenario/labs/lab-types.ts, the TypeScript types of a lab file, from data/lab.schema.json (the one
 // place a lab-file field is declared). `npm run gen:lab-types` after changing the schema; test/unit/lab-schema.test.ts
 // fails while the committed file differs from what this script writes.
 import {readFileSync, writeFileSync} from 'node:fs'
@@ -7,7 +7,7 @@ import {fileURLToPath} from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 export const SCHEMA_FILE = `${root}data/lab.schema.json`
-export const TYPES_FILE = `${root}src/features/labs/lab-types.ts`
+export const TYPES_FILE = `${root}src/features/scenario/labs/lab-types.ts`
 
 /** Interface names of the schema's definitions and of the document. */
 const NAMES = {'#': 'LabDoc', cluster: 'ClusterSpec', account: 'AccountSpec'}

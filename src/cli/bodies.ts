@@ -1,4 +1,4 @@
-import type {Handler} from './handler.js'
+import type {Handler} from '../command/handler.js'
 
 /**
  * Every module that holds command bodies, by a key `<feature>/<file>` (src/features/<feature>/handlers/<file>.ts).
@@ -6,33 +6,33 @@ import type {Handler} from './handler.js'
  * checks against the module's exports, and an editor follows from here to the module.
  */
 export const BODY_MODULES = {
-  'accounts/account': () => import('../features/accounts/handlers/account.js'),
-  'alarms/alarms': () => import('../features/alarms/handlers/alarms.js'),
-  'calls/calls': () => import('../features/calls/handlers/calls.js'),
-  'clock/clock': () => import('../features/clock/handlers/clock.js'),
-  'cluster/cluster': () => import('../features/cluster/handlers/cluster.js'),
-  'cluster/platform': () => import('../features/cluster/handlers/platform.js'),
-  'cluster/show': () => import('../features/cluster/handlers/show.js'),
-  'cucmdb/replication': () => import('../features/cucmdb/handlers/replication.js'),
-  'cucmdb/sql': () => import('../features/cucmdb/handlers/sql.js'),
-  'failover/failover': () => import('../features/failover/handlers/failover.js'),
-  'faults/faults': () => import('../features/faults/handlers/faults.js'),
+  'accounts/account': () => import('../features/platform/accounts/handlers/account.js'),
+  'alarms/alarms': () => import('../features/guide/alarm-upload/handlers/alarms.js'),
+  'calls/calls': () => import('../features/paths/calls/handlers/calls.js'),
+  'clock/clock': () => import('../features/world/clock/handlers/clock.js'),
+  'cluster/cluster': () => import('../features/scenario/views/handlers/cluster.js'),
+  'cluster/platform': () => import('../features/scenario/views/handlers/platform.js'),
+  'cluster/show': () => import('../features/scenario/views/handlers/show.js'),
+  'cucmdb/replication': () => import('../features/guide/cucmdb/handlers/replication.js'),
+  'cucmdb/sql': () => import('../features/guide/cucmdb/handlers/sql.js'),
+  'failover/failover': () => import('../features/paths/failover/handlers/failover.js'),
+  'faults/faults': () => import('../features/scenario/faults/handlers/faults.js'),
   // issue 15 (labs as files, graph)
-  'labs/labs': () => import('../features/labs/handlers/labs.js'),
-  'cluster/graph': () => import('../features/cluster/handlers/graph.js'),
-  'onboarding/cert': () => import('../features/onboarding/handlers/cert.js'),
-  'onboarding/expressway': () => import('../features/onboarding/handlers/expressway.js'),
-  'onboarding/license': () => import('../features/onboarding/handlers/license.js'),
-  'onboarding/onboarding': () => import('../features/onboarding/handlers/onboarding.js'),
-  'onboarding/param': () => import('../features/onboarding/handlers/param.js'),
-  'onboarding/wizard': () => import('../features/onboarding/handlers/wizard.js'),
-  'labs/state': () => import('../features/labs/handlers/state.js'),
-  'push/push': () => import('../features/push/handlers/push.js'),
-  'services/control': () => import('../features/services/handlers/control.js'),
-  'services/list': () => import('../features/services/handlers/list.js'),
-  'tokens/expire': () => import('../features/tokens/handlers/expire.js'),
-  'tokens/token': () => import('../features/tokens/handlers/token.js'),
-  'traces/file': () => import('../features/traces/handlers/file.js'),
+  'labs/labs': () => import('../features/scenario/labs/handlers/labs.js'),
+  'cluster/graph': () => import('../features/scenario/views/handlers/graph.js'),
+  'onboarding/cert': () => import('../features/guide/onboarding/handlers/cert.js'),
+  'onboarding/expressway': () => import('../features/guide/onboarding/handlers/expressway.js'),
+  'onboarding/license': () => import('../features/guide/onboarding/handlers/license.js'),
+  'onboarding/onboarding': () => import('../features/guide/onboarding/handlers/onboarding.js'),
+  'onboarding/param': () => import('../features/guide/onboarding/handlers/param.js'),
+  'onboarding/wizard': () => import('../features/guide/onboarding/handlers/wizard.js'),
+  'labs/state': () => import('../features/scenario/labs/handlers/state.js'),
+  'push/push': () => import('../features/paths/push/handlers/push.js'),
+  'services/control': () => import('../features/platform/services/handlers/control.js'),
+  'services/list': () => import('../features/platform/services/handlers/list.js'),
+  'tokens/expire': () => import('../features/guide/tokens/handlers/expire.js'),
+  'tokens/token': () => import('../features/guide/tokens/handlers/token.js'),
+  'traces/file': () => import('../features/platform/traces/handlers/file.js'),
 } as const
 
 export type BodyModule = keyof typeof BODY_MODULES

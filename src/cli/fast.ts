@@ -2,7 +2,7 @@ import {readdirSync, readFileSync} from 'node:fs'
 
 import {UsageError} from '../core/errors.js'
 import {suggest} from '../core/ids.js'
-import type {Input} from './handler.js'
+import type {Input} from '../command/handler.js'
 import {type CommandSpec, globbedError, helpFix, parseInput as parseWith, parseRawWords, wantsHelp} from './parse.js'
 
 export interface ManifestCommand extends CommandSpec {

@@ -1,10 +1,10 @@
-import {Clock} from '../features/clock/clock.js'
+import {Clock} from '../features/world/clock/clock.js'
 import {plainStyle} from '../render/style.js'
 import {defaultDbPath, openOptions} from '../store/db.js'
 import {Store} from '../store/store.js'
 import {loadBody} from './bodies.js'
-import {type Ctx, type Input, askOnTerminal, executeBody} from './handler.js'
-import {Printer} from './io.js'
+import {type Ctx, type Input, askOnTerminal, executeBody} from '../command/handler.js'
+import {Printer} from '../command/io.js'
 import type {RunOptions} from './runner.js'
 
 const noTarget = (): never => {

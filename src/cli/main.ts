@@ -1,5 +1,5 @@
-import type {Env} from './handler.js'
-import {systemStreams, type IOStreams} from './io.js'
+import type {Env} from '../command/handler.js'
+import {systemStreams, type IOStreams} from '../command/io.js'
 
 const OCLIF_WORDS = new Set(['help', 'version', 'autocomplete', 'commands', 'plugins'])
 

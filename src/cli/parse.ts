@@ -1,7 +1,7 @@
 import {UsageError} from '../core/errors.js'
 import {suggest} from '../core/ids.js'
 import {checkInteger, type IntegerBounds} from '../core/integers.js'
-import type {Input} from './handler.js'
+import type {Input} from '../command/handler.js'
 
 export {checkInteger, type IntegerBounds}
 

@@ -1,13 +1,13 @@
-import {Clock} from '../features/clock/clock.js'
+import {Clock} from '../features/world/clock/clock.js'
 import {UcError} from '../core/errors.js'
 import {oneLine} from '../core/text.js'
-import {resolveCluster, resolveNode} from '../features/cluster/target.js'
+import {resolveCluster, resolveNode} from '../features/world/cluster/target.js'
 import {makeStyle} from '../render/style.js'
 import {defaultDbPath, openOptions} from '../store/db.js'
 import {Store} from '../store/store.js'
-import type {ClusterRow, NodeRow} from '../features/cluster/store.js'
-import {type Ctx, type Env, type Input, askOnTerminal, executeBody} from './handler.js'
-import {Printer, type IOStreams} from './io.js'
+import type {ClusterRow, NodeRow} from '../features/world/cluster/store.js'
+import {type Ctx, type Env, type Input, askOnTerminal, executeBody} from '../command/handler.js'
+import {Printer, type IOStreams} from '../command/io.js'
 import {loadBody} from './bodies.js'
 
 export interface RunOptions {

@@ -1,5 +1,5 @@
 import {UsageError} from '../core/errors.js'
-import type {Input} from './handler.js'
+import type {Input} from '../command/handler.js'
 import {type FlagDef, parseRawWords} from './parse.js'
 
 export {wantsHelp} from './parse.js'

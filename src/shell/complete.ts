@@ -1,5 +1,5 @@
 import type {Manifest, ManifestCommand} from '../cli/fast.js'
-import {serviceCatalogue} from '../features/services/services.js'
+import {serviceCatalogue} from '../features/platform/services/services.js'
 
 /**
  * Tab completion for the admin: prompt, with readline's completer contract: given the line up to the cursor,

@@ -1,4 +1,4 @@
-import type {Input} from '../cli/handler.js'
+import type {Input} from '../command/handler.js'
 import {UsageError} from '../core/errors.js'
 import {oneLine} from '../core/text.js'
 

@@ -1,6 +1,6 @@
 import {Readable, Writable} from 'node:stream'
 
-import type {IOStreams} from '../cli/io.js'
+import type {IOStreams} from '../command/io.js'
 import type {Completer} from './complete.js'
 import {type Executor, FAILED_TEXT} from './executor.js'
 

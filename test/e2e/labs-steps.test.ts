@@ -5,7 +5,7 @@ import {pathToFileURL} from 'node:url'
 
 import {matchCommand, readManifest} from '../../src/cli/fast.js'
 import {parseInput, parseRawWords} from '../../src/cli/parse.js'
-import {CLUSTER_RESOURCES, LAB_RESOURCES} from '../../src/features/labs/resources/index.js'
+import {CLUSTER_RESOURCES, LAB_RESOURCES} from '../../src/features/scenario/labs/resources/index.js'
 import {ROOT, Sandbox} from '../helpers.js'
 
 /** The words a POSIX shell reads from the steps' quoting (bare words and single quotes). */

@@ -7,11 +7,11 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {PassThrough} from 'node:stream'
 
-import type {IOStreams} from '../../src/cli/io.js'
+import type {IOStreams} from '../../src/command/io.js'
 import {runHandler} from '../../src/cli/runner.js'
 
-import {decryptBatch, parseBatchDocument, type BatchDocument} from '../../src/features/alarms/crypto.js'
-import {BATCH_SIZE, cloudDestination, deliverAfterClockMove, pushNow, uploadBlocker, type Destination} from '../../src/features/alarms/upload.js'
+import {decryptBatch, parseBatchDocument, type BatchDocument} from '../../src/features/platform/alarms/crypto.js'
+import {BATCH_SIZE, cloudDestination, deliverAfterClockMove, pushNow, uploadBlocker, type Destination} from '../../src/features/guide/alarm-upload/upload.js'
 import {
   ALARM_UPLOAD_EVENT,
   LEVELS,
@@ -27,18 +27,18 @@ import {
   serviceChangeAlarm,
   setMinPushLevel,
   setPushFrequency,
-} from '../../src/features/alarms/alarms.js'
-import {Clock, EPOCH, expandRan} from '../../src/features/clock/clock.js'
+} from '../../src/features/platform/alarms/alarms.js'
+import {Clock, EPOCH, expandRan} from '../../src/features/world/clock/clock.js'
 import {UcError} from '../../src/core/errors.js'
-import {EVENT_HANDLERS} from '../../src/features/reactions/clock-events.js'
-import {controlService} from '../../src/features/services/control.js'
-import {setNodeFault} from '../../src/features/faults/faults.js'
-import {createCluster} from '../../src/features/cluster/topology.js'
-import {countAlarms, findBatch, lastAlarms, lastBatches} from '../../src/features/alarms/store.js'
-import {type ClusterRow, type NodeRow, listNodes} from '../../src/features/cluster/store.js'
-import {getOnboarding, saveOnboarding} from '../../src/features/onboarding/store.js'
+import {EVENT_HANDLERS} from '../../src/compose/clock-events.js'
+import {controlService} from '../../src/features/platform/services/control.js'
+import {setNodeFault} from '../../src/features/scenario/faults/faults.js'
+import {createCluster} from '../../src/features/guide/install/install.js'
+import {countAlarms, findBatch, lastAlarms, lastBatches} from '../../src/features/platform/alarms/store.js'
+import {type ClusterRow, type NodeRow, listNodes} from '../../src/features/world/cluster/store.js'
+import {getOnboarding, saveOnboarding} from '../../src/features/guide/onboarding/store.js'
 import {Store} from '../../src/store/store.js'
-import {tailTrace, traceFiles} from '../../src/features/traces/store.js'
+import {tailTrace, traceFiles} from '../../src/features/platform/traces/store.js'
 
 const MIN = 60_000
 const TOKEN = 'cst-7f3a9c1e-unit-test-support-token'

@@ -15,8 +15,8 @@ import {
   mdmDecision,
   messageShown,
   secondPushShown,
-} from '../../src/features/calls/rules.js'
-import {parseRelease} from '../../src/features/cluster/releases.js'
+} from '../../src/features/paths/calls/rules.js'
+import {parseRelease} from '../../src/features/world/cluster/releases.js'
 
 const ios = (over: Partial<ClientSpec> = {}): ClientSpec => ({app: 'jabber', platform: 'ios', version: '15.0', os: '17', region: 'global', ...over})
 const bob = {user: 'bob', displayName: 'Bob Smith', number: '1001', externalName: null, externalNumber: null}

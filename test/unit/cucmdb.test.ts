@@ -4,7 +4,7 @@ import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {Clock} from '../../src/features/clock/clock.js'
+import {Clock} from '../../src/features/world/clock/clock.js'
 import {
   ENTERPRISE_WIDE_DATA_PKID,
   clusterReplication,
@@ -14,14 +14,14 @@ import {
   replicatedUpsert,
   setReplicationFault,
   writeMachineAccount,
-} from '../../src/features/cucmdb/cucmdb.js'
+} from '../../src/features/guide/cucmdb/cucmdb.js'
 import {UcError} from '../../src/core/errors.js'
-import {runSql} from '../../src/features/cucmdb/runsql.js'
-import {EVENT_HANDLERS} from '../../src/features/reactions/clock-events.js'
-import {setNodeFault} from '../../src/features/faults/faults.js'
-import {controlService} from '../../src/features/services/control.js'
-import {addNode, createCluster} from '../../src/features/cluster/topology.js'
-import {type ClusterRow, type NodeRow, findNode} from '../../src/features/cluster/store.js'
+import {runSql} from '../../src/features/guide/cucmdb/runsql.js'
+import {EVENT_HANDLERS} from '../../src/compose/clock-events.js'
+import {setNodeFault} from '../../src/features/scenario/faults/faults.js'
+import {controlService} from '../../src/features/platform/services/control.js'
+import {addNode, createCluster} from '../../src/features/guide/install/install.js'
+import {type ClusterRow, type NodeRow, findNode} from '../../src/features/world/cluster/store.js'
 import {Store} from '../../src/store/store.js'
 
 describe('cucmdb: replicas and replication (domain API)', () => {

@@ -2,10 +2,10 @@ import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {Clock} from '../../src/features/clock/clock.js'
-import {EVENT_HANDLERS} from '../../src/features/reactions/clock-events.js'
+import {Clock} from '../../src/features/world/clock/clock.js'
+import {EVENT_HANDLERS} from '../../src/compose/clock-events.js'
 import {Store} from '../../src/store/store.js'
-import {prepareServiceChange} from '../../src/features/reactions/service-change.js'
+import {prepareServiceChange} from '../../src/compose/service-change.js'
 
 // Domain tests change services directly (controlService), as handlers do after awaiting this.
 await prepareServiceChange()

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import {readFileSync} from 'node:fs'
 
-import {LEVELS, MAX_PUSH_FREQUENCY, MIN_PUSH_FREQUENCY} from '../../src/features/alarms/alarms.js'
-import {paramCatalogue} from '../../src/features/onboarding/parameters.js'
+import {LEVELS, MAX_PUSH_FREQUENCY, MIN_PUSH_FREQUENCY} from '../../src/features/platform/alarms/alarms.js'
+import {paramCatalogue} from '../../src/features/guide/onboarding/parameters.js'
 // @ts-expect-error: a build script in JavaScript, without types
 import {SCHEMA_FILE, TYPES_FILE, labTypes} from '../../scripts/lab-types.mjs'
 
@@ -22,7 +22,7 @@ describe('data/lab.schema.json', () => {
 
   it('the TypeScript types of a lab file are generated from it (npm run gen:lab-types)', () => {
     const want = labTypes(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')))
-    assert.equal(readFileSync(TYPES_FILE, 'utf8'), want, 'src/features/labs/lab-types.ts differs from the schema: run npm run gen:lab-types')
+    assert.equal(readFileSync(TYPES_FILE, 'utf8'), want, 'src/features/scenario/labs/lab-types.ts differs from the schema: run npm run gen:lab-types')
   })
 
   it('takes the alarm settings from the guide constants (pushfrequency 5..90, the five levels)', () => {

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict'
 
 import {UcError} from '../../src/core/errors.js'
 import {jsonKeys, printCucmTable, printJsonResult} from '../../src/render/sqltable.js'
-import {cucmTables, tableDdl} from '../../src/features/cucmdb/sql/catalog.js'
-import {tokenize, render} from '../../src/features/cucmdb/sql/lexer.js'
-import {openScratch} from '../../src/features/cucmdb/sql/scratch.js'
-import {checkStatement, informixToSqlite, shellQuote} from '../../src/features/cucmdb/sql/statement.js'
+import {cucmTables, tableDdl} from '../../src/features/guide/cucmdb/sql/catalog.js'
+import {tokenize, render} from '../../src/features/guide/cucmdb/sql/lexer.js'
+import {openScratch} from '../../src/features/guide/cucmdb/sql/scratch.js'
+import {checkStatement, informixToSqlite, shellQuote} from '../../src/features/guide/cucmdb/sql/statement.js'
 
 const PK = 'ec428417-a229-5228-80b9-0703ca3a8aeb'
 

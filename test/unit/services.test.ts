@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict'
 
 import {FailedError, UsageError} from '../../src/core/errors.js'
-import {controlService} from '../../src/features/services/control.js'
-import {resolveServiceName, servicesFor} from '../../src/features/services/services.js'
-import {createCluster, resolveNode} from '../../src/features/cluster/topology.js'
-import {setNodeFault} from '../../src/features/faults/faults.js'
-import {parseRelease} from '../../src/features/cluster/releases.js'
-import {getService, lastStartedAt} from '../../src/features/services/store.js'
+import {controlService} from '../../src/features/platform/services/control.js'
+import {resolveServiceName, servicesFor} from '../../src/features/platform/services/services.js'
+import {resolveNode} from '../../src/features/world/cluster/topology.js'
+import {createCluster} from '../../src/features/guide/install/install.js'
+import {setNodeFault} from '../../src/features/scenario/faults/faults.js'
+import {parseRelease} from '../../src/features/world/cluster/releases.js'
+import {getService, lastStartedAt} from '../../src/features/platform/services/store.js'
 import {tempStore} from './fixture.js'
 
 describe('services and their state machine', () => {

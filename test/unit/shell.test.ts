@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import {Readable, Writable} from 'node:stream'
 
 import type {Manifest} from '../../src/cli/fast.js'
-import type {IOStreams} from '../../src/cli/io.js'
+import type {IOStreams} from '../../src/command/io.js'
 import type {Executor as ExecutorT} from '../../src/shell/executor.js'
 import type {TerminalPort} from '../../src/shell/terminal.js'
 import {tempStore} from './fixture.js'
@@ -12,7 +12,7 @@ import {tempStore} from './fixture.js'
  
 let readManifest: typeof import('../../src/cli/fast.js').readManifest
 let UsageError: typeof import('../../src/core/errors.js').UsageError
-let createCluster: typeof import('../../src/features/cluster/topology.js').createCluster
+let createCluster: typeof import('../../src/features/guide/install/install.js').createCluster
 let makeCompleter: typeof import('../../src/shell/complete.js').makeCompleter
 let Executor: typeof import('../../src/shell/executor.js').Executor
 let Serial: typeof import('../../src/shell/serial.js').Serial
@@ -25,7 +25,7 @@ let manifest: Manifest
 before(async () => {
   ;({readManifest} = await import('../../src/cli/fast.js'))
   ;({UsageError} = await import('../../src/core/errors.js'))
-  ;({createCluster} = await import('../../src/features/cluster/topology.js'))
+  ;({createCluster} = await import('../../src/features/guide/install/install.js'))
   ;({makeCompleter} = await import('../../src/shell/complete.js'))
   const ex = await import('../../src/shell/executor.js')
   Executor = ex.Executor
@@ -454,8 +454,8 @@ describe('admin: shell: the terminal', () => {
     })
 
     it('pages `file view activelog` with the file viewer, even with pagination off', async () => {
-      const {trace} = await import('../../src/features/traces/traces.js')
-      const {findNode, listClusters} = await import('../../src/features/cluster/store.js')
+      const {trace} = await import('../../src/features/platform/traces/traces.js')
+      const {findNode, listClusters} = await import('../../src/features/world/cluster/store.js')
       const node = findNode(t.store, listClusters(t.store)[0].id, 'cucm-pub')!
       for (let i = 1; i <= 12; i++) trace(t.store, t.clock, node, 'Cisco Push Notification Service', 'INFO', `entry ${i}`)
       const ex = new Executor({store: t.store, manifest, env: {}, kind: 'ssh'})

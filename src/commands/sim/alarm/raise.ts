@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 import {UcCommand, nodeFlags} from '../../../cli/base.js'
 import {body} from '../../../cli/bodies.js'
-import {MAX_RAISE_COUNT} from '../../../features/alarms/alarms.js'
+import {MAX_RAISE_COUNT} from '../../../features/platform/alarms/alarms.js'
 
 export default class SimAlarmRaise extends UcCommand {
   static summary = 'Raise a Push Notifications alarm on a node, queued for the next upload.'

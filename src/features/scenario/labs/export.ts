@@ -1,0 +1,40 @@
+import type {Store} from '../../../store/store.js'
+import type {Clock} from '../../world/clock/clock.js'
+import {type ClusterRow, listClusters, listNodes} from '../../world/cluster/store.js'
+import {currentClusterId} from '../../world/cluster/target.js'
+import {FailedError} from '../../../core/errors.js'
+import {loadYaml} from './yaml.js'
+import type {ClusterSpec, LabDoc} from './labfile.js'
+import {CLUSTER_RESOURCES} from './resources/index.js'
+
+/*
+ * `cluster export NAME`: the lab file that `apply -f` turns back into the same cluster, each reconciler of
+ * resources/ writing its part (release, licensing, seed, nodes, certificates on every node, parameters that differ
+ * from their default, onboarding, Expressway, alarm settings, Unified CM groups, device pools and clients). Not
+ * exported: faults and other runtime state (node and service states, tokens, alarms, traces), and SSH accounts
+ * (their passwords cannot be written back; add them under `accounts:`).
+ */
+export function exportClusterSpec(store: Store, cluster: ClusterRow): ClusterSpec {
+  const nodes = listNodes(store, cluster.id)
+  return Object.assign({}, ...CLUSTER_RESOURCES.map((r) => r.export?.(store, cluster, nodes) ?? {})) as ClusterSpec
+}
+
+export function exportCluster(store: Store, _clock: Clock, cluster: ClusterRow): LabDoc {
+  return {clusters: {[cluster.name]: exportClusterSpec(store, cluster)}}
+}
+
+/** Every cluster of the state, and the current one (`cluster export --all`). */
+export function exportAll(store: Store, _clock: Clock): LabDoc {
+  const all = listClusters(store)
+  if (all.length === 0) throw new FailedError('There are no clusters to export.', {code: 'NO_CLUSTER', fix: 'Create one: ucadmin cluster create NAME --version 14SU3 --publisher HOST (or ucadmin apply -f labs/example.yaml).'})
+  const id = currentClusterId(store)
+  const current = all.find((c) => c.id === id)
+  return {clusters: Object.fromEntries(all.map((c) => [c.name, exportClusterSpec(store, c)])), ...(current ? {current: current.name} : {})}
+}
+
+export const LAB_HEADER = '# ucadmin lab file: `ucadmin apply -f FILE` makes it so (schema: data/lab.schema.json in ucadmin).\n'
+
+export async function labYaml(doc: LabDoc): Promise<string> {
+  const YAML = await loadYaml()
+  return LAB_HEADER + YAML.stringify(doc, {lineWidth: 0})
+}
