@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import {readFileSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
 
 import {LEVELS, MAX_PUSH_FREQUENCY, MIN_PUSH_FREQUENCY} from '../../src/features/platform/alarms/alarms.js'
 import {paramCatalogue} from '../../src/features/guide/onboarding/parameters.js'
@@ -29,5 +29,12 @@ describe('data/lab.schema.json', () => {
     const a = schema.definitions.cluster.properties.alarms.properties
     assert.deepEqual([a.pushfrequency.minimum, a.pushfrequency.maximum], [MIN_PUSH_FREQUENCY, MAX_PUSH_FREQUENCY])
     assert.deepEqual(a.minpushlevel.enum, [...LEVELS])
+  })
+
+  it('the built CLI checks lab files with the validator compiled at build time (no schema compile at every apply)', async function () {
+    const built = new URL('../../dist/features/scenario/labs/labfile.js', import.meta.url)
+    if (!existsSync(built)) this.skip() // before the first npm run build
+    const labfile = (await import(built.href)) as {usesCompiledValidator(): boolean}
+    assert.equal(labfile.usesCompiledValidator(), true)
   })
 })

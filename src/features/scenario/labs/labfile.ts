@@ -73,15 +73,24 @@ export async function readLabText(file: string, stdin: NodeJS.ReadableStream): P
 }
 
 let validator: ((doc: unknown) => boolean) & {errors?: Array<{instancePath: string; keyword: string; params: Record<string, unknown>; message?: string}> | null}
+let compiledAhead = false
+
+/** Whether lab files are checked by the validator the build compiled (dist/), not by compiling the schema at start. */
+export function usesCompiledValidator(): boolean {
+  validate()
+  return compiledAhead
+}
 
 function validate(): typeof validator {
   if (!validator) {
     const require = createRequire(import.meta.url)
     try {
-      // Built by scripts/lab-validator.mjs (npm run build): the schema compiled ahead of time.
-      validator = require('../../labs/lab-validator.cjs') as typeof validator
+      // Built by scripts/build-labs.mjs (npm run build) beside this module: the schema compiled ahead of time.
+      validator = require('./lab-validator.cjs') as typeof validator
       if (typeof validator !== 'function') validator = (validator as unknown as {default: typeof validator}).default
+      compiledAhead = true
     } catch {
+      // From src/ (tests through tsx): compile the schema here (about 200 ms).
       const Ajv = require('ajv') as typeof import('ajv').default
       const ajv = new Ajv({allErrors: true, strict: false})
       const schema = JSON.parse(readFileSync(new URL('../../../../data/lab.schema.json', import.meta.url), 'utf8'))
