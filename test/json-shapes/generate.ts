@@ -1,9 +1,9 @@
 // Writes data/schemas/<command-id>.json, the JSON Schema of every command's --json document, from real runs
-// (test/json-shapes/shapes.ts). Run by `npm run schemas` after changing a command's --json shape; review the diff.
+// (shapes.ts). Run by `npm run schemas` after changing a command's --json shape; review the diff.
 import {mkdirSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 
-import {Sandbox} from '../test/helpers.js'
-import {ERROR_SCHEMA, SCHEMA_DIR, commandSchema, isError, prepare, runCases, schemaFile} from '../test/json-shapes/shapes.js'
+import {Sandbox} from '../helpers.js'
+import {ERROR_SCHEMA, SCHEMA_DIR, commandSchema, isError, prepare, runCases, schemaFile} from './shapes.js'
 
 const sb = new Sandbox()
 try {
