@@ -1,6 +1,6 @@
 import type {Input} from '../command/handler.js'
 import type {SessionMain, SessionOptions} from '../command/session.js'
-import {reportError} from './runner.js'
+import {reportError} from '../run/runner.js'
 
 /** The long-running commands' modules (an explicit list, so a bundler sees exactly these). */
 const SESSIONS: Record<string, () => Promise<unknown>> = {

@@ -1,6 +1,8 @@
 import type {ClusterRow, NodeRow} from '../features/world/cluster/store.js'
 import type {Store} from '../store/store.js'
-import type {Clock} from '../features/world/clock/clock.js'
+import type {Clock, RanEvent} from '../features/world/clock/clock.js'
+import type {ServiceAction} from '../features/platform/services/store.js'
+import type {ServiceReactions} from '../features/platform/services/control.js'
 import type {Style} from '../render/style.js'
 import type {IOStreams, Printer} from './io.js'
 
@@ -36,6 +38,16 @@ export interface Ctx {
   nodeNamed(host: string): NodeRow
   /** Asks "Continue (y/n)?" on a terminal; true without one or with --yes. */
   confirm(question: string): Promise<boolean>
+  /**
+   * The one way simulated time moves: `move` moves the clock (clock.runUntil, any number of times), then what
+   * follows a move runs (alarm deliveries). Returns move's result and what ran after it.
+   */
+  moveClock<T>(move: (clock: Clock) => T): Promise<{result: T; after: RanEvent[]}>
+  /**
+   * The reactions to a service change (alarms, database catch-up, tokens, IM HA), loaded for SERVICE and ACTION (for
+   * any change when not given): controlService requires them.
+   */
+  serviceChanges(service?: string, action?: ServiceAction): Promise<ServiceReactions>
 }
 
 /**
@@ -80,7 +92,7 @@ export async function askOnTerminal(io: IOStreams, question: string): Promise<bo
 export async function executeBody(h: Handler, ctx: Ctx, input: Input): Promise<0 | 1> {
   let result: unknown
   let code: 0 | 1
-  if (h.ownTransactions) {
+  if (h.ownTransactions || h.stateless) {
     result = await h.run(ctx, input)
     code = h.exitCode?.(result) ?? 0
   } else {

@@ -1,11 +1,13 @@
 import type {NodeRow} from '../features/world/cluster/store.js'
 import type {ServiceAction} from '../features/platform/services/store.js'
+import type {ServiceReactions} from '../features/platform/services/control.js'
 import type {Store} from '../store/store.js'
-import type {Clock, RanEvent} from '../features/world/clock/clock.js'
+import type {Clock} from '../features/world/clock/clock.js'
 
 import {serviceChangeAlarm} from '../features/platform/alarms/service-alarms.js'
 import {DB_SERVICE, REPLICATOR_SERVICE, XCP_ROUTER, tokenServiceOf} from '../features/platform/services/names.js'
 import {trace} from '../features/platform/traces/traces.js'
+import {haEventMark, outcomesSince} from '../features/paths/failover/store.js'
 
 /** Reactions that reach into other features' state (the CUCM database, tokens, IM HA): loaded only when needed. */
 interface Heavy {
@@ -20,12 +22,26 @@ let heavy: Heavy | undefined
 const HEAVY_SERVICES = new Set([DB_SERVICE, REPLICATOR_SERVICE, XCP_ROUTER, tokenServiceOf('publisher'), tokenServiceOf('imp-publisher')])
 
 /**
- * Loads what afterServiceChange needs for an ACTION on SERVICE (for any change when not given). A restart of, say,
+ * The reactions to a change of SERVICE by ACTION (to any change when not given), loaded for it: a restart of, say,
  * Cisco Tomcat writes a trace line and needs nothing more; the alarm, database, token and IM HA reactions are
- * loaded only for the changes they watch, so a restart loads what a restart needs. Every caller of controlService
- * (or afterServiceChange) awaits this first.
+ * loaded only for the changes they watch, so a restart loads what a restart needs. controlService requires what
+ * this returns (bodies get it from ctx.serviceChanges()), so no change can run before its reactions are loaded.
  */
-export async function prepareServiceChange(service?: string, action?: ServiceAction): Promise<void> {
+export async function serviceReactions(service?: string, action?: ServiceAction): Promise<ServiceReactions> {
+  await load(service, action)
+  return REACTIONS
+}
+
+const REACTIONS: ServiceReactions = {
+  afterChange: afterServiceChange,
+  withImOutcomes(store, change) {
+    const mark = haEventMark(store)
+    const result = change()
+    return {result, im: outcomesSince(store, mark)}
+  },
+}
+
+async function load(service?: string, action?: ServiceAction): Promise<void> {
   if (heavy) return
   const alarm = service === undefined || action === undefined || serviceChangeAlarm(service, action) !== undefined
   if (!alarm && service !== undefined && !HEAVY_SERVICES.has(service)) return
@@ -39,7 +55,7 @@ export async function prepareServiceChange(service?: string, action?: ServiceAct
 }
 
 function loaded(): Heavy {
-  if (!heavy) throw new Error('service-change reactions not loaded: await prepareServiceChange(service) before changing a service')
+  if (!heavy) throw new Error('service-change reactions not loaded for this change: get them from serviceReactions(service, action)')
   return heavy
 }
 
@@ -47,7 +63,7 @@ function loaded(): Heavy {
  * What else happens when a service changes state on a node. One explicit list (no registration at import time):
  * each feature that reacts to service changes adds its call here.
  */
-export function afterServiceChange(store: Store, clock: Clock, node: NodeRow, service: string, action: ServiceAction): void {
+function afterServiceChange(store: Store, clock: Clock, node: NodeRow, service: string, action: ServiceAction): void {
   const verb = {start: 'started', stop: 'stopped', restart: 'restarted', crash: 'terminated unexpectedly', activate: 'activated', deactivate: 'deactivated'}[action]
   trace(store, clock, node, service, action === 'crash' ? 'ERROR' : 'INFO', `${service} ${verb} on ${node.host}`)
   // Management Agent alarms: a service stopping or crashing raises a Push Notifications alarm.
@@ -58,15 +74,4 @@ export function afterServiceChange(store: Store, clock: Clock, node: NodeRow, se
   if ((action === 'start' || action === 'restart' || action === 'activate') && service === tokenServiceOf(node.role)) loaded().tokens.onTokenServiceStart(store, clock, node)
   // IM and Presence HA: an XCP Router crash loses the unread queue; a restart keeps it (see imha.ts).
   if (service === XCP_ROUTER) loaded().imha.imOnRouterChange(store, clock, node, action)
-}
-
-/**
- * What runs after the simulated clock moved (`sim clock advance|set`), once every due event has run: asynchronous
- * follow-up work that cannot run inside the synchronous event loop. One explicit list; each entry returns what it
- * did, reported with the events that ran.
- */
-export async function afterClockMoved(store: Store, clock: Clock, env: Record<string, string | undefined>): Promise<RanEvent[]> {
-  // Management Agent alarms: deliver the batches scheduled uploads made (to UCADMIN_CLOUD_URL or the outbox).
-  const {deliverAfterClockMove} = await import('../features/guide/alarm-upload/upload.js')
-  return deliverAfterClockMove(store, clock, env)
 }

@@ -5,7 +5,7 @@ import {createInterface} from 'node:readline'
 import {Readable, Writable} from 'node:stream'
 import {StringDecoder} from 'node:string_decoder'
 
-import {readManifest} from '../cli/fast.js'
+import {readManifest} from '../run/fast.js'
 import type {Env} from '../command/handler.js'
 import type {IOStreams} from '../command/io.js'
 import type {SessionMain} from '../command/session.js'

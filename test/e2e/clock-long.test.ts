@@ -50,8 +50,8 @@ describe('long simulated runs: fast-forwarded periodic work equals running every
     copyFileSync(sb.db, slow)
     const results = [fast, slow].map((path, i) => {
       const store = Store.open(path)
-      const clock = new Clock(store)
-      const ran = clock.runUntil(clock.now() + days * DAY, i === 0 ? EVENT_HANDLERS : ONE_BY_ONE)
+      const clock = new Clock(store, () => (i === 0 ? EVENT_HANDLERS : ONE_BY_ONE))
+      const ran = clock.runUntil(clock.now() + days * DAY)
       const seen = observable(store)
       store.close()
       return {ran: expandRan(ran).events, seen}

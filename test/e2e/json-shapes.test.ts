@@ -4,10 +4,22 @@ import {createRequire} from 'node:module'
 import {join} from 'node:path'
 
 import {ROOT, Sandbox} from '../helpers.js'
-import {CASES, ERROR_SCHEMA, NOT_A_DOCUMENT, SCHEMA_DIR, isError, prepare, runCases, schemaFile, type Sample} from '../json-shapes/shapes.js'
+import {
+  CASES,
+  ERROR_SCHEMA,
+  NOT_A_DOCUMENT,
+  SCHEMA_DIR,
+  isError,
+  prepare,
+  runCases,
+  schemaFile,
+  type Sample,
+} from '../json-shapes/shapes.js'
 
 const Ajv = createRequire(import.meta.url)('ajv') as typeof import('ajv').default
-const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')) as {commands: Record<string, {id: string; flags: Record<string, unknown>}>}
+const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')) as {
+  commands: Record<string, {id: string; flags: Record<string, unknown>}>
+}
 
 describe('--json shapes: every command document matches its schema in data/schemas/ (npm run schemas regenerates them)', function () {
   this.timeout(120_000)
@@ -31,7 +43,11 @@ describe('--json shapes: every command document matches its schema in data/schem
     const missing = withJson.filter((id) => !(id in NOT_A_DOCUMENT) && !files.has(schemaFile(id).split('/').pop()!))
     assert.deepEqual(missing, [], 'run npm run schemas')
     const known = new Set([...withJson, ERROR_SCHEMA].map((id) => schemaFile(id).split('/').pop()))
-    assert.deepEqual([...files].filter((f) => !known.has(f)), [], 'schemas of commands that no longer exist')
+    assert.deepEqual(
+      [...files].filter((f) => !known.has(f)),
+      [],
+      'schemas of commands that no longer exist',
+    )
   })
 
   it('each case prints a result document (or an error document) that matches its schema', () => {
@@ -44,14 +60,25 @@ describe('--json shapes: every command document matches its schema in data/schem
     const failures: string[] = []
     for (const s of samples) {
       assert.ok(s.docs.length >= 1, `${s.id}: no document`)
-      if (s.id !== ERROR_SCHEMA) assert.ok(s.docs.some((d) => !isError(d)), `${s.id} ${s.argv.join(' ')}: failed (exit ${s.exitCode}): ${s.stderr}`)
+      if (s.id !== ERROR_SCHEMA)
+        assert.ok(
+          s.docs.some((d) => !isError(d)),
+          `${s.id} ${s.argv.join(' ')}: failed (exit ${s.exitCode}): ${s.stderr}`,
+        )
       for (const d of s.docs) {
         const id = isError(d) ? ERROR_SCHEMA : s.id
         const v = validator(id)
-        if (!v(d)) failures.push(`ucadmin ${s.id.replaceAll(':', ' ')} ${s.argv.join(' ')} --json: ${ajv.errorsText(v.errors, {separator: '; '})}`)
+        if (!v(d))
+          failures.push(
+            `ucadmin ${s.id.replaceAll(':', ' ')} ${s.argv.join(' ')} --json: ${ajv.errorsText(v.errors, {separator: '; '})}`,
+          )
       }
     }
-    assert.deepEqual(failures, [], 'a --json shape changed: if on purpose, run npm run schemas and commit data/schemas/')
+    assert.deepEqual(
+      failures,
+      [],
+      'a --json shape changed: if on purpose, run npm run schemas and commit data/schemas/',
+    )
   })
 
   it('fails when a document gains, loses or retypes a field (the schemas are strict)', () => {

@@ -3,8 +3,8 @@ import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 
-import {matchCommand, readManifest} from '../../src/cli/fast.js'
-import {parseInput, parseRawWords} from '../../src/cli/parse.js'
+import {matchCommand, readManifest} from '../../src/run/fast.js'
+import {parseInput, parseRawWords} from '../../src/run/parse.js'
 import {CLUSTER_RESOURCES, LAB_RESOURCES} from '../../src/features/scenario/labs/resources/index.js'
 import {ROOT, Sandbox} from '../helpers.js'
 
@@ -20,7 +20,9 @@ function kindOf(resource: string): string {
   if (resource === 'current') return 'current'
   if (resource.startsWith('account/')) return 'accounts'
   const [, , kind] = resource.split('/')
-  return kind === undefined ? 'cluster' : ({group: 'groups', 'device-pool': 'devicePools', client: 'clients'} as Record<string, string>)[kind] ?? kind
+  return kind === undefined
+    ? 'cluster'
+    : (({group: 'groups', 'device-pool': 'devicePools', client: 'clients'} as Record<string, string>)[kind] ?? kind)
 }
 
 const FIRST = `
@@ -106,16 +108,22 @@ describe('apply: every step is a command the one parser reads', () => {
       const r = await sb.ok(['apply', '-f', join(sb.dir, file), '--json'], 0, {env: {OPS_PW: 'ops-secret'}})
       const text = (await sb.ok(['diff', '-f', join(sb.dir, file)], 0, {env: {OPS_PW: 'ops-secret'}})).stdout
       assert.match(text, /No differences\./)
-      for (const res of r.json().resources as Array<{resource: string; steps: Array<{command: string; argv: string[]; detail: string}>}>) {
+      for (const res of r.json().resources as Array<{
+        resource: string
+        steps: Array<{command: string; argv: string[]; detail: string}>
+      }>) {
         const reconciler = byKind.get(kindOf(res.resource))
         assert.ok(reconciler, `no reconciler for ${res.resource}`)
         for (const s of res.steps) {
           const m = matchCommand(manifest, s.argv)
           assert.ok(m, `${s.command}: names no command`)
-          // The one parser (src/cli/parse.ts), as every door calls it; a UsageError fails the test with its line.
+          // The one parser (src/run/parse.ts), as every door calls it; a UsageError fails the test with its line.
           const input = m.command.rawWords ? parseRawWords(m.command.flags, m.rest) : parseInput(m.command, m.rest)
           assert.ok(input.flags, s.command)
-          assert.ok(reconciler.commands.includes(m.command.id), `${res.resource}: ${m.command.id} is not among ${reconciler.commands.join(', ')}`)
+          assert.ok(
+            reconciler.commands.includes(m.command.id),
+            `${res.resource}: ${m.command.id} is not among ${reconciler.commands.join(', ')}`,
+          )
           // The printed command is the argv, quoted for a shell (after a `printf ... |` or before a `< FILE`).
           const at = s.command.indexOf('ucadmin ')
           const tail = s.command.slice(at + 'ucadmin '.length).replace(/ < \S+$/, '')

@@ -18,9 +18,13 @@ try {
   }
   mkdirSync(SCHEMA_DIR, {recursive: true})
   for (const f of readdirSync(SCHEMA_DIR)) rmSync(`${SCHEMA_DIR}/${f}`)
-  for (const [id, ds] of [...docs].sort()) writeFileSync(schemaFile(id), JSON.stringify(commandSchema(id, ds), null, 2) + '\n')
+  for (const [id, ds] of [...docs].sort())
+    writeFileSync(schemaFile(id), JSON.stringify(commandSchema(id, ds), null, 2) + '\n')
   const missing = samples.filter((s) => s.id !== ERROR_SCHEMA && s.docs.every(isError))
-  for (const s of missing) console.error(`no result document from ${s.id} ${s.argv.join(' ')} (exit ${s.exitCode}): ${s.stderr.split('\n')[0]}`)
+  for (const s of missing)
+    console.error(
+      `no result document from ${s.id} ${s.argv.join(' ')} (exit ${s.exitCode}): ${s.stderr.split('\n')[0]}`,
+    )
   console.log(`${docs.size} schemas in data/schemas/`)
 } finally {
   sb.remove()

@@ -19,6 +19,7 @@ export const ERROR_SCHEMA = 'error'
 export const NOT_A_DOCUMENT: Record<string, string> = {
   'serve:ssh': 'a server: its --json is JSON Lines of events while it runs (test/process/ssh.test.ts)',
   'onboarding:wizard': 'asks questions on a terminal only; without one it refuses with an error document',
+  demo: 'a walkthrough for people: --json is refused with an error document',
 }
 
 /** A case: argv after the command words (--json is added), stdin, and commands run first on the same copy. */
@@ -45,13 +46,19 @@ export const CASES: Record<string, Array<string[] | Case>> = {
   'state:delete': [{argv: ['base'], before: [['state', 'save', 'base']]}],
   'state:reset': [['--yes']],
   'state:restore': [{argv: ['base', '--yes'], before: [['state', 'save', 'base']]}],
-  apply: [['-f', 'labs/example.yaml'], ['-f', 'labs/example.yaml', '--dry-run']],
+  apply: [
+    ['-f', 'labs/example.yaml'],
+    ['-f', 'labs/example.yaml', '--dry-run'],
+  ],
   diff: [['-f', 'labs/example.yaml']],
   'cluster:export': [[], ['--all']],
   'cluster:graph': [['lab']],
   'show:hardware': [[]],
   'show:myself': [[]],
-  'sim:call': [['bob', 'alice'], ['bob', 'alice', '--no-answer', '--hang-up-after', '20']],
+  'sim:call': [
+    ['bob', 'alice'],
+    ['bob', 'alice', '--no-answer', '--hang-up-after', '20'],
+  ],
   'file:view:activelog': [['cm/trace/cmas/log4j/']],
   'show:network:eth0': [[]],
   'show:tech:ccm_service': [[]],
@@ -94,13 +101,21 @@ export const CASES: Record<string, Array<string[] | Case>> = {
   'expressway:status': [[]],
   'license:mode': [['smart']],
   'license:status': [[]],
-  'license:sync': [{argv: ['--cluster', 'old'], before: [['cluster', 'create', 'old', '--version', '11.5(1)SU8', '--publisher', 'old-pub']]}],
+  'license:sync': [
+    {
+      argv: ['--cluster', 'old'],
+      before: [['cluster', 'create', 'old', '--version', '11.5(1)SU8', '--publisher', 'old-pub']],
+    },
+  ],
   'onboarding:check': [[]],
   'onboarding:disable': [['--yes']],
   'onboarding:save': [['--troubleshooting', 'on']],
   'onboarding:status': [[]],
   'onboarding:voucher': [[]],
-  'run:sql': [['select name, tkprocessnoderole from processnode'], ['update machineaccountdetails set refreshtoken = refreshtoken']],
+  'run:sql': [
+    ['select name, tkprocessnoderole from processnode'],
+    ['update machineaccountdetails set refreshtoken = refreshtoken'],
+  ],
   'show:status': [['--node', 'cucm-sub1']],
   'sim:push': [['--platform', 'android', '--node', 'cucm-sub1']],
   'token:procedure': [{argv: ['--source-cluster', 'new', '--cluster', 'lab', '--yes'], before: ONBOARD_NEW}],
@@ -178,7 +193,19 @@ export async function prepare(sb: Sandbox): Promise<void> {
   await sb.ok(['cluster', 'group', 'set', 'G1', '--nodes', 'cucm-sub1,cucm-pub'])
   await sb.ok(['account', 'add', 'ops', '--password-stdin', '--node', 'cucm-sub1'], 0, {input: 'Ops-pass-1\n'})
   await sb.ok(['onboarding', 'save', '--troubleshooting', 'on', '--encrypted-pii', 'on'])
-  await sb.ok(['sim', 'alarm', 'raise', '--severity', 'Error', '--message', 'seed', '--user', 'jdoe', '--device', 'BOTJDOE'])
+  await sb.ok([
+    'sim',
+    'alarm',
+    'raise',
+    '--severity',
+    'Error',
+    '--message',
+    'seed',
+    '--user',
+    'jdoe',
+    '--device',
+    'BOTJDOE',
+  ])
   await sb.ok(['utils', 'managementAgent', 'alarms', 'pushnow'])
   await sb.ok(['sim', 'alarm', 'raise', '--severity', 'Critical', '--message', 'queued'])
   // alarms decrypt reads the Cisco Support Token from the environment, as TAC would pass it.
@@ -204,7 +231,9 @@ export async function runCases(sb: Sandbox, ids: string[] = Object.keys(CASES)):
     try {
       docs = lines.map((l) => JSON.parse(l) as unknown)
     } catch {
-      throw new Error(`ucadmin ${words.join(' ')} ${argv.join(' ')} --json: stdout is not JSON (exit ${r.exitCode})\n${r.stdout}\n${r.stderr}`)
+      throw new Error(
+        `ucadmin ${words.join(' ')} ${argv.join(' ')} --json: stdout is not JSON (exit ${r.exitCode})\n${r.stdout}\n${r.stderr}`,
+      )
     }
     out.push({id, argv, exitCode: r.exitCode, docs, stderr: r.stderr})
   }
@@ -216,7 +245,8 @@ export async function runCases(sb: Sandbox, ids: string[] = Object.keys(CASES)):
 }
 
 /** Whether a document is an error document (`{"error": {...}}` and nothing else). */
-export const isError = (doc: unknown) => typeof doc === 'object' && doc !== null && Object.keys(doc).length === 1 && 'error' in doc
+export const isError = (doc: unknown) =>
+  typeof doc === 'object' && doc !== null && Object.keys(doc).length === 1 && 'error' in doc
 
 // ---- inference: the JSON Schema of a set of documents ------------------------------------------------------------
 
@@ -244,10 +274,23 @@ export function infer(values: unknown[], maps: string[] = [], at = ''): Schema {
   const objects = values.filter((v): v is Record<string, unknown> => typeName(v) === 'object')
   if (objects.length) {
     if (maps.includes(at)) {
-      schema.additionalProperties = infer(objects.flatMap((o) => Object.values(o)), maps, `${at}/*`)
+      schema.additionalProperties = infer(
+        objects.flatMap((o) => Object.values(o)),
+        maps,
+        `${at}/*`,
+      )
     } else {
       const keys = [...new Set(objects.flatMap((o) => Object.keys(o)))]
-      schema.properties = Object.fromEntries(keys.map((key) => [key, infer(objects.filter((o) => key in o).map((o) => o[key]), maps, `${at}/${key}`)]))
+      schema.properties = Object.fromEntries(
+        keys.map((key) => [
+          key,
+          infer(
+            objects.filter((o) => key in o).map((o) => o[key]),
+            maps,
+            `${at}/${key}`,
+          ),
+        ]),
+      )
       schema.required = keys.filter((key) => objects.every((o) => key in o))
       schema.additionalProperties = false
     }
@@ -262,6 +305,7 @@ export function infer(values: unknown[], maps: string[] = [], at = ''): Schema {
 
 /** The schema file's document for a command. */
 export function commandSchema(id: string, docs: unknown[]): Schema {
-  const title = id === ERROR_SCHEMA ? 'The --json document of a failed command' : `ucadmin ${id.replaceAll(':', ' ')} --json`
+  const title =
+    id === ERROR_SCHEMA ? 'The --json document of a failed command' : `ucadmin ${id.replaceAll(':', ' ')} --json`
   return {$schema: 'http://json-schema.org/draft-07/schema#', title, ...infer(docs, MAPS[id] ?? [])}
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import {Readable, Writable} from 'node:stream'
+import {fileURLToPath} from 'node:url'
 
-import type {Manifest} from '../../src/cli/fast.js'
+import type {Manifest} from '../../src/run/fast.js'
 import type {IOStreams} from '../../src/command/io.js'
 import type {Executor as ExecutorT} from '../../src/shell/executor.js'
 import type {TerminalPort} from '../../src/shell/terminal.js'
@@ -10,7 +11,6 @@ import {tempStore} from './fixture.js'
 // Loaded with import() so that they share one module graph with the handlers the runner imports (under tsx this
 // test file is compiled to CommonJS, and a static import would give a second copy of the error classes).
  
-let readManifest: typeof import('../../src/cli/fast.js').readManifest
 let UsageError: typeof import('../../src/core/errors.js').UsageError
 let createCluster: typeof import('../../src/features/guide/install/install.js').createCluster
 let makeCompleter: typeof import('../../src/shell/complete.js').makeCompleter
@@ -23,7 +23,6 @@ let PAGINATION_OFF: string
 let manifest: Manifest
 
 before(async () => {
-  ;({readManifest} = await import('../../src/cli/fast.js'))
   ;({UsageError} = await import('../../src/core/errors.js'))
   ;({createCluster} = await import('../../src/features/guide/install/install.js'))
   ;({makeCompleter} = await import('../../src/shell/complete.js'))
@@ -34,7 +33,16 @@ before(async () => {
   ;({Serial} = await import('../../src/shell/serial.js'))
   T = await import('../../src/shell/terminal.js')
   W = await import('../../src/shell/words.js')
-  manifest = readManifest(new URL('../../', import.meta.url))!
+  // The manifest from the TypeScript sources (oclif loads src/commands under NODE_ENV test): no build needed.
+  const saved = process.env.NODE_ENV
+  process.env.NODE_ENV = 'test'
+  try {
+    const {buildManifest} = await import('../../src/cli/manifest.js')
+    manifest = (await buildManifest(fileURLToPath(new URL('../../', import.meta.url)))).oclif
+  } finally {
+    if (saved === undefined) delete process.env.NODE_ENV
+    else process.env.NODE_ENV = saved
+  }
 })
 
 /** Streams that collect what a command prints. */
@@ -139,7 +147,7 @@ describe('admin: shell: the executor', () => {
     assert.equal((await ex.execute('show status --cluster other', c.io)).code, 2)
     const d = capture()
     assert.equal((await ex.execute('cluster export --all', d.io)).code, 2)
-    assert.match(d.err(), /^Error: An SSH session stays in its cluster \(lab\): it cannot export every cluster\./)
+    assert.match(d.err(), /^Error: An SSH session stays in its cluster \(lab\): it cannot run cluster export --all\./)
   })
 
   it('explains unknown, incomplete and malformed commands in one line each, exit 2', async () => {

@@ -25,7 +25,7 @@ import {stableUuid} from '../../../core/ids.js'
 import {isImp, publisherOf} from '../../world/cluster/topology.js'
 
 /**
- * `run sql`: statements typed by users, checked (src/sql/statement.ts) and run on a node's replica. Kept apart from
+ * `run sql`: statements typed by users, checked (sql/statement.ts) and run on a node's replica. Kept apart from
  * the replication core (cucmdb.ts) so that commands which never run SQL text do not load the checker.
  */
 

@@ -10,8 +10,7 @@ import type {Clock} from '../../world/clock/clock.js'
 import {readMachineAccount, writeMachineAccount} from '../cucmdb/cucmdb.js'
 import {UsageError} from '../../../core/errors.js'
 import {CMAS, CPNS, TOMCAT, XCP_CONFIG, XCP_ROUTER, isOnboarded, licensingProblem} from '../onboarding/onboarding.js'
-import {controlService} from '../../platform/services/control.js'
-import {prepareServiceChange} from '../../../compose/service-change.js'
+import {type ServiceReactions, controlService} from '../../platform/services/control.js'
 import {isImp, publisherOf, requireCluster} from '../../world/cluster/topology.js'
 import {refreshTokenAccepted, tokenHash, tokenService} from './tokens.js'
 
@@ -49,8 +48,7 @@ class StepFailed extends Error {}
  * The guide's "Update Refresh Token Manually" as checked steps, against a second cluster of the same organization
  * (the "new server"). Idempotent: every step checks before it changes, so after a failure the command resumes.
  */
-export async function runTokenProcedure(store: Store, clock: Clock, cluster: ClusterRow, sourceName: string, io: ProcedureIO): Promise<ProcedureResult> {
-  await prepareServiceChange()
+export async function runTokenProcedure(store: Store, clock: Clock, cluster: ClusterRow, sourceName: string, io: ProcedureIO, reactions: ServiceReactions): Promise<ProcedureResult> {
   const source = requireCluster(store, sourceName)
   if (source.id === cluster.id) throw new UsageError('The source cluster must be another cluster (the new server), not the affected one.', {fix: 'Create and onboard a new cluster of the same release, then pass it with --source-cluster.'})
   const result: ProcedureResult = {cluster: cluster.name, sourceCluster: source.name, ok: false, failedStep: null, steps: []}
@@ -96,7 +94,7 @@ export async function runTokenProcedure(store: Store, clock: Clock, cluster: Clu
     if (!startedSince(store, srcPub.id, CPNS, savedMark)) {
       if (srcPub.state !== 'up') fail(`${srcPub.host} is ${srcPub.state}.`)
       if (!(await io.confirm(`Restart the Cisco Push Notification Service on ${srcPub.host} (${source.name})?`))) fail('Not restarted: you answered no.')
-      io.atomic(() => controlService(store, clock, srcPub, CPNS, 'restart'))
+      io.atomic(() => controlService(store, clock, srcPub, CPNS, 'restart', reactions))
     }
     const srcToken = getNodeToken(store, srcPub.id)
     if (srcToken.lastStatus !== 200) fail(`The Cisco Push Notification Service on ${srcPub.host} did not retrieve a token (last response ${srcToken.lastStatus ?? 'none'}); see \`file tail activelog cm/trace/ccmpns/log4j/\` there.`)
@@ -131,7 +129,7 @@ export async function runTokenProcedure(store: Store, clock: Clock, cluster: Clu
       if (down.length) fail(`Cannot restart ${down.map((o) => `${o.service} on ${o.node.host}`).join(', ')}: the node is ${down[0].node.state}. Bring it up and run the procedure again.`)
       if (!(await io.confirm(`Restart ${[...new Set(owed.map((o) => o.service))].join(', ')} where needed (${owed.length} restarts on ${new Set(owed.map((o) => o.node.host)).size} nodes)?`))) fail('Not restarted: you answered no.')
       io.atomic(() => {
-        for (const o of owed) controlService(store, clock, o.node, o.service, 'restart')
+        for (const o of owed) controlService(store, clock, o.node, o.service, 'restart', reactions)
       })
     }
     current!.cli.push(...RESTARTS_CUCM.map((s) => `utils service restart ${s}   (on every Unified CM node)`), ...RESTARTS_IMP.map((s) => `utils service restart ${s}   (on every IM and Presence node)`))

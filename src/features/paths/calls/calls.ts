@@ -1,6 +1,6 @@
 import type {ClusterRow, NodeRow} from '../../world/cluster/store.js'
 import type {ClientRow} from '../failover/store.js'
-import type {AnyHandler, Clock} from '../../world/clock/clock.js'
+import type {Clock} from '../../world/clock/clock.js'
 import type {Store} from '../../../store/store.js'
 
 import {
@@ -8,9 +8,6 @@ import {
   type CallerLine,
   type Channel,
   CLOUD_PUSH_S,
-  DEFAULT_ANSWER_AFTER_S,
-  DEFAULT_DURATION_S,
-  DEFAULT_HANG_UP_AFTER_S,
   DROP_AFTER_S,
   HUNT_TIMEOUT_S,
   LOCAL_PUSH_S,
@@ -18,7 +15,6 @@ import {
   RINGBACK_AFTER_S,
   callShown,
   callerIdFor,
-  checkSeconds,
   idText,
   secondPushShown,
 } from './rules.js'
@@ -60,11 +56,14 @@ export function sendCallPush(store: Store, clock: Clock, cluster: ClusterRow, no
 export interface CallInput {
   caller: string
   callee: string
-  answerAfter?: string
+  /** Seconds after the device shows the call until the user answers. */
+  answerAfter: number
   noAnswer?: boolean
   answerOn?: string
-  hangUpAfter?: string
-  duration?: string
+  /** With noAnswer: seconds until the caller hangs up. */
+  hangUpAfter: number
+  /** Seconds an answered call lasts. */
+  duration: number
 }
 
 export interface CallEvent {
@@ -142,13 +141,8 @@ function party(store: Store, cluster: ClusterRow, name: string): Party {
   throw unknownUser(store, cluster, name)
 }
 
-export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: CallInput, handlers: Record<string, AnyHandler>): CallResult {
-  if (input.noAnswer && (input.answerAfter !== undefined || input.answerOn !== undefined)) {
-    throw new UsageError('--no-answer cannot be combined with --answer-after or --answer-on.', {fix: 'Give --no-answer alone, or say who answers and when.'})
-  }
-  const answerAfter = checkSeconds('answer-after', input.answerAfter, DEFAULT_ANSWER_AFTER_S)
-  const hangUpAfter = checkSeconds('hang-up-after', input.hangUpAfter, DEFAULT_HANG_UP_AFTER_S)
-  const duration = checkSeconds('duration', input.duration, DEFAULT_DURATION_S)
+export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: CallInput): CallResult {
+  const {answerAfter, hangUpAfter, duration} = input
   const caller = party(store, cluster, input.caller)
   const c: ClientRow = findClient(store, cluster.id, input.callee) ?? (desktopsOf(store, cluster.id, input.callee).length ? requireMobile(input.callee) : requireClient(store, cluster, input.callee))
   if (c.user.toLowerCase() === caller.user.toLowerCase()) throw new UsageError(`${c.user} cannot call itself.`, {fix: 'Name another user as the caller.'})
@@ -180,7 +174,7 @@ export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: 
   let traceService = CPNS
   const step = (t: number, event: string, detail: string, node?: NodeRow) => {
     const due = start + Math.round(t * 1000)
-    if (due > clock.now()) clock.runUntil(due, handlers)
+    if (due > clock.now()) clock.runUntil(due)
     events.push({t, at: iso(clock.now()), event, node: node?.host ?? null, detail})
     if (traceNode && traceNode.state === 'up') trace(store, clock, traceNode, traceService, 'INFO', `call ${caller.user} -> ${c.user} +${t}s ${event}: ${detail}`)
   }

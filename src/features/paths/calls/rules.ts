@@ -263,12 +263,5 @@ export function mdmDecision(now: number, mobile: {platform: MobilePlatform; last
   }
 }
 
-/** Seconds flags of `sim call`: a non-negative number. */
-export function checkSeconds(flag: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback
-  const t = String(text).trim()
-  if (!/^\d+(\.\d+)?$/.test(t) || Number(t) > 86_400) {
-    throw new UsageError(`--${flag} must be a number of seconds from 0 to 86400, not "${text}".`, {code: 'BAD_SECONDS', fix: `e.g. --${flag} 3`})
-  }
-  return Number(t)
-}
+/** The longest step of a simulated call (answer, hang-up, length): a day, in seconds. */
+export const MAX_CALL_STEP_S = 86_400

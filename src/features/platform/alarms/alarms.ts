@@ -12,7 +12,7 @@ import {trace, type TraceLevel} from '../traces/traces.js'
 /**
  * Push Notifications alarms as the Cisco Management Agent Service (CMAS) handles them: severities, the two settings
  * of `utils managementAgent alarms` (push frequency and minimum push level), and the alarm queue's entry point,
- * raiseAlarm. Uploads are in alarm-upload.ts.
+ * raiseAlarm. Uploads are in src/features/guide/alarm-upload/upload.ts.
  */
 
 export {CMAS} from '../services/names.js'

@@ -3,14 +3,24 @@ import type {Store} from '../../../store/store.js'
 
 import {type ServiceAction, type ServiceState, recordServiceEvent, updateService} from './store.js'
 import type {Clock} from '../../world/clock/clock.js'
+import type {ImOutcome} from '../../paths/failover/imha.js'
 import {FailedError, UsageError} from '../../../core/errors.js'
-import {afterServiceChange} from '../../../compose/service-change.js'
 import {REASON_NOT_ACTIVATED, REASON_NOT_RUNNING, REASON_OPERATOR, requireUp, serviceOnNode} from './services.js'
 
 /*
  * The service state machine. Apart from services.ts (the catalogue and reads) because a change runs every
- * feature's reaction (hooks.ts), which read-only commands need not load.
+ * feature's reaction, which read-only commands need not load.
  */
+
+/**
+ * What else happens when a service changes state on a node (traces, alarms, database catch-up, tokens, IM HA):
+ * the table of src/compose/service-change.ts, handed in by the composition root (ctx.serviceChanges()).
+ */
+export interface ServiceReactions {
+  afterChange(store: Store, clock: Clock, node: NodeRow, service: string, action: ServiceAction): void
+  /** Runs `change`; returns its result and what it did to the IM sessions (IM and Presence HA, docs/failover.md). */
+  withImOutcomes<T>(store: Store, change: () => T): {result: T; im: ImOutcome[]}
+}
 
 export interface Transition {
   node: string
@@ -28,7 +38,14 @@ export type ControlAction = 'start' | 'stop' | 'restart' | 'activate' | 'deactiv
  * (Commanded Out of Service); restart: -> STOPPING -> STARTING -> STARTED; crash (simulated): -> NOTRUNNING.
  * Feature services must be activated to run; deactivation stops them. Every change is recorded with its time.
  */
-export function controlService(store: Store, clock: Clock, node: NodeRow, name: string, action: ControlAction | 'crash'): Transition {
+export function controlService(
+  store: Store,
+  clock: Clock,
+  node: NodeRow,
+  name: string,
+  action: ControlAction | 'crash',
+  reactions: ServiceReactions,
+): Transition {
   requireUp(node)
   const row = serviceOnNode(store, node, name)
   const now = clock.now()
@@ -37,7 +54,7 @@ export function controlService(store: Store, clock: Clock, node: NodeRow, name: 
     const started = state === 'STARTED'
     updateService(store, {...row, state, reason, activated: ev === 'deactivate' ? false : ev === 'activate' ? true : row.activated, startedAt: started ? now : row.startedAt, changedAt: now})
     recordServiceEvent(store, node.id, name, ev, now)
-    afterServiceChange(store, clock, node, name, ev)
+    reactions.afterChange(store, clock, node, name, ev)
     t.state = state
     t.changed = true
   }

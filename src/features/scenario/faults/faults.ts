@@ -7,7 +7,7 @@ import {CLOUD_HOSTS} from '../../world/cluster/cloud.js'
 import {proxyOf} from '../../guide/conditions/proxy.js'
 import {getOnboarding} from '../../guide/onboarding/store.js'
 import {FailedError, UsageError} from '../../../core/errors.js'
-import {afterServiceChange} from '../../../compose/service-change.js'
+import type {ServiceReactions} from '../../platform/services/control.js'
 import {type ImOutcome, imOnNodeFault} from '../../paths/failover/imha.js'
 
 export interface NodeFaultResult {
@@ -23,7 +23,7 @@ export interface NodeFaultResult {
  * node-down: the node fails suddenly; node-shutdown: it is shut down gracefully; node-up: it boots, and every
  * activated service starts again (recorded as a start at boot time).
  */
-export function setNodeFault(store: Store, clock: Clock, node: NodeRow, fault: 'node-down' | 'node-up' | 'node-shutdown'): NodeFaultResult {
+export function setNodeFault(store: Store, clock: Clock, node: NodeRow, fault: 'node-down' | 'node-up' | 'node-shutdown', reactions: ServiceReactions): NodeFaultResult {
   const target: NodeState = fault === 'node-up' ? 'up' : fault === 'node-down' ? 'down' : 'shutdown'
   const result: NodeFaultResult = {node: node.host, state: target, previous: node.state, restartedServices: 0}
   if (node.state === target) {
@@ -40,7 +40,7 @@ export function setNodeFault(store: Store, clock: Clock, node: NodeRow, fault: '
     if (!s.activated) continue
     updateService(store, {...s, state: 'STARTED', reason: null, startedAt: now, changedAt: now})
     recordServiceEvent(store, node.id, s.name, 'start', now)
-    afterServiceChange(store, clock, up, s.name, 'start')
+    reactions.afterChange(store, clock, up, s.name, 'start')
     result.restartedServices++
   }
   return withIm(store, clock, up, fault, result)

@@ -1,8 +1,7 @@
-import {prepareServiceChange} from '../../../compose/service-change.js'
-
 import type {Store} from '../../../store/store.js'
 import type {Clock} from '../../world/clock/clock.js'
 import type {Env} from '../../../command/handler.js'
+import type {ServiceReactions} from '../../platform/services/control.js'
 import {findCluster} from '../../world/cluster/store.js'
 import {UcError} from '../../../core/errors.js'
 import {parseRelease} from '../../world/cluster/releases.js'
@@ -41,6 +40,8 @@ interface Deps {
   store: Store
   clock: Clock
   env: Env
+  /** The reactions to service changes (applying restarts services, upgrades and reboots nodes). */
+  reactions: ServiceReactions
   /** `apply --seed N`: the seed of clusters the file creates without a `seed:` of their own (else UCADMIN_SEED). */
   seed?: string
 }
@@ -94,7 +95,6 @@ function clusterCheck(k: CheckKit, name: string, spec: ClusterSpec): ClusterChec
 
 /** Applies the lab (checked here first). With dryRun, does the same work and rolls it back. */
 export async function applyLab(d: Deps, lab: LabFile, dryRun: boolean): Promise<ApplyResult> {
-  await prepareServiceChange() // applying restarts services, upgrades and reboots nodes
   seedFor(d.seed, d.env)
   checkLab(d, lab)
   // Hashing is slow: done once, before the work, and only for accounts whose password is not already right.

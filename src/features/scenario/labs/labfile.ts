@@ -257,9 +257,5 @@ function dedupe(ps: Problem[]): Problem[] {
   })
 }
 
-/** A file named in the lab file, relative to the lab file's folder. */
-export function labPath(lab: LabFile, p: string): string {
-  return resolve(lab.baseDir, p)
-}
 
 export {pathText}

@@ -5,6 +5,7 @@ import {listNodes, updateClusterLicensing, updateClusterVersion} from '../../wor
 import {listServices} from '../../platform/services/store.js'
 import type {Clock} from '../../world/clock/clock.js'
 import {UsageError} from '../../../core/errors.js'
+import type {ServiceReactions} from '../../platform/services/control.js'
 import {setNodeFault} from '../faults/faults.js'
 import {atLeast, compareReleases, parseRelease, type Release} from '../../world/cluster/releases.js'
 import {installServiceDefs, servicesFor} from '../../platform/services/services.js'
@@ -24,7 +25,7 @@ export interface UpgradeResult {
  * start again), and an upgrade across 12.0 moves licensing from Prime License Manager to Smart Licensing (the PLM
  * voucher is removed, as the guide says).
  */
-export function upgradeCluster(store: Store, clock: Clock, cluster: ClusterRow, version: string, onUpgrade: (from: Release, to: Release) => string[]): UpgradeResult {
+export function upgradeCluster(store: Store, clock: Clock, cluster: ClusterRow, version: string, onUpgrade: (from: Release, to: Release) => string[], reactions: ServiceReactions): UpgradeResult {
   const from = parseRelease(cluster.version)
   const to = parseRelease(version)
   if (compareReleases(to, from) <= 0) {
@@ -45,7 +46,7 @@ export function upgradeCluster(store: Store, clock: Clock, cluster: ClusterRow, 
     updateClusterLicensing(store, cluster.id, licensing)
   }
   const notes = onUpgrade(from, to)
-  for (const n of listNodes(store, cluster.id)) if (n.state === 'up') setNodeFault(store, clock, {...n, state: 'shutdown'}, 'node-up')
+  for (const n of listNodes(store, cluster.id)) if (n.state === 'up') setNodeFault(store, clock, {...n, state: 'shutdown'}, 'node-up', reactions)
   return {cluster: cluster.name, from: from.name, to: to.name, addedServices: [...added], licensing, notes}
 }
 

@@ -8,6 +8,12 @@ import {iso} from '../../../core/time.js'
 /** Where a new state file's clock starts: a fixed instant, so runs are repeatable. */
 export const EPOCH = Date.parse('2026-01-05T09:00:00.000Z')
 
+/** The simulated time kept in the state file (EPOCH in a new one). */
+export function storedTime(store: Store): number {
+  const v = getSetting(store, 'clock')
+  return v === undefined ? EPOCH : Number(v)
+}
+
 /** Something that ran while the clock advanced. */
 export interface RanEvent {
   at: string
@@ -43,6 +49,9 @@ export interface PeriodicHandler {
 
 export type AnyHandler = EventHandler | PeriodicHandler
 
+/** What runs when an event falls due, by event kind (the table is src/compose/clock-events.ts). */
+export type EventTable = Record<string, AnyHandler>
+
 const periodic = (h: AnyHandler | undefined): h is PeriodicHandler => typeof h === 'object' && h !== null
 
 /** Every single event of a list that may hold runs (at most `limit`; `truncated` when there were more). */
@@ -69,20 +78,21 @@ export const countRan = (ran: RanEvent[]) => ran.reduce((n, r) => n + (r.count ?
 export const MAX_EVENTS_PER_MOVE = 50_000
 
 /**
- * The simulated clock. Nothing sleeps: time moves only with `sim clock advance|set`, and advancing runs every
- * event that falls due, in time order, with the clock set to each event's time while it runs.
+ * The simulated clock. Nothing sleeps: time moves only through the context's moveClock() (`sim clock advance|set`,
+ * `sim call`), and moving it runs every event that falls due, in time order, with the clock set to each event's
+ * time while it runs. The clock is constructed with its event table, given as a function so that the composition
+ * root loads the table only for commands that move time (src/compose/root.ts).
  */
 export class Clock {
   private cached?: number
 
-  constructor(private readonly store: Store, private readonly handlers: Record<string, AnyHandler> = {}) {}
+  constructor(
+    private readonly store: Store,
+    private readonly events: () => EventTable,
+  ) {}
 
   now(): number {
-    if (this.cached === undefined) {
-      const v = getSetting(this.store, 'clock')
-      this.cached = v === undefined ? EPOCH : Number(v)
-    }
-    return this.cached
+    return (this.cached ??= storedTime(this.store))
   }
 
   private write(ms: number): void {
@@ -91,16 +101,17 @@ export class Clock {
   }
 
   /**
-   * Moves the clock to `target`, running due events in order through `handlers` (by event kind; see
-   * domain/events.ts, loaded only by the commands that move the clock). Refuses to go back in time.
+   * Moves the clock to `target`, running due events in order through the clock's event table. Refuses to go back
+   * in time. Called inside the context's moveClock(), which also runs what follows a move.
    */
-  runUntil(target: number, handlers: Record<string, AnyHandler> = this.handlers, progress?: (at: number) => void): RanEvent[] {
+  runUntil(target: number, progress?: (at: number) => void): RanEvent[] {
     const start = this.now()
     if (target < start) {
       throw new UsageError(`The clock is at ${iso(start)}; it cannot go back to ${iso(target)}.`, {
         fix: 'Simulated time only moves forward: give a later time, or start a new state file (UCADMIN_DB).',
       })
     }
+    const handlers = this.events()
     const ran: RanEvent[] = []
     let work = 0
     const tooMuch = () =>
@@ -135,7 +146,7 @@ export class Clock {
       }
       deleteEvent(this.store, e.id)
       if (e.dueAt > this.now()) this.write(e.dueAt)
-      if (!handler) continue
+      if (!handler) throw new Error(`no handler for the clock event ${e.kind} (add it to src/compose/clock-events.ts)`)
       const run = periodic(handler) ? handler.run : handler
       ran.push({at: iso(this.now()), kind: e.kind, summary: run(this.store, this, e)})
     }

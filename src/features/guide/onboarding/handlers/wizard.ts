@@ -8,7 +8,6 @@ import {syncLicenses} from '../licensing.js'
 import {CPNS, STATUS, TOMCAT, XCP_CONFIG, XCP_ROUTER, generateVoucher, licensingProblem, pendingRestarts, saveOnboardingPage, statusText} from '../onboarding.js'
 import {findParam, getParam, setParam} from '../parameters.js'
 import {controlService} from '../../../platform/services/control.js'
-import {prepareServiceChange} from '../../../../compose/service-change.js'
 import {isImp} from '../../../world/cluster/topology.js'
 import {provisionMachineAccount} from '../../tokens/tokens.js'
 import {getExpressway} from '../config-store.js'
@@ -26,7 +25,7 @@ interface Step {
  * the check, and offers to apply the fix (each fix its own transaction, so nothing is held while you read).
  */
 export async function runWizard(ctx: Ctx): Promise<{completed: boolean; steps: Step[]}> {
-  await prepareServiceChange()
+  const reactions = await ctx.serviceChanges()
   const io = {input: ctx.io.in, output: ctx.io.out}
   const ask = async (message: string) => ctx.yes || confirm({message, default: true}, io)
   const o = ctx.out
@@ -40,7 +39,7 @@ export async function runWizard(ctx: Ctx): Promise<{completed: boolean; steps: S
   }
   const restartAll = (service: string, pred: (n: NodeRow) => boolean) =>
     atomic(() => {
-      for (const n of listNodes(ctx.store, cluster().id).filter((x) => pred(x) && x.state === 'up')) controlService(ctx.store, ctx.clock, n, service, 'restart')
+      for (const n of listNodes(ctx.store, cluster().id).filter((x) => pred(x) && x.state === 'up')) controlService(ctx.store, ctx.clock, n, service, 'restart', reactions)
     })
   const hasImp = () => listNodes(ctx.store, cluster().id).some(isImp)
 

@@ -27,11 +27,8 @@ export const procedure = handler<ProcedureResult>({
   ownTransactions: true,
   async run(ctx, {flags}) {
     const cluster = ctx.cluster()
-    return runTokenProcedure(ctx.store, ctx.clock, cluster, flags['source-cluster'] as string, {
-      stepDone: (s) => printStep(ctx, s),
-      confirm: (q) => ctx.confirm(q),
-      atomic: (fn) => ctx.store.atomic(fn),
-    })
+    const io = {stepDone: (s: ProcedureStep) => printStep(ctx, s), confirm: (q: string) => ctx.confirm(q), atomic: <T>(fn: () => T) => ctx.store.atomic(fn)}
+    return runTokenProcedure(ctx.store, ctx.clock, cluster, flags['source-cluster'] as string, io, await ctx.serviceChanges())
   },
   human(ctx, r) {
     ctx.out.line(r.ok ? `The refresh token of ${r.cluster} was updated from ${r.sourceCluster} on every node.` : `Step ${r.failedStep} failed; fix it and run the procedure again to resume.`)

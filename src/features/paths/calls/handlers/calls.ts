@@ -5,22 +5,25 @@ import {type AddDeviceResult, type DeviceResult, addDevice, deleteDevice, markAc
 export const call = handler<CallResult>({
   commitOnFailure: true,
   async run(ctx, {args, flags}) {
-    const {EVENT_HANDLERS} = await import('../../../../compose/clock-events.js')
-    return simCall(
+    // The call moves the clock step by step, then what follows a move runs (a due alarm upload is delivered), as
+    // `sim clock advance` over the same span would.
+    const {result} = await ctx.moveClock((clock) =>
+      simCall(
       ctx.store,
-      ctx.clock,
+      clock,
       ctx.cluster(),
       {
         caller: args.caller!,
         callee: args.callee!,
-        answerAfter: flags['answer-after'] as string | undefined,
+        answerAfter: flags['answer-after'] as number,
         noAnswer: flags['no-answer'] as boolean | undefined,
         answerOn: flags['answer-on'] as string | undefined,
-        hangUpAfter: flags['hang-up-after'] as string | undefined,
-        duration: flags.duration as string | undefined,
+        hangUpAfter: flags['hang-up-after'] as number,
+        duration: flags.duration as number,
       },
-      EVENT_HANDLERS,
+    ),
     )
+    return result
   },
   human(ctx, r) {
     for (const e of r.events) ctx.out.line(`+${String(e.t).padStart(4)}s  ${e.event.padEnd(24)} ${e.detail}`)

@@ -6,8 +6,6 @@ import {resolveServiceName} from '../services.js'
 import {getService} from '../store.js'
 import {listNodes} from '../../../world/cluster/store.js'
 import type {ImOutcome} from '../../../paths/failover/imha.js'
-import {haEventMark, outcomesSince} from '../../../paths/failover/store.js'
-import {prepareServiceChange} from '../../../../compose/service-change.js'
 
 interface ControlResult {
   action: ControlAction
@@ -21,15 +19,13 @@ function control(action: ControlAction) {
   return handler<ControlResult>({
     async run(ctx: Ctx, input: Input) {
       const name = resolveServiceName(input.argv)
-      await prepareServiceChange(name, action)
+      const reactions = await ctx.serviceChanges(name, action)
       let nodes = [ctx.node()]
       if (input.flags['all-nodes']) {
         nodes = listNodes(ctx.store, ctx.cluster().id).filter((n) => getService(ctx.store, n.id, name))
         if (nodes.length === 0) throw new FailedError(`No node of cluster ${ctx.cluster().name} runs ${name}.`, {code: 'SERVICE_NOT_ON_NODE'})
       }
-      const mark = haEventMark(ctx.store)
-      const results = nodes.map((n) => controlService(ctx.store, ctx.clock, n, name, action))
-      const im = outcomesSince(ctx.store, mark)
+      const {result: results, im} = reactions.withImOutcomes(ctx.store, () => nodes.map((n) => controlService(ctx.store, ctx.clock, n, name, action, reactions)))
       return im.length ? {action, results, imSessions: im} : {action, results}
     },
     human(ctx, r) {

@@ -1,7 +1,5 @@
 import {handler} from '../../../../command/handler.js'
 import type {ImOutcome} from '../../../paths/failover/imha.js'
-import {haEventMark, outcomesSince} from '../../../paths/failover/store.js'
-import {prepareServiceChange} from '../../../../compose/service-change.js'
 import {controlService, type Transition} from '../../../platform/services/control.js'
 import {resolveServiceName} from '../../../platform/services/services.js'
 import {type NodeFaultResult, setCloudReachable, setDns, setNodeFault} from '../faults.js'
@@ -9,8 +7,8 @@ import {type NodeFaultResult, setCloudReachable, setDns, setNodeFault} from '../
 function nodeFault(fault: 'node-down' | 'node-up' | 'node-shutdown') {
   return handler<NodeFaultResult>({
     async run(ctx, {args}) {
-      await prepareServiceChange()
-      return setNodeFault(ctx.store, ctx.clock, ctx.nodeNamed(args.host!), fault)
+      const reactions = await ctx.serviceChanges()
+      return setNodeFault(ctx.store, ctx.clock, ctx.nodeNamed(args.host!), fault, reactions)
     },
     human(ctx, r) {
       ctx.out.line(`${r.node}: ${r.previous} -> ${r.state}${r.state === 'up' ? ` (${r.restartedServices} services started)` : ''}`)
@@ -27,10 +25,8 @@ export const serviceCrash = handler<Transition & {imSessions?: ImOutcome}>({
   async run(ctx, {args, argv}) {
     const node = ctx.nodeNamed(args.host!)
     const name = resolveServiceName(argv.slice(1))
-    await prepareServiceChange(name, 'crash')
-    const mark = haEventMark(ctx.store)
-    const t = controlService(ctx.store, ctx.clock, node, name, 'crash')
-    const [im] = outcomesSince(ctx.store, mark)
+    const reactions = await ctx.serviceChanges(name, 'crash')
+    const {result: t, im: [im]} = reactions.withImOutcomes(ctx.store, () => controlService(ctx.store, ctx.clock, node, name, 'crash', reactions))
     return im ? {...t, imSessions: im} : t
   },
   human(ctx, r) {

@@ -26,7 +26,7 @@ async function load(ctx: Ctx, input: Input, cmd: 'apply' | 'diff') {
 async function run(ctx: Ctx, input: Input, dryRun: boolean, cmd: 'apply' | 'diff'): Promise<ApplyResult> {
   try {
     const lab = await load(ctx, input, cmd)
-    return await applyLab({store: ctx.store, clock: ctx.clock, env: ctx.env, seed: input.flags.seed as string | undefined}, lab, dryRun)
+    return await applyLab({store: ctx.store, clock: ctx.clock, env: ctx.env, reactions: await ctx.serviceChanges(), seed: input.flags.seed as string | undefined}, lab, dryRun)
   } catch (error) {
     if (error instanceof LabProblems) for (const l of error.lines()) ctx.err.line(l)
     throw error
@@ -94,4 +94,28 @@ export const exportLab = handler<{clusters: string[]; file: string | null; lab: 
   json(ctx, r) {
     ctx.out.line(JSON.stringify(r.lab, null, 2))
   },
+})
+
+/**
+ * `ucadmin demo`: the demo (scripts/demo.sh, shipped in the package) from wherever ucadmin is installed, on a fresh
+ * state file in a temporary folder (never the one UCADMIN_DB names). Its output goes to the command's streams.
+ */
+export const demo = handler<{exitCode: number}>({
+  stateless: true,
+  async run(ctx) {
+    if (ctx.json) throw new UsageError('The demo is a walkthrough for people: it has no --json.', {code: 'BAD_FLAG', fix: 'Run `ucadmin demo` without --json.'})
+    const [{spawn}, {fileURLToPath}] = await Promise.all([import('node:child_process'), import('node:url')])
+    const script = fileURLToPath(new URL('../../../../../scripts/demo.sh', import.meta.url))
+    const env = {...ctx.env}
+    delete env.UCADMIN_DB
+    const child = spawn('bash', [script], {env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe']})
+    child.stdout.pipe(ctx.io.out, {end: false})
+    child.stderr.pipe(ctx.io.err, {end: false})
+    const exitCode = await new Promise<number>((resolve, reject) => {
+      child.on('error', reject)
+      child.on('close', (code) => resolve(code ?? 1))
+    })
+    return {exitCode}
+  },
+  exitCode: (r) => (r.exitCode === 0 ? 0 : 1),
 })

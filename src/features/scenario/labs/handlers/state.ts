@@ -100,8 +100,8 @@ export const reset = handler<{now: string; clusters: string[]}>({
     await confirmed(ctx, `Every cluster and all state in ${ctx.store.path} will be deleted (snapshots are kept).`)
     resetState(ctx.store, at)
     oneShot(ctx)
-    const {Clock} = await import('../../../world/clock/clock.js')
-    return {now: iso(new Clock(ctx.store).now()), clusters: []}
+    const {storedTime} = await import('../../../world/clock/clock.js')
+    return {now: iso(storedTime(ctx.store)), clusters: []}
   },
   human(ctx, r) {
     ctx.out.line(`State reset: no clusters, clock at ${r.now}.`)

@@ -1,3 +1,5 @@
+import {resolve} from 'node:path'
+
 import type {Env} from '../../../../command/handler.js'
 import {UsageError} from '../../../../core/errors.js'
 import {readFileLimited} from '../../../../core/read.js'
@@ -5,10 +7,13 @@ import {clusterHoldingHost, findCluster} from '../../../world/cluster/store.js'
 import {currentClusterId, useCluster} from '../../../world/cluster/topology.js'
 import {accountTarget, addAccount, changePassword, checkAccountName, checkPassword, parseAuthorizedKeys, passwordFromStdin} from '../../../platform/accounts/accounts.js'
 import {accountKeys, findAccount, setAccountTarget} from '../../../platform/accounts/store.js'
-import {type AccountSpec, type LabFile, labPath} from '../labfile.js'
+import type {AccountSpec, LabFile} from '../labfile.js'
 import {type LabReconciler, type Step, step} from './types.js'
 
-/** The password an account of the file names (file or environment variable), checked; undefined when none. */
+/**
+ * The password an account of the file names (a file relative to the lab file's folder, or an environment variable),
+ * checked; undefined when none.
+ */
 export function readPassword(env: Env, lab: LabFile, a: AccountSpec): string | undefined {
   if (a.passwordEnv !== undefined) {
     const v = env[a.passwordEnv]
@@ -18,7 +23,7 @@ export function readPassword(env: Env, lab: LabFile, a: AccountSpec): string | u
   if (a.passwordFile === undefined) return undefined
   let text: string
   try {
-    text = readFileLimited(labPath(lab, a.passwordFile), 4096, `the password file ${a.passwordFile}`)
+    text = readFileLimited(resolve(lab.baseDir, a.passwordFile), 4096, `the password file ${a.passwordFile}`)
   } catch (error) {
     if (error instanceof UsageError) throw error
     throw new UsageError(`cannot read the password file ${a.passwordFile} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`)
@@ -29,7 +34,7 @@ export function readPassword(env: Env, lab: LabFile, a: AccountSpec): string | u
 function readKeys(lab: LabFile, file: string) {
   let text: string
   try {
-    text = readFileLimited(labPath(lab, file), 1024 * 1024, `the public key file ${file}`)
+    text = readFileLimited(resolve(lab.baseDir, file), 1024 * 1024, `the public key file ${file}`)
   } catch (error) {
     if (error instanceof UsageError) throw error
     throw new UsageError(`cannot read the public key file ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`)

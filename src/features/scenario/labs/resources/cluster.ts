@@ -76,7 +76,7 @@ export const cluster: ClusterReconciler = {
           if (release.name !== row.version) {
             const from = row.version
             const cur = row
-            const r = upgradeCluster(store, clock, cur, release.name, (f, to) => onboardingAfterUpgrade(store, cur, f.name, to.name))
+            const r = upgradeCluster(store, clock, cur, release.name, (f, to) => onboardingAfterUpgrade(store, cur, f.name, to.name), k.reactions)
             steps.push(step(['cluster', 'upgrade', '--version', release.name, '--cluster', name], `upgrade ${from} -> ${r.to}${r.notes.length ? ` (${r.notes.join(' ')})` : ''}`))
             row = findCluster(store, name)!
           }

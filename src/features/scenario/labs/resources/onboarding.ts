@@ -91,7 +91,7 @@ export const onboarding: ClusterReconciler = {
           if (phase() === 'disabled') save({push: 'on', manageCerts: 'on', ...options}, 'enable Push Notifications')
           else if (Object.keys(options).length || !row().manageCerts) save({manageCerts: 'on', ...options}, 'save the Cisco Cloud Onboarding page')
           const waiting = pendingRestarts(store, cluster).filter((p) => p.service === TOMCAT)
-          for (const p of waiting) controlService(store, clock, findNode(store, cluster.id, p.node)!, TOMCAT, 'restart')
+          for (const p of waiting) controlService(store, clock, findNode(store, cluster.id, p.node)!, TOMCAT, 'restart', k.reactions)
           if (waiting.length) steps.push(step(['utils', 'service', 'restart', ...TOMCAT.split(' '), '--all-nodes', ...cl], `restart ${TOMCAT} on ${waiting.map((p) => p.node).join(', ')}`))
           if (phase() === 'pending') save({}, 'save again (the subscription request)')
           return true

@@ -1,5 +1,6 @@
 import type {Env} from '../../../../command/handler.js'
 import type {Store} from '../../../../store/store.js'
+import type {ServiceReactions} from '../../../platform/services/control.js'
 import type {Clock} from '../../../world/clock/clock.js'
 import type {ClusterRow, NodeRow} from '../../../world/cluster/store.js'
 import type {Release} from '../../../world/cluster/releases.js'
@@ -17,7 +18,7 @@ export type Path = Array<string | number>
 /** One change, as the command a person would type: argv after `ucadmin`, and the text printed with its stdin. */
 export interface Step {
   command: string
-  /** The words after `ucadmin` (src/cli/parse.ts parses them to the command the step stands for). */
+  /** The words after `ucadmin` (src/run/parse.ts parses them to the command the step stands for). */
   argv: string[]
   detail: string
 }
@@ -41,6 +42,8 @@ export interface LabKit {
   clock: Clock
   env: Env
   lab: LabFile
+  /** The reactions to service changes (restarts, upgrades), from the composition root (ctx.serviceChanges()). */
+  reactions: ServiceReactions
   /** `apply --seed N`: the seed of clusters the file creates without a `seed:` of their own (else UCADMIN_SEED). */
   seed?: string
   /** Password hashes computed before the work, by account name (only for passwords that are not already right). */

@@ -153,10 +153,9 @@ export const upgrade = handler<UpgradeResult>({
   async run(ctx, {flags}) {
     const c = ctx.cluster()
     const {upgradeCluster} = await import('../../upgrade/upgrade.js')
-    const {prepareServiceChange} = await import('../../../../compose/service-change.js')
-    await prepareServiceChange() // an upgrade reboots every node: all of its services start
+    const reactions = await ctx.serviceChanges() // an upgrade reboots every node: all of its services start
     const {onboardingAfterUpgrade} = await import('../../../guide/onboarding/onboarding.js')
-    return upgradeCluster(ctx.store, ctx.clock, c, flags.version as string, (from, to) => onboardingAfterUpgrade(ctx.store, c, from.name, to.name))
+    return upgradeCluster(ctx.store, ctx.clock, c, flags.version as string, (from, to) => onboardingAfterUpgrade(ctx.store, c, from.name, to.name), reactions)
   },
   human(ctx, r) {
     ctx.out.line(`Upgraded ${r.cluster} from ${r.from} to ${r.to}; every node rebooted.`)

@@ -1,7 +1,6 @@
 import {handler, type Ctx} from '../../../../command/handler.js'
 import {UsageError} from '../../../../core/errors.js'
 import {formatDuration, iso, parseDuration, parseInstant} from '../../../../core/time.js'
-import {afterClockMoved} from '../../../../compose/service-change.js'
 import {type RanEvent, countRan, expandRan} from '../clock.js'
 
 export interface ClockResult {
@@ -75,7 +74,6 @@ async function move(ctx: Ctx, flags: Record<string, unknown>, to: number): Promi
   if (to > LATEST) {
     throw new UsageError(`The clock cannot go past the end of year 9999 (it would reach ${formatDuration(to - from)} after ${iso(from)}).`, {code: 'BAD_TIME', fix: 'Give an earlier time or a shorter duration.'})
   }
-  const {EVENT_HANDLERS} = await import('../../../../compose/clock-events.js')
   // A progress line on a terminal only (stderr), rewritten at most every 100 ms of real time.
   const tty = ctx.io.stdoutIsTTY && !ctx.json
   let shownAt = performance.now()
@@ -89,9 +87,12 @@ async function move(ctx: Ctx, flags: Record<string, unknown>, to: number): Promi
         ctx.err.write(`\rAdvancing the clock: ${iso(at)} (${Math.floor(((at - from) / Math.max(1, to - from)) * 100)}%)`)
       }
     : undefined
-  const ran = ctx.clock.runUntil(to, EVENT_HANDLERS, progress)
-  if (shown) ctx.err.write('\r\u001b[K')
-  ran.push(...(await afterClockMoved(ctx.store, ctx.clock, ctx.env)))
+  const {result: ran, after} = await ctx.moveClock((clock) => {
+    const r = clock.runUntil(to, progress)
+    if (shown) ctx.err.write('\r\u001b[K')
+    return r
+  })
+  ran.push(...after)
   const eventCount = countRan(ran)
   const summary: Record<string, number> = {}
   for (const e of ran) summary[e.kind] = (summary[e.kind] ?? 0) + (e.count ?? 1)

@@ -15,7 +15,7 @@ export {checkInteger, type IntegerBounds}
  * The grammar is oclif's: `--name value`, `--name=value`, `-c value` for a flag with a char, `--no-name` for a
  * boolean that allows it, a bare `--` ends the flags; an option flag takes the next word as its value whatever it
  * is; a single-valued option flag may be given once; integer flags and args (`integer` in the manifest, written there by
- * scripts/manifest-types.mjs from `Flags.integer({min, max})`) are whole numbers within their bounds and reach the
+ * the build, src/cli/manifest.ts, from `Flags.integer({min, max})`) are whole numbers within their bounds and reach the
  * body as numbers.
  */
 
@@ -28,6 +28,8 @@ export interface FlagDef {
   default?: unknown
   required?: boolean
   allowNo?: boolean
+  /** Flags that may not be given with this one (oclif's `exclusive`). */
+  exclusive?: string[]
   /** A whole number within these bounds (Flags.integer). */
   integer?: IntegerBounds
 }
@@ -68,20 +70,70 @@ function nearFlags(cmd: CommandSpec, typed: string): string[] {
   return suggest(typed.replace(/=.*$/s, ''), names, 2)
 }
 
+/**
+ * The one flag grammar, shared by the three entry points (argv words, verbatim words, a shell line's raw tail): how
+ * a flag takes its value and how each refusal reads, the same whichever door the input came through.
+ */
+function flagGrammar(bad: (message: string) => UsageError) {
+  const given = new Map<string, unknown[]>()
+  return {
+    given,
+    /**
+     * A flag as written: `value` is what came with it (`--node=HOST`, `-nHOST`), else undefined; `next` takes the
+     * following word when the flag needs a value; `negated` for `--no-FLAG`.
+     */
+    take(f: FlagDef, value: string | undefined, next: () => string | undefined, negated = false): void {
+      const seen = given.get(f.name)
+      // oclif refuses a repeated single-valued option (`--node A --node B`); a repeated boolean is just set.
+      if (seen && !f.multiple && f.type === 'option') throw bad(`Flag --${f.name} can only be specified once.`)
+      if (f.type === 'boolean') {
+        if (value !== undefined) throw bad(`Flag --${f.name} takes no value.`)
+        given.set(f.name, [!negated])
+        return
+      }
+      const v = value ?? next()
+      if (v === undefined) throw bad(`Flag --${f.name} needs a value.`)
+      given.set(f.name, [...(seen ?? []), v])
+    },
+    /** The flags' values: defaults, required flags, options and integer bounds checked. */
+    values(defs: FlagDef[]): Record<string, unknown> {
+      for (const f of defs) {
+        const clash = given.has(f.name) ? (f.exclusive ?? []).filter((x) => given.has(x)) : []
+        if (clash.length) throw bad(`Flag --${f.name} cannot be combined with ${clash.map((x) => `--${x}`).join(' or ')}.`)
+      }
+      const flags: Record<string, unknown> = {}
+      for (const f of defs) {
+        const vals = given.get(f.name)
+        if (vals === undefined) {
+          if (f.required) throw bad(`Missing required flag --${f.name}.`)
+          if (f.default !== undefined && typeof f.default !== 'function') flags[f.name] = f.default
+          continue
+        }
+        const typed = vals.map((v) => {
+          if (typeof v !== 'string') return v
+          if (f.options && !f.options.includes(v)) throw bad(`Expected --${f.name}=${v} to be one of: ${f.options.join(', ')}.`)
+          if (f.integer) {
+            const n = checkInteger(`--${f.name}`, v, f.integer)
+            if (typeof n === 'string') throw bad(n)
+            return n
+          }
+          return v
+        })
+        flags[f.name] = f.multiple ? typed : typed[0]
+      }
+      return flags
+    },
+  }
+}
+
 /** Parses the words after a command against its manifest entry; throws a UsageError (exit 2) for bad input. */
 export function parseInput(cmd: CommandSpec, rest: string[], opts: ParseOptions = {}): Input {
   const fix = opts.fix ?? helpFix(cmd.id)
   const bad = (message: string) => new UsageError(message, {code: 'USAGE', fix})
   const defs = Object.values(cmd.flags)
   const byChar = new Map(defs.filter((f) => f.char).map((f) => [f.char!, f]))
-  const given = new Map<string, unknown[]>()
+  const grammar = flagGrammar(bad)
   const positionals: string[] = []
-  const set = (f: FlagDef, v: unknown) => {
-    const seen = given.get(f.name)
-    // oclif refuses a repeated single-valued option (`--node A --node B`); a repeated boolean is just set.
-    if (seen && !f.multiple && f.type === 'option') throw bad(`Flag --${f.name} can only be specified once.`)
-    given.set(f.name, f.type === 'boolean' ? [v] : [...(seen ?? []), v])
-  }
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]
     if (a === '--') {
@@ -115,38 +167,9 @@ export function parseInput(cmd: CommandSpec, rest: string[], opts: ParseOptions 
       const near = nearFlags(cmd, a)
       throw bad(`Nonexistent flag: ${a}.${near.length ? ` Did you mean ${near.join(' or ')}?` : ''}`)
     }
-    if (f.type === 'boolean') {
-      if (value !== undefined) throw bad(`Flag --${f.name} takes no value.`)
-      set(f, !negated)
-      continue
-    }
-    if (value === undefined) {
-      if (i + 1 >= rest.length) throw bad(`Flag --${f.name} needs a value.`)
-      value = rest[++i]
-    }
-    set(f, value)
+    grammar.take(f, value, () => (i + 1 < rest.length ? rest[++i] : undefined), negated)
   }
-
-  const flags: Record<string, unknown> = {}
-  for (const f of defs) {
-    const vals = given.get(f.name)
-    if (vals === undefined) {
-      if (f.required) throw bad(`Missing required flag --${f.name}.`)
-      if (f.default !== undefined && typeof f.default !== 'function') flags[f.name] = f.default
-      continue
-    }
-    const typed = vals.map((v) => {
-      if (typeof v !== 'string') return v
-      if (f.options && !f.options.includes(v)) throw bad(`Expected --${f.name}=${v} to be one of: ${f.options.join(', ')}.`)
-      if (f.integer) {
-        const n = checkInteger(`--${f.name}`, v, f.integer)
-        if (typeof n === 'string') throw bad(n)
-        return n
-      }
-      return v
-    })
-    flags[f.name] = f.multiple ? typed : typed[0]
-  }
+  const flags = grammar.values(defs)
 
   const argDefs = Object.values(cmd.args ?? {})
   if (cmd.strict !== false && positionals.length > argDefs.length) throw bad(`Unexpected argument: ${positionals[argDefs.length]}.`)
@@ -181,9 +204,9 @@ export function missingArg(a: ArgDef): string {
  * kept as typed, in order, even `-1`, `-` or `--x`; a bare `--` ends the flags and is dropped. SQL never needs a
  * word that is one of the command's flags (`--` starts a comment in SQL).
  */
-export function parseRawWords(flagDefs: Record<string, Pick<FlagDef, 'type'>>, argv: string[], opts: ParseOptions = {}): Input {
+export function parseRawWords(flagDefs: Record<string, FlagDef>, argv: string[], opts: ParseOptions = {}): Input {
   const bad = (message: string) => new UsageError(message, {code: 'USAGE', fix: opts.fix})
-  const flags: Record<string, unknown> = {}
+  const grammar = flagGrammar(bad)
   const words: string[] = []
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
@@ -198,19 +221,9 @@ export function parseRawWords(flagDefs: Record<string, Pick<FlagDef, 'type'>>, a
       words.push(a)
       continue
     }
-    if (flags[name] !== undefined && def.type === 'option') throw bad(`Flag --${name} can only be specified once.`)
-    if (def.type === 'boolean') {
-      if (m[2] !== undefined) throw bad(`--${name} takes no value.`)
-      flags[name] = true
-    } else if (m[2] !== undefined) {
-      flags[name] = m[2]
-    } else if (i + 1 < argv.length) {
-      flags[name] = argv[++i]
-    } else {
-      throw bad(`--${name} needs a value.`)
-    }
+    grammar.take(def, m[2], () => (i + 1 < argv.length ? argv[++i] : undefined))
   }
-  return {args: {statement: words[0]}, argv: words, flags}
+  return {args: {statement: words[0]}, argv: words, flags: grammar.values(Object.values(flagDefs))}
 }
 
 /**
@@ -222,11 +235,7 @@ export function parseRawWords(flagDefs: Record<string, Pick<FlagDef, 'type'>>, a
 export function parseRawLine(cmd: CommandSpec, tail: string, opts: ParseOptions = {}): Input {
   const words = cmd.id.replaceAll(':', ' ')
   const bad = (message: string) => new UsageError(message, {code: 'USAGE', fix: opts.fix ?? `Type \`help ${words}\` for details.`})
-  const flags: Record<string, unknown> = {}
-  for (const f of Object.values(cmd.flags)) {
-    if (f.default !== undefined && typeof f.default !== 'function') flags[f.name] = f.default
-  }
-  const seen = new Set<string>()
+  const grammar = flagGrammar(bad)
   let rest = tail.trim()
   let ended = false
   for (;;) {
@@ -241,28 +250,19 @@ export function parseRawLine(cmd: CommandSpec, tail: string, opts: ParseOptions 
     const f = Object.values(cmd.flags).find((x) => (m[1].startsWith('--') ? x.name === name : x.char === name))
     if (!f) break
     rest = rest.slice(m[0].length)
-    if (seen.has(f.name) && !f.multiple && f.type === 'option') throw bad(`Flag --${f.name} can only be specified once.`)
-    seen.add(f.name)
-    if (f.type === 'boolean') {
-      if (m[2] !== undefined) throw bad(`Flag --${f.name} takes no value.`)
-      flags[f.name] = true
-      continue
-    }
-    let value = m[2]
-    if (value === undefined) {
+    grammar.take(f, m[2], () => {
       const v = /^(\S+)\s*/.exec(rest)
-      if (!v) throw bad(`Flag --${f.name} needs a value.`)
-      value = v[1]
+      if (!v) return undefined
       rest = rest.slice(v[0].length)
-    }
-    if (f.options && !f.options.includes(value)) throw bad(`Expected --${f.name}=${value} to be one of: ${f.options.join(', ')}.`)
-    flags[f.name] = f.multiple ? [...((flags[f.name] as string[] | undefined) ?? []), value] : value
+      return v[1]
+    })
   }
   const j = /(?:^|\s)--json$/.exec(rest)
   if (j && !ended && cmd.flags.json) {
-    flags.json = true
+    grammar.given.set('json', [true])
     rest = rest.slice(0, j.index).trim()
   }
+  const flags = grammar.values(Object.values(cmd.flags))
   const argDefs = Object.values(cmd.args ?? {})
   const lead = Math.max(argDefs.length - 1, 0)
   const pieces: string[] = []

@@ -1,4 +1,5 @@
 import type {Input} from '../command/handler.js'
+import type {ManifestCommand} from './fast.js'
 import {UsageError} from '../core/errors.js'
 import {oneLine} from '../core/text.js'
 
@@ -17,38 +18,28 @@ export interface PinnedSession {
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
 const show = (s: string) => oneLine(s, 80)
 
-/** Commands a pinned session never runs: they change which clusters exist or which one is current. */
-const CLUSTER_CHANGES: Record<string, string> = {
-  'cluster:create': 'create clusters',
-  'cluster:delete': 'delete clusters',
-  'cluster:use': 'change the current cluster',
-}
-
-/**
- * The most alarms one `sim alarm raise --count` may raise in an SSH session: sessions' commands run one at a time,
- * so one command must not hold the others for seconds (a million take about 10 s; raise them from the system shell).
- */
-export const MAX_SSH_ALARM_COUNT = 10_000
-
-export function checkPinned(commandId: string, input: Input, session: PinnedSession): void {
+/** Checks a command line against the session's pin, from the command's policy fields (src/run/fast.ts). */
+export function checkPinned(command: ManifestCommand, input: Input, session: PinnedSession): void {
   const {node, cluster} = session
-  if (commandId === 'sim:alarm:raise' && Number(input.flags.count ?? 1) > MAX_SSH_ALARM_COUNT) {
-    throw new UsageError(`Over SSH, sim alarm raise --count takes at most ${MAX_SSH_ALARM_COUNT.toLocaleString('en-US')} (other sessions wait while it runs).`, {
+  const typed = command.id.replaceAll(':', ' ')
+  for (const [flag, max] of Object.entries(command.sshFlagMax ?? {})) {
+    if (Number(input.flags[flag] ?? 1) <= max) continue
+    throw new UsageError(`Over SSH, ${typed} --${flag} takes at most ${max.toLocaleString('en-US')} (other sessions wait while it runs).`, {
       code: 'BAD_FLAG',
-      fix: `Raise them in several commands, or run \`ucadmin sim alarm raise --count ${show(String(input.flags.count))}\` on the server's system shell.`,
+      fix: `Split it into several commands, or run \`ucadmin ${typed} --${flag} ${show(String(input.flags[flag]))}\` on the server's system shell.`,
     })
   }
-  if (commandId === 'cluster:export' && input.flags.all === true) {
-    throw new UsageError(`An SSH session stays in its cluster${cluster ? ` (${cluster})` : ''}: it cannot export every cluster.`, {
+  if (command.allClustersFlag && input.flags[command.allClustersFlag] === true) {
+    throw new UsageError(`An SSH session stays in its cluster${cluster ? ` (${cluster})` : ''}: it cannot run ${typed} --${command.allClustersFlag}.`, {
       code: 'OTHER_CLUSTER',
-      fix: 'Drop --all (the session exports its own cluster), or run `ucadmin cluster export --all` on the server\'s system shell.',
+      fix: `Drop --${command.allClustersFlag} (the session acts on its own cluster), or run \`ucadmin ${typed} --${command.allClustersFlag}\` on the server's system shell.`,
     })
   }
-  const what = CLUSTER_CHANGES[commandId]
+  const what = command.changesClusters
   if (what) {
     throw new UsageError(`An SSH session stays in its cluster${cluster ? ` (${cluster})` : ''}: it cannot ${what}.`, {
       code: 'OTHER_CLUSTER',
-      fix: `Run \`ucadmin ${commandId.replaceAll(':', ' ')}\` on the server's system shell.`,
+      fix: `Run \`ucadmin ${typed}\` on the server's system shell.`,
     })
   }
   const n = input.flags.node as string | undefined
@@ -59,7 +50,7 @@ export function checkPinned(commandId: string, input: Input, session: PinnedSess
     })
   }
   const named: Array<string | undefined> = [input.flags.cluster as string | undefined, input.flags['source-cluster'] as string | undefined]
-  if (commandId === 'cluster:show') named.push(input.args.name)
+  if (command.clusterArg) named.push(input.args[command.clusterArg])
   for (const c of named) {
     if (c === undefined || (cluster && same(c, cluster))) continue
     throw new UsageError(

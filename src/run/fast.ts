@@ -5,16 +5,48 @@ import {suggest} from '../core/ids.js'
 import type {Input} from '../command/handler.js'
 import {type CommandSpec, globbedError, helpFix, parseInput as parseWith, parseRawWords, wantsHelp} from './parse.js'
 
-export interface ManifestCommand extends CommandSpec {
-  handler?: string
-  /** A long-running command (shell, SSH server): `path#export` under src, run by runSession instead. */
+/** A refusal a door prints instead of running a command: one line and its fix. */
+export interface Refusal {
+  message: string
+  fix: string
+}
+
+/**
+ * A command's policy: static fields on its class (src/cli/base.ts), written into the manifest by the build
+ * (scripts/manifest.mjs) and read by every door, so no door keeps a list of command ids.
+ */
+export interface CommandPolicy {
+  /** A long-running command (shell, SSH server): `path#export` under src, run by runSession instead of a body. */
   session?: string
-  /** Acts on the state file as a whole: run by runLean (src/cli/lean.ts). */
+  /** Acts on the state file as a whole: run by runLean (src/run/lean.ts). */
   lean?: boolean
-  /** Words taken verbatim (see parseRawWords). */
+  /** Words taken verbatim (see parseRawWords); in a session, the rest of the line is the statement (run sql). */
   rawWords?: boolean
+  /** Refused over SSH (`serve ssh`), with why and the fix. */
+  refusedOverSsh?: Refusal
+  /** Refused inside any session (the admin: shell, SSH), with why and the fix. */
+  refusedInSession?: Refusal
+  /** Changes which clusters exist or which one is current (`create clusters`): refused in a session pinned to one. */
+  changesClusters?: string
+  /** The argument that names a cluster (`cluster show NAME`): a pinned session may name only its own. */
+  clusterArg?: string
+  /** A boolean flag that widens the command to every cluster (`cluster export --all`): refused in a pinned session. */
+  allClustersFlag?: string
+  /** The words after the command are a service name, after this many other words (completion). */
+  serviceWords?: number
+  /** In the admin: shell on a terminal, the output goes through CUCM's file pager (`file view`). */
+  filePager?: boolean
+  /** Over SSH, these integer flags take at most these values (other sessions wait while the command runs). */
+  sshFlagMax?: Record<string, number>
+}
+
+/** The names of the policy fields, as the build copies them from a class into the manifest. */
+export const POLICY_FIELDS = ['session', 'lean', 'rawWords', 'refusedOverSsh', 'refusedInSession', 'changesClusters', 'clusterArg', 'allClustersFlag', 'serviceWords', 'filePager', 'sshFlagMax'] as const satisfies ReadonlyArray<keyof CommandPolicy>
+
+export interface ManifestCommand extends CommandSpec, CommandPolicy {
+  handler?: string
   aliases?: string[]
-  /** Set by scripts/manifest-types.mjs once integer bounds are in the manifest. */
+  /** Set by the build (src/cli/manifest.ts) once integer bounds are in the manifest. */
   typed?: boolean
 }
 
@@ -22,6 +54,19 @@ export interface Manifest {
   commands: Record<string, ManifestCommand>
 }
 
+/**
+ * The compact manifest the fast path reads at every start (dist/commands.json, written by the build: ids, flags,
+ * args, handlers and policy, a fifth of oclif.manifest.json); oclif's manifest when it is missing.
+ */
+export function readFastManifest(root: URL): Manifest | undefined {
+  try {
+    return JSON.parse(readFileSync(new URL('dist/commands.json', root), 'utf8')) as Manifest
+  } catch {
+    return readManifest(root)
+  }
+}
+
+/** oclif.manifest.json, with help text (the admin: shell's help and completion read it). */
 export function readManifest(root: URL): Manifest | undefined {
   try {
     return JSON.parse(readFileSync(new URL('oclif.manifest.json', root), 'utf8')) as Manifest
@@ -59,7 +104,7 @@ export function matchCommand(manifest: Manifest, argv: string[]): Match | undefi
 }
 
 /**
- * The input of a matched command from the rest of argv, through the one parser (src/cli/parse.ts): an Input, a
+ * The input of a matched command from the rest of argv, through the one parser (src/run/parse.ts): an Input, a
  * UsageError for bad input (reported here as oclif reports it: the same words, exit 2), or undefined when oclif
  * should answer (help, version).
  */

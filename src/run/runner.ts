@@ -1,12 +1,11 @@
-import {Clock} from '../features/world/clock/clock.js'
 import {UcError} from '../core/errors.js'
 import {oneLine} from '../core/text.js'
 import {resolveCluster, resolveNode} from '../features/world/cluster/target.js'
 import {makeStyle} from '../render/style.js'
 import {defaultDbPath, openOptions} from '../store/db.js'
 import {Store} from '../store/store.js'
-import type {ClusterRow, NodeRow} from '../features/world/cluster/store.js'
-import {type Ctx, type Env, type Input, askOnTerminal, executeBody} from '../command/handler.js'
+import {type Env, type Input, executeBody} from '../command/handler.js'
+import {makeCtx} from './context.js'
 import {Printer, type IOStreams} from '../command/io.js'
 import {loadBody} from './bodies.js'
 
@@ -47,52 +46,14 @@ export function errorDocument(e: {message: string; code?: string; fix?: string; 
 export async function runHandler(ref: string, input: Input, opts: RunOptions): Promise<number> {
   const {io, env} = opts
   const json = input.flags.json === true
-  const out = new Printer(io.out)
-  const err = new Printer(io.err)
   let store = opts.store
   const ownStore = !store
   try {
     const h = await loadBody(ref)
     // A body that reads no state (`version`) runs without opening the state file.
-    if (h.stateless) {
-      const result = await h.run({io, out, err, env, json} as Ctx, input)
-      if (json) out.line(JSON.stringify(result, null, 2))
-      else await h.human?.({io, out, err, env, json} as Ctx, result)
-      return 0
-    }
-    store ??= Store.open(defaultDbPath(env), openOptions(env))
-    const s = store
+    if (!h.stateless) store ??= Store.open(defaultDbPath(env), openOptions(env))
     const style = await makeStyle(io.color && !json)
-    const clock = new Clock(s)
-    const target = {
-      cluster: (input.flags.cluster as string | undefined) || env.UCADMIN_CLUSTER || undefined,
-      // An empty --node= is bad input (exit 2), not the publisher; an empty UCADMIN_NODE counts as unset.
-      node: (input.flags.node as string | undefined) ?? (env.UCADMIN_NODE || undefined),
-    }
-    let cluster: ClusterRow | undefined
-    let node: NodeRow | undefined
-    const interactive = io.stdinIsTTY && io.stdoutIsTTY && !json
-    const ctx: Ctx = {
-      io,
-      out,
-      err,
-      style,
-      env,
-      store: s,
-      clock,
-      json,
-      yes: input.flags.yes === true,
-      interactive,
-      cluster: () => (cluster ??= resolveCluster(s, target)),
-      node: () => (node ??= resolveNode(s, ctx.cluster(), target.node)),
-      nodeNamed: (host) => resolveNode(s, target.cluster ? ctx.cluster() : resolveCluster(s, {node: host}), host),
-      async confirm(question) {
-        if (ctx.yes) return true
-        if (opts.confirm && !json) return opts.confirm(question)
-        if (!interactive) return true
-        return askOnTerminal(io, question)
-      },
-    }
+    const ctx = makeCtx({io, env, input, style, store: h.stateless ? undefined : store, targets: {resolveCluster, resolveNode}, confirm: opts.confirm})
     return await executeBody(h, ctx, input)
   } catch (error) {
     return reportError(error, {io, env, json})
