@@ -148,6 +148,9 @@ describe('admin: shell: the executor', () => {
     const d = capture()
     assert.equal((await ex.execute('cluster export --all', d.io)).code, 2)
     assert.match(d.err(), /^Error: An SSH session stays in its cluster \(lab\): it cannot run cluster export --all\./)
+    const e = capture()
+    assert.equal((await ex.execute('cluster export other', e.io)).code, 2)
+    assert.match(e.err(), /^Error: This session is logged in to cluster lab; it cannot run commands on cluster other\./)
   })
 
   it('explains unknown, incomplete and malformed commands in one line each, exit 2', async () => {
