@@ -164,6 +164,19 @@ export const CASES: Record<string, Array<string[] | Case>> = {
   'utils:managementAgent:alarms:minpushlevel': [['Warning']],
   'utils:managementAgent:alarms:pushfrequency': [['15']],
   'utils:managementAgent:alarms:pushnow': [[]],
+  'license:register': [[]],
+  'cert:csr': [['tomcat', '--ca', 'Example-Root-CA.pem', '--all-nodes']],
+  'expressway:trust:add': [['Example-Root-CA.pem']],
+  'expressway:trust:list': [{argv: [], before: [['expressway', 'trust', 'add', 'Example-Root-CA.pem']]}],
+  'expressway:trust:remove': [
+    {argv: ['Example-Root-CA.pem'], before: [['expressway', 'trust', 'add', 'Example-Root-CA.pem']]},
+  ],
+  'sim:fault:nat-idle-timeout': [['10'], ['off']],
+  'set:trace:enable': [['Detailed', 'ccmpns']],
+  'set:trace:disable': [['ccmpns']],
+  'utils:network:ping': [['push.webexconnect.com']],
+  'utils:network:host': [['idbroker.webex.com']],
+  'utils:network:traceroute': [['push.webexconnect.com']],
 }
 
 /** Failing commands whose --json error document is checked against the error schema. */
