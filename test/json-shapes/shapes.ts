@@ -20,6 +20,7 @@ export const NOT_A_DOCUMENT: Record<string, string> = {
   'serve:ssh': 'a server: its --json is JSON Lines of events while it runs (test/process/ssh.test.ts)',
   'onboarding:wizard': 'asks questions on a terminal only; without one it refuses with an error document',
   demo: 'a walkthrough for people: --json is refused with an error document',
+  completion: 'prints a shell script to eval; --json is accepted but prints the script too',
 }
 
 /** A case: argv after the command words (--json is added), stdin, and commands run first on the same copy. */
@@ -164,6 +165,13 @@ export const CASES: Record<string, Array<string[] | Case>> = {
   'utils:managementAgent:alarms:minpushlevel': [['Warning']],
   'utils:managementAgent:alarms:pushfrequency': [['15']],
   'utils:managementAgent:alarms:pushnow': [[]],
+  'tenants:list': [['--dir', '{dir}/class']],
+  'tenants:show': [['alice', '--dir', '{dir}/class']],
+  'tenants:reset': [['alice', '--dir', '{dir}/class', '--yes']],
+  'tenants:delete': [['bob', '--dir', '{dir}/class', '--yes']],
+  'file:search:activelog': [['cm/trace/cmas/log4j/*', 'Management', 'ignorecase']],
+  'file:get:activelog': [['cm/trace/cmas/log4j/*', '--to', '{dir}/traces']],
+  'utils:dbreplication:status': [[]],
   'license:register': [[]],
   'cert:csr': [['tomcat', '--ca', 'Example-Root-CA.pem', '--all-nodes']],
   'expressway:trust:add': [['Example-Root-CA.pem']],
@@ -221,6 +229,13 @@ export async function prepare(sb: Sandbox): Promise<void> {
   ])
   await sb.ok(['utils', 'managementAgent', 'alarms', 'pushnow'])
   await sb.ok(['sim', 'alarm', 'raise', '--severity', 'Critical', '--message', 'queued'])
+  // A folder of tenants (serve ssh --tenants): the template and two tenants' labs, copies of this state.
+  const tenants = join(sb.dir, 'class')
+  mkdirSync(tenants, {mode: 0o700})
+  for (const f of ['.template.db', 'alice.db', 'bob.db']) {
+    copyFileSync(sb.db, join(tenants, f))
+    if (existsSync(sb.db + '-wal')) copyFileSync(sb.db + '-wal', join(tenants, f) + '-wal')
+  }
   // alarms decrypt reads the Cisco Support Token from the environment, as TAC would pass it.
   sb.env.UCADMIN_SUPPORT_TOKEN = (await sb.ok(['onboarding', 'status', '--json'])).json().supportToken
 }
@@ -237,7 +252,9 @@ export async function runCases(sb: Sandbox, ids: string[] = Object.keys(CASES)):
     copyFileSync(sb.db, db)
     if (existsSync(sb.db + '-wal')) copyFileSync(sb.db + '-wal', db + '-wal')
     for (const b of c.before ?? []) await sb.ok(b, 0, {env: {UCADMIN_DB: db}})
-    const r = await sb.run([...words, ...argv, '--json'], {input, env: {UCADMIN_DB: db}})
+    // {dir}: the sandbox's folder (tenants, files written by the command).
+    const args = argv.map((a) => a.replaceAll('{dir}', sb.dir))
+    const r = await sb.run([...words, ...args, '--json'], {input, env: {UCADMIN_DB: db}})
     rmSync(dir, {recursive: true, force: true})
     const lines = id === 'shell' ? r.stdout.split('\n').filter(Boolean) : [r.stdout]
     let docs: unknown[]

@@ -15,7 +15,7 @@ let UsageError: typeof import('../../src/core/errors.js').UsageError
 let createCluster: typeof import('../../src/features/guide/install/install.js').createCluster
 let makeCompleter: typeof import('../../src/shell/complete.js').makeCompleter
 let Executor: typeof import('../../src/shell/executor.js').Executor
-let Serial: typeof import('../../src/shell/serial.js').Serial
+let Serial: typeof import('../../src/run/serial.js').Serial
 let T: typeof import('../../src/shell/terminal.js')
 let W: typeof import('../../src/shell/words.js')
 let FAILED_TEXT: string
@@ -30,7 +30,7 @@ before(async () => {
   Executor = ex.Executor
   FAILED_TEXT = ex.FAILED_TEXT
   PAGINATION_OFF = ex.PAGINATION_OFF
-  ;({Serial} = await import('../../src/shell/serial.js'))
+  ;({Serial} = await import('../../src/run/serial.js'))
   T = await import('../../src/shell/terminal.js')
   W = await import('../../src/shell/words.js')
   // The manifest from the TypeScript sources (oclif loads src/commands under NODE_ENV test): no build needed.
@@ -258,6 +258,25 @@ describe('admin: shell: the executor', () => {
     assert.equal(flag.out(), one.out())
     const bad = capture()
     assert.equal((await ex.execute('help nothing here', bad.io)).code, 2)
+  })
+
+  it('help uses the terminal width (whole summaries, wrapped) and says "(repeatable)" once', async () => {
+    const ex = executor()
+    const wide = capture()
+    wide.io.columns = 160
+    await ex.execute('help sim', wide.io)
+    // Full summaries on one line at 160 columns, never cut with "...".
+    assert.match(wide.out(), /\n {2}sim client suspend +Suspend a client \(the app goes to the background\): IMs to a Jabber user are queued and pushed\.\n/)
+    assert.doesNotMatch(wide.out(), /\.\.\.\n/)
+    assert.ok(wide.out().split('\n').every((l) => l.length <= 160))
+    const narrow = capture()
+    await ex.execute('help sim', narrow.io)
+    assert.ok(narrow.out().split('\n').every((l) => l.length <= 80), narrow.out())
+    assert.match(narrow.out(), /Suspend a client \(the app goes to the\n +background\): IMs to a Jabber user are queued and\n +pushed\./)
+    const one = capture()
+    await ex.execute('help cluster create', one.io)
+    assert.match(one.out(), /Host name of a CUCM subscriber \(repeatable\)\.\n/)
+    assert.doesNotMatch(one.out(), /\(repeatable\)\. \(repeatable\)/)
   })
 
   it('answers `set cli pagination off|on` as CUCM does', async () => {
