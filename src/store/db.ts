@@ -213,7 +213,10 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Database.Dat
 
   if (!fresh && statSync(path).size > 0) {
     const header = readHeader(path)
-    if (header.length < 100 || header.subarray(0, 16).toString('latin1') !== SQLITE_MAGIC) {
+    // A header not written yet (short or zeros: another process creating the file this moment) is left to SQLite,
+    // which reads under its locks; anything else that is not SQLite's is refused before SQLite touches it.
+    const unwritten = header.every((b) => b === 0)
+    if (!unwritten && (header.length < 100 || header.subarray(0, 16).toString('latin1') !== SQLITE_MAGIC)) {
       throw notOurs(path, 'not an SQLite database')
     }
   }
