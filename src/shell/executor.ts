@@ -8,7 +8,7 @@ import {suggest} from '../core/ids.js'
 import {parseInput, parseRawLine} from '../cli/parse.js'
 import type {Store} from '../store/store.js'
 import {helpText} from './help.js'
-import {checkPinned} from './pinned.js'
+import {checkPinned, checkServerFiles} from './pinned.js'
 import type {Serial} from './serial.js'
 import {RAW_TAIL_COMMANDS, rawTail, splitWords} from './words.js'
 
@@ -113,6 +113,7 @@ export class Executor {
       const ref = this.checkRunnable(cmd)
       const input = rawInput(cmd, tail)
       if (this.cfg.pinned) checkPinned(cmd.id, input, this.cfg)
+      if (this.cfg.kind === 'ssh') checkServerFiles(input)
       return {kind: 'run', ref, input}
     }
     let words = splitWords(line)
@@ -133,10 +134,8 @@ export class Executor {
     if (match.rest.some((w) => HELP_WORDS.has(w))) return {kind: 'text', lines: helpText(manifest, match.words, () => true)}
     const input = parseWords(match.command, match.rest, match.words)
     if (this.cfg.pinned) checkPinned(match.command.id, input, this.cfg)
-    // Over SSH, a session never writes files on the server (cluster export|graph --output).
-    if (this.cfg.kind === 'ssh' && input.flags.output !== undefined) {
-      throw new UsageError('A session over SSH cannot write files on the server.', {code: 'NOT_IN_SESSION', fix: 'Drop --output: the result is printed to your session.'})
-    }
+    // Over SSH, a session never reads or writes files of the server.
+    if (this.cfg.kind === 'ssh') checkServerFiles(input)
     return {kind: 'run', ref, input}
   }
 

@@ -24,6 +24,32 @@ const CLUSTER_CHANGES: Record<string, string> = {
   'cluster:use': 'change the current cluster',
 }
 
+/** Commands whose argument names a cluster to read (`cluster show|export|graph B`): a session reads only its own. */
+const CLUSTER_ARGS: Record<string, string> = {
+  'cluster:show': 'name',
+  'cluster:export': 'name',
+  'cluster:graph': 'name',
+}
+
+/**
+ * Flags that name a file of the server, read or written (`run sql --file`, `alarms decrypt --file`, `--output`,
+ * `--password-file`, `--authorized-key`): a session over SSH never reads or writes the server's files. `-` (the
+ * session's own input or output) stays allowed.
+ */
+const SERVER_FILE_FLAGS = ['file', 'output', 'password-file', 'authorized-key']
+
+export function checkServerFiles(input: Input): void {
+  for (const name of SERVER_FILE_FLAGS) {
+    const v = input.flags[name]
+    if (v === undefined || v === '-') continue
+    const writes = name === 'output'
+    throw new UsageError(`A session over SSH cannot ${writes ? 'write' : 'read'} files on the server (--${name}).`, {
+      code: 'NOT_IN_SESSION',
+      fix: writes ? `Drop --${name}: the result is printed to your session.` : `Send the content on the session's input instead (--${name} -), or run the command on the server's system shell.`,
+    })
+  }
+}
+
 /**
  * The most alarms one `sim alarm raise --count` may raise in an SSH session: sessions' commands run one at a time,
  * so one command must not hold the others for seconds (a million take about 10 s; raise them from the system shell).
@@ -53,7 +79,8 @@ export function checkPinned(commandId: string, input: Input, session: PinnedSess
     })
   }
   const named: Array<string | undefined> = [input.flags.cluster as string | undefined, input.flags['source-cluster'] as string | undefined]
-  if (commandId === 'cluster:show') named.push(input.args.name)
+  const arg = CLUSTER_ARGS[commandId]
+  if (arg) named.push(input.args[arg])
   for (const c of named) {
     if (c === undefined || (cluster && same(c, cluster))) continue
     throw new UsageError(

@@ -187,11 +187,12 @@ export function batchPayload(store: Store, batchId: number): string | undefined 
   return store.sql<{payload: string}>('SELECT payload FROM pn_alarm_outbox WHERE id = ?').get(batchId)?.payload
 }
 
-/** A batch by its number (outbox id) or its pkid. */
-export function findBatch(store: Store, ref: string): (OutboxRow & {payload: string}) | undefined {
+/** A batch by its number (outbox id) or its pkid; of one cluster when clusterId is given (a command reads its own). */
+export function findBatch(store: Store, ref: string, clusterId?: number): (OutboxRow & {payload: string}) | undefined {
   const byNumber = /^\d+$/.test(ref)
   const sql = `SELECT ${OUTBOX_COLS}, payload FROM pn_alarm_outbox WHERE ${byNumber ? 'id = ?' : 'pkid = ?'}`
-  return store.sql<OutboxRow & {payload: string}>(sql).get(byNumber ? Number(ref) : ref.toLowerCase())
+  const b = store.sql<OutboxRow & {payload: string}>(sql).get(byNumber ? Number(ref) : ref.toLowerCase())
+  return b && (clusterId === undefined || b.clusterId === clusterId) ? b : undefined
 }
 
 /** The last `limit` batches of a cluster, oldest first. */

@@ -16,10 +16,11 @@ import type {ClusterSpec, LabDoc} from './labfile.js'
  * groups, device pools and clients). Not exported: faults and other runtime state (node and service states,
  * tokens, alarms, traces), and SSH accounts (their passwords cannot be written back; add them under `accounts:`).
  */
-export function exportCluster(store: Store, _clock: Clock, cluster: ClusterRow): LabDoc {
+export function exportCluster(store: Store, _clock: Clock, cluster: ClusterRow, opts: {seed?: boolean} = {}): LabDoc {
   const nodes = listNodes(store, cluster.id)
   const spec: ClusterSpec = {version: cluster.version, licensing: cluster.licensing, nodes: nodes.map((n) => ({host: n.host, role: n.role}))}
-  const seed = clusterSeed(store, cluster.id)
+  // The seed reproduces the cluster's secrets (refresh tokens, the Cisco Support Token): left out when asked.
+  const seed = opts.seed === false ? undefined : clusterSeed(store, cluster.id)
   if (seed !== undefined) spec.seed = Number(seed)
   // Certificates present on every node (apply uploads to every node).
   const perNode = nodes.map((n) => new Set(certificates(store, n.id).map((c) => `${c.store}\u0000${c.name}`)))

@@ -328,8 +328,10 @@ export const outbox = handler<{cluster: string; total: number; batches: BatchVie
 function batchByRef(ctx: Ctx, ref: string | undefined): {text: string; where: string} {
   const r = (ref ?? '').trim()
   if (!r) throw new UsageError('Name the batch: its number or batch id from `ucadmin alarms outbox`.', {code: 'BAD_BATCH'})
-  const b = findBatch(ctx.store, r)
-  if (!b) throw new UsageError(`There is no alarm batch ${r} in the outbox.`, {code: 'UNKNOWN_BATCH', fix: 'See the batches with `ucadmin alarms outbox`.'})
+  // Batch numbers count across the clusters of the state file: a command reads only its own cluster's batches.
+  const cluster = ctx.cluster()
+  const b = findBatch(ctx.store, r, cluster.id)
+  if (!b) throw new UsageError(`There is no alarm batch ${r} in the outbox of cluster ${cluster.name}.`, {code: 'UNKNOWN_BATCH', fix: 'See the batches with `ucadmin alarms outbox`.'})
   return {text: b.payload, where: `Batch ${r}`}
 }
 

@@ -64,7 +64,8 @@ export const exportLab = handler<{cluster: string; file: string | null; lab: Lab
   write: false,
   async run(ctx, {args, flags}) {
     const c = args.name ? requireCluster(ctx.store, args.name) : ctx.cluster()
-    const lab = exportCluster(ctx.store, ctx.clock, c)
+    // Over SSH an export carries no seed: it would reproduce the cluster's tokens for whoever reads the session.
+    const lab = exportCluster(ctx.store, ctx.clock, c, {seed: ctx.env.UCADMIN_SESSION !== 'ssh'})
     const format = (flags.format as string | undefined) ?? (typeof flags.output === 'string' && /\.json$/i.test(flags.output) ? 'json' : 'yaml')
     const text = format === 'json' ? JSON.stringify(lab, null, 2) + '\n' : await labYaml(lab)
     const file = (flags.output as string | undefined) ?? null
