@@ -65,8 +65,8 @@ export function afterServiceChange(store: Store, clock: Clock, node: NodeRow, se
  * follow-up work that cannot run inside the synchronous event loop. One explicit list; each entry returns what it
  * did, reported with the events that ran.
  */
-export async function afterClockMoved(store: Store, clock: Clock, env: Record<string, string | undefined>): Promise<RanEvent[]> {
+export async function afterClockMoved(store: Store, clock: Clock, env: Record<string, string | undefined>, step?: <T>(fn: () => T) => T): Promise<RanEvent[]> {
   // Management Agent alarms: deliver the batches scheduled uploads made (to UCADMIN_CLOUD_URL or the outbox).
   const {deliverAfterClockMove} = await import('../alarms/upload.js')
-  return deliverAfterClockMove(store, clock, env)
+  return deliverAfterClockMove(store, clock, env, step)
 }

@@ -98,9 +98,10 @@ function progressFor(ctx: Ctx): Progress | undefined {
 }
 
 /**
- * pushnow commits its own steps (packing, then each batch as the endpoint acknowledges it), so an interrupted
- * upload keeps what arrived and never holds the write lock while waiting for the network. With the outbox it is one
- * step. A pushnow where no batch arrives changes nothing but the failure's trace line.
+ * pushnow commits its own steps (the check, each batch as it is packed, then each batch as the endpoint acknowledges
+ * it), so a large backlog never holds the write lock for long, an interrupted upload keeps what arrived, and no
+ * lock is held while waiting for the network (bounded as a whole by UCADMIN_CLOUD_TIMEOUT). A batch that did not
+ * arrive stays staged under its batch id and is sent again, as the same batch, by the next upload.
  */
 export const pushnow = handler<PushNowResult>({
   ownTransactions: true,
@@ -111,17 +112,6 @@ export const pushnow = handler<PushNowResult>({
     const dest = cloudDestination(ctx.env)
     const progress = progressFor(ctx)
     try {
-      if (dest.kind === 'outbox') {
-        ctx.store.begin(true)
-        try {
-          const r = await pushNow(ctx.store, ctx.clock, ctx.cluster(), dest, progress)
-          ctx.store.commit()
-          return r
-        } catch (error) {
-          ctx.store.rollback()
-          throw error
-        }
-      }
       return await pushNow(ctx.store, ctx.clock, ctx.cluster(), dest, progress, tx)
     } finally {
       if (progress) ctx.io.err.write('\r\u001B[K')

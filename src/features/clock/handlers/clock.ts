@@ -89,9 +89,20 @@ async function move(ctx: Ctx, flags: Record<string, unknown>, to: number): Promi
         ctx.err.write(`\rAdvancing the clock: ${iso(at)} (${Math.floor(((at - from) / Math.max(1, to - from)) * 100)}%)`)
       }
     : undefined
-  const ran = ctx.clock.runUntil(to, EVENT_HANDLERS, progress)
-  if (shown) ctx.err.write('\r\u001b[K')
-  ran.push(...(await afterClockMoved(ctx.store, ctx.clock, ctx.env)))
+  // The move is one transaction; what follows it (alarm deliveries to UCADMIN_CLOUD_URL, which wait for the
+  // network) runs after its commit, each step committed on its own, so no lock is held while waiting.
+  ctx.store.begin(true)
+  let ran: ReturnType<typeof ctx.clock.runUntil>
+  try {
+    ran = ctx.clock.runUntil(to, EVENT_HANDLERS, progress)
+    ctx.store.commit()
+  } catch (error) {
+    ctx.store.rollback()
+    throw error
+  } finally {
+    if (shown) ctx.err.write('\r\u001b[K')
+  }
+  ran.push(...(await afterClockMoved(ctx.store, ctx.clock, ctx.env, (fn) => ctx.store.db.transaction(fn).immediate())))
   const eventCount = countRan(ran)
   const summary: Record<string, number> = {}
   for (const e of ran) summary[e.kind] = (summary[e.kind] ?? 0) + (e.count ?? 1)
@@ -110,6 +121,7 @@ async function move(ctx: Ctx, flags: Record<string, unknown>, to: number): Promi
 }
 
 export const clockAdvance = handler<ClockResult>({
+  ownTransactions: true,
   async run(ctx, {args, flags}) {
     return move(ctx, flags, ctx.clock.now() + parseDuration(args.duration ?? ''))
   },
@@ -117,6 +129,7 @@ export const clockAdvance = handler<ClockResult>({
 })
 
 export const clockSet = handler<ClockResult>({
+  ownTransactions: true,
   async run(ctx, {args, flags}) {
     return move(ctx, flags, parseInstant(args.time ?? ''))
   },
