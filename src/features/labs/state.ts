@@ -154,7 +154,10 @@ function sameFile(a: string, b: string): boolean {
 function privateSnapshotDir(statePath: string, create: boolean): string {
   const dir = snapshotDir(statePath)
   checkBeside(statePath, dir)
-  if (create) mkdirSync(dir, {recursive: true, mode: 0o700})
+  if (create) {
+    mkdirSync(dir, {recursive: true, mode: 0o700})
+    checkBeside(statePath, dir) // made by someone else between the check and the mkdir
+  }
   return dir
 }
 
@@ -229,6 +232,14 @@ export async function saveSnapshot(store: Store, ref: SnapshotRef): Promise<Save
   try {
     rmSync(tmp, {force: true})
     closeSync(openSync(tmp, 'wx', 0o600))
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? ''
+    throw new UsageError(`Cannot write the snapshot's temporary copy ${tmp} (${code || (error as Error).message}); nothing was written.`, {
+      code: 'BAD_SNAPSHOT_PATH',
+      fix: 'Save into a folder only you can write.',
+    })
+  }
+  try {
     await store.db.backup(tmp, {progress: () => 0x7fff_ffff})
     const copy = new Database(tmp)
     try {
@@ -241,10 +252,7 @@ export async function saveSnapshot(store: Store, ref: SnapshotRef): Promise<Save
     else if (existsSync(ref.path)) throw new UsageError(`${ref.path} appeared while saving; nothing was written.`, {code: 'NOT_A_SNAPSHOT', fix: 'Save again.'})
     renameSync(tmp, ref.path)
   } catch (error) {
-    rmSync(tmp, {force: true})
-    rmSync(`${tmp}-wal`, {force: true})
-    rmSync(`${tmp}-shm`, {force: true})
-    rmSync(`${tmp}-journal`, {force: true})
+    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`, `${tmp}-journal`]) rmSync(f, {force: true})
     throw error
   }
   const info = inspectSnapshot(ref.path)
