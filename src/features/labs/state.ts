@@ -188,7 +188,11 @@ function removeStaleCopies(dir: string, target?: string): void {
   for (const f of names) {
     const m = TMP.exec(f)
     if (!m || (target !== undefined && m[1] !== target) || alive(Number(m[2]))) continue
-    rmSync(join(dir, f), {force: true})
+    try {
+      rmSync(join(dir, f), {force: true})
+    } catch {
+      // another user's file in a shared folder: not ours to remove
+    }
   }
 }
 
