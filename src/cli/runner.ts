@@ -72,6 +72,8 @@ export async function runHandler(ref: string, input: Input, opts: RunOptions): P
     let cluster: ClusterRow | undefined
     let node: NodeRow | undefined
     const interactive = io.stdinIsTTY && io.stdoutIsTTY && !json
+    // An SSH session reads only its own cluster (errors do not name the others either).
+    const inSsh = env.UCADMIN_SESSION === 'ssh'
     const ctx: Ctx = {
       io,
       out,
@@ -84,8 +86,8 @@ export async function runHandler(ref: string, input: Input, opts: RunOptions): P
       yes: input.flags.yes === true,
       interactive,
       cluster: () => (cluster ??= resolveCluster(s, target)),
-      node: () => (node ??= resolveNode(s, ctx.cluster(), target.node)),
-      nodeNamed: (host) => resolveNode(s, target.cluster ? ctx.cluster() : resolveCluster(s, {node: host}), host),
+      node: () => (node ??= resolveNode(s, ctx.cluster(), target.node, {otherClusters: !inSsh})),
+      nodeNamed: (host) => resolveNode(s, target.cluster ? ctx.cluster() : resolveCluster(s, {node: host}), host, {otherClusters: !inSsh}),
       async confirm(question) {
         if (ctx.yes) return true
         if (opts.confirm && !json) return opts.confirm(question)

@@ -80,6 +80,11 @@ describe('serve ssh: a session reads only its own cluster and no file of the ser
       assert.match(r.stderr, /There is no alarm batch 1 in the outbox of cluster prod/, cmd)
       assert.doesNotMatch(r.stdout, /other-user/)
     }
+    // A host of the other cluster: not found, and the error does not name that cluster.
+    const fault = await run('sim fault node-down o-pub')
+    assert.equal(fault.code, 2, fault.stderr)
+    assert.match(fault.stderr, /^Error: Cluster prod has no node o-pub\./)
+    assert.doesNotMatch(fault.stderr, /other/)
     // Its own batch, its own export (without the seed, which reproduces the cluster's tokens), its own list.
     assert.equal((await run('alarms batch 2')).code, 0)
     const own = await run('cluster export')
