@@ -140,7 +140,7 @@ function checkPath(path: string): boolean {
  * created (e.g. in a shared folder such as /tmp), a symbolic link, or one open to others could let them read or
  * swap what ucadmin writes there. A missing one is fine (ucadmin creates it itself, private).
  */
-export function untrusted(path: string, {modeToo = true} = {}): string | undefined {
+export function untrusted(path: string, {modeToo = true, allow = 0} = {}): string | undefined {
   let st: ReturnType<typeof lstatSync>
   try {
     st = lstatSync(path)
@@ -150,13 +150,17 @@ export function untrusted(path: string, {modeToo = true} = {}): string | undefin
   const uid = process.getuid?.()
   if (st.isSymbolicLink()) return 'is a symbolic link'
   if (uid !== undefined && st.uid !== uid) return `belongs to another user (uid ${st.uid})`
-  if (modeToo && st.mode & (st.isDirectory() ? 0o077 : 0o066)) return `is open to others (mode ${(st.mode & 0o777).toString(8)})`
+  if (modeToo && st.mode & (st.isDirectory() ? 0o077 : 0o066) & ~allow) return `is open to others (mode ${(st.mode & 0o777).toString(8)})`
   return undefined
 }
 
-/** Refuses (exit 2, one line, nothing changed) a file or folder beside the state file that cannot be trusted. */
-export function checkBeside(statePath: string, path: string): void {
-  const why = untrusted(path)
+/**
+ * Refuses (exit 2, one line, nothing changed) a file or folder beside the state file that cannot be trusted. `allow`:
+ * permission bits others may have (SQLite gives -wal and -shm the state file's own mode, so a state file made
+ * readable by others has readable companions).
+ */
+export function checkBeside(statePath: string, path: string, allow = 0): void {
+  const why = untrusted(path, {allow})
   if (why === undefined) return
   throw new UsageError(`The state file ${statePath} cannot be used: ${path} ${why}; nothing was changed.`, {
     code: 'UNSAFE_STATE_FOLDER',
@@ -190,7 +194,13 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Database.Dat
   let fresh = false
   // SQLite opens a -wal or -shm file it finds beside the state file: one planted by another user would receive
   // every change (password hashes included).
-  for (const suffix of ['-wal', '-shm', '-journal']) checkBeside(path, `${path}${suffix}`)
+  let stateMode = 0
+  try {
+    stateMode = statSync(path).mode & 0o066
+  } catch {
+    // not created yet: its companions must be private
+  }
+  for (const suffix of ['-wal', '-shm', '-journal']) checkBeside(path, `${path}${suffix}`, stateMode)
   if (!checkPath(path)) {
     if (opts.createFolder === false && !existsSync(dirname(path))) {
       throw new UsageError(`The folder of the state file ${path} does not exist; nothing was created.`, {

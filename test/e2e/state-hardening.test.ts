@@ -167,6 +167,16 @@ describe('hardening: snapshots and the files beside the state file (issue 25)', 
     } finally {
       fresh.remove()
     }
+    // A state file its user made readable by others has companions as readable (SQLite copies its mode): accepted.
+    chmodSync(sb.db, 0o644)
+    writeFileSync(`${sb.db}-shm`, '')
+    chmodSync(`${sb.db}-shm`, 0o644)
+    await sb.ok(['cluster', 'list'])
+    chmodSync(sb.db, 0o600)
+    writeFileSync(`${sb.db}-shm`, '')
+    chmodSync(`${sb.db}-shm`, 0o644)
+    assert.match((await sb.ok(['cluster', 'list'], 2)).stderr, /state\.db-shm is open to others \(mode 644\)/)
+    chmodSync(`${sb.db}-shm`, 0o600)
     const snaps = join(sb.dir, 'state.db.snapshots')
     mkdirSync(snaps, {mode: 0o777})
     chmodSync(snaps, 0o777)
