@@ -4,9 +4,9 @@ import {execFileSync, spawnSync} from 'node:child_process'
 import {chmodSync, chownSync, existsSync, linkSync, mkdirSync, readdirSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {ensureHostKey} from '../../src/features/accounts/host-key.js'
-import {getHostKey} from '../../src/features/accounts/store.js'
-import {Clock} from '../../src/features/clock/clock.js'
+import {ensureHostKey} from '../../src/features/platform/accounts/host-key.js'
+import {getHostKey} from '../../src/features/platform/accounts/store.js'
+import {Clock} from '../../src/features/world/clock/clock.js'
 import {Store} from '../../src/store/store.js'
 import {LAB, Sandbox} from '../helpers.js'
 
@@ -134,7 +134,7 @@ describe('hardening: snapshots and the files beside the state file (issue 25)', 
   it('19. the SSH host key survives state restore and state reset', async () => {
     await sb.ok(['state', 'save', 'before-key'])
     const store = Store.open(sb.db)
-    const key = ensureHostKey(store, new Clock(store)).fingerprint
+    const key = ensureHostKey(store, new Clock(store, () => ({}))).fingerprint
     store.close()
     const fingerprint = () => {
       const s = Store.open(sb.db)

@@ -5,6 +5,7 @@ import {body} from '../../cli/bodies.js'
 export default class ClusterGraph extends UcCommand {
   static summary = 'Draw a cluster: nodes by role, services not started, replication, HA pairs, groups, cloud reachability, onboarding.'
   static handler = body('cluster/graph', 'graph')
+  static clusterArg = 'name'
   static examples = ['<%= config.bin %> cluster graph lab', '<%= config.bin %> cluster graph lab --format svg --output lab.svg', '<%= config.bin %> cluster graph --format dot | dot -Tpng > lab.png']
   static args = {
     name: Args.string({description: 'Cluster name (default: the current cluster)', required: false}),
