@@ -8,7 +8,7 @@
 //   src/command     the command contract: Handler, Ctx, Input, executeBody, IOStreams, session types
 //   src/features    the rules of the guide, in tiers, lowest first: world < platform < guide < paths < scenario
 //                   (src/features/<tier>/<feature>/); a tier imports its own tier and the tiers below
-//   src/compose     the composition root: the reaction tables (clock events, service changes), read by the runner
+//   src/compose     the composition root: the reaction tables (clock events, service changes), read by src/run only
 //   src/run         the one parser, the fast path's manifest, the runner and the one Ctx factory
 //   src/shell, src/ssh, src/https   the doors (the admin: shell, SSH, HTTPS)
 //   src/cli         the process entry, oclif's base class, the session registry
@@ -56,7 +56,8 @@ export default tseslint.config(
   ...TIERS.map(tier),
   layer('compose'),
   layer('run'),
-  ...DOORS.map((d) => refuse([`src/${d}/**/*.ts`], folders([...DOORS.filter((x) => x !== d && !(d === 'ssh' && x === 'shell')), 'cli', 'commands']), `src/${d} imports the layers below the doors${d === 'ssh' ? ' and src/shell' : ''} (see eslint.config.js).`)),
-  layer('cli'),
+  // The doors import the layers below them except src/compose: only the runner (src/run) reads the reaction tables.
+  ...DOORS.map((d) => refuse([`src/${d}/**/*.ts`], folders(['compose', ...DOORS.filter((x) => x !== d && !(d === 'ssh' && x === 'shell')), 'cli', 'commands']), `src/${d} imports the layers below the doors${d === 'ssh' ? ' and src/shell' : ''}, but not src/compose (see eslint.config.js).`)),
+  refuse(['src/cli/**/*.ts'], folders(['compose', ...above('cli')]), 'src/cli imports the layers below it, but not src/compose: the runner (src/run) hands the reactions out.'),
   {files: ['test/**/*.ts'], rules: {'@typescript-eslint/no-unused-expressions': 'off'}},
 )

@@ -76,7 +76,3 @@ export function endAttempt(store: Store, ids: number[], success: boolean, now: n
   return locked
 }
 
-/** Locks of keys still in force (for the server's log and tests). */
-export function activeLockouts(store: Store, now: number): Array<{key: string; until: number}> {
-  return store.sql<{key: string; until: number}>('SELECT key, until FROM ssh_lockouts WHERE until > ? ORDER BY key').all(now)
-}

@@ -51,19 +51,6 @@ export function lastStartedAt(store: Store, nodeId: number, service: string): nu
     .get(nodeId, service)?.at ?? undefined
 }
 
-export interface ServiceEventRow {
-  nodeId: number
-  service: string
-  action: ServiceAction
-  at: number
-}
-
-export function serviceEventsSince(store: Store, nodeId: number, since: number): ServiceEventRow[] {
-  return store
-    .sql<ServiceEventRow>('SELECT node_id AS nodeId, service, action, at FROM service_events WHERE node_id = ? AND at >= ? ORDER BY at, id')
-    .all(nodeId, since)
-}
-
 /**
  * A watermark of service activity: the id of the latest service event. A restart "since" something happened is a
  * start or restart event with a greater id, which orders events exactly even at the same simulated instant.
@@ -78,5 +65,14 @@ export function startedSince(store: Store, nodeId: number, service: string, mark
     store
       .sql<{n: number}>("SELECT count(*) AS n FROM service_events WHERE node_id = ? AND service = ? AND action IN ('start', 'restart', 'activate') AND id > ?")
       .get(nodeId, service, mark)!.n > 0
+  )
+}
+
+/** The event id (service mark) of the first start of a service on a node after `mark`, if any. */
+export function firstStartAfter(store: Store, nodeId: number, service: string, mark: number): number | undefined {
+  return (
+    store
+      .sql<{id: number | null}>("SELECT min(id) AS id FROM service_events WHERE node_id = ? AND service = ? AND action IN ('start', 'restart', 'activate') AND id > ?")
+      .get(nodeId, service, mark)!.id ?? undefined
   )
 }
