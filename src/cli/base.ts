@@ -15,10 +15,11 @@ export const jsonFlag = {
   json: Flags.boolean({description: 'Print the result as one JSON document on stdout.', helpGroup: 'GLOBAL'}),
 }
 
-/** Flags of commands that act on a cluster. */
+/** Flags of commands that act on a cluster: --cluster NAME, or --node HOST naming the cluster that holds it. */
 export const clusterFlags = {
   ...jsonFlag,
   cluster: Flags.string({description: 'Cluster to act on [env: UCADMIN_CLUSTER] (default: the current one, else the only one).', helpGroup: 'GLOBAL'}),
+  node: Flags.string({description: 'Act on the cluster that holds this node [env: UCADMIN_NODE] (host names are unique across clusters).', helpGroup: 'GLOBAL'}),
 }
 
 /** Flags of commands that act on one node, as if logged in to its admin: CLI. */

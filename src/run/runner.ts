@@ -19,6 +19,8 @@ export interface RunOptions {
    * read a line from their terminal). Used unless --yes or --json; without it, only a TTY is asked.
    */
   confirm?: (question: string) => Promise<boolean>
+  /** Rewrites an error's message and fix for where it is read (a session: hints as typed at its prompt). */
+  hint?: (text: string) => string
 }
 
 /**
@@ -56,15 +58,19 @@ export async function runHandler(ref: string, input: Input, opts: RunOptions): P
     const ctx = makeCtx({io, env, input, style, store: h.stateless ? undefined : store, targets: {resolveCluster, resolveNode}, confirm: opts.confirm})
     return await executeBody(h, ctx, input)
   } catch (error) {
-    return reportError(error, {io, env, json})
+    return reportError(error, {io, env, json, hint: opts.hint})
   } finally {
     if (ownStore) store?.close()
   }
 }
 
 /** Prints an error as one line on stderr (and a JSON document on stdout with --json); returns its exit code. */
-export function reportError(error: unknown, o: {io: IOStreams; env: Env; json: boolean}): number {
+export function reportError(error: unknown, o: {io: IOStreams; env: Env; json: boolean; hint?: (text: string) => string}): number {
   const err = new Printer(o.io.err)
+  if (error instanceof UcError && o.hint) {
+    const hint = o.hint
+    error = new UcError(hint(error.message), error.exitCode, {fix: error.fix === undefined ? undefined : hint(error.fix), code: error.code, details: error.details})
+  }
   if (error instanceof UcError) {
     if (o.json) new Printer(o.io.out).line(errorDocument(error, error.exitCode))
     err.line(errorLine(error))

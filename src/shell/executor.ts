@@ -5,6 +5,7 @@ import {Printer} from '../command/io.js'
 import {reportError, runHandler} from '../run/runner.js'
 import {UsageError} from '../core/errors.js'
 import {suggest} from '../core/ids.js'
+import {sessionForm, unquoteShellWord} from '../core/text.js'
 import {parseInput, parseRawLine} from '../run/parse.js'
 import type {Store} from '../store/store.js'
 import {helpText} from './help.js'
@@ -75,6 +76,13 @@ export class Executor {
     if (cfg.cluster) this.env.UCADMIN_CLUSTER = cfg.cluster
   }
 
+  /** A hint as typed at this session's prompt: `ucadmin X` without `ucadmin` where X runs here (see sessionForm). */
+  readonly hint = (text: string): string =>
+    sessionForm(text, (words) => {
+      const m = matchCommand(this.cfg.manifest, words)
+      return m !== undefined && this.refusal(m.command) === undefined
+    })
+
   /** Whether a command is offered in this session (help, completion). */
   readonly visible = (c: ManifestCommand): boolean => this.refusal(c) === undefined
 
@@ -84,7 +92,7 @@ export class Executor {
     const savedExit = process.exitCode
     let json = opts.json === true || /(^|\s)--json(\s|$)/.test(trimmed)
     try {
-      const parsed = this.plan(trimmed)
+      const parsed = this.plan(trimmed, io.columns)
       if (parsed.kind === 'quit') return {kind: 'quit', code: 0, json: false}
       if (parsed.kind === 'text') {
         new Printer(io.out).lines(parsed.lines)
@@ -92,11 +100,11 @@ export class Executor {
       }
       if (opts.json) parsed.input.flags.json = true
       json = parsed.input.flags.json === true
-      const run = () => runHandler(parsed.ref, parsed.input, {io, env: this.env, store: this.cfg.store, confirm: opts.confirm})
+      const run = () => runHandler(parsed.ref, parsed.input, {io, env: this.env, store: this.cfg.store, confirm: opts.confirm, hint: this.hint})
       const code = await (this.cfg.serial ? this.cfg.serial.run(run) : run())
       return {kind: 'ran', code, json}
     } catch (error) {
-      return {kind: 'ran', code: reportError(error, {io, env: this.env, json}), json}
+      return {kind: 'ran', code: reportError(error, {io, env: this.env, json, hint: this.hint}), json}
     } finally {
       process.exitCode = savedExit
     }
@@ -106,10 +114,12 @@ export class Executor {
    * What a (non-blank) line means: quit, text to print (help, `set cli pagination`), or a handler and its input.
    * Throws a UsageError for lines that name no command this session runs, or give it bad input.
    */
-  plan(line: string): {kind: 'quit'} | {kind: 'text'; lines: string[]} | {kind: 'run'; ref: string; input: Input; command: ManifestCommand} {
+  plan(line: string, columns = 80): {kind: 'quit'} | {kind: 'text'; lines: string[]} | {kind: 'run'; ref: string; input: Input; command: ManifestCommand} {
     const {manifest} = this.cfg
+    // A command pasted from bash (`ucadmin run sql "select * from t"`) runs as typed at the prompt.
+    const bare = line.replace(/^\s*ucadmin\s+/i, '')
     for (const cmd of this.rawCommands) {
-      const tail = rawTail(line, cmd.id)
+      const tail = rawTail(bare, cmd.id)
       if (tail === undefined) continue
       const ref = this.checkRunnable(cmd)
       const input = rawInput(cmd, tail)
@@ -120,7 +130,7 @@ export class Executor {
     if (words[0]?.toLowerCase() === 'ucadmin' && words.length > 1) words = words.slice(1)
     const lower = words.map((w) => w.toLowerCase())
     if ((lower[0] === 'quit' || lower[0] === 'exit') && words.length === 1) return {kind: 'quit'}
-    if (lower[0] === 'help' || lower[0] === '?') return {kind: 'text', lines: helpText(manifest, words.slice(1), this.visible)}
+    if (lower[0] === 'help' || lower[0] === '?') return {kind: 'text', lines: helpText(manifest, words.slice(1), this.visible, columns)}
     if (lower[0] === 'set' && lower[1] === 'cli' && lower[2] === 'pagination') {
       if (words.length === 4 && (lower[3] === 'on' || lower[3] === 'off')) {
         this.pagination = lower[3] === 'on'
@@ -131,7 +141,7 @@ export class Executor {
     const match = matchCommand(manifest, words)
     if (!match) throw this.unknown(words)
     const ref = this.checkRunnable(match.command)
-    if (match.rest.some((w) => HELP_WORDS.has(w))) return {kind: 'text', lines: helpText(manifest, match.words, () => true)}
+    if (match.rest.some((w) => HELP_WORDS.has(w))) return {kind: 'text', lines: helpText(manifest, match.words, () => true, columns)}
     const input = parseWords(match.command, match.rest, match.words)
     this.check(match.command, input)
     return {kind: 'run', ref, input, command: match.command}
@@ -179,7 +189,13 @@ export class Executor {
 
 /** The input of a raw-tail command (run sql) from the rest of its line: see parseRawLine in the one parser. */
 export function rawInput(cmd: ManifestCommand, tail: string): Input {
-  return parseRawLine(cmd, tail)
+  const input = parseRawLine(cmd, tail)
+  // A statement in bash quotes, pasted from a hint or a bash line (no SQL statement starts with a quote): its text.
+  const last = input.argv.length - 1
+  const text = last >= 0 ? unquoteShellWord(input.argv[last]) : undefined
+  if (text === undefined) return input
+  const name = Object.keys(cmd.args ?? {})[last]
+  return {...input, argv: [...input.argv.slice(0, last), text], args: name ? {...input.args, [name]: text} : input.args}
 }
 
 /** The words after a command, through the one parser, with the shell's own hint (`help ...`) after a refusal. */

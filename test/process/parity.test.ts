@@ -108,6 +108,10 @@ const VALID: Record<string, Array<string[] | {argv: string[]; input: string}>> =
   'token:procedure': [['--source-cluster', 'lab', '--yes']],
   'token:status': [[], ['--json']],
   'file:list:activelog': [['cm/trace/ccmpns/log4j/'], ['cm/trace/cmas/log4j/', '--json']],
+  completion: [['bash'], ['zsh'], ['complete', '--', 'utils', 'service', 'restart', 'Cisco', 'Tom'], ['complete', '--', 'show', 'status', '--node', '']],
+  'file:search:activelog': [['cm/trace/cmas/log4j/*', 'Management'], ['cm/trace/cmas/log4j/', 'agent', 'ignorecase', '--json']],
+  // A valid get writes files (under the current folder): its parity case is a path that names nothing.
+  'file:get:activelog': [['cm/trace/nope/*']],
   'file:tail:activelog': [['cm/trace/cmas/log4j/', '--lines', '3'], ['cm/trace/cmas/log4j/', '2'], ['cm/trace/cmas/log4j/', '-n', '1', '--json']],
   'param:enterprise:list': [[], ['--json']],
   'param:enterprise:set': [['OAuth with Refresh Login Flow', 'Enabled']],
@@ -147,6 +151,7 @@ const VALID: Record<string, Array<string[] | {argv: string[]; input: string}>> =
   'sim:fault:unreachable': [['fos-a.wbx2.com', '--json']],
   'sim:message:send': [['bob', 'alice', 'are you there?']],
   'utils:dbreplication:runtimestate': [[]],
+  'utils:dbreplication:status': [[], ['--json']],
   'utils:imp:relogin-rate': [['--node', 'imp-pub'], ['--node', 'imp-pub', '--users', '7500', '--json']],
   'utils:service:activate': [['Cisco', 'Extension', 'Mobility']],
   'utils:service:deactivate': [['Cisco', 'Extension', 'Mobility', '--json']],

@@ -71,3 +71,9 @@ export function tailTrace(store: Store, nodeId: number, dir: string, file: strin
     .all(nodeId, dir, file, n)
     .map((r) => r.line)
 }
+
+/** Removes one trace file (a command's output file written again). */
+export function deleteTraceFile(store: Store, nodeId: number, dir: string, file: string): void {
+  store.sql('DELETE FROM trace_lines WHERE node_id = ? AND dir = ? AND file = ?').run(nodeId, dir, file)
+  store.sql('DELETE FROM trace_files WHERE node_id = ? AND dir = ? AND file = ?').run(nodeId, dir, file)
+}
