@@ -10,7 +10,7 @@ import {parseInput, parseRawLine} from '../run/parse.js'
 import type {Store} from '../store/store.js'
 import {helpText} from './help.js'
 import {checkDoor, doorRefusal} from '../run/door.js'
-import type {Serial} from './serial.js'
+import type {Serial} from '../run/serial.js'
 import {rawTail, splitWords} from './words.js'
 
 /** Where commands are typed: the local `ucadmin shell` (prompt or script), or an SSH session. */
@@ -30,6 +30,11 @@ export interface ExecutorConfig {
   pinned?: boolean
   /** Runs command bodies one at a time when sessions share the store (the SSH server). */
   serial?: Serial
+  /**
+   * The state file is the session's own (a tenant's lab): commands with the ownLab policy (its snapshots, by name)
+   * may run over SSH.
+   */
+  ownFile?: boolean
 }
 
 export interface LineResult {
@@ -46,6 +51,8 @@ export interface ExecuteOptions {
   confirm?: (question: string) => Promise<boolean>
   /** Run every command as if it had --json (`shell --json`: one JSON document per command). */
   json?: boolean
+  /** Aborted when the session's client has gone: a command still waiting for its turn does not run. */
+  signal?: AbortSignal
 }
 
 export const PAGINATION_OFF = 'Automatic pagination is turned off'
@@ -100,8 +107,7 @@ export class Executor {
       }
       if (opts.json) parsed.input.flags.json = true
       json = parsed.input.flags.json === true
-      const run = () => runHandler(parsed.ref, parsed.input, {io, env: this.env, store: this.cfg.store, confirm: opts.confirm, hint: this.hint})
-      const code = await (this.cfg.serial ? this.cfg.serial.run(run) : run())
+      const code = await runHandler(parsed.ref, parsed.input, {io, env: this.env, store: this.cfg.store, confirm: opts.confirm, hint: this.hint, queue: this.cfg.serial, signal: opts.signal})
       return {kind: 'ran', code, json}
     } catch (error) {
       return {kind: 'ran', code: reportError(error, {io, env: this.env, json, hint: this.hint}), json}
@@ -149,13 +155,13 @@ export class Executor {
 
   /** Why a command may not run in this session, if it may not: from its policy fields in the manifest. */
   private refusal(c: ManifestCommand): UsageError | undefined {
-    return doorRefusal(c, this.cfg.kind)
+    return doorRefusal(c, this.cfg.kind, this.cfg.ownFile)
   }
 
   /** The session's rules for a parsed command: its pin (node, cluster), no files written on the server over SSH. */
   private check(c: ManifestCommand, input: Input): void {
     const {node, cluster} = this.cfg
-    checkDoor(c, input, {kind: this.cfg.kind, manifest: this.cfg.manifest, pinned: this.cfg.pinned ? {node, cluster} : undefined})
+    checkDoor(c, input, {kind: this.cfg.kind, manifest: this.cfg.manifest, pinned: this.cfg.pinned ? {node, cluster} : undefined, ownLab: this.cfg.ownFile})
   }
 
   private checkRunnable(c: ManifestCommand): string {

@@ -10,6 +10,7 @@ it from stdin. Words are taken as they are (-1, --x inside SQL are not flags); o
 and --file PATH are flags, before or after the statement (in bash and in the admin: shell alike), and -- ends them; a
 statement whose SQL comment spells one of them is refused. SELECT reads the node's own replica; a write goes to the
 CUCM publisher and replicates to every node. Informix forms such as "select first 5 * from processnode" work.`
+  static fileFlags = ['file']
   static handler = body('cucmdb/sql', 'runSql')
   static strict = false
   static rawWords = true
