@@ -14,22 +14,29 @@ import {CLUSTER_RESOURCES} from './resources/index.js'
  * exported: faults and other runtime state (node and service states, tokens, alarms, traces), and SSH accounts
  * (their passwords cannot be written back; add them under `accounts:`).
  */
-export function exportClusterSpec(store: Store, cluster: ClusterRow): ClusterSpec {
-  const nodes = listNodes(store, cluster.id)
-  return Object.assign({}, ...CLUSTER_RESOURCES.map((r) => r.export?.(store, cluster, nodes) ?? {})) as ClusterSpec
+/** What an export may leave out: the seed reproduces the cluster's secrets (refresh tokens, the Cisco Support Token). */
+export interface ExportOptions {
+  seed?: boolean
 }
 
-export function exportCluster(store: Store, _clock: Clock, cluster: ClusterRow): LabDoc {
-  return {clusters: {[cluster.name]: exportClusterSpec(store, cluster)}}
+export function exportClusterSpec(store: Store, cluster: ClusterRow, opts: ExportOptions = {}): ClusterSpec {
+  const nodes = listNodes(store, cluster.id)
+  const spec = Object.assign({}, ...CLUSTER_RESOURCES.map((r) => r.export?.(store, cluster, nodes) ?? {})) as ClusterSpec
+  if (opts.seed === false) delete spec.seed
+  return spec
+}
+
+export function exportCluster(store: Store, _clock: Clock, cluster: ClusterRow, opts: ExportOptions = {}): LabDoc {
+  return {clusters: {[cluster.name]: exportClusterSpec(store, cluster, opts)}}
 }
 
 /** Every cluster of the state, and the current one (`cluster export --all`). */
-export function exportAll(store: Store, _clock: Clock): LabDoc {
+export function exportAll(store: Store, _clock: Clock, opts: ExportOptions = {}): LabDoc {
   const all = listClusters(store)
   if (all.length === 0) throw new FailedError('There are no clusters to export.', {code: 'NO_CLUSTER', fix: 'Create one: ucadmin cluster create NAME --version 14SU3 --publisher HOST (or ucadmin apply -f labs/example.yaml).'})
   const id = currentClusterId(store)
   const current = all.find((c) => c.id === id)
-  return {clusters: Object.fromEntries(all.map((c) => [c.name, exportClusterSpec(store, c)])), ...(current ? {current: current.name} : {})}
+  return {clusters: Object.fromEntries(all.map((c) => [c.name, exportClusterSpec(store, c, opts)])), ...(current ? {current: current.name} : {})}
 }
 
 export const LAB_HEADER = '# ucadmin lab file: `ucadmin apply -f FILE` makes it so (schema: data/lab.schema.json in ucadmin).\n'

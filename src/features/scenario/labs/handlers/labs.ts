@@ -73,7 +73,9 @@ export const exportLab = handler<{clusters: string[]; file: string | null; lab: 
     if (flags.all === true && args.name !== undefined) {
       throw new UsageError(`Give a cluster name or --all, not both.`, {code: 'BAD_INPUT', fix: `e.g. ucadmin cluster export --all, or ucadmin cluster export ${args.name}`})
     }
-    const lab = flags.all === true ? exportAll(ctx.store, ctx.clock) : exportCluster(ctx.store, ctx.clock, args.name ? requireCluster(ctx.store, args.name) : ctx.cluster())
+    // Over SSH an export carries no seed: it would reproduce the cluster's tokens for whoever reads the session.
+    const opts = {seed: ctx.env.UCADMIN_SESSION !== 'ssh'}
+    const lab = flags.all === true ? exportAll(ctx.store, ctx.clock, opts) : exportCluster(ctx.store, ctx.clock, args.name ? requireCluster(ctx.store, args.name) : ctx.cluster(), opts)
     const format = (flags.format as string | undefined) ?? (typeof flags.output === 'string' && /\.json$/i.test(flags.output) ? 'json' : 'yaml')
     const text = format === 'json' ? JSON.stringify(lab, null, 2) + '\n' : await labYaml(lab)
     const file = (flags.output as string | undefined) ?? null
