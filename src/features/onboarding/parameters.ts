@@ -7,6 +7,7 @@ import {loadCatalog} from '../../core/catalog.js'
 import type {Clock} from '../clock/clock.js'
 import {UsageError} from '../../core/errors.js'
 import {suggest} from '../../core/ids.js'
+import {atLeast, parseRelease} from '../cluster/releases.js'
 
 export type ParamScope = 'enterprise' | 'service' | 'messaging' | 'jabber'
 
@@ -23,6 +24,10 @@ export interface ParamDef {
   unit?: string
   help?: string
   restart?: {service: string; nodes: 'imp' | 'cucm' | 'all'}
+  /** The programmatic name: the id of the parameter's input on the administration pages (and AXL's name). */
+  pageId?: string
+  /** The release's label where it differs from name, newest release first. */
+  labels?: Array<{from: string; label: string}>
 }
 
 export interface ParamView {
@@ -34,6 +39,16 @@ export interface ParamView {
   default: string
   allowed: string
   changedAt: string | null
+  /** The programmatic name (the page input's id), when the parameter is on an administration page. */
+  pageId: string | null
+  /** The label the cluster's release shows on its pages. */
+  label: string
+}
+
+/** The label a release shows for the parameter (e.g. "Jabber OAuth Refresh Token Expiry Timer (days)" on 14). */
+export function paramLabel(p: ParamDef, version: string): string {
+  const release = parseRelease(version)
+  return p.labels?.find((l) => atLeast(release, l.from))?.label ?? p.name
 }
 
 export function paramCatalogue(): ParamDef[] {
@@ -52,7 +67,7 @@ const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()
 export function findParam(scope: ParamScope, name: string, service?: string): ParamDef {
   const pool = paramCatalogue().filter((p) => p.scope === scope && (!service || norm(p.service ?? '') === norm(service)))
   const n = norm(name)
-  const hit = pool.find((p) => norm(p.name) === n || p.id === name.toLowerCase() || norm(p.name.replace(/\s*\(.*\)$/, '')) === n)
+  const hit = pool.find((p) => norm(p.name) === n || p.id === name.toLowerCase() || p.pageId === name || p.labels?.some((l) => norm(l.label) === n) || norm(p.name.replace(/\s*\(.*\)$/, '')) === n)
   if (hit) return hit
   if (scope === 'service' && service && pool.length === 0) {
     const services = [...new Set(paramCatalogue().filter((p) => p.scope === 'service').map((p) => p.service!))]
@@ -112,6 +127,8 @@ export function listParams(store: Store, cluster: ClusterRow, scope: ParamScope,
       default: p.default,
       allowed: allowedText(p),
       changedAt: set.has(p.id) ? new Date(set.get(p.id)!.changedAt).toISOString() : null,
+      pageId: p.pageId ?? null,
+      label: paramLabel(p, cluster.version),
     }))
 }
 

@@ -5,7 +5,7 @@ import {nodeServices} from '../services.js'
 
 export interface ServiceListResult {
   node: string
-  services: Array<{name: string; state: string; kind: string; activated: boolean; reason: string | null}>
+  services: Array<{name: string; state: string; kind: string; activated: boolean; reason: string | null; startedAt: string | null}>
 }
 
 export const list = handler<ServiceListResult & {primary: boolean}>({
@@ -15,7 +15,15 @@ export const list = handler<ServiceListResult & {primary: boolean}>({
     return {
       node: node.host,
       primary: node.role === 'publisher' || node.role === 'imp-publisher',
-      services: nodeServices(ctx.store, node).map((s) => ({name: s.name, state: s.state, kind: s.kind, activated: s.activated, reason: s.reason})),
+      services: nodeServices(ctx.store, node).map((s) => ({
+        name: s.name,
+        state: s.state,
+        kind: s.kind,
+        activated: s.activated,
+        reason: s.reason,
+        // When it last started (Control Center's Start Time), while it runs.
+        startedAt: s.state === 'STARTED' && s.startedAt !== null ? new Date(s.startedAt).toISOString() : null,
+      })),
     }
   },
   human(ctx, r) {
