@@ -31,7 +31,8 @@ export async function startPages(sb: Sandbox, node: string, cluster = 'lab'): Pr
       readBody: () => body,
       async run(argv, opts = {}) {
         // One command at a time, as the real door runs them.
-        const r = (queue = queue.then(() => sb.run([...argv, ...(opts.json ? ['--json'] : [])], {env: {UCADMIN_NODE: node, UCADMIN_CLUSTER: cluster}})))
+        const r = queue.then(() => sb.run([...argv, ...(opts.json ? ['--json'] : [])], {env: {UCADMIN_NODE: node, UCADMIN_CLUSTER: cluster}}))
+        queue = r.catch(() => undefined)
         const out = await r
         return {code: out.exitCode, stdout: out.stdout, stderr: out.stderr, doc: opts.json ? JSON.parse(out.stdout) : undefined}
       },

@@ -79,15 +79,6 @@ function redirect(res: ServerResponse, location: string, headers: Record<string,
   res.end()
 }
 
-interface ServiceListDoc {
-  services: Array<{name: string; startedAt: string | null}>
-}
-
-async function tomcatStartedAt(door: DoorContext): Promise<string | null> {
-  const r = await door.run(['utils', 'service', 'list'], {json: true})
-  return r.code === 0 ? ((r.doc as ServiceListDoc).services.find((s) => s.name === 'Cisco Tomcat')?.startedAt ?? null) : null
-}
-
 async function simNow(door: DoorContext): Promise<number> {
   const r = await door.run(['sim', 'clock'], {json: true})
   return r.code === 0 ? Date.parse((r.doc as {now: string}).now) : 0
@@ -131,15 +122,11 @@ export function webApp(): HttpsApp {
         const password = form.get('j_password') ?? ''
         const ok = account && password ? await door.login(account, password) : undefined
         if (!ok) return send(res, 200, loginPage(app, door, 'Invalid username or password, or the account is locked. Try again later.'))
-        const s = sessions.create({account: ok.account, cluster: door.cluster, node: door.node, lastSeen: now, tomcatStartedAt: await tomcatStartedAt(door)})
+        const s = sessions.create({account: ok.account, cluster: door.cluster, node: door.node, lastSeen: now})
         return redirect(res, `${app.prefix}showHome.do`, {'Set-Cookie': cookieHeader(s.id)})
       }
 
-      let session: WebSession | undefined = sessions.find(cookieValue(req.headers.cookie), door.node, door.cluster, now)
-      if (session && session.tomcatStartedAt !== (await tomcatStartedAt(door))) {
-        sessions.end(session.id)
-        session = undefined
-      }
+      const session: WebSession | undefined = sessions.find(cookieValue(req.headers.cookie), door.node, door.cluster, now)
       if (!session) return send(res, 200, loginPage(app, door))
       session.lastSeen = now
 

@@ -15,8 +15,6 @@ export interface WebSession {
   csrf: string
   /** Simulated time of the last request. */
   lastSeen: number
-  /** When the node's Cisco Tomcat started, at login: a Tomcat restart ends the session, as on a real node. */
-  tomcatStartedAt: string | null
 }
 
 /** The page sessions of one server: in memory, bounded, ended by idle time, logout or a Tomcat restart. */

@@ -226,9 +226,14 @@ describe('parameters', () => {
     const byName = new Map(j.parameters.map((p: {name: string}) => [p.name, p]))
     assert.deepEqual(byName.get('OAuth with Refresh Login Flow'), {
       id: 'oauth-refresh-login-flow', scope: 'enterprise', service: null, name: 'OAuth with Refresh Login Flow', value: 'Disabled', default: 'Disabled', allowed: 'Enabled | Disabled', changedAt: null,
+      pageId: 'oAuthWithRefreshLoginFlow', label: 'OAuth with Refresh Login Flow',
     })
     assert.equal((byName.get('OAuth Access Token Expiry Timer (minutes)') as {default: string}).default, '60')
     assert.equal((byName.get('OAuth Refresh Token Expiry Timer (days)') as {allowed: string}).allowed, '1..365 days')
+    // The release's label on its pages (14SU3), and the name the pages and AXL use.
+    assert.equal((byName.get('OAuth Refresh Token Expiry Timer (days)') as {label: string}).label, 'Jabber OAuth Refresh Token Expiry Timer (days)')
+    await sb.ok(['param', 'enterprise', 'set', 'refreshTokenExpiryTimer', '61'])
+    await sb.ok(['param', 'enterprise', 'set', 'Jabber OAuth Refresh Token Expiry Timer (days)', '60'])
   })
 
   for (const [name, bad] of [['OAuth Access Token Expiry Timer (minutes)', '0'], ['OAuth Access Token Expiry Timer (minutes)', '1441'], ['OAuth Refresh Token Expiry Timer (days)', '366'], ['OAuth Refresh Token Expiry Timer (days)', '2.5'], ['OAuth with Refresh Login Flow', 'Maybe']]) {
