@@ -246,6 +246,13 @@ describe('web pages: the task flow on Cisco Cloud Onboarding and Control Center'
     assert.match(statusLines(page)[0], /^Cisco XCP Message Archiver is not activated on imp-pub\./)
     page = await c.post('/ccmservice/featureServices.do?server=imp-pub', {csrf: csrf(page), action: 'Start'})
     assert.equal(statusLines(page)[0], 'Select a service first.')
+    // A form value is never a flag: no other cluster, node or command through the page.
+    const before = (await sb.ok(['utils', 'service', 'list', '--node', 'cucm-pub', '--json'])).json()
+    page = await c.post('/ccmservice/featureServices.do?server=imp-pub', {csrf: csrf(page), action: 'Stop', service: '--node cucm-pub Cisco CallManager'})
+    assert.equal(statusLines(page)[0], 'There is no feature service "--node cucm-pub Cisco CallManager" on imp-pub.')
+    page = await c.post('/ccmservice/featureServices.do?server=other-host', {csrf: csrf(page), action: 'Refresh'})
+    assert.equal(dom(page).querySelector('#SERVER option[selected]')!.text, 'cucm-pub')
+    assert.deepEqual((await sb.ok(['utils', 'service', 'list', '--node', 'cucm-pub', '--json'])).json(), before)
 
     page = await c.get('/ccmservice/serviceActivation.do?server=imp-pub')
     const d = dom(page)
@@ -297,8 +304,11 @@ describe('web pages: Service Parameters, Enterprise Parameters, IM and Presence'
     assert.deepEqual(cli.map((p: {value: string}) => p.value), ['Enabled', '60', '90'])
     // A value out of range: the CLI's line, nothing changed.
     page = await c.post('/ccmadmin/enterpriseParamEdit.do', {csrf: csrf(page), action: 'Save', oauthTokenExpiryTimer: '5000'})
+    assert.equal(statusLines(page)[0], 'Some changes were not saved.')
     assert.match(statusLines(page).join('\n'), /must be a whole number from 1 to 1440, not "5000"/)
     assert.equal((await sb.ok(['param', 'enterprise', 'list', '--json'])).json().parameters[1].value, '60')
+    page = await c.post('/ccmadmin/enterpriseParamEdit.do', {csrf: csrf(page), action: 'Save', oauthTokenExpiryTimer: '--cluster=other'})
+    assert.deepEqual(statusLines(page).slice(0, 2), ['Some changes were not saved.', 'OAuth Access Token Expiry Timer (minutes): "--cluster=other" is not a valid value.'])
   })
 
   it('IM and Presence Service Parameters: Cisco XCP Router (Active), Push Notifications High Availability, the restart it asks for', async () => {

@@ -46,6 +46,11 @@ async function saveRows(p: Page, scope: Scope, params: ParamView[]): Promise<Sta
   for (const v of params) {
     const sent = p.form.get(v.pageId ?? v.id)
     if (sent === null || sent === v.value) continue
+    if (sent.startsWith('-')) {
+      // A value is a value: never a flag of the command line it goes into.
+      lines.push({kind: 'error', text: `${v.label}: "${sent}" is not a valid value.`}, {kind: 'info', text: `Allowed: ${v.allowed}.`})
+      continue
+    }
     const argv = scope === 'service' ? ['param', 'service', 'set', v.service!, v.id, sent] : ['param', scope, 'set', v.id, sent]
     const r = await change<{restartRequired: string | null}>(p, argv)
     if (!r.ok) {
@@ -55,7 +60,8 @@ async function saveRows(p: Page, scope: Scope, params: ParamView[]): Promise<Sta
     lines.push({kind: 'ok', text: `${v.label}: ${v.value} -> ${sent}`})
     if (r.doc.restartRequired) lines.push({kind: 'info', text: r.doc.restartRequired})
   }
-  lines.unshift({kind: lines.some((l) => l.kind === 'error') ? 'error' : 'ok', text: lines.length ? 'Update completed.' : 'No changes.'})
+  const failed = lines.some((l) => l.kind === 'error')
+  lines.unshift({kind: failed ? 'error' : 'ok', text: failed ? 'Some changes were not saved.' : lines.length ? 'Update completed.' : 'No changes.'})
   return lines
 }
 

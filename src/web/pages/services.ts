@@ -67,9 +67,11 @@ export async function controlCenterPage(p: Page, kind: 'feature' | 'network'): P
   const lines: StatusLine[] = []
   let confirm: Html | string = ''
   const action = p.method === 'POST' ? p.form.get('action') : undefined
-  const service = p.form.get('service') ?? ''
+  const sent = p.form.get('service') ?? ''
+  // Only a service of this list: a form value never reaches a command line as anything else.
+  const service = (await nodeServices(p, server)).some((s) => s.kind === kind && s.name === sent) ? sent : ''
   if (action && action in ACTIONS) {
-    if (!service) lines.push({kind: 'error', text: 'Select a service first.'})
+    if (!service) lines.push({kind: 'error', text: sent ? `There is no ${kind} service "${sent}" on ${server}.` : 'Select a service first.'})
     else if (action === 'Restart' && p.form.get('confirm') !== 'yes') {
       confirm = html`<div role="alertdialog" aria-labelledby="confirm-text" class="toolbar"><p id="confirm-text">Restarting ${service} may take a while. Are you sure you want to continue?</p>
 <form method="post" action="${url(path, {server})}">${csrfField(p)}<input type="hidden" name="service" value="${service}"><input type="hidden" name="action" value="Restart">
