@@ -33,6 +33,8 @@ export const BODY_MODULES = {
   'tokens/expire': () => import('../features/tokens/handlers/expire.js'),
   'tokens/token': () => import('../features/tokens/handlers/token.js'),
   'traces/file': () => import('../features/traces/handlers/file.js'),
+  // issue 21 (the HTTPS door)
+  'tomcat/cert': () => import('../features/tomcat/handlers/cert.js'),
 } as const
 
 export type BodyModule = keyof typeof BODY_MODULES

@@ -20,6 +20,7 @@ export type SessionMain = (input: Input, opts: SessionOptions) => Promise<number
 const SESSIONS: Record<string, () => Promise<unknown>> = {
   'shell/main': () => import('../shell/main.js'),
   'ssh/server': () => import('../ssh/server.js'),
+  'https/server': () => import('../https/server.js'),
 }
 
 /** Runs a session command named `path/under/src#export` (e.g. `shell/main#shell`). Never throws. */

@@ -12,8 +12,11 @@ import {checkPinned} from './pinned.js'
 import type {Serial} from './serial.js'
 import {RAW_TAIL_COMMANDS, rawTail, splitWords} from './words.js'
 
-/** Where commands are typed: the local `ucadmin shell` (prompt or script), or an SSH session. */
-export type SessionKind = 'shell' | 'ssh'
+/**
+ * Where commands come from: the local `ucadmin shell` (prompt or script), an SSH session, or a request to the HTTPS
+ * door (`serve https`: AXL, Control Center, the pages). SSH and HTTPS are remote: the same refusals apply to both.
+ */
+export type SessionKind = 'shell' | 'ssh' | 'https'
 
 export interface ExecutorConfig {
   store: Store
@@ -80,10 +83,22 @@ export class Executor {
   async execute(line: string, io: IOStreams, opts: ExecuteOptions = {}): Promise<LineResult> {
     const trimmed = line.trim()
     if (trimmed === '' || trimmed.startsWith('#')) return {kind: 'blank', code: 0, json: false}
+    return this.executePlan(() => this.plan(trimmed), opts.json === true || /(^|\s)--json(\s|$)/.test(trimmed), io, opts)
+  }
+
+  /**
+   * Runs a command given as words, as bash hands them to `ucadmin` (no quoting, no raw tail: `['run', 'sql',
+   * 'select ...']`), with this session's node, cluster, refusals and one-at-a-time queue. The HTTPS door's way in.
+   */
+  async executeArgv(argv: string[], io: IOStreams, opts: ExecuteOptions = {}): Promise<LineResult> {
+    return this.executePlan(() => this.planWords(argv), opts.json === true || argv.includes('--json'), io, opts)
+  }
+
+  private async executePlan(plan: () => ReturnType<Executor['plan']>, jsonWanted: boolean, io: IOStreams, opts: ExecuteOptions): Promise<LineResult> {
     const savedExit = process.exitCode
-    let json = opts.json === true || /(^|\s)--json(\s|$)/.test(trimmed)
+    let json = jsonWanted
     try {
-      const parsed = this.plan(trimmed)
+      const parsed = plan()
       if (parsed.kind === 'quit') return {kind: 'quit', code: 0, json: false}
       if (parsed.kind === 'text') {
         new Printer(io.out).lines(parsed.lines)
@@ -106,16 +121,21 @@ export class Executor {
    * Throws a UsageError for lines that name no command this session runs, or give it bad input.
    */
   plan(line: string): {kind: 'quit'} | {kind: 'text'; lines: string[]} | {kind: 'run'; ref: string; input: Input} {
-    const {manifest} = this.cfg
     for (const cmd of this.rawCommands) {
       const tail = rawTail(line, cmd.id)
       if (tail === undefined) continue
       const ref = this.checkRunnable(cmd)
       const input = rawInput(cmd, tail)
-      if (this.cfg.pinned) checkPinned(cmd.id, input, this.cfg)
+      if (this.cfg.pinned) checkPinned(cmd.id, input, {...this.cfg, otherNodes: this.cfg.kind === 'https'})
       return {kind: 'run', ref, input}
     }
-    let words = splitWords(line)
+    return this.planWords(splitWords(line))
+  }
+
+  /** What a command line's words mean (see plan). */
+  planWords(typed: string[]): {kind: 'quit'} | {kind: 'text'; lines: string[]} | {kind: 'run'; ref: string; input: Input} {
+    const {manifest} = this.cfg
+    let words = typed
     if (words[0]?.toLowerCase() === 'ucadmin' && words.length > 1) words = words.slice(1)
     const lower = words.map((w) => w.toLowerCase())
     if ((lower[0] === 'quit' || lower[0] === 'exit') && words.length === 1) return {kind: 'quit'}
@@ -132,9 +152,9 @@ export class Executor {
     const ref = this.checkRunnable(match.command)
     if (match.rest.some((w) => HELP_WORDS.has(w))) return {kind: 'text', lines: helpText(manifest, match.words, () => true)}
     const input = parseWords(match.command, match.rest, match.words)
-    if (this.cfg.pinned) checkPinned(match.command.id, input, this.cfg)
+    if (this.cfg.pinned) checkPinned(match.command.id, input, {...this.cfg, otherNodes: this.cfg.kind === 'https'})
     // Over SSH, a session never writes files on the server (cluster export|graph --output).
-    if (this.cfg.kind === 'ssh' && input.flags.output !== undefined) {
+    if (this.cfg.kind !== 'shell' && input.flags.output !== undefined) {
       throw new UsageError('A session over SSH cannot write files on the server.', {code: 'NOT_IN_SESSION', fix: 'Drop --output: the result is printed to your session.'})
     }
     return {kind: 'run', ref, input}
@@ -146,14 +166,14 @@ export class Executor {
     if (c.session) {
       return new UsageError(`\`${typed}\` cannot run inside the admin: shell.`, {code: 'NOT_IN_SESSION', fix: 'Run it from your system shell: ucadmin ' + typed})
     }
-    if (this.cfg.kind === 'ssh' && c.id.startsWith('state:')) {
+    if (this.cfg.kind !== 'shell' && c.id.startsWith('state:')) {
       return new UsageError('Snapshots act on the whole shared state file, so they are not available over SSH.', {code: 'NOT_IN_SESSION', fix: `Run \`ucadmin ${typed}\` on the server's system shell.`})
     }
-    if (this.cfg.kind === 'ssh' && (c.id === 'apply' || c.id === 'diff')) {
+    if (this.cfg.kind !== 'shell' && (c.id === 'apply' || c.id === 'diff')) {
       // A lab file is read on the server and may create clusters and accounts: the server's own shell only.
       return new UsageError('Lab files are applied on the server, not over SSH.', {code: 'NOT_IN_SESSION', fix: `Run \`ucadmin ${typed} -f FILE\` on the server's system shell.`})
     }
-    if (this.cfg.kind === 'ssh' && c.id.startsWith('account:')) {
+    if (this.cfg.kind !== 'shell' && c.id.startsWith('account:')) {
       return new UsageError('Accounts are managed on the server, not over SSH.', {code: 'NOT_IN_SESSION', fix: `Run \`ucadmin ${typed}\` on the server's system shell.`})
     }
     if (c.id === 'account:add' || c.id === 'account:passwd') {

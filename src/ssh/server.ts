@@ -17,7 +17,7 @@ import {FailedError, UcError, UsageError} from '../core/errors.js'
 import {ensureHostKey} from '../features/accounts/host-key.js'
 import {parseDuration} from '../core/time.js'
 import {oneLine, redact} from '../core/text.js'
-import {endAttempt, startAttempt} from '../features/accounts/logins.js'
+import {LOCKOUT_WINDOW_MS, endAttempt, startAttempt} from '../features/accounts/logins.js'
 import {ROLE_TEXT, resolveCluster, resolveNode} from '../features/cluster/topology.js'
 import {type AccountRow, accountKeys, findAccount} from '../features/accounts/store.js'
 import {defaultDbPath, openOptions} from '../store/db.js'
@@ -53,7 +53,7 @@ export interface ServeOptions {
 }
 
 export const LOGIN_GRACE_MS = 60_000
-export const LOCKOUT_WINDOW_MS = 15 * 60_000
+export {LOCKOUT_WINDOW_MS}
 const METHODS: Array<'publickey' | 'password' | 'keyboard-interactive'> = ['publickey', 'password', 'keyboard-interactive']
 
 function intFlag(name: string, text: unknown, def: number, min: number, max: number): number {

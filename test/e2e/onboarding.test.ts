@@ -226,7 +226,7 @@ describe('parameters', () => {
     const byName = new Map(j.parameters.map((p: {name: string}) => [p.name, p]))
     assert.deepEqual(byName.get('OAuth with Refresh Login Flow'), {
       id: 'oauth-refresh-login-flow', scope: 'enterprise', service: null, name: 'OAuth with Refresh Login Flow', value: 'Disabled', default: 'Disabled', allowed: 'Enabled | Disabled', changedAt: null,
-      pageId: 'oAuthWithRefreshLoginFlow', label: 'OAuth with Refresh Login Flow',
+      programmaticName: 'oAuthWithRefreshLoginFlow', label: 'OAuth with Refresh Login Flow',
     })
     assert.equal((byName.get('OAuth Access Token Expiry Timer (minutes)') as {default: string}).default, '60')
     assert.equal((byName.get('OAuth Refresh Token Expiry Timer (days)') as {allowed: string}).allowed, '1..365 days')

@@ -97,6 +97,8 @@ const VALID: Record<string, Array<string[] | {argv: string[]; input: string}>> =
   'onboarding:wizard': [[]],
   'run:sql': [['select', 'name', 'from', 'processnode'], ['--json', 'select count(*) from processnode'], ['--node', 'cucm-sub1', 'select * from processnode']],
   'serve:ssh': [],
+  'serve:https': [],
+  'show:cert:own': [['tomcat'], ['tomcat', '--json']],
   'show:status': [[], ['--node', 'cucm-sub1', '--json']],
   'sim:push': [[], ['--platform', 'android', '--node', 'cucm-sub1', '--json']],
   'token:procedure': [['--source-cluster', 'lab', '--yes']],
@@ -208,6 +210,8 @@ describe('the fast path and oclif agree on every command', function () {
     await sb.ok(['onboarding', 'save', '--troubleshooting', 'on'])
     await sb.ok(['sim', 'alarm', 'raise', '--severity', 'Error', '--message', 'seed'])
     await sb.ok(['utils', 'managementAgent', 'alarms', 'pushnow'])
+    // Cisco Tomcat's certificate is made on first use (a new key each time): made once here, both runs print it.
+    await sb.ok(['show', 'cert', 'own', 'tomcat'])
   })
   after(() => sb.remove())
 

@@ -7,6 +7,10 @@ import type {Store} from '../../store/store.js'
  * for the whole window, whatever happens meanwhile. Real time (ms): this is a network matter, not simulated time.
  */
 
+/** The window of the failed-login limit, and the default limit within it (serve ssh and serve https). */
+export const LOCKOUT_WINDOW_MS = 15 * 60_000
+export const DEFAULT_LOCKOUT = 10
+
 export interface LoginLimits {
   /** Attempts (running or failed) per key within windowMs that lock the key. */
   lockout: number
@@ -79,4 +83,9 @@ export function endAttempt(store: Store, ids: number[], success: boolean, now: n
 /** Locks of keys still in force (for the server's log and tests). */
 export function activeLockouts(store: Store, now: number): Array<{key: string; until: number}> {
   return store.sql<{key: string; until: number}>('SELECT key, until FROM ssh_lockouts WHERE until > ? ORDER BY key').all(now)
+}
+
+/** Whether any of these keys is locked now (a remembered good login is still refused while its name or address is). */
+export function anyLocked(store: Store, keys: string[], now: number): boolean {
+  return keys.some((k) => lockedUntil(store, k, now) !== undefined)
 }

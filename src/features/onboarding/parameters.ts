@@ -24,8 +24,10 @@ export interface ParamDef {
   unit?: string
   help?: string
   restart?: {service: string; nodes: 'imp' | 'cucm' | 'all'}
-  /** The programmatic name: the id of the parameter's input on the administration pages (and AXL's name). */
-  pageId?: string
+  /** The parameter's programmatic name (AXL, the pages), e.g. oAuthWithRefreshLoginFlow. */
+  programmaticName?: string
+  /** The value stored for each choice of an enum (AXL reads and writes these), e.g. {Enabled: 'T', Disabled: 'F'}. */
+  stored?: Record<string, string>
   /** The release's label where it differs from name, newest release first. */
   labels?: Array<{from: string; label: string}>
 }
@@ -39,8 +41,8 @@ export interface ParamView {
   default: string
   allowed: string
   changedAt: string | null
-  /** The programmatic name (the page input's id), when the parameter is on an administration page. */
-  pageId: string | null
+  /** The programmatic name (AXL's name, the page input's id), when the parameter has one. */
+  programmaticName: string | null
   /** The label the cluster's release shows on its pages. */
   label: string
 }
@@ -67,7 +69,7 @@ const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()
 export function findParam(scope: ParamScope, name: string, service?: string): ParamDef {
   const pool = paramCatalogue().filter((p) => p.scope === scope && (!service || norm(p.service ?? '') === norm(service)))
   const n = norm(name)
-  const hit = pool.find((p) => norm(p.name) === n || p.id === name.toLowerCase() || p.pageId === name || p.labels?.some((l) => norm(l.label) === n) || norm(p.name.replace(/\s*\(.*\)$/, '')) === n)
+  const hit = pool.find((p) => norm(p.name) === n || p.id === name.toLowerCase() || p.programmaticName === name || p.labels?.some((l) => norm(l.label) === n) || norm(p.name.replace(/\s*\(.*\)$/, '')) === n)
   if (hit) return hit
   if (scope === 'service' && service && pool.length === 0) {
     const services = [...new Set(paramCatalogue().filter((p) => p.scope === 'service').map((p) => p.service!))]
@@ -127,7 +129,7 @@ export function listParams(store: Store, cluster: ClusterRow, scope: ParamScope,
       default: p.default,
       allowed: allowedText(p),
       changedAt: set.has(p.id) ? new Date(set.get(p.id)!.changedAt).toISOString() : null,
-      pageId: p.pageId ?? null,
+      programmaticName: p.programmaticName ?? null,
       label: paramLabel(p, cluster.version),
     }))
 }

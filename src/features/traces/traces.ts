@@ -16,6 +16,12 @@ export const TRACE_DIRS: Record<string, {dir: string; base: string; logger: stri
   'Cisco Local Push Notification Service': {dir: 'cm/trace/lpns/log4j', base: 'lpns', logger: 'lpns.LocalPushServer'},
 }
 
+/** Cisco Tomcat's access log folder (written by `serve https`, src/features/tomcat/access-log.ts). */
+export const ACCESS_LOG_DIR = 'tomcat/logs'
+
+/** Every folder `file list activelog` knows, even before anything is written there. */
+const knownDirs = (store: Store, node: NodeRow) => new Set([...traceDirs(store, node.id), ...Object.values(TRACE_DIRS).map((t) => t.dir), ACCESS_LOG_DIR])
+
 /**
  * Roll-over, as CUCM's trace settings do it (Maximum No. of Files, Maximum File Size): a service writes to
  * `<base>00001.log` until the next line would take it past TRACE_MAX_FILE_BYTES, then to the next number; only the
@@ -115,8 +121,7 @@ export interface Listing {
 /** `file list activelog PATH`: sub-directories and trace files under PATH on the node. */
 export function listActivelog(store: Store, node: NodeRow, path: string): Listing {
   const p = normalise(path)
-  const dirs = traceDirs(store, node.id)
-  const known = new Set([...dirs, ...Object.values(TRACE_DIRS).map((t) => t.dir)])
+  const known = knownDirs(store, node)
   if (known.has(p)) return {path: p, dirs: [], files: traceFiles(store, node.id, p)}
   const prefix = p ? `${p}/` : ''
   const children = new Set<string>()
@@ -146,7 +151,7 @@ export function tailActivelog(store: Store, node: NodeRow, path: string, lines: 
     pattern = new RegExp('^' + glob.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$')
     p = p.slice(0, Math.max(0, slash))
   }
-  const known = new Set([...traceDirs(store, node.id), ...Object.values(TRACE_DIRS).map((t) => t.dir)])
+  const known = knownDirs(store, node)
   let dir: string
   let file: string | undefined
   if (known.has(p)) {

@@ -24,7 +24,7 @@ type Scope = 'enterprise' | 'service' | 'messaging'
 /** One row per parameter, as the real pages: the label as a help link, the input whose id is the programmatic name, the default. */
 function rows(params: ParamView[]): Html {
   return html`<table class="form">${params.map((v, i) => {
-    const id = v.pageId ?? v.id
+    const id = v.programmaticName ?? v.id
     const choices = v.allowed.includes(' | ') ? v.allowed.split(' | ') : undefined
     const input = choices
       ? html`<select id="${id}" name="${id}">${choices.map((c) => html`<option value="${c}"${c === v.value ? html` selected` : ''}>${c}</option>`)}</select>`
@@ -36,7 +36,7 @@ function rows(params: ParamView[]): Html {
 function help(params: ParamView[]): Html {
   if (!params.length) return html``
   return html`<h2>Parameter help</h2><dl>${params.map(
-    (v) => html`<dt id="help-${v.pageId ?? v.id}">${v.label}</dt><dd>Allowed: ${v.allowed}. Default: ${v.default}.</dd>`,
+    (v) => html`<dt id="help-${v.programmaticName ?? v.id}">${v.label}</dt><dd>Allowed: ${v.allowed}. Default: ${v.default}.</dd>`,
   )}</dl>`
 }
 
@@ -44,7 +44,7 @@ function help(params: ParamView[]): Html {
 async function saveRows(p: Page, scope: Scope, params: ParamView[]): Promise<StatusLine[]> {
   const lines: StatusLine[] = []
   for (const v of params) {
-    const sent = p.form.get(v.pageId ?? v.id)
+    const sent = p.form.get(v.programmaticName ?? v.id)
     if (sent === null || sent === v.value) continue
     if (sent.startsWith('-')) {
       // A value is a value: never a flag of the command line it goes into.

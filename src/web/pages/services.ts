@@ -37,8 +37,12 @@ function serverChooser(p: Page, action: string, list: string[], server: string, 
   )}</select>${extra} <button type="submit">Go</button></form>`
 }
 
+async function listing(p: Page, server: string): Promise<{services: ServiceDoc[]; at: string}> {
+  return read<{services: ServiceDoc[]; at: string}>(p, ['utils', 'service', 'list', '--node', server])
+}
+
 async function nodeServices(p: Page, server: string): Promise<ServiceDoc[]> {
-  return (await read<{services: ServiceDoc[]}>(p, ['utils', 'service', 'list', '--node', server])).services
+  return (await listing(p, server)).services
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')
@@ -82,13 +86,13 @@ export async function controlCenterPage(p: Page, kind: 'feature' | 'network'): P
       lines.push(...(r.ok ? [{kind: 'ok' as const, text: `${service} Service ${action} Operation was Successful`}] : errorLines(r.error)))
     }
   }
-  const [services, clock] = await Promise.all([nodeServices(p, server), read<{now: string}>(p, ['sim', 'clock'])])
+  const {services, at} = await listing(p, server)
   const shown = services.filter((s) => s.kind === kind)
   const rows = shown.map((s, i) => {
     const id = `service-${i}`
     const status = s.activated ? (STATE_TEXT[s.state] ?? s.state) : 'Not Activated'
     return html`<tr><td><input type="radio" name="service" id="${id}" value="${s.name}"${s.name === service ? html` checked` : ''}></td>
-<td><label for="${id}">${s.name}</label></td><td>${status}</td><td>${s.startedAt ? startTime(s.startedAt) : ''}</td><td>${s.startedAt ? upTime(s.startedAt, clock.now) : ''}</td></tr>`
+<td><label for="${id}">${s.name}</label></td><td>${status}</td><td>${s.startedAt ? startTime(s.startedAt) : ''}</td><td>${s.startedAt ? upTime(s.startedAt, at) : ''}</td></tr>`
   })
   const title = kind === 'feature' ? 'Control Center - Feature Services' : 'Control Center - Network Services'
   const body = html`${serverChooser(p, path, list, server)}${confirm}

@@ -18,7 +18,7 @@ export const MAX_COMBINATIONS = 10_000_000
 
 /** How long a statement may run inside SQLite, by default (ms); UCADMIN_SQL_TIMEOUT (seconds) changes it. */
 export const DEFAULT_TIME_LIMIT_MS = 10_000
-/** The default in an SSH session, where a statement holds every other session's commands while it runs. */
+/** The default in an SSH session or an HTTPS request (AXL), where a statement holds every other session's commands while it runs. */
 export const SSH_TIME_LIMIT_MS = 2_000
 
 /** The longest value a write may store in a column (characters). */
@@ -39,7 +39,7 @@ export function checkStatementSize(text: string): void {
 export function timeLimitMs(env: Record<string, string | undefined>): number {
   const v = env.UCADMIN_SQL_TIMEOUT
   // Over SSH the commands of every session run one at a time: one statement may hold them for 2 s at most.
-  if (v === undefined || v === '') return env.UCADMIN_SESSION === 'ssh' ? SSH_TIME_LIMIT_MS : DEFAULT_TIME_LIMIT_MS
+  if (v === undefined || v === '') return env.UCADMIN_SESSION === 'ssh' || env.UCADMIN_SESSION === 'https' ? SSH_TIME_LIMIT_MS : DEFAULT_TIME_LIMIT_MS
   const n = Number(v)
   if (!Number.isFinite(n) || n <= 0 || n > 86_400) {
     throw new UsageError(`UCADMIN_SQL_TIMEOUT must be a number of seconds from 0.001 to 86400, not "${v.slice(0, 40)}".`, {code: 'BAD_ENV', fix: 'Unset it for the default of 10 s.'})

@@ -6,6 +6,8 @@ import {nodeServices} from '../services.js'
 export interface ServiceListResult {
   node: string
   services: Array<{name: string; state: string; kind: string; activated: boolean; reason: string | null; startedAt: string | null}>
+  /** The simulated time of the listing (Control Center's Up Time is counted from startedAt to it). */
+  at: string
 }
 
 export const list = handler<ServiceListResult & {primary: boolean}>({
@@ -21,9 +23,9 @@ export const list = handler<ServiceListResult & {primary: boolean}>({
         kind: s.kind,
         activated: s.activated,
         reason: s.reason,
-        // When it last started (Control Center's Start Time), while it runs.
         startedAt: s.state === 'STARTED' && s.startedAt !== null ? new Date(s.startedAt).toISOString() : null,
       })),
+      at: new Date(ctx.clock.now()).toISOString(),
     }
   },
   human(ctx, r) {

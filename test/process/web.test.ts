@@ -2,10 +2,10 @@ import assert from 'node:assert/strict'
 import {type HTMLElement, parse} from 'node-html-parser'
 
 import {LAB, Sandbox} from '../helpers.js'
-import {Client, type Response, startPages} from '../web-door.js'
+import {Client, type Response, startPages} from './web-pages.js'
 
 /*
- * The administration pages over HTTP (issue 22), served by src/web's HttpsApp on a small in-test door: every form
+ * The administration pages over HTTPS (issue 22), served by `ucadmin serve https` (src/web's HttpsApp): every form
  * post, then the HTML parsed, then the same state read back through the CLI.
  */
 

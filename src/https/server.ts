@@ -1,0 +1,576 @@
+import {createHash} from 'node:crypto'
+import {existsSync} from 'node:fs'
+import type {IncomingMessage, ServerResponse} from 'node:http'
+import https from 'node:https'
+import net, {type AddressInfo, isIP} from 'node:net'
+
+import {type Manifest, readManifest} from '../cli/fast.js'
+import type {Env} from '../cli/handler.js'
+import type {SessionMain} from '../cli/session.js'
+import {FailedError, UcError, UsageError} from '../core/errors.js'
+import {oneLine} from '../core/text.js'
+import {verifyPassword} from '../features/accounts/accounts.js'
+import {DEFAULT_LOCKOUT, LOCKOUT_WINDOW_MS, anyLocked, endAttempt, startAttempt} from '../features/accounts/logins.js'
+import {findAccount} from '../features/accounts/store.js'
+import {Clock} from '../features/clock/clock.js'
+import {type ClusterRow, type NodeRow, clusterById, findNode, listNodes} from '../features/cluster/store.js'
+import {resolveCluster, resolveNode} from '../features/cluster/target.js'
+import {getService} from '../features/services/store.js'
+import {type AccessEntry, appendAccessLog} from '../features/tomcat/access-log.js'
+import {ensureTomcatCert} from '../features/tomcat/cert.js'
+import {defaultDbPath, openOptions} from '../store/db.js'
+import {Store} from '../store/store.js'
+import {Executor} from '../shell/executor.js'
+import {Serial} from '../shell/serial.js'
+import type {DoorRunResult, HttpsApp} from './app.js'
+import {BodyTimeout, BodyTooLarge, RequestDoor, captureIO, readBodyLimited} from './door.js'
+
+/**
+ * `ucadmin serve https`: the HTTPS door of one node (or of every node of a cluster, each on its own loopback
+ * address), as Cisco Tomcat answers it on 8443 and 443. One process, one open Store; every request's commands run
+ * one at a time with every other door's through a Serial queue and the CLI's runner. The server owns TLS, the
+ * sockets, the limits, availability (node down, Cisco Tomcat not STARTED) and the access log; the apps (AXL, Control
+ * Center, the pages) own their paths. Real time is used here only for network matters: time-outs and lock-outs.
+ */
+
+export const TOMCAT = 'Cisco Tomcat'
+export const DEFAULT_PORT = 8443
+
+export interface HttpsOptions {
+  /** The address of the (first) node. With allNodes, each next node gets the next address (last number + 1). */
+  host: string
+  ports: number[]
+  node?: string
+  cluster?: string
+  allNodes: boolean
+  /** Failed logins per account name or client address within lockoutWindowMs before logins are refused. */
+  lockout: number
+  lockoutWindowMs: number
+  limits: HttpsLimits
+}
+
+export interface HttpsLimits {
+  /** Largest request body (bytes): run sql's 64 KiB statement, as XML, with room for the envelope. */
+  maxBodyBytes: number
+  /** Largest request head (bytes). */
+  maxHeaderBytes: number
+  /** The whole head must arrive within this (ms). */
+  headersTimeoutMs: number
+  /** The whole request, body included, must arrive within this (ms). */
+  requestTimeoutMs: number
+  /** An idle keep-alive connection is closed after this (ms). */
+  keepAliveMs: number
+  /** Open connections per client address, and in all. */
+  connectionsPerClient: number
+  connections: number
+}
+
+export const DEFAULT_LIMITS: HttpsLimits = {
+  maxBodyBytes: 1024 * 1024,
+  maxHeaderBytes: 16 * 1024,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveMs: 60_000,
+  connectionsPerClient: 100,
+  connections: 1000,
+}
+
+function hostFlag(text: unknown): string {
+  const host = String(text ?? '127.0.0.1').trim()
+  if (!isIP(host)) {
+    throw new UsageError(`--host must be an IP address to listen on, not "${oneLine(host, 80)}".`, {
+      code: 'BAD_FLAG',
+      fix: 'Give an address of this machine, e.g. --host 127.0.0.1 (the default) or --host 127.0.1.1 (all of 127.0.0.0/8 is the loopback).',
+    })
+  }
+  return host
+}
+
+function portsFlag(value: unknown): number[] {
+  const list = value === undefined ? [DEFAULT_PORT] : (Array.isArray(value) ? value : [value]).map(Number)
+  for (const p of list) {
+    if (!Number.isInteger(p) || p < 0 || p > 65_535) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${oneLine(String(p), 40)}".`, {code: 'BAD_FLAG'})
+  }
+  if (new Set(list.filter((p) => p !== 0)).size !== list.filter((p) => p !== 0).length) {
+    throw new UsageError('The same --port is given twice.', {code: 'BAD_FLAG', fix: 'Give each port once, e.g. --port 8443 --port 443.'})
+  }
+  return list
+}
+
+/** Checks the flags of `serve https` (before anything is opened or written). */
+export function httpsOptions(flags: Record<string, unknown>): HttpsOptions {
+  const allNodes = flags['all-nodes'] === true
+  if (allNodes && flags.node !== undefined) {
+    throw new UsageError('Give either --node or --all-nodes, not both.', {code: 'BAD_FLAG', fix: 'Drop --node to serve every node of the cluster, or --all-nodes to serve one.'})
+  }
+  const host = hostFlag(flags.host)
+  if (allNodes && isIP(host) !== 4) {
+    throw new UsageError('--all-nodes gives each node the next IPv4 address after --host, so --host must be an IPv4 address.', {code: 'BAD_FLAG', fix: 'e.g. --host 127.0.1.1'})
+  }
+  const lockout = flags.lockout === undefined ? DEFAULT_LOCKOUT : Number(flags.lockout)
+  if (!Number.isInteger(lockout) || lockout < 1 || lockout > 10_000) throw new UsageError('--lockout must be a whole number from 1 to 10000.', {code: 'BAD_FLAG'})
+  return {host, ports: portsFlag(flags.port), node: flags.node as string | undefined, cluster: flags.cluster as string | undefined, allNodes, lockout, lockoutWindowMs: LOCKOUT_WINDOW_MS, limits: {...DEFAULT_LIMITS}}
+}
+
+/** The IPv4 address n after base (127.0.1.1 + 2 = 127.0.1.3); refuses to leave the base's /8 (the loopback). */
+export function nthAddress(base: string, n: number): string {
+  const parts = base.split('.').map(Number)
+  const value = ((parts[0] << 24) >>> 0) + (parts[1] << 16) + (parts[2] << 8) + parts[3] + n
+  const out = [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255]
+  if (out[0] !== parts[0]) throw new UsageError(`Not enough addresses after ${base} for ${n + 1} nodes.`, {code: 'BAD_FLAG', fix: 'Pick a lower --host, e.g. 127.0.1.1.'})
+  return out.join('.')
+}
+
+/** One node the server answers for: its address, its certificate, its listeners. */
+interface Served {
+  nodeId: number
+  clusterId: number
+  host: string
+  cluster: string
+  address: string
+  fingerprint: string
+  https: https.Server
+  listeners: net.Server[]
+  ports: number[]
+}
+
+type Availability = {ok: true; node: NodeRow; cluster: ClusterRow} | {ok: false; why: 'gone' | 'down' | 'tomcat'}
+
+/** The Tomcat-like page of a 404 (no app answers the path). */
+function notFoundPage(path: string): string {
+  return `<!doctype html><html lang="en"><head><title>HTTP Status 404 – Not Found</title></head><body><h1>HTTP Status 404 – Not Found</h1><hr class="line" /><p><b>Type</b> Status Report</p><p><b>Message</b> ${escapeHtml(oneLine(path, 200))}</p><p><b>Description</b> The origin server did not find a current representation for the target resource or is not willing to disclose that one exists.</p><hr class="line" /><h3>Apache Tomcat</h3></body></html>`
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'})[c]!)
+}
+
+/** How long a good login is remembered (real time), so a client sending Basic auth on every request is not slowed by scrypt each time. */
+export const LOGIN_CACHE_MS = 5 * 60_000
+
+export class HttpsServer {
+  readonly serial = new Serial()
+  readonly served: Served[] = []
+  private readonly perClient = new Map<string, number>()
+  private readonly sockets = new Set<net.Socket>()
+  private readonly executors = new Map<string, Executor>()
+  /** sha256(name, password, stored hash) of good logins, with when they expire: a changed password is a miss. */
+  private readonly goodLogins = new Map<string, number>()
+  private pendingLog = new Map<number, AccessEntry[]>()
+  private logFlush?: Promise<void>
+  private stopping = false
+  private stopped!: Promise<void>
+  private markStopped!: () => void
+  private readonly clock: Clock
+
+  constructor(
+    private readonly store: Store,
+    private readonly manifest: Manifest,
+    private readonly env: Env,
+    private readonly opts: HttpsOptions,
+    private readonly apps: HttpsApp[],
+    private readonly log: (line: string) => void,
+  ) {
+    this.clock = new Clock(store)
+    this.stopped = new Promise((resolve) => {
+      this.markStopped = resolve
+    })
+  }
+
+  /** A read of the store outside any command, queued with the commands. */
+  read<T>(fn: () => T): Promise<T> {
+    return this.serial.run(() => {
+      this.store.begin(false)
+      try {
+        return fn()
+      } finally {
+        this.store.rollback()
+      }
+    })
+  }
+
+  /** A write outside any command (login attempts, certificates, the access log), queued, in its own transaction. */
+  write<T>(fn: () => T): Promise<T> {
+    return this.serial.run(() => {
+      this.store.begin(true)
+      try {
+        const r = fn()
+        this.store.commit()
+        return r
+      } catch (error) {
+        this.store.rollback()
+        throw error
+      }
+    })
+  }
+
+  /** The nodes to serve (checked before anything listens, so a typo writes nothing). */
+  private targets(): Promise<Array<{node: NodeRow; cluster: ClusterRow}>> {
+    return this.read(() => {
+      const {node, cluster, allNodes} = this.opts
+      const c = resolveCluster(this.store, {cluster, node})
+      if (allNodes) return listNodes(this.store, c.id).map((n) => ({node: n, cluster: c}))
+      return [{node: resolveNode(this.store, c, node), cluster: c}]
+    })
+  }
+
+  async listen(): Promise<void> {
+    const targets = await this.targets()
+    for (const [i, t] of targets.entries()) {
+      const cert = await ensureTomcatCert(this.store, this.clock, t.node, (fn) => this.write(fn))
+      const address = this.opts.allNodes ? nthAddress(this.opts.host, i) : this.opts.host
+      const {limits} = this.opts
+      const server = https.createServer({
+        key: cert.keyPem,
+        cert: cert.certPem,
+        maxHeaderSize: limits.maxHeaderBytes,
+        headersTimeout: limits.headersTimeoutMs,
+        requestTimeout: limits.requestTimeoutMs,
+        keepAliveTimeout: limits.keepAliveMs,
+      })
+      const served: Served = {nodeId: t.node.id, clusterId: t.cluster.id, host: t.node.host, cluster: t.cluster.name, address, fingerprint: cert.fingerprint, https: server, listeners: [], ports: []}
+      server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+        this.onRequest(served, req, res).catch((error: Error) => {
+          this.log(`request error: ${error.message}`)
+          if (!res.headersSent) {
+            res.statusCode = 500
+            res.end()
+          } else res.destroy()
+        })
+      })
+      server.on('tlsClientError', () => undefined)
+      server.on('clientError', (_e, socket) => socket.destroy())
+      this.served.push(served)
+      for (const port of this.opts.ports) {
+        const listener = net.createServer({pauseOnConnect: true}, (socket) => this.onConnection(served, socket))
+        await new Promise<void>((resolve, reject) => {
+          listener.once('error', reject)
+          listener.listen(port, address, () => {
+            listener.off('error', reject)
+            resolve()
+          })
+        })
+        listener.on('error', (e: Error) => this.log(`listener error: ${e.message}`))
+        served.listeners.push(listener)
+        served.ports.push((listener.address() as AddressInfo).port)
+      }
+    }
+  }
+
+  /** Whether the node answers now: it exists, is up, and runs Cisco Tomcat. */
+  private availability(s: Served): Promise<Availability> {
+    return this.read(() => {
+      const cluster = clusterById(this.store, s.clusterId)
+      const node = cluster && findNode(this.store, cluster.id, s.host)
+      if (!cluster || !node || node.id !== s.nodeId) return {ok: false, why: 'gone'} as const
+      if (node.state !== 'up') return {ok: false, why: 'down'} as const
+      if (getService(this.store, node.id, TOMCAT)?.state !== 'STARTED') return {ok: false, why: 'tomcat'} as const
+      return {ok: true, node, cluster} as const
+    })
+  }
+
+  private onConnection(s: Served, socket: net.Socket): void {
+    const ip = socket.remoteAddress ?? '?'
+    const open = this.perClient.get(ip) ?? 0
+    if (this.stopping || open >= this.opts.limits.connectionsPerClient || this.sockets.size >= this.opts.limits.connections) {
+      if (!this.stopping) this.log(`refused a connection from ${ip}: ${open >= this.opts.limits.connectionsPerClient ? `${open} connections open from it` : `${this.sockets.size} connections open`}`)
+      socket.destroy()
+      return
+    }
+    this.perClient.set(ip, open + 1)
+    this.sockets.add(socket)
+    socket.once('close', () => {
+      this.sockets.delete(socket)
+      const n = (this.perClient.get(ip) ?? 1) - 1
+      if (n <= 0) this.perClient.delete(ip)
+      else this.perClient.set(ip, n)
+    })
+    socket.on('error', () => undefined)
+    this.availability(s).then(
+      (a) => {
+        if (!a.ok) {
+          // A node that is down, or whose Tomcat is not running, does not answer: the connection is reset.
+          socket.resetAndDestroy()
+          return
+        }
+        s.https.emit('connection', socket)
+        socket.resume()
+      },
+      () => socket.destroy(),
+    )
+  }
+
+  private async onRequest(s: Served, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now()
+    const a = await this.availability(s)
+    if (!a.ok) {
+      // Tomcat stopped (or the node went down) while this keep-alive connection was open.
+      req.socket.resetAndDestroy()
+      return
+    }
+    const path = req.url ?? '/'
+    const {limits} = this.opts
+    const door = new RequestDoor({
+      node: s.host,
+      cluster: s.cluster,
+      remoteAddress: req.socket.remoteAddress ?? '?',
+      readBody: () => readBodyLimited(req, limits.maxBodyBytes, limits.requestTimeoutMs),
+      run: (argv, o) => this.run(s, argv, o),
+      login: (name, password) => this.login(s, a.cluster, name, password, req.socket.remoteAddress ?? '?'),
+    })
+    let bytes = 0
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean
+    res.write = ((chunk: unknown, ...rest: unknown[]) => {
+      if (chunk) bytes += Buffer.byteLength(chunk as string)
+      return write(chunk, ...rest)
+    }) as typeof res.write
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      if (chunk && typeof chunk !== 'function') bytes += Buffer.byteLength(chunk as string)
+      return end(chunk, ...rest)
+    }) as typeof res.end
+    res.once('finish', () => {
+      this.logAccess(s, {
+        at: this.clock.now(),
+        client: door.remoteAddress,
+        account: door.account,
+        method: req.method ?? '?',
+        path,
+        status: res.statusCode,
+        bytes,
+        ms: performance.now() - started,
+        userAgent: req.headers['user-agent'],
+      })
+    })
+    res.setHeader('Server', '')
+    res.removeHeader('Server')
+    const app = this.appFor(path)
+    if (!app) {
+      res.writeHead(404, {'Content-Type': 'text/html;charset=utf-8'})
+      res.end(notFoundPage(path.split('?')[0]))
+      return
+    }
+    try {
+      await app.handle(req, res, door)
+    } catch (error) {
+      if (res.headersSent) {
+        res.destroy()
+        return
+      }
+      if (error instanceof BodyTooLarge) {
+        res.writeHead(413, {'Content-Type': 'text/plain;charset=utf-8', Connection: 'close'})
+        res.end(`${error.message} ${error.fix}\n`)
+        return
+      }
+      if (error instanceof BodyTimeout) {
+        res.writeHead(408, {'Content-Type': 'text/plain;charset=utf-8', Connection: 'close'})
+        res.end(`${error.message}\n`)
+        return
+      }
+      throw error
+    }
+  }
+
+  private appFor(path: string): HttpsApp | undefined {
+    let best: HttpsApp | undefined
+    let len = -1
+    const p = path.split('?')[0]
+    for (const app of this.apps) {
+      for (const prefix of app.prefixes) {
+        if ((p.startsWith(prefix) || p === prefix.replace(/\/$/, '')) && prefix.length > len) {
+          best = app
+          len = prefix.length
+        }
+      }
+    }
+    return best
+  }
+
+  /** The access log is written in batches (one transaction for the requests of a moment), queued with the commands. */
+  private logAccess(s: Served, e: AccessEntry): void {
+    const list = this.pendingLog.get(s.nodeId) ?? []
+    list.push(e)
+    this.pendingLog.set(s.nodeId, list)
+    this.logFlush ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flushAccessLog())
+  }
+
+  private async flushAccessLog(): Promise<void> {
+    const batches = this.pendingLog
+    this.pendingLog = new Map()
+    this.logFlush = undefined
+    await this.write(() => {
+      for (const [nodeId, entries] of batches) {
+        const s = this.served.find((x) => x.nodeId === nodeId)!
+        const cluster = clusterById(this.store, s.clusterId)
+        const node = cluster && findNode(this.store, cluster.id, s.host)
+        if (node && node.id === nodeId) appendAccessLog(this.store, node, entries)
+      }
+    }).catch((error: Error) => this.log(`access log: ${error.message}`))
+  }
+
+  /** Runs a command on the node, as the admin: CLI would, in the queue shared with every other request. */
+  private async run(s: Served, argv: string[], o: {json?: boolean; account?: string} = {}): Promise<DoorRunResult> {
+    const account = o.account ?? ''
+    const key = `${s.nodeId}\u0000${account}`
+    let exec = this.executors.get(key)
+    if (!exec) {
+      const env: Env = {...this.env}
+      if (account) env.UCADMIN_ACCOUNT = account
+      exec = new Executor({store: this.store, manifest: this.manifest, env, kind: 'https', node: s.host, cluster: s.cluster, pinned: true, serial: this.serial})
+      this.executors.set(key, exec)
+    }
+    const {io, out, err} = captureIO()
+    const words = o.json && !argv.includes('--json') ? [...argv, '--json'] : argv
+    const r = await exec.executeArgv(words, io, {json: o.json})
+    const stdout = out.text()
+    const result: DoorRunResult = {code: r.code, stdout, stderr: err.text()}
+    if (o.json) {
+      try {
+        result.doc = JSON.parse(stdout)
+      } catch {
+        result.doc = undefined
+      }
+    }
+    return result
+  }
+
+  private loginKey(name: string, password: string, hash: string): string {
+    return createHash('sha256').update(name).update('\u0000').update(password).update('\u0000').update(hash).digest('base64')
+  }
+
+  /**
+   * Checks a login with the SSH server's rules (src/features/accounts/logins.ts): every check counts from the moment
+   * it starts; a locked name or address is refused before any check. An account kept to a node or cluster
+   * (`account add --node`) may only log in to that node's cluster. A good login is remembered for a while, so a
+   * client that sends its password with every request is not slowed by scrypt each time (a lock still refuses it).
+   */
+  private async login(s: Served, cluster: ClusterRow, name: string, password: string, ip: string): Promise<{account: string} | undefined> {
+    const who = oneLine(name, 64)
+    const keys = [`user:${name}`, `addr:${ip}`]
+    const limits = {lockout: this.opts.lockout, windowMs: this.opts.lockoutWindowMs}
+    const account = await this.read(() => findAccount(this.store, name))
+    if (account?.passwordHash) {
+      const k = this.loginKey(name, password, account.passwordHash)
+      const until = this.goodLogins.get(k)
+      if (until !== undefined && until > Date.now()) {
+        const locked = await this.read(() => anyLocked(this.store, keys, Date.now()))
+        if (!locked && (await this.allowedHere(account, cluster))) return {account: account.name}
+      }
+    }
+    let start = await this.write(() => startAttempt(this.store, keys, Date.now(), limits))
+    for (let waited = 0; !start.ok && 'busy' in start && waited < 10_000; waited += 25) {
+      await new Promise((r) => setTimeout(r, 25).unref())
+      start = await this.write(() => startAttempt(this.store, keys, Date.now(), limits))
+    }
+    if (!start.ok) {
+      this.log(`refused ${who} from ${ip}: ${'busy' in start ? 'too many logins in progress' : 'too many failed logins'}`)
+      return undefined
+    }
+    // verifyPassword runs scrypt even without an account, so timing does not tell names apart.
+    const ok = (await verifyPassword(password, account?.passwordHash)) && account !== undefined
+    const here = ok && (await this.allowedHere(account!, cluster))
+    const locked = await this.write(() => endAttempt(this.store, start.ids, here, Date.now(), limits))
+    for (const k of locked) this.log(`locked ${oneLine(k, 80)} for ${Math.round(this.opts.lockoutWindowMs / 60_000)} min: ${this.opts.lockout} failed logins`)
+    if (!here) {
+      this.log(`failed login for ${who} from ${ip} on ${s.host}: ${!account ? 'no such account' : !ok ? 'wrong password' : 'account of another cluster'}`)
+      return undefined
+    }
+    this.goodLogins.set(this.loginKey(name, password, account!.passwordHash!), Date.now() + LOGIN_CACHE_MS)
+    if (this.goodLogins.size > 10_000) this.goodLogins.clear()
+    return {account: account!.name}
+  }
+
+  /** An account kept to a node or cluster logs in only there. */
+  private allowedHere(account: {nodeHost: string | null; clusterName: string | null}, cluster: ClusterRow): Promise<boolean> {
+    if (!account.nodeHost && !account.clusterName) return Promise.resolve(true)
+    return this.read(() => {
+      try {
+        return resolveCluster(this.store, {cluster: account.clusterName ?? undefined, node: account.nodeHost ?? undefined}).id === cluster.id
+      } catch {
+        return false
+      }
+    })
+  }
+
+  untilStopped(): Promise<void> {
+    return this.stopped
+  }
+
+  /** Stops listening, lets running requests finish (a moment at most), and cuts every connection. */
+  async stop(reason: string): Promise<void> {
+    if (this.stopping) return this.stopped
+    this.stopping = true
+    this.log(`stopping (${reason})`)
+    for (const s of this.served) for (const l of s.listeners) l.close()
+    for (const s of this.served) s.https.closeIdleConnections()
+    await Promise.race([this.serial.idle(), new Promise((r) => setTimeout(r, 1000).unref())])
+    if (this.logFlush) await Promise.race([this.logFlush, new Promise((r) => setTimeout(r, 500).unref())])
+    for (const sock of this.sockets) sock.destroy()
+    this.markStopped()
+  }
+}
+
+/** The apps every node serves, in one list: AXL, the Serviceability SOAP services (and, later, the pages). */
+async function loadApps(flags: Record<string, unknown>): Promise<HttpsApp[]> {
+  const {HTTPS_APPS} = await import('./apps.js')
+  const limit = flags['axl-write-limit']
+  return HTTPS_APPS({axl: limit === undefined ? {} : {writesPerMinute: Number(limit)}})
+}
+
+/** The session body of `ucadmin serve https`. */
+export const serve: SessionMain = async (input, {io, env, root}) => {
+  const opts = httpsOptions(input.flags)
+  const manifest = readManifest(root)
+  if (!manifest) throw new FailedError('oclif.manifest.json is missing, so the server does not know the commands.', {fix: 'Run `npm run build`.'})
+  const path = defaultDbPath(env)
+  if (!existsSync(path)) {
+    throw new UsageError('There is no cluster yet, so there is no node to serve.', {code: 'NO_CLUSTER', fix: 'Create one first: ucadmin cluster create NAME --version 14SU3 --publisher cucm-pub'})
+  }
+  const store = Store.open(path, openOptions(env))
+  const json = input.flags.json === true
+  const stamp = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z')
+  // Log lines are one line each (a JSON object per line with --json), whatever a client sends.
+  const log = (line: string) => io.err.write(json ? `${JSON.stringify({at: stamp(), event: oneLine(line, 400)})}\n` : `${stamp()} ${oneLine(line, 400)}\n`)
+  const server = new HttpsServer(store, manifest, env, opts, await loadApps(input.flags), log)
+  const onSignal = (signal: NodeJS.Signals) => {
+    server.stop(signal).catch(() => undefined)
+  }
+  try {
+    try {
+      await server.listen()
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException
+      if (e.code === 'EADDRINUSE' || e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL') {
+        await server.stop('listen failed')
+        throw new FailedError(`Cannot listen on ${opts.host}:${opts.ports.join(',')} (${e.code}).`, {code: 'LISTEN_FAILED', fix: 'Pick another --port (0 picks a free one) or --host.'})
+      }
+      if (!(error instanceof UcError)) await server.stop('listen failed')
+      throw error
+    }
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+    const first = server.served[0]
+    if (json) {
+      const doc = {
+        host: first.address,
+        ports: first.ports,
+        node: first.host,
+        cluster: first.cluster,
+        fingerprint: first.fingerprint,
+        nodes: server.served.map((s) => ({node: s.host, host: s.address, ports: s.ports, fingerprint: s.fingerprint})),
+      }
+      io.out.write(`${JSON.stringify(doc)}\n`)
+    } else {
+      const width = Math.max(...server.served.map((s) => s.host.length))
+      io.out.write(`Cluster ${first.cluster}\n`)
+      for (const s of server.served) io.out.write(`${s.host.padEnd(width)}  ${s.ports.map((p) => `https://${s.address}:${p}/`).join(' ')}  SHA-256 ${s.fingerprint}\n`)
+    }
+    await server.untilStopped()
+    log('stopped')
+    return 0
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+    store.close()
+  }
+}

@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict'
+import {X509Certificate} from 'node:crypto'
+
+import {LAB, Sandbox} from '../helpers.js'
+import {HttpsProcess, axlEnvelope, request} from './https-server.js'
+
+/** Each test file binds its own loopback addresses (all of 127.0.0.0/8 is the loopback on Linux). */
+const HOST = '127.21.0.1'
+const ALL = '127.21.1.1'
+const GOOD = 'admin:Adm1n-pass'
+
+const version = (auth = GOOD) => ({body: axlEnvelope('getCCMVersion'), auth, headers: {SOAPAction: '"CUCM:DB ver=14.0 getCCMVersion"'}})
+
+describe('ucadmin serve https: the server', function () {
+  this.timeout(90_000)
+  let sb: Sandbox
+  let server: HttpsProcess
+  const others: HttpsProcess[] = []
+
+  before(async () => {
+    sb = new Sandbox()
+    await sb.ok(LAB)
+    await sb.ok(['account', 'add', 'admin', '--password-stdin'], 0, {input: 'Adm1n-pass\n'})
+    await sb.ok(['account', 'add', 'locked', '--password-stdin'], 0, {input: 'Lock-pass1\n'})
+    server = await HttpsProcess.start(sb, ['--host', HOST, '--port', '0', '--lockout', '5'])
+  })
+
+  after(async () => {
+    for (const s of [server, ...others]) await s?.stop()
+    sb?.remove()
+  })
+
+  it('prints one JSON line with host, ports, node and the fingerprint of the certificate kept in the state file', async () => {
+    assert.equal(server.stdout.split('\n').length, 2)
+    assert.equal(server.doc.host, HOST)
+    assert.equal(server.doc.node, 'cucm-pub')
+    assert.equal(server.doc.ports.length, 1)
+    const shown = (await sb.ok(['show', 'cert', 'own', 'tomcat', '--json'])).json()
+    assert.equal(shown.fingerprint, server.doc.fingerprint)
+    assert.match(shown.subject, /^CN=cucm-pub,/)
+    assert.equal(new X509Certificate(shown.pem).fingerprint256, server.doc.fingerprint)
+    // The PEM that `show cert own tomcat` prints is all a client needs to trust the node.
+    const r = await request(HOST, server.port, {...version(), ca: shown.pem, servername: 'cucm-pub'})
+    assert.equal(r.status, 200)
+    assert.equal(r.peer?.subjectCN, 'cucm-pub')
+    assert.match(r.body, /<version>14\.0\.1\.\d+-\d+<\/version>/)
+  })
+
+  it('answers 401 with WWW-Authenticate on a missing or bad login', async () => {
+    for (const auth of [undefined, 'admin:wrong', 'nobody:Adm1n-pass']) {
+      const r = await request(HOST, server.port, {...version(), auth})
+      assert.equal(r.status, 401, String(auth))
+      assert.match(String(r.headers['www-authenticate']), /^Basic realm="[^"]+"$/)
+      assert.doesNotMatch(r.body, /version/)
+    }
+  })
+
+  it('locks an account and a client address out after the lock-out limit of failed logins, as serve ssh does', async () => {
+    // From a client address of its own, so that the lock of that address holds no other test.
+    const from = {localAddress: '127.21.9.9'}
+    for (let i = 0; i < 5; i++) assert.equal((await request(HOST, server.port, {...version('locked:bad'), ...from})).status, 401)
+    // The right password is refused now, and the server says so in its log.
+    assert.equal((await request(HOST, server.port, {...version('locked:Lock-pass1'), ...from})).status, 401)
+    assert.match(server.stderr, /refused locked from 127\.21\.9\.9: too many failed logins/)
+    // So is another account from that address; the account is locked from everywhere.
+    assert.equal((await request(HOST, server.port, {...version(), ...from})).status, 401)
+    assert.equal((await request(HOST, server.port, version('locked:Lock-pass1'))).status, 401)
+    assert.equal((await request(HOST, server.port, version())).status, 200)
+  })
+
+  it('follows state: a node that is down refuses, Tomcat not STARTED does not answer, AXL needs its service', async () => {
+    await sb.ok(['utils', 'service', 'stop', 'Cisco', 'Tomcat'])
+    await assert.rejects(request(HOST, server.port, version()), /ECONNRESET|socket hang up/)
+    await sb.ok(['utils', 'service', 'start', 'Cisco', 'Tomcat'])
+    assert.equal((await request(HOST, server.port, version())).status, 200)
+
+    await sb.ok(['utils', 'service', 'stop', 'Cisco', 'AXL', 'Web', 'Service'])
+    const r = await request(HOST, server.port, version())
+    assert.equal(r.status, 503)
+    assert.match(r.body, /<faultstring>Cisco AXL Web Service is not running on this node\.<\/faultstring>/)
+    await sb.ok(['utils', 'service', 'start', 'Cisco', 'AXL', 'Web', 'Service'])
+
+    await sb.ok(['sim', 'fault', 'node-down', 'cucm-pub'])
+    await assert.rejects(request(HOST, server.port, version()), /ECONNRESET|socket hang up/)
+    await sb.ok(['sim', 'fault', 'node-up', 'cucm-pub'])
+    assert.equal((await request(HOST, server.port, version())).status, 200)
+  })
+
+  it('refuses XML with a DOCTYPE or entity declarations, and bodies over the size limit', async () => {
+    const evil = `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><ns:executeSQLQuery xmlns:ns="http://www.cisco.com/AXL/API/14.0"><sql>&b;</sql></ns:executeSQLQuery></soapenv:Body></soapenv:Envelope>`
+    const r = await request(HOST, server.port, {body: evil, auth: GOOD})
+    assert.equal(r.status, 500)
+    assert.match(r.body, /<faultstring>XML with a DOCTYPE or entity declarations is refused\.<\/faultstring>/)
+    const big = await request(HOST, server.port, {body: axlEnvelope('executeSQLQuery', `<sql>select '${'x'.repeat(1_100_000)}' from processnode</sql>`), auth: GOOD})
+    assert.equal(big.status, 413)
+    assert.match(big.body, /larger than 1,048,576 bytes/)
+  })
+
+  it('answers 404 for paths no app serves', async () => {
+    const r = await request(HOST, server.port, {path: '/nothing/here', auth: GOOD})
+    assert.equal(r.status, 404)
+    assert.match(r.body, /HTTP Status 404/)
+  })
+
+  it('logs requests in the Tomcat access log, readable with file list|tail activelog, secrets redacted', async () => {
+    await request(HOST, server.port, {path: '/axl/?j_password=Sup3rSecret&refresh_token=abc', auth: GOOD})
+    await request(HOST, server.port, version())
+    // The log is written a moment after the answer: wait until the line is there (no timing is asserted).
+    let tail = ''
+    for (let i = 0; i < 100 && !/j_password.*\n.*POST/.test(tail); i++) {
+      tail = (await sb.ok(['file', 'tail', 'activelog', 'tomcat/logs/', '--lines', '100'])).stdout
+      if (!/j_password.*\n.*POST/.test(tail)) await new Promise((r) => setTimeout(r, 50))
+    }
+    assert.match(tail, /^127\.0\.0\.1 - admin \[05\/Jan\/2026:09:00:00 \+0000\] "POST \/axl\/ HTTP\/1\.1" 200 \d+ \d+ "-"$/m)
+    assert.match(tail, /"GET \/axl\/\?j_password=<redacted>&refresh_token=<redacted> HTTP\/1\.1" 200/)
+    assert.doesNotMatch(tail, /Sup3rSecret|Adm1n-pass/)
+    const list = await sb.ok(['file', 'list', 'activelog', 'tomcat/logs/'])
+    assert.match(list.stdout, /localhost_access_log\.2026-01-05\.txt/)
+  })
+
+  it('serves every node of the cluster at once, each on its own address with its own certificate', async () => {
+    const all = await HttpsProcess.start(sb, ['--all-nodes', '--host', ALL, '--port', '0'])
+    others.push(all)
+    assert.deepEqual(
+      all.doc.nodes.map((n) => [n.node, n.host]),
+      [
+        ['cucm-pub', '127.21.1.1'],
+        ['cucm-sub1', '127.21.1.2'],
+        ['imp-pub', '127.21.1.3'],
+      ],
+    )
+    for (const n of all.doc.nodes) {
+      const r = await request(n.host, n.ports[0], version())
+      assert.equal(r.status, 200, n.node)
+      assert.equal(r.peer?.subjectCN, n.node)
+      assert.equal(r.peer?.fingerprint256, n.fingerprint)
+    }
+    // Its stderr is JSON Lines with --json.
+    assert.equal(await all.stop(), 0)
+    for (const line of all.stderr.trim().split('\n')) assert.ok(JSON.parse(line).event, line)
+  })
+
+  it('refuses bad flags with one line and exit 2, before listening', async () => {
+    const a = await sb.spawn(['serve', 'https', '--host', 'nowhere'])
+    assert.equal(a.exitCode, 2)
+    assert.match(a.stderr, /^Error: --host must be an IP address to listen on, not "nowhere"\./)
+    const b = await sb.spawn(['serve', 'https', '--all-nodes', '--node', 'cucm-sub1'])
+    assert.equal(b.exitCode, 2)
+    const c = await sb.spawn(['serve', 'https', '--node', 'nosuch', '--port', '0'])
+    assert.equal(c.exitCode, 2)
+    assert.equal(c.stdout, '')
+  })
+
+  it('stops on SIGTERM with exit 0', async () => {
+    const s = await HttpsProcess.start(sb, ['--host', '127.21.2.1', '--port', '0', '--port', '0'])
+    assert.equal(s.doc.ports.length, 2)
+    assert.equal(await s.stop(2000), 0)
+  })
+})
