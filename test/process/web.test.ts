@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import {type HTMLElement, parse} from 'node-html-parser'
 
 import {LAB, Sandbox} from '../helpers.js'
+import {axlEnvelope, request} from './https-server.js'
 import {Client, type Response, startPages} from './web-pages.js'
 
 /*
@@ -75,6 +76,14 @@ describe('web pages: login, sessions, CSRF', function () {
     const none = await c.post('/ccmadmin/cloudOnboardingEdit.do', {action: 'voucher'})
     assert.equal(none.status, 403)
     assert.equal((await sb.ok(['onboarding', 'status', '--json'])).json().voucher, null)
+  })
+
+  it('does not answer while the node\'s Cisco Tomcat is stopped (from the CLI), and answers again once it runs', async () => {
+    const c = new Client(pages.base)
+    await sb.ok(['utils', 'service', 'stop', 'Cisco', 'Tomcat', '--node', 'cucm-pub'])
+    await assert.rejects(c.get('/ccmadmin/showHome.do'))
+    await sb.ok(['utils', 'service', 'start', 'Cisco', 'Tomcat', '--node', 'cucm-pub'])
+    assert.ok(dom(await c.get('/ccmadmin/showHome.do')).querySelector('#j_username'))
   })
 
   it('logs out, and a session times out after 30 idle minutes of the simulated clock', async () => {
@@ -182,6 +191,13 @@ describe('web pages: the task flow on Cisco Cloud Onboarding and Control Center'
     assert.equal(d.querySelector('#customerClusterId')!.text, cli.customerClusterId)
     assert.equal(d.querySelector('#supportToken')!.text, cli.supportToken)
     assert.match(cli.customerClusterId, /^[0-9a-f-]{36}$/)
+
+    // AXL on the same node reads the same state.
+    const port = Number(new URL(cucm.base).port)
+    const axl = await request('127.0.0.1', port, {body: axlEnvelope('listCiscoCloudOnboarding', '<searchCriteria/><returnedTags/>'), auth: `admin:${PASSWORD}`, headers: {SOAPAction: '"CUCM:DB ver=14.0 listCiscoCloudOnboarding"'}})
+    assert.equal(axl.status, 200, axl.body)
+    assert.match(axl.body, /<onboardingRegistrationStatus>Onboarding completed<\/onboardingRegistrationStatus>/)
+    assert.match(axl.body, /<alarmSendEncryptedData>true<\/alarmSendEncryptedData>/)
   })
 
   it('Control Center - Network Services: Server and Go, a radio per service, Restart asks first, and the XCP Router rules', async () => {
@@ -302,6 +318,13 @@ describe('web pages: Service Parameters, Enterprise Parameters, IM and Presence'
     assert.deepEqual(statusLines(page), ['Update completed.', 'OAuth with Refresh Login Flow: Disabled -> Enabled', 'Jabber OAuth Refresh Token Expiry Timer (days): 60 -> 90'])
     const cli = (await sb.ok(['param', 'enterprise', 'list', '--json'])).json().parameters
     assert.deepEqual(cli.map((p: {value: string}) => p.value), ['Enabled', '60', '90'])
+    // AXL reads the stored value of the same parameter.
+    const axl = await request('127.0.0.1', Number(new URL(pages.base).port), {
+      body: axlEnvelope('getServiceParameter', '<processNodeName>EnterpriseWideData</processNodeName><name>oAuthWithRefreshLoginFlow</name><service>Enterprise Wide</service>'),
+      auth: `admin:${PASSWORD}`,
+      headers: {SOAPAction: '"CUCM:DB ver=14.0 getServiceParameter"'},
+    })
+    assert.match(axl.body, /<value>T<\/value>/, axl.body)
     // A value out of range: the CLI's line, nothing changed.
     page = await c.post('/ccmadmin/enterpriseParamEdit.do', {csrf: csrf(page), action: 'Save', oauthTokenExpiryTimer: '5000'})
     assert.equal(statusLines(page)[0], 'Some changes were not saved.')
