@@ -4,8 +4,8 @@ import type {Sandbox} from '../helpers.js'
 import {HttpsProcess} from './https-server.js'
 
 /** `ucadmin serve https --node NODE --port 0` on the sandbox's state file: the pages of that node's Cisco Tomcat. */
-export async function startPages(sb: Sandbox, node: string): Promise<{base: string; close(): Promise<void>}> {
-  const server = await HttpsProcess.start(sb, ['--node', node, '--host', '127.0.0.1', '--port', '0'])
+export async function startPages(sb: Sandbox, node: string, extra: string[] = []): Promise<{base: string; close(): Promise<void>}> {
+  const server = await HttpsProcess.start(sb, ['--node', node, '--host', '127.0.0.1', '--port', '0', ...extra])
   return {
     base: `https://127.0.0.1:${server.port}`,
     close: async () => {

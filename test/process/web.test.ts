@@ -103,6 +103,28 @@ describe('web pages: login, sessions, CSRF', function () {
   })
 })
 
+describe('web pages: lock-outs', function () {
+  it('applies the lock-out rules of serve ssh: past --lockout failed logins even the right password is refused', async () => {
+    // Its own state file: lock-outs are kept there, per account and per client address.
+    const sb = new Sandbox()
+    await sb.ok(LAB)
+    const locked = await startPages(sb, 'cucm-pub', ['--lockout', '2'])
+    try {
+      await sb.ok(['account', 'add', 'operator', '--password-stdin'], 0, {input: PASSWORD + '\n'})
+      const c = new Client(locked.base)
+      for (let i = 0; i < 2; i++) assert.equal((await login(c, 'ccmadmin', 'operator', 'wrong-password')).status, 200)
+      const r = await login(c, 'ccmadmin', 'operator', PASSWORD)
+      assert.equal(r.status, 200)
+      assert.match(dom(r).querySelector('[role=alert]')!.text, /locked/)
+      assert.equal(c.cookie, undefined)
+    } finally {
+      await locked.close()
+      sb.remove()
+    }
+  })
+
+})
+
 describe('web pages: the task flow on Cisco Cloud Onboarding and Control Center', function () {
   let sb: Sandbox
   let cucm: Awaited<ReturnType<typeof startPages>>
