@@ -8,6 +8,8 @@ import {Sessions, type WebSession, clearCookieHeader, cookieHeader, cookieValue,
 import {ONBOARDING_PATH, onboardingPage} from './pages/onboarding.js'
 import {enterpriseParamPage, messagingPage, serviceParamPage} from './pages/params.js'
 import {controlCenterPage, serviceActivationPage} from './pages/services.js'
+import {certificateListPage, certificateUploadPage} from './pages/certificates.js'
+import {multipartFields} from './multipart.js'
 
 const CCMADMIN: WebAppDef = {
   prefix: '/ccmadmin/',
@@ -44,7 +46,17 @@ const CUPADMIN: WebAppDef = {
   ],
 }
 
-const APPS = [CCMADMIN, CCMSERVICE, CUPADMIN]
+const CMPLATFORM: WebAppDef = {
+  prefix: '/cmplatform/',
+  appNav: 'cmplatform',
+  title: 'Cisco Unified Operating System Administration',
+  menu: [
+    {label: 'Certificate Management', href: '/cmplatform/certificateFindList.do'},
+    {label: 'Upload Certificate/Certificate chain', href: '/cmplatform/certificateUpload.do'},
+  ],
+}
+
+const APPS = [CCMADMIN, CCMSERVICE, CUPADMIN, CMPLATFORM]
 
 type Route = (p: Page) => Promise<string>
 
@@ -57,6 +69,8 @@ const ROUTES: Record<string, Route> = {
   '/ccmservice/serviceActivation.do': serviceActivationPage,
   '/cupadmin/serviceParamEdit.do': (p) => serviceParamPage(p, 'imp'),
   '/cupadmin/messagingSettings.do': messagingPage,
+  '/cmplatform/certificateFindList.do': certificateListPage,
+  '/cmplatform/certificateUpload.do': certificateUploadPage,
 }
 
 /** The largest form the pages take (a Service Parameters page of every parameter fits many times over). */
@@ -94,7 +108,8 @@ function home(p: Page): string {
 
 /**
  * The administration pages as one HttpsApp: Cisco Unified CM Administration (/ccmadmin/), Cisco Unified
- * Serviceability (/ccmservice/) and the IM and Presence administration (/cupadmin/). Every page reads the state and
+ * Serviceability (/ccmservice/), the IM and Presence administration (/cupadmin/) and the OS Administration's
+ * certificate pages (/cmplatform/). Every page reads the state and
  * makes every change through door.run(), the same commands and bodies as the CLI.
  */
 export function webApp(): HttpsApp {
@@ -112,7 +127,8 @@ export function webApp(): HttpsApp {
       if (method === 'POST') {
         const body = await door.readBody()
         if (body.length > MAX_FORM) return send(res, 413, document('Too Large', html`<h1>Request Entity Too Large</h1>`))
-        form = new URLSearchParams(body.toString('utf8'))
+        const type = req.headers['content-type'] ?? ''
+        form = /^multipart\/form-data/i.test(type) ? multipartFields(body, type) : new URLSearchParams(body.toString('utf8'))
       }
       const path = u.pathname
       const now = await simNow(door)

@@ -6,7 +6,7 @@ import type {WebSession} from './sessions.js'
 
 /** One of the administration applications: its path prefix, its title, its menus. */
 export interface WebAppDef {
-  prefix: '/ccmadmin/' | '/ccmservice/' | '/cupadmin/'
+  prefix: '/ccmadmin/' | '/ccmservice/' | '/cupadmin/' | '/cmplatform/'
   appNav: string
   title: string
   menu: Array<{label: string; href: string}>

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import {existsSync, mkdirSync} from 'node:fs'
+import {existsSync, mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {type Browser, type Page, chromium} from 'playwright-core'
@@ -93,6 +93,7 @@ describe('web pages in headless Chromium: the task flow by clicking', function (
     const restart = async (server: string, service: string) => {
       await page.getByLabel('Server', {exact: true}).selectOption(server)
       await page.getByRole('button', {name: 'Go', exact: true}).click()
+      await page.getByRole('heading', {name: `Network Services on ${server}`}).waitFor()
       await page.getByRole('radio', {name: service, exact: true}).check()
       await page.getByRole('button', {name: 'Restart'}).click()
       await page.getByRole('alertdialog').getByText(`Restarting ${service} may take a while.`).waitFor()
@@ -112,8 +113,10 @@ describe('web pages in headless Chromium: the task flow by clicking', function (
     await page.getByRole('link', {name: 'Control Center - Feature Services'}).click()
     await page.getByLabel('Server', {exact: true}).selectOption('imp-pub')
     await page.getByRole('button', {name: 'Go', exact: true}).click()
+    await page.getByRole('heading', {name: 'Feature Services on imp-pub'}).waitFor()
     await shot(page, 'control-center-feature-services')
     await page.getByRole('link', {name: 'Service Activation'}).click()
+    await page.getByRole('heading', {name: 'Service Activation'}).waitFor()
     await shot(page, 'service-activation')
     await page.goto(`${cucm.base}/ccmadmin/serviceParamEdit.do?service=11`)
     await shot(page, 'service-parameters-enterprise-wide')
@@ -147,6 +150,18 @@ describe('web pages in headless Chromium: the task flow by clicking', function (
       (await sb.ok(['param', 'messaging', 'list', '--json'])).json().parameters.map((p: {value: string}) => p.value),
       ['Enabled', 'Enabled', 'Enabled'],
     )
+
+    // OS Administration: a CA chain into tomcat-trust through the file chooser.
+    const pem = join(sb.dir, 'Example-Root-CA.pem')
+    writeFileSync(pem, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n')
+    await page.goto(`${imp.base}/cmplatform/certificateFindList.do`)
+    await page.getByRole('navigation').getByRole('link', {name: 'Upload Certificate/Certificate chain'}).click()
+    await page.getByLabel('Certificate Purpose').selectOption('tomcat-trust')
+    await page.getByLabel('Upload File').setInputFiles(pem)
+    await page.getByRole('button', {name: 'Upload', exact: true}).click()
+    await status(page).getByText('Success: Certificate Uploaded (Example-Root-CA.pem to tomcat-trust on imp-pub)').waitFor()
+    await shot(page, 'os-admin-certificate-upload')
+    assert.match((await sb.ok(['cert', 'list', '--node', 'imp-pub'])).stdout, /imp-pub +tomcat-trust +Example-Root-CA\.pem/)
     await context.close()
   })
 })

@@ -25,8 +25,19 @@ export class Client {
   cookie: string | undefined
   constructor(readonly base: string) {}
 
-  send(method: 'GET' | 'POST', path: string, form?: Record<string, string | string[]>): Promise<Response> {
-    const body = form ? formBody(form) : undefined
+  /** A multipart/form-data post, as a browser sends a form with a file input (files: field name to file name). */
+  upload(path: string, fields: Record<string, string>, files: Record<string, {name: string; content: string}>): Promise<Response> {
+    const boundary = '----ucadminTestBoundary7MA4YWxk'
+    const parts = [
+      ...Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+      ...Object.entries(files).map(([k, f]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"; filename="${f.name}"\r\nContent-Type: application/x-pem-file\r\n\r\n${f.content}\r\n`),
+    ]
+    return this.send('POST', path, undefined, {body: `${parts.join('')}--${boundary}--\r\n`, type: `multipart/form-data; boundary=${boundary}`})
+  }
+
+  send(method: 'GET' | 'POST', path: string, form?: Record<string, string | string[]>, raw?: {body: string; type: string}): Promise<Response> {
+    const body = raw ? raw.body : form ? formBody(form) : undefined
+    const type = raw ? raw.type : 'application/x-www-form-urlencoded'
     return new Promise((resolve, reject) => {
       const req = request(
         this.base + path,
@@ -36,7 +47,7 @@ export class Client {
           agent: false,
           headers: {
             ...(this.cookie ? {Cookie: this.cookie} : {}),
-            ...(body !== undefined ? {'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body)} : {}),
+            ...(body !== undefined ? {'Content-Type': type, 'Content-Length': Buffer.byteLength(body)} : {}),
           },
         },
         (res) => {

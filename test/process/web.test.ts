@@ -393,6 +393,43 @@ describe('web pages: Service Parameters, Enterprise Parameters, IM and Presence'
   })
 })
 
+describe('web pages: OS Administration certificate upload (tomcat-trust)', function () {
+  it('uploads a CA chain to tomcat-trust of the node through a file input; cert list shows it; the CSRF token is checked', async () => {
+    const sb = new Sandbox()
+    const pages = await (async () => {
+      await sb.ok(LAB)
+      await sb.ok(['account', 'add', 'admin', '--password-stdin'], 0, {input: PASSWORD + '\n'})
+      return startPages(sb, 'cucm-sub1')
+    })()
+    try {
+      const c = new Client(pages.base)
+      await login(c, 'cmplatform')
+      let page = await c.get('/cmplatform/certificateUpload.do')
+      const d = dom(page)
+      assert.equal(d.querySelector('form[enctype="multipart/form-data"]')!.getAttribute('action'), '/cmplatform/certificateUpload.do')
+      assert.deepEqual(d.querySelectorAll('#CERT_PURPOSE option').map((o) => o.text), ['tomcat-trust', 'callmanager-trust'])
+      assert.equal(d.querySelector('label[for=file]')!.text, 'Upload File')
+      const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'
+      const forged = await c.upload('/cmplatform/certificateUpload.do', {csrf: 'forged', action: 'Upload', CERT_PURPOSE: 'tomcat-trust'}, {file: {name: 'Example-Root-CA.pem', content: pem}})
+      assert.equal(forged.status, 403)
+      assert.deepEqual((await sb.ok(['cert', 'list', '--json'])).json().certificates, [])
+      page = await c.upload('/cmplatform/certificateUpload.do', {csrf: csrf(page), action: 'Upload', CERT_PURPOSE: 'tomcat-trust', DESCRIPTION: 'root'}, {file: {name: 'Example-Root-CA.pem', content: pem}})
+      assert.equal(statusLines(page)[0], 'Success: Certificate Uploaded (Example-Root-CA.pem to tomcat-trust on cucm-sub1)')
+      assert.deepEqual(
+        (await sb.ok(['cert', 'list', '--json'])).json().certificates.map((x: {node: string; store: string; name: string}) => `${x.node}/${x.store}/${x.name}`),
+        ['cucm-sub1/tomcat-trust/Example-Root-CA.pem'],
+      )
+      const list = await c.get('/cmplatform/certificateFindList.do')
+      assert.deepEqual(dom(list).querySelectorAll('tbody td').slice(0, 3).map((td) => td.text), ['tomcat-trust', 'Example-Root-CA.pem', 'trust-certs'])
+      page = await c.upload('/cmplatform/certificateUpload.do', {csrf: csrf(page), action: 'Upload', CERT_PURPOSE: 'tomcat-trust'}, {file: {name: 'bad name.pem', content: pem}})
+      assert.match(statusLines(page)[0], /^"bad name\.pem" is not a certificate name\./)
+    } finally {
+      await pages.close()
+      sb.remove()
+    }
+  })
+})
+
 /**
  * The parameter pages read the way public tools scrape them (log in with appNav, j_username and j_password; post
  * serviceParamEdit.do with server = the processnode pkid and service=-1; read every #SERVICE option; read the rows;
