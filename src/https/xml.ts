@@ -69,12 +69,17 @@ export function list(node: unknown, name: string): unknown[] {
   return Array.isArray(v) ? v : [v]
 }
 
-/** Text escaped for an element's content or an attribute value. */
+/** Text escaped for an element's content (quotes stay as they are, as Tomcat's answers have them). */
 export function esc(v: unknown): string {
   // Characters XML 1.0 cannot carry are dropped; the rest escaped.
   return String(v ?? '')
     .replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '')
-    .replace(/[&<>"']/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;'})[c]!)
+    .replace(/[&<>]/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;'})[c]!)
+}
+
+/** Text escaped for an attribute value in double quotes. */
+export function escAttr(v: unknown): string {
+  return esc(v).replace(/"/g, '&quot;')
 }
 
 /** `<name>text</name>`, or `<name/>` for empty, null and undefined. */

@@ -106,3 +106,49 @@ export function axlEnvelope(op: string, inner = '', version = '14.0'): string {
 export function astEnvelope(op: string, inner = ''): string {
   return `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:soap="http://schemas.cisco.com/ast/soap"><soapenv:Header/><soapenv:Body><soap:${op}>${inner}</soap:${op}></soapenv:Body></soapenv:Envelope>`
 }
+
+/**
+ * Debian's python3-zeep (unmodified) with the AXL WSDL of the npm package cisco-axl, as one long-lived child process
+ * (the WSDL is read once): call() sends one operation and resolves with its outcome.
+ */
+export class ZeepClient {
+  private buffer = ''
+  private readonly waiting: Array<(line: string) => void> = []
+  private constructor(private readonly child: ResultPromise) {
+    child.stdout!.on('data', (d: Buffer) => {
+      this.buffer += d.toString()
+      let nl: number
+      while ((nl = this.buffer.indexOf('\n')) >= 0) {
+        const line = this.buffer.slice(0, nl)
+        this.buffer = this.buffer.slice(nl + 1)
+        this.waiting.shift()?.(line)
+      }
+    })
+  }
+
+  static start(script: string, wsdl: string, user: string, password: string): ZeepClient {
+    const child = execa('/usr/bin/python3', [script, wsdl, user, password], {
+      env: {REQUESTS_CA_BUNDLE: undefined, CURL_CA_BUNDLE: undefined},
+      extendEnv: true,
+      reject: false,
+      stdin: 'pipe',
+    })
+    return new ZeepClient(child)
+  }
+
+  call(url: string, op: string, args: unknown = {}): Promise<{ok?: any; fault?: {message: string; code: string; detail: string | null}; error?: string}> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`zeep: no answer to ${op}`)), 60_000)
+      this.waiting.push((line) => {
+        clearTimeout(timer)
+        resolve(JSON.parse(line))
+      })
+      this.child.stdin!.write(`${JSON.stringify({url, op, args})}\n`)
+    })
+  }
+
+  async stop(): Promise<void> {
+    this.child.stdin!.end()
+    await this.child
+  }
+}

@@ -5,7 +5,7 @@ import type {ParamDef} from '../../features/onboarding/parameters.js'
 import {parseRelease} from '../../features/cluster/releases.js'
 import type {DoorContext, DoorRunResult, HttpsApp} from '../app.js'
 import {requireBasic} from '../auth.js'
-import {XmlRefused, type XmlNode, el, parseXml, soapOperation, text} from '../xml.js'
+import {XmlRefused, type XmlNode, el, escAttr, parseXml, soapOperation, text} from '../xml.js'
 import {AxlFault, axlResponse, faultXml} from './soap.js'
 
 /**
@@ -77,7 +77,7 @@ async function sqlRows(c: Call, sql: string): Promise<{columns: string[]; rows: 
 const executeSQLQuery: Operation = {
   async run(c) {
     const sql = text(c.body, 'sql') ?? ''
-    if (firstWord(sql) !== 'select' && firstWord(sql) !== '') {
+    if (['insert', 'update', 'delete'].includes(firstWord(sql))) {
       throw new AxlFault('executeSQLQuery runs select statements only; use executeSQLUpdate for insert, update and delete.', -201)
     }
     const doc = await sqlRows(c, sql)
@@ -103,7 +103,7 @@ const executeSQLUpdate: Operation = {
   write: true,
   async run(c) {
     const sql = text(c.body, 'sql') ?? ''
-    if (!['insert', 'update', 'delete'].includes(firstWord(sql))) {
+    if (firstWord(sql) === 'select') {
       throw new AxlFault('executeSQLUpdate runs insert, update and delete statements only; use executeSQLQuery for select.', -201)
     }
     const doc = (await runOk(c, ['run', 'sql', '--', sql])) as {rowCount: number}
@@ -121,7 +121,7 @@ const getCCMVersion: Operation = {
 const NODE_USAGE: Record<string, string> = {'0': 'Publisher', '1': 'Subscriber'}
 const NODE_ROLE: Record<string, string> = {'1': 'CUCM Voice/Video', '2': 'CUCM IM and Presence'}
 
-const braced = (uuid: unknown) => `{${String(uuid ?? '').toUpperCase()}}`
+const braced = (uuid: unknown) => escAttr(`{${String(uuid ?? '').toUpperCase()}}`)
 
 /** A searchCriteria value (SQL LIKE-style `%` wildcards, as AXL takes them) as a test. */
 function matcher(pattern: string | undefined): (v: string) => boolean {
@@ -161,7 +161,7 @@ interface ParamRow {
 const paramDefs = () => loadCatalog<{parameters: ParamDef[]}>('parameters').parameters.filter((p) => p.programmaticName && (p.scope === 'enterprise' || p.scope === 'service'))
 const storedOf = (p: ParamDef, label: string) => p.stored?.[label] ?? label
 const labelOf = (p: ParamDef, stored: string) => Object.entries(p.stored ?? {}).find(([, v]) => v.toLowerCase() === stored.toLowerCase())?.[0] ?? stored
-const valueType = (p: ParamDef) => (p.stored ? 'Boolean' : p.type === 'int' ? 'Long' : 'String')
+const valueType = (p: ParamDef) => (p.stored ? 'boolean' : p.type === 'int' ? 'long' : 'string')
 
 /** The parameters this node's AXL answers for: enterprise ones on Unified CM, service ones of the node's own services. */
 async function nodeParams(c: Call): Promise<Array<{def: ParamDef; row: ParamRow; node: string}>> {
@@ -277,28 +277,28 @@ const listCiscoCloudOnboarding: Operation = {
   async run(c) {
     const v = (await runOk(c, ['onboarding', 'status'])) as OnboardingView
     const lines = [v.statusMessage, ...v.pendingRestarts.map((r) => `Restart ${r.service} on ${r.node}: ${r.reason}`)]
+    // Elements in the schema's order (LCiscoCloudOnboarding); the proxy password is never returned.
     const inner =
-      `<ciscoCloudOnboarding>` +
+      `<ciscoCloudOnboarding uuid="${stableUuid(`onboarding/${c.door.cluster}`)}">` +
       el('voucherExists', tf(Boolean(v.voucher))) +
       el('enablePushNotifications', tf(v.pushEnabled)) +
-      el('enableTrustCACertificate', tf(v.manageCerts)) +
       el('enableHttpProxy', tf(Boolean(v.proxy))) +
       el('httpProxyAddress', v.proxy) +
       el('proxyUsername', '') +
+      el('enableTrustCACertificate', tf(v.manageCerts)) +
       el('enableTroubleshooting', tf(v.troubleshooting)) +
       el('alarmSendEncryptedData', tf(v.encryptedPii)) +
-      el('alarmPushIntervalSecs', '') +
-      el('alarmSeverity', '') +
-      el('alarmPushNowToggle', 'false') +
-      el('alarmEncryptKey', '') +
-      el('onboardingRegistrationStatus', registrationStatus(v)) +
-      `<errorStatus>${lines.map((l) => el('status', l)).join('')}</errorStatus>` +
       el('orgId', '') +
-      el('orgName', '') +
+      el('alarmPushIntervalSecs', '') +
+      el('alarmEncryptKey', '') +
       el('serviceAddress', '') +
-      el('mraActivationDomain', '') +
+      el('onboardingRegistrationStatus', registrationStatus(v)) +
+      el('orgName', '') +
+      el('alarmSeverity', '') +
+      el('alarmPushNowToggle', '') +
       el('enableGDSCommunication', 'false') +
-      el('customerKey', v.customerClusterId) +
+      el('mraActivationDomain', '') +
+      `<errorStatus>${lines.map((l) => el('status', l)).join('')}</errorStatus>` +
       `</ciscoCloudOnboarding>`
     return `<return>${inner}</return>`
   },
