@@ -30,6 +30,8 @@ export interface DoorContext {
   /** Host name of the node whose Tomcat answered, and its cluster. */
   node: string
   cluster: string
+  /** The cluster's release as ucadmin names it (`14SU3`, `12.5(1)SU6`), read when the request arrived. */
+  release?: string
   /** The client's address (for lock-outs and the access log). */
   remoteAddress: string
   /** Reads the request body with the server's size and time limits (rejects with a UsageError past them). */
@@ -41,4 +43,6 @@ export interface DoorContext {
   run(argv: string[], opts?: {json?: boolean; account?: string}): Promise<DoorRunResult>
   /** Checks an account's password with the SSH server's lock-out rules and redaction; undefined when refused. */
   login(account: string, password: string): Promise<{account: string} | undefined>
+  /** The state of one of this node's services now (STARTED, STOPPED, ...), undefined when the node has no such service. */
+  serviceState?(service: string): Promise<string | undefined>
 }

@@ -80,10 +80,12 @@ export function readBodyLimited(req: IncomingMessage, maxBytes: number, timeoutM
 export interface DoorParts {
   node: string
   cluster: string
+  release: string
   remoteAddress: string
   readBody(): Promise<Buffer>
   run(argv: string[], opts?: {json?: boolean; account?: string}): Promise<DoorRunResult>
   login(account: string, password: string): Promise<{account: string} | undefined>
+  serviceState(service: string): Promise<string | undefined>
 }
 
 /** A request's door; remembers the account that logged in (for the access log). */
@@ -96,6 +98,14 @@ export class RequestDoor implements DoorContext {
 
   get cluster(): string {
     return this.parts.cluster
+  }
+
+  get release(): string {
+    return this.parts.release
+  }
+
+  serviceState(service: string): Promise<string | undefined> {
+    return this.parts.serviceState(service)
   }
 
   get remoteAddress(): string {

@@ -286,6 +286,8 @@ export class HttpsServer {
       else this.perClient.set(ip, n)
     })
     socket.on('error', () => undefined)
+    // Answers go out at once (no Nagle delay waiting for the client's delayed ACK).
+    socket.setNoDelay(true)
     this.availability(s).then(
       (a) => {
         if (!a.ok) {
@@ -313,6 +315,8 @@ export class HttpsServer {
     const door = new RequestDoor({
       node: s.host,
       cluster: s.cluster,
+      release: a.cluster.version,
+      serviceState: (name) => this.read(() => getService(this.store, a.node.id, name)?.state),
       remoteAddress: req.socket.remoteAddress ?? '?',
       readBody: () => readBodyLimited(req, limits.maxBodyBytes, limits.requestTimeoutMs),
       run: (argv, o) => this.run(s, argv, o),
@@ -448,12 +452,11 @@ export class HttpsServer {
     const who = oneLine(name, 64)
     const keys = [`user:${name}`, `addr:${ip}`]
     const limits = {lockout: this.opts.lockout, windowMs: this.opts.lockoutWindowMs}
-    const account = await this.read(() => findAccount(this.store, name))
+    const {account, locked} = await this.read(() => ({account: findAccount(this.store, name), locked: anyLocked(this.store, keys, Date.now())}))
     if (account?.passwordHash) {
       const k = this.loginKey(name, password, account.passwordHash)
       const until = this.goodLogins.get(k)
       if (until !== undefined && until > Date.now()) {
-        const locked = await this.read(() => anyLocked(this.store, keys, Date.now()))
         if (!locked && (await this.allowedHere(account, cluster))) return {account: account.name}
       }
     }
@@ -469,8 +472,8 @@ export class HttpsServer {
     // verifyPassword runs scrypt even without an account, so timing does not tell names apart.
     const ok = (await verifyPassword(password, account?.passwordHash)) && account !== undefined
     const here = ok && (await this.allowedHere(account!, cluster))
-    const locked = await this.write(() => endAttempt(this.store, start.ids, here, Date.now(), limits))
-    for (const k of locked) this.log(`locked ${oneLine(k, 80)} for ${Math.round(this.opts.lockoutWindowMs / 60_000)} min: ${this.opts.lockout} failed logins`)
+    const lockedNow = await this.write(() => endAttempt(this.store, start.ids, here, Date.now(), limits))
+    for (const k of lockedNow) this.log(`locked ${oneLine(k, 80)} for ${Math.round(this.opts.lockoutWindowMs / 60_000)} min: ${this.opts.lockout} failed logins`)
     if (!here) {
       this.log(`failed login for ${who} from ${ip} on ${s.host}: ${!account ? 'no such account' : !ok ? 'wrong password' : 'account of another cluster'}`)
       return undefined

@@ -365,6 +365,15 @@ export function releaseAxlVersion(release: string): string {
 const eprFault = (action: string) =>
   new AxlFault(`The endpoint reference (EPR) for the Operation not found is /axl/services/AXLAPIService and the WSA Action = ${action}`, 5000, 'Client')
 
+export const AXL_SERVICE = 'Cisco AXL Web Service'
+
+/** A service's state on the door's node: read directly where the door offers it, else through utils service list. */
+async function serviceState(door: DoorContext, account: string, name: string): Promise<string | undefined> {
+  if (door.serviceState) return door.serviceState(name)
+  const r = await door.run(['utils', 'service', 'list'], {json: true, account})
+  return (r.doc as {services?: Array<{name: string; state: string}>} | undefined)?.services?.find((s) => s.name === name)?.state
+}
+
 /** Options of the AXL app (the server's flags). */
 export interface AxlOptions {
   writesPerMinute: number
@@ -393,9 +402,7 @@ export function axlApp(opts: AxlOptions = {writesPerMinute: DEFAULT_WRITES_PER_M
       if (!account) return
       let op = '?'
       try {
-        const services = await door.run(['utils', 'service', 'list'], {json: true, account})
-        const list = (services.doc as {services?: Array<{name: string; state: string}>} | undefined)?.services ?? []
-        if (list.find((s) => s.name === 'Cisco AXL Web Service')?.state !== 'STARTED') {
+        if ((await serviceState(door, account, AXL_SERVICE)) !== 'STARTED') {
           // No AXL on this node: Tomcat answers, the AXL application does not.
           send(503, faultXml({message: 'Cisco AXL Web Service is not running on this node.', faultcode: 'Server', axlcode: 5000}, op))
           return
@@ -410,7 +417,7 @@ export function axlApp(opts: AxlOptions = {writesPerMinute: DEFAULT_WRITES_PER_M
         const fromNs = /xmlns(?::\w+)?\s*=\s*["']http:\/\/www\.cisco\.com\/AXL\/API\/(\d+\.\d+)["']/.exec(raw)?.[1]
         const version = fromAction ?? fromNs
         if (!version) throw new AxlFault('The AXL version is missing: send SOAPAction "CUCM:DB ver=14.0 OPERATION" or the namespace http://www.cisco.com/AXL/API/14.0.', 5000)
-        const release = (await runOk({door, account, version, op, body: {}}, ['show', 'version', 'active'])) as {version: string}
+        const release = {version: door.release ?? ((await runOk({door, account, version, op, body: {}}, ['show', 'version', 'active'])) as {version: string}).version}
         const top = releaseAxlVersion(release.version)
         const legacyVersion = version === '1.0' && op === 'getCCMVersion'
         if (!legacyVersion && (!AXL_VERSIONS.includes(version) || !versionAtLeast(top, version))) {
