@@ -352,6 +352,10 @@ describe('web pages: Service Parameters, Enterprise Parameters, IM and Presence'
     assert.equal(statusLines(page)[0], 'Some changes were not saved.')
     assert.match(statusLines(page).join('\n'), /must be a whole number from 1 to 1440, not "5000"/)
     assert.equal((await sb.ok(['param', 'enterprise', 'list', '--json'])).json().parameters[1].value, '60')
+    // What a form sends comes back escaped.
+    page = await c.post('/ccmadmin/enterpriseParamEdit.do', {csrf: csrf(page), action: 'Save', oauthTokenExpiryTimer: '<script>alert(1)</script>'})
+    assert.ok(!page.body.includes('<script>alert(1)'), 'escaped')
+    assert.match(statusLines(page).join('\n'), /not "<script>alert\(1\)<\/script>"/)
     page = await c.post('/ccmadmin/enterpriseParamEdit.do', {csrf: csrf(page), action: 'Save', oauthTokenExpiryTimer: '--cluster=other'})
     assert.deepEqual(statusLines(page).slice(0, 2), ['Some changes were not saved.', 'OAuth Access Token Expiry Timer (minutes): "--cluster=other" is not a valid value.'])
   })
