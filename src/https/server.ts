@@ -109,7 +109,18 @@ export function httpsOptions(flags: Record<string, unknown>): HttpsOptions {
   }
   const lockout = flags.lockout === undefined ? DEFAULT_LOCKOUT : Number(flags.lockout)
   if (!Number.isInteger(lockout) || lockout < 1 || lockout > 10_000) throw new UsageError('--lockout must be a whole number from 1 to 10000.', {code: 'BAD_FLAG'})
-  return {host, ports: portsFlag(flags.port), node: flags.node as string | undefined, cluster: flags.cluster as string | undefined, allNodes, lockout, lockoutWindowMs: LOCKOUT_WINDOW_MS, limits: {...DEFAULT_LIMITS}}
+  const perClient = flags['client-connections'] === undefined ? DEFAULT_LIMITS.connectionsPerClient : Number(flags['client-connections'])
+  if (!Number.isInteger(perClient) || perClient < 1 || perClient > 10_000) throw new UsageError('--client-connections must be a whole number from 1 to 10000.', {code: 'BAD_FLAG'})
+  return {
+    host,
+    ports: portsFlag(flags.port),
+    node: flags.node as string | undefined,
+    cluster: flags.cluster as string | undefined,
+    allNodes,
+    lockout,
+    lockoutWindowMs: LOCKOUT_WINDOW_MS,
+    limits: {...DEFAULT_LIMITS, connectionsPerClient: perClient},
+  }
 }
 
 /** The IPv4 address n after base (127.0.1.1 + 2 = 127.0.1.3); refuses to leave the base's /8 (the loopback). */
@@ -306,8 +317,8 @@ export class HttpsServer {
     const started = performance.now()
     const a = await this.availability(s)
     if (!a.ok) {
-      // Tomcat stopped (or the node went down) while this keep-alive connection was open.
-      req.socket.resetAndDestroy()
+      // Tomcat stopped (or the node went down) while this keep-alive connection was open: cut it, unanswered.
+      req.socket.destroy()
       return
     }
     const path = req.url ?? '/'
@@ -346,8 +357,6 @@ export class HttpsServer {
         userAgent: req.headers['user-agent'],
       })
     })
-    res.setHeader('Server', '')
-    res.removeHeader('Server')
     const app = this.appFor(path)
     if (!app) {
       res.writeHead(404, {'Content-Type': 'text/html;charset=utf-8'})

@@ -58,31 +58,42 @@ async function controlServices(host: string, node: string, type: 'Start' | 'Stop
   return r.body
 }
 
-/** The guide's task flow over AXL: OAuth refresh logins, the voucher, the page's check boxes, save again after Tomcat. */
-async function onboardOverAxl(sb: Sandbox, cluster: string, pub: string): Promise<void> {
-  // OAuth with Refresh Login Flow (enterprise parameter, stored value T), through zeep.
+type PageStep = {op: 'list'} | {op: 'update'; fields: Record<string, string>}
+
+/** Onboarding page calls through either client (one cisco-axl process for all of them); each page as a plain object. */
+async function pages(client: 'cisco-axl' | 'zeep', host: string, steps: PageStep[]): Promise<any[]> {
+  const listTags = {searchCriteria: {}, returnedTags: {}}
+  if (client === 'cisco-axl') {
+    const out = await ciscoAxl(host, steps.map((st) => (st.op === 'list' ? {op: 'listCiscoCloudOnboarding', tags: listTags} : {op: 'updateCiscoCloudOnboarding', tags: st.fields})))
+    return out.map((r, i) => {
+      const v = ok(r)
+      return steps[i].op === 'list' ? {...v.ciscoCloudOnboarding[0], uuid: v.ciscoCloudOnboarding[0].attributes.uuid} : v
+    })
+  }
+  const out = await zeep(host, steps.map((st) => (st.op === 'list' ? {op: 'listCiscoCloudOnboarding', args: listTags} : {op: 'updateCiscoCloudOnboarding', args: st.fields})))
+  return out.map((r, i) => (steps[i].op === 'list' ? ok(r).return.ciscoCloudOnboarding[0] : ok(r).return))
+}
+
+/**
+ * The guide's task flow over AXL: OAuth refresh logins (through zeep), then the Cisco Cloud Onboarding page through
+ * the given client: Generate Voucher, the check boxes, Save; Cisco Tomcat restarted from the CLI; Save again.
+ */
+async function onboardOverAxl(sb: Sandbox, cluster: string, pub: string, client: 'cisco-axl' | 'zeep'): Promise<void> {
   ok((await zeep(pub, [{op: 'updateServiceParameter', args: {processNodeName: 'EnterpriseWideData', name: 'oAuthWithRefreshLoginFlow', service: 'Enterprise Wide', value: 'T'}}]))[0])
-  const [list0] = await ciscoAxl(pub, [{op: 'listCiscoCloudOnboarding', tags: {searchCriteria: {}, returnedTags: {}}}])
-  const uuid = ok(list0).ciscoCloudOnboarding[0].attributes.uuid
-  assert.equal(ok(list0).ciscoCloudOnboarding[0].onboardingRegistrationStatus, 'Voucher Details unavailable')
-  const [v, save, list1] = await ciscoAxl(pub, [
-    {op: 'updateCiscoCloudOnboarding', tags: {uuid, voucherExists: 'true'}},
-    {op: 'updateCiscoCloudOnboarding', tags: {uuid, enablePushNotifications: 'true', enableTrustCACertificate: 'true'}},
-    {op: 'listCiscoCloudOnboarding', tags: {searchCriteria: {}, returnedTags: {}}},
+  const [first] = await pages(client, pub, [{op: 'list'}])
+  assert.equal(first.onboardingRegistrationStatus, 'Voucher Details unavailable')
+  const uuid = first.uuid as string
+  const [, , saved] = await pages(client, pub, [
+    {op: 'update', fields: {uuid, voucherExists: 'true'}},
+    {op: 'update', fields: {uuid, enablePushNotifications: 'true', enableTrustCACertificate: 'true'}},
+    {op: 'list'},
   ])
-  ok(v)
-  ok(save)
-  const page = ok(list1).ciscoCloudOnboarding[0]
-  assert.equal(page.onboardingRegistrationStatus, 'Onboarding pending')
-  assert.equal(page.errorStatus.status[0] ?? page.errorStatus.status, 'Restart Cisco Tomcat on all nodes to install the Cisco-managed certificates')
+  assert.equal(saved.onboardingRegistrationStatus, 'Onboarding pending')
+  assert.equal([saved.errorStatus.status].flat()[0], 'Restart Cisco Tomcat on all nodes to install the Cisco-managed certificates')
   // Cisco Tomcat is restarted from the CLI, as the guide does it (never through Control Center).
   await sb.ok(['utils', 'service', 'restart', 'Cisco', 'Tomcat', '--all-nodes', '--cluster', cluster])
-  const [again, list2] = await ciscoAxl(pub, [
-    {op: 'updateCiscoCloudOnboarding', tags: {uuid, enablePushNotifications: 'true', enableTrustCACertificate: 'true'}},
-    {op: 'listCiscoCloudOnboarding', tags: {searchCriteria: {}, returnedTags: {}}},
-  ])
-  ok(again)
-  assert.equal(ok(list2).ciscoCloudOnboarding[0].onboardingRegistrationStatus, 'Onboarding completed')
+  const [, done] = await pages(client, pub, [{op: 'update', fields: {uuid, enablePushNotifications: 'true', enableTrustCACertificate: 'true'}}, {op: 'list'}])
+  assert.equal(done.onboardingRegistrationStatus, 'Onboarding completed')
 }
 
 describe('serve https with unmodified AXL and Control Center clients: onboarding and the manual token repair', function () {
@@ -129,7 +140,7 @@ describe('serve https with unmodified AXL and Control Center clients: onboarding
   })
 
   it('runs the onboarding task flow over AXL and Control Center, leaving the state the CLI procedure leaves', async () => {
-    await onboardOverAxl(sb, 'lab', LAB_HOSTS['cucm-pub'])
+    await onboardOverAxl(sb, 'lab', LAB_HOSTS['cucm-pub'], 'cisco-axl')
     // The restarts the page asks for, through Control Center on each node.
     await controlServices(LAB_HOSTS['cucm-pub'], 'cucm-pub', 'Restart', ['Cisco Push Notification Service'])
     await controlServices(LAB_HOSTS['cucm-sub1'], 'cucm-sub1', 'Restart', ['Cisco Push Notification Service'])
@@ -168,8 +179,8 @@ describe('serve https with unmodified AXL and Control Center clients: onboarding
   })
 
   it('repairs an expired refresh token with the manual procedure over AXL and Control Center', async () => {
-    // Steps 1 to 4: a new server of the same release, onboarded (over AXL too), its push service restarted.
-    await onboardOverAxl(sb, 'new', NEW_HOST)
+    // Steps 1 to 4: a new server of the same release, onboarded (over AXL too, with zeep), its push service restarted.
+    await onboardOverAxl(sb, 'new', NEW_HOST, 'zeep')
     await controlServices(NEW_HOST, 'new-pub', 'Restart', ['Cisco Push Notification Service'])
     await sb.ok(['sim', 'fault', 'token-expire', '--cluster', 'lab'])
     const before = (await sb.ok(['token', 'status', '--cluster', 'lab', '--json'])).json()

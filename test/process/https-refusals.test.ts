@@ -89,6 +89,18 @@ describe('serve https: AXL and Control Center answers and refusals', function ()
       assert.match(faultOf(wrongOp2.body)!, /^executeSQLUpdate runs insert, update and delete statements only/)
     })
 
+    it("sends a write on a subscriber to the publisher, as run sql does there", async () => {
+      const r = await axl('cucm-sub1', 'executeSQLUpdate', "<sql>insert into machineaccountdetails (machineaccountname, refreshtoken) values ('via-sub1', 'tok')</sql>")
+      assert.equal(r.status, 200, r.body)
+      assert.match(r.body, /<rowsUpdated>1<\/rowsUpdated>/)
+      for (const node of ['cucm-pub', 'imp-pub']) {
+        const rows = (await sb.ok(['run', 'sql', "select machineaccountname from machineaccountdetails where machineaccountname = 'via-sub1'", '--node', node, '--json'])).json().rows
+        assert.equal(rows.length, 1, node)
+      }
+      const d = await axl('cucm-sub1', 'executeSQLUpdate', "<sql>delete from machineaccountdetails where machineaccountname = 'via-sub1'</sql>")
+      assert.match(d.body, /<rowsUpdated>1<\/rowsUpdated>/)
+    })
+
     it('returns NULL as an empty element and names expressions as Informix does', async () => {
       const r = await axl('cucm-pub', 'executeSQLQuery', "<sql>select count(*), fklbmhubgroup from processnode where name = 'cucm-pub' group by fklbmhubgroup</sql>")
       assert.equal(r.status, 200, r.body)

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import {X509Certificate} from 'node:crypto'
+import tls from 'node:tls'
 
 import {LAB, Sandbox} from '../helpers.js'
 import {HttpsProcess, axlEnvelope, request} from './https-server.js'
@@ -22,6 +23,9 @@ describe('ucadmin serve https: the server', function () {
     await sb.ok(LAB)
     await sb.ok(['account', 'add', 'admin', '--password-stdin'], 0, {input: 'Adm1n-pass\n'})
     await sb.ok(['account', 'add', 'locked', '--password-stdin'], 0, {input: 'Lock-pass1\n'})
+    await sb.ok(['cluster', 'create', 'other', '--version', '14SU3', '--publisher', 'other-pub'])
+    await sb.ok(['account', 'add', 'otheradmin', '--password-stdin', '--node', 'other-pub'], 0, {input: 'Other-pass1\n'})
+    await sb.ok(['cluster', 'use', 'lab'])
     server = await HttpsProcess.start(sb, ['--host', HOST, '--port', '0', '--lockout', '5'])
   })
 
@@ -53,6 +57,14 @@ describe('ucadmin serve https: the server', function () {
       assert.match(String(r.headers['www-authenticate']), /^Basic realm="[^"]+"$/)
       assert.doesNotMatch(r.body, /version/)
     }
+  })
+
+  it("refuses an account kept to another cluster's node, and a request head over 16 KiB", async () => {
+    const other = await request(HOST, server.port, version('otheradmin:Other-pass1'))
+    assert.equal(other.status, 401)
+    assert.match(server.stderr, /failed login for otheradmin from 127\.0\.0\.1 on cucm-pub: account of another cluster/)
+    const big = await request(HOST, server.port, {...version(), headers: {SOAPAction: '"CUCM:DB ver=14.0 getCCMVersion"', 'X-Padding': 'x'.repeat(20_000)}}).catch((e: Error) => e)
+    assert.ok(big instanceof Error ? /ECONNRESET|socket hang up/.test(big.message) : big.status === 431, String(big instanceof Error ? big.message : big.status))
   })
 
   it('locks an account and a client address out after the lock-out limit of failed logins, as serve ssh does', async () => {
@@ -149,6 +161,23 @@ describe('ucadmin serve https: the server', function () {
     const c = await sb.spawn(['serve', 'https', '--node', 'nosuch', '--port', '0'])
     assert.equal(c.exitCode, 2)
     assert.equal(c.stdout, '')
+  })
+
+  it('closes connections past the per-client bound at once', async () => {
+    const s = await HttpsProcess.start(sb, ['--host', '127.21.3.1', '--port', '0', '--client-connections', '2'])
+    others.push(s)
+    const open = (): Promise<tls.TLSSocket> =>
+      new Promise((resolve, reject) => {
+        const sock = tls.connect({host: '127.21.3.1', port: s.port, rejectUnauthorized: false}, () => resolve(sock))
+        sock.on('error', reject)
+        sock.on('close', () => reject(new Error('closed')))
+      })
+    const a = await open()
+    const b = await open()
+    await assert.rejects(open(), /closed|ECONNRESET|socket disconnected/)
+    assert.match(s.stderr, /refused a connection from 127\.0\.0\.1: 2 connections open from it/)
+    a.destroy()
+    b.destroy()
   })
 
   it('stops on SIGTERM with exit 0', async () => {

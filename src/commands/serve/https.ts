@@ -18,6 +18,7 @@ export default class ServeHttps extends UcCommand {
     port: Flags.integer({description: 'TCP port, more than once for several (default 8443; 0 picks a free one and prints it).', min: 0, max: 65_535, multiple: true}),
     'all-nodes': Flags.boolean({description: 'Serve every node of the cluster, each on its own address.'}),
     lockout: Flags.integer({min: 1, max: 10_000, description: 'Failed logins per account or client address within 15 minutes before logins are refused (default 10, as serve ssh).'}),
+    'client-connections': Flags.integer({min: 1, max: 10_000, description: 'Open connections allowed per client address; more are closed at once (default 100).'}),
     'axl-write-limit': Flags.integer({min: 1, max: 1_000_000, description: 'AXL writes per node per minute before HTTP 503 (default 1500).'}),
   }
 }

@@ -185,7 +185,11 @@ const OPS: Record<string, Op> = {
     const product = imp
       ? {name: 'Cisco Unified Presence Server', id: 'CUP', short: 'CUP'}
       : {name: 'Cisco Unified Communications Manager', id: 'CallManager', short: 'CM'}
-    const inner = `<ns1:getProductInformationListReturn>${q('ActiveServerVersion', v.activeMasterVersion)}${q('PrimaryNode', c.door.node)}${q('SecondaryNode', '')}<ns1:Nodes><ns1:item>${q('ServerName', c.door.node)}${q('ActiveVersion', v.activeMasterVersion)}${q('InActiveVersion', '')}</ns1:item></ns1:Nodes><ns1:Products><ns1:item>${q('ProductName', product.name)}${q('ProductVersion', v.activeMasterVersion)}${q('ProductDescription', product.name)}${q('ProductID', product.id)}${q('ShortName', product.short)}</ns1:item></ns1:Products></ns1:getProductInformationListReturn>`
+    // ActiveServerVersion, PrimaryNode, SecondaryNode, Products, Services: the order of the published schema.
+    const serviceItems = all.services.map(
+      (s) => `<ns1:item>${q('ServiceName', s.name)}${q('ServiceType', 'Service')}${q('Deployable', s.kind === 'feature' ? 'true' : 'false')}${q('GroupName', s.kind === 'feature' ? 'CM Services' : 'Platform Services')}${q('ProductID', product.id)}<ns1:DependentServices/></ns1:item>`,
+    )
+    const inner = `<ns1:getProductInformationListReturn>${q('ActiveServerVersion', v.activeMasterVersion)}${q('PrimaryNode', c.door.node)}${q('SecondaryNode', '')}<ns1:Products><ns1:item>${q('ProductName', product.name)}${q('ProductVersion', v.activeMasterVersion)}${q('ProductDescription', product.name)}${q('ProductID', product.id)}${q('ShortName', product.short)}</ns1:item></ns1:Products><ns1:Services>${serviceItems.join('')}</ns1:Services></ns1:getProductInformationListReturn>`
     return response('getProductInformationList', inner)
   },
 }

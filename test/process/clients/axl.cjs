@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- cisco-axl is a CommonJS package, driven as its README shows */
 // Drives the npm package cisco-axl, unmodified, against https://HOST:8443/axl/ (it always uses port 8443).
 // Usage: node axl.cjs HOST USER PASSWORD VERSION '[{"op": "getCCMVersion", "tags": {}}]'
 // Prints one JSON line: an array with {ok: result} or {fault: {faultcode, faultstring, detail}} per operation.
