@@ -6,14 +6,14 @@
 //   src/render    CUCM tables, colour: core
 //   src/features  the rules of the guide, by feature, with their handlers and store access: core, store, render,
 //                 other features, and the command contract (src/cli/handler.ts, src/cli/io.ts)
-//   src/cli, src/shell, src/ssh, src/https, src/commands   front doors: anything
+//   src/cli, src/shell, src/ssh, src/https, src/web, src/commands   front doors: anything
 import tseslint from 'typescript-eslint'
 
 const layer = (files, patterns, message) => ({
   files,
   rules: {'no-restricted-imports': ['error', {patterns: patterns.map((group) => ({group, message}))}]},
 })
-const UP = ['**/cli/*', '**/shell/*', '**/ssh/*', '**/https/*', '**/commands/*']
+const UP = ['**/cli/*', '**/shell/*', '**/ssh/*', '**/https/*', '**/web/*', '**/commands/*']
 const CONTRACT_OK = ['!**/cli/handler.js', '!**/cli/io.js']
 
 export default tseslint.config(
