@@ -43,6 +43,6 @@ export interface DoorContext {
   run(argv: string[], opts?: {json?: boolean; account?: string}): Promise<DoorRunResult>
   /** Checks an account's password with the SSH server's lock-out rules and redaction; undefined when refused. */
   login(account: string, password: string): Promise<{account: string} | undefined>
-  /** The state of one of this node's services now (STARTED, STOPPED, ...), undefined when the node has no such service. */
+  /** The state of one of this node's services when the request arrived (STARTED, STOPPED, ...); undefined when it has none. */
   serviceState?(service: string): Promise<string | undefined>
 }

@@ -15,7 +15,7 @@ import {findAccount} from '../features/accounts/store.js'
 import {Clock} from '../features/clock/clock.js'
 import {type ClusterRow, type NodeRow, clusterById, findNode, listNodes} from '../features/cluster/store.js'
 import {resolveCluster, resolveNode} from '../features/cluster/target.js'
-import {getService} from '../features/services/store.js'
+import {listServices} from '../features/services/store.js'
 import {type AccessEntry, appendAccessLog} from '../features/tomcat/access-log.js'
 import {ensureTomcatCert} from '../features/tomcat/cert.js'
 import {defaultDbPath, openOptions} from '../store/db.js'
@@ -145,7 +145,7 @@ interface Served {
   ports: number[]
 }
 
-type Availability = {ok: true; node: NodeRow; cluster: ClusterRow} | {ok: false; why: 'gone' | 'down' | 'tomcat'}
+type Availability = {ok: true; node: NodeRow; cluster: ClusterRow; services: Map<string, string>} | {ok: false; why: 'gone' | 'down' | 'tomcat'}
 
 /** The Tomcat-like page of a 404 (no app answers the path). */
 function notFoundPage(path: string): string {
@@ -275,8 +275,9 @@ export class HttpsServer {
       const node = cluster && findNode(this.store, cluster.id, s.host)
       if (!cluster || !node || node.id !== s.nodeId) return {ok: false, why: 'gone'} as const
       if (node.state !== 'up') return {ok: false, why: 'down'} as const
-      if (getService(this.store, node.id, TOMCAT)?.state !== 'STARTED') return {ok: false, why: 'tomcat'} as const
-      return {ok: true, node, cluster} as const
+      const services = new Map(listServices(this.store, node.id).map((x) => [x.name, x.state as string]))
+      if (services.get(TOMCAT) !== 'STARTED') return {ok: false, why: 'tomcat'} as const
+      return {ok: true, node, cluster, services} as const
     })
   }
 
@@ -327,7 +328,8 @@ export class HttpsServer {
       node: s.host,
       cluster: s.cluster,
       release: a.cluster.version,
-      serviceState: (name) => this.read(() => getService(this.store, a.node.id, name)?.state),
+      // As the node was when the request arrived (one read with the availability check).
+      serviceState: async (name) => a.services.get(name),
       remoteAddress: req.socket.remoteAddress ?? '?',
       readBody: () => readBodyLimited(req, limits.maxBodyBytes, limits.requestTimeoutMs),
       run: (argv, o) => this.run(s, argv, o),

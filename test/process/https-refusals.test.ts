@@ -218,6 +218,9 @@ describe('serve https: AXL and Control Center answers and refusals', function ()
       assert.match(faultOf(type.body)!, /^ControlType must be Start, Stop or Restart/)
       const unknown = await req('cucm-pub', 'Stop', 'Cisco Nothing')
       assert.match(faultOf(unknown.body)!, /^Unknown service "Cisco Nothing"\./)
+      // A request naming a good service and a refused one changes neither.
+      const mixed = await cc('cucm-pub', 'soapDoControlServices', '<soap:ControlServiceRequest><soap:NodeName>cucm-pub</soap:NodeName><soap:ControlType>Stop</soap:ControlType><soap:ServiceList><soap:item>Cisco CallManager</soap:item><soap:item>Cisco Nothing</soap:item></soap:ServiceList></soap:ControlServiceRequest>')
+      assert.equal(mixed.status, 500)
       // Nothing was stopped.
       const s = await cc('cucm-pub', 'soapGetServiceStatus', '<soap:ServiceStatus>Cisco CallManager</soap:ServiceStatus>')
       assert.match(s.body, /<ns1:ServiceStatus>Started<\/ns1:ServiceStatus>/)

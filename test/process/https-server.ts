@@ -68,14 +68,14 @@ export interface Reply {
 export function request(
   host: string,
   port: number,
-  o: {path?: string; method?: string; body?: string; auth?: string; headers?: Record<string, string>; ca?: string; servername?: string; localAddress?: string} = {},
+  o: {path?: string; method?: string; body?: string; auth?: string; headers?: Record<string, string>; ca?: string; servername?: string; localAddress?: string; agent?: https.Agent} = {},
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = {...o.headers}
     if (o.auth) headers.Authorization = `Basic ${Buffer.from(o.auth).toString('base64')}`
     if (o.body !== undefined) headers['Content-Type'] ??= 'text/xml; charset=utf-8'
     const req = https.request(
-      {host, port, path: o.path ?? '/axl/', method: o.method ?? (o.body === undefined ? 'GET' : 'POST'), headers, agent: false, localAddress: o.localAddress, ca: o.ca, servername: o.servername, rejectUnauthorized: o.ca !== undefined},
+      {host, port, path: o.path ?? '/axl/', method: o.method ?? (o.body === undefined ? 'GET' : 'POST'), headers, agent: o.agent ?? false, localAddress: o.localAddress, ca: o.ca, servername: o.servername, rejectUnauthorized: o.ca !== undefined},
       (res) => {
         const chunks: Buffer[] = []
         const cert = (res.socket as import('node:tls').TLSSocket).getPeerCertificate?.()

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import {X509Certificate} from 'node:crypto'
+import https from 'node:https'
 import tls from 'node:tls'
 
 import {LAB, Sandbox} from '../helpers.js'
@@ -81,7 +82,12 @@ describe('ucadmin serve https: the server', function () {
   })
 
   it('follows state: a node that is down refuses, Tomcat not STARTED does not answer, AXL needs its service', async () => {
+    // A keep-alive connection opened before Tomcat stops gets no answer after it.
+    const agent = new https.Agent({keepAlive: true, maxSockets: 1})
+    assert.equal((await request(HOST, server.port, {...version(), agent})).status, 200)
     await sb.ok(['utils', 'service', 'stop', 'Cisco', 'Tomcat'])
+    await assert.rejects(request(HOST, server.port, {...version(), agent}), /ECONNRESET|socket hang up/)
+    agent.destroy()
     await assert.rejects(request(HOST, server.port, version()), /ECONNRESET|socket hang up/)
     await sb.ok(['utils', 'service', 'start', 'Cisco', 'Tomcat'])
     assert.equal((await request(HOST, server.port, version())).status, 200)
@@ -161,6 +167,11 @@ describe('ucadmin serve https: the server', function () {
     const c = await sb.spawn(['serve', 'https', '--node', 'nosuch', '--port', '0'])
     assert.equal(c.exitCode, 2)
     assert.equal(c.stdout, '')
+    // A port in use: exit 1, one line, nothing printed on stdout.
+    const d = await sb.spawn(['serve', 'https', '--host', HOST, '--port', String(server.port)])
+    assert.equal(d.exitCode, 1)
+    assert.equal(d.stdout, '')
+    assert.match(d.stderr, new RegExp(`^Error: Cannot listen on 127\\.21\\.0\\.1:${server.port} \\(EADDRINUSE\\)\\. Pick another --port`, 'm'))
   })
 
   it('closes connections past the per-client bound at once', async () => {

@@ -133,7 +133,11 @@ const OPS: Record<string, Op> = {
       const s = before.services.find((x) => x.name.toLowerCase() === n.toLowerCase())
       if (s?.name === TOMCAT) throw new SoapFault(`${TOMCAT} cannot be controlled through Control Center; restart it from the CLI: utils service restart ${TOMCAT}.`)
     }
-    for (const n of wanted) {
+    // A refused request changes nothing: the names the CLI would refuse (unknown here, not activated) run first, so
+    // their refusal comes before any service has changed.
+    const known = (n: string) => before.services.find((x) => x.name.toLowerCase() === n.toLowerCase())
+    const risky = (n: string) => !known(n) || !known(n)!.activated
+    for (const n of [...wanted.filter(risky), ...wanted.filter((n) => !risky(n))]) {
       const r = await runJson(c, ['utils', 'service', verb, ...n.split(/\s+/)])
       if (r.code !== 0) throw new SoapFault(errorOf(r), r.code === 2 ? 'Client' : 'Server')
     }
