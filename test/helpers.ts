@@ -5,7 +5,7 @@ import {join} from 'node:path'
 import {Readable, Writable} from 'node:stream'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 
-import type {IOStreams} from '../src/cli/io.js'
+import type {IOStreams} from '../src/command/io.js'
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 export const BIN = join(ROOT, 'bin', 'run.js')
@@ -32,12 +32,12 @@ type Env = Record<string, string | undefined>
  * its fallback, so there is one copy of every class in the process). Loaded once per test process.
  */
 type Entry = typeof import('../src/cli/main.js')
-type IoModule = typeof import('../src/cli/io.js')
+type IoModule = typeof import('../src/command/io.js')
 let entry: Promise<{runArgv: Entry['runArgv']; colorWanted: IoModule['colorWanted']}> | undefined
 function loadEntry() {
   entry ??= (async () => {
     const main = (await import(pathToFileURL(join(ROOT, 'dist', 'cli', 'main.js')).href)) as Entry
-    const io = (await import(pathToFileURL(join(ROOT, 'dist', 'cli', 'io.js')).href)) as IoModule
+    const io = (await import(pathToFileURL(join(ROOT, 'dist', 'command', 'io.js')).href)) as IoModule
     return {runArgv: main.runArgv, colorWanted: io.colorWanted}
   })()
   return entry

@@ -3,11 +3,12 @@ import {readdirSync} from 'node:fs'
 import {pathToFileURL} from 'node:url'
 
 import {UsageError} from '../core/errors.js'
-import type {Input} from './handler.js'
-import {systemStreams} from './io.js'
+import type {Input} from '../command/handler.js'
+import {systemStreams} from '../command/io.js'
 import {currentRun} from './oclif-context.js'
-import {type ArgDef, type CommandSpec, type FlagDef, type IntegerBounds, globbedError, helpFix, parseInput, parseRawWords} from './parse.js'
-import {runHandler} from './runner.js'
+import {type ArgDef, type CommandSpec, type FlagDef, type IntegerBounds, globbedError, helpFix, parseInput, parseRawWords} from '../run/parse.js'
+import {runHandler} from '../run/runner.js'
+import {POLICY_FIELDS, type CommandPolicy, type Refusal} from '../run/fast.js'
 
 /** Flags every command has. */
 export const jsonFlag = {
@@ -32,16 +33,27 @@ export const yesFlag = {
 
 /**
  * The base of every ucadmin command. A command class only declares its interface (flags, args, help) and names its
- * body (`static handler = 'module#export'` under src/handlers); parsing is oclif's, the body runs through the
+ * body (`static handler = body('<feature>/<file>', 'export')`, see src/run/bodies.ts); parsing is oclif's, the body runs through the
  * shared runner, which the fast path and the shell also use.
  */
 export abstract class UcCommand extends Command {
   static handler: string
+  static baseFlags = jsonFlag
+
+  // Policy (see CommandPolicy in src/run/fast.ts): written into the manifest by the build, read by every door.
   /** Instead of a handler: a long-running command (`path#export` under src), see src/cli/session.ts. */
   static session?: string
-  static baseFlags = jsonFlag
+  /** Acts on the state file as a whole: the lean fast path (src/run/lean.ts). */
+  static lean?: boolean
   /** Take the positional words verbatim, as `run sql` needs (see parseWords); only the command's long flags count. */
   static rawWords = false
+  static refusedOverSsh?: Refusal
+  static refusedInSession?: Refusal
+  static changesClusters?: string
+  static clusterArg?: string
+  static serviceWords?: number
+  static filePager?: boolean
+  static sshFlagMax?: Record<string, number>
 
   async run(): Promise<void> {
     const ctor = this.constructor as typeof UcCommand
@@ -91,8 +103,8 @@ const bounds = (d: AnyDef): IntegerBounds | undefined =>
 
 /**
  * What the one parser needs of a command class: its flags and args as the manifest holds them, with the bounds of
- * integer flags and args (Flags.integer({min, max}), Args.integer), which scripts/manifest-types.mjs also writes
- * into oclif.manifest.json for the fast path.
+ * integer flags and args (Flags.integer({min, max}), Args.integer), which the build (src/cli/manifest.ts) also
+ * writes into the manifests for the fast path.
  */
 export function specOf(ctor: typeof Command, id = ctor.id ?? ''): CommandSpec {
   const flags: Record<string, FlagDef> = {}
@@ -107,6 +119,7 @@ export function specOf(ctor: typeof Command, id = ctor.id ?? ''): CommandSpec {
       ...(f.default !== undefined ? {default: f.default} : {}),
       ...(f.required ? {required: true} : {}),
       ...(f.allowNo ? {allowNo: true} : {}),
+      ...(f.exclusive?.length ? {exclusive: f.exclusive} : {}),
       ...(integer ? {integer} : {}),
     }
   }
@@ -124,3 +137,22 @@ export function specOf(ctor: typeof Command, id = ctor.id ?? ''): CommandSpec {
   }
   return {id, strict: ctor.strict, flags, args}
 }
+
+/** A command class's policy fields, as the build writes them into the manifest (scripts/manifest.mjs). */
+export function policyOf(ctor: typeof UcCommand): CommandPolicy {
+  const out: Record<string, unknown> = {}
+  for (const k of POLICY_FIELDS) if (ctor[k] !== undefined && ctor[k] !== false) out[k] = ctor[k]
+  return out as CommandPolicy
+}
+
+/** Snapshots act on the whole shared state file: `state ...` is refused over SSH. */
+export const snapshotsNotOverSsh = (words: string): Refusal => ({
+  message: 'Snapshots act on the whole shared state file, so they are not available over SSH.',
+  fix: `Run \`ucadmin ${words}\` on the server's system shell.`,
+})
+
+/** Accounts are managed on the server: `account ...` is refused over SSH. */
+export const accountsNotOverSsh = (words: string): Refusal => ({
+  message: 'Accounts are managed on the server, not over SSH.',
+  fix: `Run \`ucadmin ${words}\` on the server's system shell.`,
+})

@@ -1,5 +1,5 @@
-import type {Env} from './handler.js'
-import {systemStreams, type IOStreams} from './io.js'
+import type {Env} from '../command/handler.js'
+import {systemStreams, type IOStreams} from '../command/io.js'
 
 const OCLIF_WORDS = new Set(['help', 'version', 'autocomplete', 'commands', 'plugins'])
 
@@ -55,14 +55,14 @@ export async function main(argv: string[], opts: MainOptions): Promise<void> {
 export async function runArgv(argv: string[], opts: RunArgvOptions): Promise<number> {
   const {io, env} = opts
   if (!opts.development && env.UCADMIN_FAST !== '0' && argv.length > 0) {
-    const {readManifest, matchCommand, parseInput} = await import('./fast.js')
-    const manifest = readManifest(opts.root)
+    const {readFastManifest, matchCommand, parseInput} = await import('../run/fast.js')
+    const manifest = readFastManifest(opts.root)
     const match = manifest && matchCommand(manifest, argv)
     const runnable = match && (match.command.handler || match.command.session)
     const input = runnable ? parseInput(match.command, match.rest) : undefined
     if (input instanceof Error) {
-      // Bad input, refused by the one parser in the words oclif's path uses too (see src/cli/parse.ts).
-      const {reportError} = await import('./runner.js')
+      // Bad input, refused by the one parser in the words oclif's path uses too (see src/run/parse.ts).
+      const {reportError} = await import('../run/runner.js')
       return reportError(input, {io, env, json: argv.includes('--json')})
     }
     if (match && input && match.command.session) {
@@ -70,25 +70,25 @@ export async function runArgv(argv: string[], opts: RunArgvOptions): Promise<num
       return runSession(match.command.session, input, {io, env, root: opts.root})
     }
     if (match?.command.handler && input && match.command.lean) {
-      const {runLean} = await import('./lean.js')
+      const {runLean} = await import('../run/lean.js')
       return runLean(match.command.handler, input, {io, env})
     }
     if (match?.command.handler && input) {
-      const {runHandler} = await import('./runner.js')
+      const {runHandler} = await import('../run/runner.js')
       return runHandler(match.command.handler, input, {io, env})
     }
     // An unknown command from a script: one line and exit 2. On a terminal, plugin-not-found offers to run the
     // nearest command instead.
     if (manifest && !match && !io.stdinIsTTY && !OCLIF_WORDS.has(argv[0]) && !argv[0].startsWith('-') && !wantsHelp(argv) && !namesTopic(manifest, argv)) {
-      const {unknownCommand} = await import('./fast.js')
-      const {reportError} = await import('./runner.js')
+      const {unknownCommand} = await import('../run/fast.js')
+      const {reportError} = await import('../run/runner.js')
       return reportError(unknownCommand(manifest, argv), {io, env, json: argv.includes('--json')})
     }
     // `help WORDS` for words that name no command or topic: the same suggestions as for the words themselves.
     const asked = argv.slice(1).filter((a) => !a.startsWith('-'))
     if (manifest && argv[0] === 'help' && asked.length > 0 && !matchCommand(manifest, asked) && !namesTopic(manifest, asked) && !OCLIF_WORDS.has(asked[0])) {
-      const {unknownCommand} = await import('./fast.js')
-      const {reportError} = await import('./runner.js')
+      const {unknownCommand} = await import('../run/fast.js')
+      const {reportError} = await import('../run/runner.js')
       return reportError(unknownCommand(manifest, asked), {io, env, json: argv.includes('--json')})
     }
   }
@@ -112,11 +112,11 @@ async function runOclif(argv: string[], opts: RunArgvOptions): Promise<number> {
   }
   // oclif takes a command without arguments followed by a word (`cluster list extra`) for an unknown command
   // `cluster list extra`; the fast path refuses the extra argument: say the same here.
-  const {readManifest, refusal} = await import('./fast.js')
-  const manifest = readManifest(opts.root)
+  const {readFastManifest, refusal} = await import('../run/fast.js')
+  const manifest = readFastManifest(opts.root)
   const extra = manifest && refusal(manifest, argv)
   if (extra) {
-    const {reportError} = await import('./runner.js')
+    const {reportError} = await import('../run/runner.js')
     return reportError(extra, {io, env, json: argv.includes('--json')})
   }
   const run = {io, env, code: 0, captured}
@@ -133,7 +133,7 @@ async function runOclif(argv: string[], opts: RunArgvOptions): Promise<number> {
       await oclif.flush()
       return run.code
     } catch (error) {
-      const {reportError} = await import('./runner.js')
+      const {reportError} = await import('../run/runner.js')
       const {UcError} = await import('../core/errors.js')
       const e = error as Error & {oclif?: {exit?: number}; code?: string}
       // Our own errors (the one parser's refusals, thrown from UcCommand) are reported as the fast path reports them.

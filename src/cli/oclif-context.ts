@@ -1,7 +1,7 @@
 import {AsyncLocalStorage} from 'node:async_hooks'
 
-import type {Env} from './handler.js'
-import type {IOStreams} from './io.js'
+import type {Env} from '../command/handler.js'
+import type {IOStreams} from '../command/io.js'
 
 /**
  * One command run handed to oclif (help, malformed input, bin/dev.js). oclif constructs the command class itself,

@@ -1,20 +1,6 @@
-import type {Env, Input} from './handler.js'
-import type {IOStreams} from './io.js'
-import {reportError} from './runner.js'
-
-export interface SessionOptions {
-  io: IOStreams
-  env: Env
-  /** The package root (for oclif.manifest.json). */
-  root: URL
-}
-
-/**
- * A long-running command (the admin: shell, the SSH server). Unlike a handler it does not run inside one
- * transaction: it opens the store itself and runs each command it is given through runHandler, one at a time.
- * Returns the process exit code.
- */
-export type SessionMain = (input: Input, opts: SessionOptions) => Promise<number>
+import type {Input} from '../command/handler.js'
+import type {SessionMain, SessionOptions} from '../command/session.js'
+import {reportError} from '../run/runner.js'
 
 /** The long-running commands' modules (an explicit list, so a bundler sees exactly these). */
 const SESSIONS: Record<string, () => Promise<unknown>> = {

@@ -7,6 +7,8 @@ export default class Apply extends UcCommand {
   static description =
     'Walks the same procedure a person would (voucher, saves, the restarts they ask for), and only what differs: applying the same file again changes nothing ("0 changed"). The file is checked against data/lab.schema.json first; every problem is printed with its line, and nothing is changed when there is one.'
   static handler = body('labs/labs', 'apply')
+  /** A lab file is read on the server and may create clusters and accounts: the server's own shell only. */
+  static refusedOverSsh = {message: 'Lab files are applied on the server, not over SSH.', fix: "Run `ucadmin apply -f FILE` on the server's system shell."}
   static examples = ['<%= config.bin %> apply -f labs/example.yaml', '<%= config.bin %> apply -f labs/example.yaml --dry-run', 'cat lab.json | <%= config.bin %> apply -f -']
   static flags = {
     ...jsonFlag,

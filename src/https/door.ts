@@ -1,7 +1,7 @@
 import type {IncomingMessage} from 'node:http'
 import {Readable, Writable} from 'node:stream'
 
-import type {IOStreams} from '../cli/io.js'
+import type {IOStreams} from '../command/io.js'
 import {UsageError} from '../core/errors.js'
 import type {DoorContext, DoorRunResult} from './app.js'
 

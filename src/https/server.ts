@@ -4,20 +4,21 @@ import type {IncomingMessage, ServerResponse} from 'node:http'
 import https from 'node:https'
 import net, {type AddressInfo, isIP} from 'node:net'
 
-import {type Manifest, readManifest} from '../cli/fast.js'
-import type {Env} from '../cli/handler.js'
-import type {SessionMain} from '../cli/session.js'
+import {type Manifest, readManifest} from '../run/fast.js'
+import type {Env} from '../command/handler.js'
+import type {SessionMain} from '../command/session.js'
+import {clockEvents} from '../compose/root.js'
 import {FailedError, UcError, UsageError} from '../core/errors.js'
 import {oneLine} from '../core/text.js'
-import {verifyPassword} from '../features/accounts/accounts.js'
-import {DEFAULT_LOCKOUT, LOCKOUT_WINDOW_MS, anyLocked, endAttempt, startAttempt} from '../features/accounts/logins.js'
-import {findAccount} from '../features/accounts/store.js'
-import {Clock} from '../features/clock/clock.js'
-import {type ClusterRow, type NodeRow, clusterById, findNode, listNodes} from '../features/cluster/store.js'
-import {resolveCluster, resolveNode} from '../features/cluster/target.js'
-import {listServices} from '../features/services/store.js'
-import {type AccessEntry, appendAccessLog} from '../features/tomcat/access-log.js'
-import {ensureTomcatCert} from '../features/tomcat/cert.js'
+import {verifyPassword} from '../features/platform/accounts/accounts.js'
+import {DEFAULT_LOCKOUT, LOCKOUT_WINDOW_MS, anyLocked, endAttempt, startAttempt} from '../features/platform/accounts/logins.js'
+import {findAccount} from '../features/platform/accounts/store.js'
+import {Clock} from '../features/world/clock/clock.js'
+import {type ClusterRow, type NodeRow, clusterById, findNode, listNodes} from '../features/world/cluster/store.js'
+import {resolveCluster, resolveNode} from '../features/world/cluster/target.js'
+import {listServices} from '../features/platform/services/store.js'
+import {type AccessEntry, appendAccessLog} from '../features/platform/tomcat/access-log.js'
+import {ensureTomcatCert} from '../features/platform/tomcat/cert.js'
 import {defaultDbPath, openOptions} from '../store/db.js'
 import {Store} from '../store/store.js'
 import {Executor} from '../shell/executor.js'
@@ -182,7 +183,7 @@ export class HttpsServer {
     private readonly apps: HttpsApp[],
     private readonly log: (line: string) => void,
   ) {
-    this.clock = new Clock(store)
+    this.clock = new Clock(store, clockEvents)
     this.stopped = new Promise((resolve) => {
       this.markStopped = resolve
     })

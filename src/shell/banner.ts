@@ -1,5 +1,5 @@
-import {hardware} from '../features/cluster/platform.js'
-import {resolveCluster, resolveNode} from '../features/cluster/target.js'
+import {hardware} from '../features/world/cluster/platform.js'
+import {resolveCluster, resolveNode} from '../features/world/cluster/target.js'
 import type {Store} from '../store/store.js'
 import {loginBanner} from './terminal.js'
 

@@ -1,5 +1,5 @@
-import type {Manifest, ManifestCommand} from '../cli/fast.js'
-import {serviceCatalogue} from '../features/services/services.js'
+import type {Manifest, ManifestCommand} from '../run/fast.js'
+import {serviceCatalogue} from '../features/platform/services/services.js'
 
 /**
  * Tab completion for the admin: prompt, with readline's completer contract: given the line up to the cursor,
@@ -7,16 +7,6 @@ import {serviceCatalogue} from '../features/services/services.js'
  * flags, `set cli pagination on|off`, and service names (whole multi-word names) after the service commands.
  */
 export type Completer = (line: string) => [string[], string]
-
-/** Commands whose words after the command are a service name; the number is how many words come before it. */
-const SERVICE_ARGS: Record<string, number> = {
-  'utils:service:start': 0,
-  'utils:service:stop': 0,
-  'utils:service:restart': 0,
-  'utils:service:activate': 0,
-  'utils:service:deactivate': 0,
-  'sim:fault:service-crash': 1,
-}
 
 const BUILTINS = ['help', 'quit', 'exit', 'set']
 
@@ -72,8 +62,8 @@ export function makeCompleter(manifest: Manifest, visible: (c: ManifestCommand) 
       return [pick(flags, partial), partial]
     }
     const extra = prior.slice(cmdWords)
-    if (cmd && cmd.id in SERVICE_ARGS) {
-      const before = SERVICE_ARGS[cmd.id]
+    if (cmd && cmd.serviceWords !== undefined) {
+      const before = cmd.serviceWords
       if (extra.length >= before) {
         const typed = [...extra.slice(before), partial].join(' ')
         return [pick(services(), typed), typed]

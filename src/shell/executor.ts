@@ -1,22 +1,23 @@
-import {type Manifest, type ManifestCommand, matchCommand} from '../cli/fast.js'
-import type {Env, Input} from '../cli/handler.js'
-import type {IOStreams} from '../cli/io.js'
-import {Printer} from '../cli/io.js'
-import {reportError, runHandler} from '../cli/runner.js'
+import {type Manifest, type ManifestCommand, matchCommand} from '../run/fast.js'
+import type {Env, Input} from '../command/handler.js'
+import type {IOStreams} from '../command/io.js'
+import {Printer} from '../command/io.js'
+import {reportError, runHandler} from '../run/runner.js'
 import {UsageError} from '../core/errors.js'
 import {suggest} from '../core/ids.js'
-import {parseInput, parseRawLine} from '../cli/parse.js'
+import {parseInput, parseRawLine} from '../run/parse.js'
 import type {Store} from '../store/store.js'
 import {helpText} from './help.js'
-import {checkPinned} from './pinned.js'
+import {checkDoor, doorRefusal} from '../run/door.js'
 import type {Serial} from './serial.js'
-import {RAW_TAIL_COMMANDS, rawTail, splitWords} from './words.js'
+import {rawTail, splitWords} from './words.js'
 
 /**
  * Where commands come from: the local `ucadmin shell` (prompt or script), an SSH session, or a request to the HTTPS
  * door (`serve https`: AXL, Control Center, the pages). SSH and HTTPS are remote: the same refusals apply to both.
  */
 export type SessionKind = 'shell' | 'ssh' | 'https'
+
 
 export interface ExecutorConfig {
   store: Store
@@ -65,12 +66,12 @@ export class Executor {
   pagination = true
   private readonly env: Env
 
-  /** Commands whose statement is the rest of the line (run sql): `rawWords` in the manifest, or known ids. */
+  /** Commands whose statement is the rest of the line (run sql): `rawWords` in the manifest. */
   private readonly rawCommands: ManifestCommand[]
 
   constructor(private readonly cfg: ExecutorConfig) {
     this.rawCommands = Object.values(cfg.manifest.commands)
-      .filter((c) => (c as {rawWords?: boolean}).rawWords === true || RAW_TAIL_COMMANDS.includes(c.id))
+      .filter((c) => c.rawWords === true)
       .sort((a, b) => b.id.length - a.id.length)
     this.env = {...cfg.env, UCADMIN_SESSION: cfg.kind}
     if (cfg.node) this.env.UCADMIN_NODE = cfg.node
@@ -87,8 +88,8 @@ export class Executor {
   }
 
   /**
-   * Runs a command given as words, as bash hands them to `ucadmin` (no quoting, no raw tail: `['run', 'sql',
-   * 'select ...']`), with this session's node, cluster, refusals and one-at-a-time queue. The HTTPS door's way in.
+   * Runs a command given as words (['utils', 'service', 'restart', 'Cisco Tomcat']), as a door that builds argv
+   * itself (the HTTPS server) does: no line splitting, so a word may hold spaces or quotes.
    */
   async executeArgv(argv: string[], io: IOStreams, opts: ExecuteOptions = {}): Promise<LineResult> {
     return this.executePlan(() => this.planWords(argv), opts.json === true || argv.includes('--json'), io, opts)
@@ -120,20 +121,20 @@ export class Executor {
    * What a (non-blank) line means: quit, text to print (help, `set cli pagination`), or a handler and its input.
    * Throws a UsageError for lines that name no command this session runs, or give it bad input.
    */
-  plan(line: string): {kind: 'quit'} | {kind: 'text'; lines: string[]} | {kind: 'run'; ref: string; input: Input} {
+  plan(line: string): {kind: 'quit'} | {kind: 'text'; lines: string[]} | {kind: 'run'; ref: string; input: Input; command: ManifestCommand} {
     for (const cmd of this.rawCommands) {
       const tail = rawTail(line, cmd.id)
       if (tail === undefined) continue
       const ref = this.checkRunnable(cmd)
       const input = rawInput(cmd, tail)
-      if (this.cfg.pinned) checkPinned(cmd.id, input, {...this.cfg, otherNodes: this.cfg.kind === 'https'})
-      return {kind: 'run', ref, input}
+      this.check(cmd, input)
+      return {kind: 'run', ref, input, command: cmd}
     }
     return this.planWords(splitWords(line))
   }
 
   /** What a command line's words mean (see plan). */
-  planWords(typed: string[]): {kind: 'quit'} | {kind: 'text'; lines: string[]} | {kind: 'run'; ref: string; input: Input} {
+  planWords(typed: string[]): ReturnType<Executor['plan']> {
     const {manifest} = this.cfg
     let words = typed
     if (words[0]?.toLowerCase() === 'ucadmin' && words.length > 1) words = words.slice(1)
@@ -152,38 +153,20 @@ export class Executor {
     const ref = this.checkRunnable(match.command)
     if (match.rest.some((w) => HELP_WORDS.has(w))) return {kind: 'text', lines: helpText(manifest, match.words, () => true)}
     const input = parseWords(match.command, match.rest, match.words)
-    if (this.cfg.pinned) checkPinned(match.command.id, input, {...this.cfg, otherNodes: this.cfg.kind === 'https'})
-    // Over SSH, a session never writes files on the server (cluster export|graph --output).
-    if (this.cfg.kind !== 'shell' && input.flags.output !== undefined) {
-      throw new UsageError('A session over SSH cannot write files on the server.', {code: 'NOT_IN_SESSION', fix: 'Drop --output: the result is printed to your session.'})
-    }
-    return {kind: 'run', ref, input}
+    this.check(match.command, input)
+    return {kind: 'run', ref, input, command: match.command}
   }
 
-  /** Why a command may not run in this session, if it may not. */
+  /** Why a command may not run in this session, if it may not: from its policy fields in the manifest. */
   private refusal(c: ManifestCommand): UsageError | undefined {
-    const typed = c.id.replaceAll(':', ' ')
-    if (c.session) {
-      return new UsageError(`\`${typed}\` cannot run inside the admin: shell.`, {code: 'NOT_IN_SESSION', fix: 'Run it from your system shell: ucadmin ' + typed})
-    }
-    if (this.cfg.kind !== 'shell' && c.id.startsWith('state:')) {
-      return new UsageError('Snapshots act on the whole shared state file, so they are not available over SSH.', {code: 'NOT_IN_SESSION', fix: `Run \`ucadmin ${typed}\` on the server's system shell.`})
-    }
-    if (this.cfg.kind !== 'shell' && (c.id === 'apply' || c.id === 'diff')) {
-      // A lab file is read on the server and may create clusters and accounts: the server's own shell only.
-      return new UsageError('Lab files are applied on the server, not over SSH.', {code: 'NOT_IN_SESSION', fix: `Run \`ucadmin ${typed} -f FILE\` on the server's system shell.`})
-    }
-    if (this.cfg.kind !== 'shell' && c.id.startsWith('account:')) {
-      return new UsageError('Accounts are managed on the server, not over SSH.', {code: 'NOT_IN_SESSION', fix: `Run \`ucadmin ${typed}\` on the server's system shell.`})
-    }
-    if (c.id === 'account:add' || c.id === 'account:passwd') {
-      return new UsageError('Passwords are not set inside the admin: shell (its input is the command stream).', {
-        code: 'NOT_IN_SESSION',
-        fix: `Run \`ucadmin ${typed} NAME --password-stdin\` from your system shell.`,
-      })
-    }
-    if (!c.handler) return new UsageError(`\`${typed}\` cannot run inside the admin: shell.`, {code: 'NOT_IN_SESSION', fix: 'Run it from your system shell.'})
-    return undefined
+    return doorRefusal(c, this.cfg.kind)
+  }
+
+  /** The session's rules for a parsed command: its pin (node, cluster), no files written on the server over SSH. */
+  private check(c: ManifestCommand, input: Input): void {
+    const {node, cluster} = this.cfg
+    // The HTTPS door's pages may name another node of the cluster (Control Center's Server drop-down).
+    checkDoor(c, input, {kind: this.cfg.kind, manifest: this.cfg.manifest, pinned: this.cfg.pinned ? {node, cluster, otherNodes: this.cfg.kind === 'https'} : undefined})
   }
 
   private checkRunnable(c: ManifestCommand): string {

@@ -1,4 +1,4 @@
-import type {Manifest, ManifestCommand} from '../cli/fast.js'
+import type {Manifest, ManifestCommand} from '../run/fast.js'
 import {UsageError} from '../core/errors.js'
 import {suggest} from '../core/ids.js'
 

@@ -1,6 +1,6 @@
 import {Readable, Writable} from 'node:stream'
 
-import type {IOStreams} from '../cli/io.js'
+import type {IOStreams} from '../command/io.js'
 import type {Completer} from './complete.js'
 import {type Executor, FAILED_TEXT} from './executor.js'
 
@@ -483,12 +483,10 @@ export function loginBanner(hw?: BannerHardware): string[] {
   return [...BANNER, 'VMware Installation:', `  ${hw.vcpus} vCPU: ${hw.cpuType}`, `  Disk 1: ${hw.diskGb}GB, Partitions aligned`, `  ${hw.ramMb} Mbytes RAM`, '']
 }
 
-const FILE_VIEW_REF = 'traces/file#view'
-
 function isFileView(exec: Executor, line: string): boolean {
   try {
     const p = exec.plan(line.trim())
-    return p.kind === 'run' && p.ref === FILE_VIEW_REF && p.input.flags.json !== true
+    return p.kind === 'run' && p.command.filePager === true && p.input.flags.json !== true
   } catch {
     return false
   }

@@ -40,9 +40,6 @@ export function splitWords(line: string): string[] {
   return words
 }
 
-/** Commands whose last argument is the rest of the line, verbatim (SQL statements), besides those marked `rawWords`. */
-export const RAW_TAIL_COMMANDS = ['run:sql', 'run:pe:sql']
-
 /**
  * For a raw-tail command: the text after its command words, untouched (quotes, `--` and all), or undefined when the
  * line does not start with those words.

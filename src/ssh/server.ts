@@ -6,20 +6,21 @@ import {StringDecoder} from 'node:string_decoder'
 import ssh2 from 'ssh2'
 import type {AuthContext, ClientInfo, Connection, ServerChannel} from 'ssh2'
 
-import {type Manifest, readManifest} from '../cli/fast.js'
-import type {Env} from '../cli/handler.js'
-import type {IOStreams} from '../cli/io.js'
-import {errorLine} from '../cli/runner.js'
-import type {SessionMain} from '../cli/session.js'
-import {verifyPassword} from '../features/accounts/accounts.js'
-import {Clock} from '../features/clock/clock.js'
+import {type Manifest, readManifest} from '../run/fast.js'
+import type {Env} from '../command/handler.js'
+import type {IOStreams} from '../command/io.js'
+import {errorLine} from '../run/runner.js'
+import type {SessionMain} from '../command/session.js'
+import {verifyPassword} from '../features/platform/accounts/accounts.js'
+import {Clock} from '../features/world/clock/clock.js'
+import {clockEvents} from '../compose/root.js'
 import {FailedError, UcError, UsageError} from '../core/errors.js'
-import {ensureHostKey} from '../features/accounts/host-key.js'
+import {ensureHostKey} from '../features/platform/accounts/host-key.js'
 import {parseDuration} from '../core/time.js'
 import {oneLine, redact} from '../core/text.js'
-import {LOCKOUT_WINDOW_MS, endAttempt, startAttempt} from '../features/accounts/logins.js'
-import {ROLE_TEXT, resolveCluster, resolveNode} from '../features/cluster/topology.js'
-import {type AccountRow, accountKeys, findAccount} from '../features/accounts/store.js'
+import {LOCKOUT_WINDOW_MS, endAttempt, startAttempt} from '../features/platform/accounts/logins.js'
+import {ROLE_TEXT, resolveCluster, resolveNode} from '../features/world/cluster/topology.js'
+import {type AccountRow, accountKeys, findAccount} from '../features/platform/accounts/store.js'
 import {defaultDbPath, openOptions} from '../store/db.js'
 import {Store} from '../store/store.js'
 import {makeCompleter} from '../shell/complete.js'
@@ -56,20 +57,11 @@ export const LOGIN_GRACE_MS = 60_000
 export {LOCKOUT_WINDOW_MS}
 const METHODS: Array<'publickey' | 'password' | 'keyboard-interactive'> = ['publickey', 'password', 'keyboard-interactive']
 
-function intFlag(name: string, text: unknown, def: number, min: number, max: number): number {
-  if (text === undefined) return def
-  const s = String(text).trim()
-  if (!/^\d+$/.test(s) || Number(s) < min || Number(s) > max) {
-    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${s}".`, {code: 'BAD_FLAG'})
-  }
-  return Number(s)
-}
-
 /** The longest idle timeout: what a timer holds (2^31 - 1 ms, about 24.8 days). */
 export const MAX_IDLE_MS = 2 ** 31 - 1
 
 function hostFlag(text: unknown): string {
-  const host = String(text ?? '127.0.0.1').trim()
+  const host = String(text).trim()
   if (!isIP(host)) {
     throw new UsageError(`--host must be an IP address to listen on, not "${oneLine(host, 80)}".`, {
       code: 'BAD_FLAG',
@@ -80,7 +72,7 @@ function hostFlag(text: unknown): string {
 }
 
 function idleFlag(text: unknown): number {
-  const idle = String(text ?? '30m').trim()
+  const idle = String(text).trim()
   if (idle === '0' || idle === 'off') return 0
   const ms = parseDuration(idle)
   if (ms > MAX_IDLE_MS) {
@@ -92,16 +84,19 @@ function idleFlag(text: unknown): number {
   return ms
 }
 
-/** Checks the flags of `serve ssh` (before anything is opened or written). */
+/**
+ * The options of `serve ssh` from its parsed flags (the one parser has checked the integers and applied the
+ * defaults of the flag definitions); checks what the parser cannot: the address, the idle timeout's length.
+ */
 export function serveOptions(flags: Record<string, unknown>): ServeOptions {
   return {
     host: hostFlag(flags.host),
-    port: intFlag('port', flags.port, 2222, 0, 65_535),
+    port: flags.port as number,
     node: flags.node as string | undefined,
     cluster: flags.cluster as string | undefined,
     idleMs: idleFlag(flags['idle-timeout']),
-    maxAuthTries: intFlag('max-auth-tries', flags['max-auth-tries'], 3, 1, 100),
-    lockout: intFlag('lockout', flags.lockout, 10, 1, 10_000),
+    maxAuthTries: flags['max-auth-tries'] as number,
+    lockout: flags.lockout as number,
     lockoutWindowMs: LOCKOUT_WINDOW_MS,
   }
 }
@@ -252,7 +247,7 @@ export class SshServer {
     const key = await this.serial.run(() => {
       this.store.begin(true)
       try {
-        const k = ensureHostKey(this.store, new Clock(this.store))
+        const k = ensureHostKey(this.store, new Clock(this.store, clockEvents))
         this.store.commit()
         return k
       } catch (error) {

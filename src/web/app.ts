@@ -5,10 +5,10 @@ import {type Page, PageError, type WebAppDef, errorLines, statusArea} from './co
 import {html} from './html.js'
 import {document, layout, loginPage} from './layout.js'
 import {Sessions, type WebSession, clearCookieHeader, cookieHeader, cookieValue, csrfOk} from './sessions.js'
-import {ONBOARDING_PATH, onboardingPage} from './pages/onboarding.js'
-import {enterpriseParamPage, messagingPage, serviceParamPage} from './pages/params.js'
-import {controlCenterPage, serviceActivationPage} from './pages/services.js'
-import {certificateListPage, certificateUploadPage} from './pages/certificates.js'
+import {ONBOARDING_PATH, onboardingPage} from './page-onboarding.js'
+import {enterpriseParamPage, messagingPage, serviceParamPage} from './page-params.js'
+import {controlCenterPage, serviceActivationPage} from './page-services.js'
+import {certificateListPage, certificateUploadPage} from './page-certificates.js'
 import {multipartFields} from './multipart.js'
 
 const CCMADMIN: WebAppDef = {

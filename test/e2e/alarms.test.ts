@@ -4,7 +4,7 @@ import type {AddressInfo} from 'node:net'
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {getOnboarding, saveOnboarding} from '../../src/features/onboarding/store.js'
+import {getOnboarding, saveOnboarding} from '../../src/features/guide/onboarding/store.js'
 import {Store} from '../../src/store/store.js'
 import {LAB, Sandbox, type Result} from '../helpers.js'
 

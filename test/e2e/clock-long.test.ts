@@ -2,9 +2,9 @@ import assert from 'node:assert/strict'
 import {copyFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {Clock, expandRan, type AnyHandler, type EventHandler} from '../../src/features/clock/clock.js'
-import {EVENT_HANDLERS} from '../../src/features/reactions/clock-events.js'
-import {TRACE_MAX_FILES, TRACE_MAX_FILE_BYTES} from '../../src/features/traces/traces.js'
+import {Clock, expandRan, type AnyHandler, type EventHandler} from '../../src/features/world/clock/clock.js'
+import {EVENT_HANDLERS} from '../../src/compose/clock-events.js'
+import {TRACE_MAX_FILES, TRACE_MAX_FILE_BYTES} from '../../src/features/platform/traces/traces.js'
 import {Store} from '../../src/store/store.js'
 import {LAB, Sandbox, onboard} from '../helpers.js'
 
@@ -50,8 +50,8 @@ describe('long simulated runs: fast-forwarded periodic work equals running every
     copyFileSync(sb.db, slow)
     const results = [fast, slow].map((path, i) => {
       const store = Store.open(path)
-      const clock = new Clock(store)
-      const ran = clock.runUntil(clock.now() + days * DAY, i === 0 ? EVENT_HANDLERS : ONE_BY_ONE)
+      const clock = new Clock(store, () => (i === 0 ? EVENT_HANDLERS : ONE_BY_ONE))
+      const ran = clock.runUntil(clock.now() + days * DAY)
       const seen = observable(store)
       store.close()
       return {ran: expandRan(ran).events, seen}

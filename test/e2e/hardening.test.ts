@@ -6,7 +6,7 @@ import {join} from 'node:path'
 
 import {execa} from 'execa'
 
-import {getOnboarding, saveOnboarding} from '../../src/features/onboarding/store.js'
+import {getOnboarding, saveOnboarding} from '../../src/features/guide/onboarding/store.js'
 import {Store} from '../../src/store/store.js'
 import {BIN, LAB, Sandbox, type Result} from '../helpers.js'
 import {runExpect} from '../process/expect.js'

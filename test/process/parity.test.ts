@@ -1,5 +1,5 @@
 // The fast path against oclif, for every command of the manifest: each case runs twice as a real process on the
-// same copy of one prepared state file, once through the fast path (src/cli/fast.ts and the one parser) and once
+// same copy of one prepared state file, once through the fast path (src/run/fast.ts and the one parser) and once
 // through oclif (UCADMIN_FAST=0), and must give the same stdout, stderr and exit code. Valid cases come from the
 // table below (one or more per command; a command missing from it fails the test); invalid cases are derived from
 // each command's manifest entry: an unknown flag, a missing argument, a repeated single-valued flag, bad option and
@@ -34,6 +34,7 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf
 const VALID: Record<string, Array<string[] | {argv: string[]; input: string}>> = {
   shell: [{argv: [], input: 'show status\nutils service list\n'}],
   version: [[], ['--json']],
+  demo: [['--json']],
   'state:list': [[]],
   'state:save': [['baseline']],
   'state:delete': [['nope']],

@@ -14,11 +14,11 @@ import {
   passwordFromStdin,
   removeAccount,
   verifyPassword,
-} from '../../src/features/accounts/accounts.js'
+} from '../../src/features/platform/accounts/accounts.js'
 import {FailedError, UsageError} from '../../src/core/errors.js'
-import {ensureHostKey, generateHostKey} from '../../src/features/accounts/host-key.js'
-import {createCluster} from '../../src/features/cluster/topology.js'
-import {findAccount, getHostKey} from '../../src/features/accounts/store.js'
+import {ensureHostKey, generateHostKey} from '../../src/features/platform/accounts/host-key.js'
+import {createCluster} from '../../src/features/guide/install/install.js'
+import {findAccount, getHostKey} from '../../src/features/platform/accounts/store.js'
 import {tempStore} from './fixture.js'
 
 describe('SSH accounts', () => {

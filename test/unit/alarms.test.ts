@@ -1,4 +1,4 @@
-import './fixture.js' // loads the service-change reactions (prepareServiceChange)
+import {REACTIONS} from './fixture.js'
 import assert from 'node:assert/strict'
 import {createServer, type IncomingMessage, type Server} from 'node:http'
 import {mkdtempSync, rmSync} from 'node:fs'
@@ -7,11 +7,11 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {PassThrough} from 'node:stream'
 
-import type {IOStreams} from '../../src/cli/io.js'
-import {runHandler} from '../../src/cli/runner.js'
+import type {IOStreams} from '../../src/command/io.js'
+import {runHandler} from '../../src/run/runner.js'
 
-import {decryptBatch, parseBatchDocument, type BatchDocument} from '../../src/features/alarms/crypto.js'
-import {BATCH_SIZE, cloudDestination, deliverAfterClockMove, pushNow, uploadBlocker, type Destination} from '../../src/features/alarms/upload.js'
+import {decryptBatch, parseBatchDocument, type BatchDocument} from '../../src/features/platform/alarms/crypto.js'
+import {BATCH_SIZE, cloudDestination, deliverAfterClockMove, pushNow, uploadBlocker, type Destination} from '../../src/features/guide/alarm-upload/upload.js'
 import {
   ALARM_UPLOAD_EVENT,
   LEVELS,
@@ -27,18 +27,18 @@ import {
   serviceChangeAlarm,
   setMinPushLevel,
   setPushFrequency,
-} from '../../src/features/alarms/alarms.js'
-import {Clock, EPOCH, expandRan} from '../../src/features/clock/clock.js'
+} from '../../src/features/platform/alarms/alarms.js'
+import {Clock, EPOCH, expandRan} from '../../src/features/world/clock/clock.js'
 import {UcError} from '../../src/core/errors.js'
-import {EVENT_HANDLERS} from '../../src/features/reactions/clock-events.js'
-import {controlService} from '../../src/features/services/control.js'
-import {setNodeFault} from '../../src/features/faults/faults.js'
-import {createCluster} from '../../src/features/cluster/topology.js'
-import {countAlarms, findBatch, lastAlarms, lastBatches} from '../../src/features/alarms/store.js'
-import {type ClusterRow, type NodeRow, listNodes} from '../../src/features/cluster/store.js'
-import {getOnboarding, saveOnboarding} from '../../src/features/onboarding/store.js'
+import {EVENT_HANDLERS} from '../../src/compose/clock-events.js'
+import {controlService} from '../../src/features/platform/services/control.js'
+import {setNodeFault} from '../../src/features/scenario/faults/faults.js'
+import {createCluster} from '../../src/features/guide/install/install.js'
+import {countAlarms, findBatch, lastAlarms, lastBatches} from '../../src/features/platform/alarms/store.js'
+import {type ClusterRow, type NodeRow, listNodes} from '../../src/features/world/cluster/store.js'
+import {getOnboarding, saveOnboarding} from '../../src/features/guide/onboarding/store.js'
 import {Store} from '../../src/store/store.js'
-import {tailTrace, traceFiles} from '../../src/features/traces/store.js'
+import {tailTrace, traceFiles} from '../../src/features/platform/traces/store.js'
 
 const MIN = 60_000
 const TOKEN = 'cst-7f3a9c1e-unit-test-support-token'
@@ -71,7 +71,7 @@ async function rejectsAsync(p: Promise<unknown>, exit: 1 | 2, code?: string): Pr
 class Lab {
   readonly dir = mkdtempSync(join(tmpdir(), 'ucadmin-alarms-'))
   readonly store = Store.open(join(this.dir, 'state.db'))
-  readonly clock = new Clock(this.store, EVENT_HANDLERS)
+  readonly clock = new Clock(this.store, () => EVENT_HANDLERS)
   readonly cluster: ClusterRow
   readonly nodes: NodeRow[]
 
@@ -297,10 +297,10 @@ describe('alarms: uploads (pushnow)', () => {
     lab.onboard({encryptedPii: true, token: null})
     await check('NO_SUPPORT_TOKEN')
     lab.onboard()
-    controlService(lab.store, lab.clock, lab.pub, 'Cisco Management Agent Service', 'stop') // queues a ServiceStopped alarm
+    controlService(lab.store, lab.clock, lab.pub, 'Cisco Management Agent Service', 'stop', REACTIONS) // queues a ServiceStopped alarm
     await check('CMAS_NOT_RUNNING', 2)
-    controlService(lab.store, lab.clock, lab.pub, 'Cisco Management Agent Service', 'start')
-    setNodeFault(lab.store, lab.clock, lab.pub, 'node-down')
+    controlService(lab.store, lab.clock, lab.pub, 'Cisco Management Agent Service', 'start', REACTIONS)
+    setNodeFault(lab.store, lab.clock, lab.pub, 'node-down', REACTIONS)
     lab.raise('Error', {host: 'cucm-sub1'})
     assert.equal(uploadBlocker(lab.store, lab.cluster)?.code, 'CMAS_NOT_RUNNING')
     assert.equal(lab.payloads().length, 0)
@@ -308,8 +308,8 @@ describe('alarms: uploads (pushnow)', () => {
 
   it('a stopped CMAS queues its own alarm and sends it once restarted', async () => {
     lab.onboard()
-    controlService(lab.store, lab.clock, lab.pub, 'Cisco Management Agent Service', 'stop')
-    controlService(lab.store, lab.clock, lab.pub, 'Cisco Management Agent Service', 'start')
+    controlService(lab.store, lab.clock, lab.pub, 'Cisco Management Agent Service', 'stop', REACTIONS)
+    controlService(lab.store, lab.clock, lab.pub, 'Cisco Management Agent Service', 'start', REACTIONS)
     setMinPushLevel(lab.store, lab.clock, lab.pub, 'Notice')
     const r = await pushNow(lab.store, lab.clock, lab.cluster, OUTBOX)
     assert.equal(r.uploaded, 1)
@@ -323,9 +323,9 @@ describe('alarms: raised by the system', () => {
   afterEach(() => lab.close())
 
   it('a service stopping raises a Notice, a crash a Critical alarm, on the node where it happened', () => {
-    controlService(lab.store, lab.clock, lab.node('cucm-sub1'), 'Cisco Tomcat', 'stop')
-    controlService(lab.store, lab.clock, lab.node('imp-pub'), 'Cisco XCP Router', 'crash')
-    controlService(lab.store, lab.clock, lab.node('cucm-sub1'), 'Cisco Tomcat', 'start')
+    controlService(lab.store, lab.clock, lab.node('cucm-sub1'), 'Cisco Tomcat', 'stop', REACTIONS)
+    controlService(lab.store, lab.clock, lab.node('imp-pub'), 'Cisco XCP Router', 'crash', REACTIONS)
+    controlService(lab.store, lab.clock, lab.node('cucm-sub1'), 'Cisco Tomcat', 'start', REACTIONS)
     const a = lastAlarms(lab.store, lab.cluster.id, 10)
     assert.deepEqual(
       a.map((x) => [x.node, x.severity, x.name, x.source, x.hostName]),

@@ -10,13 +10,15 @@ import {
   callShown,
   callerIdFor,
   checkClientSpec,
-  checkSeconds,
   lpnsClientProblem,
   mdmDecision,
   messageShown,
   secondPushShown,
-} from '../../src/features/calls/rules.js'
-import {parseRelease} from '../../src/features/cluster/releases.js'
+} from '../../src/features/paths/calls/rules.js'
+import {parseRelease} from '../../src/features/world/cluster/releases.js'
+import {specOf} from '../../src/cli/base.js'
+import {parseInput} from '../../src/run/parse.js'
+import SimCall from '../../src/commands/sim/call.js'
 
 const ios = (over: Partial<ClientSpec> = {}): ClientSpec => ({app: 'jabber', platform: 'ios', version: '15.0', os: '17', region: 'global', ...over})
 const bob = {user: 'bob', displayName: 'Bob Smith', number: '1001', externalName: null, externalNumber: null}
@@ -107,9 +109,13 @@ describe('calls and clients: the guide\'s rules', () => {
     assert.match(lpnsClientProblem({...ios({platform: 'android', os: '14'}), mra: false})!, /Android/)
   })
 
-  it('seconds: non-negative numbers only', () => {
-    assert.equal(checkSeconds('answer-after', '2.5', 0), 2.5)
-    assert.equal(checkSeconds('answer-after', undefined, 7), 7)
-    for (const bad of ['-1', 'abc', '', '1e3']) assert.throws(() => checkSeconds('answer-after', bad, 0), (e: any) => e.exitCode === 2)
+  it('seconds: whole seconds from 0 to a day, typed by the one parser, with the defaults in the flag definitions', () => {
+    const spec = specOf(SimCall, 'sim:call')
+    const flags = (argv: string[]) => parseInput(spec, ['bob', 'alice', ...argv]).flags
+    assert.deepEqual([flags([])['answer-after'], flags([])['hang-up-after'], flags([]).duration], [2, 30, 60])
+    assert.equal(flags(['--answer-after', '8'])['answer-after'], 8)
+    for (const bad of [['--answer-after', '-1'], ['--answer-after', 'abc'], ['--duration', '86401'], ['--hang-up-after', '1e3'], ['--no-answer', '--answer-after', '3']]) {
+      assert.throws(() => flags(bad), (e: any) => e.exitCode === 2, bad.join(' '))
+    }
   })
 })

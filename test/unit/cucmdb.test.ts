@@ -1,10 +1,10 @@
-import './fixture.js' // loads the service-change reactions (prepareServiceChange)
+import {REACTIONS} from './fixture.js'
 import assert from 'node:assert/strict'
 import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {Clock} from '../../src/features/clock/clock.js'
+import {Clock} from '../../src/features/world/clock/clock.js'
 import {
   ENTERPRISE_WIDE_DATA_PKID,
   clusterReplication,
@@ -14,14 +14,14 @@ import {
   replicatedUpsert,
   setReplicationFault,
   writeMachineAccount,
-} from '../../src/features/cucmdb/cucmdb.js'
+} from '../../src/features/guide/cucmdb/cucmdb.js'
 import {UcError} from '../../src/core/errors.js'
-import {runSql} from '../../src/features/cucmdb/runsql.js'
-import {EVENT_HANDLERS} from '../../src/features/reactions/clock-events.js'
-import {setNodeFault} from '../../src/features/faults/faults.js'
-import {controlService} from '../../src/features/services/control.js'
-import {addNode, createCluster} from '../../src/features/cluster/topology.js'
-import {type ClusterRow, type NodeRow, findNode} from '../../src/features/cluster/store.js'
+import {runSql} from '../../src/features/guide/cucmdb/runsql.js'
+import {EVENT_HANDLERS} from '../../src/compose/clock-events.js'
+import {setNodeFault} from '../../src/features/scenario/faults/faults.js'
+import {controlService} from '../../src/features/platform/services/control.js'
+import {addNode, createCluster} from '../../src/features/guide/install/install.js'
+import {type ClusterRow, type NodeRow, findNode} from '../../src/features/world/cluster/store.js'
 import {Store} from '../../src/store/store.js'
 
 describe('cucmdb: replicas and replication (domain API)', () => {
@@ -36,7 +36,7 @@ describe('cucmdb: replicas and replication (domain API)', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'ucadmin-unit-'))
     store = Store.open(join(dir, 'state.db'))
-    clock = new Clock(store, EVENT_HANDLERS)
+    clock = new Clock(store, () => EVENT_HANDLERS)
     cluster = createCluster(store, clock, {name: 'lab', version: '14SU3', publisher: 'cucm-pub', subscribers: ['cucm-sub1'], impPublisher: 'imp-pub', impSubscribers: []})
   })
   afterEach(() => {
@@ -90,32 +90,32 @@ describe('cucmdb: replicas and replication (domain API)', () => {
 
   it('a node that was down catches up when it comes back up, unless replication is broken', () => {
     writeMachineAccount(store, clock, cluster, {refreshtoken: 'old'})
-    setNodeFault(store, clock, node('imp-pub'), 'node-down')
-    setNodeFault(store, clock, node('cucm-sub1'), 'node-down')
+    setNodeFault(store, clock, node('imp-pub'), 'node-down', REACTIONS)
+    setNodeFault(store, clock, node('cucm-sub1'), 'node-down', REACTIONS)
     setReplicationFault(store, clock, node('cucm-sub1'), 'replication-break')
     writeMachineAccount(store, clock, cluster, {refreshtoken: 'new'})
     assert.equal(token('imp-pub'), 'old')
-    setNodeFault(store, clock, node('imp-pub'), 'node-up')
-    setNodeFault(store, clock, node('cucm-sub1'), 'node-up')
+    setNodeFault(store, clock, node('imp-pub'), 'node-up', REACTIONS)
+    setNodeFault(store, clock, node('cucm-sub1'), 'node-up', REACTIONS)
     assert.deepEqual(tokens(), ['new', 'old', 'new'])
     // Fixed while down: it catches up when it comes up.
-    setNodeFault(store, clock, node('cucm-sub1'), 'node-down')
+    setNodeFault(store, clock, node('cucm-sub1'), 'node-down', REACTIONS)
     assert.equal(setReplicationFault(store, clock, node('cucm-sub1'), 'replication-fix').caughtUp, 0)
-    setNodeFault(store, clock, node('cucm-sub1'), 'node-up')
+    setNodeFault(store, clock, node('cucm-sub1'), 'node-up', REACTIONS)
     assert.equal(token('cucm-sub1'), 'new')
   })
 
   it('A Cisco DB Replicator stopped on a node holds its changes until it starts', () => {
     writeMachineAccount(store, clock, cluster, {refreshtoken: 'old'})
-    controlService(store, clock, node('cucm-sub1'), 'A Cisco DB Replicator', 'stop')
+    controlService(store, clock, node('cucm-sub1'), 'A Cisco DB Replicator', 'stop', REACTIONS)
     writeMachineAccount(store, clock, cluster, {refreshtoken: 'new'})
     assert.equal(token('cucm-sub1'), 'old')
-    controlService(store, clock, node('cucm-sub1'), 'A Cisco DB Replicator', 'start')
+    controlService(store, clock, node('cucm-sub1'), 'A Cisco DB Replicator', 'start', REACTIONS)
     assert.equal(token('cucm-sub1'), 'new')
   })
 
   it('writes need the publisher', () => {
-    setNodeFault(store, clock, node('cucm-pub'), 'node-down')
+    setNodeFault(store, clock, node('cucm-pub'), 'node-down', REACTIONS)
     assert.throws(() => writeMachineAccount(store, clock, cluster, {refreshtoken: 'x'}), (e: UcError) => e.exitCode === 1 && /cucm-pub is down/.test(e.message))
     assert.throws(() => runSql(store, clock, cluster, node('cucm-sub1'), "update machineaccountdetails set refreshtoken='x'"), (e: UcError) => e.exitCode === 1)
   })

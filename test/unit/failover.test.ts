@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 
-import {DELAY_RANGE_MS_PER_USER, failoverDelayMs, haPairs, partnerOf} from '../../src/features/failover/imha.js'
-import {reloginCheck} from '../../src/features/failover/relogin.js'
-import {createCluster} from '../../src/features/cluster/topology.js'
-import {listNodes} from '../../src/features/cluster/store.js'
+import {DELAY_RANGE_MS_PER_USER, failoverDelayMs, haPairs, partnerOf} from '../../src/features/paths/failover/imha.js'
+import {reloginCheck} from '../../src/features/paths/failover/relogin.js'
+import {createCluster} from '../../src/features/guide/install/install.js'
+import {listNodes} from '../../src/features/world/cluster/store.js'
 import {tempStore} from './fixture.js'
 
 describe('failover rules', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import {readFileSync} from 'node:fs'
 
-import {paramCatalogue} from '../../src/features/onboarding/parameters.js'
+import {paramCatalogue} from '../../src/features/guide/onboarding/parameters.js'
 
 describe('data/lab.schema.json', () => {
   const schema = JSON.parse(readFileSync(new URL('../../data/lab.schema.json', import.meta.url), 'utf8'))

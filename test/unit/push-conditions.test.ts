@@ -1,29 +1,29 @@
 import assert from 'node:assert/strict'
 
-import type {ClusterRow, NodeRow} from '../../src/features/cluster/store.js'
-import {clusterById, findNode, listNodes} from '../../src/features/cluster/store.js'
-import {createCluster} from '../../src/features/cluster/topology.js'
-import {upgradeCluster} from '../../src/features/cluster/upgrade.js'
-import {CONDITIONS, checkConditionIds} from '../../src/features/push/conditions.js'
-import {type DeliveryOutcome, type DeliveryRequest, deliver} from '../../src/features/push/delivery.js'
-import {onboardingChecks} from '../../src/features/push/checks.js'
-import {CPNS, XCP_CONFIG, XCP_ROUTER, TOMCAT, generateVoucher, onboardingAfterUpgrade, saveOnboardingPage} from '../../src/features/onboarding/onboarding.js'
-import {getOnboarding, saveOnboarding} from '../../src/features/onboarding/store.js'
-import {findParam, setParam} from '../../src/features/onboarding/parameters.js'
-import {refreshServers, restartExpressway, setExpressway} from '../../src/features/onboarding/expressway.js'
-import {getExpressway, saveExpressway} from '../../src/features/onboarding/config-store.js'
-import {removeCertificate, uploadCertificate} from '../../src/features/onboarding/certificates.js'
-import {setLicensingMode, syncLicenses} from '../../src/features/onboarding/licensing.js'
-import {controlService} from '../../src/features/services/control.js'
-import {getService} from '../../src/features/services/store.js'
-import {setCloudReachable, setDns, setNodeFault} from '../../src/features/faults/faults.js'
-import {addClient} from '../../src/features/failover/clients.js'
-import {expireToken, provisionMachineAccount} from '../../src/features/tokens/tokens.js'
-import {uploadBlocker} from '../../src/features/alarms/upload.js'
+import type {ClusterRow, NodeRow} from '../../src/features/world/cluster/store.js'
+import {clusterById, findNode, listNodes} from '../../src/features/world/cluster/store.js'
+import {createCluster} from '../../src/features/guide/install/install.js'
+import {upgradeCluster} from '../../src/features/scenario/upgrade/upgrade.js'
+import {CONDITIONS, checkConditionIds} from '../../src/features/guide/conditions/conditions.js'
+import {type DeliveryOutcome, type DeliveryRequest, deliver} from '../../src/features/paths/push/delivery.js'
+import {onboardingChecks} from '../../src/features/guide/conditions/checks.js'
+import {CPNS, XCP_CONFIG, XCP_ROUTER, TOMCAT, generateVoucher, onboardingAfterUpgrade, saveOnboardingPage} from '../../src/features/guide/onboarding/onboarding.js'
+import {getOnboarding, saveOnboarding} from '../../src/features/guide/onboarding/store.js'
+import {findParam, setParam} from '../../src/features/guide/onboarding/parameters.js'
+import {refreshServers, restartExpressway, setExpressway} from '../../src/features/guide/onboarding/expressway.js'
+import {getExpressway, saveExpressway} from '../../src/features/guide/onboarding/config-store.js'
+import {removeCertificate, uploadCertificate} from '../../src/features/guide/onboarding/certificates.js'
+import {setLicensingMode, syncLicenses} from '../../src/features/guide/onboarding/licensing.js'
+import {controlService} from '../../src/features/platform/services/control.js'
+import {getService} from '../../src/features/platform/services/store.js'
+import {setCloudReachable, setDns, setNodeFault} from '../../src/features/scenario/faults/faults.js'
+import {addClient} from '../../src/features/paths/calls/clients.js'
+import {expireToken, provisionMachineAccount} from '../../src/features/guide/tokens/tokens.js'
+import {uploadBlocker} from '../../src/features/guide/alarm-upload/upload.js'
 import {UsageError} from '../../src/core/errors.js'
-import {isCucm, isImp} from '../../src/features/cluster/topology.js'
-import {LPNS} from '../../src/features/push/conditions.js'
-import {tempStore} from './fixture.js'
+import {isCucm, isImp} from '../../src/features/world/cluster/topology.js'
+import {LPNS} from '../../src/features/guide/conditions/conditions.js'
+import {tempStore, REACTIONS} from './fixture.js'
 
 type T = ReturnType<typeof tempStore>
 
@@ -51,7 +51,7 @@ const cl = (t: T) => clusterById(t.store, 1)!
 const node = (t: T, host: string): NodeRow => findNode(t.store, 1, host)!
 
 function restart(t: T, service: string, pred: (n: NodeRow) => boolean): void {
-  for (const n of listNodes(t.store, 1).filter((x) => pred(x) && getService(t.store, x.id, service))) controlService(t.store, t.clock, n, service, 'restart')
+  for (const n of listNodes(t.store, 1).filter((x) => pred(x) && getService(t.store, x.id, service))) controlService(t.store, t.clock, n, service, 'restart', REACTIONS)
 }
 
 /** Enable Push Notifications (steps 3-12): save, Tomcat everywhere, save again, CPNS and the XCP services. */
@@ -105,16 +105,16 @@ const param = (t: T, scope: 'enterprise' | 'messaging' | 'jabber' | 'service', n
 
 /** How to break each condition in the state, and how the guide fixes it. */
 const CASES: Case[] = [
-  {id: 'node', brk: (t) => setNodeFault(t.store, t.clock, node(t, 'cucm-sub1'), 'node-down'), fix: (t) => setNodeFault(t.store, t.clock, node(t, 'cucm-sub1'), 'node-up')},
+  {id: 'node', brk: (t) => setNodeFault(t.store, t.clock, node(t, 'cucm-sub1'), 'node-down', REACTIONS), fix: (t) => setNodeFault(t.store, t.clock, node(t, 'cucm-sub1'), 'node-up', REACTIONS)},
   {id: 'licensing', brk: (t) => setLicensingMode(t.store, cl(t), 'slr'), fix: (t) => setLicensingMode(t.store, cl(t), 'smart')},
   {id: 'dns', brk: (t) => setDns(t.store, node(t, 'cucm-sub1'), false), fix: (t) => setDns(t.store, node(t, 'cucm-sub1'), true)},
   {id: 'proxy', brk: (t) => setCloudReachable(t.store, 1, 'proxy.lab.example', false), fix: (t) => setCloudReachable(t.store, 1, 'proxy.lab.example', true)},
   {id: 'ports', brk: (t) => setCloudReachable(t.store, 1, 'push.webexconnect.com', false), fix: (t) => setCloudReachable(t.store, 1, 'push.webexconnect.com', true)},
-  {id: 'service-cpns', brk: (t) => controlService(t.store, t.clock, node(t, 'cucm-sub1'), CPNS, 'stop'), fix: (t) => controlService(t.store, t.clock, node(t, 'cucm-sub1'), CPNS, 'start')},
-  {id: 'service-cmas', brk: (t) => controlService(t.store, t.clock, node(t, 'cucm-pub'), 'Cisco Management Agent Service', 'stop'), fix: (t) => controlService(t.store, t.clock, node(t, 'cucm-pub'), 'Cisco Management Agent Service', 'start')},
-  {id: 'service-xcp-router', brk: (t) => controlService(t.store, t.clock, node(t, 'imp-pub'), XCP_ROUTER, 'stop'), fix: (t) => controlService(t.store, t.clock, node(t, 'imp-pub'), XCP_ROUTER, 'start')},
-  {id: 'service-xcp-config', brk: (t) => controlService(t.store, t.clock, node(t, 'imp-pub'), XCP_CONFIG, 'stop'), fix: (t) => controlService(t.store, t.clock, node(t, 'imp-pub'), XCP_CONFIG, 'start')},
-  {id: 'service-lpns', brk: (t) => controlService(t.store, t.clock, node(t, 'cucm-sub1'), LPNS, 'stop'), fix: (t) => controlService(t.store, t.clock, node(t, 'cucm-sub1'), LPNS, 'start')},
+  {id: 'service-cpns', brk: (t) => controlService(t.store, t.clock, node(t, 'cucm-sub1'), CPNS, 'stop', REACTIONS), fix: (t) => controlService(t.store, t.clock, node(t, 'cucm-sub1'), CPNS, 'start', REACTIONS)},
+  {id: 'service-cmas', brk: (t) => controlService(t.store, t.clock, node(t, 'cucm-pub'), 'Cisco Management Agent Service', 'stop', REACTIONS), fix: (t) => controlService(t.store, t.clock, node(t, 'cucm-pub'), 'Cisco Management Agent Service', 'start', REACTIONS)},
+  {id: 'service-xcp-router', brk: (t) => controlService(t.store, t.clock, node(t, 'imp-pub'), XCP_ROUTER, 'stop', REACTIONS), fix: (t) => controlService(t.store, t.clock, node(t, 'imp-pub'), XCP_ROUTER, 'start', REACTIONS)},
+  {id: 'service-xcp-config', brk: (t) => controlService(t.store, t.clock, node(t, 'imp-pub'), XCP_CONFIG, 'stop', REACTIONS), fix: (t) => controlService(t.store, t.clock, node(t, 'imp-pub'), XCP_CONFIG, 'start', REACTIONS)},
+  {id: 'service-lpns', brk: (t) => controlService(t.store, t.clock, node(t, 'cucm-sub1'), LPNS, 'stop', REACTIONS), fix: (t) => controlService(t.store, t.clock, node(t, 'cucm-sub1'), LPNS, 'start', REACTIONS)},
   {id: 'imp-messaging', brk: (t) => param(t, 'messaging', 'stream-management', 'Disabled'), fix: (t) => param(t, 'messaging', 'stream-management', 'Enabled')},
   {
     id: 'push-ha',
@@ -267,7 +267,7 @@ describe('push conditions: releases and the 11.5(1)SU2 upgrade rule', () => {
       onboard(t)
       const im = () => deliver(t.store, t.clock, {cluster: cl(t), node: node(t, 'imp-pub'), kind: 'im', platform: 'ios'})
       assert.equal(im().condition, 'release-ios', 'iOS 13 and above need 11.5(1)SU8 (iOS 12 push is gone)')
-      upgradeCluster(t.store, t.clock, cl(t), '11.5(1)SU8', (from, to) => onboardingAfterUpgrade(t.store, cl(t), from.name, to.name))
+      upgradeCluster(t.store, t.clock, cl(t), '11.5(1)SU8', (from, to) => onboardingAfterUpgrade(t.store, cl(t), from.name, to.name), REACTIONS)
       restart(t, CPNS, isCucm)
       assert.ok(onboardingChecks(t.store, t.clock, cl(t), ['ios']).some((x) => x.id === 'upgrade-11.5(1)SU2' && !x.ok))
       assert.equal(im().condition, 'upgrade-11.5(1)SU2')

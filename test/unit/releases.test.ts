@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 
 import {UsageError} from '../../src/core/errors.js'
-import {atLeast, buildNumber, compareReleases, knownReleases, parseRelease, supports} from '../../src/features/cluster/releases.js'
+import {atLeast, buildNumber, compareReleases, knownReleases, parseRelease, supports} from '../../src/features/world/cluster/releases.js'
 
 describe('Cisco release names', () => {
   it('parses the forms CUCM uses and prints them canonically', () => {

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict'
 
 import {UcError} from '../../src/core/errors.js'
 import {jsonKeys, printCucmTable, printJsonResult} from '../../src/render/sqltable.js'
-import {cucmTables, tableDdl} from '../../src/features/cucmdb/sql/catalog.js'
-import {tokenize, render} from '../../src/features/cucmdb/sql/lexer.js'
-import {openScratch} from '../../src/features/cucmdb/sql/scratch.js'
-import {checkStatement, informixToSqlite, shellQuote} from '../../src/features/cucmdb/sql/statement.js'
+import {cucmTables, tableDdl} from '../../src/features/guide/cucmdb/sql/catalog.js'
+import {tokenize, render} from '../../src/features/guide/cucmdb/sql/lexer.js'
+import {openScratch} from '../../src/features/guide/cucmdb/sql/scratch.js'
+import {checkStatement, informixToSqlite, shellQuote} from '../../src/features/guide/cucmdb/sql/statement.js'
 
 const PK = 'ec428417-a229-5228-80b9-0703ca3a8aeb'
 
@@ -215,9 +215,18 @@ describe('run sql: formatting', () => {
 })
 
 describe('run sql: words taken verbatim', () => {
-  const flags = {json: {type: 'boolean' as const}, node: {type: 'option' as const}, file: {type: 'option' as const}}
+  const flags = {json: {name: 'json', type: 'boolean' as const}, node: {name: 'node', type: 'option' as const}, file: {name: 'file', type: 'option' as const}}
   it('keeps -1, - and unknown --x as words; recognises the command flags anywhere; -- ends them', async () => {
-    const {parseWords, wantsHelp} = await import('../../src/cli/words.js')
+    const {parseRawWords, wantsHelp, UsageError} = {...(await import('../../src/run/parse.js')), ...(await import('../../src/core/errors.js'))}
+    /** The input, or the one parser's refusal as its message. */
+    const parseWords = (f: typeof flags, argv: string[]) => {
+      try {
+        return parseRawWords(f, argv)
+      } catch (error) {
+        if (error instanceof UsageError) return error.message
+        throw error
+      }
+    }
     assert.deepEqual(parseWords(flags, ['select', '*', 'from', 't', 'where', 'x', '>', '-1', '--json', '--node=sub', '--x']), {
       args: {statement: 'select'},
       argv: ['select', '*', 'from', 't', 'where', 'x', '>', '-1', '--x'],
@@ -230,8 +239,9 @@ describe('run sql: words taken verbatim', () => {
     }
     assert.deepEqual(words(['--node', 'sub', '--', 'select', '--json']), ['select', '--json'])
     assert.deepEqual(words(['-']), ['-'])
-    assert.equal(parseWords(flags, ['select', '--node']), '--node needs a value.')
-    assert.equal(parseWords(flags, ['--json=1']), '--json takes no value.')
+    // The one flag grammar's wording, as for every other command.
+    assert.equal(parseWords(flags, ['select', '--node']), 'Flag --node needs a value.')
+    assert.equal(parseWords(flags, ['--json=1']), 'Flag --json takes no value.')
     assert.equal(wantsHelp(['select', '--help']), true)
     assert.equal(wantsHelp(['--', 'select', '--help']), false)
   })

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict'
 import {Readable, Writable} from 'node:stream'
+import {fileURLToPath} from 'node:url'
 
-import type {Manifest} from '../../src/cli/fast.js'
-import type {IOStreams} from '../../src/cli/io.js'
+import type {Manifest} from '../../src/run/fast.js'
+import type {IOStreams} from '../../src/command/io.js'
 import type {Executor as ExecutorT} from '../../src/shell/executor.js'
 import type {TerminalPort} from '../../src/shell/terminal.js'
 import {tempStore} from './fixture.js'
@@ -10,9 +11,8 @@ import {tempStore} from './fixture.js'
 // Loaded with import() so that they share one module graph with the handlers the runner imports (under tsx this
 // test file is compiled to CommonJS, and a static import would give a second copy of the error classes).
  
-let readManifest: typeof import('../../src/cli/fast.js').readManifest
 let UsageError: typeof import('../../src/core/errors.js').UsageError
-let createCluster: typeof import('../../src/features/cluster/topology.js').createCluster
+let createCluster: typeof import('../../src/features/guide/install/install.js').createCluster
 let makeCompleter: typeof import('../../src/shell/complete.js').makeCompleter
 let Executor: typeof import('../../src/shell/executor.js').Executor
 let Serial: typeof import('../../src/shell/serial.js').Serial
@@ -23,9 +23,8 @@ let PAGINATION_OFF: string
 let manifest: Manifest
 
 before(async () => {
-  ;({readManifest} = await import('../../src/cli/fast.js'))
   ;({UsageError} = await import('../../src/core/errors.js'))
-  ;({createCluster} = await import('../../src/features/cluster/topology.js'))
+  ;({createCluster} = await import('../../src/features/guide/install/install.js'))
   ;({makeCompleter} = await import('../../src/shell/complete.js'))
   const ex = await import('../../src/shell/executor.js')
   Executor = ex.Executor
@@ -34,7 +33,16 @@ before(async () => {
   ;({Serial} = await import('../../src/shell/serial.js'))
   T = await import('../../src/shell/terminal.js')
   W = await import('../../src/shell/words.js')
-  manifest = readManifest(new URL('../../', import.meta.url))!
+  // The manifest from the TypeScript sources (oclif loads src/commands under NODE_ENV test): no build needed.
+  const saved = process.env.NODE_ENV
+  process.env.NODE_ENV = 'test'
+  try {
+    const {buildManifest} = await import('../../src/cli/manifest.js')
+    manifest = (await buildManifest(fileURLToPath(new URL('../../', import.meta.url)))).oclif
+  } finally {
+    if (saved === undefined) delete process.env.NODE_ENV
+    else process.env.NODE_ENV = saved
+  }
 })
 
 /** Streams that collect what a command prints. */
@@ -451,8 +459,8 @@ describe('admin: shell: the terminal', () => {
     })
 
     it('pages `file view activelog` with the file viewer, even with pagination off', async () => {
-      const {trace} = await import('../../src/features/traces/traces.js')
-      const {findNode, listClusters} = await import('../../src/features/cluster/store.js')
+      const {trace} = await import('../../src/features/platform/traces/traces.js')
+      const {findNode, listClusters} = await import('../../src/features/world/cluster/store.js')
       const node = findNode(t.store, listClusters(t.store)[0].id, 'cucm-pub')!
       for (let i = 1; i <= 12; i++) trace(t.store, t.clock, node, 'Cisco Push Notification Service', 'INFO', `entry ${i}`)
       const ex = new Executor({store: t.store, manifest, env: {}, kind: 'ssh'})

@@ -1,11 +1,17 @@
 import assert from 'node:assert/strict'
 
 import {UsageError} from '../../src/core/errors.js'
+import {specOf} from '../../src/cli/base.js'
+import {parseInput} from '../../src/run/parse.js'
+import ServeSsh from '../../src/commands/serve/ssh.js'
 import {LOCKOUT_WINDOW_MS, serveOptions} from '../../src/ssh/server.js'
+
+/** `serve ssh` flags as every path parses them: the one parser, with the defaults of the flag definitions. */
+const options = (argv: string[]) => serveOptions(parseInput(specOf(ServeSsh, 'serve:ssh'), argv).flags)
 
 describe('serve ssh options', () => {
   it('defaults to loopback, port 2222, 30 minutes idle, 3 tries, lockout after 10', () => {
-    assert.deepEqual(serveOptions({}), {
+    assert.deepEqual(options([]), {
       host: '127.0.0.1',
       port: 2222,
       node: undefined,
@@ -18,13 +24,13 @@ describe('serve ssh options', () => {
   })
 
   it('reads the flags and refuses bad values with exit 2', () => {
-    const o = serveOptions({host: '0.0.0.0', port: '0', 'idle-timeout': '90s', 'max-auth-tries': '5', lockout: '2', node: 'imp-pub'})
+    const o = options(['--host', '0.0.0.0', '--port', '0', '--idle-timeout', '90s', '--max-auth-tries', '5', '--lockout', '2', '--node', 'imp-pub'])
     assert.deepEqual([o.host, o.port, o.idleMs, o.maxAuthTries, o.lockout, o.node], ['0.0.0.0', 0, 90_000, 5, 2, 'imp-pub'])
-    assert.equal(serveOptions({'idle-timeout': '0'}).idleMs, 0)
-    assert.equal(serveOptions({'idle-timeout': '24d'}).idleMs, 24 * 86_400_000)
-    assert.equal(serveOptions({host: '::1'}).host, '::1')
-    for (const bad of [{port: '70000'}, {port: 'x'}, {port: '-1'}, {'max-auth-tries': '0'}, {lockout: '1.5'}, {'idle-timeout': '5x'}, {host: 'not-an-ip'}, {host: 'localhost'}, {'idle-timeout': '30d'}]) {
-      assert.throws(() => serveOptions(bad), UsageError, JSON.stringify(bad))
+    assert.equal(options(['--idle-timeout', '0']).idleMs, 0)
+    assert.equal(options(['--idle-timeout', '24d']).idleMs, 24 * 86_400_000)
+    assert.equal(options(['--host', '::1']).host, '::1')
+    for (const bad of [['--port', '70000'], ['--port', 'x'], ['--port=-1'], ['--max-auth-tries', '0'], ['--lockout', '1.5'], ['--idle-timeout', '5x'], ['--host', 'not-an-ip'], ['--host', 'localhost'], ['--idle-timeout', '30d']]) {
+      assert.throws(() => options(bad), UsageError, bad.join(' '))
     }
   })
 })

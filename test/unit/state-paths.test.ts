@@ -5,7 +5,6 @@ import {join} from 'node:path'
 
 import {UsageError} from '../../src/core/errors.js'
 import {openDatabase} from '../../src/store/db.js'
-import {Sandbox} from '../helpers.js'
 
 /** Issue 14 point 15: paths that cannot hold a state file get one clear line, and nothing is created. */
 describe('state file paths', () => {
@@ -78,17 +77,5 @@ describe('state file paths', () => {
     openDatabase(path).close()
     assert.equal(statSync(path).mode & 0o777, 0o600)
     assert.ok(statSync(path).size > 0)
-  })
-
-  it('exits 2 with one line on stderr from the CLI', async () => {
-    const sb = new Sandbox()
-    try {
-      const r = await sb.run(['cluster', 'list'], {env: {UCADMIN_DB: '/dev/null'}})
-      assert.equal(r.exitCode, 2)
-      assert.equal(r.stdout, '')
-      assert.match(r.stderr, /^Error: The state file \/dev\/null cannot be used: it is not a regular file[^\n]*\n$/)
-    } finally {
-      sb.remove()
-    }
   })
 })

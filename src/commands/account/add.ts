@@ -1,5 +1,5 @@
 import {Args, Flags} from '@oclif/core'
-import {UcCommand, jsonFlag} from '../../cli/base.js'
+import {UcCommand, jsonFlag, accountsNotOverSsh} from '../../cli/base.js'
 import {body} from '../../cli/bodies.js'
 
 export default class AccountAdd extends UcCommand {
@@ -7,6 +7,11 @@ export default class AccountAdd extends UcCommand {
   static description =
     'The password is read from stdin with --password-stdin (one final line break removed), or asked twice with echo off on a terminal; it is stored as an scrypt hash. With --authorized-key and no password the account logs in by key only. --node/--cluster choose where its SSH sessions land (default: the server\'s --node, else the CUCM publisher).'
   static handler = body('accounts/account', 'add')
+  static refusedInSession = {
+    message: 'Passwords are not set inside the admin: shell (its input is the command stream).',
+    fix: 'Run `ucadmin account add NAME --password-stdin` from your system shell.',
+  }
+  static refusedOverSsh = accountsNotOverSsh('account add')
   static examples = [
     'printf %s "$PW" | <%= config.bin %> account add admin --password-stdin',
     'printf %s "$PW" | <%= config.bin %> account add impadmin --password-stdin --node imp-pub',

@@ -5,6 +5,7 @@ import {body} from '../../cli/bodies.js'
 export default class ClusterCreate extends UcCommand {
   static summary = "Create a simulated cluster: CUCM publisher and subscribers, IM and Presence nodes, default services."
   static handler = body('cluster/cluster', 'create')
+  static changesClusters = 'create clusters'
   static examples = ["<%= config.bin %> cluster create lab --version 14SU3 --publisher cucm-pub --subscriber cucm-sub1 --imp-publisher imp-pub", "<%= config.bin %> cluster create old --version '11.5(1)SU8' --publisher pub115 --licensing plm"]
   static args = {
     name: Args.string({description: "Cluster name", required: true}),

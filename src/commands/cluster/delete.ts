@@ -5,6 +5,7 @@ import {body} from '../../cli/bodies.js'
 export default class ClusterDelete extends UcCommand {
   static summary = "Delete a cluster and all its state."
   static handler = body('cluster/cluster', 'remove')
+  static changesClusters = 'delete clusters'
   static args = {
     name: Args.string({description: "Cluster name", required: true}),
   }

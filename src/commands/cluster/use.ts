@@ -5,6 +5,7 @@ import {body} from '../../cli/bodies.js'
 export default class ClusterUse extends UcCommand {
   static summary = "Make a cluster the current one."
   static handler = body('cluster/cluster', 'use')
+  static changesClusters = 'change the current cluster'
   static args = {
     name: Args.string({description: "Cluster name", required: true}),
   }

@@ -13,10 +13,10 @@ export default class ServeSsh extends UcCommand {
   ]
   static flags = {
     ...nodeFlags,
-    host: Flags.string({description: 'Address to listen on (default 127.0.0.1, loopback only).'}),
-    port: Flags.integer({description: 'TCP port (default 2222; 0 picks a free one and prints it).', min: 0, max: 65_535}),
-    'idle-timeout': Flags.string({description: 'Close sessions after this long without input, e.g. 30m, 2h; 0 for never (default 30m, real time).'}),
-    'max-auth-tries': Flags.integer({min: 1, max: 100, description: 'Failed logins allowed per connection before it is closed (default 3).'}),
-    lockout: Flags.integer({min: 1, max: 10_000, description: 'Failed logins per account or client address within 15 minutes before logins are refused (default 10).'}),
+    host: Flags.string({default: '127.0.0.1', description: 'Address to listen on (loopback only by default).'}),
+    port: Flags.integer({default: 2222, min: 0, max: 65_535, description: 'TCP port (0 picks a free one and prints it).'}),
+    'idle-timeout': Flags.string({default: '30m', description: 'Close sessions after this long without input, e.g. 30m, 2h; 0 for never (real time).'}),
+    'max-auth-tries': Flags.integer({default: 3, min: 1, max: 100, description: 'Failed logins allowed per connection before it is closed.'}),
+    lockout: Flags.integer({default: 10, min: 1, max: 10_000, description: 'Failed logins per account or client address within 15 minutes before logins are refused.'}),
   }
 }

@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {UcCommand, nodeFlags} from '../../../cli/base.js'
 import {body} from '../../../cli/bodies.js'
-import {MAX_TAIL_LINES} from '../../../features/traces/traces.js'
+import {MAX_TAIL_LINES} from '../../../features/platform/traces/traces.js'
 
 export default class FileTailActivelog extends UcCommand {
   static summary = "Print the last lines of a trace file (of the newest file when PATH is a folder or a glob)."

@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {UcCommand, clusterFlags} from '../../../cli/base.js'
 import {body} from '../../../cli/bodies.js'
-import {MAX_BULK} from '../../../features/failover/clients.js'
+import {MAX_BULK} from '../../../features/paths/calls/clients.js'
 
 export default class SimClientAdd extends UcCommand {
   static summary = "Add a simulated client: Jabber (IM on an IM and Presence node) or Webex App (calls through a device pool) on iOS or Android, or Jabber for desktop (windows, mac)."

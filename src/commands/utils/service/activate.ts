@@ -5,6 +5,8 @@ import {body} from '../../../cli/bodies.js'
 export default class UtilsServiceActivate extends UcCommand {
   static summary = "Activate a service on the node (name as words, any letter case), as `utils service activate` does."
   static handler = body('services/control', 'activate')
+  /** The words after the command are the service name. */
+  static serviceWords = 0
   static strict = false
   static examples = ["<%= config.bin %> utils service activate Cisco Extension Mobility"]
   static args = {

@@ -5,6 +5,8 @@ import {body} from '../../../cli/bodies.js'
 export default class UtilsServiceDeactivate extends UcCommand {
   static summary = "Deactivate a service on the node (name as words, any letter case), as `utils service deactivate` does."
   static handler = body('services/control', 'deactivate')
+  /** The words after the command are the service name. */
+  static serviceWords = 0
   static strict = false
   static examples = ["<%= config.bin %> utils service deactivate Cisco Extension Mobility"]
   static args = {

@@ -5,6 +5,8 @@ import {body} from '../../../cli/bodies.js'
 export default class UtilsServiceStart extends UcCommand {
   static summary = "Start a service on the node (name as words, any letter case), as `utils service start` does."
   static handler = body('services/control', 'start')
+  /** The words after the command are the service name. */
+  static serviceWords = 0
   static strict = false
   static examples = ["<%= config.bin %> utils service start Cisco Tomcat", "<%= config.bin %> utils service start Cisco Push Notification Service --all-nodes"]
   static args = {

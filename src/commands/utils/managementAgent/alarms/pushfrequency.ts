@@ -1,7 +1,7 @@
 import {Args} from '@oclif/core'
 import {UcCommand, nodeFlags} from '../../../../cli/base.js'
 import {body} from '../../../../cli/bodies.js'
-import {MAX_PUSH_FREQUENCY, MIN_PUSH_FREQUENCY} from '../../../../features/alarms/alarms.js'
+import {MAX_PUSH_FREQUENCY, MIN_PUSH_FREQUENCY} from '../../../../features/platform/alarms/alarms.js'
 
 export default class UtilsManagementAgentAlarmsPushfrequency extends UcCommand {
   static summary = 'Show or set how often Push Notifications alarms are uploaded to the Cisco Cloud (5..90 minutes, default 30).'

@@ -1,0 +1,74 @@
+import {readFileLimited, readStreamLimited} from '../../../../core/read.js'
+import {timeLimitMs} from '../sql/limits.js'
+
+import {type Ctx, type Input, handler} from '../../../../command/handler.js'
+import {UsageError} from '../../../../core/errors.js'
+import {MAX_STATEMENT_BYTES, STATEMENT_FIX, type SelectCursor, inSnapshot, runSql as runSqlOnNode} from '../runsql.js'
+import {jsonKeys, printCucmTable, printJsonResult, streamWriter} from '../../../../render/sqltable.js'
+
+/** The --json document of `run sql`. */
+export interface SqlResult {
+  columns: string[]
+  rows: Array<Record<string, unknown>>
+  rowCount: number
+}
+
+/** run() of a SELECT reads nothing yet: printing reads the replica (twice, in one snapshot) through the cursor. */
+type RunSqlResult = SqlResult & {cursor?: SelectCursor}
+
+
+/** The statement: the words as typed (joined by one space), `-` for stdin, or --file PATH. */
+async function statementText(ctx: Ctx, input: Input): Promise<string> {
+  const file = input.flags.file as string | undefined
+  const words = input.argv
+  if (file !== undefined) {
+    if (words.length > 0) throw new UsageError('Give the statement either as words or with --file, not both.', {code: 'SQL_TWO_SOURCES', fix: 'Drop the words or the --file flag.'})
+    try {
+      return readFileLimited(file, MAX_STATEMENT_BYTES, `The statement file ${file}`, STATEMENT_FIX)
+    } catch (error) {
+      if (error instanceof UsageError) throw error
+      throw new UsageError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, {code: 'SQL_FILE', fix: 'Give the path of a readable file holding one statement.'})
+    }
+  }
+  if (words.length === 1 && words[0] === '-') return readStreamLimited(ctx.io.in, MAX_STATEMENT_BYTES, 'The statement on stdin', STATEMENT_FIX)
+  if (words.length === 0) {
+    throw new UsageError('No statement given.', {
+      code: 'SQL_EMPTY',
+      fix: 'Give one, e.g. ucadmin run sql "select * from machineaccountdetails" (or --file PATH, or - to read stdin).',
+    })
+  }
+  return words.join(' ')
+}
+
+export const runSql = handler<RunSqlResult>({
+  async run(ctx, input) {
+    const text = await statementText(ctx, input)
+    const outcome = runSqlOnNode(ctx.store, ctx.clock, ctx.cluster(), ctx.node(), text, {timeLimitMs: timeLimitMs(ctx.env)})
+    if (outcome.kind === 'write') return {columns: [], rows: [], rowCount: outcome.rowCount}
+    return {columns: jsonKeys(outcome.cursor.columns), rows: [], rowCount: 0, cursor: outcome.cursor}
+  },
+  async human(ctx, r) {
+    const cursor = r.cursor
+    if (!cursor) {
+      ctx.out.line(`Rows: ${r.rowCount}`)
+      return
+    }
+    const out = streamWriter(ctx.io.out)
+    await inSnapshot(ctx.store, () => printCucmTable(cursor.columns, () => cursor.rows(), out.write))
+    out.done()
+  },
+  async json(ctx, r) {
+    const cursor = r.cursor
+    if (!cursor) {
+      ctx.out.line(JSON.stringify({columns: r.columns, rows: r.rows, rowCount: r.rowCount}, null, 2))
+      return
+    }
+    const out = streamWriter(ctx.io.out)
+    await inSnapshot(ctx.store, async () => {
+      // A first pass surfaces any error before the document starts, so stdout is always one whole JSON document.
+      for (const _ of cursor.rows());
+      await printJsonResult(cursor.columns, cursor.rows(), out.write)
+    })
+    out.done()
+  },
+})
