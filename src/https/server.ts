@@ -7,7 +7,6 @@ import net, {type AddressInfo, isIP} from 'node:net'
 import {type Manifest, readManifest} from '../run/fast.js'
 import type {Env} from '../command/handler.js'
 import type {SessionMain} from '../command/session.js'
-import {clockEvents} from '../compose/root.js'
 import {FailedError, UcError, UsageError} from '../core/errors.js'
 import {oneLine} from '../core/text.js'
 import {verifyPassword} from '../features/platform/accounts/accounts.js'
@@ -21,8 +20,9 @@ import {type AccessEntry, appendAccessLog} from '../features/platform/tomcat/acc
 import {ensureTomcatCert} from '../features/platform/tomcat/cert.js'
 import {defaultDbPath, openOptions} from '../store/db.js'
 import {Store} from '../store/store.js'
-import {Executor} from '../shell/executor.js'
-import {Serial} from '../shell/serial.js'
+import {clockEvents} from '../compose/root.js'
+import {runWords} from '../run/door.js'
+import {Serial} from '../run/serial.js'
 import type {DoorRunResult, HttpsApp} from './app.js'
 import {BodyTimeout, BodyTooLarge, RequestDoor, captureIO, readBodyLimited} from './door.js'
 
@@ -146,7 +146,7 @@ interface Served {
   ports: number[]
 }
 
-type Availability = {ok: true; node: NodeRow; cluster: ClusterRow; services: Map<string, string>} | {ok: false; why: 'gone' | 'down' | 'tomcat'}
+type Availability = {ok: true; node: NodeRow; cluster: ClusterRow; services: Map<string, string>; now: number} | {ok: false; why: 'gone' | 'down' | 'tomcat'}
 
 /** The Tomcat-like page of a 404 (no app answers the path). */
 function notFoundPage(path: string): string {
@@ -165,7 +165,6 @@ export class HttpsServer {
   readonly served: Served[] = []
   private readonly perClient = new Map<string, number>()
   private readonly sockets = new Set<net.Socket>()
-  private readonly executors = new Map<string, Executor>()
   /** sha256(name, password, stored hash) of good logins, with when they expire: a changed password is a miss. */
   private readonly goodLogins = new Map<string, number>()
   private pendingLog = new Map<number, AccessEntry[]>()
@@ -173,7 +172,6 @@ export class HttpsServer {
   private stopping = false
   private stopped!: Promise<void>
   private markStopped!: () => void
-  private readonly clock: Clock
 
   constructor(
     private readonly store: Store,
@@ -183,10 +181,14 @@ export class HttpsServer {
     private readonly apps: HttpsApp[],
     private readonly log: (line: string) => void,
   ) {
-    this.clock = new Clock(store, clockEvents)
     this.stopped = new Promise((resolve) => {
       this.markStopped = resolve
     })
+  }
+
+  /** The simulated clock (a new one each time: a Clock keeps the time it first read). */
+  private clock(): Clock {
+    return new Clock(this.store, clockEvents)
   }
 
   /** A read of the store outside any command, queued with the commands. */
@@ -229,7 +231,7 @@ export class HttpsServer {
   async listen(): Promise<void> {
     const targets = await this.targets()
     for (const [i, t] of targets.entries()) {
-      const cert = await ensureTomcatCert(this.store, this.clock, t.node, (fn) => this.write(fn))
+      const cert = await ensureTomcatCert(this.store, this.clock(), t.node, (fn) => this.write(fn))
       const address = this.opts.allNodes ? nthAddress(this.opts.host, i) : this.opts.host
       const {limits} = this.opts
       const server = https.createServer({
@@ -278,7 +280,7 @@ export class HttpsServer {
       if (node.state !== 'up') return {ok: false, why: 'down'} as const
       const services = new Map(listServices(this.store, node.id).map((x) => [x.name, x.state as string]))
       if (services.get(TOMCAT) !== 'STARTED') return {ok: false, why: 'tomcat'} as const
-      return {ok: true, node, cluster, services} as const
+      return {ok: true, node, cluster, services, now: this.clock().now()} as const
     })
   }
 
@@ -349,7 +351,7 @@ export class HttpsServer {
     }) as typeof res.end
     res.once('finish', () => {
       this.logAccess(s, {
-        at: this.clock.now(),
+        at: a.now,
         client: door.remoteAddress,
         account: door.account,
         method: req.method ?? '?',
@@ -424,22 +426,22 @@ export class HttpsServer {
     }).catch((error: Error) => this.log(`access log: ${error.message}`))
   }
 
-  /** Runs a command on the node, as the admin: CLI would, in the queue shared with every other request. */
+  /**
+   * Runs a command on the node, as the admin: CLI would: by words through runWords() (the one parser, the command's
+   * door policy, the node's pin, the runner), in the queue shared with every other request.
+   */
   private async run(s: Served, argv: string[], o: {json?: boolean; account?: string} = {}): Promise<DoorRunResult> {
-    const account = o.account ?? ''
-    const key = `${s.nodeId}\u0000${account}`
-    let exec = this.executors.get(key)
-    if (!exec) {
-      const env: Env = {...this.env}
-      if (account) env.UCADMIN_ACCOUNT = account
-      exec = new Executor({store: this.store, manifest: this.manifest, env, kind: 'https', node: s.host, cluster: s.cluster, pinned: true, serial: this.serial})
-      this.executors.set(key, exec)
-    }
+    const env: Env = {...this.env, UCADMIN_SESSION: 'https', UCADMIN_NODE: s.host, UCADMIN_CLUSTER: s.cluster}
+    if (o.account) env.UCADMIN_ACCOUNT = o.account
     const {io, out, err} = captureIO()
     const words = o.json && !argv.includes('--json') ? [...argv, '--json'] : argv
-    const r = await exec.executeArgv(words, io, {json: o.json})
+    const savedExit = process.exitCode
+    const code = await this.serial.run(() =>
+      runWords(words, {kind: 'https', manifest: this.manifest, pinned: {node: s.host, cluster: s.cluster, otherNodes: true}, io, env, store: this.store}),
+    )
+    process.exitCode = savedExit
     const stdout = out.text()
-    const result: DoorRunResult = {code: r.code, stdout, stderr: err.text()}
+    const result: DoorRunResult = {code, stdout, stderr: err.text()}
     if (o.json) {
       try {
         result.doc = JSON.parse(stdout)

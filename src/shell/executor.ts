@@ -9,14 +9,11 @@ import {parseInput, parseRawLine} from '../run/parse.js'
 import type {Store} from '../store/store.js'
 import {helpText} from './help.js'
 import {checkDoor, doorRefusal} from '../run/door.js'
-import type {Serial} from './serial.js'
+import type {Serial} from '../run/serial.js'
 import {rawTail, splitWords} from './words.js'
 
-/**
- * Where commands come from: the local `ucadmin shell` (prompt or script), an SSH session, or a request to the HTTPS
- * door (`serve https`: AXL, Control Center, the pages). SSH and HTTPS are remote: the same refusals apply to both.
- */
-export type SessionKind = 'shell' | 'ssh' | 'https'
+/** Where commands are typed: the local `ucadmin shell` (prompt or script), or an SSH session. */
+export type SessionKind = 'shell' | 'ssh'
 
 
 export interface ExecutorConfig {
@@ -84,22 +81,10 @@ export class Executor {
   async execute(line: string, io: IOStreams, opts: ExecuteOptions = {}): Promise<LineResult> {
     const trimmed = line.trim()
     if (trimmed === '' || trimmed.startsWith('#')) return {kind: 'blank', code: 0, json: false}
-    return this.executePlan(() => this.plan(trimmed), opts.json === true || /(^|\s)--json(\s|$)/.test(trimmed), io, opts)
-  }
-
-  /**
-   * Runs a command given as words (['utils', 'service', 'restart', 'Cisco Tomcat']), as a door that builds argv
-   * itself (the HTTPS server) does: no line splitting, so a word may hold spaces or quotes.
-   */
-  async executeArgv(argv: string[], io: IOStreams, opts: ExecuteOptions = {}): Promise<LineResult> {
-    return this.executePlan(() => this.planWords(argv), opts.json === true || argv.includes('--json'), io, opts)
-  }
-
-  private async executePlan(plan: () => ReturnType<Executor['plan']>, jsonWanted: boolean, io: IOStreams, opts: ExecuteOptions): Promise<LineResult> {
     const savedExit = process.exitCode
-    let json = jsonWanted
+    let json = opts.json === true || /(^|\s)--json(\s|$)/.test(trimmed)
     try {
-      const parsed = plan()
+      const parsed = this.plan(trimmed)
       if (parsed.kind === 'quit') return {kind: 'quit', code: 0, json: false}
       if (parsed.kind === 'text') {
         new Printer(io.out).lines(parsed.lines)
@@ -122,6 +107,7 @@ export class Executor {
    * Throws a UsageError for lines that name no command this session runs, or give it bad input.
    */
   plan(line: string): {kind: 'quit'} | {kind: 'text'; lines: string[]} | {kind: 'run'; ref: string; input: Input; command: ManifestCommand} {
+    const {manifest} = this.cfg
     for (const cmd of this.rawCommands) {
       const tail = rawTail(line, cmd.id)
       if (tail === undefined) continue
@@ -130,13 +116,7 @@ export class Executor {
       this.check(cmd, input)
       return {kind: 'run', ref, input, command: cmd}
     }
-    return this.planWords(splitWords(line))
-  }
-
-  /** What a command line's words mean (see plan). */
-  planWords(typed: string[]): ReturnType<Executor['plan']> {
-    const {manifest} = this.cfg
-    let words = typed
+    let words = splitWords(line)
     if (words[0]?.toLowerCase() === 'ucadmin' && words.length > 1) words = words.slice(1)
     const lower = words.map((w) => w.toLowerCase())
     if ((lower[0] === 'quit' || lower[0] === 'exit') && words.length === 1) return {kind: 'quit'}
@@ -165,8 +145,7 @@ export class Executor {
   /** The session's rules for a parsed command: its pin (node, cluster), no files written on the server over SSH. */
   private check(c: ManifestCommand, input: Input): void {
     const {node, cluster} = this.cfg
-    // The HTTPS door's pages may name another node of the cluster (Control Center's Server drop-down).
-    checkDoor(c, input, {kind: this.cfg.kind, manifest: this.cfg.manifest, pinned: this.cfg.pinned ? {node, cluster, otherNodes: this.cfg.kind === 'https'} : undefined})
+    checkDoor(c, input, {kind: this.cfg.kind, manifest: this.cfg.manifest, pinned: this.cfg.pinned ? {node, cluster} : undefined})
   }
 
   private checkRunnable(c: ManifestCommand): string {

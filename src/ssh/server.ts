@@ -25,7 +25,7 @@ import {defaultDbPath, openOptions} from '../store/db.js'
 import {Store} from '../store/store.js'
 import {makeCompleter} from '../shell/complete.js'
 import {Executor, FAILED_TEXT} from '../shell/executor.js'
-import {Serial} from '../shell/serial.js'
+import {Serial} from '../run/serial.js'
 import {KeyQueue, runInteractive, type TerminalPort} from '../shell/terminal.js'
 import {sessionBanner} from '../shell/banner.js'
 

@@ -15,7 +15,7 @@ let UsageError: typeof import('../../src/core/errors.js').UsageError
 let createCluster: typeof import('../../src/features/guide/install/install.js').createCluster
 let makeCompleter: typeof import('../../src/shell/complete.js').makeCompleter
 let Executor: typeof import('../../src/shell/executor.js').Executor
-let Serial: typeof import('../../src/shell/serial.js').Serial
+let Serial: typeof import('../../src/run/serial.js').Serial
 let T: typeof import('../../src/shell/terminal.js')
 let W: typeof import('../../src/shell/words.js')
 let FAILED_TEXT: string
@@ -30,7 +30,7 @@ before(async () => {
   Executor = ex.Executor
   FAILED_TEXT = ex.FAILED_TEXT
   PAGINATION_OFF = ex.PAGINATION_OFF
-  ;({Serial} = await import('../../src/shell/serial.js'))
+  ;({Serial} = await import('../../src/run/serial.js'))
   T = await import('../../src/shell/terminal.js')
   W = await import('../../src/shell/words.js')
   // The manifest from the TypeScript sources (oclif loads src/commands under NODE_ENV test): no build needed.

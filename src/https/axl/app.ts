@@ -71,7 +71,7 @@ function columnElement(name: string): string {
 const firstWord = (sql: string) => /^\s*(\w+)/.exec(sql.replace(/^\s*(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)*/g, ''))?.[1]?.toLowerCase() ?? ''
 
 async function sqlRows(c: Call, sql: string): Promise<{columns: string[]; rows: Array<Record<string, unknown>>}> {
-  return (await runOk(c, ['run', 'sql', '--', sql])) as {columns: string[]; rows: Array<Record<string, unknown>>}
+  return (await runOk(c, ['run', 'sql', '--json', '--', sql])) as {columns: string[]; rows: Array<Record<string, unknown>>}
 }
 
 const executeSQLQuery: Operation = {
@@ -106,7 +106,7 @@ const executeSQLUpdate: Operation = {
     if (firstWord(sql) === 'select') {
       throw new AxlFault('executeSQLUpdate runs insert, update and delete statements only; use executeSQLQuery for select.', -201)
     }
-    const doc = (await runOk(c, ['run', 'sql', '--', sql])) as {rowCount: number}
+    const doc = (await runOk(c, ['run', 'sql', '--json', '--', sql])) as {rowCount: number}
     return `<return><rowsUpdated>${doc.rowCount}</rowsUpdated></return>`
   },
 }

@@ -1,7 +1,7 @@
 /**
- * Runs tasks one at a time, in the order given. The SSH server's sessions share one Store (one SQLite connection),
- * and a command's BEGIN ... COMMIT must not interleave with another's, so every command body and every store read
- * of the server goes through one Serial.
+ * Runs tasks one at a time, in the order given. A server's doors (SSH sessions, HTTPS requests) share one Store (one
+ * SQLite connection), and a command's BEGIN ... COMMIT must not interleave with another's, so every command body and
+ * every store read of the server goes through one Serial.
  */
 export class Serial {
   private tail: Promise<unknown> = Promise.resolve()
