@@ -8,7 +8,7 @@
 //   src/command     the command contract: Handler, Ctx, Input, executeBody, IOStreams, session types
 //   src/features    the rules of the guide, in tiers, lowest first: world < platform < guide < paths < scenario
 //                   (src/features/<tier>/<feature>/); a tier imports its own tier and the tiers below
-//   src/compose     the composition root: the reaction tables (clock events, service changes), read by the runner
+//   src/compose     the composition root: the reaction tables (clock events, service changes), read by src/run only
 //   src/run         the one parser, the fast path's manifest, the runner and the one Ctx factory
 //   src/shell, src/ssh, src/https, src/web   the doors (the admin: shell, SSH, HTTPS, the administration pages)
 //   src/cli         the process entry, oclif's base class, the session registry
@@ -58,13 +58,14 @@ export default tseslint.config(
   ...TIERS.map(tier),
   layer('compose'),
   layer('run'),
+  // The doors import the layers below them except src/compose: only the runner (src/run) reads the reaction tables.
   ...DOORS.map((d) =>
     refuse(
       [`src/${d}/**/*.ts`],
-      folders([...DOORS.filter((x) => x !== d && !(DOOR_USES[d] ?? []).includes(x)), 'cli', 'commands']),
-      `src/${d} imports the layers below the doors${DOOR_USES[d] ? ` and ${DOOR_USES[d].map((x) => `src/${x}`).join(', ')}` : ''} (see eslint.config.js).`,
+      folders(['compose', ...DOORS.filter((x) => x !== d && !(DOOR_USES[d] ?? []).includes(x)), 'cli', 'commands']),
+      `src/${d} imports the layers below the doors${DOOR_USES[d] ? ` and ${DOOR_USES[d].map((x) => `src/${x}`).join(', ')}` : ''}, but not src/compose (see eslint.config.js).`,
     ),
   ),
-  layer('cli'),
+  refuse(['src/cli/**/*.ts'], folders(['compose', ...above('cli')]), 'src/cli imports the layers below it, but not src/compose: the runner (src/run) hands the reactions out.'),
   {files: ['test/**/*.ts'], rules: {'@typescript-eslint/no-unused-expressions': 'off'}},
 )

@@ -6,7 +6,8 @@ import {readFileSync, readdirSync} from 'node:fs'
 import {dirname, join, normalize, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+// `node scripts/check-cycles.mjs [ROOT]`: the src/ folder of ROOT (default: this repository).
+const root = process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), '..')
 const src = join(root, 'src')
 
 function* files(dir) {

@@ -19,8 +19,8 @@ export function clockEvents(): EventTable {
   return events
 }
 
-/** Loads the clock's event table (tests and tools that move the clock without a command context). */
-export async function loadClockEvents(): Promise<EventTable> {
+/** Loads the clock's event table, once. */
+async function loadClockEvents(): Promise<EventTable> {
   events ??= (await import('./clock-events.js')).EVENT_HANDLERS
   return events
 }

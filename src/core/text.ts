@@ -14,14 +14,6 @@ export function escapeControls(text: string): string {
   return text.replace(CONTROL, (c) => NAMED[c] ?? (c.charCodeAt(0) <= 0xff ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16)}`))
 }
 
-/** Whether text holds a character escapeControls would escape. */
-export function hasControls(text: string): boolean {
-  CONTROL.lastIndex = 0
-  const found = CONTROL.test(text)
-  CONTROL.lastIndex = 0
-  return found
-}
-
 /** Text longer than max characters, cut in the middle: `head ... [N characters] ... tail`. */
 export function shorten(text: string, max: number): string {
   if (text.length <= max) return text

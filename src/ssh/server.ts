@@ -12,8 +12,7 @@ import type {IOStreams} from '../command/io.js'
 import {errorLine} from '../run/runner.js'
 import type {SessionMain} from '../command/session.js'
 import {verifyPassword} from '../features/platform/accounts/accounts.js'
-import {Clock} from '../features/world/clock/clock.js'
-import {clockEvents} from '../compose/root.js'
+import {storedTime} from '../features/world/clock/clock.js'
 import {FailedError, UcError, UsageError} from '../core/errors.js'
 import {ensureHostKey} from '../features/platform/accounts/host-key.js'
 import {parseDuration} from '../core/time.js'
@@ -247,7 +246,7 @@ export class SshServer {
     const key = await this.serial.run(() => {
       this.store.begin(true)
       try {
-        const k = ensureHostKey(this.store, new Clock(this.store, clockEvents))
+        const k = ensureHostKey(this.store, {now: () => storedTime(this.store)})
         this.store.commit()
         return k
       } catch (error) {

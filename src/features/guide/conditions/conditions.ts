@@ -556,10 +556,6 @@ export function checkConditionIds(ids: string[]): string[] {
   return out
 }
 
-export function conditionById(id: string): Condition {
-  return CONDITIONS.find((c) => c.id === id)!
-}
-
 export function baseEnv(store: Store, clock: Clock, cluster: ClusterRow): Pick<Env, 'store' | 'clock' | 'cluster' | 'release' | 'row' | 'xw' | 'proxy'> {
   const row = getOnboarding(store, cluster.id)
   return {store, clock, cluster, release: parseRelease(cluster.version), row, xw: getExpressway(store, cluster.id), proxy: proxyOf(row)}

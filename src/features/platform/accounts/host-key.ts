@@ -42,7 +42,7 @@ export function generateHostKey(comment = 'ucadmin'): {privateKey: string; publi
 }
 
 /** The host key, generated and stored on first use. */
-export function ensureHostKey(store: Store, clock: Clock): HostKeyRow {
+export function ensureHostKey(store: Store, clock: Pick<Clock, 'now'>): HostKeyRow {
   const have = getHostKey(store, HOST_KEY_TYPE)
   if (have) return have
   insertHostKey(store, {type: HOST_KEY_TYPE, ...generateHostKey(), createdAt: clock.now()})

@@ -104,19 +104,6 @@ export function markUploaded(store: Store, clusterId: number, fromId: number, to
     .run(batchId, at, clusterId, fromId, toId).changes
 }
 
-export interface AlarmFilter {
-  state?: AlarmState
-  afterId?: number
-  limit: number
-}
-
-/** Alarms of a cluster in id order from `afterId`, optionally of one state. */
-export function listAlarms(store: Store, clusterId: number, f: AlarmFilter): AlarmRow[] {
-  return f.state
-    ? store.sql<AlarmRow>(`SELECT ${ALARM_COLS} FROM pn_alarms WHERE cluster_id = ? AND state = ? AND id > ? ORDER BY id LIMIT ?`).all(clusterId, f.state, f.afterId ?? 0, f.limit)
-    : store.sql<AlarmRow>(`SELECT ${ALARM_COLS} FROM pn_alarms WHERE cluster_id = ? AND id > ? ORDER BY id LIMIT ?`).all(clusterId, f.afterId ?? 0, f.limit)
-}
-
 /** The last `limit` alarms of a cluster (optionally of one state), oldest first. */
 export function lastAlarms(store: Store, clusterId: number, limit: number, state?: AlarmState): AlarmRow[] {
   const rows = state

@@ -51,19 +51,6 @@ export function lastStartedAt(store: Store, nodeId: number, service: string): nu
     .get(nodeId, service)?.at ?? undefined
 }
 
-export interface ServiceEventRow {
-  nodeId: number
-  service: string
-  action: ServiceAction
-  at: number
-}
-
-export function serviceEventsSince(store: Store, nodeId: number, since: number): ServiceEventRow[] {
-  return store
-    .sql<ServiceEventRow>('SELECT node_id AS nodeId, service, action, at FROM service_events WHERE node_id = ? AND at >= ? ORDER BY at, id')
-    .all(nodeId, since)
-}
-
 /**
  * A watermark of service activity: the id of the latest service event. A restart "since" something happened is a
  * start or restart event with a greater id, which orders events exactly even at the same simulated instant.
