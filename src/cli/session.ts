@@ -6,7 +6,7 @@ import {reportError} from '../run/runner.js'
 const SESSIONS: Record<string, () => Promise<unknown>> = {
   'shell/main': () => import('../shell/main.js'),
   'ssh/server': () => import('../ssh/server.js'),
-  'https/server': () => import('../https/server.js'),
+  'https/server': () => import('../https/server/server.js'),
 }
 
 /** Runs a session command named `path/under/src#export` (e.g. `shell/main#shell`). Never throws. */

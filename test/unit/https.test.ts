@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 
 import {accessLine} from '../../src/features/platform/tomcat/access-log.js'
 import {releaseAxlVersion} from '../../src/https/axl/app.js'
-import {httpsOptions, nthAddress} from '../../src/https/server.js'
-import {parseXml, soapOperation, text} from '../../src/https/common/xml.js'
+import {httpsOptions, nthAddress} from '../../src/https/server/server.js'
+import {parseXml, soapOperation, text} from '../../src/https/xml.js'
 
 describe('serve https: pure parts', () => {
   it('gives each node of --all-nodes the next address, and refuses to leave the first address\'s /8', () => {

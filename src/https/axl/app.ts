@@ -4,8 +4,8 @@ import {loadCatalog} from '../../core/catalog.js'
 import type {ParamDef} from '../../features/guide/onboarding/parameters.js'
 import {parseRelease} from '../../features/world/cluster/releases.js'
 import type {DoorContext, DoorRunResult, HttpsApp} from '../app.js'
-import {requireBasic} from '../common/auth.js'
-import {XmlRefused, type XmlNode, el, escAttr, parseXml, soapOperation, text} from '../common/xml.js'
+import {requireBasic} from '../auth.js'
+import {XmlRefused, type XmlNode, el, escAttr, parseXml, soapOperation, text} from '../xml.js'
 import {AxlFault, axlResponse, faultXml} from './soap.js'
 
 /**

@@ -1,4 +1,4 @@
-import {el, envelope, esc} from '../common/xml.js'
+import {el, envelope, esc} from '../xml.js'
 
 /**
  * AXL's SOAP answers: the operation's response element in the version's namespace, and SOAP 1.1 faults with

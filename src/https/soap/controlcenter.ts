@@ -1,8 +1,8 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
 
 import type {DoorContext, DoorRunResult, HttpsApp} from '../app.js'
-import {requireBasic} from '../common/auth.js'
-import {XmlRefused, type XmlNode, el, envelope, esc, list, parseXml, soapOperation, text} from '../common/xml.js'
+import {requireBasic} from '../auth.js'
+import {XmlRefused, type XmlNode, el, envelope, esc, list, parseXml, soapOperation, text} from '../xml.js'
 
 /**
  * The Serviceability SOAP services of Control Center (`/controlcenterservice2/services/ControlCenterServices`

@@ -44,7 +44,7 @@ export async function makeTomcatCert(node: NodeRow): Promise<{certPem: string; k
  * The node's certificate; made (outside any transaction: key generation takes a moment) and stored on first use.
  * `write` runs a store change in its own transaction, the way the caller serialises them.
  */
-export async function ensureTomcatCert(store: Store, clock: Clock, node: NodeRow, write: <T>(fn: () => T) => Promise<T>): Promise<TomcatCertRow> {
+export async function ensureTomcatCert(store: Store, clock: Pick<Clock, 'now'>, node: NodeRow, write: <T>(fn: () => T) => Promise<T>): Promise<TomcatCertRow> {
   const have = await write(() => getTomcatCert(store, node.id))
   if (have) return have
   const made = await makeTomcatCert(node)

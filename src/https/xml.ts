@@ -1,6 +1,6 @@
 import {XMLParser} from 'fast-xml-parser'
 
-import {UsageError} from '../../core/errors.js'
+import {UsageError} from '../core/errors.js'
 
 /**
  * SOAP envelopes in and out. Reading uses fast-xml-parser with namespace prefixes removed (envelopes are read by

@@ -1,9 +1,9 @@
 import type {IncomingMessage} from 'node:http'
 import {Readable, Writable} from 'node:stream'
 
-import type {IOStreams} from '../command/io.js'
-import {UsageError} from '../core/errors.js'
-import type {DoorContext, DoorRunResult} from './app.js'
+import type {IOStreams} from '../../command/io.js'
+import {UsageError} from '../../core/errors.js'
+import type {DoorContext, DoorRunResult} from '../app.js'
 
 /** A stream that keeps what is written to it, as text. */
 export class TextSink extends Writable {

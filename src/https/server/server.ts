@@ -4,26 +4,25 @@ import type {IncomingMessage, ServerResponse} from 'node:http'
 import https from 'node:https'
 import net, {type AddressInfo, isIP} from 'node:net'
 
-import {type Manifest, readManifest} from '../run/fast.js'
-import type {Env} from '../command/handler.js'
-import type {SessionMain} from '../command/session.js'
-import {FailedError, UcError, UsageError} from '../core/errors.js'
-import {oneLine} from '../core/text.js'
-import {verifyPassword} from '../features/platform/accounts/accounts.js'
-import {DEFAULT_LOCKOUT, LOCKOUT_WINDOW_MS, anyLocked, endAttempt, startAttempt} from '../features/platform/accounts/logins.js'
-import {findAccount} from '../features/platform/accounts/store.js'
-import {Clock} from '../features/world/clock/clock.js'
-import {type ClusterRow, type NodeRow, clusterById, findNode, listNodes} from '../features/world/cluster/store.js'
-import {resolveCluster, resolveNode} from '../features/world/cluster/target.js'
-import {listServices} from '../features/platform/services/store.js'
-import {type AccessEntry, appendAccessLog} from '../features/platform/tomcat/access-log.js'
-import {ensureTomcatCert} from '../features/platform/tomcat/cert.js'
-import {defaultDbPath, openOptions} from '../store/db.js'
-import {Store} from '../store/store.js'
-import {clockEvents} from '../compose/root.js'
-import {runWords} from '../run/door.js'
-import {Serial} from '../run/serial.js'
-import type {DoorRunResult, HttpsApp} from './app.js'
+import {type Manifest, readManifest} from '../../run/fast.js'
+import type {Env} from '../../command/handler.js'
+import type {SessionMain} from '../../command/session.js'
+import {FailedError, UcError, UsageError} from '../../core/errors.js'
+import {oneLine} from '../../core/text.js'
+import {verifyPassword} from '../../features/platform/accounts/accounts.js'
+import {DEFAULT_LOCKOUT, LOCKOUT_WINDOW_MS, anyLocked, endAttempt, startAttempt} from '../../features/platform/accounts/logins.js'
+import {findAccount} from '../../features/platform/accounts/store.js'
+import {type Clock, storedTime} from '../../features/world/clock/clock.js'
+import {type ClusterRow, type NodeRow, clusterById, findNode, listNodes} from '../../features/world/cluster/store.js'
+import {resolveCluster, resolveNode} from '../../features/world/cluster/target.js'
+import {listServices} from '../../features/platform/services/store.js'
+import {type AccessEntry, appendAccessLog} from '../../features/platform/tomcat/access-log.js'
+import {ensureTomcatCert} from '../../features/platform/tomcat/cert.js'
+import {defaultDbPath, openOptions} from '../../store/db.js'
+import {Store} from '../../store/store.js'
+import {runWords} from '../../run/door.js'
+import {Serial} from '../../run/serial.js'
+import type {DoorRunResult, HttpsApp} from '../app.js'
 import {BodyTimeout, BodyTooLarge, RequestDoor, captureIO, readBodyLimited} from './door.js'
 
 /**
@@ -187,8 +186,8 @@ export class HttpsServer {
   }
 
   /** The simulated clock (a new one each time: a Clock keeps the time it first read). */
-  private clock(): Clock {
-    return new Clock(this.store, clockEvents)
+  private clock(): Pick<Clock, 'now'> {
+    return {now: () => storedTime(this.store)}
   }
 
   /** A read of the store outside any command, queued with the commands. */

@@ -1,6 +1,6 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
 
-import type {DoorContext} from '../app.js'
+import type {DoorContext} from './app.js'
 
 /** Tomcat's 401 page. */
 function unauthorizedPage(): string {

@@ -1,7 +1,7 @@
-import type {HttpsApp} from './app.js'
-import {type AxlOptions, DEFAULT_WRITES_PER_MINUTE, axlApp} from './axl/app.js'
-import {controlCenterApp} from './soap/controlcenter.js'
-import {webApp} from '../web/app.js'
+import type {HttpsApp} from '../app.js'
+import {type AxlOptions, DEFAULT_WRITES_PER_MINUTE, axlApp} from '../axl/app.js'
+import {controlCenterApp} from '../soap/controlcenter.js'
+import {webApp} from '../../web/app.js'
 
 export interface AppOptions {
   axl?: Partial<AxlOptions>
