@@ -19,8 +19,8 @@ import tseslint from 'typescript-eslint'
 const TIERS = ['world', 'platform', 'guide', 'paths', 'scenario']
 const LAYERS = ['core', 'store', 'render', 'command', 'features', 'compose', 'run', 'doors', 'cli', 'commands']
 const DOORS = ['shell', 'ssh', 'https', 'web']
-/** Doors built on another: SSH sessions run the admin: shell; the HTTPS server runs its executor and serves the pages (src/web). */
-const DOOR_USES = {ssh: ['shell'], https: ['shell', 'web']}
+/** Doors built on another: SSH sessions run the admin: shell; the HTTPS server serves the pages (src/web). */
+const DOOR_USES = {ssh: ['shell'], https: ['web']}
 /** The folders above a layer, as a regular expression on an import path. */
 const folders = (names) => `(^|/)(${names.join('|')})/`
 const above = (layer) => LAYERS.slice(LAYERS.indexOf(layer) + 1).flatMap((l) => (l === 'doors' ? DOORS : l === 'features' ? ['features', ...TIERS] : [l]))
