@@ -33,6 +33,8 @@ echo '(an IM push through the XCP Router: it needs the messaging prerequisites t
 u sim push --node imp-pub --explain
 
 step "The machine token expires: 400 Bad Request"
+echo '(traces are at the Info level by default; the token-fetch detail is a DEBUG line: raise CPNS to Detailed)'
+u set trace enable Detailed ccmpns
 u sim fault token-expire
 fails sim push
 u sim clock advance 30m

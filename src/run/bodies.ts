@@ -33,6 +33,8 @@ export const BODY_MODULES = {
   'tokens/expire': () => import('../features/guide/tokens/handlers/expire.js'),
   'tokens/token': () => import('../features/guide/tokens/handlers/token.js'),
   'traces/file': () => import('../features/platform/traces/handlers/file.js'),
+  'traces/trace-level': () => import('../features/platform/traces/handlers/trace-level.js'),
+  'network/network': () => import('../features/scenario/network/handlers/network.js'),
   // issue 21 (the HTTPS door)
   'tomcat/cert': () => import('../features/platform/tomcat/handlers/cert.js'),
 } as const

@@ -24,19 +24,19 @@ type Scope = 'enterprise' | 'service' | 'messaging'
 /** One row per parameter, as the real pages: the label as a help link, the input whose id is the programmatic name, the default. */
 function rows(params: ParamView[]): Html {
   return html`<table class="form">${params.map((v, i) => {
-    const id = v.programmaticName ?? v.id
+    const id = v.programmaticId ?? v.id
     const choices = v.allowed.includes(' | ') ? v.allowed.split(' | ') : undefined
     const input = choices
       ? html`<select id="${id}" name="${id}">${choices.map((c) => html`<option value="${c}"${c === v.value ? html` selected` : ''}>${c}</option>`)}</select>`
       : html`<input type="text" id="${id}" name="${id}" value="${v.value}">`
-    return html`<tr class="content-form-stripe-${i % 2 ? 'even' : 'odd'}"><td><label for="${id}"><a href="#help-${id}">${v.label}</a></label></td><td>${input}</td><td>${v.default}</td></tr>`
+    return html`<tr class="content-form-stripe-${i % 2 ? 'even' : 'odd'}"><td><label for="${id}"><a href="#help-${id}">${v.name}</a></label></td><td>${input}</td><td>${v.default}</td></tr>`
   })}</table>`
 }
 
 function help(params: ParamView[]): Html {
   if (!params.length) return html``
   return html`<h2>Parameter help</h2><dl>${params.map(
-    (v) => html`<dt id="help-${v.programmaticName ?? v.id}">${v.label}</dt><dd>Allowed: ${v.allowed}. Default: ${v.default}.</dd>`,
+    (v) => html`<dt id="help-${v.programmaticId ?? v.id}">${v.name}</dt><dd>Allowed: ${v.allowed}. Default: ${v.default}.</dd>`,
   )}</dl>`
 }
 
@@ -44,11 +44,11 @@ function help(params: ParamView[]): Html {
 async function saveRows(p: Page, scope: Scope, params: ParamView[]): Promise<StatusLine[]> {
   const lines: StatusLine[] = []
   for (const v of params) {
-    const sent = p.form.get(v.programmaticName ?? v.id)
+    const sent = p.form.get(v.programmaticId ?? v.id)
     if (sent === null || sent === v.value) continue
     if (sent.startsWith('-')) {
       // A value is a value: never a flag of the command line it goes into.
-      lines.push({kind: 'error', text: `${v.label}: "${sent}" is not a valid value.`}, {kind: 'info', text: `Allowed: ${v.allowed}.`})
+      lines.push({kind: 'error', text: `${v.name}: "${sent}" is not a valid value.`}, {kind: 'info', text: `Allowed: ${v.allowed}.`})
       continue
     }
     const argv = scope === 'service' ? ['param', 'service', 'set', v.service!, v.id, sent] : ['param', scope, 'set', v.id, sent]
@@ -57,7 +57,7 @@ async function saveRows(p: Page, scope: Scope, params: ParamView[]): Promise<Sta
       lines.push(...errorLines(r.error))
       continue
     }
-    lines.push({kind: 'ok', text: `${v.label}: ${v.value} -> ${sent}`})
+    lines.push({kind: 'ok', text: `${v.name}: ${v.value} -> ${sent}`})
     if (r.doc.restartRequired) lines.push({kind: 'info', text: r.doc.restartRequired})
   }
   const failed = lines.some((l) => l.kind === 'error')

@@ -170,6 +170,12 @@ describe('calls and clients (issue 12)', function () {
     await sb.ok(['sim', 'client', 'wifi', 'carol', 'off'])
     const last = Date.parse((await client(sb, 'carol')).localPush.lastKeepaliveAt)
     assert.equal((await client(sb, 'carol')).localPush.state, 'open', 'not yet: the server waits 120 s from the last keepalive')
+    // Issue 20, item 20: while the LPNS still holds the session, a call tries the WebSocket first, fails, falls back to APNS.
+    const during = await call(sb, ['bob', 'carol'])
+    const ev = events(during)
+    assert.deepEqual([during.path, during.push.path, during.push.status], ['cloud', 'cloud', 200])
+    assert.ok(ev.includes('local-push-failed') && ev.indexOf('local-push-failed') < ev.indexOf('push-sent'), ev.join(' '))
+    assert.match((await sb.ok(['file', 'tail', 'activelog', 'cm/trace/lpns/log4j/', '--lines', '40'])).stdout, /Local push to carol over WebSocket \(9560\): failed, the device left the Wi-Fi/)
     await sb.ok(['sim', 'clock', 'advance', '2m'])
     lp = (await client(sb, 'carol')).localPush
     assert.deepEqual([lp.state, lp.status], ['closed', 401])
@@ -200,11 +206,46 @@ describe('calls and clients (issue 12)', function () {
     assert.match((await sb.ok(['file', 'tail', 'activelog', 'cm/trace/lpns/log4j/'])).stdout, /WebSocket session of dora closed: the device was deleted/)
   })
 
+  it('an MRA call: the push goes through the cloud and rings; the Expressway problem fails the re-registration, not CPNS (issue 20, item 8)', async () => {
+    await sb.ok(['sim', 'client', 'add', 'mara', '--node', 'imp-pub', '--device-pool', 'DP', '--mra', '--suspended'])
+    const alarmsBefore = (await sb.ok(['alarms', 'list', '--json'])).json().alarms.filter((a: {name: string}) => a.name === 'PushNotificationSendFailed').length
+    const r = await call(sb, ['bob', 'mara'])
+    assert.deepEqual([r.path, r.outcome, r.push.condition, r.push.hop, r.callKit], ['cloud', 'dropped', 'expressway-mra', 'expressway-c', true])
+    const ev = events(r)
+    for (const e of ['push-sent', 'push-received', 'display', 'registration-failed', 'dropped']) assert.ok(ev.includes(e), `${e} in ${ev.join(' ')}`)
+    assert.ok(!ev.includes('push-failed'))
+    assert.match(r.detail, /could not re-register through Expressway: expressway-mra/)
+    const trace = (await sb.ok(['file', 'tail', 'activelog', 'cm/trace/ccmpns/log4j/', '--node', r.activeNode, '--lines', '40'])).stdout
+    assert.match(trace, /Push notification sent to ios for mara: 200 OK/)
+    assert.doesNotMatch(trace, /Push notification to ios failed at expressway-c/)
+    const alarmsAfter = (await sb.ok(['alarms', 'list', '--json'])).json().alarms.filter((a: {name: string}) => a.name === 'PushNotificationSendFailed').length
+    assert.equal(alarmsAfter, alarmsBefore, 'not a CPNS send failure: no PushNotificationSendFailed alarm')
+    const p = (await sb.run(['sim', 'push', '--user', 'mara', '--json'])).json()
+    assert.deepEqual([p.status, p.condition, p.afterPush], [502, 'expressway-mra', true])
+    // Fixed in Expressway: the same call is answered.
+    await sb.ok(['expressway', 'set', 'mra', 'on'])
+    await sb.ok(['cert', 'upload', 'tomcat-trust', 'Root-CA.pem', '--all-nodes'])
+    await sb.ok(['expressway', 'trust', 'add', '--node-certs'])
+    assert.equal((await call(sb, ['bob', 'mara'])).outcome, 'answered')
+    await sb.ok(['sim', 'client', 'delete', 'mara'])
+    await sb.ok(['expressway', 'set', 'mra', 'off'])
+  })
+
+  it('sim call from anyone: a number (desk phone, PSTN) or a name that is not a simulated client can call (issue 20, item 22)', async () => {
+    const pstn = await call(sb, ['+14085550100', 'alice'])
+    assert.deepEqual([pstn.caller, pstn.callerId.number, pstn.outcome], ['+14085550100', '+14085550100', 'answered'])
+    assert.match(pstn.display, /\+14085550100/)
+    const desk = await call(sb, ['Front Desk', 'alice'])
+    assert.deepEqual([desk.caller, desk.callerId.name, desk.callerId.number, desk.outcome], ['Front Desk', 'Front Desk', null, 'answered'])
+    const r = await sb.run(['sim', 'call', 'ghost', 'nobody'])
+    assert.equal(r.exitCode, 2, 'the callee must still be a simulated client')
+  })
+
   it('bad input: unknown users, devices, regions, versions, negative or non-numeric seconds: exit 2, one line, nothing changed', async () => {
     const before = (await sb.ok(['sim', 'client', 'list', '--json'])).stdout
     const clock = (await sb.ok(['sim', 'clock'])).stdout
     for (const args of [
-      ['sim', 'call', 'nobody', 'alice'],
+      ['sim', 'call', '<script>', 'alice'],
       ['sim', 'call', 'bob', 'nobody'],
       ['sim', 'call', 'bob', 'alice', '--answer-after', '-3'],
       ['sim', 'call', 'bob', 'alice', '--answer-after', 'soon'],

@@ -36,6 +36,8 @@ describe('long simulated runs: fast-forwarded periodic work equals running every
     await sb.ok([...LAB, '--imp-subscriber', 'imp-sub1'])
     await onboard(sb)
     for (const s of ['Cisco Push Notification Service', 'Cisco XCP Config Manager', 'Cisco XCP Router']) await sb.ok(['utils', 'service', 'restart', ...s.split(' '), '--all-nodes'])
+    // The fetch lines are DEBUG lines: raise CPNS's trace level so every fetch is written (issue 20, item 12).
+    for (const node of ['cucm-pub', 'cucm-sub1']) await sb.ok(['set', 'trace', 'enable', 'Detailed', 'ccmpns', '--node', node])
   })
   after(() => sb.remove())
 
@@ -62,8 +64,12 @@ describe('long simulated runs: fast-forwarded periodic work equals running every
     return results[0]
   }
 
-  it('70 days on an onboarded 4-node lab: the refresh token expires on day 60, its alarms are uploaded', () => {
-    const r = compare('expiry', 70)
+  it('70 days on an onboarded 4-node lab: the token is good for 10 days, then expired (sim fault), its alarms are uploaded', async () => {
+    // The machine token no longer expires with the clients' OAuth timer (issue 20, item 1): 10 good days, then expire it.
+    compare('good', 10)
+    await sb.ok(['sim', 'clock', 'advance', '10d'])
+    await sb.ok(['sim', 'fault', 'token-expire'])
+    const r = compare('expiry', 60)
     assert.ok(r.seen.alarms.length >= 4)
     assert.ok(r.seen.batches.length >= 1)
   })
@@ -79,7 +85,7 @@ describe('long simulated runs: fast-forwarded periodic work equals running every
     assert.equal(files.length, TRACE_MAX_FILES)
     for (const f of files) assert.ok(f.bytes <= TRACE_MAX_FILE_BYTES, `${f.file}: ${f.bytes}`)
     const tail = await sb.ok(['file', 'tail', 'activelog', 'cm/trace/ccmpns/log4j/', '--node', 'cucm-sub1', '--lines', '1'])
-    assert.match(tail.stdout, /^2027-01-0\d \d\d:\d0:00,000 DEBUG \[Timer-\d{3}\] ccmpns\.CCMPNServer \(CCMPNServer\.java:306\) - fetchAndStoreAccessToken\(\) Response received : 400\n$/)
+    assert.match(tail.stdout, /^2027-01-\d\d \d\d:\d0:00,000 DEBUG \[Timer-\d{3}\] ccmpns\.CCMPNServer \(CCMPNServer\.java:306\) - fetchAndStoreAccessToken\(\) Response received : 400\n$/)
     assert.ok(statSync(sb.db).size < 5_000_000, `${statSync(sb.db).size} bytes`)
   })
 

@@ -87,8 +87,11 @@ describe('ucadmin output against the real CUCM captures', () => {
     ])
     const at = pub.indexOf('Server Table (processnode) Entries')
     assert.equal(pub[at + 1], real[real.indexOf('Server Table (processnode) Entries') + 1])
-    const names = (await sb.ok(['run', 'sql', 'select name from processnode'])).stdout.trim().split('\n').slice(2).map((l) => l.trim())
+    const names = (await sb.ok(['run', 'sql', "select name from processnode where name != 'EnterpriseWideData'"])).stdout.trim().split('\n').slice(2).map((l) => l.trim())
+    // Issue 20, item 16: the nodes of processnode, never the EnterpriseWideData row.
     assert.deepEqual(pub.slice(at + 2).filter(Boolean), names)
+    assert.equal(names.length, 3)
+    assert.ok(!pub.includes('EnterpriseWideData'))
     const sub = (await sb.ok(['show', 'network', 'cluster', '--node', 'cucm-sub1'])).stdout
     assert.doesNotMatch(sub, /Server Table/)
     assert.match(sub, /cucm-sub1 Subscriber callmanager DBSub authenticated\n/)

@@ -105,6 +105,8 @@ describe('IM and Presence failover (Push Notifications High Availability)', func
     assert.equal((await sb.ok(['sim', 'message', 'send', 'carol', 'alice', 'hi', '--json'])).json().node, 'imp-sub')
     const res = (await sb.ok(['sim', 'client', 'resume', 'bob', '--json'])).json()
     assert.equal(res.delivered, 1, 'only the message queued on the backup; the lost one stays lost')
+    // Issue 20, item 21: the client downloads the waiting messages, with sender and text.
+    assert.deepEqual(res.messages.map((x: {from: string; text: string}) => [x.from, x.text]), [['carol', 'third']])
     assert.equal(res.client.history, 2)
     assert.equal(res.client.lost, 1)
     assert.ok((await alarmNames()).includes('PushHAFailover'))
@@ -157,6 +159,16 @@ describe('IM and Presence failover (Push Notifications High Availability)', func
     assert.equal((await sb.ok(['sim', 'push', '--user', 'bob', '--json'])).json().status, 200)
     const res = (await sb.ok(['sim', 'client', 'resume', 'bob', '--json'])).json()
     assert.deepEqual([res.delivered, res.client.history, res.client.lost], [1, 2, 0])
+    assert.deepEqual(res.messages.map((x: {from: string; text: string}) => [x.from, x.text]), [['carol', 'second one']])
+  })
+
+  it('resume prints the messages that were waiting, with sender and text (issue 20, item 21)', async () => {
+    sb = cloneInto(base)
+    await sb.ok(['sim', 'message', 'send', 'dave', 'bob', 'lunch?'])
+    const out = (await sb.ok(['sim', 'client', 'resume', 'bob'])).stdout.split('\n')
+    assert.match(out[0], /^bob: foreground, session active on imp-pub; 2 unread message\(s\) delivered/)
+    assert.match(out[1], /^  \d{4}-\d\d-\d\dT[\d:.]+Z  carol: second one$/)
+    assert.match(out[2], /^  \d{4}-\d\d-\d\dT[\d:.]+Z  dave: lunch\?$/)
   })
 
   it('HA off: no failover; a failure loses the queue and the history, users are offline until the node is back', async () => {
@@ -309,6 +321,7 @@ describe('calls: Unified CM groups, the active node and Local Push failover', fu
     assert.equal((await sb.run(['sim', 'push', '--user', 'erin', '--json'])).json().condition, 'expressway-mra')
     await sb.ok(['expressway', 'set', 'mra', 'on'])
     await sb.ok(['cert', 'upload', 'tomcat-trust', 'Root-CA.pem', '--all-nodes'])
+    await sb.ok(['expressway', 'trust', 'add', '--node-certs'])
     assert.equal((await sb.ok(['sim', 'push', '--user', 'erin', '--json'])).json().path, 'cloud', 'MRA: no Local Push')
     await sb.ok(['sim', 'fault', 'service-crash', 'cucm-pub', 'Cisco Local Push Notification Service'])
     p = (await sb.ok(['sim', 'push', '--user', 'carol', '--json'])).json()

@@ -54,7 +54,10 @@ describe('ucadmin apply -f (labs as files)', () => {
     assert.equal((await sb.ok(['onboarding', 'status', '--json', '--cluster', 'newpub'])).json().status, 'Cloud Onboarding Completed')
     // The restarts were done as by hand: CPNS restarted on every CUCM node, recorded in the trace.
     const trace = await sb.ok(['file', 'tail', 'activelog', 'cm/trace/ccmpns/log4j/', '--lines', '50', '--node', 'cucm-sub1'])
-    assert.match(trace.stdout, /fetchAndStoreAccessToken\(\) Response received : 200/)
+    assert.match(trace.stdout, /Cisco Push Notification Service restarted on cucm-sub1/)
+    // The fetch detail is a DEBUG line (traces are at Info by default): token status shows the fetch.
+    const sub1 = (await sb.ok(['token', 'status', '--json'])).json().nodes.find((n: {node: string}) => n.node === 'cucm-sub1')
+    assert.equal(sub1.lastFetch.status, 200)
 
     const before = (await sb.ok(['run', 'sql', 'select * from machineaccountdetails', '--json'])).json()
     const status = (await sb.ok(['onboarding', 'status', '--json'])).json()

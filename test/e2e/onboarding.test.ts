@@ -21,7 +21,7 @@ describe('Cisco Cloud Onboarding', () => {
 
   it('a new cluster is not onboarded; its status and check say so, with fixes', async () => {
     const s = (await sb.ok(['onboarding', 'status', '--json'])).json()
-    assert.deepEqual(Object.keys(s).sort(), ['customerClusterId', 'encryptedPii', 'manageCerts', 'pendingRestarts', 'proxy', 'pushEnabled', 'status', 'statusMessage', 'statusNotes', 'supportToken', 'troubleshooting', 'voucher'].sort())
+    assert.deepEqual(Object.keys(s).sort(), ['customerClusterId', 'encryptedPii', 'manageCerts', 'pendingRestarts', 'proxy', 'pushEnabled', 'status', 'statusMessage', 'supportToken', 'troubleshooting', 'voucher'].sort())
     assert.equal(s.pushEnabled, false)
     assert.deepEqual(s.pendingRestarts, [])
     const c = await checks()
@@ -32,8 +32,12 @@ describe('Cisco Cloud Onboarding', () => {
       if (!ch.ok) assert.ok(ch.fix, `${ch.id} has a fix`)
     }
     assert.equal(c.byId.get('voucher')!.ok, false)
-    assert.equal(c.byId.get('oauth-refresh')!.ok, false, 'the default settings mismatch, as the guide warns')
+    // Issue 20, item 14: with MRA off and no MRA clients the Expressway settings block nothing.
+    assert.equal(c.byId.has('oauth-refresh'), false, 'MRA is off: the OAuth setting of Expressway is not in scope')
     assert.equal(c.byId.get('dns')!.ok, true)
+    await sb.ok(['expressway', 'set', 'mra', 'on'])
+    assert.equal((await checks()).byId.get('oauth-refresh')!.ok, false, 'the default settings mismatch, as the guide warns')
+    await sb.ok(['expressway', 'set', 'mra', 'off'])
   })
 
   it('walks the whole task flow to a 200 test push and a passing check', async () => {
@@ -81,6 +85,10 @@ describe('Cisco Cloud Onboarding', () => {
     assert.match(c1.byId.get('restarts')!.detail, /Cisco XCP Router on imp-pub/, 'changing HA asks for XCP Router restarts')
     await sb.ok(['utils', 'service', 'restart', 'Cisco XCP Router', '--node', 'imp-pub'])
     await sb.ok(['param', 'enterprise', 'set', 'OAuth with Refresh Login Flow', 'Enabled'])
+    assert.equal((await checks()).byId.has('expressway-refresh'), false, 'MRA off, no MRA clients: the Expressway steps are not in scope')
+    await sb.ok(['expressway', 'set', 'mra', 'on'])
+    await sb.ok(['cert', 'upload', 'tomcat-trust', 'Root-CA.pem', '--all-nodes'])
+    await sb.ok(['expressway', 'trust', 'add', '--node-certs'])
     const c2 = await checks()
     assert.equal(c2.byId.get('expressway-refresh')!.ok, false)
     await sb.ok(['expressway', 'refresh-servers'])
@@ -111,7 +119,7 @@ describe('Cisco Cloud Onboarding', () => {
     await sb.ok(['sim', 'fault', 'unreachable', 'fos-a.wbx2.com'])
     const r = await sb.run(['onboarding', 'save'])
     assert.equal(r.exitCode, 1)
-    assert.match(r.stderr, /fos-a\.wbx2\.com is not reachable on port 443/)
+    assert.match(r.stderr, /subscription request from cucm-pub failed at fos \(ports\): 504 Gateway Timeout: Port 443 is blocked: cucm-pub -> fos-a\.wbx2\.com/)
     assert.equal((await sb.ok(['onboarding', 'status', '--json'])).json().status, 'Cisco Cloud Onboarding Pending')
     assert.equal((await checks()).byId.get('ports')!.ok, false)
     await sb.ok(['sim', 'fault', 'reachable', 'fos-a.wbx2.com'])
@@ -193,17 +201,55 @@ describe('Cisco Cloud Onboarding', () => {
     assert.match(up.stdout, /Cisco Push Notification Service/)
     const c = await checks(['--platform', 'ios'])
     assert.equal(c.byId.get('upgrade-11.5(1)SU2')!.ok, false)
+    // Issue 20, item 6: pushes keep working; only troubleshooting logs stop.
+    await sb.ok(['utils', 'service', 'restart', 'Cisco Push Notification Service', '--all-nodes'])
+    const pushed = await sb.ok(['sim', 'push', '--json'])
+    assert.deepEqual([pushed.json().status, pushed.json().condition], [200, null])
+    await sb.ok(['sim', 'alarm', 'raise', '--severity', 'Critical', '--message', 'disk full'])
+    const upload = await sb.run(['utils', 'managementAgent', 'alarms', 'pushnow'])
+    assert.equal(upload.exitCode, 1)
+    assert.match(upload.stderr, /pushes keep working, but troubleshooting logs cannot be sent/)
+    assert.match(upload.stderr, /onboarding disable/)
     await sb.ok(['onboarding', 'disable'])
     assert.equal((await checks(['--platform', 'ios'])).byId.has('upgrade-11.5(1)SU2'), false)
     assert.equal((await sb.run(['cluster', 'upgrade', '--version', '11.5(1)SU3'])).exitCode, 2, 'no downgrades')
   })
 
-  it('certificates in tomcat-trust are required once MRA is configured', async () => {
+  it('MRA certificates as the guide describes them: CA-signed with the chain in tomcat-trust and on Expressway-C, or the self-signed ones on Expressway-C (issue 20, item 19)', async () => {
     await sb.ok(['expressway', 'set', 'mra', 'on'])
     assert.equal((await checks()).byId.get('certificates')!.ok, false)
     await sb.ok(['cert', 'upload', 'tomcat-trust', 'Example-Root-CA.pem', '--all-nodes'])
-    assert.equal((await checks()).byId.get('certificates')!.ok, true)
     assert.equal((await sb.ok(['cert', 'list', '--json'])).json().certificates.length, 3)
+    const only = (await checks()).byId.get('certificates')!
+    assert.equal(only.ok, false, 'a file in tomcat-trust alone is not enough')
+    assert.match(only.detail, /self-signed and not on Expressway-C/)
+    // The CA-signed way: the CSRs (CallManager on Unified CM only), the chain on Expressway-C as well.
+    await sb.ok(['cert', 'csr', 'tomcat', '--ca', 'Example-Root-CA.pem', '--all-nodes'])
+    const cm = (await sb.ok(['cert', 'csr', 'callmanager', '--ca', 'Example-Root-CA.pem', '--all-nodes', '--json'])).json()
+    assert.deepEqual(cm.certificates.map((c: {node: string}) => c.node), ['cucm-pub', 'cucm-sub1'])
+    assert.equal((await sb.run(['cert', 'csr', 'callmanager', '--ca', 'Example-Root-CA.pem', '--node', 'imp-pub'])).exitCode, 2)
+    assert.match((await checks()).byId.get('certificates')!.detail, /whose chain is not on Expressway-C/)
+    await sb.ok(['expressway', 'trust', 'add', 'Example-Root-CA.pem'])
+    assert.equal((await checks()).byId.get('certificates')!.ok, true)
+    // A chain missing from one node's tomcat-trust breaks it again.
+    await sb.ok(['cert', 'delete', 'tomcat-trust', 'Example-Root-CA.pem', '--node', 'cucm-sub1'])
+    assert.match((await checks()).byId.get('certificates')!.detail, /not in cucm-sub1's tomcat-trust/)
+    await sb.ok(['cert', 'upload', 'tomcat-trust', 'Example-Root-CA.pem', '--node', 'cucm-sub1'])
+    assert.equal((await checks()).byId.get('certificates')!.ok, true)
+    assert.deepEqual((await sb.ok(['expressway', 'trust', 'list', '--json'])).json().trust, ['Example-Root-CA.pem'])
+  })
+
+  it('MRA certificates, the self-signed alternative: the nodes\' own certificates uploaded onto Expressway-C', async () => {
+    await sb.ok(['cluster', 'create', 'self', '--version', '14SU3', '--publisher', 'self-pub', '--imp-publisher', 'self-imp'])
+    const c = ['--cluster', 'self']
+    await sb.ok(['expressway', 'set', 'mra', 'on', ...c])
+    const failing = (await sb.run(['onboarding', 'check', '--condition', 'certificates', '--json', ...c])).json().checks[0]
+    assert.equal(failing.ok, false)
+    const t = (await sb.ok(['expressway', 'trust', 'add', '--node-certs', '--json', ...c])).json().trust
+    assert.deepEqual(t, ['self-pub/tomcat', 'self-pub/callmanager', 'self-imp/tomcat'])
+    assert.equal((await sb.run(['onboarding', 'check', '--condition', 'certificates', '--json', ...c])).json().checks[0].ok, true)
+    await sb.ok(['expressway', 'trust', 'remove', 'self-imp/tomcat', ...c])
+    assert.match((await sb.run(['onboarding', 'check', '--condition', 'certificates', '--json', ...c])).json().checks[0].detail, /self-imp's Cisco Tomcat certificate is self-signed/)
   })
 
   it('the wizard refuses to run without a terminal and names the flags instead', async () => {
@@ -225,15 +271,28 @@ describe('parameters', () => {
     const j = (await sb.ok(['param', 'enterprise', 'list', '--json'])).json()
     const byName = new Map(j.parameters.map((p: {name: string}) => [p.name, p]))
     assert.deepEqual(byName.get('OAuth with Refresh Login Flow'), {
-      id: 'oauth-refresh-login-flow', scope: 'enterprise', service: null, name: 'OAuth with Refresh Login Flow', value: 'Disabled', default: 'Disabled', allowed: 'Enabled | Disabled', changedAt: null,
-      programmaticName: 'oAuthWithRefreshLoginFlow', label: 'OAuth with Refresh Login Flow',
+      id: 'oauth-refresh-login-flow', programmaticId: 'oAuthWithRefreshLoginFlow', scope: 'enterprise', service: null, name: 'OAuth with Refresh Login Flow', value: 'Disabled', default: 'Disabled', allowed: 'Enabled | Disabled', changedAt: null,
     })
     assert.equal((byName.get('OAuth Access Token Expiry Timer (minutes)') as {default: string}).default, '60')
-    assert.equal((byName.get('OAuth Refresh Token Expiry Timer (days)') as {allowed: string}).allowed, '1..365 days')
-    // The release's label on its pages (14SU3), and the name the pages and AXL use.
-    assert.equal((byName.get('OAuth Refresh Token Expiry Timer (days)') as {label: string}).label, 'Jabber OAuth Refresh Token Expiry Timer (days)')
-    await sb.ok(['param', 'enterprise', 'set', 'refreshTokenExpiryTimer', '61'])
-    await sb.ok(['param', 'enterprise', 'set', 'Jabber OAuth Refresh Token Expiry Timer (days)', '60'])
+    assert.equal((byName.get('Jabber OAuth Refresh Token Expiry Timer (days)') as {allowed: string}).allowed, '1..365 days')
+  })
+
+  it('the refresh timer carries its release\'s label and the real programmatic ids; the guide\'s name stays an alias (issue 20, item 17)', async () => {
+    const label = async (cluster: string) =>
+      (await sb.ok(['param', 'enterprise', 'list', '--cluster', cluster, '--json'])).json().parameters.find((p: {id: string}) => p.id === 'oauth-refresh-token-expiry')
+    assert.deepEqual([(await label('lab')).name, (await label('lab')).programmaticId], ['Jabber OAuth Refresh Token Expiry Timer (days)', 'refreshTokenExpiryTimer'])
+    await sb.ok(['cluster', 'create', 'su6', '--version', '12.5(1)SU6', '--publisher', 'su6-pub'])
+    await sb.ok(['cluster', 'create', 'su5', '--version', '12.5(1)SU5', '--publisher', 'su5-pub'])
+    await sb.ok(['cluster', 'use', 'lab'])
+    assert.equal((await label('su6')).name, 'Client OAuth Refresh Token Expiry Timer (days)')
+    assert.equal((await label('su5')).name, 'OAuth Refresh Token Expiry Timer (days)')
+    for (const name of ['OAuth Refresh Token Expiry Timer (days)', 'Client OAuth Refresh Token Expiry Timer (days)', 'Jabber OAuth Refresh Token Expiry Timer (days)', 'refreshTokenExpiryTimer']) {
+      const r = (await sb.ok(['param', 'enterprise', 'set', name, '61', '--json'])).json()
+      assert.deepEqual([r.param.id, r.param.value], ['oauth-refresh-token-expiry', '61'], name)
+    }
+    const ids = (await sb.ok(['param', 'enterprise', 'list', '--json'])).json().parameters.map((p: {programmaticId: string}) => p.programmaticId)
+    assert.deepEqual(ids, ['oAuthWithRefreshLoginFlow', 'oauthTokenExpiryTimer', 'refreshTokenExpiryTimer'])
+    await sb.ok(['param', 'enterprise', 'set', 'refreshTokenExpiryTimer', '60'])
   })
 
   for (const [name, bad] of [['OAuth Access Token Expiry Timer (minutes)', '0'], ['OAuth Access Token Expiry Timer (minutes)', '1441'], ['OAuth Refresh Token Expiry Timer (days)', '366'], ['OAuth Refresh Token Expiry Timer (days)', '2.5'], ['OAuth with Refresh Login Flow', 'Maybe']]) {

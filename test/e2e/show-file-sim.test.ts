@@ -69,7 +69,7 @@ describe('ucadmin show, file and sim', () => {
 
   it('cloud reachability and DNS faults', async () => {
     const r = (await sb.ok(['sim', 'fault', 'unreachable', 'push.webexconnect.com', '--json'])).json()
-    assert.deepEqual(r, {cloudHost: 'push.webexconnect.com', reachable: false, nodes: ['cucm-pub', 'cucm-sub1', 'imp-pub']})
+    assert.deepEqual(r, {cloudHost: 'push.webexconnect.com', port: 443, reachable: false, nodes: ['cucm-pub', 'cucm-sub1', 'imp-pub']})
     const one = (await sb.ok(['sim', 'fault', 'reachable', 'push.webexconnect.com', '--node', 'imp-pub', '--json'])).json()
     assert.deepEqual(one.nodes, ['imp-pub'])
     assert.equal((await sb.run(['sim', 'fault', 'unreachable', 'example.com'])).exitCode, 2)

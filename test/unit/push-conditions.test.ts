@@ -10,9 +10,9 @@ import {onboardingChecks} from '../../src/features/guide/conditions/checks.js'
 import {CPNS, XCP_CONFIG, XCP_ROUTER, TOMCAT, generateVoucher, onboardingAfterUpgrade, saveOnboardingPage} from '../../src/features/guide/onboarding/onboarding.js'
 import {getOnboarding, saveOnboarding} from '../../src/features/guide/onboarding/store.js'
 import {findParam, setParam} from '../../src/features/guide/onboarding/parameters.js'
-import {refreshServers, restartExpressway, setExpressway} from '../../src/features/guide/onboarding/expressway.js'
+import {refreshServers, restartExpressway, setExpressway, setExpresswayVersion} from '../../src/features/guide/onboarding/expressway.js'
 import {getExpressway, saveExpressway} from '../../src/features/guide/onboarding/config-store.js'
-import {removeCertificate, uploadCertificate} from '../../src/features/guide/onboarding/certificates.js'
+import {addExpresswayTrust, removeCertificate, signCertificate, uploadCertificate} from '../../src/features/guide/onboarding/certificates.js'
 import {setLicensingMode, syncLicenses} from '../../src/features/guide/onboarding/licensing.js'
 import {controlService} from '../../src/features/platform/services/control.js'
 import {getService} from '../../src/features/platform/services/store.js'
@@ -42,6 +42,10 @@ function lab(t: T): ClusterRow {
   onboard(t, PROXY)
   setExpressway(t.store, t.clock, cl(t), 'mra', true)
   uploadCertificate(t.store, t.clock, listNodes(t.store, c.id), 'tomcat-trust', 'Lab-Root-CA.pem')
+  // CA-signed MRA certificates: the CSRs, and the CA chain on Expressway-C too (Certificate Prerequisites).
+  signCertificate(t.store, listNodes(t.store, c.id), 'tomcat', 'Lab-Root-CA.pem')
+  signCertificate(t.store, listNodes(t.store, c.id), 'callmanager', 'Lab-Root-CA.pem')
+  addExpresswayTrust(t.store, cl(t), ['Lab-Root-CA.pem'], false)
   expresswaySteps(t)
   addClient(t.store, t.clock, cl(t), {user: 'mo', platform: 'ios', app: 'jabber', node: 'imp-pub', mra: true})
   return cl(t)
@@ -125,6 +129,12 @@ const CASES: Case[] = [
   {id: 'lpns-oauth', brk: (t) => param(t, 'enterprise', 'OAuth with Refresh Login Flow', 'Disabled'), fix: (t) => param(t, 'enterprise', 'OAuth with Refresh Login Flow', 'Enabled')},
   {id: 'lpns-ssid', brk: (t) => param(t, 'jabber', 'LocalPushSSIDList', ''), fix: (t) => param(t, 'jabber', 'LocalPushSSIDList', 'LabWiFi')},
   {id: 'expressway-mra', brk: (t) => setExpressway(t.store, t.clock, cl(t), 'mra', false), fix: (t) => setExpressway(t.store, t.clock, cl(t), 'mra', true)},
+  {
+    id: 'expressway-release',
+    // Android over MRA needs X12.6.2 (Minimum Releases); X12.6 serves iOS 13 and above only.
+    brk: (t) => setExpresswayVersion(t.store, cl(t), 'X12.6', true),
+    fix: (t) => setExpresswayVersion(t.store, cl(t), 'X12.6.2', true),
+  },
   {
     id: 'certificates',
     brk: (t) => removeCertificate(t.store, [node(t, 'cucm-sub1')], 'tomcat-trust', 'Lab-Root-CA.pem'),
@@ -210,7 +220,7 @@ describe('push conditions: one list, read by onboarding check and by every deliv
   }
 
   it('every condition with a delivery path is walked above (im-session and the release rules have their own tests)', () => {
-    const walked = new Set([...CASES.map((c) => c.id), 'im-session', 'release', 'release-ios', 'release-android', 'release-lpns', 'upgrade-11.5(1)SU2'])
+    const walked = new Set([...CASES.map((c) => c.id), 'im-session', 'release', 'release-ios', 'release-ios12', 'release-android', 'release-lpns', 'upgrade-11.5(1)SU2', 'push-connection'])
     assert.deepEqual(CONDITIONS.map((c) => c.id).filter((id) => !walked.has(id)), [])
   })
 
@@ -256,7 +266,7 @@ describe('push conditions: releases and the 11.5(1)SU2 upgrade rule', () => {
     }
   })
 
-  it('onboarded on 11.5(1)SU2 then upgraded: pushes and alarm uploads stop until disabled and onboarded again', () => {
+  it('onboarded on 11.5(1)SU2 then upgraded: pushes keep working, troubleshooting uploads stop until disabled and onboarded again', () => {
     const t = tempStore()
     try {
       createCluster(t.store, t.clock, {name: 'lab', version: '11.5(1)SU2', publisher: 'cucm-pub', subscribers: [], impPublisher: 'imp-pub', impSubscribers: [], licensing: 'plm'})
@@ -270,8 +280,9 @@ describe('push conditions: releases and the 11.5(1)SU2 upgrade rule', () => {
       upgradeCluster(t.store, t.clock, cl(t), '11.5(1)SU8', (from, to) => onboardingAfterUpgrade(t.store, cl(t), from.name, to.name), REACTIONS)
       restart(t, CPNS, isCucm)
       assert.ok(onboardingChecks(t.store, t.clock, cl(t), ['ios']).some((x) => x.id === 'upgrade-11.5(1)SU2' && !x.ok))
-      assert.equal(im().condition, 'upgrade-11.5(1)SU2')
-      assert.equal(deliver(t.store, t.clock, {cluster: cl(t), node: node(t, 'cucm-pub'), kind: 'call', platform: 'ios'}).condition, 'upgrade-11.5(1)SU2')
+      // The guide: "push notifications continue to work until the provisioning is allowed".
+      assert.equal(im().status, 200, `IM push after the upgrade: ${im().condition}`)
+      assert.equal(deliver(t.store, t.clock, {cluster: cl(t), node: node(t, 'cucm-pub'), kind: 'call', platform: 'ios'}).status, 200)
       saveOnboarding(t.store, {...getOnboarding(t.store, 1), troubleshooting: true})
       assert.equal(uploadBlocker(t.store, cl(t))?.code, 'UPGRADE_11_5_SU2')
       saveOnboardingPage(t.store, t.clock, cl(t), {push: 'off', troubleshooting: 'off', encryptedPii: 'off'}, () => {})

@@ -9,6 +9,6 @@ export default class OnboardingCheck extends UcCommand {
   static flags = {
     ...clusterFlags,
     condition: Flags.string({description: 'Only these conditions (repeatable or comma-separated ids, e.g. dns,ports).', multiple: true}),
-    platform: Flags.string({description: 'Client platforms the deployment serves (repeatable; default ios and android).', multiple: true, options: ['ios', 'android', 'lpns']}),
+    platform: Flags.string({description: 'Client platforms the deployment serves (repeatable; default ios and android).', multiple: true, options: ['ios', 'ios12', 'android', 'lpns']}),
   }
 }

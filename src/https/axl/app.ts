@@ -158,7 +158,7 @@ interface ParamRow {
   value: string
 }
 
-const paramDefs = () => loadCatalog<{parameters: ParamDef[]}>('parameters').parameters.filter((p) => p.programmaticName && (p.scope === 'enterprise' || p.scope === 'service'))
+const paramDefs = () => loadCatalog<{parameters: ParamDef[]}>('parameters').parameters.filter((p) => p.programmaticId && (p.scope === 'enterprise' || p.scope === 'service'))
 const storedOf = (p: ParamDef, label: string) => p.stored?.[label] ?? label
 const labelOf = (p: ParamDef, stored: string) => Object.entries(p.stored ?? {}).find(([, v]) => v.toLowerCase() === stored.toLowerCase())?.[0] ?? stored
 const valueType = (p: ParamDef) => (p.stored ? 'boolean' : p.type === 'int' ? 'long' : 'string')
@@ -188,7 +188,7 @@ async function nodeParams(c: Call): Promise<Array<{def: ParamDef; row: ParamRow;
 
 function paramXml(p: {def: ParamDef; row: ParamRow; node: string}, uuidOf: (s: string) => string): string {
   const service = p.def.scope === 'enterprise' ? ENTERPRISE_SERVICE : p.def.service!
-  return `<serviceParameter uuid="${uuidOf(`${p.node}/${service}/${p.def.programmaticName}`)}">${el('processNodeName', p.node)}${el('name', p.def.programmaticName)}${el('service', service)}${el('value', storedOf(p.def, p.row.value))}${el('valueType', valueType(p.def))}</serviceParameter>`
+  return `<serviceParameter uuid="${uuidOf(`${p.node}/${service}/${p.def.programmaticId}`)}">${el('processNodeName', p.node)}${el('name', p.def.programmaticId)}${el('service', service)}${el('value', storedOf(p.def, p.row.value))}${el('valueType', valueType(p.def))}</serviceParameter>`
 }
 
 /** A stable uuid for a parameter row (AXL returns one; nothing reads it back). */
@@ -210,7 +210,7 @@ function findParam(all: Array<{def: ParamDef; row: ParamRow; node: string}>, c: 
   const hit = all.find(
     (p) =>
       p.node.toLowerCase() === node.toLowerCase() &&
-      p.def.programmaticName!.toLowerCase() === name.toLowerCase() &&
+      p.def.programmaticId!.toLowerCase() === name.toLowerCase() &&
       (p.def.scope === 'enterprise' ? ENTERPRISE_SERVICE : p.def.service!).toLowerCase() === service.toLowerCase(),
   )
   if (!hit) throw new AxlFault(`Item not valid: The specified ServiceParameter was not found (processNodeName ${node}, name ${name}, service ${service})`, 5007)
@@ -230,7 +230,7 @@ const listServiceParameter: Operation = {
     const node = matcher(text(criteria, 'processNodeName'))
     const name = matcher(text(criteria, 'name'))
     const service = matcher(text(criteria, 'service'))
-    const all = (await nodeParams(c)).filter((p) => node(p.node) && name(p.def.programmaticName!) && service(p.def.scope === 'enterprise' ? ENTERPRISE_SERVICE : p.def.service!))
+    const all = (await nodeParams(c)).filter((p) => node(p.node) && name(p.def.programmaticId!) && service(p.def.scope === 'enterprise' ? ENTERPRISE_SERVICE : p.def.service!))
     return `<return>${all.map((p) => paramXml(p, stableUuid)).join('')}</return>`
   },
 }
@@ -244,7 +244,7 @@ const updateServiceParameter: Operation = {
     const label = labelOf(p.def, value)
     const argv = p.def.scope === 'enterprise' ? ['param', 'enterprise', 'set', p.def.id, label] : ['param', 'service', 'set', p.def.service!, p.def.id, label]
     await runOk(c, argv)
-    return `<return>${stableUuid(`${p.node}/${p.def.scope === 'enterprise' ? ENTERPRISE_SERVICE : p.def.service}/${p.def.programmaticName}`)}</return>`
+    return `<return>${stableUuid(`${p.node}/${p.def.scope === 'enterprise' ? ENTERPRISE_SERVICE : p.def.service}/${p.def.programmaticId}`)}</return>`
   },
 }
 

@@ -1,4 +1,4 @@
-import type {ClusterRow} from '../../world/cluster/store.js'
+import type {ClusterRow, NodeRow} from '../../world/cluster/store.js'
 import type {EventRow} from '../../world/clock/store.js'
 import type {Store} from '../../../store/store.js'
 
@@ -21,8 +21,9 @@ import {getOnboarding, type OnboardingRow} from '../onboarding/store.js'
 import {PiiSealer} from '../../platform/alarms/crypto.js'
 import {ALARM_UPLOAD_EVENT, CMAS, alarmSettings, cmasTrace, followingUpload, rank, scheduleUpload, type Severity} from '../../platform/alarms/alarms.js'
 import type {Clock, PeriodicHandler, RanEvent} from '../../world/clock/clock.js'
+import {storedTime} from '../../world/clock/clock.js'
 import {FailedError, UsageError} from '../../../core/errors.js'
-import {upgradedFromSu2} from '../conditions/conditions.js'
+import {walkCloudPath} from '../conditions/paths.js'
 import {stableUuid} from '../../../core/ids.js'
 import {isRunning} from '../../platform/services/services.js'
 import {iso, parseDuration} from '../../../core/time.js'
@@ -127,12 +128,8 @@ export function uploadBlocker(store: Store, cluster: ClusterRow): FailedError | 
       fix: 'Complete Cisco Cloud Onboarding first (see `ucadmin onboarding status`); the status must be "Cloud Onboarding Completed".',
     })
   }
-  if (upgradedFromSu2(o, cluster)) {
-    return new FailedError(`Push Notifications were enabled on 11.5(1)SU2 before the upgrade to ${cluster.version}: troubleshooting logs cannot be sent until they are disabled and onboarded again; ${kept(queued)}.`, {
-      code: 'UPGRADE_11_5_SU2',
-      fix: 'Disable Push Notifications (`ucadmin onboarding disable`) and onboard again (condition upgrade-11.5(1)SU2).',
-    })
-  }
+  const path = uploadPathBlocker(store, cluster, pub, queued)
+  if (path) return path
   if (!o.troubleshooting) {
     return new FailedError(`"Send Troubleshooting information to the Cisco Cloud" is off for cluster ${cluster.name}; ${kept(queued)}.`, {
       code: 'TROUBLESHOOTING_OFF',
@@ -146,6 +143,21 @@ export function uploadBlocker(store: Store, cluster: ClusterRow): FailedError | 
     })
   }
   return undefined
+}
+
+/**
+ * The upload is a path to the Cisco cloud (issue 20): the Management Agent on the publisher, DNS, the proxy, port 443
+ * to fos-a.wbx2.com, and the 11.5(1)SU2 upgrade rule, walked by the one condition table (src/features/guide/conditions/paths.ts).
+ */
+function uploadPathBlocker(store: Store, cluster: ClusterRow, pub: NodeRow, queued: number): FailedError | undefined {
+  const w = walkCloudPath(store, {now: () => storedTime(store)}, cluster, pub, 'upload')
+  const f = w.failure
+  if (!f) return undefined
+  return new FailedError(`The upload to the Cisco Cloud cannot be sent from ${pub.host}: ${f.detail} (${f.status} ${f.reason} at ${f.hop}); ${kept(queued)}.`, {
+    code: f.id === 'upgrade-11.5(1)SU2' ? 'UPGRADE_11_5_SU2' : 'CLOUD_UNREACHABLE',
+    fix: `${f.fix ?? ''} (condition ${f.id})`.trim(),
+    details: {condition: f.id, hop: f.hop, status: f.status, hops: w.hops},
+  })
 }
 
 export type Progress = (phase: 'packing' | 'sending', done: number, total: number) => void

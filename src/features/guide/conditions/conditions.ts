@@ -6,20 +6,23 @@ import type {Release} from '../../world/cluster/releases.js'
 import {listNodes, reachability} from '../../world/cluster/store.js'
 import {type ExpresswayRow, getExpressway} from '../onboarding/config-store.js'
 import {type OnboardingRow, getOnboarding} from '../onboarding/store.js'
-import {nodesWithoutTomcatTrust} from '../onboarding/certificates.js'
+import {mraCertificateProblems} from '../onboarding/certificates.js'
+import {CURRENT_EXPRESSWAY, EXPRESSWAY_MINIMUMS, expresswayAtLeast, expresswayVersion} from '../onboarding/expressway.js'
 import {CLOUD_HOSTS} from '../../world/cluster/cloud.js'
 import {UsageError} from '../../../core/errors.js'
 import {suggest} from '../../../core/ids.js'
-import {CMAS, CPNS, STATUS, XCP_CONFIG, XCP_ROUTER, licensingProblem, pendingRestarts, statusText} from '../onboarding/onboarding.js'
+import {STATUS, licensingProblem, pendingRestarts, statusText} from '../onboarding/onboarding.js'
+import {CMAS, CPNS, XCP_CONFIG, XCP_ROUTER} from '../../platform/services/names.js'
 import {getParam} from '../onboarding/parameters.js'
 import {atLeast, minimumText, parseRelease, supports} from '../../world/cluster/releases.js'
 import {getService} from '../../platform/services/store.js'
 import {isRunning} from '../../platform/services/services.js'
 import {isCucm, isImp} from '../../world/cluster/topology.js'
-import {acceptedHash} from '../tokens/tokens.js'
-import {getNodeToken} from '../tokens/store.js'
+import {acceptedHash} from '../identity/identity.js'
+import {getNodeToken} from '../identity/store.js'
 import {hasMraClients} from './store.js'
 import {proxyOf} from './proxy.js'
+import {deleteSetting, getSetting, setSetting} from '../../../store/settings.js'
 import type {Proxy} from './proxy.js'
 
 /**
@@ -33,10 +36,23 @@ import type {Proxy} from './proxy.js'
 
 export const LPNS = 'Cisco Local Push Notification Service'
 
-/** call: a call push via CPNS and the cloud; im: an IM push via the XCP Router; local: Local Push (LPNS, 14SU3). */
-export type PathKind = 'call' | 'im' | 'local'
-export type Platform = 'ios' | 'android' | 'lpns'
-export const PLATFORMS: Platform[] = ['ios', 'android', 'lpns']
+/**
+ * call: a call push via CPNS and the cloud; im: an IM push via the XCP Router; local: Local Push (LPNS, 14SU3).
+ * The other paths to the Cisco cloud (issue 20; src/features/guide/conditions/paths.ts walks them): token, the push service's
+ * access-token fetch (every 10 minutes and when it starts); subscription, the publisher's subscription request (the
+ * Save that completes onboarding); upload, the Management Agent's troubleshooting upload (pushnow, scheduled).
+ */
+export type PathKind = 'call' | 'im' | 'local' | CloudPathKind
+export type CloudPathKind = 'token' | 'subscription' | 'upload'
+export const CLOUD_PATH_KINDS: CloudPathKind[] = ['token', 'subscription', 'upload']
+/** ios: iOS 13 and above; ios12: an iOS 12 device (judged by iOS 12 support, never by the iOS 13 minimum; issue 20, item 9). */
+export type Platform = 'ios' | 'ios12' | 'android' | 'lpns'
+export const PLATFORMS: Platform[] = ['ios', 'ios12', 'android', 'lpns']
+
+/** The platform a device is judged by: an iOS device older than iOS 13 is an iOS 12 device. */
+export function devicePlatform(platform: 'ios' | 'android', os?: string): Platform {
+  return platform === 'ios' && os !== undefined && Number.parseInt(os, 10) < 13 ? 'ios12' : platform
+}
 
 export type HopId =
   | 'callmanager'
@@ -52,6 +68,8 @@ export type HopId =
   | 'fcm'
   | 'lpns'
   | 'device'
+  | 'cmas'
+  | 'fos'
 
 export const HOP_NAMES: Record<HopId, string> = {
   callmanager: 'Cisco CallManager',
@@ -67,15 +85,18 @@ export const HOP_NAMES: Record<HopId, string> = {
   fcm: 'Firebase Cloud Messaging',
   lpns: LPNS,
   device: 'the device',
+  cmas: CMAS,
+  fos: 'Fusion Onboarding Service (fos-a.wbx2.com)',
 }
 
 /** The cloud host a hop connects to on port 443 (through the proxy when one is set). */
-export const HOP_HOST: Partial<Record<HopId, string>> = {'common-identity': 'idbroker.webex.com', 'push-rest': 'push.webexconnect.com'}
+export const HOP_HOST: Partial<Record<HopId, string>> = {'common-identity': 'idbroker.webex.com', 'push-rest': 'push.webexconnect.com', fos: 'fos-a.wbx2.com'}
 
 /** What a condition is evaluated against: the whole cluster (the check) or the nodes of one push path. */
 export interface Env {
   store: Store
-  clock: Clock
+  /** The simulated time (a path walked outside a command's clock reads the stored time). */
+  clock: Pick<Clock, 'now'>
   cluster: ClusterRow
   release: Release
   mode: 'check' | 'delivery'
@@ -86,7 +107,7 @@ export interface Env {
   platforms: Platform[]
   /** Jabber on iPhone or iPad in scope (EnableVoipSocket). */
   jabberIos: boolean
-  /** Mobile and Remote Access in scope: Expressway deployed (check), or the client is over MRA (delivery). */
+  /** Mobile and Remote Access in scope: Expressway deployed with MRA on or MRA clients (check), or the client is over MRA (delivery). */
   mra: boolean
   /** The client's Wi-Fi SSID for Local Push: undefined when not known (a test push: any provisioned SSID). */
   ssid?: string | null
@@ -125,10 +146,10 @@ const impOf = (e: Env) => e.nodes.filter(isImp)
 const completed = (e: Env) => statusText(e.store, e.cluster) === STATUS.completed
 const has = (e: Env, k: PathKind) => e.kinds.includes(k)
 
-const PLATFORM_TITLE: Record<Platform, string> = {ios: 'iOS 13 and above (APNS)', android: 'Android (FCM)', lpns: 'Local Push (iOS 16.5, Wi-Fi)'}
+const PLATFORM_TITLE: Record<Platform, string> = {ios: 'iOS 13 and above (APNS)', ios12: 'iOS 12 (APNS)', android: 'Android (FCM)', lpns: 'Local Push (iOS 16.5, Wi-Fi)'}
 
 const onCloud = (hopCall: HopId, hopIm: HopId): Partial<Record<PathKind, HopId[]>> => ({call: [hopCall], im: [hopIm]})
-const FIRST_HOP = {call: ['callmanager'], im: ['xcp-router'], local: ['callmanager']} satisfies Record<PathKind, HopId[]>
+const FIRST_HOP = {call: ['callmanager'], im: ['xcp-router'], local: ['callmanager']} satisfies Partial<Record<PathKind, HopId[]>>
 
 function servicesDown(e: Env, nodes: NodeRow[], service: string): string[] {
   return nodes.filter((n) => getService(e.store, n.id, service) && !isRunning(e.store, n, service)).map((n) => `${n.host}${n.state === 'up' ? '' : ` (node ${n.state})`}`)
@@ -161,6 +182,10 @@ function releaseFor(p: Platform): Condition {
     evaluate(e) {
       const ok = supports(e.release, p)
       const c = e.cluster.version
+      if (p === 'ios12' && !ok && atLeast(e.release, '11.5(1)SU4')) {
+        // The Feature Support table: "No support" for iOS 12 from 14 on, neither calls nor messages (field notice FN70555).
+        return v(false, `${PLATFORM_TITLE[p]}: ${c} has no support for iOS 12 (Feature Support; field notice FN70555), neither calls nor messages.`, 'Update the device to iOS 13 or later.')
+      }
       return v(ok, `${PLATFORM_TITLE[p]} ${ok ? 'is supported on' : 'needs'} ${ok ? c : `${minimumText(p)}; this cluster runs ${c}`}.`, `Upgrade to ${minimumText(p)} or later, or leave ${p} out (--platform).`)
     },
   }
@@ -173,8 +198,43 @@ function tokenOk(e: Env, n: NodeRow): boolean {
   return t.loadedAt !== null && acceptedHash(e.store, e.clock, t.loadedHash).ok
 }
 
+/**
+ * The network facts every path to the cloud reads, and the `utils network` commands too (issue 20, item 23): whether a
+ * node resolves names by DNS, and whether it reaches a host (a cloud host on 443, the proxy on its port).
+ */
+export const nodeResolves = (n: NodeRow): boolean => n.dnsConfigured
+export function nodeReaches(store: Store, n: NodeRow, host: string): boolean {
+  return reachability(store, n.id).get(host.toLowerCase()) !== false
+}
+
 function reachableFrom(e: Env, n: NodeRow, host: string): boolean {
-  return reachability(e.store, n.id).get(host) !== false
+  return nodeReaches(e.store, n, host)
+}
+
+/**
+ * The push connection (issue 20, item 24): "keep idle TCP connections to the Push REST service open for at least 30
+ * minutes. Push notifications do not get retried on new TCP connections when an error occurs on an existing
+ * connection." `sim fault nat-idle-timeout MINUTES` sets a NAT/firewall idle timeout; each node's push service keeps
+ * one connection to push.webexconnect.com, last used at its last push.
+ */
+export const RECOMMENDED_IDLE_MINUTES = 30
+const natKey = (clusterId: number) => `nat-idle-timeout:${clusterId}`
+const connKey = (nodeId: number) => `push-connection:${nodeId}`
+export function natIdleTimeout(store: Store, clusterId: number): number | null {
+  const v = getSetting(store, natKey(clusterId))
+  return v === undefined ? null : Number(v)
+}
+export function setNatIdleTimeout(store: Store, clusterId: number, minutes: number | null): void {
+  if (minutes === null) deleteSetting(store, natKey(clusterId))
+  else setSetting(store, natKey(clusterId), String(minutes))
+}
+/** A push reached the Push REST service from the node: its connection is (re)opened and used now. */
+export function usePushConnection(store: Store, node: NodeRow, at: number): void {
+  setSetting(store, connKey(node.id), String(at))
+}
+function pushConnectionLastUsed(store: Store, node: NodeRow): number | undefined {
+  const v = getSetting(store, connKey(node.id))
+  return v === undefined ? undefined : Number(v)
 }
 
 /** The guide's proxy timings, as a hop reports them. */
@@ -210,6 +270,7 @@ export const CONDITIONS: Condition[] = [
     },
   },
   releaseFor('ios'),
+  releaseFor('ios12'),
   releaseFor('android'),
   releaseFor('lpns'),
   {
@@ -226,11 +287,12 @@ export const CONDITIONS: Condition[] = [
   {
     id: 'dns',
     guide: 'Push Notifications Prerequisites',
-    hops: onCloud('cpns', 'xcp-config-manager'),
+    // The first hop of every path to the cloud: the node's service resolves the cloud (or proxy) host names.
+    hops: {...onCloud('cpns', 'xcp-config-manager'), token: ['cpns', 'xcp-config-manager'], subscription: ['cmas'], upload: ['cmas']},
     status: 503,
     reason: 'Service Unavailable',
     evaluate(e) {
-      const no = e.nodes.filter((n) => !n.dnsConfigured).map((n) => n.host)
+      const no = e.nodes.filter((n) => !nodeResolves(n)).map((n) => n.host)
       const scope = e.mode === 'check' ? 'every Unified CM and IM and Presence node' : e.nodes.map((n) => n.host).join(', ')
       return v(no.length === 0, no.length ? `DNS is not configured on ${list(no)}: the cloud${e.proxy ? ' and proxy' : ''} host names do not resolve.` : `DNS is configured on ${scope}.`, `Configure DNS on ${list(no)} (\`ucadmin sim fault dns-on ${no[0] ?? 'HOST'}\`).`)
     },
@@ -238,7 +300,7 @@ export const CONDITIONS: Condition[] = [
   {
     id: 'proxy',
     guide: 'Proxy Support for Cloud Connection',
-    hops: {call: ['proxy'], im: ['proxy']},
+    hops: {call: ['proxy'], im: ['proxy'], token: ['proxy'], subscription: ['proxy'], upload: ['proxy']},
     applies: (e) => e.proxy !== null,
     status: 504,
     reason: 'Gateway Timeout',
@@ -256,7 +318,7 @@ export const CONDITIONS: Condition[] = [
   {
     id: 'ports',
     guide: 'Open Ports for Push Notifications',
-    hops: {call: ['common-identity', 'push-rest'], im: ['common-identity', 'push-rest']},
+    hops: {call: ['common-identity', 'push-rest'], im: ['common-identity', 'push-rest'], token: ['common-identity'], subscription: ['fos'], upload: ['fos']},
     status: 504,
     reason: 'Gateway Timeout',
     evaluate(e) {
@@ -378,6 +440,56 @@ export const CONDITIONS: Condition[] = [
     },
   },
   {
+    id: 'push-connection',
+    guide: 'Push Notifications Troubleshooting (NAT and firewall idle timeout)',
+    hops: {call: ['push-rest'], im: ['push-rest']},
+    applies: (e) => natIdleTimeout(e.store, e.cluster.id) !== null,
+    status: 502,
+    reason: 'Bad Gateway',
+    evaluate(e) {
+      const minutes = natIdleTimeout(e.store, e.cluster.id)!
+      const fix = `Keep idle TCP connections to push.webexconnect.com open for at least ${RECOMMENDED_IDLE_MINUTES} minutes in the NAT and firewall devices (\`ucadmin sim fault nat-idle-timeout off\`).`
+      if (e.mode === 'check') {
+        const ok = minutes >= RECOMMENDED_IDLE_MINUTES
+        return v(ok, `The NAT/firewall idle timeout for connections to the Push REST service is ${minutes} minutes${ok ? '' : `: below the ${RECOMMENDED_IDLE_MINUTES} minutes the guide recommends, so an idle push connection is dropped and the next push fails (it is not retried on a new connection)`}.`, fix)
+      }
+      const dropped = e.nodes.filter((n) => {
+        const last = pushConnectionLastUsed(e.store, n)
+        return last !== undefined && e.clock.now() - last > minutes * 60_000
+      })
+      return v(
+        dropped.length === 0,
+        dropped.length ? `The NAT dropped the push connection of ${list(dropped.map((n) => n.host))} after ${minutes} idle minutes: the push failed on it and is not retried on a new TCP connection.` : `The push connection is open (NAT idle timeout ${minutes} minutes).`,
+        fix,
+      )
+    },
+  },
+  {
+    id: 'expressway-release',
+    guide: 'Minimum Releases and Feature Support for Push Notifications (Expressway)',
+    hops: {call: ['expressway-c'], im: ['expressway-c']},
+    applies: (e) => e.mra && e.xw.deployed,
+    status: 502,
+    reason: 'Bad Gateway',
+    evaluate(e) {
+      const version = expresswayVersion(e.store, e.cluster.id)
+      const needs: Array<[string, string]> = []
+      for (const p of e.platforms) {
+        if (p === 'android') needs.push([EXPRESSWAY_MINIMUMS.android, 'Android (FCM)'])
+        if (p === 'ios') needs.push([EXPRESSWAY_MINIMUMS.callKit, 'iOS 13 and above (CallKit)'])
+        if (p === 'ios12' && has(e, 'call')) needs.push([EXPRESSWAY_MINIMUMS.calling, 'iOS 12 calls'])
+        if (p === 'ios12' && has(e, 'im')) needs.push([EXPRESSWAY_MINIMUMS.messaging, 'iOS 12 messaging'])
+      }
+      const short = needs.filter(([min]) => !expresswayAtLeast(version, min))
+      const target = short.map((x) => x[0]).reduce((a, b) => (expresswayAtLeast(a, b) ? a : b), short[0]?.[0] ?? CURRENT_EXPRESSWAY)
+      return v(
+        short.length === 0,
+        short.length ? `Expressway runs ${version}: ${list(short.map(([min, what]) => `${what} over MRA needs ${min}`))}.` : `Expressway ${version} supports ${needs.length ? list(needs.map((x) => x[1])) : 'the clients in scope'} over MRA.`,
+        `Upgrade Expressway (after the IM and Presence clusters): \`ucadmin expressway set version ${target}\`.`,
+      )
+    },
+  },
+  {
     id: 'certificates',
     guide: 'Certificate Prerequisites',
     hops: {call: ['expressway-c'], im: ['expressway-c']},
@@ -385,24 +497,31 @@ export const CONDITIONS: Condition[] = [
     status: 495,
     reason: 'SSL Certificate Error',
     evaluate(e) {
-      const all = nodesWithoutTomcatTrust(e.store, e.cluster)
-      const missing = e.mode === 'check' ? all : all.filter((h) => e.nodes.some((n) => n.host === h))
+      // The guide's Certificate Prerequisites (issue 20, item 19): CA-signed Tomcat and CallManager certificates with
+      // the CA chain in tomcat-trust and on Expressway-C, or the self-signed certificates uploaded onto Expressway-C.
+      const nodes = e.mode === 'check' ? listNodes(e.store, e.cluster.id) : e.nodes
+      const problems = mraCertificateProblems(e.store, e.cluster, nodes)
       return v(
-        missing.length === 0,
-        missing.length ? `MRA is configured but ${list(missing)} ${missing.length === 1 ? 'has' : 'have'} no CA root chain in tomcat-trust.` : 'MRA is configured and every node has the CA root chain in tomcat-trust.',
-        'Upload the CA root certificate chain: `ucadmin cert upload tomcat-trust ROOT-CA.pem --all-nodes`.',
+        problems.length === 0,
+        problems.length ? `MRA is configured but ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''}.` : 'MRA is configured and the certificates are exchanged with Expressway-C.',
+        'Either CA-signed: `ucadmin cert csr tomcat --ca ROOT-CA.pem --all-nodes` (and `cert csr callmanager` on Unified CM), `ucadmin cert upload tomcat-trust ROOT-CA.pem --all-nodes`, `ucadmin expressway trust add ROOT-CA.pem`; or self-signed: `ucadmin expressway trust add --node-certs`.',
       )
     },
   },
   {
     id: 'upgrade-11.5(1)SU2',
     guide: 'Upgrades from 11.5(1)SU2 with Push Notifications Enabled',
-    hops: onCloud('cpns', 'xcp-config-manager'),
+    // The guide: push notifications continue to work; only troubleshooting logs cannot be sent (the upload path).
+    hops: {upload: ['cmas']},
     applies: (e) => upgradedFromSu2(e.row, e.cluster),
     status: 403,
     reason: 'Forbidden',
     evaluate(e) {
-      return v(false, `Push Notifications were enabled on 11.5(1)SU2 before the upgrade to ${e.cluster.version}; the API changed, so pushes and troubleshooting logs stop until they are disabled and onboarded again.`, 'Disable Push Notifications (`ucadmin onboarding disable`) and onboard again.')
+      return v(
+        false,
+        `Push Notifications were enabled on 11.5(1)SU2 before the upgrade to ${e.cluster.version}; the API changed: pushes keep working, but troubleshooting logs cannot be sent to the Cisco Cloud until Push Notifications are disabled and onboarded again.`,
+        'Disable Push Notifications (`ucadmin onboarding disable`) and onboard again.',
+      )
     },
   },
   {
@@ -436,7 +555,9 @@ export const CONDITIONS: Condition[] = [
     reason: 'Service Unavailable',
     evaluate(e) {
       const services = e.mode === 'check' ? undefined : [...(has(e, 'call') ? [CPNS] : []), ...(has(e, 'im') ? [XCP_CONFIG, XCP_ROUTER] : [])]
-      const pending = pendingRestarts(e.store, e.cluster).filter((p) => e.mode === 'check' || (services!.includes(p.service) && e.nodes.some((n) => n.host === p.node)))
+      // A delivery waits only for the restarts onboarding asks for; after a parameter change the service runs its old
+      // configuration until it restarts, and pushes go on (issue 20, item 10). The check lists every restart owed.
+      const pending = pendingRestarts(e.store, e.cluster).filter((p) => e.mode === 'check' || (p.cause === 'onboarding' && services!.includes(p.service) && e.nodes.some((n) => n.host === p.node)))
       const detail = pending.length
         ? `Restarts pending: ${list(pending.map((p) => `${p.service} on ${p.node}`))}${e.mode === 'delivery' ? ` (${pending[0].reason}), so it does not use the new configuration` : ''}.`
         : 'No restarts pending.'
@@ -556,7 +677,7 @@ export function checkConditionIds(ids: string[]): string[] {
   return out
 }
 
-export function baseEnv(store: Store, clock: Clock, cluster: ClusterRow): Pick<Env, 'store' | 'clock' | 'cluster' | 'release' | 'row' | 'xw' | 'proxy'> {
+export function baseEnv(store: Store, clock: Pick<Clock, 'now'>, cluster: ClusterRow): Pick<Env, 'store' | 'clock' | 'cluster' | 'release' | 'row' | 'xw' | 'proxy'> {
   const row = getOnboarding(store, cluster.id)
   return {store, clock, cluster, release: parseRelease(cluster.version), row, xw: getExpressway(store, cluster.id), proxy: proxyOf(row)}
 }
@@ -565,8 +686,13 @@ export function baseEnv(store: Store, clock: Clock, cluster: ClusterRow): Pick<E
 export function checkEnv(store: Store, clock: Clock, cluster: ClusterRow, platforms: Platform[]): Env {
   const base = baseEnv(store, clock, cluster)
   const nodes = listNodes(store, cluster.id)
-  const kinds: PathKind[] = ['call', ...(nodes.some(isImp) ? (['im'] as const) : []), ...(platforms.includes('lpns') ? (['local'] as const) : [])]
-  return {...base, mode: 'check', kinds, nodes, platforms, jabberIos: platforms.includes('ios'), mra: base.xw.deployed}
+  // Local Push is not for IM and Presence messaging: a check of --platform lpns alone has no IM-only checks.
+  const im = nodes.some(isImp) && platforms.some((p) => p !== 'lpns')
+  const kinds: PathKind[] = ['call', ...(im ? (['im'] as const) : []), ...(platforms.includes('lpns') ? (['local'] as const) : []), ...CLOUD_PATH_KINDS]
+  // MRA is in the check's scope when Expressway is deployed and MRA is on or simulated clients use it (issue 20, item
+  // 14): with MRA off and no MRA clients, the Expressway steps and the OAuth setting block nothing.
+  const mra = base.xw.deployed && (base.xw.mra || hasMraClients(store, cluster.id))
+  return {...base, mode: 'check', kinds, nodes, platforms, jabberIos: platforms.includes('ios'), mra}
 }
 
 export interface Evaluated extends Verdict {

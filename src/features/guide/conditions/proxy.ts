@@ -7,6 +7,8 @@ export interface Proxy {
   auth: 'basic' | 'digest' | null
   /** A name (FQDN) rather than an address: DNS resolves it, and a second address is tried two seconds after the first. */
   isName: boolean
+  /** The proxy's own port (the URL's, else 80 for http and 443 for https). */
+  port: number
 }
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/
@@ -15,5 +17,6 @@ export function proxyOf(row: OnboardingRow): Proxy | null {
   if (!row.proxyUrl) return null
   const u = new URL(row.proxyUrl)
   const host = u.hostname.toLowerCase()
-  return {url: row.proxyUrl, host, auth: row.proxyAuth, isName: !IPV4.test(host) && !host.startsWith('[')}
+  const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80))
+  return {url: row.proxyUrl, host, auth: row.proxyAuth, isName: !IPV4.test(host) && !host.startsWith('['), port}
 }

@@ -1,13 +1,13 @@
 import type {ClusterRow, NodeRow} from '../../world/cluster/store.js'
 import type {Store} from '../../../store/store.js'
 
-import {listNodes, reachability} from '../../world/cluster/store.js'
+import {clusterById, listNodes} from '../../world/cluster/store.js'
+import {EVALUATION_DAYS, smartState, startEvaluation} from './licensing.js'
 import {type OnboardingRow, getOnboarding, saveOnboarding} from './store.js'
-import {getService, serviceMark, startedSince} from '../../platform/services/store.js'
+import {firstStartAfter, getService, serviceMark, startedSince} from '../../platform/services/store.js'
 import type {Clock} from '../../world/clock/clock.js'
-import {CLOUD_HOSTS} from '../../world/cluster/cloud.js'
+import {storedTime} from '../../world/clock/clock.js'
 import {FailedError, UsageError} from '../../../core/errors.js'
-import {stableUuid} from '../../../core/ids.js'
 import {paramCatalogue, paramChange} from './parameters.js'
 import {atLeast, parseRelease} from '../../world/cluster/releases.js'
 import {isRunning} from '../../platform/services/services.js'
@@ -24,18 +24,22 @@ export const STATUS = {
 
 export const TOMCAT = 'Cisco Tomcat'
 export {CMAS, CPNS, XCP_CONFIG, XCP_ROUTER} from '../../platform/services/names.js'
-import {CMAS, CPNS, XCP_CONFIG, XCP_ROUTER} from '../../platform/services/names.js'
+import {CMAS, CPNS, XCP_CONFIG, XCP_ROUTER, tokenServiceOf} from '../../platform/services/names.js'
+import {getNodeToken} from '../identity/store.js'
 import {expresswayForgetsPush} from './expressway.js'
 
-/** Every cluster in a state file belongs to one customer organization (a token of one cluster works on another). */
-export function customerOrgId(): string {
-  return stableUuid('org', 'ucadmin-simulated-customer')
-}
+export {customerOrgId} from '../identity/identity.js'
+import {customerOrgId} from '../identity/identity.js'
 
 export interface PendingRestart {
   node: string
   service: string
   reason: string
+  /**
+   * onboarding: push needs it (the service has not loaded the new onboarding); parameter: a parameter was changed and
+   * the service runs its old configuration until it restarts (pushes go on; issue 20, item 10).
+   */
+  cause: 'onboarding' | 'parameter'
 }
 
 interface Requirement extends PendingRestart {
@@ -57,14 +61,25 @@ export function effectivePhase(store: Store, cluster: ClusterRow, row = getOnboa
 function requirements(store: Store, cluster: ClusterRow, row: OnboardingRow): Requirement[] {
   const nodes = listNodes(store, cluster.id)
   const req: Requirement[] = []
-  const add = (pred: (n: NodeRow) => boolean, service: string, mark: number, reason: string) => {
-    for (const n of nodes.filter(pred)) if (getService(store, n.id, service)) req.push({node: n.host, service, reason, nodeRow: n, mark})
+  const add = (pred: (n: NodeRow) => boolean, service: string, mark: number | ((n: NodeRow) => number), reason: string, cause: PendingRestart['cause'] = 'onboarding') => {
+    for (const n of nodes.filter(pred)) if (getService(store, n.id, service)) req.push({node: n.host, service, reason, nodeRow: n, mark: typeof mark === 'number' ? mark : mark(n), cause})
   }
   if (row.phase === 'awaiting-tomcat') add(() => true, TOMCAT, row.savedMark ?? 0, 'install the Cisco-managed certificates (Enable Push Notifications, step 8)')
   if (row.phase === 'completed') {
+    const completed = row.completedMark ?? 0
     add(isCucm, CPNS, row.savedMark ?? 0, 'the Cisco Cloud Onboarding page was saved')
-    add(isImp, XCP_CONFIG, row.completedMark ?? 0, 'Push Notifications were enabled (step 12)')
-    add(isImp, XCP_ROUTER, row.completedMark ?? 0, 'Push Notifications were enabled (step 12)')
+    add(isImp, XCP_CONFIG, completed, 'Push Notifications were enabled (step 12)')
+    // Step 12's order: the XCP Router restart counts only after the XCP Config Manager restart on that node.
+    const afterConfig = (n: NodeRow) => firstStartAfter(store, n.id, XCP_CONFIG, completed) ?? Number.MAX_SAFE_INTEGER
+    add(isImp, XCP_ROUTER, afterConfig, `Push Notifications were enabled (step 12: after ${XCP_CONFIG})`)
+    // A node added after onboarding (issue 20, item 13): its push service started at installation, before its
+    // database replica held the machine account, so it has no refresh token loaded until it is restarted.
+    const now = serviceMark(store)
+    const since = (n: NodeRow) => (isImp(n) ? completed : (row.savedMark ?? 0))
+    const unloaded = (n: NodeRow) =>
+      n.state === 'up' && getNodeToken(store, n.id).loadedAt === null && isRunning(store, n, tokenServiceOf(n.role)) && startedSince(store, n.id, tokenServiceOf(n.role), since(n))
+    add((n) => isCucm(n) && unloaded(n), CPNS, now, 'the node was added after onboarding: CPNS has not loaded the machine account token')
+    add((n) => isImp(n) && unloaded(n), XCP_CONFIG, now, 'the node was added after onboarding: XCP Config Manager has not loaded the machine account token')
   }
   if (row.phase === 'disabled' && row.disabledMark !== null) add(isImp, XCP_ROUTER, row.disabledMark, 'Push Notifications were disabled')
   for (const p of paramCatalogue()) {
@@ -72,14 +87,19 @@ function requirements(store: Store, cluster: ClusterRow, row: OnboardingRow): Re
     const change = paramChange(store, cluster, p.id)
     if (!change) continue
     const pred = p.restart.nodes === 'imp' ? isImp : p.restart.nodes === 'cucm' ? isCucm : () => true
-    add(pred, p.restart.service, change.mark, `${p.name} was changed`)
+    add(pred, p.restart.service, change.mark, `${p.name} was changed`, 'parameter')
   }
-  // One requirement per node and service: the latest one.
+  // One requirement per node and service: the latest one (an onboarding one first: it is what push waits for).
   const byKey = new Map<string, Requirement>()
   for (const r of req) {
     const k = `${r.node}\u0000${r.service}`
     const prev = byKey.get(k)
-    if (!prev || r.mark >= prev.mark) byKey.set(k, r)
+    if (!prev) byKey.set(k, r)
+    else {
+      const owed = (x: Requirement) => x.cause === 'onboarding' && !startedSince(store, x.nodeRow.id, x.service, x.mark)
+      if (owed(prev) !== owed(r)) byKey.set(k, owed(r) ? r : prev)
+      else if (r.mark >= prev.mark) byKey.set(k, r)
+    }
   }
   return [...byKey.values()]
 }
@@ -90,7 +110,7 @@ export function pendingRestarts(store: Store, cluster: ClusterRow): PendingResta
   const phase = effectivePhase(store, cluster, row)
   return requirements(store, cluster, {...row, phase: phase === 'pending' ? 'pending' : row.phase})
     .filter((r) => !startedSince(store, r.nodeRow.id, r.service, r.mark))
-    .map(({node, service, reason}) => ({node, service, reason}))
+    .map(({node, service, reason, cause}) => ({node, service, reason, cause}))
 }
 
 /** The Status line: the guide's message for the phase. */
@@ -141,6 +161,13 @@ export function licensingProblem(store: Store, cluster: ClusterRow): {problem: s
   if (cluster.licensing !== 'smart' && cluster.licensing !== 'slr') {
     return {problem: `${cluster.version} needs Smart Licensing configured before onboarding; licensing is ${cluster.licensing}.`, fix: 'Register to Smart Licensing: `ucadmin license mode smart`.'}
   }
+  const smart = smartState(store, cluster)
+  if (smart?.status === 'Evaluation Period Expired') {
+    return {
+      problem: `The Smart Licensing evaluation period ended (${smart.evaluationEndsAt}) and Unified CM is not registered with Smart Software Manager: provisioning stops, and Push Notifications with it.`,
+      fix: 'Register with Smart Software Manager: `ucadmin license register`.',
+    }
+  }
   return undefined
 }
 
@@ -148,6 +175,14 @@ export function licensingProblem(store: Store, cluster: ClusterRow): {problem: s
 export function generateVoucher(store: Store, clock: Clock, cluster: ClusterRow): {voucher: string; generatedAt: string} {
   const lic = licensingProblem(store, cluster)
   if (lic) throw new FailedError(`Cannot generate a voucher: ${lic.problem}`, {code: 'LICENSING', fix: lic.fix})
+  const smart = smartState(store, cluster)
+  if (smart && !smart.registered) {
+    // The PLM voucher is gone after an upgrade across 12.0; a new one needs registration first (issue 20, item 7).
+    throw new FailedError(`Cannot generate a voucher: Unified CM is in Smart Licensing evaluation mode (${smart.evaluationDaysLeft} days left) and not registered with Smart Software Manager.`, {
+      code: 'LICENSING',
+      fix: 'Register first: `ucadmin license register`.',
+    })
+  }
   const row = getOnboarding(store, cluster.id)
   const voucher = `VCH-${seededUuid(clusterSeed(store, cluster.id), 'voucher', cluster.name, String(clock.now())).slice(0, 18).toUpperCase()}`
   saveOnboarding(store, {...row, voucher, voucherAt: clock.now()})
@@ -185,11 +220,6 @@ function checkProxy(url: string): string {
     throw new UsageError(`"${url}" is not a proxy URL.`, {fix: 'Use http://HOST:PORT or https://HOST:PORT, without a path or credentials (or --proxy off).'})
   }
   return `${u.protocol}//${u.host}`
-}
-
-function unreachableFrom(store: Store, node: NodeRow, hosts: readonly string[]): string[] {
-  const r = reachability(store, node.id)
-  return hosts.filter((h) => r.get(h) === false)
 }
 
 /**
@@ -288,13 +318,10 @@ export function saveOnboardingPage(store: Store, clock: Clock, cluster: ClusterR
           })
         }
       }
-      const unreachable = unreachableFrom(store, pub, CLOUD_HOSTS)
-      if (unreachable.length > 0) {
-        throw new FailedError(`The subscription request failed: ${unreachable.join(', ')} is not reachable on port 443 from ${pub.host}.`, {
-          code: 'UNREACHABLE',
-          fix: `Open port 443 to the Cisco cloud (and add the hosts to the SSL decryption exclusion list); simulate it with \`ucadmin sim fault reachable ${unreachable[0]}\`.`,
-        })
-      }
+      // The subscription request, before anything changes: Fusion Onboarding Service provisions the machine account.
+      // onProvision walks the subscription path (DNS on the publisher, the proxy, port 443 to fos-a.wbx2.com) with the
+      // condition table and throws SUBSCRIPTION_FAILED when it does not reach the cloud (issue 20, item 3).
+      onProvision(next)
       next.phase = 'completed'
       next.completedAt = now
       next.completedMark = mark
@@ -305,7 +332,6 @@ export function saveOnboardingPage(store: Store, clock: Clock, cluster: ClusterR
       ensureIds(next, cluster, now, clusterSeed(store, cluster.id))
       saveOnboarding(store, next)
       expresswayForgetsPush(store, cluster.id)
-      onProvision(next)
       const hasImp = listNodes(store, cluster.id).some(isImp)
       return done(undefined, true, [
         'Restart the Cisco Push Notification Service on every Unified CM node: `ucadmin utils service restart Cisco Push Notification Service --all-nodes`.',
@@ -379,12 +405,13 @@ export function onboardingAfterUpgrade(store: Store, cluster: ClusterRow, from: 
   const crosses12 = !atLeast(parseRelease(from), '12.0(1)') && atLeast(parseRelease(to), '12.0(1)')
   if (crosses12) {
     if (row.voucher) saveOnboarding(store, {...row, voucher: null, voucherAt: null, licensesSyncedAt: null})
+    if (cluster.licensing === 'plm' || clusterById(store, cluster.id)!.licensing === 'smart') startEvaluation(store, cluster.id, storedTime(store))
     notes.push('Licensing moved from Prime License Manager to Smart Licensing (evaluation mode until registered); the PLM voucher was removed.')
   }
   if (row.phase === 'completed' && row.subscribedRelease === '11.5(1)SU2') {
-    notes.push('Push Notifications were enabled on 11.5(1)SU2: disable them and onboard again (`ucadmin onboarding disable`, then the task flow).')
+    notes.push('Push Notifications were enabled on 11.5(1)SU2: pushes keep working, but troubleshooting logs cannot be sent until you disable them and onboard again (`ucadmin onboarding disable`, then the task flow).')
   } else if (row.phase === 'completed' && crosses12) {
-    notes.push('Push Notifications keep working until Smart Licensing disables provisioning; disabling before upgrade and re-onboarding is recommended.')
+    notes.push(`Push Notifications keep working until Smart Licensing disables provisioning (the ${EVALUATION_DAYS}-day evaluation ends unregistered); register with \`ucadmin license register\`. Disabling before upgrade and re-onboarding is recommended.`)
   }
   return notes
 }

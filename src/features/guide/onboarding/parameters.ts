@@ -2,7 +2,9 @@ import type {ClusterRow} from '../../world/cluster/store.js'
 import type {Store} from '../../../store/store.js'
 
 import {paramValue, paramValues, setParamValue} from './config-store.js'
-import {serviceMark} from '../../platform/services/store.js'
+import {getService, serviceMark, startedSince} from '../../platform/services/store.js'
+import {listNodes} from '../../world/cluster/store.js'
+import {getSetting, setSetting} from '../../../store/settings.js'
 import {loadCatalog} from '../../../core/catalog.js'
 import type {Clock} from '../../world/clock/clock.js'
 import {UsageError} from '../../../core/errors.js'
@@ -24,16 +26,33 @@ export interface ParamDef {
   unit?: string
   help?: string
   restart?: {service: string; nodes: 'imp' | 'cucm' | 'all'}
-  /** The parameter's programmatic name (AXL, the pages), e.g. oAuthWithRefreshLoginFlow. */
-  programmaticName?: string
+  /** The real programmatic id on Unified CM's pages and in AXL (the HTTPS door reads it). */
+  programmaticId?: string
   /** The value stored for each choice of an enum (AXL reads and writes these), e.g. {Enabled: 'T', Disabled: 'F'}. */
   stored?: Record<string, string>
-  /** The release's label where it differs from name, newest release first. */
-  labels?: Array<{from: string; label: string}>
+  /** What the guide asks after a change (e.g. reset every Jabber and Webex client). */
+  afterChange?: string
+  /** The label a release shows, from that release on; `name` (the guide's) is an alias on every release. */
+  names?: Array<{from: string; name: string}>
+}
+
+/** The label the cluster's release shows for a parameter (issue 20, item 17). */
+export function paramName(p: ParamDef, version: string): string {
+  const r = parseRelease(version)
+  let name = p.name
+  for (const n of p.names ?? []) if (atLeast(r, n.from)) name = n.name
+  return name
+}
+
+/** Every name a parameter answers to: the guide's, each release's label, the programmatic id, ucadmin's id. */
+function paramAliases(p: ParamDef): string[] {
+  return [p.name, ...(p.names ?? []).map((n) => n.name)]
 }
 
 export interface ParamView {
   id: string
+  /** The real programmatic id (null when ucadmin does not know it). */
+  programmaticId: string | null
   scope: ParamScope
   service: string | null
   name: string
@@ -41,16 +60,6 @@ export interface ParamView {
   default: string
   allowed: string
   changedAt: string | null
-  /** The programmatic name (AXL's name, the page input's id), when the parameter has one. */
-  programmaticName: string | null
-  /** The label the cluster's release shows on its pages. */
-  label: string
-}
-
-/** The label a release shows for the parameter (e.g. "Jabber OAuth Refresh Token Expiry Timer (days)" on 14). */
-export function paramLabel(p: ParamDef, version: string): string {
-  const release = parseRelease(version)
-  return p.labels?.find((l) => atLeast(release, l.from))?.label ?? p.name
 }
 
 export function paramCatalogue(): ParamDef[] {
@@ -69,7 +78,12 @@ const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()
 export function findParam(scope: ParamScope, name: string, service?: string): ParamDef {
   const pool = paramCatalogue().filter((p) => p.scope === scope && (!service || norm(p.service ?? '') === norm(service)))
   const n = norm(name)
-  const hit = pool.find((p) => norm(p.name) === n || p.id === name.toLowerCase() || p.programmaticName === name || p.labels?.some((l) => norm(l.label) === n) || norm(p.name.replace(/\s*\(.*\)$/, '')) === n)
+  const hit = pool.find(
+    (p) =>
+      p.id === name.toLowerCase() ||
+      p.programmaticId?.toLowerCase() === name.trim().toLowerCase() ||
+      paramAliases(p).some((a) => norm(a) === n || norm(a.replace(/\s*\(.*\)$/, '')) === n),
+  )
   if (hit) return hit
   if (scope === 'service' && service && pool.length === 0) {
     const services = [...new Set(paramCatalogue().filter((p) => p.scope === 'service').map((p) => p.service!))]
@@ -122,15 +136,14 @@ export function listParams(store: Store, cluster: ClusterRow, scope: ParamScope,
     .filter((p) => p.scope === scope && (!service || norm(p.service ?? '') === norm(service)))
     .map((p) => ({
       id: p.id,
+      programmaticId: p.programmaticId ?? null,
       scope: p.scope,
       service: p.service ?? null,
-      name: p.name,
+      name: paramName(p, cluster.version),
       value: set.get(p.id)?.value ?? p.default,
       default: p.default,
       allowed: allowedText(p),
       changedAt: set.has(p.id) ? new Date(set.get(p.id)!.changedAt).toISOString() : null,
-      programmaticName: p.programmaticName ?? null,
-      label: paramLabel(p, cluster.version),
     }))
 }
 
@@ -140,14 +153,36 @@ export interface SetParamResult {
   changed: boolean
   /** Restarts the change calls for, e.g. Cisco XCP Router on every IM and Presence node. */
   restartRequired: string | null
+  /** What else the guide asks after the change (issue 20, item 24), or null. */
+  afterChange: string | null
+}
+
+const loadedKey = (clusterId: number, id: string) => `param-loaded:${clusterId}:${id}`
+
+/**
+ * The value of a parameter that needs a restart as a node's service still runs it: the current value once the
+ * service restarted since the change, else the value before the changes it has not loaded (issue 20, item 10).
+ */
+export function paramRunningValue(store: Store, cluster: ClusterRow, id: string, nodeId: number): string {
+  const p = paramCatalogue().find((x) => x.id === id)!
+  const change = paramChange(store, cluster, id)
+  if (!change || !p.restart || startedSince(store, nodeId, p.restart.service, change.mark)) return getParam(store, cluster, id)
+  return getSetting(store, loadedKey(cluster.id, id)) ?? p.default
 }
 
 export function setParam(store: Store, clock: Clock, cluster: ClusterRow, p: ParamDef, raw: string): SetParamResult {
   const value = checkValue(p, raw)
   const previous = getParam(store, cluster, p.id)
   const changed = previous !== value
+  if (changed && p.restart) {
+    // Remember what the services run until they restart: the value before this change, unless an earlier change is
+    // still not loaded everywhere (then what they run is older still, and already remembered).
+    const before = paramChange(store, cluster, p.id)
+    const loaded = !before || listNodes(store, cluster.id).every((n) => !getService(store, n.id, p.restart!.service) || startedSince(store, n.id, p.restart!.service, before.mark))
+    if (loaded) setSetting(store, loadedKey(cluster.id, p.id), previous)
+  }
   if (changed) setParamValue(store, cluster.id, p.id, value, clock.now(), serviceMark(store))
   const view = listParams(store, cluster, p.scope, p.service).find((x) => x.id === p.id)!
   const where = p.restart?.nodes === 'imp' ? 'every IM and Presence node' : p.restart?.nodes === 'cucm' ? 'every Unified CM node' : 'every node'
-  return {param: view, previous, changed, restartRequired: changed && p.restart ? `Restart ${p.restart.service} on ${where}.` : null}
+  return {param: view, previous, changed, restartRequired: changed && p.restart ? `Restart ${p.restart.service} on ${where}.` : null, afterChange: changed ? (p.afterChange ?? null) : null}
 }

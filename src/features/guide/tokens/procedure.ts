@@ -4,7 +4,7 @@ import type {Store} from '../../../store/store.js'
 import {listNodes} from '../../world/cluster/store.js'
 import {getOnboarding} from '../onboarding/store.js'
 import {getService, serviceMark, startedSince} from '../../platform/services/store.js'
-import {getNodeToken, getTokenRun, saveTokenRun} from './store.js'
+import {getNodeToken, getTokenRun, saveTokenRun} from '../identity/store.js'
 import {nodesWithoutTomcatTrust} from '../onboarding/certificates.js'
 import type {Clock} from '../../world/clock/clock.js'
 import {readMachineAccount, writeMachineAccount} from '../cucmdb/cucmdb.js'
@@ -98,7 +98,7 @@ export async function runTokenProcedure(store: Store, clock: Clock, cluster: Clu
     }
     const srcToken = getNodeToken(store, srcPub.id)
     if (srcToken.lastStatus !== 200) fail(`The Cisco Push Notification Service on ${srcPub.host} did not retrieve a token (last response ${srcToken.lastStatus ?? 'none'}); see \`file tail activelog cm/trace/ccmpns/log4j/\` there.`)
-    pass(`The Cisco Push Notification Service on ${srcPub.host} retrieved a token: "fetchAndStoreAccessToken() Response received : 200" in its trace.`)
+    pass(`The Cisco Push Notification Service on ${srcPub.host} retrieved a token (response 200; at the Debug trace level, \`set trace enable Detailed ccmpns\`, its trace shows "fetchAndStoreAccessToken() Response received : 200").`)
 
     step(5, 'Get the refresh token from your new machine', [`run sql select * from machineaccountdetails   (on ${srcPub.host})`])
     const srcAccount = readMachineAccount(store, srcPub)

@@ -7,19 +7,20 @@ import type {Store} from '../../../store/store.js'
 import {clusterById, listNodes} from '../../world/cluster/store.js'
 import {cancelEvents, scheduleEvent} from '../../world/clock/store.js'
 import {getService} from '../../platform/services/store.js'
-import {expireAccessTokens, findToken, getNodeToken, issueToken, issuedCount, revokeToken, saveNodeToken} from './store.js'
+import {expireAccessTokens, findToken, getNodeToken, issueToken, issuedCount, revokeToken, saveNodeToken} from '../identity/store.js'
 import {raiseAlarm} from '../../platform/alarms/alarms.js'
 import type {Clock, EventHandler, PeriodicHandler} from '../../world/clock/clock.js'
 import {readMachineAccount, writeMachineAccount} from '../cucmdb/cucmdb.js'
 import {FailedError} from '../../../core/errors.js'
 import {stableUuid} from '../../../core/ids.js'
 import {clusterSeed, seededBytes} from '../../world/cluster/seed.js'
-import {customerOrgId, isOnboarded} from '../onboarding/onboarding.js'
-import {getParam} from '../onboarding/parameters.js'
+import {isOnboarded} from '../onboarding/onboarding.js'
 import {isRunning} from '../../platform/services/services.js'
 import {isImp, publisherOf} from '../../world/cluster/topology.js'
 import {trace, traceRun} from '../../platform/traces/traces.js'
 import {tokenServiceOf} from '../../platform/services/names.js'
+import {type PathFailure, unreachedHost, walkCloudPath} from '../conditions/paths.js'
+import {baseEnv} from '../conditions/conditions.js'
 
 /** CPNS fetches an access token every 10 minutes (and when it starts). */
 export const FETCH_INTERVAL_MS = 10 * 60_000
@@ -27,7 +28,6 @@ export const FETCH_INTERVAL_MS = 10 * 60_000
 export const ACCESS_TOKEN_MS = 60 * 60_000
 export const TOKEN_FETCH_EVENT = 'token-fetch'
 
-const DAY = 86_400_000
 
 
 /** node:crypto costs start-up time; it is loaded when a token is first hashed or made. */
@@ -56,38 +56,43 @@ function newRefreshToken(store: Store, cluster: ClusterRow, now: number): string
 }
 
 /**
+ * The machine account's refresh token has no expiry of its own in the simulation: it is refused only when something
+ * expires or revokes it (`sim fault token-expire`, a token moved to another organization, a new token). The
+ * enterprise parameter "OAuth Refresh Token Expiry Timer (days)" is the Jabber and Webex clients' timer (the guide:
+ * "the Jabber client must re-authenticate"), read by the clients' OAuth (src/features/paths/calls/lpns.ts), never here.
+ */
+export const MACHINE_TOKEN_NEVER_EXPIRES = Number.MAX_SAFE_INTEGER
+
+/**
  * Onboarding completed: Fusion Onboarding Service provisions a Common Identity machine account. Its refresh token is
- * written into machineaccountdetails on the publisher (replicated to every node); it lives as long as the OAuth
- * Refresh Token Expiry Timer says (days). The periodic access token fetch is scheduled.
+ * written into machineaccountdetails on the publisher (replicated to every node). The periodic access token fetch
+ * is scheduled.
  */
 export function provisionMachineAccount(store: Store, clock: Clock, cluster: ClusterRow, _row: OnboardingRow): void {
+  // The subscription request is a path to the cloud (issue 20, item 3): from the publisher, through DNS, the proxy
+  // and port 443 to fos-a.wbx2.com, walked by the condition table. It fails before anything is provisioned.
+  const pub = publisherOf(store, cluster.id)
+  const sub = walkCloudPath(store, clock, cluster, pub, 'subscription')
+  if (sub.failure) {
+    const f = sub.failure
+    throw new FailedError(`The subscription request from ${pub.host} failed at ${f.hop} (${f.id}): ${f.status} ${f.reason}: ${f.detail}`, {
+      code: 'SUBSCRIPTION_FAILED',
+      fix: f.fix ?? undefined,
+      details: {condition: f.id, hop: f.hop, status: f.status, hops: sub.hops},
+    })
+  }
   const now = clock.now()
   const token = newRefreshToken(store, cluster, now)
-  const expires = now + Number(getParam(store, cluster, 'oauth-refresh-token-expiry')) * DAY
+  const expires = MACHINE_TOKEN_NEVER_EXPIRES
   const account = `cucm-${cluster.name.toLowerCase()}-${stableUuid('account', cluster.name).slice(0, 8)}`
   issueToken(store, {tokenHash: tokenHash(token), orgId: customerOrgId(), account, issuedAt: now, expiresAt: expires})
-  writeMachineAccount(store, clock, cluster, {machineaccountname: account, orgid: customerOrgId(), refreshtoken: token, refreshtokenexpiry: expires, accesstoken: null, accesstokenexpiry: null})
+  writeMachineAccount(store, clock, cluster, {machineaccountname: account, orgid: customerOrgId(), refreshtoken: token, refreshtokenexpiry: null, accesstoken: null, accesstokenexpiry: null})
   cancelEvents(store, TOKEN_FETCH_EVENT, {clusterId: cluster.id})
   scheduleEvent(store, {dueAt: now + FETCH_INTERVAL_MS, kind: TOKEN_FETCH_EVENT, clusterId: cluster.id, nodeId: null, payload: null})
 }
 
-export type TokenCheck = {ok: true} | {ok: false; why: string}
-
-/** Whether the identity service accepts a refresh token (by its hash) now, for this cluster's organization. */
-export function acceptedHash(store: Store, clock: Clock, hash: string | null): TokenCheck {
-  return acceptedAt(store, hash, clock.now())
-}
-
-/** Whether the identity service accepts a refresh token (by its hash) at time `at`. */
-export function acceptedAt(store: Store, hash: string | null, at: number): TokenCheck {
-  if (!hash) return {ok: false, why: 'invalid_request (no refresh token loaded)'}
-  const t = findToken(store, hash)
-  if (!t) return {ok: false, why: 'invalid_refresh_token (unknown to the identity service)'}
-  if (t.orgId !== customerOrgId()) return {ok: false, why: 'invalid_client (the token belongs to another organization)'}
-  if (t.revokedAt !== null && t.revokedAt <= at) return {ok: false, why: 'invalid_refresh_token (revoked)'}
-  if (t.expiresAt <= at) return {ok: false, why: 'invalid_refresh_token (expired)'}
-  return {ok: true}
-}
+export {acceptedAt, acceptedHash, type TokenCheck} from '../identity/identity.js'
+import {acceptedAt, acceptedHash, customerOrgId, type TokenCheck} from '../identity/identity.js'
 
 /** When a refresh token accepted at `at` stops being accepted (it expires or its revocation takes effect). */
 function acceptedUntil(store: Store, hash: string, at: number): number {
@@ -115,15 +120,42 @@ function fetchTrace(node: NodeRow, ok: boolean, at: number) {
 }
 
 /**
- * One access token fetch by the node's push service with the refresh token it loaded when it started. Logs the
- * response in the service's trace (CUCM's lines); a failure raises an alarm when the node starts failing.
+ * Why a fetch from this node cannot reach the Common Identity service now: the token path (DNS, the proxy, port 443
+ * to idbroker.webex.com) walked by the one condition table, or null when it can.
+ */
+export function tokenPathFailure(store: Store, clock: Clock, node: NodeRow): (PathFailure & {host: string}) | null {
+  const cluster = clusterById(store, node.clusterId)!
+  const w = walkCloudPath(store, clock, cluster, node, 'token')
+  if (!w.failure) return null
+  return {...w.failure, host: unreachedHost(baseEnv(store, clock, cluster), w.failure, w.hops)}
+}
+
+/** The Java exception a fetch that never reached the identity service logs, by the condition that stopped it. */
+function networkException(f: PathFailure & {host: string}): string {
+  if (f.id === 'dns') return `java.net.UnknownHostException: ${f.host}`
+  if (f.id === 'proxy') return `java.net.ConnectException: Connection timed out (proxy ${f.host})`
+  return `java.net.SocketTimeoutException: connect timed out (${f.host}:443)`
+}
+
+/** The trace line of a fetch that did not reach the identity service (no HTTP response, so no status line). */
+function networkFetchTrace(node: NodeRow, f: PathFailure & {host: string}, at: number) {
+  const message = isImp(node) ? `Access token fetch from the Common Identity service failed: ${networkException(f)}` : `fetchAndStoreAccessToken() failed : ${networkException(f)}`
+  return {level: 'ERROR' as const, message, source: {thread: thread(at), at: isImp(node) ? 'ConfigManager.java:512' : 'CCMPNServer.java:306'}}
+}
+
+/**
+ * One access token fetch by the node's push service with the refresh token it loaded when it started. It first
+ * walks the token path (DNS, proxy, port 443 to idbroker.webex.com): when that fails no request reaches the identity
+ * service, the trace names the exception and the status is the condition's (503, 504). Logs the response in the
+ * service's trace (CUCM's lines); a failure raises an alarm when the node starts failing.
  */
 export function fetchAccessToken(store: Store, clock: Clock, node: NodeRow): number {
   const t = getNodeToken(store, node.id)
   const now = clock.now()
-  const check = acceptedHash(store, clock, t.loadedHash)
-  const status = check.ok ? 200 : 400
-  const l = fetchTrace(node, check.ok, now)
+  const net = tokenPathFailure(store, clock, node)
+  const check = net ? ({ok: false, why: `${net.id}: ${net.detail}`} as const) : acceptedHash(store, clock, t.loadedHash)
+  const status = net ? net.status : check.ok ? 200 : 400
+  const l = net ? networkFetchTrace(node, net, now) : fetchTrace(node, check.ok, now)
   trace(store, clock, node, tokenService(node), l.level, l.message, l.source)
   const next = {...t, lastFetchAt: now, lastStatus: status}
   if (check.ok) {
@@ -134,7 +166,9 @@ export function fetchAccessToken(store: Store, clock: Clock, node: NodeRow): num
     raiseAlarm(store, clock, node, {
       severity: 'Error',
       name: 'PushNotificationTokenFetchFailed',
-      message: `${tokenService(node)} could not obtain a machine access token: 400 Bad Request (${check.why}).`,
+      message: net
+        ? `${tokenService(node)} could not reach the Common Identity service (${net.host}): ${net.status} ${net.reason} (${net.id}).`
+        : `${tokenService(node)} could not obtain a machine access token: 400 Bad Request (${check.ok ? '' : check.why}).`,
     })
   }
   saveNodeToken(store, next)
@@ -174,29 +208,32 @@ const runFetch: EventHandler = (store, clock, event) => {
  */
 export const tokenFetchEvent: PeriodicHandler = {
   run: runFetch,
-  quietUntil(store, _clock, event) {
+  quietUntil(store, clock, event) {
     const cluster = event.clusterId === null ? undefined : clusterById(store, event.clusterId)
     if (!cluster || !isOnboarded(store, cluster)) return event.dueAt
     let until = Infinity
     for (const n of fetchingNodes(store, cluster.id)) {
       const t = getNodeToken(store, n.id)
-      const ok = acceptedAt(store, t.loadedHash, event.dueAt).ok
+      // The network does not change while the clock runs: a blocked path stays blocked until a command opens it.
+      const ok = !tokenPathFailure(store, clock, n) && acceptedAt(store, t.loadedHash, event.dueAt).ok
       if (!ok && t.failingSince === null) return event.dueAt // this fetch raises the node's alarm
       if (ok) until = Math.min(until, acceptedUntil(store, t.loadedHash!, event.dueAt))
     }
     return until
   },
-  fastForward(store, _clock, event, until) {
+  fastForward(store, clock, event, until) {
     const cluster = clusterById(store, event.clusterId!)!
     const count = Math.ceil((until - event.dueAt) / FETCH_INTERVAL_MS)
     const last = event.dueAt + (count - 1) * FETCH_INTERVAL_MS
     const results: string[] = []
     for (const n of fetchingNodes(store, cluster.id)) {
       const t = getNodeToken(store, n.id)
-      const ok = acceptedAt(store, t.loadedHash, event.dueAt).ok
-      traceRun(store, n, tokenService(n), {first: event.dueAt, every: FETCH_INTERVAL_MS, count}, (at) => fetchTrace(n, ok, at))
-      saveNodeToken(store, {...t, lastFetchAt: last, lastStatus: ok ? 200 : 400, ...(ok ? {accessExpiresAt: last + ACCESS_TOKEN_MS, failingSince: null} : {})})
-      results.push(`${n.host} ${ok ? 200 : 400}`)
+      const net = tokenPathFailure(store, clock, n)
+      const ok = !net && acceptedAt(store, t.loadedHash, event.dueAt).ok
+      const status = net ? net.status : ok ? 200 : 400
+      traceRun(store, n, tokenService(n), {first: event.dueAt, every: FETCH_INTERVAL_MS, count}, (at) => (net ? networkFetchTrace(n, net, at) : fetchTrace(n, ok, at)))
+      saveNodeToken(store, {...t, lastFetchAt: last, lastStatus: status, ...(ok ? {accessExpiresAt: last + ACCESS_TOKEN_MS, failingSince: null} : {})})
+      results.push(`${n.host} ${status}`)
     }
     const iso = (ms: number) => new Date(ms).toISOString()
     return {
@@ -252,9 +289,12 @@ export function tokenStatus(store: Store, clock: Clock, cluster: ClusterRow): No
     const replicaHash = account ? tokenHash(account.refreshtoken) : null
     const accessValid = t.accessExpiresAt !== null && t.accessExpiresAt > clock.now()
     const refreshOk = acceptedHash(store, clock, t.loadedHash).ok
-    const valid = n.state === 'up' && (accessValid || refreshOk)
+    // Every fetch and every push reaches the identity service over the token path first (DNS, proxy, port 443).
+    const net = n.state === 'up' && account ? tokenPathFailure(store, clock, n) : null
+    const valid = n.state === 'up' && !net && (accessValid || refreshOk)
     let detail: string
     if (!account) detail = 'no machine account in this replica'
+    else if (net) detail = `the Common Identity service (${net.host}) cannot be reached: ${net.status} ${net.reason} (${net.id}): ${net.detail}`
     else if (t.loadedHash === null) detail = `${tokenService(n)} has not loaded a token (restart it)`
     else if (replicaHash !== t.loadedHash) detail = `the replica holds a newer token than ${tokenService(n)} loaded: restart ${tokenService(n)}`
     else if (!valid) detail = 'the refresh token is not accepted: 400 Bad Request (see the trace; update it with `ucadmin token procedure`)'

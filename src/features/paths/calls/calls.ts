@@ -11,6 +11,7 @@ import {
   DROP_AFTER_S,
   HUNT_TIMEOUT_S,
   LOCAL_PUSH_S,
+  LPNS_PORT,
   REGISTER_S,
   RINGBACK_AFTER_S,
   callShown,
@@ -18,7 +19,7 @@ import {
   idText,
   secondPushShown,
 } from './rules.js'
-import {LPNS_SERVICE, groupNodes, specOf, usableLpns} from './lpns.js'
+import {LPNS_SERVICE, clientOs, groupNodes, specOf, usableLpns} from './lpns.js'
 import {clientExtras, desktopsOf, insertCall} from './store.js'
 import {findClient, listClients} from '../failover/store.js'
 import {requireClient} from './clients.js'
@@ -49,7 +50,7 @@ import {trace} from '../../platform/traces/traces.js'
  */
 export function sendCallPush(store: Store, clock: Clock, cluster: ClusterRow, node: NodeRow, c: ClientRow, lpnsNode?: NodeRow): PushResult {
   const ssid = clientExtras(store, c.id).ssid
-  const r = deliver(store, clock, {cluster, node, kind: 'call', platform: c.platform, app: c.app, mra: c.mra, user: c.user, ssid, local: lpnsNode ? 'auto' : 'never', lpnsNode: lpnsNode ?? node})
+  const r = deliver(store, clock, {cluster, node, kind: 'call', platform: c.platform, os: clientOs(store, c), app: c.app, mra: c.mra, user: c.user, ssid, local: lpnsNode ? 'auto' : 'never', lpnsNode: lpnsNode ?? node})
   return withActiveNode(cluster, r, node)
 }
 
@@ -141,9 +142,23 @@ function party(store: Store, cluster: ClusterRow, name: string): Party {
   throw unknownUser(store, cluster, name)
 }
 
+/**
+ * The caller of `sim call`: a simulated client or desktop user, else anyone who can dial (issue 20, item 22): a
+ * number (a desk phone, the PSTN: `+14085550100`, `2001`) or a name. Only characters a caller ID can carry.
+ */
+function callerParty(store: Store, cluster: ClusterRow, name: string): Party {
+  if (findClient(store, cluster.id, name) || desktopsOf(store, cluster.id, name).length) return party(store, cluster, name)
+  const n = name.trim()
+  if (!/^[A-Za-z0-9+][A-Za-z0-9 .'_@+-]{0,63}$/.test(n)) {
+    throw new UsageError(`"${name}" is not a caller: give a user name or a number.`, {code: 'BAD_CALLER', fix: 'e.g. `sim call +14085550100 alice` or `sim call "Front Desk" alice`.'})
+  }
+  const isNumber = /^\+?\d[\d-]*$/.test(n)
+  return {user: n, line: {user: n, displayName: null, number: isNumber ? n : null, externalName: null, externalNumber: null}}
+}
+
 export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: CallInput): CallResult {
   const {answerAfter, hangUpAfter, duration} = input
-  const caller = party(store, cluster, input.caller)
+  const caller = callerParty(store, cluster, input.caller)
   const c: ClientRow = findClient(store, cluster.id, input.callee) ?? (desktopsOf(store, cluster.id, input.callee).length ? requireMobile(input.callee) : requireClient(store, cluster, input.callee))
   if (c.user.toLowerCase() === caller.user.toLowerCase()) throw new UsageError(`${c.user} cannot call itself.`, {fix: 'Name another user as the caller.'})
   const desktops = desktopsOf(store, cluster.id, c.user).filter((d) => d.signedIn)
@@ -223,6 +238,7 @@ export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: 
   let local = false
   let pushNode = active
   let lpNode: NodeRow | undefined
+  let mraFailure: PushResult | null = null
   if (x.signedOut) {
     step(0, 'not-registered', `${c.user} is signed out of the mobile client: no push is sent to it`)
   } else if (c.mode === 'foreground') {
@@ -253,11 +269,19 @@ export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: 
       receivedAt = LOCAL_PUSH_S
     } else {
       result.path = 'cloud'
-      if (r.localPush) step(0, 'local-push-unavailable', `Local Push not used (${r.localPush.condition}): ${r.localPush.detail}`, lp?.node)
+      if (r.localPush && lp?.wifiLost) {
+        trace(store, clock, lp.node, LPNS_SERVICE, 'WARN', `Local push to ${c.user} over WebSocket (${LPNS_PORT}): failed, the device left the Wi-Fi (no answer on the session); Unified CM falls back to APNS`)
+        step(0, 'local-push-failed', `Local Push over the WebSocket on ${lp.node.host} failed: the device left the Wi-Fi while the LPNS still held its session (${r.localPush.condition}); falling back to APNS`, lp.node)
+      } else if (r.localPush) step(0, 'local-push-unavailable', `Local Push not used (${r.localPush.condition}): ${r.localPush.detail}`, lp?.node)
       const shown = callShown(release, spec, callerId, false)
-      result.push = {kind: 'call', path: 'cloud', status: r.status, reason: r.reason, node: r.node, channel: shown.channel, callKit: shown.callKit, display: r.status === 200 ? shown.display : 'nothing: the push was not delivered', used: true, detail: r.detail, condition: r.condition, hop: r.hop}
-      step(0, r.status === 200 ? 'push-sent' : 'push-failed', `${shown.channel} push through ${active.host}'s CPNS: ${r.status}${r.reason ? ` ${r.reason}` : ' OK'}${r.status === 200 ? '' : ` (${r.detail})`}`, active)
-      if (r.status === 200) receivedAt = CLOUD_PUSH_S
+      // An MRA client's Expressway problem comes after the push: it is delivered and rings, and the call fails at the
+      // re-registration (issue 20, item 8). A device-side cause (EnableVoipSocket) gets the push sent, never shown.
+      mraFailure = r.afterPush && r.hop === 'expressway-c' ? r : null
+      const delivered = r.status === 200 || mraFailure !== null
+      result.push = {kind: 'call', path: 'cloud', status: r.status, reason: r.reason, node: r.node, channel: shown.channel, callKit: shown.callKit, display: delivered ? shown.display : r.afterPush ? 'nothing: the device did not present the push' : 'nothing: the push was not delivered', used: true, detail: r.detail, condition: r.condition, hop: r.hop}
+      if (r.afterPush) step(0, 'push-sent', `${shown.channel} push through ${active.host}'s CPNS: 200 OK`, active)
+      else step(0, r.status === 200 ? 'push-sent' : 'push-failed', `${shown.channel} push through ${active.host}'s CPNS: ${r.status}${r.reason ? ` ${r.reason}` : ' OK'}${r.status === 200 ? '' : ` (${r.detail})`}`, active)
+      if (delivered) receivedAt = CLOUD_PUSH_S
     }
     if (receivedAt !== null) {
       pushed = true
@@ -281,6 +305,14 @@ export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: 
             const tap = regStart
             if (tap <= DROP_AFTER_S) at(tap, () => step(tap, 'tap', `${c.user} taps the toast: the app starts and registers`, pushNode))
           }
+          if (mraFailure) {
+            const f = mraFailure
+            const t = regStart + REGISTER_S
+            if (t <= DROP_AFTER_S) at(t, () => step(t, 'registration-failed', `${c.user} cannot re-register through Expressway (${f.condition}: ${f.status} ${f.reason})`, active))
+            regStart = null
+          }
+        }
+        if (regStart !== null) {
           const named = supports(release, 'registration-node')
           const idx = nodes.indexOf(active)
           const tried = named ? [active] : nodes.slice(0, idx + 1)
@@ -375,7 +407,8 @@ export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: 
     result.detail = `${caller.user} hung up after ${hangUpAt} s${result.secondPush ? `; ${c.user} got a missed-call push` : ''}.`
   } else if (dropAt !== null) {
     result.outcome = x.signedOut ? 'unavailable' : 'dropped'
-    result.detail = `${c.user}'s device did not offer the call within ${DROP_AFTER_S} s: Unified CM dropped it${result.secondPush ? ' and sent a missed-call push' : ''}.`
+    const why = mraFailure ? ` (the push rang, but it could not re-register through Expressway: ${mraFailure.condition})` : ''
+    result.detail = `${c.user}'s device did not offer the call within ${DROP_AFTER_S} s${why}: Unified CM dropped it${result.secondPush ? ' and sent a missed-call push' : ''}.`
   } else {
     result.outcome = 'unavailable'
     result.detail = `${c.user} is signed out: the call is not offered to the mobile client${othersRing ? '' : ' and no other device rings'}.`

@@ -14,6 +14,7 @@ import {
   setClientMode,
   setClientSession,
   setPushPending,
+  waitingMessages,
 } from '../failover/store.js'
 import type {Clock} from '../../world/clock/clock.js'
 import {FailedError, UsageError} from '../../../core/errors.js'
@@ -28,6 +29,7 @@ import {isImp} from '../../world/cluster/topology.js'
 import {type CallsListContext, type ClientCallsView, type PushShown, callsListContext, clientCallsView, mdmFor, shownFor} from './view.js'
 import type {MdmDecision} from './rules.js'
 import {setClientExtras} from './store.js'
+import {clientOs} from './lpns.js'
 
 /**
  * Simulated mobile clients (Jabber or Webex App on iOS or Android): their IM session on an IM and Presence node,
@@ -185,8 +187,13 @@ export interface ModeResult {
   client: ClientView
   /** Messages delivered on resume (the unread queue). */
   delivered: number
+  /** The messages the client downloads on resume, oldest first (at most RESUME_SHOWN; issue 20, item 21). */
+  messages?: Array<{from: string; text: string; sentAt: string}>
   note: string | null
 }
+
+/** The most unread messages a resume lists (the count is always whole). */
+export const RESUME_SHOWN = 100
 
 /** `sim client suspend USER`: the app goes to the background; IMs to a Jabber user are queued and pushed. */
 export function suspendClient(store: Store, clock: Clock, cluster: ClusterRow, user: string): ModeResult {
@@ -207,6 +214,7 @@ export function resumeClient(store: Store, clock: Clock, cluster: ClusterRow, us
   setClientExtras(store, c.id, {lastActiveAt: clock.now()})
   let note: string | null = null
   let delivered = 0
+  let waiting: NonNullable<ModeResult['messages']> = []
   if (c.app === 'jabber') {
     let sessionId = c.sessionNodeId
     if (sessionId === null) {
@@ -225,13 +233,17 @@ export function resumeClient(store: Store, clock: Clock, cluster: ClusterRow, us
     }
     if (sessionId !== null) {
       const node = nodeById(store, sessionId)!
-      if (isRunning(store, node, XCP_ROUTER)) delivered = deliverQueue(store, clock, {...c, sessionNodeId: sessionId}, sessionId)
+      if (isRunning(store, node, XCP_ROUTER)) {
+        // The client "downloads the message" (the guide): what was waiting, with sender and text.
+        waiting = waitingMessages(store, c.id, ['queued', 'held'], sessionId, RESUME_SHOWN).map((m) => ({from: m.from, text: m.text, sentAt: iso(m.sentAt)}))
+        delivered = deliverQueue(store, clock, {...c, sessionNodeId: sessionId}, sessionId)
+      }
       else note = `the Cisco XCP Router on ${node.host} is not running; the session resumes when it is back`
     }
   } else {
     note = 'Webex App: messaging is in the Webex cloud, not IM and Presence'
   }
-  return {client: viewOf(store, clock, cluster, user), delivered, note}
+  return {client: viewOf(store, clock, cluster, user), delivered, messages: waiting, note}
 }
 
 export interface MessageResult {
@@ -288,7 +300,7 @@ export function sendMessage(store: Store, clock: Clock, cluster: ClusterRow, fro
       detail: `Queued on ${node.host}; ${c.user}'s JSM session is being recreated there: the push is deferred until ${iso(c.sessionReadyAt!)}.`,
     }
   }
-  const sent = deliver(store, clock, {cluster, node, kind: 'im', platform: c.platform, app: c.app, mra: c.mra, user: c.user})
+  const sent = deliver(store, clock, {cluster, node, kind: 'im', platform: c.platform, os: clientOs(store, c), app: c.app, mra: c.mra, user: c.user})
   const push = {...sent, ...shownFor(store, c, 'message', sent.status, from)}
   return {...base, mdm: mdmOf, delivery: 'queued', node: node.host, push, detail: `Queued on ${node.host} (${c.user} is suspended); push ${push.status}${push.reason ? ` ${push.reason}` : ' OK'}.`}
 }

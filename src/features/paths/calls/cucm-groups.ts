@@ -15,8 +15,8 @@ import {isRunning} from '../../platform/services/services.js'
 import {iso} from '../../../core/time.js'
 import {isCucm} from '../../world/cluster/topology.js'
 import {type PushShown, shownFor} from './view.js'
-import {usableLpns} from './lpns.js'
-import {clientExtras} from './store.js'
+import {clientOs, lpnsProblem, usableLpns} from './lpns.js'
+import {clientExtras, lpnsSession} from './store.js'
 
 /**
  * Calls: Unified CM groups (a prioritized list of up to three CUCM nodes, primary first) assigned to devices through
@@ -100,7 +100,18 @@ export interface UserPushResult extends PushResult, PushShown {
 export function userPush(store: Store, clock: Clock, cluster: ClusterRow, user: string, platformFlag?: string): UserPushResult {
   const c = requireClient(store, cluster, user)
   const r = pushToUser(store, clock, cluster, c, platformFlag)
-  return {...r, ...shownFor(store, c, r.kind === 'im' ? 'message' : 'call', r.status, 'ucadmin (test push)', r.path === 'local')}
+  const why = r.path === 'local' || r.localPush ? null : whyNotLocal(store, cluster, c, r.kind)
+  return {...r, ...(why ? {localPush: {used: false as const, condition: null, hop: null, detail: why}} : {}), ...shownFor(store, c, r.kind === 'im' ? 'message' : 'call', r.status, 'ucadmin (test push)', r.path === 'local')}
+}
+
+/** Why Local Push did not apply to a user's push when it was not even tried (issue 20, item 24). */
+function whyNotLocal(store: Store, cluster: ClusterRow, c: ReturnType<typeof requireClient>, kind: 'call' | 'im'): string {
+  if (kind === 'im') return 'Local Push is not supported for IM and Presence messaging.'
+  if (c.platform !== 'ios') return 'Local Push is not supported on Android.'
+  const problem = lpnsProblem(store, cluster, c, clientExtras(store, c.id))
+  if (problem) return problem
+  const s = lpnsSession(store, c.id)
+  return s ? `Its Local Push session is ${s.state}${s.reason ? ` (${s.reason})` : ''}.` : `${c.user} has no Local Push session.`
 }
 
 function pushToUser(store: Store, clock: Clock, cluster: ClusterRow, c: ReturnType<typeof requireClient>, platformFlag?: string): Omit<UserPushResult, keyof PushShown> {
@@ -110,7 +121,7 @@ function pushToUser(store: Store, clock: Clock, cluster: ClusterRow, c: ReturnTy
   }
   const platform = (platformFlag as 'ios' | 'android' | undefined) ?? c.platform
   const release = parseRelease(cluster.version)
-  const who = {user: c.user, app: c.app, mra: c.mra, platform}
+  const who = {user: c.user, app: c.app, mra: c.mra, platform, os: clientOs(store, c)}
   if (c.devicePoolId !== null) {
     const pool = poolById(store, c.devicePoolId)!
     const group = groupById(store, pool.groupId)!

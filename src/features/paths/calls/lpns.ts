@@ -32,6 +32,11 @@ export function specOf(c: ClientRow, x: ClientExtras = {} as ClientExtras): Clie
   return {app: c.app, platform: c.platform, version: x.clientVersion ?? CURRENT_VERSION[c.app], os: x.osVersion ?? CURRENT_OS[c.platform], region: x.region ?? 'global'}
 }
 
+/** The OS version of a client's device (its --os, else a current one): an iOS 12 device is judged by iOS 12 support. */
+export function clientOs(store: Store, c: ClientRow): string {
+  return specOf(c, clientExtras(store, c.id)).os
+}
+
 /** The nodes a client's device registers to, in priority order: its device pool's Unified CM group, else the cluster's Unified CM nodes. */
 export function groupNodes(store: Store, cluster: ClusterRow, c: ClientRow): {group: string | null; nodes: NodeRow[]} {
   if (c.devicePoolId !== null) {
@@ -205,10 +210,16 @@ export function localPushView(store: Store, clock: Clock, cluster: ClusterRow, c
 }
 
 /** The open session a call can use now, on a node whose LPNS runs (hunting the group when its node's LPNS is down). */
-export function usableLpns(store: Store, clock: Clock, cluster: ClusterRow, c: ClientRow): {node: NodeRow; failover: boolean; from: NodeRow | undefined} | undefined {
+export function usableLpns(store: Store, clock: Clock, cluster: ClusterRow, c: ClientRow): {node: NodeRow; failover: boolean; from: NodeRow | undefined; wifiLost?: true} | undefined {
   connectLpns(store, clock, cluster, c)
   const s = lpnsSession(store, c.id)
-  if (!s || s.state !== 'open' || s.wifiLostAt !== null) return undefined
+  if (!s || s.state !== 'open') return undefined
+  if (s.wifiLostAt !== null) {
+    // The device left the Wi-Fi but the LPNS still holds its session (until the missed keepalive): Unified CM tries
+    // the WebSocket first, it fails, and the push falls back to APNS (issue 20, item 20).
+    const held = s.nodeId === null ? undefined : nodeById(store, s.nodeId)
+    return held && held.state === 'up' ? {node: held, failover: false, from: undefined, wifiLost: true} : undefined
+  }
   const x = clientExtras(store, c.id)
   if (lpnsProblem(store, cluster, c, x)) return undefined
   const r = lpnsNodeFor(store, {...c, lpnsNodeId: s.nodeId}, groupNodes(store, cluster, c).nodes)

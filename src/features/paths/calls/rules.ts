@@ -179,7 +179,7 @@ export function callerIdFor(release: Release, caller: CallerLine): CallerId {
   return {name: caller.displayName ?? caller.user, number: caller.number, external: false}
 }
 
-export const idText = (id: CallerId) => (id.number ? `${id.name} (${id.number})` : id.name)
+export const idText = (id: CallerId) => (id.number && id.number !== id.name ? `${id.name} (${id.number})` : id.name)
 
 /**
  * The device's view of a call push (Push Notifications Behavior, Apple Push Notification, iOS13 Push Notification

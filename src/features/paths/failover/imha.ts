@@ -14,12 +14,13 @@ import {
   moveMessages,
   setClientSession,
   setPushPending,
+  clientOsVersion,
 } from './store.js'
 import {startedSince} from '../../platform/services/store.js'
 import {raiseAlarm} from '../../platform/alarms/alarms.js'
 import type {Clock} from '../../world/clock/clock.js'
 import {XCP_ROUTER} from '../../guide/onboarding/onboarding.js'
-import {getParam, paramChange} from '../../guide/onboarding/parameters.js'
+import {getParam, paramChange, paramRunningValue} from '../../guide/onboarding/parameters.js'
 import type {PushResult} from '../push/push.js'
 import {deliver} from '../push/delivery.js'
 import {parseRelease, supports} from '../../world/cluster/releases.js'
@@ -119,11 +120,14 @@ export function haStatus(store: Store, cluster: ClusterRow, node?: NodeRow): HaS
   const supported = supports(parseRelease(cluster.version), 'imp-ha')
   const enabled = getParam(store, cluster, 'push-ha') === 'Enabled'
   if (!supported) return {supported, enabled, effective: false, reason: `Push Notifications High Availability needs IM and Presence 11.5(1)SU3 or later; ${cluster.name} runs ${cluster.version}.`}
-  if (!enabled) return {supported, enabled, effective: false, reason: 'Push Notifications High Availability (Cisco XCP Router, Clusterwide) is Disabled.'}
   const mark = paramChange(store, cluster, 'push-ha')?.mark ?? 0
   const nodes = node ? [node, partnerOf(store, node)].filter((n): n is NodeRow => !!n) : impNodes(store, cluster.id)
   const stale = nodes.filter((n) => !startedSince(store, n.id, XCP_ROUTER, mark))
-  if (stale.length) {
+  // Until its restart a router runs the configuration it loaded (issue 20, item 10).
+  const running = stale.length === 0 ? enabled : stale.every((n) => paramRunningValue(store, cluster, 'push-ha', n.id) === 'Enabled')
+  if (!enabled && !running) return {supported, enabled, effective: false, reason: 'Push Notifications High Availability (Cisco XCP Router, Clusterwide) is Disabled.'}
+  if (!enabled) return {supported, enabled, effective: true, reason: `Disabled, but the Cisco XCP Router still runs with it Enabled until it is restarted on ${stale.map((n) => n.host).join(', ')}.`}
+  if (stale.length && !running) {
     return {supported, enabled, effective: false, reason: `Enabled, but the Cisco XCP Router has not been restarted since on ${stale.map((n) => n.host).join(', ')}.`}
   }
   return {supported, enabled, effective: true, reason: null}
@@ -381,7 +385,7 @@ export function sessionsReadyEvent(store: Store, clock: Clock, e: EventRow): str
   let failed = 0
   for (const c of clientsWithSessionOn(store, node.id)) {
     if (c.pushPending === 0 || (c.sessionReadyAt ?? 0) > clock.now()) continue
-    const r: PushResult = deliver(store, clock, {cluster, node, kind: 'im', platform: c.platform, app: c.app, mra: c.mra, user: c.user})
+    const r: PushResult = deliver(store, clock, {cluster, node, kind: 'im', platform: c.platform, os: clientOsVersion(store, c.id), app: c.app, mra: c.mra, user: c.user})
     if (r.status === 200) sent++
     else failed++
     setPushPending(store, c.id, 0)

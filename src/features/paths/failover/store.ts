@@ -114,6 +114,20 @@ export function moveMessages(
   return store.sql(`UPDATE im_messages SET state = ?, node_id = ?, changed_at = ?, reason = ?${hist} WHERE ${where}`).run(...params).changes
 }
 
+export interface WaitingMessage {
+  from: string
+  text: string
+  sentAt: number
+}
+
+/** A client's messages in some states on a node, oldest first, at most `limit` (what a resume is about to deliver). */
+export function waitingMessages(store: Store, clientId: number, states: MessageState[], onNode: number, limit: number): WaitingMessage[] {
+  const list = states.map((s) => `'${s}'`).join(', ')
+  return store
+    .sql<WaitingMessage>(`SELECT sender AS "from", body AS text, sent_at AS sentAt FROM im_messages WHERE client_id = ? AND state IN (${list}) AND node_id = ? ORDER BY id LIMIT ?`)
+    .all(clientId, onNode, limit)
+}
+
 /** Drops a client's IM history (delivered messages no longer shown). */
 export function forgetHistory(store: Store, clientId: number): number {
   return store.sql('UPDATE im_messages SET in_history = 0 WHERE client_id = ? AND in_history = 1').run(clientId).changes
@@ -227,4 +241,12 @@ export function outcomesSince(store: Store, mark: number): ImOutcome[] {
   return haEventsSince(store, mark)
     .filter((e) => e.kind !== 'sessions-ready')
     .map((e) => JSON.parse(e.outcome) as ImOutcome)
+}
+
+/**
+ * The OS version a client's device reports (`sim client add --os`), or undefined for a current one: the push's
+ * platform reads it (an iOS 12 device is judged by iOS 12 support). The same column calls' client extras read.
+ */
+export function clientOsVersion(store: Store, clientId: number): string | undefined {
+  return store.sql<{os: string | null}>('SELECT os_version AS os FROM im_clients WHERE id = ?').get(clientId)?.os ?? undefined
 }

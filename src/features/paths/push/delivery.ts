@@ -7,7 +7,8 @@ import {raiseAlarm} from '../../platform/alarms/alarms.js'
 import {ensureAccessToken} from '../../guide/tokens/tokens.js'
 import {trace} from '../../platform/traces/traces.js'
 import {isImp} from '../../world/cluster/topology.js'
-import {type Env, type HopId, type PathKind, HOP_HOST, HOP_NAMES, LPNS, PROXY_CONFIRMATION_MS, PROXY_SECOND_ADDRESS_MS, baseEnv, evaluateHop} from '../../guide/conditions/conditions.js'
+import {type Env, type HopId, type PathKind, HOP_HOST, LPNS, PROXY_CONFIRMATION_MS, PROXY_SECOND_ADDRESS_MS, baseEnv, devicePlatform, usePushConnection} from '../../guide/conditions/conditions.js'
+import {type BaseEnv, type HopView, type Walk, walkHops} from '../../guide/conditions/paths.js'
 
 /**
  * The delivery of one push, hop by hop (issue 11). This is the one function every push goes through: `sim push`,
@@ -38,6 +39,8 @@ export interface DeliveryRequest {
   /** The node that sends: a Unified CM node (call), or the user's IM and Presence session node (im). */
   node: NodeRow
   platform: 'ios' | 'android'
+  /** The device's OS version (a simulated client's): an iOS 12 device is judged by iOS 12 support. Default: current. */
+  os?: string
   kind: Kind
   /** The client app (default jabber): EnableVoipSocket applies to Jabber on iOS only. */
   app?: 'jabber' | 'webex'
@@ -55,17 +58,7 @@ export interface DeliveryRequest {
   session?: {ok: boolean; detail: string; fix: string | null}
 }
 
-export interface HopView {
-  hop: HopId
-  name: string
-  node: string | null
-  /** Reached: every hop before it passed. */
-  reached: boolean
-  ok: boolean
-  conditions: Array<{id: string; ok: boolean; detail: string}>
-  /** Timings and notes (e.g. the proxy's two and five seconds). */
-  note: string | null
-}
+export type {HopView} from '../../guide/conditions/paths.js'
 
 export interface DeliveryOutcome {
   status: number
@@ -78,8 +71,14 @@ export interface DeliveryOutcome {
   hops: HopId[]
   node: string
   platform: 'ios' | 'android'
+  /**
+   * The push left CPNS and the cloud delivered it; what failed comes after it (issue 20, item 8): an MRA client's
+   * re-registration through Expressway (expressway-c), or the device (EnableVoipSocket). Not a CPNS send failure:
+   * the CPNS trace says sent, and no PushNotificationSendFailed alarm is raised. Absent otherwise.
+   */
+  afterPush?: true
   /** Local Push was tried first and not used: the condition that kept it from being used. */
-  localPush?: {used: false; condition: string; hop: HopId; detail: string}
+  localPush?: {used: false; condition: string | null; hop: HopId | null; detail: string}
   /** Every hop with its conditions: always set by deliver(); commands print it (and keep it in --json) with --explain. */
   explain?: HopView[]
 }
@@ -91,48 +90,25 @@ function cloudHops(kind: Kind, req: DeliveryRequest, proxy: boolean): HopId[] {
   return ['xcp-router', ...(req.mra ? (['expressway-c', 'expressway-e'] as const) : []), 'xcp-config-manager', ...cloud, 'device']
 }
 
-interface Walk {
-  explain: HopView[]
-  failure: {hop: HopId; id: string; status: number; reason: string; detail: string} | null
-}
-
-function walk(env: Omit<Env, 'nodes' | 'kinds' | 'platforms' | 'jabberIos' | 'mra' | 'mode'>, req: DeliveryRequest, kind: PathKind, hops: HopId[]): Walk {
-  const explain: HopView[] = []
-  let failure: Walk['failure'] = null
-  for (const hop of hops) {
-    const scopeNode = hop === 'lpns' ? (req.lpnsNode ?? req.node) : req.node
-    const node = hop.startsWith('expressway') || hop === 'apns' || hop === 'fcm' || hop === 'device' ? null : scopeNode
-    const full: Env = {
-      ...env,
-      mode: 'delivery',
-      kinds: [kind],
-      nodes: [scopeNode],
-      platforms: [kind === 'local' ? 'lpns' : req.platform],
+function walk(env: BaseEnv, req: DeliveryRequest, kind: PathKind, hops: HopId[]): Walk {
+  return walkHops(
+    env,
+    {
+      kind,
+      node: req.node,
+      lpnsNode: req.lpnsNode,
+      platform: kind === 'local' ? 'lpns' : devicePlatform(req.platform, req.os),
       jabberIos: kind === 'call' && req.platform === 'ios' && (req.app ?? 'jabber') === 'jabber',
       mra: !!req.mra,
       ssid: req.ssid,
       session: req.session,
-    }
-    const results = evaluateHop(full, kind, hop)
-    const first = results.find((r) => !r.ok)
-    const reached = failure === null
-    if (first && reached) failure = {hop, id: first.id, status: first.condition.status, reason: first.condition.reason, detail: first.detail}
-    explain.push({hop, name: HOP_NAMES[hop], node: node?.host ?? null, reached, ok: !first, conditions: results.map((r) => ({id: r.id, ok: r.ok, detail: r.detail})), note: hopNote(env, hop, !first)})
-  }
-  return {explain, failure}
+    },
+    hops,
+  )
 }
 
-function hopNote(env: Pick<Env, 'proxy'>, hop: HopId, ok: boolean): string | null {
-  const p = env.proxy
-  if (hop === 'proxy' && p) {
-    if (ok) return `${p.url}${p.isName ? ': the name resolves by DNS; the first address answered' : ''}.`
-    return p.isName ? `No answer from the first address of ${p.host}; ${PROXY_SECOND_ADDRESS_MS / 1000} seconds later the second address, no answer either.` : `No answer from ${p.host}.`
-  }
-  if (HOP_HOST[hop] && p) {
-    return ok ? `Through the proxy ${p.url}.` : `Through the proxy ${p.url}: sent, no confirmation within ${PROXY_CONFIRMATION_MS / 1000} seconds${p.isName ? `; tried the second address ${PROXY_SECOND_ADDRESS_MS / 1000} seconds later` : ''}.`
-  }
-  return null
-}
+/** The hops of a call push after the cloud delivered it: their failures are not CPNS send failures. */
+const AFTER_SEND: HopId[] = ['expressway-c', 'device']
 
 const serviceOf = (node: NodeRow, path: 'cloud' | 'local') => (path === 'local' ? LPNS : isImp(node) ? XCP_CONFIG : CPNS)
 
@@ -142,8 +118,11 @@ function proxyTraces(store: Store, clock: Clock, env: Pick<Env, 'proxy'>, node: 
   if (!p || node.state !== 'up') return
   const svc = serviceOf(node, 'cloud')
   if (failure?.hop === 'proxy') {
-    trace(store, clock, node, svc, 'WARN', `Proxy ${p.host}: connection to the first address timed out; trying the second address in ${PROXY_SECOND_ADDRESS_MS / 1000} seconds`)
-    if (p.isName) trace(store, clock, node, svc, 'ERROR', `Proxy ${p.host}: connection to the second address timed out`)
+    // A second address exists only for a proxy name that resolves to several; an IP address has none (issue 20, item 15).
+    if (p.isName) {
+      trace(store, clock, node, svc, 'WARN', `Proxy ${p.host}: connection to the first address timed out; trying the second address in ${PROXY_SECOND_ADDRESS_MS / 1000} seconds`)
+      trace(store, clock, node, svc, 'ERROR', `Proxy ${p.host}: connection to the second address timed out`)
+    } else trace(store, clock, node, svc, 'ERROR', `Proxy ${p.host}:${p.port}: connection timed out`)
   } else if (failure && HOP_HOST[failure.hop]) {
     trace(store, clock, node, svc, 'WARN', `Push sent through proxy ${p.host} to ${HOP_HOST[failure.hop]}: no confirmation within ${PROXY_CONFIRMATION_MS / 1000} seconds${p.isName ? '; trying the second proxy address' : ''}`)
   } else if (!failure) {
@@ -171,13 +150,23 @@ export function deliver(store: Store, clock: Clock, req: DeliveryRequest): Deliv
   }
   const hops = cloudHops(kind, req, env.proxy !== null)
   const w = walk(env, req, kind, hops)
+  // The push reached the Push REST service (even to fail on a dropped connection): the next one uses a fresh one.
+  const pushRest = hops.indexOf('push-rest')
+  if (!w.failure || hops.indexOf(w.failure.hop) >= pushRest) usePushConnection(store, req.node, clock.now())
   proxyTraces(store, clock, env, req.node, w.failure)
   // Reaching Common Identity with a refused token, the push service still tries a fetch (its trace line, its alarm).
   if (w.failure?.id === 'token') ensureAccessToken(store, clock, req.node)
+  if (w.failure && kind === 'call' && AFTER_SEND.includes(w.failure.hop) && ensureAccessToken(store, clock, req.node)) {
+    // Every hop up to the cloud passed: CPNS sent the push and the cloud delivered it; the client fails after it.
+    trace(store, clock, req.node, serviceOf(req.node, 'cloud'), 'INFO', `Push notification sent to ${req.platform}${req.user ? ` for ${req.user}` : ''}: 200 OK`)
+    const f = w.failure
+    const after = f.hop === 'expressway-c' ? 'the push was delivered (CallKit rings), then the client cannot re-register through Expressway' : 'the push was delivered, but the device does not present it'
+    return {...base, status: f.status, reason: f.reason, detail: `${after}: ${f.detail}`, condition: f.id, hop: f.hop, path: 'cloud', hops, afterPush: true, ...(localPush ? {localPush} : {}), explain: w.explain}
+  }
   if (w.failure) return failed(store, clock, req, req.node, 'cloud', hops, w, localPush)
   // Every condition holds: the push service uses (or fetches) its access token, then sends.
   if (!ensureAccessToken(store, clock, req.node)) {
-    const f = {hop: 'common-identity' as HopId, id: 'token', status: 400, reason: 'Bad Request', detail: 'The machine access token cannot be obtained: the Common Identity service refuses the refresh token. Update it: `ucadmin token procedure`.'}
+    const f = {hop: 'common-identity' as HopId, id: 'token', status: 400, reason: 'Bad Request', detail: 'The machine access token cannot be obtained: the Common Identity service refuses the refresh token. Update it: `ucadmin token procedure`.', fix: 'Update it: `ucadmin token procedure`.'}
     return failed(store, clock, req, req.node, 'cloud', hops, {...w, failure: f}, localPush)
   }
   trace(store, clock, req.node, serviceOf(req.node, 'cloud'), 'INFO', `Push notification sent to ${req.platform}${req.user ? ` for ${req.user}` : ''}: 200 OK`)
@@ -221,7 +210,7 @@ function failed(store: Store, clock: Clock, req: DeliveryRequest, node: NodeRow,
 export function explainLines(o: Pick<DeliveryOutcome, 'explain' | 'path' | 'kind' | 'status' | 'condition' | 'hop' | 'localPush'>): string[] {
   const out: string[] = []
   const hops = o.explain ?? []
-  if (o.localPush) out.push(`Local Push not used: ${o.localPush.condition} at ${o.localPush.hop}: ${o.localPush.detail}`)
+  if (o.localPush) out.push(`Local Push not used: ${o.localPush.condition ? `${o.localPush.condition} at ${o.localPush.hop}: ` : ''}${o.localPush.detail}`)
   out.push(`Path: ${o.kind === 'call' ? 'call' : 'IM'} push, ${o.path === 'local' ? 'Local Push' : 'cloud'} (${hops.map((h) => h.hop).join(' -> ')})`)
   hops.forEach((h, i) => {
     const mark = !h.reached ? 'not reached' : h.ok ? 'ok' : 'FAILED'

@@ -67,3 +67,12 @@ export function startedSince(store: Store, nodeId: number, service: string, mark
       .get(nodeId, service, mark)!.n > 0
   )
 }
+
+/** The event id (service mark) of the first start of a service on a node after `mark`, if any. */
+export function firstStartAfter(store: Store, nodeId: number, service: string, mark: number): number | undefined {
+  return (
+    store
+      .sql<{id: number | null}>("SELECT min(id) AS id FROM service_events WHERE node_id = ? AND service = ? AND action IN ('start', 'restart', 'activate') AND id > ?")
+      .get(nodeId, service, mark)!.id ?? undefined
+  )
+}

@@ -6,6 +6,7 @@ import {appendTrace, appendTraceLines, currentTraceFile, pruneTraceFiles, tailTr
 import type {Clock} from '../../world/clock/clock.js'
 import {UsageError} from '../../../core/errors.js'
 import {log4jTime} from '../../../core/time.js'
+import {deleteSetting, getSetting, setSetting} from '../../../store/settings.js'
 
 /** Trace locations under the active log partition (/var/log/active), per service. */
 export const TRACE_DIRS: Record<string, {dir: string; base: string; logger: string}> = {
@@ -36,6 +37,41 @@ export const TRACE_FILE_LINES = TRACE_MAX_FILE_BYTES
 
 export type TraceLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'
 
+/**
+ * The trace level a service writes at on a node (Serviceability's levels for the Java services, least detail first).
+ * The guide (Traces): "By default, traces are set to the Info level", so DEBUG lines are written only once an
+ * operator raises the level (`set trace enable Detailed SERVICE`; issue 20, item 12).
+ */
+export const SERVICE_TRACE_LEVELS = ['Fatal', 'Error', 'Warn', 'Info', 'Debug'] as const
+export type ServiceTraceLevel = (typeof SERVICE_TRACE_LEVELS)[number]
+export const DEFAULT_TRACE_LEVEL: ServiceTraceLevel = 'Info'
+/** The levels of the CLI's `set trace enable LEVEL`, as the Java services' log4j levels take them. */
+export const CLI_TRACE_LEVELS: Record<string, ServiceTraceLevel> = {
+  Error: 'Error',
+  Special: 'Info',
+  State_Transition: 'Info',
+  Significant: 'Info',
+  Entry_exit: 'Debug',
+  Arbitrary: 'Debug',
+  Detailed: 'Debug',
+}
+const LINE_RANK: Record<TraceLevel, number> = {ERROR: 1, WARN: 2, INFO: 3, DEBUG: 4}
+const levelKey = (nodeId: number, service: string) => `trace-level:${nodeId}:${service}`
+
+export function traceLevel(store: Store, nodeId: number, service: string): ServiceTraceLevel {
+  return (getSetting(store, levelKey(nodeId, service)) as ServiceTraceLevel | undefined) ?? DEFAULT_TRACE_LEVEL
+}
+
+export function setTraceLevel(store: Store, nodeId: number, service: string, level: ServiceTraceLevel): void {
+  if (level === DEFAULT_TRACE_LEVEL) deleteSetting(store, levelKey(nodeId, service))
+  else setSetting(store, levelKey(nodeId, service), level)
+}
+
+/** Whether a line of this level is written at the service's trace level on the node. */
+function written(store: Store, nodeId: number, service: string, level: TraceLevel): boolean {
+  return LINE_RANK[level] <= SERVICE_TRACE_LEVELS.indexOf(traceLevel(store, nodeId, service))
+}
+
 type Source = {thread: string; at: string}
 
 const fileName = (base: string, n: number) => `${base}${String(n).padStart(5, '0')}.log`
@@ -54,7 +90,7 @@ function traceLine(t: {logger: string}, at: number, level: TraceLevel, message: 
  */
 export function trace(store: Store, clock: Clock, node: NodeRow, service: string, level: TraceLevel, message: string, source: Source = {thread: 'main', at: ''}): void {
   const t = TRACE_DIRS[service]
-  if (!t) return
+  if (!t || !written(store, node.id, service, level)) return
   const line = traceLine(t, clock.now(), level, message, source)
   const size = Buffer.byteLength(line) + 1
   const current = currentTraceFile(store, node.id, t.dir)
@@ -81,7 +117,7 @@ export function traceRun(
   line: (at: number) => {level: TraceLevel; message: string; source: Source},
 ): void {
   const t = TRACE_DIRS[service]
-  if (!t || run.count <= 0) return
+  if (!t || run.count <= 0 || !written(store, node.id, service, line(run.first).level)) return
   const text = (i: number) => {
     const at = run.first + i * run.every
     const l = line(at)

@@ -64,11 +64,13 @@ export function checkCloudHost(host: string, proxyHost?: string): string {
 }
 
 /** Port 443 to a cloud host (or the proxy) from one node, or from every node of the cluster. */
-export function setCloudReachable(store: Store, clusterId: number, cloudHost: string, reachable: boolean, node?: NodeRow): {cloudHost: string; reachable: boolean; nodes: string[]} {
-  const h = checkCloudHost(cloudHost, proxyOf(getOnboarding(store, clusterId))?.host)
+export function setCloudReachable(store: Store, clusterId: number, cloudHost: string, reachable: boolean, node?: NodeRow): {cloudHost: string; port: number; reachable: boolean; nodes: string[]} {
+  const proxy = proxyOf(getOnboarding(store, clusterId))
+  const h = checkCloudHost(cloudHost, proxy?.host)
   const nodes = node ? [node] : listNodes(store, clusterId)
   for (const n of nodes) setReachability(store, n.id, h, reachable)
-  return {cloudHost: h, reachable, nodes: nodes.map((n) => n.host)}
+  // The proxy is reached on its own port; the cloud hosts on 443.
+  return {cloudHost: h, port: proxy && h === proxy.host ? proxy.port : 443, reachable, nodes: nodes.map((n) => n.host)}
 }
 
 export function setDns(store: Store, node: NodeRow, configured: boolean): {node: string; dnsConfigured: boolean} {

@@ -1,5 +1,5 @@
 import {handler} from '../../../../command/handler.js'
-import {type CertView, listCertificates, removeCertificate, uploadCertificate} from '../certificates.js'
+import {type CertView, listCertificates, removeCertificate, signCertificate, uploadCertificate} from '../certificates.js'
 import {cucmTable} from '../../../../render/table.js'
 import {listNodes} from '../../../world/cluster/store.js'
 import type {Ctx, Input} from '../../../../command/handler.js'
@@ -32,5 +32,15 @@ export const list = handler<{certificates: CertView[]}>({
   async human(ctx, r) {
     if (r.certificates.length === 0) ctx.out.line('No certificates uploaded.')
     else ctx.out.lines(await cucmTable(['node', 'store', 'name', 'uploaded'], r.certificates.map((c) => [c.node, c.store, c.name, c.uploadedAt])))
+  },
+})
+
+/** `cert csr tomcat|callmanager --ca NAME`: the CSR, signed by the CA and installed (issue 20, item 19). */
+export const csr = handler<{certificates: Array<{node: string; certificate: string; signedBy: string}>}>({
+  run(ctx, input) {
+    return {certificates: signCertificate(ctx.store, targets(ctx, input), input.args.certificate!, String(input.flags.ca ?? ''))}
+  },
+  human(ctx, r) {
+    for (const c of r.certificates) ctx.out.line(`${c.node}: CSR for the Cisco ${c.certificate === 'tomcat' ? 'Tomcat' : 'CallManager'} certificate signed by ${c.signedBy} and installed.`)
   },
 })

@@ -1,27 +1,35 @@
 import {handler} from '../../../../command/handler.js'
-import {type ExpresswayView, checkOnOff, checkSetting, checkWhich, expresswayView, refreshServers, restartExpressway, setExpressway} from '../expressway.js'
+import {type ExpresswayView, checkOnOff, checkSetting, checkWhich, expresswayVersion, expresswayView, refreshServers, restartExpressway, setExpressway, setExpresswayVersion} from '../expressway.js'
+import {isOnboarded} from '../onboarding.js'
+import {addExpresswayTrust, expresswayTrust, removeExpresswayTrust} from '../certificates.js'
+import {FailedError} from '../../../../core/errors.js'
 import {getExpressway} from '../config-store.js'
 
-function print(ctx: {out: {line(s: string): void}}, e: ExpresswayView): void {
+function print(ctx: {out: {line(s: string): void}}, e: ExpresswayView & {warnings?: string[]}): void {
   ctx.out.line(`Expressway deployed              : ${e.deployed ? 'yes' : 'no'}`)
+  ctx.out.line(`Expressway release               : ${e.version}`)
   ctx.out.line(`Authorize by OAuth token with refresh: ${e.oauthRefresh ? 'On' : 'Off'}`)
   ctx.out.line(`Mobile and Remote Access (MRA)   : ${e.mra ? 'On' : 'Off'}`)
   ctx.out.line(`Unified CM servers refreshed     : ${e.refreshedAt ?? 'never'}`)
   ctx.out.line(`Expressway-C restarted           : ${e.cRestartedAt ?? 'never'}`)
   ctx.out.line(`Expressway-E restarted           : ${e.eRestartedAt ?? 'never'}`)
+  for (const w of e.warnings ?? []) ctx.out.line(`Warning: ${w}`)
 }
 
 export const status = handler<ExpresswayView>({
   write: false,
   run(ctx) {
-    return expresswayView(getExpressway(ctx.store, ctx.cluster().id))
+    const c = ctx.cluster()
+    return expresswayView(getExpressway(ctx.store, c.id), expresswayVersion(ctx.store, c.id))
   },
   human: print,
 })
 
-export const set = handler<ExpresswayView>({
+export const set = handler<ExpresswayView & {warnings?: string[]}>({
   run(ctx, {args}) {
-    return setExpressway(ctx.store, ctx.clock, ctx.cluster(), checkSetting(args.setting), checkOnOff(args.value))
+    const setting = checkSetting(args.setting)
+    if (setting === 'version') return setExpresswayVersion(ctx.store, ctx.cluster(), args.value ?? '', isOnboarded(ctx.store, ctx.cluster()))
+    return setExpressway(ctx.store, ctx.clock, ctx.cluster(), setting, checkOnOff(args.value))
   },
   human: print,
 })
@@ -42,5 +50,36 @@ export const restart = handler<ExpresswayView & {restarted: 'c' | 'e'}>({
   },
   human(ctx, e) {
     ctx.out.line(`Expressway-${e.restarted.toUpperCase()} restarted.`)
+  },
+})
+
+/** `expressway trust add [NAME] [--node-certs]`, `expressway trust remove NAME`: Expressway-C's trusted certificates. */
+export const trustAdd = handler<{trust: string[]}>({
+  run(ctx, {args, flags}) {
+    const c = ctx.cluster()
+    if (!getExpressway(ctx.store, c.id).deployed) throw new FailedError('Expressway is not deployed: there is no Expressway-C to upload onto.', {code: 'EXPRESSWAY_NOT_DEPLOYED', fix: 'Deploy it first: `ucadmin expressway set deployed on`.'})
+    return {trust: addExpresswayTrust(ctx.store, c, args.name ? [args.name] : [], flags['node-certs'] === true)}
+  },
+  human(ctx, r) {
+    ctx.out.line(`Expressway-C trusts: ${r.trust.join(', ')}`)
+  },
+})
+
+export const trustRemove = handler<{trust: string[]}>({
+  run(ctx, {args}) {
+    return {trust: removeExpresswayTrust(ctx.store, ctx.cluster(), args.name!)}
+  },
+  human(ctx, r) {
+    ctx.out.line(`Expressway-C trusts: ${r.trust.length ? r.trust.join(', ') : 'nothing uploaded'}`)
+  },
+})
+
+export const trustList = handler<{trust: string[]}>({
+  write: false,
+  run(ctx) {
+    return {trust: expresswayTrust(ctx.store, ctx.cluster().id)}
+  },
+  human(ctx, r) {
+    ctx.out.line(r.trust.length ? r.trust.join('\n') : 'Nothing uploaded onto Expressway-C.')
   },
 })

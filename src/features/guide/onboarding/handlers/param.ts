@@ -48,6 +48,7 @@ function setter(scope: ParamScope) {
     human(ctx, r) {
       ctx.out.line(r.changed ? `${r.param.name}: ${r.previous} -> ${r.param.value}` : `${r.param.name} is already ${r.param.value}.`)
       if (r.restartRequired) ctx.out.line(r.restartRequired)
+      if (r.afterChange) ctx.out.line(r.afterChange)
     },
   })
 }

@@ -38,6 +38,9 @@ function modeHandler(f: typeof suspendClient) {
     human(ctx, r) {
       const c = r.client
       ctx.out.line(`${c.user}: ${c.mode}, session ${c.session}${c.sessionNode ? ` on ${c.sessionNode}` : ''}${r.delivered ? `; ${r.delivered} unread message(s) delivered` : ''}${r.note ? ` (${r.note})` : ''}`)
+      // What the user reads on resume (issue 20, item 21): each waiting message with its sender.
+      for (const m of r.messages ?? []) ctx.out.line(`  ${m.sentAt}  ${m.from}: ${m.text}`)
+      if (r.messages && r.delivered > r.messages.length) ctx.out.line(`  ... and ${r.delivered - r.messages.length} more`)
     },
   })
 }

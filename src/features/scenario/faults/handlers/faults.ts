@@ -3,6 +3,8 @@ import type {ImOutcome} from '../../../paths/failover/imha.js'
 import {controlService, type Transition} from '../../../platform/services/control.js'
 import {resolveServiceName} from '../../../platform/services/services.js'
 import {type NodeFaultResult, setCloudReachable, setDns, setNodeFault} from '../faults.js'
+import {setNatIdleTimeout} from '../../../guide/conditions/conditions.js'
+import {UsageError} from '../../../../core/errors.js'
 
 function nodeFault(fault: 'node-down' | 'node-up' | 'node-shutdown') {
   return handler<NodeFaultResult>({
@@ -36,13 +38,13 @@ export const serviceCrash = handler<Transition & {imSessions?: ImOutcome}>({
 })
 
 function reach(reachable: boolean) {
-  return handler<{cloudHost: string; reachable: boolean; nodes: string[]}>({
+  return handler<{cloudHost: string; port: number; reachable: boolean; nodes: string[]}>({
     run(ctx, {args, flags}) {
       const node = flags.node !== undefined ? ctx.node() : undefined
       return setCloudReachable(ctx.store, ctx.cluster().id, args.host!, reachable, node)
     },
     human(ctx, r) {
-      ctx.out.line(`${r.cloudHost}:443 is now ${r.reachable ? 'reachable' : 'unreachable'} from ${r.nodes.join(', ')}.`)
+      ctx.out.line(`${r.cloudHost}:${r.port} is now ${r.reachable ? 'reachable' : 'unreachable'} from ${r.nodes.join(', ')}.`)
     },
   })
 }
@@ -60,6 +62,24 @@ function dns(configured: boolean) {
     },
   })
 }
+
+/** `sim fault nat-idle-timeout MINUTES|off`: the NAT/firewall idle timeout of connections to the Push REST service. */
+export const natIdle = handler<{cluster: string; natIdleTimeoutMinutes: number | null}>({
+  run(ctx, {args}) {
+    const raw = String(args.minutes ?? '').trim().toLowerCase()
+    const c = ctx.cluster()
+    if (raw === 'off') {
+      setNatIdleTimeout(ctx.store, c.id, null)
+      return {cluster: c.name, natIdleTimeoutMinutes: null}
+    }
+    if (!/^\d{1,4}$/.test(raw) || Number(raw) < 1 || Number(raw) > 1440) throw new UsageError(`"${args.minutes}" is not an idle timeout.`, {code: 'BAD_VALUE', fix: 'Give minutes from 1 to 1440, or off.'})
+    setNatIdleTimeout(ctx.store, c.id, Number(raw))
+    return {cluster: c.name, natIdleTimeoutMinutes: Number(raw)}
+  },
+  human(ctx, r) {
+    ctx.out.line(r.natIdleTimeoutMinutes === null ? `${r.cluster}: no NAT/firewall idle timeout on push connections.` : `${r.cluster}: NAT/firewall idle timeout on push connections: ${r.natIdleTimeoutMinutes} minutes.`)
+  },
+})
 
 export const dnsOff = dns(false)
 export const dnsOn = dns(true)

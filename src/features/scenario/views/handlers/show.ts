@@ -7,7 +7,7 @@ import {isImp} from '../../../world/cluster/topology.js'
 import {listNodes} from '../../../world/cluster/store.js'
 import {listServices} from '../../../platform/services/store.js'
 import {type ImNodeStatus, imNodeStatus} from '../../../paths/failover/imha.js'
-import {readReplica} from '../../../guide/cucmdb/cucmdb.js'
+import {ENTERPRISE_WIDE_DATA_PKID, readReplica} from '../../../guide/cucmdb/cucmdb.js'
 import {
   type CpuProfile,
   type Disk,
@@ -183,8 +183,11 @@ export const networkCluster = handler<NetworkClusterResult>({
     const nodes = listNodes(ctx.store, c.id)
     let processnode: string[] | null = null
     if (self.role === 'publisher' && self.state === 'up') {
-      // The names `run sql select name from processnode` gives on this node, in the same order.
-      processnode = readReplica(ctx.store, self, 'processnode').map((row) => String(row.name))
+      // The nodes of processnode on this node, in `run sql select name from processnode` order; every real capture
+      // lists servers only, never the EnterpriseWideData row (issue 20, item 16).
+      processnode = readReplica(ctx.store, self, 'processnode')
+        .filter((row) => row.pkid !== ENTERPRISE_WIDE_DATA_PKID)
+        .map((row) => String(row.name))
     }
     return {
       node: self.host,
