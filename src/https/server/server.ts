@@ -4,7 +4,7 @@ import type {IncomingMessage, ServerResponse} from 'node:http'
 import https from 'node:https'
 import net, {type AddressInfo, isIP} from 'node:net'
 
-import {type Manifest, readManifest} from '../../run/fast.js'
+import {type Manifest, readFastManifest} from '../../run/fast.js'
 import type {Env} from '../../command/handler.js'
 import type {SessionMain} from '../../command/session.js'
 import {FailedError, UcError, UsageError} from '../../core/errors.js'
@@ -12,7 +12,7 @@ import {oneLine} from '../../core/text.js'
 import {verifyPassword} from '../../features/platform/accounts/accounts.js'
 import {DEFAULT_LOCKOUT, LOCKOUT_WINDOW_MS, anyLocked, endAttempt, startAttempt} from '../../features/platform/accounts/logins.js'
 import {findAccount} from '../../features/platform/accounts/store.js'
-import {type Clock, storedTime} from '../../features/world/clock/clock.js'
+import {storedTime} from '../../features/world/clock/clock.js'
 import {type ClusterRow, type NodeRow, clusterById, findNode, listNodes} from '../../features/world/cluster/store.js'
 import {resolveCluster, resolveNode} from '../../features/world/cluster/target.js'
 import {listServices} from '../../features/platform/services/store.js'
@@ -185,8 +185,8 @@ export class HttpsServer {
     })
   }
 
-  /** The simulated clock (a new one each time: a Clock keeps the time it first read). */
-  private clock(): Pick<Clock, 'now'> {
+  /** The simulated clock's time, read from the state file each time (the server never moves it). */
+  private clock(): {now: () => number} {
     return {now: () => storedTime(this.store)}
   }
 
@@ -536,7 +536,8 @@ async function loadApps(flags: Record<string, unknown>): Promise<HttpsApp[]> {
 /** The session body of `ucadmin serve https`. */
 export const serve: SessionMain = async (input, {io, env, root}) => {
   const opts = httpsOptions(input.flags)
-  const manifest = readManifest(root)
+  // The compact manifest (ids, flags, bodies, policy): the server needs no help text.
+  const manifest = readFastManifest(root)
   if (!manifest) throw new FailedError('oclif.manifest.json is missing, so the server does not know the commands.', {fix: 'Run `npm run build`.'})
   const path = defaultDbPath(env)
   if (!existsSync(path)) {

@@ -80,11 +80,6 @@ export function endAttempt(store: Store, ids: number[], success: boolean, now: n
   return locked
 }
 
-/** Locks of keys still in force (for the server's log and tests). */
-export function activeLockouts(store: Store, now: number): Array<{key: string; until: number}> {
-  return store.sql<{key: string; until: number}>('SELECT key, until FROM ssh_lockouts WHERE until > ? ORDER BY key').all(now)
-}
-
 /** Whether any of these keys is locked now (a remembered good login is still refused while its name or address is). */
 export function anyLocked(store: Store, keys: string[], now: number): boolean {
   return keys.some((k) => lockedUntil(store, k, now) !== undefined)
