@@ -266,8 +266,9 @@ describe('web pages: the task flow on Cisco Cloud Onboarding and Control Center'
     assert.ok(statusLines(page).includes('Cisco XCP Router Service Restart Operation was Successful'))
     assert.match((await sb.ok(['utils', 'service', 'list', '--node', 'imp-pub'])).stdout, /^Cisco XCP Connection Manager\[STARTED\]$/m)
 
-    // The guide's step 12: Config Manager and Router restarted on the IM and Presence node clears the pending restarts.
+    // The guide's step 12: Config Manager, then Router, restarted on the IM and Presence node clears the pending restarts.
     await c.post('/ccmservice/networkServices.do?server=imp-pub', {csrf: csrf(page), action: 'Restart', service: 'Cisco XCP Config Manager', confirm: 'yes'})
+    await c.post('/ccmservice/networkServices.do?server=imp-pub', {csrf: csrf(page), action: 'Restart', service: 'Cisco XCP Router', confirm: 'yes'})
     const pending = (await sb.ok(['onboarding', 'status', '--json'])).json().pendingRestarts.map((p: {node: string; service: string}) => `${p.node}/${p.service}`)
     assert.ok(!pending.includes('imp-pub/Cisco XCP Router') && !pending.includes('imp-pub/Cisco XCP Config Manager'), pending.join(', '))
     // The page's own quirk stays: the XCP Router message does not go away.
