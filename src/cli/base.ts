@@ -15,10 +15,11 @@ export const jsonFlag = {
   json: Flags.boolean({description: 'Print the result as one JSON document on stdout.', helpGroup: 'GLOBAL'}),
 }
 
-/** Flags of commands that act on a cluster. */
+/** Flags of commands that act on a cluster: --cluster NAME, or --node HOST naming the cluster that holds it. */
 export const clusterFlags = {
   ...jsonFlag,
   cluster: Flags.string({description: 'Cluster to act on [env: UCADMIN_CLUSTER] (default: the current one, else the only one).', helpGroup: 'GLOBAL'}),
+  node: Flags.string({description: 'Act on the cluster that holds this node [env: UCADMIN_NODE] (host names are unique across clusters).', helpGroup: 'GLOBAL'}),
 }
 
 /** Flags of commands that act on one node, as if logged in to its admin: CLI. */
@@ -54,6 +55,8 @@ export abstract class UcCommand extends Command {
   static serviceWords?: number
   static filePager?: boolean
   static sshFlagMax?: Record<string, number>
+  static ownLab?: {arg?: string}
+  static fileFlags?: string[]
 
   async run(): Promise<void> {
     const ctor = this.constructor as typeof UcCommand
@@ -149,6 +152,12 @@ export function policyOf(ctor: typeof UcCommand): CommandPolicy {
 export const snapshotsNotOverSsh = (words: string): Refusal => ({
   message: 'Snapshots act on the whole shared state file, so they are not available over SSH.',
   fix: `Run \`ucadmin ${words}\` on the server's system shell.`,
+})
+
+/** The trainer's view of a tenants folder reads the server's files: `tenants ...` is refused over SSH. */
+export const tenantsNotOverSsh = (words: string): Refusal => ({
+  message: 'Tenants are managed on the server, not over SSH.',
+  fix: `Run \`ucadmin ${words} --dir DIR\` on the server's system shell.`,
 })
 
 /** Accounts are managed on the server: `account ...` is refused over SSH. */

@@ -5,6 +5,7 @@ import {reportError} from '../run/runner.js'
 /** The long-running commands' modules (an explicit list, so a bundler sees exactly these). */
 const SESSIONS: Record<string, () => Promise<unknown>> = {
   'shell/main': () => import('../shell/main.js'),
+  'shell/completion': () => import('../shell/completion.js'),
   'ssh/server': () => import('../ssh/server.js'),
   'https/server': () => import('../https/server/server.js'),
 }

@@ -58,3 +58,28 @@ export function redact(text: string): string {
     .replace(SECRET_ASSIGN, (_m, lhs: string) => `${lhs}${REDACTED}`)
     .replace(TOKEN_LIKE, (m) => (tokenLike(m) ? REDACTED : m))
 }
+
+/**
+ * A hint as typed at the admin: prompt of a session (`ucadmin shell`, SSH): a command written for bash
+ * (`ucadmin run sql "select * from t"`) loses its `ucadmin` and run sql's statement its bash quotes
+ * (`run sql select * from t`). `runnable(words)` says whether the words after `ucadmin` start a command the session
+ * runs; others (`ucadmin account add ...`, run on the server's own shell) keep their bash form.
+ */
+export function sessionForm(text: string, runnable: (words: string[]) => boolean = () => true): string {
+  const sql = /\bucadmin run sql ("(?:[^"\\]|\\.)*"|'(?:[^']|'\\'')*')/g
+  const unquoted = text.replace(sql, (m, word: string) => (runnable(['run', 'sql']) ? `run sql ${unquoteShellWord(word)}` : m))
+  return unquoted.replace(/\bucadmin ([A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,3})/g, (m, words: string) => (runnable(words.split(' ')) ? words : m))
+}
+
+/** The text of one whole bash-quoted word (`"select * from t"`, `'a'\''b'`), or undefined when `s` is not one. */
+export function unquoteShellWord(s: string): string | undefined {
+  const dq = /^"((?:[^"\\]|\\.)*)"$/s.exec(s)
+  if (dq) return dq[1].replace(/\\(["\\$`])/g, '$1')
+  const sq = /^'((?:[^']|'\\'')*)'$/s.exec(s)
+  return sq ? sq[1].replaceAll(`'\\''`, "'") : undefined
+}
+
+/** A hint printed by a command body, in the form of where it runs: sessionForm inside a session, else as written. */
+export function hintForm(env: Record<string, string | undefined>, text: string): string {
+  return env.UCADMIN_SESSION ? sessionForm(text) : text
+}

@@ -30,6 +30,7 @@ export const BODY_MODULES = {
   'push/push': () => import('../features/paths/push/handlers/push.js'),
   'services/control': () => import('../features/platform/services/handlers/control.js'),
   'services/list': () => import('../features/platform/services/handlers/list.js'),
+  'tenants/tenants': () => import('../features/scenario/tenants/handlers/tenants.js'),
   'tokens/expire': () => import('../features/guide/tokens/handlers/expire.js'),
   'tokens/token': () => import('../features/guide/tokens/handlers/token.js'),
   'traces/file': () => import('../features/platform/traces/handlers/file.js'),

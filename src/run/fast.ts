@@ -36,10 +36,17 @@ export interface CommandPolicy {
   filePager?: boolean
   /** Over SSH, these integer flags take at most these values (other sessions wait while the command runs). */
   sshFlagMax?: Record<string, number>
+  /**
+   * Runs over SSH despite refusedOverSsh when the session's state file is its own (a tenant's lab, `serve ssh
+   * --tenants`); `arg` names a snapshot, which must then be a NAME, never a PATH (a path names a server file).
+   */
+  ownLab?: {arg?: string}
+  /** Flags whose value is a path on the machine that runs the command: a remote door refuses them. */
+  fileFlags?: string[]
 }
 
 /** The names of the policy fields, as the build copies them from a class into the manifest. */
-export const POLICY_FIELDS = ['session', 'lean', 'rawWords', 'refusedOverSsh', 'refusedInSession', 'changesClusters', 'clusterArg', 'serviceWords', 'filePager', 'sshFlagMax'] as const satisfies ReadonlyArray<keyof CommandPolicy>
+export const POLICY_FIELDS = ['session', 'lean', 'rawWords', 'refusedOverSsh', 'refusedInSession', 'changesClusters', 'clusterArg', 'serviceWords', 'filePager', 'sshFlagMax', 'ownLab', 'fileFlags'] as const satisfies ReadonlyArray<keyof CommandPolicy>
 
 export interface ManifestCommand extends CommandSpec, CommandPolicy {
   handler?: string

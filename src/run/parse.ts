@@ -229,8 +229,8 @@ export function parseRawWords(flagDefs: Record<string, FlagDef>, argv: string[],
 /**
  * The input of a raw-tail command (run sql) from the rest of a shell line: leading flags of the command (`--node
  * HOST`, `--json`, `--flag=value`; `--` ends them), then leading argument words if it takes several, then the rest
- * of the line verbatim as its last argument. A trailing ` --json` is also taken as the flag (SQL has no use for
- * it), unless `--` came first.
+ * of the line verbatim as its last argument. Flags of the command at the end of the line (`--node HOST`, `--json`)
+ * are taken as flags too, as on the command line, unless `--` came first or they stand inside a quote.
  */
 export function parseRawLine(cmd: CommandSpec, tail: string, opts: ParseOptions = {}): Input {
   const words = cmd.id.replaceAll(':', ' ')
@@ -257,10 +257,18 @@ export function parseRawLine(cmd: CommandSpec, tail: string, opts: ParseOptions 
       return v[1]
     })
   }
-  const j = /(?:^|\s)--json$/.exec(rest)
-  if (j && !ended && cmd.flags.json) {
-    grammar.given.set('json', [true])
-    rest = rest.slice(0, j.index).trim()
+  // Flags of the command at the end of the line count too, as they do on the command line (`run sql update ...
+  // --node cucm-pub`): both doors read a line the same way. Not after `--`, nor inside quotes of the statement.
+  while (!ended) {
+    const t = /(?:^|\s)--([A-Za-z][\w-]*)(?:=(\S*)|\s+([^\s-]\S*))?\s*$/.exec(rest)
+    const f = t && Object.hasOwn(cmd.flags, t[1]) ? cmd.flags[t[1]] : undefined
+    if (!t || !f) break
+    const before = rest.slice(0, t.index)
+    if (/(?:^|\s)--(?:\s|$)/.test(before) || (before.split("'").length - 1) % 2 || (before.split('"').length - 1) % 2) break
+    // `--json WORD`: WORD is not a flag's value; only a trailing boolean is taken.
+    if (f.type === 'boolean' && t[3] !== undefined) break
+    grammar.take(f, t[2] ?? t[3], () => undefined)
+    rest = before.trim()
   }
   const flags = grammar.values(Object.values(cmd.flags))
   const argDefs = Object.values(cmd.args ?? {})

@@ -1,5 +1,6 @@
 import type {Manifest, ManifestCommand} from '../run/fast.js'
 import {serviceCatalogue} from '../features/platform/services/services.js'
+import {type ValueSource, valueCandidates} from './values.js'
 
 /**
  * Tab completion for the admin: prompt, with readline's completer contract: given the line up to the cursor,
@@ -10,7 +11,7 @@ export type Completer = (line: string) => [string[], string]
 
 const BUILTINS = ['help', 'quit', 'exit', 'set']
 
-export function makeCompleter(manifest: Manifest, visible: (c: ManifestCommand) => boolean): Completer {
+export function makeCompleter(manifest: Manifest, visible: (c: ManifestCommand) => boolean, values?: ValueSource): Completer {
   const commands = Object.values(manifest.commands).filter(visible)
   const paths = commands.map((c) => c.id.split(':'))
   const services = () => serviceCatalogue().map((s) => s.name)
@@ -70,6 +71,10 @@ export function makeCompleter(manifest: Manifest, visible: (c: ManifestCommand) 
       }
       return [[], partial]
     }
+    // Values: a flag's (--node HOST, --cluster NAME, options) or an argument's (hosts, clusters, parameter ids).
+    const v = cmd && values ? valueCandidates(cmd, extra, values) : undefined
+    if (Array.isArray(v)) return [pick(v, partial), partial]
+    if (v === 'files') return [values?.files?.() ?? [], partial]
     if (extra.length === 0 || !cmd) {
       const prefix = cmd ? lower.slice(0, cmdWords) : lower
       // Words after a non-command prefix complete only if the prefix is a topic.

@@ -5,6 +5,7 @@ import {Printer} from '../command/io.js'
 import {reportError, runHandler} from '../run/runner.js'
 import {UsageError} from '../core/errors.js'
 import {suggest} from '../core/ids.js'
+import {sessionForm, unquoteShellWord} from '../core/text.js'
 import {parseInput, parseRawLine} from '../run/parse.js'
 import type {Store} from '../store/store.js'
 import {helpText} from './help.js'
@@ -29,6 +30,11 @@ export interface ExecutorConfig {
   pinned?: boolean
   /** Runs command bodies one at a time when sessions share the store (the SSH server). */
   serial?: Serial
+  /**
+   * The state file is the session's own (a tenant's lab): commands with the ownLab policy (its snapshots, by name)
+   * may run over SSH.
+   */
+  ownFile?: boolean
 }
 
 export interface LineResult {
@@ -45,6 +51,8 @@ export interface ExecuteOptions {
   confirm?: (question: string) => Promise<boolean>
   /** Run every command as if it had --json (`shell --json`: one JSON document per command). */
   json?: boolean
+  /** Aborted when the session's client has gone: a command still waiting for its turn does not run. */
+  signal?: AbortSignal
 }
 
 export const PAGINATION_OFF = 'Automatic pagination is turned off'
@@ -75,6 +83,13 @@ export class Executor {
     if (cfg.cluster) this.env.UCADMIN_CLUSTER = cfg.cluster
   }
 
+  /** A hint as typed at this session's prompt: `ucadmin X` without `ucadmin` where X runs here (see sessionForm). */
+  readonly hint = (text: string): string =>
+    sessionForm(text, (words) => {
+      const m = matchCommand(this.cfg.manifest, words)
+      return m !== undefined && this.refusal(m.command) === undefined
+    })
+
   /** Whether a command is offered in this session (help, completion). */
   readonly visible = (c: ManifestCommand): boolean => this.refusal(c) === undefined
 
@@ -84,7 +99,7 @@ export class Executor {
     const savedExit = process.exitCode
     let json = opts.json === true || /(^|\s)--json(\s|$)/.test(trimmed)
     try {
-      const parsed = this.plan(trimmed)
+      const parsed = this.plan(trimmed, io.columns)
       if (parsed.kind === 'quit') return {kind: 'quit', code: 0, json: false}
       if (parsed.kind === 'text') {
         new Printer(io.out).lines(parsed.lines)
@@ -92,11 +107,10 @@ export class Executor {
       }
       if (opts.json) parsed.input.flags.json = true
       json = parsed.input.flags.json === true
-      const run = () => runHandler(parsed.ref, parsed.input, {io, env: this.env, store: this.cfg.store, confirm: opts.confirm})
-      const code = await (this.cfg.serial ? this.cfg.serial.run(run) : run())
+      const code = await runHandler(parsed.ref, parsed.input, {io, env: this.env, store: this.cfg.store, confirm: opts.confirm, hint: this.hint, queue: this.cfg.serial, signal: opts.signal})
       return {kind: 'ran', code, json}
     } catch (error) {
-      return {kind: 'ran', code: reportError(error, {io, env: this.env, json}), json}
+      return {kind: 'ran', code: reportError(error, {io, env: this.env, json, hint: this.hint}), json}
     } finally {
       process.exitCode = savedExit
     }
@@ -106,10 +120,12 @@ export class Executor {
    * What a (non-blank) line means: quit, text to print (help, `set cli pagination`), or a handler and its input.
    * Throws a UsageError for lines that name no command this session runs, or give it bad input.
    */
-  plan(line: string): {kind: 'quit'} | {kind: 'text'; lines: string[]} | {kind: 'run'; ref: string; input: Input; command: ManifestCommand} {
+  plan(line: string, columns = 80): {kind: 'quit'} | {kind: 'text'; lines: string[]} | {kind: 'run'; ref: string; input: Input; command: ManifestCommand} {
     const {manifest} = this.cfg
+    // A command pasted from bash (`ucadmin run sql "select * from t"`) runs as typed at the prompt.
+    const bare = line.replace(/^\s*ucadmin\s+/i, '')
     for (const cmd of this.rawCommands) {
-      const tail = rawTail(line, cmd.id)
+      const tail = rawTail(bare, cmd.id)
       if (tail === undefined) continue
       const ref = this.checkRunnable(cmd)
       const input = rawInput(cmd, tail)
@@ -120,7 +136,7 @@ export class Executor {
     if (words[0]?.toLowerCase() === 'ucadmin' && words.length > 1) words = words.slice(1)
     const lower = words.map((w) => w.toLowerCase())
     if ((lower[0] === 'quit' || lower[0] === 'exit') && words.length === 1) return {kind: 'quit'}
-    if (lower[0] === 'help' || lower[0] === '?') return {kind: 'text', lines: helpText(manifest, words.slice(1), this.visible)}
+    if (lower[0] === 'help' || lower[0] === '?') return {kind: 'text', lines: helpText(manifest, words.slice(1), this.visible, columns)}
     if (lower[0] === 'set' && lower[1] === 'cli' && lower[2] === 'pagination') {
       if (words.length === 4 && (lower[3] === 'on' || lower[3] === 'off')) {
         this.pagination = lower[3] === 'on'
@@ -131,7 +147,7 @@ export class Executor {
     const match = matchCommand(manifest, words)
     if (!match) throw this.unknown(words)
     const ref = this.checkRunnable(match.command)
-    if (match.rest.some((w) => HELP_WORDS.has(w))) return {kind: 'text', lines: helpText(manifest, match.words, () => true)}
+    if (match.rest.some((w) => HELP_WORDS.has(w))) return {kind: 'text', lines: helpText(manifest, match.words, () => true, columns)}
     const input = parseWords(match.command, match.rest, match.words)
     this.check(match.command, input)
     return {kind: 'run', ref, input, command: match.command}
@@ -139,13 +155,13 @@ export class Executor {
 
   /** Why a command may not run in this session, if it may not: from its policy fields in the manifest. */
   private refusal(c: ManifestCommand): UsageError | undefined {
-    return doorRefusal(c, this.cfg.kind)
+    return doorRefusal(c, this.cfg.kind, this.cfg.ownFile)
   }
 
   /** The session's rules for a parsed command: its pin (node, cluster), no files written on the server over SSH. */
   private check(c: ManifestCommand, input: Input): void {
     const {node, cluster} = this.cfg
-    checkDoor(c, input, {kind: this.cfg.kind, manifest: this.cfg.manifest, pinned: this.cfg.pinned ? {node, cluster} : undefined})
+    checkDoor(c, input, {kind: this.cfg.kind, manifest: this.cfg.manifest, pinned: this.cfg.pinned ? {node, cluster} : undefined, ownLab: this.cfg.ownFile})
   }
 
   private checkRunnable(c: ManifestCommand): string {
@@ -179,7 +195,13 @@ export class Executor {
 
 /** The input of a raw-tail command (run sql) from the rest of its line: see parseRawLine in the one parser. */
 export function rawInput(cmd: ManifestCommand, tail: string): Input {
-  return parseRawLine(cmd, tail)
+  const input = parseRawLine(cmd, tail)
+  // A statement in bash quotes, pasted from a hint or a bash line (no SQL statement starts with a quote): its text.
+  const last = input.argv.length - 1
+  const text = last >= 0 ? unquoteShellWord(input.argv[last]) : undefined
+  if (text === undefined) return input
+  const name = Object.keys(cmd.args ?? {})[last]
+  return {...input, argv: [...input.argv.slice(0, last), text], args: name ? {...input.args, [name]: text} : input.args}
 }
 
 /** The words after a command, through the one parser, with the shell's own hint (`help ...`) after a refusal. */

@@ -62,12 +62,12 @@ function listing(cmds: HelpCommand[], width: number): string[] {
   const lines: string[] = []
   for (const [i, c] of cmds.entries()) {
     const name = names[i]
-    const summary = firstSentence(c.summary ?? c.description)
-    const room = Math.max(width - pad - 2, 20)
-    const text = summary.length > room ? `${summary.slice(0, room - 3)}...` : summary
-    lines.push(name.length >= pad ? `  ${name}\n  ${' '.repeat(pad)}${text}` : `  ${name.padEnd(pad)}${text}`)
+    // The whole summary, wrapped to the terminal's width under its column (never cut).
+    const text = wrap(firstSentence(c.summary ?? c.description), Math.max(width, pad + 2 + 20), ' '.repeat(pad + 2))
+    if (name.length >= pad) lines.push(`  ${name}`, ...text)
+    else lines.push(`  ${name.padEnd(pad)}${text[0].trimStart()}`, ...text.slice(1))
   }
-  return lines.flatMap((l) => l.split('\n'))
+  return lines
 }
 
 function usage(c: HelpCommand): string {
@@ -102,7 +102,9 @@ function commandHelp(c: HelpCommand, width: number): string[] {
     const pad = Math.min(Math.max(...flags.map((f) => label(f).length)) + 2, 34)
     for (const f of flags) {
       const l = label(f)
-      const d = `${f.description ?? ''}${f.required ? ' (required)' : ''}${f.multiple ? ' (repeatable)' : ''}`
+      const desc = f.description ?? ''
+      // Said once: a description that already says "repeatable" or "required" gets no second mention.
+      const d = `${desc}${f.required && !/required/i.test(desc) ? ' (required)' : ''}${f.multiple && !/repeatable/i.test(desc) ? ' (repeatable)' : ''}`
       lines.push(l.length >= pad ? `  ${l}\n  ${' '.repeat(pad)}${d}` : `  ${l.padEnd(pad)}${d}`)
     }
   }

@@ -13,6 +13,7 @@ import {FailedError, UsageError} from '../core/errors.js'
 import {defaultDbPath, openOptions} from '../store/db.js'
 import {Store} from '../store/store.js'
 import {makeCompleter} from './complete.js'
+import {storeValues} from './values.js'
 import {Executor} from './executor.js'
 import {sessionBanner} from './banner.js'
 import {KeyQueue, runInteractive, type TerminalPort} from './terminal.js'
@@ -44,7 +45,7 @@ export const shell: SessionMain = async (input, {io, env, root}) => {
     if (jsonLines) return await runJsonLines(exec, io, input.flags['keep-going'] === true)
     if (!io.stdinIsTTY) return await runScript(exec, io, input.flags['keep-going'] === true)
     const banner = sessionBanner(store, {node: (input.flags.node as string | undefined) ?? env.UCADMIN_NODE, cluster: (input.flags.cluster as string | undefined) ?? env.UCADMIN_CLUSTER})
-    return await runLocal(exec, io, env, makeCompleter(manifest, exec.visible), banner)
+    return await runLocal(exec, io, env, makeCompleter(manifest, exec.visible, storeValues(store)), banner)
   } finally {
     store.close()
   }

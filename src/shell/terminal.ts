@@ -287,9 +287,28 @@ export class LineEditor {
  * written; the rest is held and shown page by page after the command, with CUCM's pager prompt. A page is counted
  * in output lines, as CUCM's pager counts them (a line wider than the terminal still counts as one).
  */
+/**
+ * The most output a session's pager holds for its client (characters): what a command printed beyond it is dropped
+ * and counted (one line after the pager says so). The same bound as a channel's unread output in the SSH server.
+ */
+export const MAX_HELD_OUTPUT = 8 * 1024 * 1024
+
+/** The line after paged output that did not fit in the pager. */
+export function droppedLine(chars: number): string {
+  return `(${chars} more characters not shown: the pager holds at most ${MAX_HELD_OUTPUT / 1024 / 1024} MiB. Narrow the command, or use --json or an exec request.)\n`
+}
+
+/**
+ * A command's output on the way to the terminal. Output passes straight through until a screenful has been
+ * written; the rest is held (at most MAX_HELD_OUTPUT, in large chunks) and shown page by page after the command,
+ * with CUCM's pager prompt. A page is counted in output lines, as CUCM's pager counts them (a line wider than the
+ * terminal still counts as one).
+ */
 export class OutputSink {
   private lines = 0
   private readonly held: Array<{text: string; err: boolean}> = []
+  private heldChars = 0
+  private dropped = 0
   private holding = false
   readonly out: Writable
   readonly err: Writable
@@ -316,30 +335,73 @@ export class OutputSink {
       this.target(text, err)
       return
     }
-    for (const piece of text.split(/(?<=\n)/)) {
-      if (this.holding) {
-        this.held.push({text: piece, err})
-        continue
-      }
+    let rest = text
+    while (!this.holding && rest) {
+      const nl = rest.indexOf('\n')
+      const piece = nl < 0 ? rest : rest.slice(0, nl + 1)
+      rest = rest.slice(piece.length)
       this.target(piece, err)
       if (piece.endsWith('\n')) {
         this.lines += 1
         if (this.lines >= this.pageLines) this.holding = true
       }
     }
+    if (rest) this.hold(rest, err)
+  }
+
+  private hold(text: string, err: boolean): void {
+    const room = MAX_HELD_OUTPUT - this.heldChars
+    if (text.length > room) {
+      this.dropped += text.length - Math.max(room, 0)
+      if (room <= 0) return
+      text = text.slice(0, room)
+    }
+    this.heldChars += text.length
+    const last = this.held.at(-1)
+    if (last && last.err === err && last.text.length < 64 * 1024) last.text += text
+    else this.held.push({text, err})
+  }
+
+  private reset(): void {
+    this.held.length = 0
+    this.heldChars = 0
+    this.dropped = 0
+    this.holding = false
+    this.lines = 0
   }
 
   /** Writes whatever is held, without paging (before a question is asked). */
   flush(): void {
     for (const h of this.held.splice(0)) this.target(h.text, h.err)
-    this.holding = false
-    this.lines = 0
+    if (this.dropped) this.target(droppedLine(this.dropped), true)
+    this.reset()
   }
 
-  /** After the command: pages through what is held. */
-  async finish(keys: KeyQueue): Promise<void> {
-    let shown = 0
-    while (shown < this.held.length) {
+  /**
+   * After the command: pages through what is held. `drained` (an SSH channel) resolves once the client has read
+   * enough of what was sent: keys typed ahead (a pasted run of spaces) never make the pager send more than that.
+   */
+  async finish(keys: KeyQueue, drained?: () => Promise<void>): Promise<void> {
+    let chunk = 0
+    let offset = 0
+    const nextLine = (): {text: string; err: boolean} | undefined => {
+      while (chunk < this.held.length && offset >= this.held[chunk].text.length) {
+        this.held[chunk].text = ''
+        chunk++
+        offset = 0
+      }
+      const c = this.held[chunk]
+      if (!c) return undefined
+      const nl = c.text.indexOf('\n', offset)
+      const end = nl < 0 ? c.text.length : nl + 1
+      const text = c.text.slice(offset, end)
+      offset = end
+      return {text, err: c.err}
+    }
+    const more = () => chunk < this.held.length && (offset < this.held[chunk].text.length || chunk + 1 < this.held.length)
+    let quit = false
+    while (more()) {
+      if (drained) await drained()
       this.target(PAGER_PROMPT, false)
       let take = 0
       for (;;) {
@@ -353,19 +415,20 @@ export class OutputSink {
       if (take < 0) {
         // Quit: the pager line stays and the prompt comes on a line of its own.
         this.target('\n', false)
+        quit = true
         break
       }
       this.target(PAGER_CLEAR, false)
       let n = 0
-      while (n < take && shown < this.held.length) {
-        const h = this.held[shown++]
-        this.target(h.text, h.err)
-        if (h.text.endsWith('\n')) n++
+      while (n < take) {
+        const l = nextLine()
+        if (!l) break
+        this.target(l.text, l.err)
+        if (l.text.endsWith('\n')) n++
       }
     }
-    this.held.length = 0
-    this.holding = false
-    this.lines = 0
+    if (this.dropped && !quit) this.target(droppedLine(this.dropped), true)
+    this.reset()
   }
 }
 
@@ -381,6 +444,8 @@ export function filePagerPrompt(from: number, to: number, total: number): string
 export class FileViewSink {
   private readonly lines: string[] = []
   private partial = ''
+  private chars = 0
+  private dropped = 0
   readonly out: Writable
   readonly err: Writable
 
@@ -391,9 +456,16 @@ export class FileViewSink {
     this.out = new Writable({
       decodeStrings: false,
       write: (chunk, _enc, cb) => {
-        const parts = (this.partial + String(chunk)).split('\n')
+        const text = String(chunk)
+        if (this.chars + text.length > MAX_HELD_OUTPUT) {
+          this.dropped += text.length
+          cb()
+          return
+        }
+        this.chars += text.length
+        const parts = (this.partial + text).split('\n')
         this.partial = parts.pop()!
-        this.lines.push(...parts)
+        for (const p of parts) this.lines.push(p)
         cb()
       },
     })
@@ -409,8 +481,9 @@ export class FileViewSink {
 
   flush(): void {}
 
-  async finish(keys: KeyQueue): Promise<void> {
+  async finish(keys: KeyQueue, drained?: () => Promise<void>): Promise<void> {
     if (this.partial) this.lines.push(this.partial)
+    if (this.dropped) this.target(droppedLine(this.dropped), true)
     const total = this.lines.length
     const size = this.pageLines
     const show = (start: number) => {
@@ -423,6 +496,7 @@ export class FileViewSink {
     const last = Math.floor((total - 1) / size) * size
     let start = 0
     for (;;) {
+      if (drained) await drained()
       show(start)
       this.target(filePagerPrompt(start + 1, Math.min(start + size, total), total), false)
       let next = start
@@ -456,6 +530,10 @@ export interface TerminalPort {
   color: boolean
   /** Commands may prompt on their own (a local TTY: stdin is handed to the command while it runs). */
   commandsMayPrompt: boolean
+  /** Aborted when the client has gone (an SSH channel closed): a command not started yet does not run. */
+  signal?: AbortSignal
+  /** Resolves once the client has read enough of what was sent (SSH flow control); the pagers wait for it. */
+  drained?(): Promise<void>
   /** The stdin a command gets while it runs (default: an empty stream). */
   commandInput?(): Readable
   /** Local TTY: stop reading keys while a command owns stdin (release) and start again (acquire). */
@@ -530,9 +608,9 @@ export async function runInteractive(
       columns: port.columns(),
     }
     port.release?.()
-    const r = await exec.execute(line, io, {confirm})
+    const r = await exec.execute(line, io, {confirm, signal: port.signal})
     port.acquire?.()
-    await sink.finish(port.keys)
+    await sink.finish(port.keys, port.drained?.bind(port))
     if (r.kind === 'quit') break
     if (r.kind === 'ran' && r.code !== 0 && !r.json) port.write(`${FAILED_TEXT}\n`)
   }

@@ -1,4 +1,6 @@
+import {randomUUID} from 'node:crypto'
 import {existsSync} from 'node:fs'
+import {hostname} from 'node:os'
 import {type AddressInfo, isIP} from 'node:net'
 import {Readable, Writable} from 'node:stream'
 import {StringDecoder} from 'node:string_decoder'
@@ -17,7 +19,6 @@ import {FailedError, UcError, UsageError} from '../core/errors.js'
 import {ensureHostKey} from '../features/platform/accounts/host-key.js'
 import {parseDuration} from '../core/time.js'
 import {oneLine, redact} from '../core/text.js'
-import {LOCKOUT_WINDOW_MS, endAttempt, startAttempt} from '../features/platform/accounts/logins.js'
 import {ROLE_TEXT, resolveCluster, resolveNode} from '../features/world/cluster/topology.js'
 import {type AccountRow, accountKeys, findAccount} from '../features/platform/accounts/store.js'
 import {defaultDbPath, openOptions} from '../store/db.js'
@@ -25,6 +26,9 @@ import {Store} from '../store/store.js'
 import {makeCompleter} from '../shell/complete.js'
 import {Executor, FAILED_TEXT} from '../shell/executor.js'
 import {Serial} from '../run/serial.js'
+import {type Lab, type Lease, TenantPool, writeTemplate} from '../run/tenants.js'
+import {tenantsDir} from '../features/scenario/tenants/dir.js'
+import {LOCKOUT_WINDOW_MS, endAttempt, heartbeat, serverGone, startAttempt} from '../features/platform/accounts/logins.js'
 import {KeyQueue, runInteractive, type TerminalPort} from '../shell/terminal.js'
 import {sessionBanner} from '../shell/banner.js'
 
@@ -50,6 +54,19 @@ export interface ServeOptions {
   /** Failed logins per account name or per client address within lockoutWindowMs before logins are refused. */
   lockout: number
   lockoutWindowMs: number
+  /** A connection not logged in this long after it was accepted (before any SSH banner) is closed (ms). */
+  loginGraceMs: number
+  /** Connections accepted but not logged in yet: at most this many in all, and per client address (sshd's MaxStartups). */
+  maxStartups: number
+  perSourceMaxStartups: number
+  /** Tenants: each account logs in to its own state file in this folder. */
+  tenants?: string
+  /** The lab file or snapshot new tenants are made from. */
+  template?: string
+  /** Close a tenant's state file when no session has used it for this long (ms). */
+  tenantIdleMs: number
+  /** Stop when standard input closes (the process that started the server has gone). */
+  exitOnStdinClose: boolean
 }
 
 export const LOGIN_GRACE_MS = 60_000
@@ -97,7 +114,23 @@ export function serveOptions(flags: Record<string, unknown>): ServeOptions {
     maxAuthTries: flags['max-auth-tries'] as number,
     lockout: flags.lockout as number,
     lockoutWindowMs: LOCKOUT_WINDOW_MS,
+    loginGraceMs: durationFlag('login-grace', flags['login-grace'], '60s', 1000, 600_000),
+    maxStartups: flags['max-startups'] as number,
+    perSourceMaxStartups: flags['per-source-max-startups'] as number,
+    tenants: flags.tenants as string | undefined,
+    template: flags.template as string | undefined,
+    tenantIdleMs: durationFlag('tenant-idle', flags['tenant-idle'], '5m', 1000, MAX_IDLE_MS),
+    exitOnStdinClose: flags['exit-on-stdin-close'] === true,
   }
+}
+
+function durationFlag(name: string, text: unknown, def: string, min: number, max: number): number {
+  const t = String(text ?? def).trim()
+  const ms = parseDuration(t)
+  if (ms < min || ms > max) {
+    throw new UsageError(`--${name} must be from ${min / 1000}s to ${Math.round(max / 1000)}s, not ${oneLine(t, 40)}.`, {code: 'BAD_FLAG', fix: `e.g. --${name} ${def}`})
+  }
+  return ms
 }
 
 const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n')
@@ -108,6 +141,9 @@ const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n')
  * falls further behind is disconnected.
  */
 export const MAX_PENDING_OUTPUT = 8 * 1024 * 1024
+
+/** How far the pager may be ahead of what its client has read (bytes) before it waits. */
+const PAGER_AHEAD = 256 * 1024
 
 /** Resolves once the channel has sent everything it holds (or has closed). */
 function drained(ch: Writable): Promise<void> {
@@ -181,13 +217,24 @@ async function closeShells(shells: Iterable<OpenShell>, message: string): Promis
   await Promise.race([Promise.all(list.map((s) => s.done)), delay(2000)])
 }
 
+type Sock = {destroy(): void; once(event: 'close', fn: () => void): void; remoteAddress?: string; setNoDelay?(on: boolean): void}
+
+/** How often a server refreshes its row in ssh_servers (real time). */
+const HEARTBEAT_MS = 10_000
+
 export class SshServer {
+  /** The queue of the server's own state file (accounts, lock-outs, host key; and the lab without tenants). */
   private readonly serial = new Serial()
+  /** This process, as its login attempts name it (attempts of a server that is gone stop counting). */
+  private readonly instance = {id: randomUUID(), hostname: hostname(), pid: process.pid}
+  private heartbeatTimer?: NodeJS.Timeout
+  /** Accepted connections not logged in yet, with their address and login grace timer. */
+  private readonly pending = new Map<Sock, {ip: string; timer: NodeJS.Timeout}>()
   /** Open connections, each with a promise that resolves when it has closed. */
   private readonly clients = new Map<Connection, Promise<void>>()
   private readonly shells = new Set<OpenShell>()
   /** Every TCP socket accepted, whatever stage its SSH handshake or login is at (cut when the server stops). */
-  private readonly sockets = new Set<{destroy(): void; once(event: 'close', fn: () => void): void}>()
+  private readonly sockets = new Set<Sock>()
   private server?: InstanceType<typeof Server>
   private stopping = false
   private stopped!: Promise<void>
@@ -200,6 +247,8 @@ export class SshServer {
     private readonly env: Env,
     private readonly opts: ServeOptions,
     private readonly log: (line: string) => void,
+    /** Tenants (serve ssh --tenants DIR): each account's sessions work on its own state file. */
+    private readonly pool?: TenantPool,
   ) {
     this.stopped = new Promise((resolve) => {
       this.markStopped = resolve
@@ -255,14 +304,18 @@ export class SshServer {
       }
     })
     this.hostKey = {type: key.type, fingerprint: key.fingerprint, publicKey: key.publicKey}
+    await this.heartbeat()
+    this.heartbeatTimer = setInterval(() => {
+      this.heartbeat().catch((e: Error) => this.log(`heartbeat: ${e.message}`))
+    }, HEARTBEAT_MS)
+    this.heartbeatTimer.unref()
     const server = new Server({hostKeys: [key.privateKey], ident: 'ucadmin'}, (client, info) => this.onConnection(client, info))
     this.server = server
-    // ssh2's Server wraps a net.Server: track its sockets, so that a stop also cuts connections still logging in.
-    const net = (server as unknown as {_srv?: {on(event: 'connection', fn: (sock: {destroy(): void; once(event: 'close', fn: () => void): void}) => void): void}})._srv
-    net?.on('connection', (sock) => {
-      this.sockets.add(sock)
-      sock.once('close', () => this.sockets.delete(sock))
-    })
+    // ssh2's Server wraps a net.Server: track its sockets from the moment they are accepted (ssh2 itself only
+    // hears of a connection once the client has sent its banner), so that the login grace time starts at accept,
+    // connections not logged in yet are capped, and a stop also cuts connections still logging in.
+    const net = (server as unknown as {_srv?: {on(event: 'connection', fn: (sock: Sock) => void): void}})._srv
+    net?.on('connection', (sock) => this.onAccept(sock))
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
       server.listen(this.opts.port, this.opts.host, () => {
@@ -272,6 +325,50 @@ export class SshServer {
     })
     server.on('error', (e: Error) => this.log(`server error: ${e.message}`))
     return server.address() as AddressInfo
+  }
+
+  /** Refreshes this server's row; forgets servers that are gone (their running login attempts stop counting). */
+  private heartbeat(): Promise<void> {
+    return this.write(() => heartbeat(this.store, this.instance, Date.now(), pidAlive))
+  }
+
+  /**
+   * A TCP connection accepted: refused at once when too many connections are not logged in yet (in all, or from its
+   * address); otherwise it has the login grace time from now to log in, banner or not.
+   */
+  private onAccept(sock: Sock): void {
+    this.sockets.add(sock)
+    // An admin: prompt answers each line with a few small writes: send them at once (no Nagle delay of ~40 ms).
+    sock.setNoDelay?.(true)
+    const ip = sock.remoteAddress ?? '?'
+    let fromIp = 0
+    for (const p of this.pending.values()) if (p.ip === ip) fromIp++
+    if (this.pending.size >= this.opts.maxStartups || fromIp >= this.opts.perSourceMaxStartups) {
+      this.log(`refused a connection from ${ip}: ${fromIp >= this.opts.perSourceMaxStartups ? `${fromIp} from that address` : `${this.pending.size} in all`} not logged in yet`)
+      sock.destroy()
+      return
+    }
+    const timer = setTimeout(() => {
+      if (!this.pending.has(sock)) return
+      this.log(`login grace time over: closing a connection from ${ip}`)
+      sock.destroy()
+    }, this.opts.loginGraceMs)
+    timer.unref()
+    this.pending.set(sock, {ip, timer})
+    sock.once('close', () => {
+      clearTimeout(timer)
+      this.pending.delete(sock)
+      this.sockets.delete(sock)
+    })
+  }
+
+  /** A connection has logged in: no longer counted as pending, no grace timer. */
+  private loggedIn(client: Connection): void {
+    const sock = (client as unknown as {_sock?: Sock})._sock
+    const p = sock && this.pending.get(sock)
+    if (!p) return
+    clearTimeout(p.timer)
+    this.pending.delete(sock)
   }
 
   /** Resolves once stop() has finished. */
@@ -300,6 +397,9 @@ export class SshServer {
     // Connections that never finished logging in (no session yet) would keep the process alive until their
     // keepalive times out: cut them too.
     for (const sock of this.sockets) sock.destroy()
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer)
+    await this.pool?.closeAll(1000)
+    await this.write(() => serverGone(this.store, this.instance.id)).catch(() => undefined)
     this.markStopped()
   }
 
@@ -321,8 +421,6 @@ export class SshServer {
       client.end()
       setTimeout(() => (client as unknown as {_sock?: {destroy(): void}})._sock?.destroy(), 1000).unref()
     }
-    const grace = setTimeout(() => client.end(), LOGIN_GRACE_MS)
-    grace.unref()
     const onIdle = () => {
       this.log(`idle timeout: ${state.account?.name ?? '?'} from ${ip}`)
       closeShells(shells, `\nNo input for ${Math.round(this.opts.idleMs / 1000)}s: closing the session.\n`)
@@ -339,7 +437,6 @@ export class SshServer {
     client.on('error', (e: Error) => this.log(`connection from ${ip}: ${e.message}`))
     client.on('close', () => {
       this.clients.delete(client)
-      clearTimeout(grace)
       if (idle) clearTimeout(idle)
       for (const s of shells) {
         s.keys.end()
@@ -354,7 +451,7 @@ export class SshServer {
       })
     })
     client.on('ready', () => {
-      clearTimeout(grace)
+      this.loggedIn(client)
       touch()
       this.log(`login ${state.account!.name} from ${ip} (${state.method})`)
       client.on('session', (accept) => {
@@ -419,11 +516,12 @@ export class SshServer {
      * attempts, other servers and restarts see it); a locked name or address is refused before any check.
      */
     const attempt = async (check: () => Promise<{account?: AccountRow; why?: string}>) => {
-      let start = await this.write(() => startAttempt(this.store, keys, Date.now(), this.limits))
+      const begin = () => this.write(() => startAttempt(this.store, keys, Date.now(), this.limits, this.instance.id))
+      let start = await begin()
       // While attempts still running could reach the limit, wait for them to end (at most the login grace time).
-      for (let waited = 0; !start.ok && 'busy' in start && waited < LOGIN_GRACE_MS; waited += 25) {
+      for (let waited = 0; !start.ok && 'busy' in start && waited < this.opts.loginGraceMs; waited += 25) {
         await delay(25)
-        start = await this.write(() => startAttempt(this.store, keys, Date.now(), this.limits))
+        start = await begin()
       }
       if (!start.ok && 'busy' in start) {
         this.log(`refused ${who} from ${ip}: too many logins in progress`)
@@ -498,30 +596,57 @@ export class SshServer {
    * cluster (or of the only one). With several clusters and none current, the session cannot pick one: it is told
    * how to choose instead of opening a session whose every command fails.
    */
-  private target(account: AccountRow): Promise<Target> {
-    return this.read(() => {
-      const node = account.nodeHost ?? this.opts.node
-      const cluster = account.clusterName ?? this.opts.cluster
+  private target(account: AccountRow, lab: Lab): Promise<Target> {
+    return lab.serial.run(() => {
+      lab.store.begin(false)
       try {
-        const c = resolveCluster(this.store, {cluster, node})
-        const n = resolveNode(this.store, c, node)
-        return {node: n.host, cluster: c.name, role: n.role, version: c.version}
-      } catch (error) {
-        if (node || cluster) throw error
-        if (error instanceof UcError && error.code === 'AMBIGUOUS_CLUSTER') {
-          throw new FailedError(`${error.message.replace(/\.$/, '')}, so this session does not know which one it is on.`, {
-            code: 'AMBIGUOUS_CLUSTER',
-            fix: `On the server: give the account a node (ucadmin account delete ${account.name}, then account add ${account.name} --node HOST), start serve ssh with --cluster NAME, or run ucadmin cluster use NAME.`,
-          })
-        }
-        return {}
+        return this.targetIn(account, lab.store)
+      } finally {
+        lab.store.rollback()
       }
     })
   }
 
+  private targetIn(account: AccountRow, store: Store): Target {
+    const node = account.nodeHost ?? this.opts.node
+    const cluster = account.clusterName ?? this.opts.cluster
+    try {
+      const c = resolveCluster(store, {cluster, node})
+      const n = resolveNode(store, c, node)
+      return {node: n.host, cluster: c.name, role: n.role, version: c.version}
+    } catch (error) {
+      if (node || cluster) throw error
+      if (error instanceof UcError && error.code === 'AMBIGUOUS_CLUSTER') {
+        throw new FailedError(`${error.message.replace(/\.$/, '')}, so this session does not know which one it is on.`, {
+          code: 'AMBIGUOUS_CLUSTER',
+          fix: `On the server: give the account a node (ucadmin account delete ${account.name}, then account add ${account.name} --node HOST), start serve ssh with --cluster NAME, or run ucadmin cluster use NAME.`,
+        })
+      }
+      return {}
+    }
+  }
+
+  /**
+   * The state file a session of this account works on: the server's own, or with --tenants the account's own lab
+   * (opened, or made from the template, now). The session releases it when it ends.
+   */
+  private async lab(account: AccountRow): Promise<Lease> {
+    if (!this.pool) return {store: this.store, serial: this.serial, release: () => undefined}
+    const lease = this.pool.acquire(account.name)
+    try {
+      await this.pool.recordLogin(lease)
+    } catch (error) {
+      lease.release()
+      throw error
+    }
+    return lease
+  }
+
   /** The session's executor: its node and cluster, and the account it logged in with (show myself). */
-  private executor(t: Target, account: AccountRow): Executor {
-    return new Executor({store: this.store, manifest: this.manifest, env: {...this.env, UCADMIN_ACCOUNT: account.name}, kind: 'ssh', node: t.node, cluster: t.cluster, pinned: true, serial: this.serial})
+  private executor(t: Target, account: AccountRow, lab: Lab): Executor {
+    const env: Env = {...this.env, UCADMIN_ACCOUNT: account.name, UCADMIN_DB: lab.store.path}
+    if (lab.tenant) env.UCADMIN_TENANT = lab.tenant
+    return new Executor({store: lab.store, manifest: this.manifest, env, kind: 'ssh', node: t.node, cluster: t.cluster, pinned: true, serial: lab.serial, ownFile: lab.tenant !== undefined})
   }
 
   private async shell(ch: ServerChannel, account: AccountRow, term: {pty?: {rows: number; cols: number}}, touch: () => void, shells: Set<OpenShell>, overflow: () => void): Promise<void> {
@@ -546,16 +671,40 @@ export class SshServer {
     ch.on('data', onData)
     ch.on('end', () => keys.end())
     ch.on('close', () => keys.end())
+    // What the prompt writes within one turn of the event loop (the echo of a pasted line, key by key) goes out as
+    // one channel write, not one SSH packet per character.
+    let pendingText = ''
+    const flush = () => {
+      const text = pendingText
+      pendingText = ''
+      if (text) send(ch, crlf(text), overflow)
+    }
     const write = (text: string) => {
-      send(ch, crlf(text), overflow)
+      if (!pendingText) setImmediate(flush)
+      pendingText += text
+      if (pendingText.length >= 64 * 1024) flush()
     }
     let finished!: () => void
     const open: OpenShell = {write, keys, done: new Promise((resolve) => (finished = resolve))}
+    const gone = new AbortController()
+    ch.on('close', () => gone.abort())
     let target: Target
+    let lab: Lease
     try {
-      target = await this.target(account)
+      lab = await this.lab(account)
     } catch (error) {
       write(`${error instanceof UcError ? errorLine(error) : `Error: ${oneLine((error as Error).message)}`}\n`)
+      flush()
+      ch.exit(1)
+      ch.end()
+      return
+    }
+    try {
+      target = await this.target(account, lab)
+    } catch (error) {
+      lab.release()
+      write(`${error instanceof UcError ? errorLine(error) : `Error: ${oneLine((error as Error).message)}`}\n`)
+      flush()
       ch.exit(1)
       ch.end()
       return
@@ -565,8 +714,14 @@ export class SshServer {
     const where = target.node
       ? `Node ${target.node} (${ROLE_TEXT[target.role as keyof typeof ROLE_TEXT] ?? target.role}), cluster ${target.cluster}, release ${target.version}; simulated by ucadmin.`
       : 'No cluster yet; simulated by ucadmin (create one with `ucadmin cluster create` on the server).'
-    const exec = this.executor(target, account)
+    const exec = this.executor(target, account, lab)
     const port: TerminalPort = {
+      signal: gone.signal,
+      // The pager sends its next page once the client has read most of what was sent.
+      drained: async () => {
+        flush()
+        if (ch.writableLength > PAGER_AHEAD) await drained(ch)
+      },
       keys,
       write: (text) => write(text),
       rows: () => term.pty?.rows ?? 24,
@@ -576,11 +731,14 @@ export class SshServer {
       commandsMayPrompt: false,
     }
     try {
-      this.log(`shell ${account.name}: ${where}`)
-      await runInteractive(exec, port, {banner: sessionBanner(this.store, target), completer: makeCompleter(this.manifest, exec.visible)})
+      this.log(`shell ${account.name}: ${lab.tenant ? `tenant ${lab.tenant}, ` : ''}${where}`)
+      const banner = await lab.serial.run(() => sessionBanner(lab.store, target))
+      await runInteractive(exec, port, {banner, completer: makeCompleter(this.manifest, exec.visible)})
     } finally {
+      lab.release()
       shells.delete(open)
       this.shells.delete(open)
+      flush()
       if (ch.writable) {
         ch.exit(0)
         ch.end()
@@ -596,11 +754,15 @@ export class SshServer {
     const out = channelWriter(ch, pty, overflow)
     const err = pty ? out : channelWriter(ch.stderr, false, overflow)
     let code = 0
+    const gone = new AbortController()
+    ch.on('close', () => gone.abort())
+    let lab: Lease | undefined
     try {
-      const exec = this.executor(await this.target(account), account)
+      lab = await this.lab(account)
+      const exec = this.executor(await this.target(account, lab), account, lab)
       const io: IOStreams = {in: Readable.from([]), out, err, stdinIsTTY: false, stdoutIsTTY: false, color: false, columns: term.pty?.cols ?? 80}
       for (const line of command.split(/\r?\n/)) {
-        const r = await exec.execute(line, io)
+        const r = await exec.execute(line, io, {signal: gone.signal})
         if (r.kind === 'quit') break
         if (r.kind === 'ran' && r.code !== 0) {
           if (!r.json) out.write(`${FAILED_TEXT}\n`)
@@ -614,6 +776,8 @@ export class SshServer {
     } catch (error) {
       err.write(`${error instanceof UcError ? errorLine(error) : `Error: ${oneLine((error as Error).message)}`}\n`)
       code = error instanceof UcError ? error.exitCode : 1
+    } finally {
+      lab?.release()
     }
     this.log(`exec ${account.name}: ${oneLine(redact(command), 200)} (exit ${code})`)
     ch.exit(code)
@@ -628,21 +792,31 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
   const manifest = readManifest(root)
   if (!manifest) throw new FailedError('oclif.manifest.json is missing, so the server does not know the commands.', {fix: 'Run `npm run build`.'})
   const path = defaultDbPath(env)
-  if ((opts.node || opts.cluster) && !existsSync(path)) {
+  const dir = opts.tenants === undefined ? undefined : tenantsDir(opts.tenants)
+  if (opts.template !== undefined && !dir) throw new UsageError('--template is for tenants: the lab every new tenant starts from.', {code: 'BAD_FLAG', fix: 'Add --tenants DIR, or apply the lab to the state file: ucadmin apply -f LAB.yaml'})
+  if (!dir && (opts.node || opts.cluster) && !existsSync(path)) {
     throw new UsageError(`There is no cluster yet, so there is no ${opts.node ? `node ${oneLine(opts.node, 80)}` : `cluster ${oneLine(opts.cluster!, 80)}`}.`, {
       code: opts.node ? 'UNKNOWN_NODE' : 'UNKNOWN_CLUSTER',
       fix: 'Create one first: ucadmin cluster create NAME --version 14SU3 --publisher cucm-pub',
     })
   }
-  const store = Store.open(path, openOptions(env))
   // Log lines are one line each, whatever a client sends (user names, commands).
   const log = (line: string) => io.err.write(`${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} ${oneLine(line, 400)}\n`)
-  const server = new SshServer(store, manifest, env, opts, log)
+  // The template is written (and a bad one refused, exit 2) before the state file is opened or a port listened on.
+  if (dir && opts.template !== undefined) {
+    const t = await writeTemplate(dir, opts.template, env)
+    log(`tenants in ${dir}: new tenants start from ${t.kind} ${t.source}`)
+  }
+  const store = Store.open(path, openOptions(env))
+  const pool = dir ? new TenantPool(dir, {idleMs: opts.tenantIdleMs, log}) : undefined
+  const server = new SshServer(store, manifest, env, opts, log, pool)
   const onSignal = (signal: NodeJS.Signals) => {
     server.stop(signal).catch(() => undefined)
   }
+  const onStdinEnd = () => onSignal('SIGTERM')
   try {
-    await server.checkDefaults()
+    // With tenants, --node/--cluster name a node of each tenant's lab: checked when a session opens.
+    if (!dir) await server.checkDefaults()
     let addr: AddressInfo
     try {
       addr = await server.listen()
@@ -655,12 +829,22 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
     }
     process.on('SIGINT', onSignal)
     process.on('SIGTERM', onSignal)
+    if (opts.exitOnStdinClose) {
+      // The process that started the server holds its stdin: when that process goes, stdin ends, and so does the server.
+      io.in.on('end', onStdinEnd)
+      io.in.on('close', onStdinEnd)
+      io.in.on('error', onStdinEnd)
+      io.in.on('data', () => undefined)
+      io.in.resume()
+    }
     const hk = server.hostKey!
     if (input.flags.json === true) {
-      io.out.write(`${JSON.stringify({host: addr.address, port: addr.port, hostKey: {type: hk.type, fingerprint: hk.fingerprint, publicKey: hk.publicKey}}, null, 2)}\n`)
+      // JSON Lines, as every server's --json: one document on one line (json.loads(p.stdout.readline())).
+      io.out.write(`${JSON.stringify({host: addr.address, port: addr.port, hostKey: {type: hk.type, fingerprint: hk.fingerprint, publicKey: hk.publicKey}, ...(dir ? {tenants: dir} : {})})}\n`)
     } else {
       io.out.write(`Listening on ${addr.address}:${addr.port}\n`)
       io.out.write(`Host key: ${hk.type} ${hk.fingerprint}\n`)
+      if (dir) io.out.write(`Tenants: ${dir}\n`)
     }
     await server.untilStopped()
     log('stopped')
@@ -668,6 +852,21 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
   } finally {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
+    io.in.off('end', onStdinEnd)
+    io.in.off('close', onStdinEnd)
+    io.in.off('error', onStdinEnd)
+    if (opts.exitOnStdinClose) io.in.pause()
+    await pool?.closeAll(1000)
     store.close()
+  }
+}
+
+/** Whether a process of this pid exists on this machine. */
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }

@@ -62,6 +62,25 @@ describe('ucadmin as a command-line program', () => {
     assert.match((await sb.ok(['--help'])).stdout, /utils/)
   })
 
+  it('gives every topic its own summary one level down (`ucadmin sim --help`, `ucadmin utils --help`)', async () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
+    const topics = pkg.oclif.topics as Record<string, {description: string}>
+    const ids = Object.keys(JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')).commands)
+    // Every word run that has commands under it is a topic with its own description.
+    const needed = new Set(ids.flatMap((id) => id.split(':').slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join(':'))))
+    for (const t of needed) assert.ok(topics[t]?.description, `package.json oclif.topics lacks "${t}"`)
+    const parents = new Set([...needed].filter((t) => t.includes(':')).map((t) => t.split(':').slice(0, -1).join(':')))
+    for (const parent of parents) {
+      const help = (await sb.ok([...parent.split(':'), '--help'])).stdout.replace(/\n {6,}/g, ' ')
+      for (const t of [...needed].filter((x) => x.split(':').slice(0, -1).join(':') === parent)) {
+        const line = help.split('\n').find((l) => l.startsWith(`  ${t.replaceAll(':', ' ')} `))
+        assert.ok(line, `${parent} --help does not list topic ${t}`)
+        assert.equal(line.slice(t.length + 2).trim(), topics[t].description, `${parent} --help describes ${t} wrongly`)
+      }
+    }
+    assert.match((await sb.ok(['sim', '--help'])).stdout, /sim fault +Inject faults and their inverses/)
+  })
+
   it('never prints a stack trace unless DEBUG is set', async () => {
     const r = await sb.run(['cluster', 'show', 'nope'])
     assert.doesNotMatch(r.stderr, /\n\s+at /)

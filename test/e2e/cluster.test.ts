@@ -69,15 +69,20 @@ describe('ucadmin cluster', () => {
     await sb.ok(LAB)
     await sb.ok(['show', 'status'])
     await sb.ok(['cluster', 'create', 'other', '--version', '12.5(1)SU3', '--publisher', 'o-pub'])
-    const amb = await sb.run(['show', 'status'])
-    assert.equal(amb.exitCode, 2)
-    assert.match(amb.stderr, /none is current.*cluster use/)
+    // The first cluster stays current when a second is created (issue 24, as kubectl keeps its context).
+    assert.equal((await sb.ok(['show', 'status', '--json'])).json().host, 'cucm-pub')
     assert.equal((await sb.ok(['show', 'status', '--json', '--cluster', 'other'])).json().host, 'o-pub')
     assert.equal((await sb.ok(['show', 'status', '--json'], 0, {env: {UCADMIN_CLUSTER: 'lab'}})).json().host, 'cucm-pub')
     await sb.ok(['cluster', 'use', 'other'])
     assert.equal((await sb.ok(['show', 'status', '--json'])).json().host, 'o-pub')
     const list = (await sb.ok(['cluster', 'list', '--json'])).json()
     assert.deepEqual(list.clusters.map((c: {name: string; current: boolean}) => [c.name, c.current]), [['lab', false], ['other', true]])
+    // Deleting the current cluster among several leaves none current: commands ask which.
+    await sb.ok(['cluster', 'create', 'third', '--version', '12.5(1)SU3', '--publisher', 't-pub'])
+    await sb.ok(['cluster', 'delete', 'other'])
+    const amb = await sb.run(['show', 'status'])
+    assert.equal(amb.exitCode, 2)
+    assert.match(amb.stderr, /none is current.*cluster use/)
   })
 
   it('names the near miss for an unknown cluster or node (exit 2)', async () => {

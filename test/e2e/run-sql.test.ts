@@ -239,4 +239,41 @@ describe('run sql (e2e)', function () {
       assert.match((await sb.ok(['run', 'sql'], 2)).stderr, /No statement given/)
     })
   })
+
+  // Issue 24 item 2: `--node HOST` at the end of the line means the same in bash and in the shell.
+  describe('--node HOST after the statement, in both doors', () => {
+    const two = new Sandbox()
+    const token = async (host: string) => (await two.ok(['run', 'sql', 'select refreshtoken from machineaccountdetails', '--node', host, '--json'])).json().rows[0].refreshtoken
+    before(async () => {
+      await two.ok(LAB)
+      await two.ok(['cluster', 'create', 'other', '--version', '14SU3', '--publisher', 'other-pub'])
+      for (const host of ['cucm-pub', 'other-pub']) {
+        await two.ok(['run', 'sql', "insert into machineaccountdetails(machineaccountname, orgid, refreshtoken) values ('m', 'o', 'old')", '--node', host])
+      }
+    })
+    after(() => two.remove())
+
+    it('the shell reads a trailing --node as the flag, as bash does, and changes only that node\'s cluster', async () => {
+      const r = await two.ok(['shell'], 0, {input: "run sql update machineaccountdetails set refreshtoken='abc' --node other-pub\n"})
+      assert.equal(r.stdout, 'Rows: 1\n')
+      assert.equal(await token('other-pub'), 'abc')
+      assert.equal(await token('cucm-pub'), 'old')
+      assert.equal((await two.ok(['run', 'sql', "update machineaccountdetails set refreshtoken='def'", '--node', 'other-pub'])).stdout, 'Rows: 1\n')
+      assert.equal(await token('other-pub'), 'def')
+      assert.equal(await token('cucm-pub'), 'old')
+      // A --node inside a quoted value is SQL text, not a flag.
+      const q = await two.ok(['shell', '--cluster', 'lab'], 0, {input: "run sql select count(*) from machineaccountdetails where refreshtoken = 'x --node other-pub'\n"})
+      assert.equal(q.stdout, 'count(*)\n========\n0\n')
+    })
+
+    it('refuses a statement whose SQL comment spells a flag, with the form that works in each door; nothing changes', async () => {
+      const before = dump(two.db)
+      const bash = await two.ok(['run', 'sql', "update machineaccountdetails set refreshtoken='zzz' --node other-pub"], 2)
+      assert.equal(bash.stderr, `Error: The statement ends in a SQL comment that spells a flag (--node other-pub): it would be ignored, and the statement would run without it. Put the flag outside the quotes: ucadmin run sql "update machineaccountdetails set refreshtoken='zzz'" --node other-pub\n`)
+      const sh = await two.run(['shell'], {input: "run sql update machineaccountdetails set refreshtoken='zzz' --node other-pub where 1=1\n"})
+      assert.equal(sh.exitCode, 2)
+      assert.match(sh.stderr, /Put the flag after the statement, outside any quotes: run sql update machineaccountdetails set refreshtoken='zzz' --node other-pub\n/)
+      assert.equal(dump(two.db), before)
+    })
+  })
 })

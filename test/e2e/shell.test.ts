@@ -83,6 +83,19 @@ describe('ucadmin shell: script mode', () => {
     assert.match(r.stdout, /utils service commands:\n {2}utils service activate/)
   })
 
+  // Issue 24 item 4: hints at the admin: prompt are written as typed there, and a pasted bash line works.
+  it('gives fix hints in the session\'s own form and runs a pasted `ucadmin run sql "..."`', async () => {
+    const bash = await sb.run(['run', 'sql', 'select * from machine account details'])
+    assert.match(bash.stderr, /Run: ucadmin run sql "select \* from machineaccountdetails"\n$/)
+    const r = await sb.run(['shell', '--keep-going'], {input: 'run sql select * from machine account details\nucadmin run sql "select count(*) from processnode"\nrun sql \'select name from processnode where name = \'\\\'\'cucm-pub\'\\\'\'\'\n'})
+    assert.equal(r.exitCode, 2)
+    assert.equal(r.stderr, 'Error: There is no table "machine account details": the table is machineaccountdetails, one word. Run: run sql select * from machineaccountdetails\n')
+    assert.match(r.stdout, /^count\(\*\)\n========\n4\nname\n========\ncucm-pub\n$/)
+    // What the session cannot run keeps the system shell's form.
+    const s = await sb.run(['shell'], {input: 'shell\n'})
+    assert.match(s.stderr, /Run it from your system shell: ucadmin shell\n/)
+  })
+
   it('refuses commands that cannot run inside it (shell --json is JSON Lines script mode, see shell-json.test.ts)', async () => {
     const j = await sb.run(['shell', '--json'])
     assert.equal(j.exitCode, 0)

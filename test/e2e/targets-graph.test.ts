@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
-import {readFileSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {LAB, Sandbox} from '../helpers.js'
+import {LAB, ROOT, Sandbox} from '../helpers.js'
 
 describe('targets: host names across clusters, empty hosts, --if-not-exists', () => {
   let sb: Sandbox
@@ -23,6 +23,28 @@ describe('targets: host names across clusters, empty hosts, --if-not-exists', ()
     const down = await sb.ok(['sim', 'fault', 'node-down', 'new-pub', '--json'])
     assert.ok(down.stdout.includes('new-pub'))
     assert.equal((await sb.ok(['cluster', 'show', 'newpub', '--json'])).json().nodes[0].state, 'down')
+  })
+
+  // Issue 24 item 7: --node names the cluster of every command that acts on one; a new cluster does not take over.
+  it('a second cluster leaves the first current; --node HOST names the cluster of every cluster command', async () => {
+    await sb.ok(LAB)
+    const created = await sb.ok(['cluster', 'create', 'new', '--version', '14SU3', '--publisher', 'new-pub'])
+    assert.match(created.stdout, /\nCommands still act on cluster lab; on new with --cluster new or --node new-pub, or switch: `ucadmin cluster use new`\.\n$/)
+    assert.deepEqual((await sb.ok(['cluster', 'list', '--json'])).json().clusters.map((c: {name: string; current: boolean}) => [c.name, c.current]), [['lab', true], ['new', false]])
+    assert.equal((await sb.ok(['onboarding', 'status', '--json'])).json().cluster ?? 'lab', 'lab')
+    const v = await sb.ok(['onboarding', 'voucher', '--node', 'new-pub'])
+    assert.match(v.stdout, /^Voucher generated for cluster new: VCH-/)
+    assert.ok((await sb.ok(['onboarding', 'status', '--cluster', 'new', '--json'])).json().voucher)
+    assert.equal((await sb.ok(['onboarding', 'status', '--json'])).json().voucher ?? null, null)
+    // Every command that takes --cluster takes --node too.
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')).commands as Record<string, {flags: Record<string, unknown>}>
+    const lacking = Object.entries(manifest).filter(([, c]) => c.flags.cluster && !c.flags.node).map(([id]) => id)
+    assert.deepEqual(lacking, [])
+    // In a session the hint is the session's form.
+    const sh = await sb.ok(['shell'], 0, {input: 'cluster create third --version 14SU3 --publisher third-pub\n'})
+    assert.match(sh.stdout, /or switch: `cluster use third`\.\n$/)
+    // A third cluster: still lab; deleting lab leaves none current among two, as before.
+    assert.equal((await sb.ok(['cluster', 'show', '--json'])).json().name, 'lab')
   })
 
   it('a host name used in another cluster is refused at creation (any letter case), changing nothing', async () => {
@@ -119,6 +141,30 @@ describe('cluster graph', () => {
     const r = await sb.ok(['cluster', 'graph', '--output', file])
     assert.equal(r.stdout, '')
     assert.match(readFileSync(file, 'utf8'), /<svg/)
-    assert.equal((await sb.run(['cluster', 'graph', '--format', 'png'])).exitCode, 2)
+  })
+
+  // Issue 24 item 9: the extension chooses the format; a PNG is a real PNG; other extensions are refused.
+  it('writes a real PNG for -o g.png, and refuses extensions it cannot write, changing nothing', async () => {
+    await sb.ok(LAB)
+    const png = join(sb.dir, 'g.png')
+    const r = await sb.ok(['cluster', 'graph', '-o', png])
+    assert.equal(r.stderr, `Wrote the png graph of cluster lab to ${png}.\n`)
+    const bytes = readFileSync(png)
+    assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+    assert.equal(bytes.subarray(12, 16).toString('latin1'), 'IHDR')
+    assert.ok(bytes.readUInt32BE(16) > 200 && bytes.readUInt32BE(20) > 100, 'a picture of some size')
+    assert.ok(bytes.length > 5000)
+    const jpg = await sb.run(['cluster', 'graph', '-o', join(sb.dir, 'g.jpg')])
+    assert.equal(jpg.exitCode, 2)
+    assert.match(jpg.stderr, /^Error: cluster graph cannot write \.jpg files .*Name the file \.mmd or \.mermaid \(Mermaid\), \.dot or \.gv \(Graphviz\), \.svg, \.png/)
+    assert.ok(!existsSync(join(sb.dir, 'g.jpg')))
+    assert.equal((await sb.run(['cluster', 'graph', '--format', 'mermaid', '-o', join(sb.dir, 'x.png')])).exitCode, 2)
+    assert.ok(!existsSync(join(sb.dir, 'x.png')))
+    // --json carries the PNG as base64; a session refuses to print bytes.
+    const j = (await sb.ok(['cluster', 'graph', '--format', 'png', '--json'])).json()
+    assert.equal(Buffer.from(j.base64, 'base64').subarray(1, 4).toString('latin1'), 'PNG')
+    const sh = await sb.run(['shell'], {input: 'cluster graph --format png\n'})
+    assert.equal(sh.exitCode, 2)
+    assert.match(sh.stderr, /A PNG is binary/)
   })
 })

@@ -136,3 +136,33 @@ describe('machine account tokens and the 400 Bad Request', () => {
     assert.match(resumed.stdout, /PASS  Step 8\./)
   })
 })
+
+describe('the token check\'s fix', () => {
+  // Issue 24 item 4: the token check's fix names what `token procedure` needs, in the form of where it is read.
+  it('the token check\'s fix names the second onboarded cluster the procedure needs, and how to make one', async () => {
+    const one = new Sandbox()
+    try {
+      await one.ok(['cluster', 'create', 'lab', '--version', '14SU3', '--publisher', 'cucm-pub'])
+      await onboardAndRestart(one, 'lab')
+      await one.ok(['sim', 'fault', 'token-expire'])
+      const check = await one.run(['onboarding', 'check', '--condition', 'token'])
+      assert.equal(check.exitCode, 1)
+      assert.match(check.stdout, /fix: Update it with `ucadmin token procedure`, which copies the refresh token of a second onboarded cluster of the same release \(14SU3\): create one \(`ucadmin cluster create new-server --version '14SU3' --publisher new-server-pub`\), onboard it \(`ucadmin onboarding wizard --cluster new-server --yes`\), then `ucadmin token procedure --cluster lab --source-cluster new-server`\./)
+      // At the admin: prompt the same fix is written as typed there.
+      const sh = await one.run(['shell'], {input: 'onboarding check --condition token\n'})
+      assert.match(sh.stdout, /fix: Update it with `token procedure`, which .* create one \(`cluster create new-server --version '14SU3' --publisher new-server-pub`\)/)
+      assert.doesNotMatch(sh.stdout, /ucadmin/)
+      // Made as the fix says, the second cluster is named, and the command it gives runs (no missing flag).
+      await one.ok(['cluster', 'create', 'new-server', '--version', '14SU3', '--publisher', 'new-server-pub'])
+      await onboardAndRestart(one, 'new-server')
+      const again = await one.run(['onboarding', 'check', '--condition', 'token', '--cluster', 'lab'])
+      const m = /fix: Update it: `ucadmin (token procedure --cluster lab --source-cluster new-server)`/.exec(again.stdout)
+      assert.ok(m, again.stdout)
+      await one.ok(['cert', 'upload', 'tomcat-trust', 'Root-CA.pem', '--cluster', 'new-server'])
+      await one.ok([...m[1].split(' '), '--yes'])
+      assert.equal((await one.ok(['sim', 'push', '--json', '--cluster', 'lab'])).json().status, 200)
+    } finally {
+      one.remove()
+    }
+  })
+})

@@ -80,4 +80,49 @@ expect eof
     assert.equal(r.code, 0, r.stderr + r.transcript)
     assert.equal((await sb.ok(['cluster', 'list', '--json'])).json().clusters.length, 1)
   })
+
+  // Issue 24 item 1: the wizard inside the shell asks on the session's own prompt and leaves the session alive.
+  for (const yes of [false, true]) {
+    it(`runs \`onboarding wizard${yes ? ' --yes' : ''}\` inside the shell to the end and keeps the session and its history`, async () => {
+      const r = await runExpect(
+        sb.dir,
+        `wizard${yes ? '-yes' : ''}`,
+        `set stty_init "rows 200 cols 160"
+spawn node ${BIN} shell
+wantre "admin:$"
+send "onboarding wizard${yes ? ' --yes' : ''}\r"
+expect {
+  -re {Continue \(y/n\)\?} { send "y\r"; exp_continue }
+  "The task flow is complete." {}
+  timeout { exit 2 }
+  eof { exit 3 }
+}
+wantre "\r\nadmin:$"
+send "onboarding status\r"
+want "Cloud Onboarding Completed"
+wantre "\r\nadmin:$"
+send "quit\r"
+expect eof
+catch wait result
+exit [lindex $result 3]
+`,
+        {UCADMIN_DB: sb.db},
+        40,
+      )
+      assert.equal(r.code, 0, r.stderr + r.transcript)
+      assert.doesNotMatch(r.transcript + r.stderr, /ERR_STREAM|write after end|\n\s+at /)
+      const asked = r.transcript.match(/Continue \(y\/n\)\?/g)?.length ?? 0
+      if (yes) assert.equal(asked, 0, r.transcript)
+      else {
+        assert.ok(asked >= 5, r.transcript)
+        // The OAuth choice is asked on the session's prompt too (no prompt library taking over the terminal).
+        assert.match(r.transcript, /Fix it by: Enabling OAuth with Refresh Login Flow on Unified CM \(recommended\)\. Continue \(y\/n\)\?/)
+      }
+      assert.match(r.transcript, /OAuth Refresh Logins match on Unified CM and Expressway/)
+      assert.match(readFileSync(join(sb.dir, 'shell_history'), 'utf8'), new RegExp(`^onboarding wizard${yes ? ' --yes' : ''}\nonboarding status\nquit\n$`))
+      const st = (await sb.ok(['onboarding', 'status', '--json'])).json()
+      assert.equal(st.status, 'Cloud Onboarding Completed')
+      await sb.ok(['onboarding', 'check', '--platform', 'ios'])
+    })
+  }
 })

@@ -251,7 +251,9 @@ expect eof
   it('keeps its host key in the state file across restarts', async () => {
     const again = await ServerProcess.start(sb, ['--json'])
     others.push(again)
-    const doc = JSON.parse(again.stdout)
+    // JSON Lines: the address document is one line (issue 24 item 5).
+    assert.equal(again.stdout.split('\n').length, 2)
+    const doc = JSON.parse(again.stdout.split('\n')[0])
     assert.deepEqual(Object.keys(doc).sort(), ['host', 'hostKey', 'port'])
     assert.equal(doc.host, '127.0.0.1')
     assert.equal(`Host key: ${doc.hostKey.type} ${doc.hostKey.fingerprint}`, server.stdout.split('\n')[1])

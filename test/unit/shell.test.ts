@@ -254,6 +254,25 @@ describe('admin: shell: the executor', () => {
     assert.equal((await ex.execute('help nothing here', bad.io)).code, 2)
   })
 
+  it('help uses the terminal width (whole summaries, wrapped) and says "(repeatable)" once', async () => {
+    const ex = executor()
+    const wide = capture()
+    wide.io.columns = 160
+    await ex.execute('help sim', wide.io)
+    // Full summaries on one line at 160 columns, never cut with "...".
+    assert.match(wide.out(), /\n {2}sim client suspend +Suspend a client \(the app goes to the background\): IMs to a Jabber user are queued and pushed\.\n/)
+    assert.doesNotMatch(wide.out(), /\.\.\.\n/)
+    assert.ok(wide.out().split('\n').every((l) => l.length <= 160))
+    const narrow = capture()
+    await ex.execute('help sim', narrow.io)
+    assert.ok(narrow.out().split('\n').every((l) => l.length <= 80), narrow.out())
+    assert.match(narrow.out(), /Suspend a client \(the app goes to the\n +background\): IMs to a Jabber user are queued and\n +pushed\./)
+    const one = capture()
+    await ex.execute('help cluster create', one.io)
+    assert.match(one.out(), /Host name of a CUCM subscriber \(repeatable\)\.\n/)
+    assert.doesNotMatch(one.out(), /\(repeatable\)\. \(repeatable\)/)
+  })
+
   it('answers `set cli pagination off|on` as CUCM does', async () => {
     const ex = executor()
     const c = capture()

@@ -20,6 +20,13 @@ describe('serve ssh options', () => {
       maxAuthTries: 3,
       lockout: 10,
       lockoutWindowMs: LOCKOUT_WINDOW_MS,
+      loginGraceMs: 60_000,
+      maxStartups: 100,
+      perSourceMaxStartups: 10,
+      tenants: undefined,
+      template: undefined,
+      tenantIdleMs: 5 * 60_000,
+      exitOnStdinClose: false,
     })
   })
 

@@ -6,6 +6,7 @@ export default class AlarmsDecrypt extends UcCommand {
   static summary = 'Decrypt the PII of an uploaded alarm batch with the Cisco Support Token, as Cisco TAC would.'
   static description =
     'The token comes from --token-stdin (first line of stdin), --token or UCADMIN_SUPPORT_TOKEN; it is never printed. The batch comes from the outbox (--batch) or a file holding the uploaded JSON (--file, - for stdin).'
+  static fileFlags = ['file']
   static handler = body('alarms/alarms', 'decrypt')
   static examples = [
     'printf "%s\\n" "$TOKEN" | <%= config.bin %> alarms decrypt --batch 1 --token-stdin',

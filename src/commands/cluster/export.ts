@@ -6,6 +6,8 @@ export default class ClusterExport extends UcCommand {
   static summary = 'Write a cluster as a lab file that `ucadmin apply -f` turns back into the same cluster.'
   static handler = body('labs/labs', 'exportLab')
   static examples = ['<%= config.bin %> cluster export lab > lab.yaml', '<%= config.bin %> cluster export lab --output lab.json']
+  /** The argument names a cluster (a pinned session may name only its own; completion offers clusters). */
+  static clusterArg = 'name'
   static args = {
     name: Args.string({description: 'Cluster name (default: the current cluster)', required: false}),
   }

@@ -7,6 +7,6 @@ export default class OnboardingWizard extends UcCommand {
   static handler = body('onboarding/onboarding', 'wizard')
   static flags = {
     ...clusterFlags,
-    yes: Flags.boolean({char: 'y', description: 'Apply every fix without asking (choices still ask).'}),
+    yes: Flags.boolean({char: 'y', description: 'Apply every fix without asking; where fixes differ, the recommended one (OAuth Refresh Logins: enabled on Unified CM).'}),
   }
 }

@@ -10,6 +10,8 @@ export default class ServeSsh extends UcCommand {
     '<%= config.bin %> serve ssh',
     '<%= config.bin %> serve ssh --port 0 --idle-timeout 10m',
     '<%= config.bin %> serve ssh --host 0.0.0.0 --port 2222 --node cucm-sub1',
+    '<%= config.bin %> serve ssh --tenants ./class --template labs/example.yaml',
+    '<%= config.bin %> serve ssh --port 0 --json --exit-on-stdin-close',
   ]
   static flags = {
     ...nodeFlags,
@@ -18,5 +20,12 @@ export default class ServeSsh extends UcCommand {
     'idle-timeout': Flags.string({default: '30m', description: 'Close sessions after this long without input, e.g. 30m, 2h; 0 for never (real time).'}),
     'max-auth-tries': Flags.integer({default: 3, min: 1, max: 100, description: 'Failed logins allowed per connection before it is closed.'}),
     lockout: Flags.integer({default: 10, min: 1, max: 10_000, description: 'Failed logins per account or client address within 15 minutes before logins are refused.'}),
+    'login-grace': Flags.string({default: '60s', description: 'Close a connection not logged in this long after it was accepted, e.g. 60s (real time).'}),
+    'max-startups': Flags.integer({default: 100, min: 1, max: 10_000, description: 'Connections not logged in yet, at most; more are refused at once.'}),
+    'per-source-max-startups': Flags.integer({default: 10, min: 1, max: 10_000, description: 'Connections not logged in yet from one address, at most.'}),
+    tenants: Flags.string({description: "Folder of tenants: each account logs in to its own state file DIR/ACCOUNT.db (accounts and lock-outs stay in the server's state file)."}),
+    template: Flags.string({description: 'With --tenants: the lab file (YAML/JSON) or saved snapshot new tenants are made from.'}),
+    'tenant-idle': Flags.string({default: '5m', description: "With --tenants: close a tenant's state file after this long unused (real time)."}),
+    'exit-on-stdin-close': Flags.boolean({description: 'Stop (as on SIGTERM) when standard input closes: a harness that dies takes the server with it.'}),
   }
 }

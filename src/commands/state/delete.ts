@@ -8,6 +8,7 @@ export default class StateDelete extends UcCommand {
   static lean = true
   static handler = body('labs/state', 'remove')
   static refusedOverSsh = snapshotsNotOverSsh('state delete')
+  static ownLab = {arg: 'name'}
   static args = {
     name: Args.string({description: 'Snapshot name (see `state list`)', required: true}),
   }

@@ -7,4 +7,5 @@ export default class StateList extends UcCommand {
   static lean = true
   static handler = body('labs/state', 'list')
   static refusedOverSsh = snapshotsNotOverSsh('state list')
+  static ownLab = {}
 }

@@ -8,6 +8,7 @@ export default class StateReset extends UcCommand {
   static lean = true
   static handler = body('labs/state', 'reset')
   static refusedOverSsh = snapshotsNotOverSsh('state reset')
+  static ownLab = {}
   static examples = ['<%= config.bin %> state reset --yes', '<%= config.bin %> state reset --at 2026-03-01T09:00:00Z --yes']
   static flags = {
     ...yesFlag,

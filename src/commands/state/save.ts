@@ -10,6 +10,7 @@ export default class StateSave extends UcCommand {
   static lean = true
   static handler = body('labs/state', 'save')
   static refusedOverSsh = snapshotsNotOverSsh('state save')
+  static ownLab = {arg: 'target'}
   static examples = ['<%= config.bin %> state save baseline', '<%= config.bin %> state save ./fixtures/onboarded.db']
   static args = {
     target: Args.string({description: 'Snapshot NAME, or a PATH (with a /)', required: true}),

@@ -9,7 +9,8 @@ import {m006Failover} from './006-failover.js'
 import {m007PushPaths} from './007-push-paths.js'
 import {m008Calls} from './008-calls.js'
 import {m009SshLogins} from './009-ssh-logins.js'
-import {m010Tomcat} from './010-tomcat.js'
+import {m010SshServers} from './010-ssh-servers.js'
+import {m011Tomcat} from './011-tomcat.js'
 
 export interface Migration {
   version: number
@@ -18,4 +19,4 @@ export interface Migration {
 }
 
 /** Every schema change, in order. Add a file and a line here; never edit a migration that has shipped. */
-export const MIGRATIONS: Migration[] = [m001Foundation, m002CucmDb, m003Alarms, m004Accounts, m005Onboarding, m006Failover, m007PushPaths, m008Calls, m009SshLogins, m010Tomcat]
+export const MIGRATIONS: Migration[] = [m001Foundation, m002CucmDb, m003Alarms, m004Accounts, m005Onboarding, m006Failover, m007PushPaths, m008Calls, m009SshLogins, m010SshServers, m011Tomcat]

@@ -3,7 +3,7 @@ import type {Store} from '../../../store/store.js'
 import type {Clock} from '../../world/clock/clock.js'
 import type {Release} from '../../world/cluster/releases.js'
 
-import {listNodes, reachability} from '../../world/cluster/store.js'
+import {listClusters, listNodes, reachability} from '../../world/cluster/store.js'
 import {type ExpresswayRow, getExpressway} from '../onboarding/config-store.js'
 import {type OnboardingRow, getOnboarding} from '../onboarding/store.js'
 import {mraCertificateProblems} from '../onboarding/certificates.js'
@@ -11,7 +11,7 @@ import {CURRENT_EXPRESSWAY, EXPRESSWAY_MINIMUMS, expresswayAtLeast, expresswayVe
 import {CLOUD_HOSTS} from '../../world/cluster/cloud.js'
 import {UsageError} from '../../../core/errors.js'
 import {suggest} from '../../../core/ids.js'
-import {STATUS, licensingProblem, pendingRestarts, statusText} from '../onboarding/onboarding.js'
+import {STATUS, isOnboarded, licensingProblem, pendingRestarts, statusText} from '../onboarding/onboarding.js'
 import {CMAS, CPNS, XCP_CONFIG, XCP_ROUTER} from '../../platform/services/names.js'
 import {getParam} from '../onboarding/parameters.js'
 import {atLeast, minimumText, parseRelease, supports} from '../../world/cluster/releases.js'
@@ -585,7 +585,7 @@ export const CONDITIONS: Condition[] = [
       return v(
         bad.length === 0,
         detail,
-        unloaded.length === bad.length && bad.length ? `Restart it: \`ucadmin utils service restart ${svc(bad[0])} --node ${bad[0].host}\`.` : 'Update it: `ucadmin token procedure`.',
+        unloaded.length === bad.length && bad.length ? `Restart it: \`ucadmin utils service restart ${svc(bad[0])} --node ${bad[0].host}\`.` : tokenProcedureFix(e.store, e.cluster),
       )
     },
   },
@@ -734,3 +734,21 @@ export function nextOnboardingStep(status: string): string {
   }
 }
 
+/**
+ * How to repair a refused refresh token (the guide's "Update Refresh Token Manually"): `token procedure` copies the
+ * token of a second, onboarded cluster of the same release; the fix names one, or says how to make one.
+ */
+export function tokenProcedureFix(store: Store, cluster: ClusterRow): string {
+  const sources = listClusters(store).filter((c) => c.id !== cluster.id && c.version === cluster.version && isOnboarded(store, c))
+  if (sources.length) {
+    return `Update it: \`ucadmin token procedure --cluster ${cluster.name} --source-cluster ${sources[0].name}\` (copies the refresh token of ${sources[0].name}, an onboarded cluster of the same release).`
+  }
+  const taken = new Set(listClusters(store).map((c) => c.name.toLowerCase()))
+  let name = 'new-server'
+  for (let i = 2; taken.has(name); i++) name = `new-server${i}`
+  return (
+    `Update it with \`ucadmin token procedure\`, which copies the refresh token of a second onboarded cluster of the same release (${cluster.version}): ` +
+    `create one (\`ucadmin cluster create ${name} --version '${cluster.version}' --publisher ${name}-pub\`), onboard it (\`ucadmin onboarding wizard --cluster ${name} --yes\`), ` +
+    `then \`ucadmin token procedure --cluster ${cluster.name} --source-cluster ${name}\`.`
+  )
+}

@@ -11,9 +11,11 @@ import {
   findNode,
   insertCluster,
   insertNode,
+  listClusters,
   listNodes,
   setReachability,
 } from '../../world/cluster/store.js'
+import {getSetting, setSetting} from '../../../store/settings.js'
 import {CLOUD_HOSTS} from '../../world/cluster/cloud.js'
 import {parseRelease, type Release} from '../../world/cluster/releases.js'
 import {clusterSeed, seededUuid, setClusterSeed} from '../../world/cluster/seed.js'
@@ -78,7 +80,11 @@ export function createCluster(store: Store, clock: Clock, input: CreateClusterIn
     throw new FailedError(`Cluster ${name} already exists.`, {code: 'CLUSTER_EXISTS', fix: `Pick another name, or remove it first with \`ucadmin cluster delete ${name}\`.`})
   }
   for (const [h] of hosts) refuseHostElsewhere(store, h)
+  const before = listClusters(store)
   const id = insertCluster(store, {name, version: release.name, licensing, createdAt: clock.now()})
+  // A new cluster never takes the current one's place (as kubectl keeps its context): the first cluster becomes
+  // current, and with no current one yet the only cluster there was stays the one commands act on.
+  if (getSetting(store, 'current_cluster') === undefined && before.length < 2) setSetting(store, 'current_cluster', String(before.length === 1 ? before[0].id : id))
   const cluster = clusterById(store, id)!
   setClusterSeed(store, id, input.seed)
   hosts.forEach(([h, r], i) => addNodeRow(store, clock, cluster, release, h, r, i))

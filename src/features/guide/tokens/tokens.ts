@@ -297,7 +297,7 @@ export function tokenStatus(store: Store, clock: Clock, cluster: ClusterRow): No
     else if (net) detail = `the Common Identity service (${net.host}) cannot be reached: ${net.status} ${net.reason} (${net.id}): ${net.detail}`
     else if (t.loadedHash === null) detail = `${tokenService(n)} has not loaded a token (restart it)`
     else if (replicaHash !== t.loadedHash) detail = `the replica holds a newer token than ${tokenService(n)} loaded: restart ${tokenService(n)}`
-    else if (!valid) detail = 'the refresh token is not accepted: 400 Bad Request (see the trace; update it with `ucadmin token procedure`)'
+    else if (!valid) detail = 'the refresh token is not accepted: 400 Bad Request (see the trace; update it with `ucadmin token procedure --source-cluster CLUSTER`)'
     else detail = 'ok'
     return {
       node: n.host,
@@ -311,4 +311,3 @@ export function tokenStatus(store: Store, clock: Clock, cluster: ClusterRow): No
     }
   })
 }
-

@@ -7,7 +7,7 @@ import {raiseAlarm} from '../../platform/alarms/alarms.js'
 import {ensureAccessToken} from '../../guide/tokens/tokens.js'
 import {trace} from '../../platform/traces/traces.js'
 import {isImp} from '../../world/cluster/topology.js'
-import {type Env, type HopId, type PathKind, HOP_HOST, LPNS, PROXY_CONFIRMATION_MS, PROXY_SECOND_ADDRESS_MS, baseEnv, devicePlatform, usePushConnection} from '../../guide/conditions/conditions.js'
+import {type Env, type HopId, type PathKind, HOP_HOST, LPNS, PROXY_CONFIRMATION_MS, PROXY_SECOND_ADDRESS_MS, baseEnv, devicePlatform, tokenProcedureFix, usePushConnection} from '../../guide/conditions/conditions.js'
 import {type BaseEnv, type HopView, type Walk, walkHops} from '../../guide/conditions/paths.js'
 
 /**
@@ -166,7 +166,7 @@ export function deliver(store: Store, clock: Clock, req: DeliveryRequest): Deliv
   if (w.failure) return failed(store, clock, req, req.node, 'cloud', hops, w, localPush)
   // Every condition holds: the push service uses (or fetches) its access token, then sends.
   if (!ensureAccessToken(store, clock, req.node)) {
-    const f = {hop: 'common-identity' as HopId, id: 'token', status: 400, reason: 'Bad Request', detail: 'The machine access token cannot be obtained: the Common Identity service refuses the refresh token. Update it: `ucadmin token procedure`.', fix: 'Update it: `ucadmin token procedure`.'}
+    const f = {hop: 'common-identity' as HopId, id: 'token', status: 400, reason: 'Bad Request', detail: 'The machine access token cannot be obtained: the Common Identity service refuses the refresh token.', fix: tokenProcedureFix(store, req.cluster)}
     return failed(store, clock, req, req.node, 'cloud', hops, {...w, failure: f}, localPush)
   }
   trace(store, clock, req.node, serviceOf(req.node, 'cloud'), 'INFO', `Push notification sent to ${req.platform}${req.user ? ` for ${req.user}` : ''}: 200 OK`)

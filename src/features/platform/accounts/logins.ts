@@ -40,9 +40,11 @@ function counted(store: Store, key: string, since: number): {failed: number; run
  * than the limit checked, and parallel good logins only queue); otherwise recorded as running. Also forgets attempts
  * and locks older than the window.
  */
-export function startAttempt(store: Store, keys: string[], now: number, limits: LoginLimits): AttemptStart {
+export function startAttempt(store: Store, keys: string[], now: number, limits: LoginLimits, server: string | null = null): AttemptStart {
   const since = now - limits.windowMs
   store.sql('DELETE FROM ssh_login_attempts WHERE at <= ?').run(since)
+  // Attempts still marked running whose server is gone never end: they no longer count.
+  store.sql('DELETE FROM ssh_login_attempts WHERE failed = 0 AND (server IS NULL OR server NOT IN (SELECT id FROM ssh_servers))').run()
   store.sql('DELETE FROM ssh_lockouts WHERE until <= ?').run(now)
   for (const key of keys) {
     const until = lockedUntil(store, key, now)
@@ -54,7 +56,7 @@ export function startAttempt(store: Store, keys: string[], now: number, limits: 
     }
     if (n.failed + n.running >= limits.lockout) return {ok: false, busy: true, key}
   }
-  const ids = keys.map((key) => Number(store.sql('INSERT INTO ssh_login_attempts(key, at) VALUES (?, ?)').run(key, now).lastInsertRowid))
+  const ids = keys.map((key) => Number(store.sql('INSERT INTO ssh_login_attempts(key, at, server) VALUES (?, ?, ?)').run(key, now, server).lastInsertRowid))
   return {ok: true, ids}
 }
 
@@ -83,4 +85,24 @@ export function endAttempt(store: Store, ids: number[], success: boolean, now: n
 /** Whether any of these keys is locked now (a remembered good login is still refused while its name or address is). */
 export function anyLocked(store: Store, keys: string[], now: number): boolean {
   return keys.some((k) => lockedUntil(store, k, now) !== undefined)
+}
+
+/** How long a server may go without refreshing its row before it counts as gone (real time, ms). */
+export const SERVER_LIVENESS_MS = 30_000
+
+/**
+ * A server's row (written when it starts and refreshed while it runs), after forgetting the servers that are gone:
+ * not seen within SERVER_LIVENESS_MS, or on this machine with no process of their pid (`alive` says).
+ */
+export function heartbeat(store: Store, server: {id: string; hostname: string; pid: number}, now: number, alive: (pid: number) => boolean): void {
+  store.sql('INSERT INTO ssh_servers(id, hostname, pid, seen) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET seen = excluded.seen').run(server.id, server.hostname, server.pid, now)
+  for (const s of store.sql<{id: string; hostname: string; pid: number; seen: number}>('SELECT id, hostname, pid, seen FROM ssh_servers WHERE id <> ?').all(server.id)) {
+    if (s.seen < now - SERVER_LIVENESS_MS || (s.hostname === server.hostname && !alive(s.pid))) store.sql('DELETE FROM ssh_servers WHERE id = ?').run(s.id)
+  }
+}
+
+/** A server that stops: its row and its attempts still running go. */
+export function serverGone(store: Store, id: string): void {
+  store.sql('DELETE FROM ssh_login_attempts WHERE failed = 0 AND server = ?').run(id)
+  store.sql('DELETE FROM ssh_servers WHERE id = ?').run(id)
 }

@@ -60,12 +60,6 @@ export function pruneTraceFiles(store: Store, nodeId: number, dir: string, keep:
   return old.length
 }
 
-/** Removes one trace file of a node. */
-export function deleteTraceFile(store: Store, nodeId: number, dir: string, file: string): void {
-  store.sql('DELETE FROM trace_lines WHERE node_id = ? AND dir = ? AND file = ?').run(nodeId, dir, file)
-  store.sql('DELETE FROM trace_files WHERE node_id = ? AND dir = ? AND file = ?').run(nodeId, dir, file)
-}
-
 export function traceDirs(store: Store, nodeId: number): string[] {
   return store.sql<{dir: string}>('SELECT DISTINCT dir FROM trace_files WHERE node_id = ? ORDER BY dir').all(nodeId).map((r) => r.dir)
 }
@@ -76,4 +70,10 @@ export function tailTrace(store: Store, nodeId: number, dir: string, file: strin
     .sql<{line: string}>('SELECT line FROM (SELECT id, line FROM trace_lines WHERE node_id = ? AND dir = ? AND file = ? ORDER BY id DESC LIMIT ?) ORDER BY id')
     .all(nodeId, dir, file, n)
     .map((r) => r.line)
+}
+
+/** Removes one trace file (a command's output file written again). */
+export function deleteTraceFile(store: Store, nodeId: number, dir: string, file: string): void {
+  store.sql('DELETE FROM trace_lines WHERE node_id = ? AND dir = ? AND file = ?').run(nodeId, dir, file)
+  store.sql('DELETE FROM trace_files WHERE node_id = ? AND dir = ? AND file = ?').run(nodeId, dir, file)
 }

@@ -2,7 +2,7 @@ import {escapeControls} from '../../../core/text.js'
 import type {NodeRow} from '../../world/cluster/store.js'
 import type {Store} from '../../../store/store.js'
 
-import {appendTrace, appendTraceLines, currentTraceFile, pruneTraceFiles, tailTrace, traceDirs, traceFiles, type TraceFile} from './store.js'
+import {appendTrace, appendTraceLines, currentTraceFile, deleteTraceFile, pruneTraceFiles, tailTrace, traceDirs, traceFiles, type TraceFile} from './store.js'
 import type {Clock} from '../../world/clock/clock.js'
 import {UsageError} from '../../../core/errors.js'
 import {log4jTime} from '../../../core/time.js'
@@ -176,6 +176,38 @@ function unknownPath(path: string): UsageError {
 /** `file tail activelog PATH`: the last lines of a file, or of the newest file when PATH is a folder or a glob. */
 /** The most lines `file tail` prints. */
 export const MAX_TAIL_LINES = 100_000
+
+/** The trace files a file-spec names on a node: one file, every file of a folder, or the files a glob matches. */
+export function activelogFiles(store: Store, node: NodeRow, path: string): Array<{dir: string} & TraceFile> {
+  let p = normalise(path)
+  let pattern: RegExp | undefined
+  if (p.includes('*')) {
+    const slash = p.lastIndexOf('/')
+    pattern = new RegExp('^' + p.slice(slash + 1).split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$')
+    p = p.slice(0, Math.max(0, slash))
+  }
+  const known = new Set([...traceDirs(store, node.id), ...Object.values(TRACE_DIRS).map((t) => t.dir)])
+  if (known.has(p)) return traceFiles(store, node.id, p).filter((f) => !pattern || pattern.test(f.file)).map((f) => ({dir: p, ...f}))
+  const slash = p.lastIndexOf('/')
+  const dir = p.slice(0, Math.max(0, slash))
+  const hit = known.has(dir) && !pattern ? traceFiles(store, node.id, dir).find((f) => f.file === p.slice(slash + 1)) : undefined
+  if (!hit) throw unknownPath(path)
+  return [{dir, ...hit}]
+}
+
+/** Every line of a trace file, oldest first. */
+export function traceFileLines(store: Store, node: NodeRow, dir: string, file: string): string[] {
+  return tailTrace(store, node.id, dir, file, TRACE_FILE_LINES)
+}
+
+/** The active log partition as CUCM names it in messages (`Searching path: /var/log/active/...`). */
+export const ACTIVELOG = '/var/log/active'
+
+/** Writes a whole file under the active log partition (a command's output file, e.g. ReplicationStatus.*.out). */
+export function writeActivelogFile(store: Store, node: NodeRow, dir: string, file: string, at: number, lines: string[]): void {
+  deleteTraceFile(store, node.id, dir, file)
+  appendTraceLines(store, node.id, dir, file, lines.map((line) => ({at, line})))
+}
 
 export function tailActivelog(store: Store, node: NodeRow, path: string, lines: number): {file: string; lines: string[]} {
   let p = normalise(path)

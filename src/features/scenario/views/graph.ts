@@ -173,4 +173,15 @@ export async function toSvg(g: ClusterGraph): Promise<string> {
   return viz.renderString(toDot(g), {format: 'svg', engine: 'dot'})
 }
 
+/**
+ * The graph as a PNG: the SVG rendered by resvg (its prebuilt binary ships in its npm package), at twice the SVG's
+ * size, with the system's fonts (Helvetica or its metric twin where installed).
+ */
+export async function toPng(g: ClusterGraph): Promise<Buffer> {
+  const svg = await toSvg(g)
+  const {Resvg} = await import('@resvg/resvg-js')
+  const r = new Resvg(svg, {fitTo: {mode: 'zoom', value: 2}, background: 'white', font: {loadSystemFonts: true, defaultFontFamily: 'Liberation Sans'}})
+  return r.render().asPng()
+}
+
 export {ROLE_TEXT}

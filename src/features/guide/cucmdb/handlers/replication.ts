@@ -5,6 +5,7 @@ import {listNodes} from '../../../world/cluster/store.js'
 import {nodeIp} from '../../../world/cluster/platform.js'
 import {getReplication} from '../store.js'
 import {unixDate} from '../../../../core/time.js'
+import {writeActivelogFile} from '../../../platform/traces/traces.js'
 
 export interface RuntimeStateResult {
   cluster: string
@@ -99,6 +100,75 @@ export function runtimestateLines(r: RuntimeStateResult): string[] {
     line(COLUMNS.map((c) => c[2])),
     ...rows.map(line),
   ]
+}
+
+export interface StatusResult {
+  node: string
+  /** The activelog file holding the result (`file view activelog FILE`). */
+  file: string
+  servers: Array<{host: string; server: string; id: number; state: string; status: string; queue: number; changed: string | null}>
+}
+
+/** The folder `utils dbreplication status` writes its result to. */
+const STATUS_DIR = 'cm/trace/dbl/sdi'
+
+/**
+ * `utils dbreplication status`, in CUCM's documented form: it starts the check "in background" and names the file
+ * of the result, which `file view activelog` shows: each server as Informix's `cdr list serv` lists it (ID, state,
+ * status Local, Connected, Dropped or Failed, queue). On the simulated clock the check completes at once.
+ */
+export const status = handler<StatusResult>({
+  run(ctx) {
+    const c = ctx.cluster()
+    const node = ctx.node()
+    const nodes = listNodes(ctx.store, c.id)
+    const now = ctx.clock.now()
+    const d = new Date(now).toISOString()
+    const stamp = `${d.slice(0, 10).replaceAll('-', '_')}_${d.slice(11, 19).replaceAll(':', '_')}`
+    const file = `ReplicationStatus.${stamp}.out`
+    const version = `ccm${buildNumber(parseRelease(c.version)).replaceAll('.', '_').replace('-', '_')}`
+    const servers = clusterReplication(ctx.store, c).map((r, i) => ({
+      host: r.host,
+      server: `g_${nodes[i].position + 2}_${version}`,
+      id: nodes[i].position + 2,
+      state: 'Active',
+      status: nodes[i].id === node.id ? 'Local' : r.nodeState !== 'up' || !r.dbRunning ? 'Dropped' : r.broken || !r.replicatorRunning ? 'Failed' : 'Connected',
+      queue: r.queue,
+      changed: nodes[i].id === node.id ? null : cdrTime(getReplication(ctx.store, nodes[i].id).syncedAt ?? c.createdAt),
+    }))
+    const w = Math.max(22, ...servers.map((x) => x.server.length + 1))
+    const lines = [
+      `Replication status check started on ${node.host} at ${unixDate(now)}`,
+      '',
+      `Cluster Detailed View from ${node.host} (${servers.length} Servers):`,
+      '',
+      `${'SERVER'.padEnd(w)} ID STATE    STATUS     QUEUE  CONNECTION CHANGED`,
+      '-'.repeat(w + 49),
+      ...servers.map((x) => `${x.server.padEnd(w)}${String(x.id).padStart(3)} ${x.state.padEnd(8)} ${x.status.padEnd(10)} ${String(x.queue).padStart(5)}  ${x.changed ?? ''}`.trimEnd()),
+      '',
+      servers.some((x) => x.status !== 'Local' && x.status !== 'Connected') ? 'Replication is not good on every server: see utils dbreplication runtimestate.' : 'Replication is good on every server.',
+    ]
+    writeActivelogFile(ctx.store, node, STATUS_DIR, file, now, lines)
+    return {node: node.host, file: `${STATUS_DIR}/${file}`, servers}
+  },
+  human(ctx, r) {
+    ctx.out.lines([
+      '',
+      'Replication status check is now running in background.',
+      "Use command 'utils dbreplication runtimestate' to check its progress",
+      '',
+      `The final output will be in file ${r.file}`,
+      '',
+      `Please use "file view activelog ${r.file} " command to see the output`,
+    ])
+  },
+})
+
+/** `cdr list serv`'s CONNECTION CHANGED: `Jul 17 16:46:42`. */
+function cdrTime(ms: number): string {
+  const d = new Date(ms)
+  const mon = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()]
+  return `${mon} ${String(d.getUTCDate()).padStart(2)} ${d.toISOString().slice(11, 19)}`
 }
 
 function replicationFault(fault: 'replication-break' | 'replication-fix') {

@@ -3,6 +3,8 @@ import {timeLimitMs} from '../sql/limits.js'
 
 import {type Ctx, type Input, handler} from '../../../../command/handler.js'
 import {UsageError} from '../../../../core/errors.js'
+import {type Token, tokenize} from '../sql/lexer.js'
+import {shellQuote} from '../sql/statement.js'
 import {MAX_STATEMENT_BYTES, STATEMENT_FIX, type SelectCursor, inSnapshot, runSql as runSqlOnNode} from '../runsql.js'
 import {jsonKeys, printCucmTable, printJsonResult, streamWriter} from '../../../../render/sqltable.js'
 
@@ -37,7 +39,35 @@ async function statementText(ctx: Ctx, input: Input): Promise<string> {
       fix: 'Give one, e.g. ucadmin run sql "select * from machineaccountdetails" (or --file PATH, or - to read stdin).',
     })
   }
-  return words.join(' ')
+  const text = words.join(' ')
+  checkFlagComment(ctx, text)
+  return text
+}
+
+/** The flags of `run sql` (a SQL comment spelling one was meant as the flag). */
+const FLAG_WORDS = ['node', 'cluster', 'json', 'file']
+
+/**
+ * A statement whose SQL comment holds a flag of the command (`"select ... --node cucm-pub"`, the flag inside the
+ * quotes) would run without it, on the wrong node: refused, with the form that works in this door.
+ */
+function checkFlagComment(ctx: Ctx, text: string): void {
+  let tokens: Token[]
+  try {
+    tokens = tokenize(text)
+  } catch {
+    return // an unclosed quote is reported by the statement check
+  }
+  const c = tokens.find((t) => t.kind === 'comment' && new RegExp(`^--\\s*(?:${FLAG_WORDS.join('|')})\\b`, 'i').test(t.text))
+  if (!c) return
+  const m = /^--\s*([a-z]+)(?:\s*=\s*|\s+)?(\S+)?/i.exec(c.text)!
+  const flag = m[1].toLowerCase() === 'json' || !m[2] ? `--${m[1].toLowerCase()}` : `--${m[1].toLowerCase()} ${m[2]}`
+  const statement = (text.slice(0, c.at) + text.slice(c.at + c.text.length)).trim()
+  const session = ctx.env.UCADMIN_SESSION !== undefined
+  throw new UsageError(`The statement ends in a SQL comment that spells a flag (${c.text.trim()}): it would be ignored, and the statement would run without it.`, {
+    code: 'SQL_FLAG_IN_COMMENT',
+    fix: session ? `Put the flag after the statement, outside any quotes: run sql ${statement} ${flag}` : `Put the flag outside the quotes: ucadmin run sql ${shellQuote(statement)} ${flag}`,
+  })
 }
 
 export const runSql = handler<RunSqlResult>({

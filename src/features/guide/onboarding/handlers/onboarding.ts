@@ -1,3 +1,4 @@
+import {hintForm} from '../../../../core/text.js'
 import type {Ctx} from '../../../../command/handler.js'
 import {handler} from '../../../../command/handler.js'
 import {type Check, PLATFORMS, checkPlatforms, onboardingChecks} from '../../conditions/checks.js'
@@ -51,7 +52,7 @@ export function printChecks(ctx: Ctx, r: CheckResult): void {
   const st = ctx.style
   for (const ch of r.checks) {
     ctx.out.line(`${ch.ok ? st.ok('PASS') : st.bad('FAIL')}  ${ch.id.padEnd(22)} ${ch.detail}`)
-    if (!ch.ok && ch.fix) ctx.out.line(`      ${''.padEnd(22)} fix: ${ch.fix}`)
+    if (!ch.ok && ch.fix) ctx.out.line(`      ${''.padEnd(22)} fix: ${hintForm(ctx.env, ch.fix)}`)
   }
   const failed = r.checks.filter((x) => !x.ok).length
   ctx.out.line('')
@@ -67,19 +68,19 @@ export const check = handler<CheckResult>({
   exitCode: (r) => (r.ok ? 0 : 1),
 })
 
-export const voucher = handler<{voucher: string; generatedAt: string}>({
+export const voucher = handler<{cluster: string; voucher: string; generatedAt: string}>({
   run(ctx) {
-    return generateVoucher(ctx.store, ctx.clock, ctx.cluster())
+    return {cluster: ctx.cluster().name, ...generateVoucher(ctx.store, ctx.clock, ctx.cluster())}
   },
   human(ctx, r) {
-    ctx.out.line(`Voucher generated: ${r.voucher}`)
+    ctx.out.line(`Voucher generated for cluster ${r.cluster}: ${r.voucher}`)
   },
 })
 
 function printSave(ctx: Ctx, r: SaveResult): void {
   for (const w of r.warnings) ctx.err.line(`Warning: ${w}`)
-  ctx.out.line(`Saved. Status: ${r.status}${r.subscribed ? ' (the subscription request completed)' : ''}`)
-  for (const s of r.nextSteps) ctx.out.line(`Next: ${s}`)
+  ctx.out.line(`Saved (cluster ${ctx.cluster().name}). Status: ${r.status}${r.subscribed ? ' (the subscription request completed)' : ''}`)
+  for (const s of r.nextSteps) ctx.out.line(`Next: ${hintForm(ctx.env, s)}`)
 }
 
 const onOff = (v: unknown) => v as OnOff | undefined

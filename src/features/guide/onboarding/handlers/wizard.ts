@@ -1,3 +1,4 @@
+import {hintForm} from '../../../../core/text.js'
 import {confirm, select} from '@inquirer/prompts'
 
 import type {Ctx} from '../../../../command/handler.js'
@@ -27,7 +28,23 @@ interface Step {
 export async function runWizard(ctx: Ctx): Promise<{completed: boolean; steps: Step[]}> {
   const reactions = await ctx.serviceChanges()
   const io = {input: ctx.io.in, output: ctx.io.out}
-  const ask = async (message: string) => ctx.yes || confirm({message, default: true}, io)
+  // Inside a session (`ucadmin shell`) the session's own prompt asks (`... Continue (y/n)?` on its line editor):
+  // a prompt library would take over and end the session's terminal streams.
+  const inSession = Boolean(ctx.env.UCADMIN_SESSION)
+  const ask = async (message: string): Promise<boolean> => {
+    if (ctx.yes) return true
+    if (inSession) return ctx.confirm(message.replace(/\?$/, '.'))
+    return confirm({message, default: true}, io)
+  }
+  /** A choice of fixes; --yes takes the first (the recommended one); a session asks yes/no for each in turn. */
+  const choose = async <T extends string>(message: string, choices: Array<{name: string; value: T}>): Promise<T> => {
+    if (ctx.yes) return choices[0].value
+    if (inSession) {
+      for (const c of choices.slice(0, -1)) if (await ctx.confirm(`${message} ${c.name}.`)) return c.value
+      return choices.at(-1)!.value
+    }
+    return select({message, choices}, io)
+  }
   const o = ctx.out
   const st = ctx.style
   const steps: Step[] = []
@@ -49,7 +66,7 @@ export async function runWizard(ctx: Ctx): Promise<{completed: boolean; steps: S
     const c = pre.find((x) => x.id === id)
     if (c && !c.ok) {
       o.line(`${st.bad('FAIL')}  ${c.detail}`)
-      if (c.fix) o.line(`      fix: ${c.fix}`)
+      if (c.fix) o.line(`      fix: ${hintForm(ctx.env, c.fix)}`)
       return {completed: false, steps: [...steps, {step: 'prerequisites', done: false, detail: c.detail}]}
     }
   }
@@ -134,17 +151,11 @@ export async function runWizard(ctx: Ctx): Promise<{completed: boolean; steps: S
     o.line(st.bold('Step 5. Configure OAuth Refresh Logins'))
     const cucmOn = getParam(ctx.store, cluster(), 'oauth-refresh-login-flow') === 'Enabled'
     if (cucmOn !== xw.oauthRefresh) {
-      const choice = await select(
-        {
-          message: 'OAuth Refresh Logins differ between Unified CM and Expressway. Fix it by:',
-          choices: [
-            {name: 'Enabling OAuth with Refresh Login Flow on Unified CM (recommended)', value: 'cucm'},
-            {name: 'Turning "Authorize by OAuth token with refresh" off on Expressway', value: 'expressway'},
-            {name: 'Leaving it for now', value: 'skip'},
-          ],
-        },
-        io,
-      )
+      const choice = await choose('OAuth Refresh Logins differ between Unified CM and Expressway. Fix it by:', [
+        {name: 'Enabling OAuth with Refresh Login Flow on Unified CM (recommended)', value: 'cucm'},
+        {name: 'Turning "Authorize by OAuth token with refresh" off on Expressway', value: 'expressway'},
+        {name: 'Leaving it for now', value: 'skip'},
+      ])
       if (choice === 'cucm') atomic(() => setParam(ctx.store, ctx.clock, cluster(), findParam('enterprise', 'OAuth with Refresh Login Flow'), 'Enabled'))
       if (choice === 'expressway') atomic(() => setExpressway(ctx.store, ctx.clock, cluster(), 'oauth-refresh', false))
     }
@@ -162,9 +173,9 @@ export async function runWizard(ctx: Ctx): Promise<{completed: boolean; steps: S
   }
 
   const remaining = onboardingChecks(ctx.store, ctx.clock, cluster(), ['ios']).filter((c) => !c.ok)
-  for (const c of remaining) o.line(`${st.warn('open')}  ${c.id}: ${c.detail}${c.fix ? ` Fix: ${c.fix}` : ''}`)
+  for (const c of remaining) o.line(`${st.warn('open')}  ${c.id}: ${c.detail}${c.fix ? ` Fix: ${hintForm(ctx.env, c.fix)}` : ''}`)
   const completed = remaining.length === 0
   steps.push({step: 'checks', done: completed, detail: completed ? 'Every check passes.' : `${remaining.length} checks still fail.`})
-  o.line(completed ? st.ok('Every check of `ucadmin onboarding check --platform ios` passes.') : 'Run `ucadmin onboarding check` for the details.')
+  o.line(hintForm(ctx.env, completed ? st.ok('Every check of `ucadmin onboarding check --platform ios` passes.') : 'Run `ucadmin onboarding check` for the details.'))
   return {completed, steps}
 }

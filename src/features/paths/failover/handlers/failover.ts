@@ -1,3 +1,4 @@
+import {hintForm} from '../../../../core/text.js'
 import {handler} from '../../../../command/handler.js'
 import {explainLines} from '../../push/delivery.js'
 import {type AddClientResult, type ClientView, type MessageResult, type ModeResult, addClient, listClientViews, resumeClient, sendMessage, suspendClient} from '../../calls/clients.js'
@@ -161,7 +162,7 @@ export const reloginRate = handler<ReloginCheck>({
     o.line(`Client Re-Login Upper Limit : ${r.upperLimit} seconds`)
     o.line(`Re-login rate               : ${r.rate === null ? 'undefined (upper limit not above lower limit)' : `${r.users}/(${r.upperLimit}-${r.lowerLimit}) = ${r.rate} users/sec`} (at most ${r.maxRate})`)
     o.line(`Result                      : ${r.ok ? 'PASS' : 'FAIL'}`)
-    if (!r.ok) o.line(`Fix                         : ${r.fix}`)
+    if (!r.ok) o.line(`Fix                         : ${hintForm(ctx.env, r.fix ?? '')}`)
     else o.line(`Smallest upper limit        : ${r.requiredUpperLimit} seconds for lower limit ${r.lowerLimit}`)
     if (r.note) o.line(`Note                        : ${r.note}`)
   },

@@ -1,3 +1,4 @@
+import {hintForm} from '../../../../core/text.js'
 import {handler} from '../../../../command/handler.js'
 import {UsageError} from '../../../../core/errors.js'
 
@@ -69,6 +70,12 @@ export const create = handler<ClusterView & {created: boolean}>({
     }
     ctx.out.line(`Created cluster ${v.name}: ${v.version}, ${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'}, licensing ${v.licensing}.`)
     ctx.out.lines(await nodeTable(v))
+    // Which cluster commands now act on (the new one is not made current when another is).
+    const cur = currentClusterId(ctx.store)
+    if (cur !== undefined && !v.current) {
+      const name = listClusters(ctx.store).find((c) => c.id === cur)?.name
+      ctx.out.line(hintForm(ctx.env, `Commands still act on cluster ${name}; on ${v.name} with --cluster ${v.name} or --node ${v.nodes[0].host}, or switch: \`ucadmin cluster use ${v.name}\`.`))
+    }
   },
 })
 

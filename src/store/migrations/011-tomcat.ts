@@ -4,8 +4,8 @@ import type {Migration} from './index.js'
  * Cisco Tomcat's own certificate of each node (`serve https`): a self-signed certificate whose subject names the
  * node, made on first use and kept here (as the SSH host key is), so a client that trusted it once keeps trusting it.
  */
-export const m010Tomcat: Migration = {
-  version: 10,
+export const m011Tomcat: Migration = {
+  version: 11,
   name: 'Cisco Tomcat certificates (serve https)',
   up: `
 CREATE TABLE tomcat_certs (
