@@ -52,6 +52,7 @@ export abstract class UcCommand extends Command {
   static refusedInSession?: Refusal
   static changesClusters?: string
   static clusterArg?: string
+  static allClustersFlag?: string
   static serviceWords?: number
   static filePager?: boolean
   static sshFlagMax?: Record<string, number>

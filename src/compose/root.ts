@@ -29,13 +29,15 @@ async function loadClockEvents(): Promise<EventTable> {
  * The one way simulated time moves (`sim clock advance|set`, `sim call`, anything else): `move` moves the clock
  * (clock.runUntil, any number of times; every due event runs through the event table), then what follows a move
  * runs: the deliveries of alarm batches staged by scheduled uploads (asynchronous, so not inside the event loop).
+ * `step`, when given, runs each step of what follows in a transaction of its own: a body that committed the move
+ * passes it, so that no lock is held while a delivery waits for the network (`sim clock advance|set`).
  * Returns move's result and what ran after it.
  */
-export async function moveClock<T>(store: Store, clock: Clock, env: Env, move: (clock: Clock) => T): Promise<{result: T; after: RanEvent[]}> {
+export async function moveClock<T>(store: Store, clock: Clock, env: Env, move: (clock: Clock) => T, step?: <S>(fn: () => S) => S): Promise<{result: T; after: RanEvent[]}> {
   await loadClockEvents()
   const result = move(clock)
   const {afterClockMoved} = await import('./clock-events.js')
-  return {result, after: await afterClockMoved(store, clock, env)}
+  return {result, after: await afterClockMoved(store, clock, env, step)}
 }
 
 /** The reactions to a service change, loaded for SERVICE and ACTION (any change when not given). */

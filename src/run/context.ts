@@ -10,7 +10,7 @@ import {Printer, type IOStreams} from '../command/io.js'
 /** How a context finds the cluster and node a command acts on (src/features/world/cluster/target.ts). */
 export interface Targets {
   resolveCluster(store: Store, t: TargetInput): ClusterRow
-  resolveNode(store: Store, cluster: ClusterRow, host?: string): NodeRow
+  resolveNode(store: Store, cluster: ClusterRow, host?: string, opts?: {otherClusters?: boolean}): NodeRow
 }
 
 export interface CtxOptions {
@@ -48,6 +48,8 @@ export function makeCtx(o: CtxOptions): Ctx {
   let cluster: ClusterRow | undefined
   let node: NodeRow | undefined
   const t = o.targets
+  // An SSH session reads only its own cluster: its errors do not name the cluster that holds another host either.
+  const others = {otherClusters: env.UCADMIN_SESSION !== 'ssh'}
   const ctx: Ctx = {
     io,
     out: new Printer(io.out),
@@ -64,15 +66,15 @@ export function makeCtx(o: CtxOptions): Ctx {
     yes: input.flags.yes === true,
     interactive,
     cluster: t ? () => (cluster ??= t.resolveCluster(ctx.store, target)) : missing('cluster'),
-    node: t ? () => (node ??= t.resolveNode(ctx.store, ctx.cluster(), target.node)) : missing('node'),
-    nodeNamed: t ? (host) => t.resolveNode(ctx.store, target.cluster ? ctx.cluster() : t.resolveCluster(ctx.store, {node: host}), host) : missing('node'),
+    node: t ? () => (node ??= t.resolveNode(ctx.store, ctx.cluster(), target.node, others)) : missing('node'),
+    nodeNamed: t ? (host) => t.resolveNode(ctx.store, target.cluster ? ctx.cluster() : t.resolveCluster(ctx.store, {node: host}), host, others) : missing('node'),
     async confirm(question) {
       if (ctx.yes) return true
       if (o.confirm && !json) return o.confirm(question)
       if (!interactive) return true
       return askOnTerminal(io, question)
     },
-    moveClock: (move) => moveClock(ctx.store, ctx.clock, env, move),
+    moveClock: (move, after) => moveClock(ctx.store, ctx.clock, env, move, after?.step),
     serviceChanges,
   }
   return ctx

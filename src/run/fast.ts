@@ -30,6 +30,8 @@ export interface CommandPolicy {
   changesClusters?: string
   /** The argument that names a cluster (`cluster show NAME`): a pinned session may name only its own. */
   clusterArg?: string
+  /** A boolean flag that widens the command to every cluster (`cluster export --all`): refused in a pinned session. */
+  allClustersFlag?: string
   /** The words after the command are a service name, after this many other words (completion). */
   serviceWords?: number
   /** In the admin: shell on a terminal, the output goes through CUCM's file pager (`file view`). */
@@ -46,7 +48,7 @@ export interface CommandPolicy {
 }
 
 /** The names of the policy fields, as the build copies them from a class into the manifest. */
-export const POLICY_FIELDS = ['session', 'lean', 'rawWords', 'refusedOverSsh', 'refusedInSession', 'changesClusters', 'clusterArg', 'serviceWords', 'filePager', 'sshFlagMax', 'ownLab', 'fileFlags'] as const satisfies ReadonlyArray<keyof CommandPolicy>
+export const POLICY_FIELDS = ['session', 'lean', 'rawWords', 'refusedOverSsh', 'refusedInSession', 'changesClusters', 'clusterArg', 'allClustersFlag', 'serviceWords', 'filePager', 'sshFlagMax', 'ownLab', 'fileFlags'] as const satisfies ReadonlyArray<keyof CommandPolicy>
 
 export interface ManifestCommand extends CommandSpec, CommandPolicy {
   handler?: string

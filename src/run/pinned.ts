@@ -34,6 +34,12 @@ export function checkPinned(command: ManifestCommand, input: Input, session: Pin
       fix: `Split it into several commands, or run \`ucadmin ${typed} --${flag} ${show(String(input.flags[flag]))}\` on the server's system shell.`,
     })
   }
+  if (command.allClustersFlag && input.flags[command.allClustersFlag] === true) {
+    throw new UsageError(`An SSH session stays in its cluster${cluster ? ` (${cluster})` : ''}: it cannot run ${typed} --${command.allClustersFlag}.`, {
+      code: 'OTHER_CLUSTER',
+      fix: `Drop --${command.allClustersFlag} (the session acts on its own cluster), or run \`ucadmin ${typed} --${command.allClustersFlag}\` on the server's system shell.`,
+    })
+  }
   const what = command.changesClusters
   if (what) {
     throw new UsageError(`An SSH session stays in its cluster${cluster ? ` (${cluster})` : ''}: it cannot ${what}.`, {

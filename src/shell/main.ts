@@ -1,5 +1,5 @@
 import {redact} from '../core/text.js'
-import {chmodSync, readFileSync, writeFileSync} from 'node:fs'
+import {HISTORY_LINES, historyProblem, readHistory, writeHistory} from './history.js'
 import {dirname, join} from 'node:path'
 import {createInterface} from 'node:readline'
 import {Readable, Writable} from 'node:stream'
@@ -171,14 +171,14 @@ async function runLocal(exec: Executor, io: IOStreams, env: Env, completer: Retu
       stdin.pause()
     },
   }
-  const hist = historyFile(env)
+  let hist = historyFile(env)
   let history: string[] = []
   if (hist) {
-    try {
-      history = readFileSync(hist, 'utf8').split('\n').filter(Boolean).slice(-500)
-    } catch {
-      // no history yet
-    }
+    const problem = historyProblem(hist)
+    if (problem) {
+      io.err.write(`${problem}\n`)
+      hist = undefined
+    } else history = readHistory(hist)
   }
   const stop = () => keys.end()
   stdin.on('end', onEnd)
@@ -193,8 +193,7 @@ async function runLocal(exec: Executor, io: IOStreams, env: Env, completer: Retu
     if (hist) {
       try {
         // Secrets typed at the prompt (tokens, --password values) never reach the file.
-        writeFileSync(hist, history.slice(-500).map((l) => redact(l)).join('\n') + (history.length ? '\n' : ''), {mode: 0o600})
-        chmodSync(hist, 0o600)
+        writeHistory(hist, history.slice(-HISTORY_LINES).map((l) => redact(l)))
       } catch {
         // history is a convenience; never fail the session over it
       }

@@ -135,6 +135,39 @@ function checkPath(path: string): boolean {
   return link !== undefined
 }
 
+/**
+ * Why a file (or folder) that belongs with the state file cannot be trusted, if it cannot: one another local user
+ * created (e.g. in a shared folder such as /tmp), a symbolic link, or one open to others could let them read or
+ * swap what ucadmin writes there. A missing one is fine (ucadmin creates it itself, private).
+ */
+export function untrusted(path: string, {modeToo = true, allow = 0} = {}): string | undefined {
+  let st: ReturnType<typeof lstatSync>
+  try {
+    st = lstatSync(path)
+  } catch {
+    return undefined
+  }
+  const uid = process.getuid?.()
+  if (st.isSymbolicLink()) return 'is a symbolic link'
+  if (uid !== undefined && st.uid !== uid) return `belongs to another user (uid ${st.uid})`
+  if (modeToo && st.mode & (st.isDirectory() ? 0o077 : 0o066) & ~allow) return `is open to others (mode ${(st.mode & 0o777).toString(8)})`
+  return undefined
+}
+
+/**
+ * Refuses (exit 2, one line, nothing changed) a file or folder beside the state file that cannot be trusted. `allow`:
+ * permission bits others may have (SQLite gives -wal and -shm the state file's own mode, so a state file made
+ * readable by others has readable companions).
+ */
+export function checkBeside(statePath: string, path: string, allow = 0): void {
+  const why = untrusted(path, {allow})
+  if (why === undefined) return
+  throw new UsageError(`The state file ${statePath} cannot be used: ${path} ${why}; nothing was changed.`, {
+    code: 'UNSAFE_STATE_FOLDER',
+    fix: `Remove ${path} if you did not make it, and keep the state file in a folder only you can write (e.g. ~/lab.db or "$(mktemp -d)/state.db").`,
+  })
+}
+
 /** An existing empty file (e.g. made by mktemp or touch) open to others is made 0600 before it holds any state. */
 function tightenEmpty(path: string): void {
   const st = statSync(path)
@@ -151,7 +184,23 @@ function tightenEmpty(path: string): void {
  * is not a ucadmin database, is corrupt, or comes from a newer schema gives a clear error and is never modified.
  */
 export function openDatabase(path: string, opts: OpenOptions = {}): Database.Database {
+  if (path === ':memory:' || path === '' || /^file:/i.test(path)) {
+    // SQLite would open a private in-memory database (every change lost at exit) or parse a URI.
+    throw new UsageError(`UCADMIN_DB=${path || '""'} is not a file: ucadmin keeps its state in a file, and this would lose every change.`, {
+      code: 'BAD_STATE_PATH',
+      fix: 'Point UCADMIN_DB at a file path, e.g. ~/lab.db or "$(mktemp -d)/state.db".',
+    })
+  }
   let fresh = false
+  // SQLite opens a -wal or -shm file it finds beside the state file: one planted by another user would receive
+  // every change (password hashes included).
+  let stateMode = 0
+  try {
+    stateMode = statSync(path).mode & 0o066
+  } catch {
+    // not created yet: its companions must be private
+  }
+  for (const suffix of ['-wal', '-shm', '-journal']) checkBeside(path, `${path}${suffix}`, stateMode)
   if (!checkPath(path)) {
     if (opts.createFolder === false && !existsSync(dirname(path))) {
       throw new UsageError(`The folder of the state file ${path} does not exist; nothing was created.`, {
@@ -166,11 +215,18 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Database.Dat
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw unusable(path, fsReason(error))
     }
-  } else tightenEmpty(path)
+  } else {
+    const why = untrusted(path, {modeToo: false})
+    if (why !== undefined && !why.startsWith('is a symbolic link')) throw unusable(path, `it ${why}`, 'Point UCADMIN_DB at a file of your own.')
+    tightenEmpty(path)
+  }
 
   if (!fresh && statSync(path).size > 0) {
     const header = readHeader(path)
-    if (header.length < 100 || header.subarray(0, 16).toString('latin1') !== SQLITE_MAGIC) {
+    // A header not written yet (short or zeros: another process creating the file this moment) is left to SQLite,
+    // which reads under its locks; anything else that is not SQLite's is refused before SQLite touches it.
+    const unwritten = header.every((b) => b === 0)
+    if (!unwritten && (header.length < 100 || header.subarray(0, 16).toString('latin1') !== SQLITE_MAGIC)) {
       throw notOurs(path, 'not an SQLite database')
     }
   }
@@ -186,10 +242,18 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Database.Dat
 
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
-    const appId = db.pragma('application_id', {simple: true}) as number
-    const version = db.pragma('user_version', {simple: true}) as number
-    const pages = db.pragma('page_count', {simple: true}) as number
-    if (pages > 0 && appId !== APPLICATION_ID) {
+    // One read transaction, so another process's first use (which commits the id, the version and the tables
+    // together) is seen whole or not at all.
+    const {appId, version, pages, blank} = db.transaction(() => {
+      const appId = db.pragma('application_id', {simple: true}) as number
+      const version = db.pragma('user_version', {simple: true}) as number
+      const pages = db.pragma('page_count', {simple: true}) as number
+      // A file another process is creating right now has pages (the WAL header) before it has its id: with no
+      // schema object and no version yet, it is a new state file, not another application's.
+      const blank = appId === 0 && version === 0 && (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as {n: number}).n === 0
+      return {appId, version, pages, blank}
+    })()
+    if (pages > 0 && appId !== APPLICATION_ID && !blank) {
       db.close()
       throw notOurs(path, 'it holds another application\'s data')
     }
@@ -218,9 +282,9 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Database.Dat
 }
 
 /** Applies every migration above `from`, each in its own IMMEDIATE transaction, so racing first uses are safe. */
-function migrate(db: Database.Database, from: number): void {
+function migrate(db: Database.Database, from: number, to = SCHEMA_VERSION): void {
   for (const m of MIGRATIONS) {
-    if (m.version <= from) continue
+    if (m.version <= from || m.version > to) continue
     db.exec('BEGIN IMMEDIATE')
     try {
       // Another process may have migrated while we waited for the lock.
@@ -244,4 +308,54 @@ function migrate(db: Database.Database, from: number): void {
       })
     }
   }
+}
+
+/** A schema object as sqlite_master lists it (SQLite's own `sqlite_%` objects left out). */
+export interface SchemaObject {
+  type: string
+  name: string
+  tbl: string
+  sql: string | null
+}
+
+/** The schema objects of an attached or main database, by type and name. */
+export function schemaObjects(db: Database.Database, schema = 'main'): SchemaObject[] {
+  return db
+    .prepare(`SELECT type, name, tbl_name AS tbl, sql FROM "${schema.replaceAll('"', '""')}".sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name`)
+    .all() as SchemaObject[]
+}
+
+const references = new Map<number, Map<string, string | null>>()
+
+/** What this ucadmin's migrations make up to a schema version: `type name` → sql (computed once, in memory). */
+export function referenceSchema(version = SCHEMA_VERSION): Map<string, string | null> {
+  let reference = references.get(version)
+  if (!reference) {
+    const db = new Database(':memory:')
+    try {
+      migrate(db, 0, version)
+      reference = new Map(schemaObjects(db).map((o) => [`${o.type} ${o.name}`, o.sql]))
+      references.set(version, reference)
+    } finally {
+      db.close()
+    }
+  }
+  return reference
+}
+
+/**
+ * Why a database of a schema version is not exactly what ucadmin makes (an extra trigger, view, table or index,
+ * a missing or altered one), or undefined when it is.
+ */
+export function schemaMismatch(db: Database.Database, version = SCHEMA_VERSION, schema = 'main'): string | undefined {
+  const want = referenceSchema(version)
+  const have = schemaObjects(db, schema)
+  for (const o of have) {
+    const key = `${o.type} ${o.name}`
+    if (!want.has(key)) return `it has a ${o.type} ucadmin does not make: ${o.name}`
+    if (want.get(key) !== o.sql) return `its ${o.type} ${o.name} differs from ucadmin's`
+  }
+  const names = new Set(have.map((o) => `${o.type} ${o.name}`))
+  for (const key of want.keys()) if (!names.has(key)) return `it lacks ucadmin's ${key}`
+  return undefined
 }

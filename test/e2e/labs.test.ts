@@ -114,7 +114,7 @@ describe('ucadmin apply -f (labs as files)', () => {
     assert.match(up.stdout, /\$ ucadmin cluster upgrade --version 14SU3 --cluster up/)
     assert.equal((await sb.ok(['cluster', 'show', '--json'])).json().version, '14SU3')
     const off = await sb.ok(['apply', '-f', file('14SU3', false)])
-    assert.match(off.stdout, /\$ ucadmin onboarding disable --cluster up/)
+    assert.match(off.stdout, /\$ ucadmin onboarding disable --yes --cluster up/)
     assert.match(off.stdout, /\$ ucadmin utils service restart Cisco XCP Router --node up-imp --cluster up/)
     assert.equal((await sb.ok(['onboarding', 'status', '--json'])).json().pushEnabled, false)
     const down = await sb.run(['apply', '-f', file('12.5(1)SU3', false)])
@@ -202,6 +202,39 @@ describe('ucadmin apply -f (labs as files)', () => {
     assert.equal((await sb.run(['apply', '-f', join(sb.dir, 'missing.yaml')])).exitCode, 2)
   })
 
+  it('a billion-laughs file (nested YAML aliases) is bad input: exit 2 with FILE:LINE, nothing changed', async () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]']
+    for (const [i, k] of [...'bcdefg'].entries()) levels.push(`${k}: &${k} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`)
+    const f = write('laughs.yaml', `${levels.join('\n')}\nclusters: *g\n`)
+    const r = await sb.run(['apply', '-f', f])
+    assert.equal(r.exitCode, 2, r.stderr)
+    assert.match(r.stderr, new RegExp(`^${f.replaceAll('.', '\\.')}:2: \\(syntax\\): YAML aliases here expand to more than 100 nodes`, 'm'))
+    assert.doesNotMatch(r.stderr, /internal error/)
+    const d = await sb.run(['diff', '-f', f, '--json'])
+    assert.equal(d.exitCode, 2)
+    assert.equal(d.json().error.code, 'BAD_LAB_FILE')
+    assert.equal(d.json().error.details.problems[0].line, 2)
+    assert.equal((await sb.run(['cluster', 'list', '--json'])).json().clusters.length, 0)
+  })
+
+  it('problem lines and plan lines escape ESC, BEL and NUL from the file, as trace lines do', async () => {
+    const f = write('esc.yaml', 'clusters:\n  lab:\n    version: "14\\e]0;pwned\\a\\0"\n    nodes: [{host: "a\\e[31mb", role: publisher}]\n    "bogus\\e[2J": 1\n')
+    for (const cmd of ['apply', 'diff']) {
+      const r = await sb.run([cmd, '-f', f])
+      assert.equal(r.exitCode, 2)
+      assert.doesNotMatch(r.stderr, /[\u0000\u0007\u001b]/)
+      assert.match(r.stderr, /esc\.yaml:3: clusters\.lab\.version: "14\\e\]0;pwned\\x07\\x00" is not a release name/)
+      assert.match(r.stderr, /esc\.yaml:4: clusters\.lab\.nodes\[0\]\.host: "a\\e\[31mb"/)
+      assert.match(r.stderr, /esc\.yaml:5: clusters\.lab\.bogus\\e\[2J: unknown key/)
+    }
+    // A value a rule refuses (not the schema) is escaped too.
+    const cert = write('cert.yaml', 'clusters:\n  lab:\n    version: 14SU3\n    nodes: [{host: cucm-pub, role: publisher}]\n    certificates: [{name: "ca\\e]2;x\\a.pem"}]\n')
+    const r = await sb.run(['diff', '-f', cert])
+    assert.equal(r.exitCode, 2, r.stderr)
+    assert.doesNotMatch(r.stderr, /[\u0000\u0007\u001b]/)
+    assert.match(r.stderr, /"ca\\e\]2;x\\x07\.pem" is not a certificate name/)
+  })
+
   it('SSH accounts take their password from a file or an environment variable; applying again changes nothing', async () => {
     writeFileSync(join(sb.dir, 'pw.txt'), 'secret-one\n')
     const f = write(
@@ -227,6 +260,18 @@ describe('ucadmin apply -f (labs as files)', () => {
       changed.json().resources.filter((r: {status: string}) => r.status !== 'unchanged').map((r: {resource: string}) => r.resource),
       ['account/ops'],
     )
+  })
+
+  it('an account that moves to another node is account delete then account add, so the file must give its password', async () => {
+    const head = 'clusters:\n  lab:\n    version: 14SU3\n    nodes: [{host: cucm-pub, role: publisher}, {host: cucm-sub1, role: subscriber}]\naccounts:\n'
+    await sb.ok(['apply', '-f', write('a.yaml', `${head}  - {name: ops, passwordEnv: OPS_PW, node: cucm-pub}\n`)], 0, {env: {OPS_PW: 'secret-two'}})
+    const bare = await sb.run(['apply', '-f', write('b.yaml', `${head}  - {name: ops, node: cucm-sub1}\n`)])
+    assert.equal(bare.exitCode, 2)
+    assert.match(bare.stderr, /b\.yaml:6: accounts\[0\]: account ops moves to another node or cluster, which is account delete and account add: the file must give its passwordFile or passwordEnv\./)
+    const moved = await sb.ok(['apply', '-f', write('c.yaml', `${head}  - {name: ops, passwordEnv: OPS_PW, node: cucm-sub1}\n`)], 0, {env: {OPS_PW: 'secret-two'}})
+    assert.match(moved.stdout, /\$ ucadmin account delete ops --yes\n.*\$ printf %s "\$OPS_PW" \| ucadmin account add ops --password-stdin --node cucm-sub1\n/)
+    const list = (await sb.ok(['account', 'list', '--json'])).json()
+    assert.equal((list.accounts ?? list).find((a: {name: string}) => a.name === 'ops').node, 'cucm-sub1')
   })
 
   it('cluster export writes a file that apply turns back into the same cluster', async () => {
@@ -276,6 +321,97 @@ describe('ucadmin apply -f (labs as files)', () => {
     } finally {
       other.remove()
     }
+  })
+})
+
+describe('lab files: alarm settings, cluster export --all, did-you-mean, apply FILE (issue 24 item 8)', () => {
+  let sb: Sandbox
+  beforeEach(() => {
+    sb = new Sandbox()
+  })
+  afterEach(() => sb.remove())
+  const write = (name: string, text: string) => {
+    const p = join(sb.dir, name)
+    writeFileSync(p, text)
+    return p
+  }
+  const ALARMS = `clusters:\n  lab:\n    version: 14SU3\n    nodes: [{host: cucm-pub, role: publisher}]\n    alarms: {pushfrequency: 15, minpushlevel: Warning}\n`
+
+  it('alarms: pushfrequency and minpushlevel (task flow step 8) apply as the commands do, export, and apply again unchanged', async () => {
+    const f = write('alarms.yaml', ALARMS)
+    const r = await sb.ok(['apply', '-f', f])
+    assert.match(r.stdout, /cluster\/lab\/alarms configured/)
+    assert.match(r.stdout, /alarm push frequency: 30 -> 15 minutes {3}\$ ucadmin utils managementAgent alarms pushfrequency 15 --cluster lab/)
+    assert.match(r.stdout, /minimum alarm push level: Error -> Warning {3}\$ ucadmin utils managementAgent alarms minpushlevel Warning --cluster lab/)
+    assert.equal((await sb.ok(['utils', 'managementAgent', 'alarms', 'pushfrequency', '--json'])).json().pushFrequencyMinutes, 15)
+    assert.equal((await sb.ok(['utils', 'managementAgent', 'alarms', 'minpushlevel', '--json'])).json().minPushLevel, 'Warning')
+    assert.match((await sb.ok(['apply', '-f', f])).stdout, / 0 changed, 2 unchanged\./)
+    assert.deepEqual((await sb.ok(['cluster', 'export', '--json'])).json().clusters.lab.alarms, {pushfrequency: 15, minpushlevel: 'Warning'})
+    // Defaults are not exported; values outside the guide's range are refused with their line.
+    await sb.ok(['utils', 'managementAgent', 'alarms', 'pushfrequency', '30'])
+    await sb.ok(['utils', 'managementAgent', 'alarms', 'minpushlevel', 'Error'])
+    assert.equal((await sb.ok(['cluster', 'export', '--json'])).json().clusters.lab.alarms, undefined)
+    const bad = await sb.run(['apply', '-f', write('bad.yaml', ALARMS.replace('15', '4').replace('Warning', 'warning'))])
+    assert.equal(bad.exitCode, 2)
+    assert.match(bad.stderr, /bad\.yaml:5: clusters\.lab\.alarms\.pushfrequency: must be >= 5\./)
+    assert.match(bad.stderr, /bad\.yaml:5: clusters\.lab\.alarms\.minpushlevel: must be one of "Critical", "Error", "Warning", "Notice", "Information"\./)
+  })
+
+  it('cluster export --all writes every cluster and the current one; apply on a fresh state makes the same export', async () => {
+    await sb.ok(['cluster', 'create', 'one', '--version', '14SU3', '--publisher', 'one-pub', '--seed', '7'])
+    await sb.ok(['cluster', 'create', 'two', '--version', '12.5(1)SU3', '--publisher', 'two-pub', '--imp-publisher', 'two-imp'])
+    await sb.ok(['utils', 'managementAgent', 'alarms', 'minpushlevel', 'Notice', '--cluster', 'two'])
+    await sb.ok(['cluster', 'use', 'two'])
+    const file = join(sb.dir, 'all.yaml')
+    const r = await sb.ok(['cluster', 'export', '--all', '--output', file])
+    assert.match(r.stderr, /^Wrote 2 clusters \(one, two\) to .*all\.yaml; `ucadmin apply -f .*` makes them again\.$/m)
+    const text = readFileSync(file, 'utf8')
+    assert.match(text, /^current: two$/m)
+    assert.match(text, /^ {2}one:\n {4}version: 14SU3\n {4}licensing: smart\n {4}seed: 7$/m)
+    const other = new Sandbox()
+    try {
+      const a = await other.ok(['apply', file])
+      assert.match(a.stdout, /\$ ucadmin cluster use two/)
+      assert.equal((await other.ok(['cluster', 'export', '--all'])).stdout, text)
+    } finally {
+      other.remove()
+    }
+    const both = await sb.run(['cluster', 'export', 'one', '--all'])
+    assert.equal(both.exitCode, 2)
+    assert.match(both.stderr, /^Error: Give a cluster name or --all, not both\./)
+    const none = new Sandbox()
+    try {
+      const e = await none.run(['cluster', 'export', '--all'])
+      assert.equal(e.exitCode, 1)
+      assert.match(e.stderr, /^Error: There are no clusters to export\./)
+    } finally {
+      none.remove()
+    }
+  })
+
+  it('a mistyped key gets a did-you-mean with its line', async () => {
+    const f = write('typo.yaml', 'clusters:\n  lab:\n    version: 14SU3\n    nodes: [{host: cucm-pub, role: publishr}]\n    onbaording: {onboarded: true}\n    alarms: {pushfreq: 10}\n    parameters: {push-ah: Enabled}\ncurent: lab\n')
+    const r = await sb.run(['diff', '-f', f])
+    assert.equal(r.exitCode, 2)
+    assert.match(r.stderr, /typo\.yaml:5: clusters\.lab\.onbaording: unknown key "onbaording"; did you mean "onboarding"\?/)
+    assert.match(r.stderr, /typo\.yaml:6: clusters\.lab\.alarms\.pushfreq: unknown key "pushfreq"; did you mean "pushfrequency"\?/)
+    assert.match(r.stderr, /typo\.yaml:7: clusters\.lab\.parameters\.push-ah: unknown key "push-ah"; did you mean "push-ha"\?/)
+    assert.match(r.stderr, /typo\.yaml:8: curent: unknown key "curent"; did you mean "current"\?/)
+    assert.match(r.stderr, /typo\.yaml:4: clusters\.lab\.nodes\[0\]\.role: must be one of/)
+  })
+
+  it('apply FILE and diff FILE work without -f; a file given twice is bad input naming the exact command', async () => {
+    const f = write('alarms.yaml', ALARMS)
+    assert.match((await sb.ok(['diff', f], 1)).stdout, /would be configured|would be created/)
+    assert.match((await sb.ok(['apply', f, '--dry-run'])).stdout, /dry run: nothing changed/)
+    assert.match((await sb.ok(['apply', f])).stdout, /cluster\/lab created/)
+    assert.match((await sb.ok(['diff', f])).stdout, /No differences\./)
+    const twice = await sb.run(['apply', f, '-f', f])
+    assert.equal(twice.exitCode, 2)
+    assert.equal(twice.stderr, `Error: Give the lab file once: -f ${f} or ${f}, not both. e.g. ucadmin apply -f ${f}\n`)
+    const none = await sb.run(['apply'])
+    assert.equal(none.exitCode, 2)
+    assert.match(none.stderr, /^Error: Give the lab file with -f FILE \(or -f - for stdin\)\. e\.g\. ucadmin apply -f labs\/example\.yaml\n$/)
   })
 })
 

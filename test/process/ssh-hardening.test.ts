@@ -91,6 +91,7 @@ describe('serve ssh hardening', function () {
         'cluster use lab',
         'cluster create x --version 14SU3 --publisher x-pub',
         'cluster show other',
+        'cluster export --all',
         'utils service list --cluster other',
         'token procedure --source-cluster other',
         'utils service restart Cisco Tomcat --node o-pub',

@@ -187,7 +187,7 @@ describe('serve ssh: a waiting confirmation holds nobody (issue 23 item 4, issue
     sh.send('y\r')
     await sh.waitFor(/\nadmin:$/, mark)
     sh.close()
-    assert.equal(sh.output.slice(mark).match(/Saved\./g)?.length, 1, sh.output.slice(mark))
+    assert.equal(sh.output.slice(mark).match(/^Saved\b/gm)?.length, 1, sh.output.slice(mark))
     assert.equal(JSON.parse((await ok(server.port, 'admin', 'onboarding status --json')).stdout).pushEnabled, false)
   })
 })

@@ -483,7 +483,8 @@ describe('alarms: HTTP destination (UCADMIN_CLOUD_URL)', () => {
     const e = await rejectsAsync(pushNow(lab.store, lab.clock, lab.cluster, cloudDestination({UCADMIN_CLOUD_URL: url})), 1, 'UPLOAD_FAILED')
     assert.match(e.message, /HTTP 500/)
     assert.equal(countAlarms(lab.store, lab.cluster.id).queued, 1)
-    assert.equal(lab.payloads().length, 0)
+    // The batch stays staged (not delivered) under its id, to be sent again as it is.
+    assert.deepEqual(lastBatches(lab.store, lab.cluster.id, 10).map((b) => b.deliveredAt), [null])
     // A refused connection and a timeout likewise.
     await rejectsAsync(pushNow(lab.store, lab.clock, lab.cluster, cloudDestination({UCADMIN_CLOUD_URL: 'http://127.0.0.1:1/x'})), 1, 'UPLOAD_FAILED')
     answer = () => 'hang'
@@ -494,6 +495,8 @@ describe('alarms: HTTP destination (UCADMIN_CLOUD_URL)', () => {
     answer = () => 200
     const ok = await pushNow(lab.store, lab.clock, lab.cluster, cloudDestination({UCADMIN_CLOUD_URL: url}))
     assert.equal(ok.uploaded, 1)
+    // Every attempt carried the same batch id (issue 25 item 12: receivers drop duplicates by it).
+    assert.equal(new Set(received.map((x) => x.headers['idempotency-key'])).size, 1)
   })
 
   it('when a later batch fails, what arrived stays uploaded and the rest stays queued (exit 1)', async () => {

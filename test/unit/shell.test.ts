@@ -145,6 +145,12 @@ describe('admin: shell: the executor', () => {
     assert.equal((await ex.execute('show status --node IMP-PUB', b.io)).code, 0)
     const c = capture()
     assert.equal((await ex.execute('show status --cluster other', c.io)).code, 2)
+    const d = capture()
+    assert.equal((await ex.execute('cluster export --all', d.io)).code, 2)
+    assert.match(d.err(), /^Error: An SSH session stays in its cluster \(lab\): it cannot run cluster export --all\./)
+    const e = capture()
+    assert.equal((await ex.execute('cluster export other', e.io)).code, 2)
+    assert.match(e.err(), /^Error: This session is logged in to cluster lab; it cannot run commands on cluster other\./)
   })
 
   it('explains unknown, incomplete and malformed commands in one line each, exit 2', async () => {

@@ -8,13 +8,13 @@ import {
   batchPayload,
   countQueued,
   deliverStagedToOutbox,
+  holdBatch,
   insertBatch,
   markDelivered,
   markUploaded,
   queuedAfter,
   skipQueuedBelow,
   stagedBatches,
-  unstageBatch,
 } from '../../platform/alarms/store.js'
 import {clusterById} from '../../world/cluster/store.js'
 import {getOnboarding, type OnboardingRow} from '../onboarding/store.js'
@@ -160,6 +160,15 @@ function uploadPathBlocker(store: Store, cluster: ClusterRow, pub: NodeRow, queu
   })
 }
 
+/**
+ * Runs one step of an upload atomically. Inside a command's transaction (the default) a step simply runs; pushnow
+ * over HTTP passes a step that commits, so that a batch the endpoint has acknowledged is recorded as sent at once
+ * and an interrupted pushnow never sends it again as new (a retried batch keeps its id: receivers drop duplicates
+ * by batch id, the Idempotency-Key header).
+ */
+export type Step = <T>(fn: () => T) => T
+const inline: Step = (fn) => fn()
+
 export type Progress = (phase: 'packing' | 'sending', done: number, total: number) => void
 
 export interface StageResult {
@@ -200,41 +209,48 @@ function batchDocument(cluster: ClusterRow, o: OnboardingRow, kind: UploadKind, 
 
 /**
  * Packs the queued alarms into staged batches (the caller has checked uploadBlocker). Alarms below the minimum
- * level become skipped. Synchronous; reads and writes BATCH_SIZE alarms at a time.
+ * level become skipped. Synchronous; reads and writes BATCH_SIZE alarms at a time, each batch in its own `step`
+ * (pushnow commits each, so a large backlog never holds the state file's lock for long).
  */
-export function stageUpload(store: Store, clock: Clock, cluster: ClusterRow, kind: UploadKind, progress?: Progress): StageResult {
+export function stageUpload(store: Store, clock: Clock, cluster: ClusterRow, kind: UploadKind, progress?: Progress, step: Step = inline): StageResult {
   const at = clock.now()
   const {minPushLevel} = alarmSettings(store, cluster.id)
   const o = getOnboarding(store, cluster.id)
-  const skippedBelowLevel = skipQueuedBelow(store, cluster.id, rank(minPushLevel), at)
-  const total = countQueued(store, cluster.id)
+  const {skippedBelowLevel, total} = step(() => ({skippedBelowLevel: skipQueuedBelow(store, cluster.id, rank(minPushLevel), at), total: countQueued(store, cluster.id)}))
   const r: StageResult = {uploaded: 0, skippedBelowLevel, minPushLevel, batches: []}
   for (let after = 0; ; ) {
-    const chunk = queuedAfter(store, cluster.id, after, BATCH_SIZE)
-    if (chunk.length === 0) break
-    const first = chunk[0].id
-    const last = chunk.at(-1)!.id
-    const pkid = stableUuid('pn-alarm-batch', String(cluster.id), kind, String(at), String(first), String(last))
-    const payload = batchDocument(cluster, o, kind, at, minPushLevel, chunk, pkid)
-    const id = insertBatch(store, {
-      pkid,
-      clusterId: cluster.id,
-      uploadedAt: at,
-      kind,
-      alarmCount: chunk.length,
-      minPushLevel,
-      pii: o.encryptedPii ? 'encrypted' : 'removed',
-      destination: null,
-      deliveredAt: null,
-      payload,
-    })
-    markUploaded(store, cluster.id, first, last, id, at)
-    r.batches.push(id)
-    r.uploaded += chunk.length
-    after = last
+    const packed = step(() => packBatch(store, cluster, o, kind, at, minPushLevel, after))
+    if (packed === undefined) break
+    r.batches.push(packed.id)
+    r.uploaded += packed.count
+    after = packed.last
     progress?.('packing', r.uploaded, total)
   }
   return r
+}
+
+/** One batch of the queued alarms after `after` (none left: undefined). */
+function packBatch(store: Store, cluster: ClusterRow, o: OnboardingRow, kind: UploadKind, at: number, minPushLevel: Severity, after: number): {id: number; count: number; last: number} | undefined {
+  const chunk = queuedAfter(store, cluster.id, after, BATCH_SIZE)
+  if (chunk.length === 0) return undefined
+  const first = chunk[0].id
+  const last = chunk.at(-1)!.id
+  const pkid = stableUuid('pn-alarm-batch', String(cluster.id), kind, String(at), String(first), String(last))
+  const payload = batchDocument(cluster, o, kind, at, minPushLevel, chunk, pkid)
+  const id = insertBatch(store, {
+    pkid,
+    clusterId: cluster.id,
+    uploadedAt: at,
+    kind,
+    alarmCount: chunk.length,
+    minPushLevel,
+    pii: o.encryptedPii ? 'encrypted' : 'removed',
+    destination: null,
+    deliveredAt: null,
+    payload,
+  })
+  markUploaded(store, cluster.id, first, last, id, at)
+  return {id, count: chunk.length, last}
 }
 
 export interface DeliveryResult {
@@ -247,7 +263,11 @@ export interface DeliveryResult {
   error?: FailedError
 }
 
-async function post(dest: Extract<Destination, {kind: 'http'}>, pkid: string, body: string): Promise<void> {
+/**
+ * POSTs one batch, waiting at most `waitMs` for the answer. Only the status is read: the body of the answer is
+ * never read (a cloud answering with a huge body costs nothing), the connection is released at once.
+ */
+async function post(dest: Extract<Destination, {kind: 'http'}>, pkid: string, body: string, waitMs: number, first: boolean): Promise<void> {
   let res: Response
   try {
     res = await fetch(dest.url, {
@@ -260,38 +280,43 @@ async function post(dest: Extract<Destination, {kind: 'http'}>, pkid: string, bo
       },
       body,
       redirect: 'error',
-      signal: AbortSignal.timeout(dest.timeoutMs),
+      signal: AbortSignal.timeout(Math.max(1, Math.ceil(waitMs))),
     })
   } catch (error) {
     const e = error as Error & {cause?: {code?: string; message?: string}}
-    if (e.name === 'TimeoutError' || e.name === 'AbortError') throw new Error(`no answer within ${dest.timeoutMs / 1000}s`)
+    if (e.name === 'TimeoutError' || e.name === 'AbortError') {
+      throw new Error(!first ? `no answer within the ${dest.timeoutMs / 1000}s this upload may wait in all` : `no answer within ${dest.timeoutMs / 1000}s`)
+    }
     throw new Error(e.cause?.code ?? e.cause?.message ?? e.message)
   }
-  await res.arrayBuffer().catch(() => undefined)
+  await res.body?.cancel().catch(() => undefined)
   if (!res.ok) throw new Error(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`)
 }
 
-/**
- * Runs one step of an upload atomically. Inside a command's transaction (the default) a step simply runs; pushnow
- * over HTTP passes a step that commits, so that a batch the endpoint has acknowledged is recorded as sent at once
- * and an interrupted pushnow never sends it again as new (a retried batch keeps its id: receivers drop duplicates
- * by batch id, the Idempotency-Key header).
- */
-export type Step = <T>(fn: () => T) => T
-const inline: Step = (fn) => fn()
 
 /**
  * Delivers the cluster's staged batches, oldest first. To the outbox: all at once. Over HTTP: one POST per batch
  * (with an Idempotency-Key header, the batch id), each recorded as delivered (in its own step) as soon as the
- * endpoint acknowledges it; at the first failure that batch and every later one are taken back (their alarms
- * queued again), the failure is traced, and returned in `error`.
+ * endpoint acknowledges it. The network waits of one delivery are bounded as a whole by the destination's timeout
+ * (UCADMIN_CLOUD_TIMEOUT): a slow endpoint cannot make a command wait batches times its delay. At the first
+ * failure (or when that time is spent) that batch and every later one stay staged under their batch ids, their
+ * alarms queued in them (sent again, as the same batches, by the next upload); the failure is traced, and
+ * returned in `error`. Callers run it outside any transaction when `tx` commits, so no lock is held while waiting.
  */
-export async function deliverStaged(store: Store, clock: Clock, cluster: ClusterRow, dest: Destination, progress?: Progress, tx: Step = inline): Promise<DeliveryResult> {
+export async function deliverStaged(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  dest: Destination,
+  progress?: Progress,
+  tx: Step = inline,
+  deadline = performance.now() + (dest.kind === 'http' ? dest.timeoutMs : 0),
+): Promise<DeliveryResult> {
   const staged = stagedBatches(store, cluster.id)
   const r: DeliveryResult = {destination: destinationText(dest), deliveredBatches: 0, deliveredAlarms: 0, requeued: 0}
   if (staged.length === 0) return r
   if (dest.kind === 'outbox') {
-    deliverStagedToOutbox(store, cluster.id)
+    tx(() => deliverStagedToOutbox(store, cluster.id))
     r.deliveredBatches = staged.length
     r.deliveredAlarms = staged.reduce((n, b) => n + b.alarmCount, 0)
     return r
@@ -299,16 +324,18 @@ export async function deliverStaged(store: Store, clock: Clock, cluster: Cluster
   const total = staged.reduce((n, b) => n + b.alarmCount, 0)
   for (const [i, b] of staged.entries()) {
     try {
-      await post(dest, b.pkid, batchPayload(store, b.id)!)
+      const left = deadline - performance.now()
+      if (left <= 0) throw new Error(`no answer within the ${dest.timeoutMs / 1000}s this upload may wait in all`)
+      await post(dest, b.pkid, batchPayload(store, b.id)!, left, i === 0)
     } catch (error) {
       const why = (error as Error).message
       tx(() => {
-        for (const rest of staged.slice(i)) r.requeued += unstageBatch(store, rest.id)
+        for (const rest of staged.slice(i)) r.requeued += holdBatch(store, rest.id)
         cmasTrace(store, clock, cluster.id, 'ERROR', `Upload of batch ${b.pkid} to ${dest.shown} failed: ${why}; ${r.requeued === 1 ? '1 alarm' : `${r.requeued} alarms`} queued again`)
       })
       r.error = new FailedError(`The upload to ${dest.shown} failed (${why}); ${r.deliveredBatches ? `${r.deliveredAlarms} alarms arrived, ` : ''}${r.requeued === 1 ? '1 alarm stays' : `${r.requeued} alarms stay`} queued.`, {
         code: 'UPLOAD_FAILED',
-        fix: 'Check the endpoint and UCADMIN_CLOUD_URL, then run `utils managementAgent alarms pushnow` again (or unset UCADMIN_CLOUD_URL to use the outbox).',
+        fix: 'Check the endpoint and UCADMIN_CLOUD_URL, then run `utils managementAgent alarms pushnow` again: it sends the same batches, under the same batch ids (or unset UCADMIN_CLOUD_URL to use the outbox).',
       })
       return r
     }
@@ -337,11 +364,11 @@ export interface PushNowResult {
  * only some batches arrived.
  */
 export async function pushNow(store: Store, clock: Clock, cluster: ClusterRow, dest: Destination, progress?: Progress, tx: Step = inline): Promise<PushNowResult> {
-  const s = tx(() => {
+  tx(() => {
     const blocker = uploadBlocker(store, cluster)
     if (blocker) throw blocker
-    return stageUpload(store, clock, cluster, 'pushnow', progress)
   })
+  const s = stageUpload(store, clock, cluster, 'pushnow', progress, tx)
   const d = await deliverStaged(store, clock, cluster, dest, progress, tx)
   if (d.error && d.deliveredBatches === 0) throw d.error
   const r: PushNowResult = {
@@ -384,6 +411,10 @@ function runScheduledUpload(store: Store, clock: Clock, e: EventRow): string {
     return `${cluster.name}: not sent (${blocker.code}): ${queued === 1 ? '1 alarm stays' : `${queued} alarms stay`} queued`
   }
   const s = stageUpload(store, clock, cluster, 'scheduled')
+  if (s.batches.length === 0 && s.skippedBelowLevel === 0) {
+    // Every queued alarm waits in a batch that did not arrive: it is sent again as it is, under its batch id.
+    return `${cluster.name}: ${queued === 1 ? '1 alarm waits' : `${queued} alarms wait`} in staged batches, to be sent again under their batch ids`
+  }
   cmasTrace(
     store,
     clock,
@@ -433,14 +464,16 @@ export const scheduledUpload: PeriodicHandler = {
  * destination this is immediate and silent; with UCADMIN_CLOUD_URL each cluster's delivery is reported as an
  * 'alarm-delivery' entry (a failure queues the alarms again and is traced; the clock move itself succeeds).
  */
-export async function deliverAfterClockMove(store: Store, clock: Clock, env: Env): Promise<RanEvent[]> {
+export async function deliverAfterClockMove(store: Store, clock: Clock, env: Env, step: Step = inline): Promise<RanEvent[]> {
   const clusters = [...new Set(stagedBatches(store).map((b) => b.clusterId))]
   if (clusters.length === 0) return []
   const dest = cloudDestination(env)
+  // Real time, like the network: one bound for every network wait of the command.
+  const deadline = performance.now() + (dest.kind === 'http' ? dest.timeoutMs : 0)
   const ran: RanEvent[] = []
   for (const id of clusters) {
     const cluster = clusterById(store, id)!
-    const d = await deliverStaged(store, clock, cluster, dest)
+    const d = await deliverStaged(store, clock, cluster, dest, undefined, step, deadline)
     if (dest.kind === 'outbox') continue
     const summary = d.error
       ? `${cluster.name}: ${d.error.message}`

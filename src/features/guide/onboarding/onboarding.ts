@@ -209,15 +209,16 @@ export interface SaveResult {
   pendingRestarts: PendingRestart[]
 }
 
-function checkProxy(url: string): string {
+/** The one proxy URL rule (the onboarding page, `onboarding save --proxy`, lab files): http(s)://HOST[:PORT], normalised. */
+export function checkProxy(url: string): string {
   let u: URL
   try {
     u = new URL(url)
   } catch {
-    throw new UsageError(`"${url}" is not a proxy URL.`, {fix: 'Use http://HOST:PORT or https://HOST:PORT (or --proxy off to remove it).'})
+    throw new UsageError(`"${url}" is not a proxy URL.`, {fix: 'Use http://HOST:PORT or https://HOST:PORT.'})
   }
   if ((u.protocol !== 'http:' && u.protocol !== 'https:') || !u.hostname || u.pathname.length > 1 || u.username) {
-    throw new UsageError(`"${url}" is not a proxy URL.`, {fix: 'Use http://HOST:PORT or https://HOST:PORT, without a path or credentials (or --proxy off).'})
+    throw new UsageError(`"${url}" is not a proxy URL.`, {fix: 'Use http://HOST:PORT or https://HOST:PORT, without a path or credentials.'})
   }
   return `${u.protocol}//${u.host}`
 }

@@ -120,7 +120,11 @@ export function parseAuthorizedKeys(text: string, source: string): AuthorizedKey
         code: 'BAD_PUBLIC_KEY',
         fix: 'Give an OpenSSH public key file such as ~/.ssh/id_ed25519.pub (one "type base64 comment" line per key, no options).',
       })
-    if (!KEY_TYPES.has(type)) throw bad(KEY_TYPES.has(b64) ? 'key options are not supported' : `unknown key type "${type}"`)
+    // The line is never quoted: a file given by mistake (a password file) must not be shown in the error.
+    if (!KEY_TYPES.has(type)) {
+      if (KEY_TYPES.has(b64)) throw bad('key options are not supported')
+      throw bad(/^(ssh|ecdsa|sk)-[a-z0-9.@-]{1,60}$/.test(type) ? `unknown key type "${type}"` : `it does not start with a key type: ${[...KEY_TYPES].join(', ')}`)
+    }
     if (!b64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) throw bad('the key data is not base64')
     const blob = Buffer.from(b64, 'base64')
     const len = blob.length >= 4 ? blob.readUInt32BE(0) : -1

@@ -93,3 +93,17 @@ export function insertHostKey(store: Store, k: HostKeyRow): void {
     .sql('INSERT INTO ssh_host_keys(type, private_key, public_key, fingerprint, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(type) DO NOTHING')
     .run(k.type, k.privateKey, k.publicKey, k.fingerprint, k.createdAt)
 }
+
+/** Every host key of the state (one per type). */
+export function allHostKeys(store: Store): HostKeyRow[] {
+  return store.db
+    .prepare('SELECT type, private_key AS privateKey, public_key AS publicKey, fingerprint, created_at AS createdAt FROM ssh_host_keys ORDER BY type')
+    .all() as HostKeyRow[]
+}
+
+/** The host keys become exactly these (a restore keeps the server's identity: clients would see a new host). */
+export function replaceHostKeys(store: Store, keys: HostKeyRow[]): void {
+  store.db.prepare('DELETE FROM ssh_host_keys').run()
+  const put = store.db.prepare('INSERT INTO ssh_host_keys(type, private_key, public_key, fingerprint, created_at) VALUES (?, ?, ?, ?, ?)')
+  for (const k of keys) put.run(k.type, k.privateKey, k.publicKey, k.fingerprint, k.createdAt)
+}

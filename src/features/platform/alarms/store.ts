@@ -86,21 +86,24 @@ export function countQueued(store: Store, clusterId: number): number {
 /** Queued alarms whose rank is below the minimum (a higher rank number: less severe) become skipped. */
 export function skipQueuedBelow(store: Store, clusterId: number, maxRank: number, at: number): number {
   return store
-    .sql("UPDATE pn_alarms SET state = 'skipped', settled_at = ? WHERE cluster_id = ? AND state = 'queued' AND rank > ?")
+    .sql("UPDATE pn_alarms SET state = 'skipped', settled_at = ? WHERE cluster_id = ? AND state = 'queued' AND batch_id IS NULL AND rank > ?")
     .run(at, clusterId, maxRank).changes
 }
 
-/** The next queued alarms after `afterId`, oldest first (keyset pagination: memory stays bounded). */
+/**
+ * The next queued alarms after `afterId` that no batch holds yet, oldest first (keyset pagination: memory stays
+ * bounded). Alarms of a batch that did not arrive stay queued in that batch (see holdBatch).
+ */
 export function queuedAfter(store: Store, clusterId: number, afterId: number, limit: number): AlarmRow[] {
   return store
-    .sql<AlarmRow>(`SELECT ${ALARM_COLS} FROM pn_alarms WHERE cluster_id = ? AND state = 'queued' AND id > ? ORDER BY id LIMIT ?`)
+    .sql<AlarmRow>(`SELECT ${ALARM_COLS} FROM pn_alarms WHERE cluster_id = ? AND state = 'queued' AND batch_id IS NULL AND id > ? ORDER BY id LIMIT ?`)
     .all(clusterId, afterId, limit)
 }
 
 /** Marks the queued alarms with ids in [fromId, toId] as uploaded in a batch. */
 export function markUploaded(store: Store, clusterId: number, fromId: number, toId: number, batchId: number, at: number): number {
   return store
-    .sql("UPDATE pn_alarms SET state = 'uploaded', batch_id = ?, settled_at = ? WHERE cluster_id = ? AND state = 'queued' AND id BETWEEN ? AND ?")
+    .sql("UPDATE pn_alarms SET state = 'uploaded', batch_id = ?, settled_at = ? WHERE cluster_id = ? AND state = 'queued' AND batch_id IS NULL AND id BETWEEN ? AND ?")
     .run(batchId, at, clusterId, fromId, toId).changes
 }
 
@@ -154,31 +157,40 @@ export function stagedBatches(store: Store, clusterId?: number): OutboxRow[] {
 
 /** Every staged batch of a cluster is delivered to the outbox itself, at the time it was made. */
 export function deliverStagedToOutbox(store: Store, clusterId: number): number {
+  store
+    .sql(
+      `UPDATE pn_alarms SET state = 'uploaded', settled_at = (SELECT uploaded_at FROM pn_alarm_outbox o WHERE o.id = pn_alarms.batch_id)
+       WHERE state = 'queued' AND batch_id IN (SELECT id FROM pn_alarm_outbox WHERE delivered_at IS NULL AND cluster_id = ?)`,
+    )
+    .run(clusterId)
   return store
     .sql("UPDATE pn_alarm_outbox SET destination = 'outbox', delivered_at = uploaded_at WHERE delivered_at IS NULL AND cluster_id = ?")
     .run(clusterId).changes
 }
 
 export function markDelivered(store: Store, batchId: number, destination: string, at: number): void {
+  store.sql("UPDATE pn_alarms SET state = 'uploaded', settled_at = ? WHERE batch_id = ? AND state = 'queued'").run(at, batchId)
   store.sql('UPDATE pn_alarm_outbox SET destination = ?, delivered_at = ? WHERE id = ?').run(destination, at, batchId)
 }
 
-/** Takes back a batch that could not be delivered: its alarms are queued again and the batch is gone. */
-export function unstageBatch(store: Store, batchId: number): number {
-  const n = store.sql("UPDATE pn_alarms SET state = 'queued', batch_id = NULL, settled_at = NULL WHERE batch_id = ?").run(batchId).changes
-  store.sql('DELETE FROM pn_alarm_outbox WHERE id = ?').run(batchId)
-  return n
+/**
+ * A batch that did not arrive stays staged, under its batch id, with its alarms queued in it: the next upload sends
+ * the same batch again (receivers drop duplicates by batch id). Returns how many alarms it holds.
+ */
+export function holdBatch(store: Store, batchId: number): number {
+  return store.sql("UPDATE pn_alarms SET state = 'queued', settled_at = NULL WHERE batch_id = ?").run(batchId).changes
 }
 
 export function batchPayload(store: Store, batchId: number): string | undefined {
   return store.sql<{payload: string}>('SELECT payload FROM pn_alarm_outbox WHERE id = ?').get(batchId)?.payload
 }
 
-/** A batch by its number (outbox id) or its pkid. */
-export function findBatch(store: Store, ref: string): (OutboxRow & {payload: string}) | undefined {
+/** A batch by its number (outbox id) or its pkid; of one cluster when clusterId is given (a command reads its own). */
+export function findBatch(store: Store, ref: string, clusterId?: number): (OutboxRow & {payload: string}) | undefined {
   const byNumber = /^\d+$/.test(ref)
   const sql = `SELECT ${OUTBOX_COLS}, payload FROM pn_alarm_outbox WHERE ${byNumber ? 'id = ?' : 'pkid = ?'}`
-  return store.sql<OutboxRow & {payload: string}>(sql).get(byNumber ? Number(ref) : ref.toLowerCase())
+  const b = store.sql<OutboxRow & {payload: string}>(sql).get(byNumber ? Number(ref) : ref.toLowerCase())
+  return b && (clusterId === undefined || b.clusterId === clusterId) ? b : undefined
 }
 
 /** The last `limit` batches of a cluster, oldest first. */

@@ -4,66 +4,22 @@ import {dirname, resolve} from 'node:path'
 
 import {loadYaml} from './yaml.js'
 import {UsageError} from '../../../core/errors.js'
+import {suggest} from '../../../core/ids.js'
 import {readFileLimited} from '../../../core/read.js'
+import {escapeControls} from '../../../core/text.js'
 
 /*
  * Lab files: YAML or JSON (JSON is read as YAML, which keeps line numbers), checked against the published schema
  * data/lab.schema.json with ajv. Every problem is reported with its path and line; nothing is applied when any.
  */
 
-export type Role = 'publisher' | 'subscriber' | 'imp-publisher' | 'imp-subscriber'
-
-export interface NodeSpec {
-  host: string
-  role: Role
-}
-
-export interface OnboardingSpec {
-  onboarded: boolean
-  manageCerts?: boolean
-  troubleshooting?: boolean
-  encryptedPii?: boolean
-  proxy?: {url: string; auth?: 'basic' | 'digest'} | null
-}
-
-export interface ClientSpec {
-  user: string
-  platform?: 'ios' | 'android'
-  app?: 'jabber' | 'webex'
-  node?: string
-  devicePool?: string
-  mra?: boolean
-  suspended?: boolean
-}
-
-export interface ClusterSpec {
-  version: string
-  licensing?: 'smart' | 'plm' | 'slr' | 'none'
-  seed?: number
-  nodes: NodeSpec[]
-  certificates?: Array<{store?: 'tomcat-trust' | 'callmanager-trust'; name: string}>
-  parameters?: Record<string, string | number>
-  onboarding?: OnboardingSpec
-  expressway?: {deployed?: boolean; oauthRefresh?: boolean; mra?: boolean}
-  groups?: Array<{name: string; nodes: string[]}>
-  devicePools?: Array<{name: string; group: string}>
-  clients?: ClientSpec[]
-}
-
-export interface AccountSpec {
-  name: string
-  passwordFile?: string
-  passwordEnv?: string
-  authorizedKeysFile?: string
-  cluster?: string
-  node?: string
-}
-
-export interface LabDoc {
-  clusters: Record<string, ClusterSpec>
-  current?: string
-  accounts?: AccountSpec[]
-}
+// The file's types are generated from the schema (scripts/lab-types.mjs), the one place a lab-file field is declared.
+export type {AccountSpec, ClusterSpec, LabDoc} from './lab-types.js'
+import type {ClusterSpec, LabDoc} from './lab-types.js'
+export type NodeSpec = ClusterSpec['nodes'][number]
+export type Role = NodeSpec['role']
+export type OnboardingSpec = NonNullable<ClusterSpec['onboarding']>
+export type ClientSpec = NonNullable<ClusterSpec['clients']>[number]
 
 export interface Problem {
   path: string
@@ -117,15 +73,24 @@ export async function readLabText(file: string, stdin: NodeJS.ReadableStream): P
 }
 
 let validator: ((doc: unknown) => boolean) & {errors?: Array<{instancePath: string; keyword: string; params: Record<string, unknown>; message?: string}> | null}
+let compiledAhead = false
+
+/** Whether lab files are checked by the validator the build compiled (dist/), not by compiling the schema at start. */
+export function usesCompiledValidator(): boolean {
+  validate()
+  return compiledAhead
+}
 
 function validate(): typeof validator {
   if (!validator) {
     const require = createRequire(import.meta.url)
     try {
-      // Built by scripts/build-labs.mjs (npm run build): the schema compiled ahead of time.
+      // Built by scripts/build-labs.mjs (npm run build) beside this module: the schema compiled ahead of time.
       validator = require('./lab-validator.cjs') as typeof validator
       if (typeof validator !== 'function') validator = (validator as unknown as {default: typeof validator}).default
+      compiledAhead = true
     } catch {
+      // From src/ (tests through tsx): compile the schema here (about 200 ms).
       const Ajv = require('ajv') as typeof import('ajv').default
       const ajv = new Ajv({allErrors: true, strict: false})
       const schema = JSON.parse(readFileSync(new URL('../../../../data/lab.schema.json', import.meta.url), 'utf8'))
@@ -153,7 +118,8 @@ export class LabProblems extends UsageError {
   }
 
   lines(): string[] {
-    return this.problems.map((p) => `${this.source}${p.line === null ? '' : `:${p.line}`}: ${p.path}: ${p.message}`)
+    // Escaped as trace lines are: a file's ESC, BEL or NUL never reaches the terminal (a forged line, a retitle).
+    return this.problems.map((p) => escapeControls(`${this.source}${p.line === null ? '' : `:${p.line}`}: ${p.path}: ${p.message}`))
   }
 }
 
@@ -190,7 +156,7 @@ export async function parseLab(text: string, source: string, baseDir: string): P
     return pair?.key?.range ? lineAt(pair.key.range[0]) : lineOf(path)
   }
   if (problems.length) throw new LabProblems(source, problems)
-  const value = doc.toJS({maxAliasCount: 100}) as unknown
+  const value = toJS(YAML, doc, source, lineAt)
   if (value === null || value === undefined) throw new LabProblems(source, [{path: '(top)', line: 1, message: 'The file is empty: a lab file has `clusters:` at least.'}])
   const v = validate()
   if (!v(value)) {
@@ -198,10 +164,13 @@ export async function parseLab(text: string, source: string, baseDir: string): P
       const path = pointerPath(value, e.instancePath)
       if (e.keyword === 'additionalProperties') {
         const extra = String(e.params.additionalProperty)
+        const near = extra === 'password' ? [] : suggest(extra, keysAt(path))
         const msg =
           extra === 'password'
             ? 'a password is never written in a lab file: use passwordFile (a file) or passwordEnv (an environment variable).'
-            : `unknown key "${extra}"${e.instancePath.endsWith('/parameters') ? ' (parameters are named by their id, e.g. push-ha; see `ucadmin param enterprise list --json`)' : ''}.`
+            : near.length
+              ? `unknown key "${extra}"; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?`
+              : `unknown key "${extra}"${e.instancePath.endsWith('/parameters') ? ' (parameters are named by their id, e.g. push-ha; see `ucadmin param enterprise list --json`)' : ''}.`
         problems.push({path: pathText([...path, extra]), line: keyLine(path, extra), message: msg})
       } else if (e.keyword === 'oneOf' || e.keyword === 'if') {
         continue
@@ -215,6 +184,50 @@ export async function parseLab(text: string, source: string, baseDir: string): P
     if (problems.length === 0) problems.push({path: '(top)', line: 1, message: 'the file does not match the lab schema.'})
   }
   return {source, baseDir, doc: value as LabDoc, lineOf, problems: dedupe(problems)}
+}
+
+/** Aliases may expand to at most this many nodes in all (a lab file needs none; YAML's "billion laughs" needs many). */
+export const MAX_ALIAS_COUNT = 100
+
+/** The document as plain values; aliases that expand beyond the bound are bad input at the line of the first alias. */
+function toJS(YAML: typeof import('yaml'), doc: import('yaml').Document, source: string, lineAt: (offset: number | undefined) => number | null): unknown {
+  try {
+    return doc.toJS({maxAliasCount: MAX_ALIAS_COUNT}) as unknown
+  } catch (error) {
+    if (!(error instanceof ReferenceError) || !/alias/i.test(error.message)) throw error
+    let line: number | null = null
+    YAML.visit(doc, {
+      Alias(_key, node) {
+        line = lineAt(node.range?.[0])
+        return YAML.visit.BREAK
+      },
+    })
+    throw new LabProblems(source, [
+      {path: '(syntax)', line, message: `YAML aliases here expand to more than ${MAX_ALIAS_COUNT} nodes; a lab file needs no nested aliases (write the values out).`},
+    ])
+  }
+}
+
+/** The keys the schema allows in the map at path (for a did-you-mean on an unknown key). */
+function keysAt(path: Array<string | number>): string[] {
+  const schema = JSON.parse(readFileSync(new URL('../../../../data/lab.schema.json', import.meta.url), 'utf8')) as SchemaNode
+  const deref = (n: SchemaNode | undefined): SchemaNode | undefined => (n?.$ref ? schema.definitions?.[n.$ref.replace('#/definitions/', '')] : n)
+  let node = deref(schema)
+  for (const k of path) {
+    if (!node) return []
+    node = deref(typeof k === 'number' ? node.items : node.properties?.[k] ?? (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined))
+    if (node?.oneOf) node = deref(node.oneOf.find((x) => x.properties))
+  }
+  return Object.keys(node?.properties ?? {}).filter((k) => k !== '$schema')
+}
+
+interface SchemaNode {
+  $ref?: string
+  properties?: Record<string, SchemaNode>
+  additionalProperties?: boolean | SchemaNode
+  items?: SchemaNode
+  oneOf?: SchemaNode[]
+  definitions?: Record<string, SchemaNode>
 }
 
 /** A JSON pointer as a path, with array indexes as numbers (so they print as [i]). */
@@ -244,9 +257,5 @@ function dedupe(ps: Problem[]): Problem[] {
   })
 }
 
-/** A file named in the lab file, relative to the lab file's folder. */
-export function labPath(lab: LabFile, p: string): string {
-  return resolve(lab.baseDir, p)
-}
 
 export {pathText}

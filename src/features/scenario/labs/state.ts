@@ -1,13 +1,14 @@
 import Database from 'better-sqlite3'
-import {closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, readdirSync, renameSync, rmSync, statSync, unlinkSync} from 'node:fs'
+import {closeSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readSync, readdirSync, renameSync, rmSync, statSync, unlinkSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {basename, dirname, join, resolve} from 'node:path'
 
 import {UsageError} from '../../../core/errors.js'
 import {iso} from '../../../core/time.js'
 import {EPOCH} from '../../world/clock/clock.js'
-import {APPLICATION_ID, SCHEMA_VERSION, openDatabase} from '../../../store/db.js'
+import {APPLICATION_ID, SCHEMA_VERSION, checkBeside, openDatabase, schemaMismatch} from '../../../store/db.js'
 import type {Store} from '../../../store/store.js'
+import {allHostKeys, replaceHostKeys} from '../../platform/accounts/store.js'
 
 /**
  * Snapshots of the whole state file (`state save|restore|list|delete|reset`).
@@ -95,6 +96,8 @@ export function inspectSnapshot(path: string, what = path): SnapshotInfo {
     new UsageError(`${what} is not a ucadmin snapshot (${why}); nothing was changed.`, {code, fix})
   const st = statSync(path)
   if (st.isDirectory()) throw bad('it is a directory')
+  // A FIFO, device or socket could block the read forever, or change between the checks and the use.
+  if (!st.isFile()) throw bad('it is not a regular file')
   const h = header(path)
   if (h.length < 100 || h.subarray(0, 16).toString('latin1') !== SQLITE_MAGIC) throw bad('not an SQLite database')
   let db: Database.Database | undefined
@@ -109,6 +112,10 @@ export function inspectSnapshot(path: string, what = path): SnapshotInfo {
         fix: 'Upgrade ucadmin to restore it.',
       })
     }
+    // Only ucadmin's own tables, indexes and triggers: a trigger added to a snapshot would run inside every later
+    // command (an account delete that deletes nothing), and other tables under ucadmin's id break every command.
+    const mismatch = schemaMismatch(db, version)
+    if (mismatch) throw bad(mismatch)
     const clock = (db.prepare("SELECT value FROM settings WHERE key = 'clock'").get() as {value: string} | undefined)?.value
     const clusters = (db.prepare('SELECT name FROM clusters ORDER BY name').all() as Array<{name: string}>).map((r) => r.name)
     return {schema: version, clock: iso(clock === undefined ? EPOCH : Number(clock)), clusters}
@@ -129,19 +136,114 @@ export interface SaveResult {
   clusters: string[]
 }
 
+/** The inode of a path, when it exists (so a second name for the live file is recognised). */
+function sameFile(a: string, b: string): boolean {
+  try {
+    const x = statSync(a)
+    const y = statSync(b)
+    return x.dev === y.dev && x.ino === y.ino
+  } catch {
+    return false
+  }
+}
+
+/**
+ * The folder of named snapshots, created private (0700) when missing; one that is not the user's own or is open to
+ * others is refused (another user could read the snapshots or swap one in).
+ */
+function privateSnapshotDir(statePath: string, create: boolean): string {
+  const dir = snapshotDir(statePath)
+  checkBeside(statePath, dir)
+  if (create) {
+    mkdirSync(dir, {recursive: true, mode: 0o700})
+    checkBeside(statePath, dir) // made by someone else between the check and the mkdir
+  }
+  return dir
+}
+
+/** Temporary copies a save writes beside its target: `.NAME.db.PID.tmp` (and SQLite's -journal of it). */
+const TMP = /^\.(.+)\.(\d+)\.tmp(-journal|-wal|-shm)?$/
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Removes the temporary copies that saves killed part-way left in a folder (of the given target only, in a
+ * folder that is not the snapshots folder): their process is gone.
+ */
+function removeStaleCopies(dir: string, target?: string): void {
+  let names: string[]
+  try {
+    names = readdirSync(dir)
+  } catch {
+    return
+  }
+  for (const f of names) {
+    const m = TMP.exec(f)
+    if (!m || (target !== undefined && m[1] !== target) || alive(Number(m[2]))) continue
+    try {
+      rmSync(join(dir, f), {force: true})
+    } catch {
+      // another user's file in a shared folder: not ours to remove
+    }
+  }
+}
+
+/**
+ * Whether an existing file may be replaced by a save: only a snapshot ucadmin wrote (a rollback-journal SQLite file
+ * of ucadmin's schema), never a live state file (WAL mode, or with a -wal or -shm file beside it, or the state file
+ * itself under another name), whatever its id says.
+ */
+function checkReplaceable(path: string, live: string): void {
+  const refuse = (why: string) =>
+    new UsageError(`${path} exists and ${why}; nothing was written.`, {code: 'NOT_A_SNAPSHOT', fix: 'Give a new path, or a snapshot written by `ucadmin state save`.'})
+  if (sameFile(path, live)) throw refuse('is the state file itself')
+  const st = lstatSync(path)
+  if (st.isSymbolicLink()) throw refuse('is a symbolic link')
+  if (!st.isFile()) throw refuse('is not a regular file')
+  inspectSnapshot(path, `${path} exists and`)
+  // Byte 18 of the header: 1 for a rollback journal (what a save writes), 2 for WAL (every live state file).
+  if (header(path)[18] !== 1) throw refuse('is a live state file (WAL mode), not a snapshot')
+  for (const suffix of ['-wal', '-shm', '-journal']) if (existsSync(`${path}${suffix}`)) throw refuse(`is in use (${basename(path)}${suffix} is beside it)`)
+}
+
 /** `state save NAME|PATH`: an online backup of the live state into the snapshot (replacing an older snapshot). */
 export async function saveSnapshot(store: Store, ref: SnapshotRef): Promise<SaveResult> {
   const live = resolve(store.path)
-  if (ref.path === live) throw new UsageError('A snapshot cannot be saved over the state file itself.', {code: 'BAD_SNAPSHOT_PATH', fix: 'Give another name or path.'})
+  if (ref.path === live || sameFile(ref.path, live)) throw new UsageError('A snapshot cannot be saved over the state file itself.', {code: 'BAD_SNAPSHOT_PATH', fix: 'Give another name or path.'})
   const dir = dirname(ref.path)
-  if (ref.name !== null) mkdirSync(dir, {recursive: true, mode: 0o700})
+  if (ref.name !== null) privateSnapshotDir(live, true)
   else if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`The folder ${dir} does not exist.`, {code: 'BAD_SNAPSHOT_PATH', fix: 'Create it first, or give another path.'})
-  const replaced = existsSync(ref.path)
+  let replaced = false
+  try {
+    lstatSync(ref.path)
+    replaced = true
+  } catch {
+    // a new file
+  }
   // Never overwrite a file that is not a snapshot (a typo in PATH must not destroy someone's data).
-  if (replaced) inspectSnapshot(ref.path, `${ref.path} exists and`)
+  if (replaced) checkReplaceable(ref.path, live)
+  // A save killed part-way left its copy behind: its process is gone, so the copy goes now.
+  removeStaleCopies(dir, ref.name === null ? basename(ref.path) : undefined)
   const tmp = join(dir, `.${basename(ref.path)}.${process.pid}.tmp`)
   try {
-    closeSync(openSync(tmp, 'w', 0o600))
+    rmSync(tmp, {force: true})
+    closeSync(openSync(tmp, 'wx', 0o600))
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? ''
+    throw new UsageError(`Cannot write the snapshot's temporary copy ${tmp} (${code || (error as Error).message}); nothing was written.`, {
+      code: 'BAD_SNAPSHOT_PATH',
+      fix: 'Save into a folder only you can write.',
+    })
+  }
+  try {
     await store.db.backup(tmp, {progress: () => 0x7fff_ffff})
     const copy = new Database(tmp)
     try {
@@ -149,11 +251,12 @@ export async function saveSnapshot(store: Store, ref: SnapshotRef): Promise<Save
     } finally {
       copy.close()
     }
+    // Checked again right before the rename: a live file may have appeared at the path meanwhile.
+    if (replaced) checkReplaceable(ref.path, live)
+    else if (existsSync(ref.path)) throw new UsageError(`${ref.path} appeared while saving; nothing was written.`, {code: 'NOT_A_SNAPSHOT', fix: 'Save again.'})
     renameSync(tmp, ref.path)
   } catch (error) {
-    rmSync(tmp, {force: true})
-    rmSync(`${tmp}-wal`, {force: true})
-    rmSync(`${tmp}-shm`, {force: true})
+    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`, `${tmp}-journal`]) rmSync(f, {force: true})
     throw error
   }
   const info = inspectSnapshot(ref.path)
@@ -172,6 +275,8 @@ function replaceState(store: Store, source: string): void {
   try {
     store.begin(true)
     try {
+      // The SSH host key is the server's identity, not lab state: it survives restores and resets.
+      const hostKeys = allHostKeys(store)
       type Obj = {type: string; name: string; sql: string | null}
       const objects = (schema: string) =>
         db.prepare(`SELECT type, name, sql FROM ${schema}.sqlite_master WHERE name NOT LIKE 'sqlite_%' AND sql IS NOT NULL ORDER BY rowid`).all() as Obj[]
@@ -200,6 +305,7 @@ function replaceState(store: Store, source: string): void {
       const version = db.pragma('snap.user_version', {simple: true}) as number
       db.pragma(`main.user_version = ${version}`)
       db.pragma(`main.application_id = ${APPLICATION_ID}`)
+      if (hostKeys.length) replaceHostKeys(store, hostKeys)
       store.commit()
     } catch (error) {
       store.rollback()
@@ -222,8 +328,9 @@ export interface RestoreResult {
 
 /** `state restore NAME|PATH`: the live state becomes the snapshot's, atomically for every other process. */
 export function restoreSnapshot(store: Store, ref: SnapshotRef, statePath: string): RestoreResult {
+  if (ref.name !== null) privateSnapshotDir(statePath, false)
   if (!existsSync(ref.path)) throw unknownSnapshot(statePath, ref)
-  if (ref.path === resolve(store.path)) throw new UsageError('That is the state file itself.', {code: 'BAD_SNAPSHOT_PATH', fix: 'Give a snapshot name or another file.'})
+  if (ref.path === resolve(store.path) || sameFile(ref.path, store.path)) throw new UsageError('That is the state file itself.', {code: 'BAD_SNAPSHOT_PATH', fix: 'Give a snapshot name or another file.'})
   const info = inspectSnapshot(ref.path, ref.name === null ? ref.path : `Snapshot "${ref.name}"`)
   if (info.schema === SCHEMA_VERSION) {
     replaceState(store, ref.path)
@@ -270,7 +377,7 @@ export interface ListedSnapshot extends Partial<SnapshotInfo> {
 
 /** `state list`: the named snapshots beside the state file, by name. */
 export function listSnapshots(statePath: string): {directory: string; snapshots: ListedSnapshot[]} {
-  const directory = snapshotDir(statePath)
+  const directory = privateSnapshotDir(statePath, false)
   const snapshots = listSnapshotNames(statePath).map((name): ListedSnapshot => {
     const path = join(directory, `${name}.db`)
     const st = statSync(path)

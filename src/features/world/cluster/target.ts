@@ -80,13 +80,14 @@ export function resolveCluster(store: Store, t: TargetInput): ClusterRow {
 }
 
 /** The node a node-scoped command runs on ("logged in to"): --node / UCADMIN_NODE, else the CUCM publisher. */
-export function resolveNode(store: Store, cluster: ClusterRow, host?: string): NodeRow {
+export function resolveNode(store: Store, cluster: ClusterRow, host?: string, opts: {otherClusters?: boolean} = {}): NodeRow {
   const nodes = listNodes(store, cluster.id)
   if (host === undefined) return nodes.find((n) => n.role === 'publisher')!
   checkHostGiven(host)
   const n = findNode(store, cluster.id, host)
   if (n) return n
-  const elsewhere = clustersWithHost(store, host).filter((c) => c.id !== cluster.id)
+  // A session kept in its cluster (SSH) is not told which other cluster holds the host.
+  const elsewhere = opts.otherClusters === false ? [] : clustersWithHost(store, host).filter((c) => c.id !== cluster.id)
   if (elsewhere.length > 0) {
     throw new UsageError(`Cluster ${cluster.name} has no node ${host}; ${host} is a node of cluster ${elsewhere.map((c) => c.name).join(', ')}.`, {
       code: 'UNKNOWN_NODE',

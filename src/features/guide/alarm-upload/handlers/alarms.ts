@@ -1,5 +1,6 @@
 
 import {handler, type Ctx} from '../../../../command/handler.js'
+import {escapeControls} from '../../../../core/text.js'
 import {decryptBatch, parseBatchDocument, type BatchDocument, type PiiFields} from '../../../platform/alarms/crypto.js'
 import {cloudDestination, pushNow, uploadBlocker, type Progress, type PushNowResult} from '../upload.js'
 import {
@@ -98,9 +99,10 @@ function progressFor(ctx: Ctx): Progress | undefined {
 }
 
 /**
- * pushnow commits its own steps (packing, then each batch as the endpoint acknowledges it), so an interrupted
- * upload keeps what arrived and never holds the write lock while waiting for the network. With the outbox it is one
- * step. A pushnow where no batch arrives changes nothing but the failure's trace line.
+ * pushnow commits its own steps (the check, each batch as it is packed, then each batch as the endpoint acknowledges
+ * it), so a large backlog never holds the write lock for long, an interrupted upload keeps what arrived, and no
+ * lock is held while waiting for the network (bounded as a whole by UCADMIN_CLOUD_TIMEOUT). A batch that did not
+ * arrive stays staged under its batch id and is sent again, as the same batch, by the next upload.
  */
 export const pushnow = handler<PushNowResult>({
   ownTransactions: true,
@@ -111,17 +113,6 @@ export const pushnow = handler<PushNowResult>({
     const dest = cloudDestination(ctx.env)
     const progress = progressFor(ctx)
     try {
-      if (dest.kind === 'outbox') {
-        ctx.store.begin(true)
-        try {
-          const r = await pushNow(ctx.store, ctx.clock, ctx.cluster(), dest, progress)
-          ctx.store.commit()
-          return r
-        } catch (error) {
-          ctx.store.rollback()
-          throw error
-        }
-      }
       return await pushNow(ctx.store, ctx.clock, ctx.cluster(), dest, progress, tx)
     } finally {
       if (progress) ctx.io.err.write('\r\u001B[K')
@@ -177,7 +168,7 @@ export const simRaise = handler<RaiseResult>({
   },
   human(ctx, r) {
     const which = r.raised === 1 ? `alarm ${r.firstId}` : `${r.raised} alarms (${r.firstId}-${r.lastId})`
-    ctx.out.line(`Raised ${which} on ${r.node}: ${r.severity} ${r.name}: ${r.message}`)
+    ctx.out.line(`Raised ${which} on ${r.node}: ${r.severity} ${escapeControls(r.name)}: ${escapeControls(r.message)}`)
     ctx.out.line(`Queued alarms: ${r.queued}`)
   },
 })
@@ -328,8 +319,10 @@ export const outbox = handler<{cluster: string; total: number; batches: BatchVie
 function batchByRef(ctx: Ctx, ref: string | undefined): {text: string; where: string} {
   const r = (ref ?? '').trim()
   if (!r) throw new UsageError('Name the batch: its number or batch id from `ucadmin alarms outbox`.', {code: 'BAD_BATCH'})
-  const b = findBatch(ctx.store, r)
-  if (!b) throw new UsageError(`There is no alarm batch ${r} in the outbox.`, {code: 'UNKNOWN_BATCH', fix: 'See the batches with `ucadmin alarms outbox`.'})
+  // Batch numbers count across the clusters of the state file: a command reads only its own cluster's batches.
+  const cluster = ctx.cluster()
+  const b = findBatch(ctx.store, r, cluster.id)
+  if (!b) throw new UsageError(`There is no alarm batch ${r} in the outbox of cluster ${cluster.name}.`, {code: 'UNKNOWN_BATCH', fix: 'See the batches with `ucadmin alarms outbox`.'})
   return {text: b.payload, where: `Batch ${r}`}
 }
 

@@ -19,18 +19,32 @@ export interface SqlResult {
 type RunSqlResult = SqlResult & {cursor?: SelectCursor}
 
 
+/** What a statement file starts with (after comments): a statement keyword, as `run sql` runs them. */
+const SQL_START = /^\s*\(*\s*(select|insert|update|delete|with)\b/i
+const LEADING_COMMENTS = /^(\s*(--[^\n]*(\n|$)|\/\*[\s\S]*?\*\/))*/
+
 /** The statement: the words as typed (joined by one space), `-` for stdin, or --file PATH. */
 async function statementText(ctx: Ctx, input: Input): Promise<string> {
   const file = input.flags.file as string | undefined
   const words = input.argv
   if (file !== undefined) {
     if (words.length > 0) throw new UsageError('Give the statement either as words or with --file, not both.', {code: 'SQL_TWO_SOURCES', fix: 'Drop the words or the --file flag.'})
+    let text: string
     try {
-      return readFileLimited(file, MAX_STATEMENT_BYTES, `The statement file ${file}`, STATEMENT_FIX)
+      text = readFileLimited(file, MAX_STATEMENT_BYTES, `The statement file ${file}`, STATEMENT_FIX)
     } catch (error) {
       if (error instanceof UsageError) throw error
       throw new UsageError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, {code: 'SQL_FILE', fix: 'Give the path of a readable file holding one statement.'})
     }
+    // A file that does not start with a statement (a password or key file given by mistake) is refused without
+    // quoting any of it: errors about the statement would show its words.
+    if (!SQL_START.test(text.replace(LEADING_COMMENTS, ''))) {
+      throw new UsageError(`${file} does not hold a SQL statement (it does not start with SELECT, INSERT, UPDATE or DELETE); its text is not shown.`, {
+        code: 'SQL_FILE',
+        fix: 'Give the path of a file holding one statement, e.g. select * from machineaccountdetails.',
+      })
+    }
+    return text
   }
   if (words.length === 1 && words[0] === '-') return readStreamLimited(ctx.io.in, MAX_STATEMENT_BYTES, 'The statement on stdin', STATEMENT_FIX)
   if (words.length === 0) {

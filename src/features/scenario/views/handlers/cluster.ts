@@ -93,8 +93,10 @@ export const list_ = handler<{clusters: Array<{name: string; version: string; li
   write: false,
   run(ctx) {
     const cur = currentClusterId(ctx.store)
+    // A session over SSH sees its own cluster only (it reads nothing of the others).
+    const own = ctx.env.UCADMIN_SESSION === 'ssh' ? ctx.env.UCADMIN_CLUSTER?.toLowerCase() : undefined
     return {
-      clusters: listClusters(ctx.store).map((c) => ({name: c.name, version: c.version, licensing: c.licensing, nodes: listNodes(ctx.store, c.id).length, current: c.id === cur})),
+      clusters: listClusters(ctx.store).filter((c) => own === undefined || c.name.toLowerCase() === own).map((c) => ({name: c.name, version: c.version, licensing: c.licensing, nodes: listNodes(ctx.store, c.id).length, current: c.id === cur})),
     }
   },
   async human(ctx, r) {

@@ -87,11 +87,24 @@ async function move(ctx: Ctx, flags: Record<string, unknown>, to: number): Promi
         ctx.err.write(`\rAdvancing the clock: ${iso(at)} (${Math.floor(((at - from) / Math.max(1, to - from)) * 100)}%)`)
       }
     : undefined
-  const {result: ran, after} = await ctx.moveClock((clock) => {
-    const r = clock.runUntil(to, progress)
-    if (shown) ctx.err.write('\r\u001b[K')
-    return r
-  })
+  // The move is one transaction; what follows it (alarm deliveries to UCADMIN_CLOUD_URL, which wait for the
+  // network) runs after its commit, each step committed on its own, so no lock is held while waiting.
+  const {result: ran, after} = await ctx.moveClock(
+    (clock) => {
+      ctx.store.begin(true)
+      try {
+        const r = clock.runUntil(to, progress)
+        ctx.store.commit()
+        return r
+      } catch (error) {
+        ctx.store.rollback()
+        throw error
+      } finally {
+        if (shown) ctx.err.write('\r\u001b[K')
+      }
+    },
+    {step: (fn) => ctx.store.db.transaction(fn).immediate()},
+  )
   ran.push(...after)
   const eventCount = countRan(ran)
   const summary: Record<string, number> = {}
@@ -111,6 +124,7 @@ async function move(ctx: Ctx, flags: Record<string, unknown>, to: number): Promi
 }
 
 export const clockAdvance = handler<ClockResult>({
+  ownTransactions: true,
   async run(ctx, {args, flags}) {
     return move(ctx, flags, ctx.clock.now() + parseDuration(args.duration ?? ''))
   },
@@ -118,6 +132,7 @@ export const clockAdvance = handler<ClockResult>({
 })
 
 export const clockSet = handler<ClockResult>({
+  ownTransactions: true,
   async run(ctx, {args, flags}) {
     return move(ctx, flags, parseInstant(args.time ?? ''))
   },
