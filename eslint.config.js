@@ -10,7 +10,7 @@
 //                   (src/features/<tier>/<feature>/); a tier imports its own tier and the tiers below
 //   src/compose     the composition root: the reaction tables (clock events, service changes), read by src/run only
 //   src/run         the one parser, the fast path's manifest, the runner and the one Ctx factory
-//   src/shell, src/ssh, src/https   the doors (the admin: shell, SSH, HTTPS)
+//   src/shell, src/ssh, src/https, src/web   the doors (the admin: shell, SSH, HTTPS, the administration pages)
 //   src/cli         the process entry, oclif's base class, the session registry
 //   src/commands    oclif command classes
 // Cycles between folders are refused by scripts/check-cycles.mjs (npm test).
@@ -18,7 +18,9 @@ import tseslint from 'typescript-eslint'
 
 const TIERS = ['world', 'platform', 'guide', 'paths', 'scenario']
 const LAYERS = ['core', 'store', 'render', 'command', 'features', 'compose', 'run', 'doors', 'cli', 'commands']
-const DOORS = ['shell', 'ssh', 'https']
+const DOORS = ['shell', 'ssh', 'https', 'web']
+/** Doors built on another: SSH sessions run the admin: shell; the HTTPS server serves the pages (src/web). */
+const DOOR_USES = {ssh: ['shell'], https: ['web']}
 /** The folders above a layer, as a regular expression on an import path. */
 const folders = (names) => `(^|/)(${names.join('|')})/`
 const above = (layer) => LAYERS.slice(LAYERS.indexOf(layer) + 1).flatMap((l) => (l === 'doors' ? DOORS : l === 'features' ? ['features', ...TIERS] : [l]))
@@ -57,7 +59,13 @@ export default tseslint.config(
   layer('compose'),
   layer('run'),
   // The doors import the layers below them except src/compose: only the runner (src/run) reads the reaction tables.
-  ...DOORS.map((d) => refuse([`src/${d}/**/*.ts`], folders(['compose', ...DOORS.filter((x) => x !== d && !(d === 'ssh' && x === 'shell')), 'cli', 'commands']), `src/${d} imports the layers below the doors${d === 'ssh' ? ' and src/shell' : ''}, but not src/compose (see eslint.config.js).`)),
+  ...DOORS.map((d) =>
+    refuse(
+      [`src/${d}/**/*.ts`],
+      folders(['compose', ...DOORS.filter((x) => x !== d && !(DOOR_USES[d] ?? []).includes(x)), 'cli', 'commands']),
+      `src/${d} imports the layers below the doors${DOOR_USES[d] ? ` and ${DOOR_USES[d].map((x) => `src/${x}`).join(', ')}` : ''}, but not src/compose (see eslint.config.js).`,
+    ),
+  ),
   refuse(['src/cli/**/*.ts'], folders(['compose', ...above('cli')]), 'src/cli imports the layers below it, but not src/compose: the runner (src/run) hands the reactions out.'),
   {files: ['test/**/*.ts'], rules: {'@typescript-eslint/no-unused-expressions': 'off'}},
 )

@@ -13,6 +13,11 @@ import {oneLine} from '../core/text.js'
 export interface PinnedSession {
   node?: string
   cluster?: string
+  /**
+   * An HTTPS door (the administration pages) may name another node of its cluster, as Control Center's Server
+   * drop-down does on a real node; the cluster stays pinned.
+   */
+  otherNodes?: boolean
 }
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
@@ -43,7 +48,7 @@ export function checkPinned(command: ManifestCommand, input: Input, session: Pin
     })
   }
   const n = input.flags.node as string | undefined
-  if (n !== undefined && node && !same(n, node)) {
+  if (n !== undefined && node && !same(n, node) && !session.otherNodes) {
     throw new UsageError(`This session is logged in to ${node}; it cannot run commands on ${show(n)}.`, {
       code: 'OTHER_NODE',
       fix: `Log in with an account whose node is ${show(n)} (ucadmin account add NAME --node ${show(n)}).`,

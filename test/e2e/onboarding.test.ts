@@ -21,7 +21,7 @@ describe('Cisco Cloud Onboarding', () => {
 
   it('a new cluster is not onboarded; its status and check say so, with fixes', async () => {
     const s = (await sb.ok(['onboarding', 'status', '--json'])).json()
-    assert.deepEqual(Object.keys(s).sort(), ['customerClusterId', 'encryptedPii', 'manageCerts', 'pendingRestarts', 'proxy', 'pushEnabled', 'status', 'statusMessage', 'supportToken', 'troubleshooting', 'voucher'].sort())
+    assert.deepEqual(Object.keys(s).sort(), ['customerClusterId', 'encryptedPii', 'manageCerts', 'pendingRestarts', 'proxy', 'pushEnabled', 'status', 'statusMessage', 'statusNotes', 'supportToken', 'troubleshooting', 'voucher'].sort())
     assert.equal(s.pushEnabled, false)
     assert.deepEqual(s.pendingRestarts, [])
     const c = await checks()

@@ -104,6 +104,26 @@ describe('ucadmin utils service', () => {
     await sb.ok(['utils', 'service', 'list', '--node', 'cucm-sub1'])
   })
 
+  it('stopping the Cisco XCP Router stops the XCP services under it; starting it leaves them stopped; a restart restarts them', async () => {
+    const xcp = async () =>
+      (await sb.ok(['utils', 'service', 'list', '--node', 'imp-pub'])).stdout.split('\n').filter((l) => /^Cisco XCP (Router|Config Manager|Connection Manager|Message Archiver)\[/.test(l))
+    await sb.ok(['utils', 'service', 'stop', 'Cisco XCP Router', '--node', 'imp-pub'])
+    await sb.ok(['utils', 'service', 'start', 'Cisco XCP Router', '--node', 'imp-pub'])
+    assert.deepEqual(await xcp(), [
+      'Cisco XCP Router[STARTED]',
+      'Cisco XCP Config Manager[STARTED]',
+      'Cisco XCP Connection Manager[STOPPED]  Commanded Out of Service',
+      'Cisco XCP Message Archiver[STOPPED]  Service Not Activated',
+    ])
+    await sb.ok(['utils', 'service', 'restart', 'Cisco XCP Router', '--node', 'imp-pub'])
+    assert.deepEqual(await xcp(), [
+      'Cisco XCP Router[STARTED]',
+      'Cisco XCP Config Manager[STARTED]',
+      'Cisco XCP Connection Manager[STARTED]',
+      'Cisco XCP Message Archiver[STOPPED]  Service Not Activated',
+    ])
+  })
+
   it('a crashed service shows NOTRUNNING until restarted', async () => {
     await sb.ok(['sim', 'fault', 'service-crash', 'imp-pub', 'Cisco', 'XCP', 'Router'])
     assert.match((await sb.ok(['utils', 'service', 'list', '--node', 'imp-pub'])).stdout, /^Cisco XCP Router\[NOTRUNNING\]  Component is not running$/m)

@@ -1,6 +1,7 @@
 import type {HttpsApp} from '../app.js'
 import {type AxlOptions, DEFAULT_WRITES_PER_MINUTE, axlApp} from '../axl/app.js'
 import {controlCenterApp} from '../soap/controlcenter.js'
+import {webApp} from '../../web/app.js'
 
 export interface AppOptions {
   axl?: Partial<AxlOptions>
@@ -11,5 +12,5 @@ export interface AppOptions {
  * the administration pages. A new app is one more entry here; the server knows nothing else about them.
  */
 export function HTTPS_APPS(opts: AppOptions = {}): HttpsApp[] {
-  return [axlApp({writesPerMinute: opts.axl?.writesPerMinute ?? DEFAULT_WRITES_PER_MINUTE}), controlCenterApp()]
+  return [axlApp({writesPerMinute: opts.axl?.writesPerMinute ?? DEFAULT_WRITES_PER_MINUTE}), controlCenterApp(), webApp()]
 }

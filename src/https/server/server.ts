@@ -436,7 +436,7 @@ export class HttpsServer {
     const words = o.json && !argv.includes('--json') ? [...argv, '--json'] : argv
     const savedExit = process.exitCode
     const code = await this.serial.run(() =>
-      runWords(words, {kind: 'https', manifest: this.manifest, pinned: {node: s.host, cluster: s.cluster}, io, env, store: this.store}),
+      runWords(words, {kind: 'https', manifest: this.manifest, pinned: {node: s.host, cluster: s.cluster, otherNodes: true}, io, env, store: this.store}),
     )
     process.exitCode = savedExit
     const stdout = out.text()

@@ -140,6 +140,12 @@ export function pageMessage(store: Store, cluster: ClusterRow, status = statusTe
   return status
 }
 
+/**
+ * The guide's note: once onboarded, the page says this while no phone in Device Defaults uses Activation Code
+ * Onboarding (ucadmin models no Device Defaults, so always); it does not mean that onboarding failed.
+ */
+export const NO_ACTIVATION_CODE_PHONES = 'No phones are enabled in the Device Defaults page to use Activation Code Onboarding'
+
 /** Licensing that lets the cluster onboard, or the reason it cannot. */
 export function licensingProblem(store: Store, cluster: ClusterRow): {problem: string; fix: string} | undefined {
   const r = parseRelease(cluster.version)
@@ -355,6 +361,8 @@ function ensureIds(row: OnboardingRow, cluster: ClusterRow, now: number, seed: s
 export interface StatusView {
   status: string
   statusMessage: string
+  /** The page's other lines in the Status area (informational, not failures). */
+  statusNotes: string[]
   pushEnabled: boolean
   manageCerts: boolean
   troubleshooting: boolean
@@ -372,6 +380,7 @@ export function onboardingStatus(store: Store, cluster: ClusterRow): StatusView 
   return {
     status,
     statusMessage: pageMessage(store, cluster, status),
+    statusNotes: status === STATUS.completed ? [NO_ACTIVATION_CODE_PHONES] : [],
     pushEnabled: row.push && row.phase !== 'disabled',
     manageCerts: row.manageCerts,
     troubleshooting: row.troubleshooting,

@@ -1,11 +1,11 @@
 import type {NodeRow} from '../../world/cluster/store.js'
 import type {Store} from '../../../store/store.js'
 
-import {type ServiceAction, type ServiceState, recordServiceEvent, updateService} from './store.js'
+import {type ServiceAction, type ServiceRow, type ServiceState, listServices, recordServiceEvent, updateService} from './store.js'
 import type {Clock} from '../../world/clock/clock.js'
 import type {ImOutcome} from '../../paths/failover/imha.js'
 import {FailedError, UsageError} from '../../../core/errors.js'
-import {REASON_NOT_ACTIVATED, REASON_NOT_RUNNING, REASON_OPERATOR, requireUp, serviceOnNode} from './services.js'
+import {REASON_NOT_ACTIVATED, REASON_NOT_RUNNING, REASON_OPERATOR, requireUp, serviceCatalogue, serviceOnNode} from './services.js'
 
 /*
  * The service state machine. Apart from services.ts (the catalogue and reads) because a change runs every
@@ -32,6 +32,12 @@ export interface Transition {
 }
 
 export type ControlAction = 'start' | 'stop' | 'restart' | 'activate' | 'deactivate'
+
+/** The node's services that run under this one (dependsOn in data/services.json). */
+function dependents(store: Store, node: NodeRow, name: string): ServiceRow[] {
+  const under = new Set(serviceCatalogue().filter((d) => d.dependsOn === name).map((d) => d.name))
+  return under.size ? listServices(store, node.id).filter((s) => under.has(s.name)) : []
+}
 
 /**
  * The service state machine. start: STOPPED/NOTRUNNING -> STARTING -> STARTED; stop: STARTED -> STOPPING -> STOPPED
@@ -82,12 +88,16 @@ export function controlService(
       }
       t.states = ['STOPPING', 'STOPPED']
       set('STOPPED', REASON_OPERATOR, 'stop')
+      // The services that run under it stop with it; a later start starts only this one.
+      for (const d of dependents(store, node, name)) if (d.state === 'STARTED') controlService(store, clock, node, d.name, 'stop', reactions)
       return t
     }
     case 'restart': {
       if (!row.activated) throw notActivated()
       t.states = row.state === 'STARTED' ? ['STOPPING', 'STARTING', 'STARTING', 'STARTED'] : ['STARTING', 'STARTED']
       set('STARTED', null, 'restart')
+      // A restart restarts the activated services that run under it (and starts those a stop left stopped).
+      for (const d of dependents(store, node, name)) if (d.activated) controlService(store, clock, node, d.name, 'restart', reactions)
       return t
     }
     case 'crash': {

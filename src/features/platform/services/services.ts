@@ -16,6 +16,8 @@ export interface ServiceDef {
   activated?: boolean
   minRelease?: string
   untilRelease?: string
+  /** The service this one runs under: its stop stops this one, its restart restarts this one (Cisco XCP Router's). */
+  dependsOn?: string
 }
 
 export const REASON_OPERATOR = 'Commanded Out of Service'

@@ -16,6 +16,7 @@ export const status = handler<StatusView>({
     const o = ctx.out
     const box = (b: boolean) => (b ? '[x]' : '[ ]')
     o.line(`Status: ${s.statusMessage}`)
+    for (const n of s.statusNotes) o.line(`        ${n}`)
     o.line('')
     o.line(`${box(s.pushEnabled)} Enable Push Notifications`)
     o.line(`${box(s.manageCerts)} I want Cisco to manage the Cisco Cloud Service CA Certificates required for this trust`)
