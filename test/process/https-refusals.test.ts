@@ -64,6 +64,16 @@ describe('serve https: AXL and Control Center answers and refusals', function ()
       assert.match(faultOf(junk.body)!, /^The request is not well-formed XML/)
     })
 
+    it('listCiscoCloudOnboarding shows the proxy the CLI saved, and no proxy once it is off', async () => {
+      await sb.ok(['onboarding', 'save', '--proxy', 'http://proxy.example.com:3128'])
+      const on = await axl('cucm-pub', 'listCiscoCloudOnboarding', '<searchCriteria/><returnedTags/>')
+      assert.equal(on.status, 200)
+      assert.match(on.body, /<enableHttpProxy>true<\/enableHttpProxy><httpProxyAddress>http:\/\/proxy\.example\.com:3128<\/httpProxyAddress>/)
+      await sb.ok(['onboarding', 'save', '--proxy', 'off'])
+      const off = await axl('cucm-pub', 'listCiscoCloudOnboarding', '<searchCriteria/><returnedTags/>')
+      assert.match(off.body, /<enableHttpProxy>false<\/enableHttpProxy><httpProxyAddress\/>/)
+    })
+
     it('lists the process nodes with the EnterpriseWideData pseudo-node', async () => {
       const r = await axl('cucm-pub', 'listProcessNode', '<searchCriteria><name>cucm%</name></searchCriteria><returnedTags><name/></returnedTags>')
       assert.equal(r.status, 200)

@@ -257,7 +257,8 @@ interface OnboardingView {
   manageCerts: boolean
   troubleshooting: boolean
   encryptedPii: boolean
-  proxy: string | null
+  /** The page's HTTP(S) proxy: its URL and Basic or Digest, or null when off. */
+  proxy: {url: string; auth: string | null} | null
   voucher: string | null
   customerClusterId: string | null
   pendingRestarts: Array<{node: string; service: string; reason: string}>
@@ -283,7 +284,7 @@ const listCiscoCloudOnboarding: Operation = {
       el('voucherExists', tf(Boolean(v.voucher))) +
       el('enablePushNotifications', tf(v.pushEnabled)) +
       el('enableHttpProxy', tf(Boolean(v.proxy))) +
-      el('httpProxyAddress', v.proxy) +
+      el('httpProxyAddress', v.proxy?.url) +
       el('proxyUsername', '') +
       el('enableTrustCACertificate', tf(v.manageCerts)) +
       el('enableTroubleshooting', tf(v.troubleshooting)) +
