@@ -1,3 +1,5 @@
+import type {Store} from '../store/store.js'
+
 /**
  * Runs tasks one at a time, in the order given. The SSH server's sessions of one state file share one Store (one
  * SQLite connection), and a command's BEGIN ... COMMIT must not interleave with another's, so every command body and
@@ -30,6 +32,33 @@ export class Serial {
     } finally {
       release()
     }
+  }
+
+  /** A read of the store outside any command (a server's own look-ups), queued with the commands. */
+  read<T>(store: Store, fn: () => T): Promise<T> {
+    return this.run(() => {
+      store.begin(false)
+      try {
+        return fn()
+      } finally {
+        store.rollback()
+      }
+    })
+  }
+
+  /** A write outside any command (login attempts, certificates, a log), queued with the commands, in its own transaction. */
+  write<T>(store: Store, fn: () => T): Promise<T> {
+    return this.run(() => {
+      store.begin(true)
+      try {
+        const r = fn()
+        store.commit()
+        return r
+      } catch (error) {
+        store.rollback()
+        throw error
+      }
+    })
   }
 
   /** Resolves once everything queued so far has finished. */

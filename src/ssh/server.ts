@@ -257,29 +257,12 @@ export class SshServer {
 
   /** A read of the store outside any command, queued with the commands. */
   private read<T>(fn: () => T): Promise<T> {
-    return this.serial.run(() => {
-      this.store.begin(false)
-      try {
-        return fn()
-      } finally {
-        this.store.rollback()
-      }
-    })
+    return this.serial.read(this.store, fn)
   }
 
   /** A write to the store outside any command (login attempts), queued with the commands, in its own transaction. */
   private write<T>(fn: () => T): Promise<T> {
-    return this.serial.run(() => {
-      this.store.begin(true)
-      try {
-        const r = fn()
-        this.store.commit()
-        return r
-      } catch (error) {
-        this.store.rollback()
-        throw error
-      }
-    })
+    return this.serial.write(this.store, fn)
   }
 
   /** Checks --node and --cluster against the state file (before listening, so a typo writes nothing). */

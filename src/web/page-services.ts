@@ -1,19 +1,14 @@
 import {type Html, html, url} from './html.js'
 import {type Page, type StatusLine, change, csrfField, errorLines, read, statusArea} from './context.js'
 import {layout} from './layout.js'
+import type {ServiceListResult} from '../features/platform/services/handlers/list.js'
 
 interface ClusterDoc {
   nodes: Array<{host: string; role: string; state: string}>
 }
 
-interface ServiceDoc {
-  name: string
-  state: string
-  kind: string
-  activated: boolean
-  reason: string | null
-  startedAt: string | null
-}
+/** A service of `utils service list --json`. */
+type ServiceDoc = ServiceListResult['services'][number]
 
 const STATE_TEXT: Record<string, string> = {STARTED: 'Started', STOPPED: 'Stopped', STARTING: 'Starting', STOPPING: 'Stopping', NOTRUNNING: 'Not Running'}
 

@@ -1,4 +1,5 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
+import type {StatusView} from '../../features/guide/onboarding/onboarding.js'
 
 import {loadCatalog} from '../../core/catalog.js'
 import type {ParamDef} from '../../features/guide/onboarding/parameters.js'
@@ -250,19 +251,8 @@ const updateServiceParameter: Operation = {
 
 /* ---------- Cisco Cloud Onboarding (AXL 12.5 and later) ---------- */
 
-interface OnboardingView {
-  status: string
-  statusMessage: string
-  pushEnabled: boolean
-  manageCerts: boolean
-  troubleshooting: boolean
-  encryptedPii: boolean
-  /** The page's HTTP(S) proxy: its URL and Basic or Digest, or null when off. */
-  proxy: {url: string; auth: string | null} | null
-  voucher: string | null
-  customerClusterId: string | null
-  pendingRestarts: Array<{node: string; service: string; reason: string}>
-}
+/** `onboarding status --json`: what the page and listCiscoCloudOnboarding show. */
+type OnboardingView = StatusView
 
 const COMPLETED = 'Cloud Onboarding Completed'
 const tf = (b: boolean) => (b ? 'true' : 'false')

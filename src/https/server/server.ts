@@ -192,29 +192,12 @@ export class HttpsServer {
 
   /** A read of the store outside any command, queued with the commands. */
   read<T>(fn: () => T): Promise<T> {
-    return this.serial.run(() => {
-      this.store.begin(false)
-      try {
-        return fn()
-      } finally {
-        this.store.rollback()
-      }
-    })
+    return this.serial.read(this.store, fn)
   }
 
   /** A write outside any command (login attempts, certificates, the access log), queued, in its own transaction. */
   write<T>(fn: () => T): Promise<T> {
-    return this.serial.run(() => {
-      this.store.begin(true)
-      try {
-        const r = fn()
-        this.store.commit()
-        return r
-      } catch (error) {
-        this.store.rollback()
-        throw error
-      }
-    })
+    return this.serial.write(this.store, fn)
   }
 
   /** The nodes to serve (checked before anything listens, so a typo writes nothing). */

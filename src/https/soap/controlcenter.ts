@@ -1,4 +1,5 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
+import type {ServiceListResult} from '../../features/platform/services/handlers/list.js'
 
 import type {DoorContext, DoorRunResult, HttpsApp} from '../app.js'
 import {requireBasic} from '../auth.js'
@@ -29,14 +30,8 @@ function fault(message: string, faultcode: string): string {
   return envelope(`<soapenv:Fault><faultcode>soapenv:${faultcode}</faultcode><faultstring>${esc(message)}</faultstring></soapenv:Fault>`)
 }
 
-interface ServiceView {
-  name: string
-  state: string
-  kind: string
-  activated: boolean
-  reason: string | null
-  startedAt: string | null
-}
+/** A service of `utils service list --json`. */
+type ServiceView = ServiceListResult['services'][number]
 
 const STATUS: Record<string, string> = {STARTED: 'Started', STOPPED: 'Stopped', STARTING: 'Starting', STOPPING: 'Stopping'}
 
