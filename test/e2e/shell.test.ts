@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import {readFileSync, writeFileSync, existsSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {LAB, Sandbox} from '../helpers.js'
+import {LAB, Sandbox, onboard} from '../helpers.js'
 
 const tomcat = async (sb: Sandbox, node = 'cucm-pub') =>
   (await sb.ok(['utils', 'service', 'list', '--node', node, '--json'])).json().services.find((s: {name: string}) => s.name === 'Cisco Tomcat').state
@@ -94,6 +94,14 @@ describe('ucadmin shell: script mode', () => {
     // What the session cannot run keeps the system shell's form.
     const s = await sb.run(['shell'], {input: 'shell\n'})
     assert.match(s.stderr, /Run it from your system shell: ucadmin shell\n/)
+  })
+
+  it('gives the token status and token procedure hints in the session\'s form too', async () => {
+    await onboard(sb)
+    const input = 'sim fault token-expire\nsim clock advance 30m\ncluster create newpub --version 14SU3 --publisher new-pub\ntoken status\ntoken procedure --source-cluster newpub --yes\n'
+    const r = await sb.run(['shell', '--keep-going'], {input})
+    assert.match(r.stdout, /Upload it: `cert upload tomcat-trust ROOT-CA\.pem --node new-pub --cluster newpub`/)
+    assert.doesNotMatch(r.stdout, /ucadmin /)
   })
 
   it('refuses commands that cannot run inside it (shell --json is JSON Lines script mode, see shell-json.test.ts)', async () => {
