@@ -96,10 +96,11 @@ describe('ucadmin shell: script mode', () => {
     assert.match(s.stderr, /Run it from your system shell: ucadmin shell\n/)
   })
 
-  it('gives the token status and token procedure hints in the session\'s form too', async () => {
+  it('gives the token procedure and state list hints in the session\'s form too', async () => {
     await onboard(sb)
-    const input = 'sim fault token-expire\nsim clock advance 30m\ncluster create newpub --version 14SU3 --publisher new-pub\ntoken status\ntoken procedure --source-cluster newpub --yes\n'
+    const input = 'state list\nsim fault token-expire\nsim clock advance 30m\ncluster create newpub --version 14SU3 --publisher new-pub\ntoken status\ntoken procedure --source-cluster newpub --yes\n'
     const r = await sb.run(['shell', '--keep-going'], {input})
+    assert.match(r.stdout, /\(save one with `state save NAME`\)/)
     assert.match(r.stdout, /Upload it: `cert upload tomcat-trust ROOT-CA\.pem --node new-pub --cluster newpub`/)
     assert.doesNotMatch(r.stdout, /ucadmin /)
   })
