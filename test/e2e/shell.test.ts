@@ -105,6 +105,17 @@ describe('ucadmin shell: script mode', () => {
     assert.doesNotMatch(r.stdout, /ucadmin /)
   })
 
+  it('tells how to create the first cluster in the session\'s form', async () => {
+    const empty = new Sandbox()
+    try {
+      const r = await empty.ok(['shell'], 0, {input: 'cluster list\n'})
+      assert.equal(r.stdout, 'No clusters. Create one with: cluster create NAME --version 14SU3 --publisher cucm-pub\n')
+      assert.match((await empty.ok(['cluster', 'list'])).stdout, /with: ucadmin cluster create NAME/)
+    } finally {
+      empty.remove()
+    }
+  })
+
   it('refuses commands that cannot run inside it (shell --json is JSON Lines script mode, see shell-json.test.ts)', async () => {
     const j = await sb.run(['shell', '--json'])
     assert.equal(j.exitCode, 0)
