@@ -267,6 +267,8 @@ expect eof
         sh.send('y\r')
       }
       assert.match(sh.output, /The task flow is complete\./)
+      // Parameters by their names, as the page shows them.
+      assert.match(sh.output, /Enable Multiple Device Messaging, Stream Management on IM and Presence\. Continue \(y\/n\)\?/)
       assert.doesNotMatch(sh.output, /needs a terminal/)
       sh.close()
       const exec = await sshPassword(s.port, 'admin', 'Adm1n-pass', 'onboarding wizard')
