@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {BIN, LAB, Sandbox} from '../helpers.js'
+import {BIN, LAB, Sandbox, onboard} from '../helpers.js'
 import {runExpect} from './expect.js'
 
 // Real processes: the admin: prompt needs a pseudo-terminal (expect spawns `node bin/run.js shell` on one).
@@ -79,6 +79,39 @@ expect eof
     )
     assert.equal(r.code, 0, r.stderr + r.transcript)
     assert.equal((await sb.ok(['cluster', 'list', '--json'])).json().clusters.length, 1)
+  })
+
+  it('asks the token procedure\'s questions as CUCM does: a statement, then Continue (y/n)?', async () => {
+    await onboard(sb)
+    await sb.ok(['cluster', 'create', 'newpub', '--version', '14SU3', '--publisher', 'new-pub'])
+    await sb.ok(['cert', 'upload', 'tomcat-trust', 'Root.pem', '--cluster', 'newpub'])
+    await onboard(sb, ['--cluster', 'newpub'])
+    await sb.ok(['sim', 'fault', 'token-expire'])
+    const r = await runExpect(
+      sb.dir,
+      'token-procedure',
+      `set stty_init "rows 200 cols 200"
+spawn node ${BIN} shell
+wantre "admin:$"
+send "token procedure --source-cluster newpub\r"
+expect {
+  -re {Continue \(y/n\)\?} { send "y\r"; exp_continue }
+  "on every node." {}
+  timeout { exit 2 }
+  eof { exit 3 }
+}
+wantre "\r\nadmin:$"
+send "quit\r"
+expect eof
+catch wait result
+exit [lindex $result 3]
+`,
+      {UCADMIN_DB: sb.db},
+      40,
+    )
+    assert.equal(r.code, 0, r.stderr + r.transcript)
+    assert.match(r.transcript, /This updates machineaccountdetails on cucm-pub with newpub's refresh token\. Continue \(y\/n\)\?/)
+    assert.doesNotMatch(r.transcript, /\? Continue \(y\/n\)\?/)
   })
 
   // Issue 24 item 1: the wizard inside the shell asks on the session's own prompt and leaves the session alive.
