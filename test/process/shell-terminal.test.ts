@@ -152,6 +152,8 @@ exit [lindex $result 3]
         assert.match(r.transcript, /Fix it by: Enabling OAuth with Refresh Login Flow on Unified CM \(recommended\)\. Continue \(y\/n\)\?/)
       }
       assert.match(r.transcript, /OAuth Refresh Logins match on Unified CM and Expressway/)
+      // Every step ends with its own done/open line, the Expressway refresh and restarts included.
+      assert.match(r.transcript, /Steps 6 and 7\. [^\n]*\r?\n(?:[^\n]*Continue \(y\/n\)\?y\r?\n)?done {2}Unified CM servers refreshed on Expressway-C; Expressway-C and Expressway-E restarted\./)
       assert.match(readFileSync(join(sb.dir, 'shell_history'), 'utf8'), new RegExp(`^onboarding wizard${yes ? ' --yes' : ''}\nonboarding status\nquit\n$`))
       const st = (await sb.ok(['onboarding', 'status', '--json'])).json()
       assert.equal(st.status, 'Cloud Onboarding Completed')

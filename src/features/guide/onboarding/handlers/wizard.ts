@@ -163,12 +163,16 @@ export async function runWizard(ctx: Ctx): Promise<{completed: boolean; steps: S
     record('oauth-refresh', (getParam(ctx.store, cluster(), 'oauth-refresh-login-flow') === 'Enabled') === now.oauthRefresh, 'OAuth Refresh Logins match on Unified CM and Expressway.')
 
     o.line(st.bold('Steps 6 and 7. Refresh servers from Expressway-C, restart Expressway-C (and Expressway-E)'))
-    if (statusText(ctx.store, cluster()) === STATUS.completed && (await ask('Refresh the Unified CM servers on Expressway-C and restart it' + (hasImp() ? ', then restart Expressway-E?' : '?')))) {
-      atomic(() => {
-        refreshServers(ctx.store, ctx.clock, cluster())
-        restartExpressway(ctx.store, ctx.clock, cluster(), 'c')
-        if (hasImp()) restartExpressway(ctx.store, ctx.clock, cluster(), 'e')
-      })
+    if (statusText(ctx.store, cluster()) === STATUS.completed) {
+      const go = await ask('Refresh the Unified CM servers on Expressway-C and restart it' + (hasImp() ? ', then restart Expressway-E?' : '?'))
+      if (go) {
+        atomic(() => {
+          refreshServers(ctx.store, ctx.clock, cluster())
+          restartExpressway(ctx.store, ctx.clock, cluster(), 'c')
+          if (hasImp()) restartExpressway(ctx.store, ctx.clock, cluster(), 'e')
+        })
+      }
+      record('expressway-restarts', go, go ? `Unified CM servers refreshed on Expressway-C; Expressway-C${hasImp() ? ' and Expressway-E' : ''} restarted.` : 'Expressway-C not refreshed or restarted.')
     }
   }
 
