@@ -79,6 +79,8 @@ describe('ucadmin as a command-line program', () => {
       }
     }
     assert.match((await sb.ok(['sim', '--help'])).stdout, /sim fault +Inject faults and their inverses/)
+    // `sim clock` itself shows the clock (there is no `sim clock show`), and the summary says so.
+    assert.match((await sb.ok(['sim', '--help'])).stdout, /sim clock +The simulated clock: show it \(`sim clock`\), advance, set/)
   })
 
   it('never prints a stack trace unless DEBUG is set', async () => {
