@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
 import {UcCommand, jsonFlag} from '../cli/base.js'
 import {body} from '../cli/bodies.js'
 
@@ -10,9 +10,12 @@ export default class Apply extends UcCommand {
   /** A lab file is read on the server and may create clusters and accounts: the server's own shell only. */
   static refusedOverSsh = {message: 'Lab files are applied on the server, not over SSH.', fix: "Run `ucadmin apply -f FILE` on the server's system shell."}
   static examples = ['<%= config.bin %> apply -f labs/example.yaml', '<%= config.bin %> apply -f labs/example.yaml --dry-run', 'cat lab.json | <%= config.bin %> apply -f -']
+  static args = {
+    file: Args.string({description: 'The lab file, as with -f (`apply FILE` is `apply -f FILE`).', required: false}),
+  }
   static flags = {
     ...jsonFlag,
-    file: Flags.string({char: 'f', description: 'The lab file (YAML or JSON), or - for stdin.', required: true}),
+    file: Flags.string({char: 'f', description: 'The lab file (YAML or JSON), or - for stdin.'}),
     'dry-run': Flags.boolean({description: 'Print the plan (what apply would do) and change nothing.'}),
     seed: Flags.string({description: 'Seed of the clusters the file creates without a seed of their own [env: UCADMIN_SEED].'}),
   }

@@ -10,7 +10,10 @@ import {LabProblems, parseLab, readLabText} from '../labfile.js'
 import type {LabDoc} from '../labfile.js'
 
 async function load(ctx: Ctx, input: Input) {
-  const file = input.flags.file as string | undefined
+  const flag = input.flags.file as string | undefined
+  const arg = input.args.file as string | undefined
+  if (flag !== undefined && arg !== undefined) throw new UsageError(`Give the lab file once: -f ${flag} or ${arg}, not both.`, {code: 'USAGE', fix: 'e.g. ucadmin apply -f labs/example.yaml'})
+  const file = flag ?? arg
   if (file === undefined || file === '') throw new UsageError('Give the lab file with -f FILE (or -f - for stdin).', {code: 'NO_LAB_FILE', fix: 'e.g. ucadmin apply -f labs/example.yaml'})
   const {text, source, baseDir} = await readLabText(file, ctx.io.in)
   return parseLab(text, source, baseDir)
