@@ -30,6 +30,8 @@ export interface DoorContext {
   /** Host name of the node whose Tomcat answered, and its cluster. */
   node: string
   cluster: string
+  /** The node's product: a Unified CM node ('cucm') or an IM and Presence node ('imp'); its pages follow it. */
+  product?: 'cucm' | 'imp'
   /** The cluster's release as ucadmin names it (`14SU3`, `12.5(1)SU6`), read when the request arrived. */
   release?: string
   /** The client's address (for lock-outs and the access log). */

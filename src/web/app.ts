@@ -13,6 +13,7 @@ import {multipartFields} from './multipart.js'
 
 const CCMADMIN: WebAppDef = {
   prefix: '/ccmadmin/',
+  product: 'cucm',
   appNav: 'ccmadmin',
   title: 'Cisco Unified CM Administration',
   menu: [
@@ -37,6 +38,7 @@ const CCMSERVICE: WebAppDef = {
 
 const CUPADMIN: WebAppDef = {
   prefix: '/cupadmin/',
+  product: 'imp',
   appNav: 'cupadmin',
   title: 'Cisco Unified CM IM and Presence Administration',
   menu: [
@@ -119,7 +121,8 @@ export function webApp(): HttpsApp {
     prefixes: APPS.map((a) => a.prefix),
     async handle(req: IncomingMessage, res: ServerResponse, door: DoorContext): Promise<void> {
       const u = new URL(req.url ?? '/', 'https://node.invalid')
-      const app = APPS.find((a) => u.pathname.startsWith(a.prefix))
+      // A Unified CM node has no IM and Presence administration, and an IM and Presence node no Unified CM one.
+      const app = APPS.find((a) => u.pathname.startsWith(a.prefix) && (!a.product || !door.product || a.product === door.product))
       if (!app) return send(res, 404, document('Not Found', html`<h1>Not Found</h1>`))
       const method = req.method ?? 'GET'
       if (method !== 'GET' && method !== 'POST' && method !== 'HEAD') return send(res, 405, document('Method Not Allowed', html`<h1>Method Not Allowed</h1>`), {Allow: 'GET, POST'})

@@ -6,6 +6,8 @@ import type {WebSession} from './sessions.js'
 
 /** One of the administration applications: its path prefix, its title, its menus. */
 export interface WebAppDef {
+  /** Served only on nodes of this product (none: on every node). */
+  product?: 'cucm' | 'imp'
   prefix: '/ccmadmin/' | '/ccmservice/' | '/cupadmin/' | '/cmplatform/'
   appNav: string
   title: string

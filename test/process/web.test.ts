@@ -37,7 +37,9 @@ describe('web pages: login, sessions, CSRF', function () {
 
   it('shows the login form (j_username, j_password, labels) until logged in, on every page', async () => {
     const c = new Client(pages.base)
-    for (const path of ['/ccmadmin/showHome.do', '/ccmadmin/cloudOnboardingEdit.do', '/ccmservice/networkServices.do', '/cupadmin/serviceParamEdit.do']) {
+    // A Unified CM node has no IM and Presence administration.
+    assert.equal((await c.get('/cupadmin/showHome.do')).status, 404)
+    for (const path of ['/ccmadmin/showHome.do', '/ccmadmin/cloudOnboardingEdit.do', '/ccmservice/networkServices.do', '/cmplatform/certificateFindList.do']) {
       const r = await c.get(path)
       assert.equal(r.status, 200)
       const d = dom(r)
@@ -373,6 +375,9 @@ describe('web pages: Service Parameters, Enterprise Parameters, IM and Presence'
     const imp = await startPages(sb, 'imp-pub')
     try {
       const c = new Client(imp.base)
+      // An IM and Presence node has no Unified CM Administration (no Cloud Onboarding page there).
+      assert.equal((await c.get('/ccmadmin/showHome.do')).status, 404)
+      assert.equal((await c.get('/ccmadmin/cloudOnboardingEdit.do')).status, 404)
       await login(c, 'cupadmin')
       let page = await c.get('/cupadmin/serviceParamEdit.do')
       const options = dom(page).querySelectorAll('#SERVICE option')

@@ -80,6 +80,7 @@ export function readBodyLimited(req: IncomingMessage, maxBytes: number, timeoutM
 export interface DoorParts {
   node: string
   cluster: string
+  product: 'cucm' | 'imp'
   release: string
   remoteAddress: string
   readBody(): Promise<Buffer>
@@ -102,6 +103,10 @@ export class RequestDoor implements DoorContext {
 
   get release(): string {
     return this.parts.release
+  }
+
+  get product(): 'cucm' | 'imp' {
+    return this.parts.product
   }
 
   serviceState(service: string): Promise<string | undefined> {

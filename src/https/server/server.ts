@@ -16,6 +16,7 @@ import {findAccount} from '../../features/platform/accounts/store.js'
 import {storedTime} from '../../features/world/clock/clock.js'
 import {type ClusterRow, type NodeRow, clusterById, findNode, listNodes} from '../../features/world/cluster/store.js'
 import {resolveCluster, resolveNode} from '../../features/world/cluster/target.js'
+import {isImp} from '../../features/world/cluster/topology.js'
 import {listServices} from '../../features/platform/services/store.js'
 import {type AccessEntry, appendAccessLog} from '../../features/platform/tomcat/access-log.js'
 import {ensureTomcatCert} from '../../features/platform/tomcat/cert.js'
@@ -321,6 +322,7 @@ export class HttpsServer {
     const door = new RequestDoor({
       node: s.host,
       cluster: s.cluster,
+      product: isImp(a.node) ? 'imp' : 'cucm',
       release: a.cluster.version,
       // As the node was when the request arrived (one read with the availability check).
       serviceState: async (name) => a.services.get(name),
