@@ -49,4 +49,4 @@ u sim push
 u token status
 
 echo
-echo "Demo finished. State kept in $UCADMIN_DB (export UCADMIN_DB=$UCADMIN_DB to keep exploring, or try: node bin/run.js shell)."
+echo "Demo finished. State kept in $UCADMIN_DB (export UCADMIN_DB=$UCADMIN_DB to keep exploring, then try: ucadmin shell, or node bin/run.js shell in a clone)."

@@ -30,6 +30,8 @@ export interface Ctx {
   yes: boolean
   /** Prompts allowed: stdin and stdout are terminals and --json is off. */
   interactive: boolean
+  /** Questions can be asked: on a terminal (interactive) or on a session's own prompt (the admin: shell, an SSH shell). */
+  canAsk: boolean
   /** The cluster the command acts on (--cluster, UCADMIN_CLUSTER, current, only). */
   cluster(): ClusterRow
   /** The node the command runs on ("logged in to"): --node, UCADMIN_NODE, else the CUCM publisher. */

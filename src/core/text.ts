@@ -66,6 +66,9 @@ export function redact(text: string): string {
  * runs; others (`ucadmin account add ...`, run on the server's own shell) keep their bash form.
  */
 export function sessionForm(text: string, runnable: (words: string[]) => boolean = () => true): string {
+  // A sentence that sends you to the system shell ("Run `ucadmin cluster create` on the server's system shell.")
+  // keeps its bash form, even when the command itself runs in the session in other forms.
+  if (/system shell/.test(text)) return text.split(/((?<=\.) +)/).map((s) => (/system shell/.test(s) || !s.trim() ? s : sessionForm(s, runnable))).join('')
   const sql = /\bucadmin run sql ("(?:[^"\\]|\\.)*"|'(?:[^']|'\\'')*')/g
   const unquoted = text.replace(sql, (m, word: string) => (runnable(['run', 'sql']) ? `run sql ${unquoteShellWord(word)}` : m))
   return unquoted.replace(/\bucadmin ([A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,3})/g, (m, words: string) => (runnable(words.split(' ')) ? words : m))

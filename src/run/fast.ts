@@ -148,7 +148,14 @@ export function unknownCommand(manifest: Manifest, argv: string[]): UsageError {
   const words = argv.filter((a) => !a.startsWith('-'))
   const ids = Object.keys(manifest.commands).map((id) => id.replaceAll(':', ' '))
   const typed = words.slice(0, 4).join(' ')
-  let near = suggest(typed, ids)
+  // Words past a topic (`sim message old12 hello`): that topic's commands when there are a few (`sim message send`).
+  let near: string[] = []
+  for (let k = Math.min(words.length - 1, 3); k >= 1 && near.length === 0; k--) {
+    const topic = words.slice(0, k).join(' ').toLowerCase()
+    const under = ids.filter((id) => id.startsWith(`${topic} `))
+    if (under.length > 0 && under.length <= 5) near = under
+  }
+  if (near.length === 0) near = suggest(typed, ids)
   if (near.length === 0) near = ids.filter((id) => id.startsWith(words[0]?.toLowerCase() ?? '\u0000')).slice(0, 5)
   // A mistyped topic (`ucadmin utlis`): the nearest topics (`ucadmin TOPIC` lists their commands), or the command
   // the words name with the topic corrected.

@@ -45,7 +45,10 @@ compdef _ucadmin ucadmin
 export const completion: SessionMain = async (input, {io, env, root}) => {
   const [what, ...words] = input.argv
   if (what === 'bash' || what === 'zsh') {
-    io.out.write(what === 'bash' ? BASH : ZSH)
+    const script = what === 'bash' ? BASH : ZSH
+    // --json, as every command: one document with the script in it.
+    if (input.flags.json === true || words.includes('--json')) io.out.write(JSON.stringify({shell: what, script}, null, 2) + '\n')
+    else io.out.write(script)
     return 0
   }
   if (what !== 'complete') throw new UsageError(`Unknown shell "${what ?? ''}".`, {code: 'USAGE', fix: 'Use `ucadmin completion bash` or `ucadmin completion zsh`.'})

@@ -28,7 +28,7 @@ import {Executor, FAILED_TEXT} from '../shell/executor.js'
 import {Serial} from '../run/serial.js'
 import {type Lab, type Lease, TenantPool, writeTemplate} from '../run/tenants.js'
 import {tenantsDir} from '../features/scenario/tenants/dir.js'
-import {LOCKOUT_WINDOW_MS, endAttempt, heartbeat, serverGone, startAttempt} from '../features/platform/accounts/logins.js'
+import {LOCKOUT_WINDOW_MS, SERVER_HEARTBEAT_MS, endAttempt, heartbeat, pidAlive, serverGone, startAttempt} from '../features/platform/accounts/logins.js'
 import {KeyQueue, runInteractive, type TerminalPort} from '../shell/terminal.js'
 import {sessionBanner} from '../shell/banner.js'
 
@@ -219,9 +219,6 @@ async function closeShells(shells: Iterable<OpenShell>, message: string): Promis
 
 type Sock = {destroy(): void; once(event: 'close', fn: () => void): void; remoteAddress?: string; setNoDelay?(on: boolean): void}
 
-/** How often a server refreshes its row in ssh_servers (real time). */
-const HEARTBEAT_MS = 10_000
-
 export class SshServer {
   /** The queue of the server's own state file (accounts, lock-outs, host key; and the lab without tenants). */
   private readonly serial = new Serial()
@@ -290,7 +287,7 @@ export class SshServer {
     await this.heartbeat()
     this.heartbeatTimer = setInterval(() => {
       this.heartbeat().catch((e: Error) => this.log(`heartbeat: ${e.message}`))
-    }, HEARTBEAT_MS)
+    }, SERVER_HEARTBEAT_MS)
     this.heartbeatTimer.unref()
     const server = new Server({hostKeys: [key.privateKey], ident: 'ucadmin'}, (client, info) => this.onConnection(client, info))
     this.server = server
@@ -841,15 +838,5 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
     if (opts.exitOnStdinClose) io.in.pause()
     await pool?.closeAll(1000)
     store.close()
-  }
-}
-
-/** Whether a process of this pid exists on this machine. */
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }

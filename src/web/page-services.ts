@@ -2,6 +2,7 @@ import {type Html, html, url} from './html.js'
 import {type Page, type StatusLine, change, csrfField, errorLines, read, statusArea} from './context.js'
 import {layout} from './layout.js'
 import type {ServiceListResult} from '../features/platform/services/handlers/list.js'
+import {notThroughControlCenter} from '../features/platform/services/names.js'
 
 interface ClusterDoc {
   nodes: Array<{host: string; role: string; state: string}>
@@ -70,7 +71,9 @@ export async function controlCenterPage(p: Page, kind: 'feature' | 'network'): P
   // Only a service of this list: a form value never reaches a command line as anything else.
   const service = (await nodeServices(p, server)).some((s) => s.kind === kind && s.name === sent) ? sent : ''
   if (action && action in ACTIONS) {
+    const why = service ? notThroughControlCenter(service) : undefined
     if (!service) lines.push({kind: 'error', text: sent ? `There is no ${kind} service "${sent}" on ${server}.` : 'Select a service first.'})
+    else if (why) lines.push({kind: 'error', text: why})
     else if (action === 'Restart' && p.form.get('confirm') !== 'yes') {
       confirm = html`<div role="alertdialog" aria-labelledby="confirm-text" class="toolbar"><p id="confirm-text">Restarting ${service} may take a while. Are you sure you want to continue?</p>
 <form method="post" action="${url(path, {server})}">${csrfField(p)}<input type="hidden" name="service" value="${service}"><input type="hidden" name="action" value="Restart">

@@ -16,6 +16,10 @@ describe('ucadmin as a command-line program', () => {
     assert.equal(r.exitCode, 2)
     assert.match(r.stderr, /^Error: "utils servce list" is not a ucadmin command\. Did you mean `utils service list`/)
     assert.equal(r.stderr.trim().split('\n').length, 1)
+    // Words past a topic of a few commands: that topic's commands (not unrelated near names).
+    const m = await sb.run(['sim', 'message', 'old12', 'hello'])
+    assert.equal(m.exitCode, 2)
+    assert.equal(m.stderr, 'Error: "sim message old12 hello" is not a ucadmin command. Did you mean `sim message send`?\n')
   })
 
   it('an unknown flag or a missing value exits 2 with one line, also through oclif', async () => {
@@ -79,6 +83,8 @@ describe('ucadmin as a command-line program', () => {
       }
     }
     assert.match((await sb.ok(['sim', '--help'])).stdout, /sim fault +Inject faults and their inverses/)
+    // `sim clock` itself shows the clock (there is no `sim clock show`), and the summary says so.
+    assert.match((await sb.ok(['sim', '--help'])).stdout, /sim clock +The simulated clock: show it \(`sim clock`\), advance, set/)
   })
 
   it('never prints a stack trace unless DEBUG is set', async () => {

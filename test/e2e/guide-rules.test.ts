@@ -79,6 +79,10 @@ describe('the guide\'s rules (issue 20)', () => {
     await sb.ok(['expressway', 'trust', 'add', '--node-certs'])
     await sb.ok(['param', 'enterprise', 'set', 'OAuth with Refresh Login Flow', 'Enabled'])
     assert.match((await sb.ok(['expressway', 'status'])).stdout, /^Expressway release +: X14\.3$/m)
+    // Every key padded to one width: the colons line up, the longest key included.
+    const cols = (await sb.ok(['expressway', 'status'])).stdout.trimEnd().split('\n').map((l) => l.indexOf(' : '))
+    assert.equal(new Set(cols).size, 1, 'one column of colons')
+    assert.ok(cols[0] > 0)
     const set = await sb.ok(['expressway', 'set', 'version', 'x12.6', '--json'])
     assert.equal(set.json().version, 'X12.6')
     const android = (await sb.run(['sim', 'push', '--platform', 'android', '--mra', '--json'])).json()

@@ -106,6 +106,21 @@ describe('ucadmin apply -f (labs as files)', () => {
     assert.match(none.stdout, /No differences\./)
   })
 
+  // Issue 24 item 8: `ucadmin apply FILE` without -f is accepted (as kubectl users type it), and diff FILE too.
+  it('takes the lab file as an argument too: apply FILE and diff FILE are apply -f FILE and diff -f FILE', async () => {
+    assert.match((await sb.ok(['diff', EXAMPLE], 1)).stdout, /cluster\/lab would be created/)
+    const a = await sb.ok(['apply', EXAMPLE])
+    assert.match(a.stdout, /: 8 changed, 2 unchanged\.\n$/)
+    assert.match((await sb.ok(['apply', EXAMPLE])).stdout, /: 0 changed, 8 unchanged\.\n$/)
+    assert.match((await sb.ok(['diff', EXAMPLE], 0)).stdout, /No differences\./)
+    const both = await sb.run(['apply', '-f', EXAMPLE, EXAMPLE])
+    assert.equal(both.exitCode, 2)
+    assert.match(both.stderr, /^Error: Give the lab file once/)
+    const none = await sb.run(['apply'])
+    assert.equal(none.exitCode, 2)
+    assert.match(none.stderr, /^Error: Give the lab file with -f FILE/)
+  })
+
   it('upgrades to a later release, disables on onboarded: false, and refuses a downgrade or a node the file drops (exit 2)', async () => {
     const file = (version: string, onboarded: boolean, extra = '') =>
       write('u.yaml', `clusters:\n  up:\n    version: ${version}\n    nodes:\n      - {host: up-pub, role: publisher}\n      - {host: up-imp, role: imp-publisher}\n${extra}    onboarding: {onboarded: ${onboarded}}\n`)

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import {readFileSync, writeFileSync, existsSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {LAB, Sandbox} from '../helpers.js'
+import {LAB, Sandbox, onboard} from '../helpers.js'
 
 const tomcat = async (sb: Sandbox, node = 'cucm-pub') =>
   (await sb.ok(['utils', 'service', 'list', '--node', node, '--json'])).json().services.find((s: {name: string}) => s.name === 'Cisco Tomcat').state
@@ -94,6 +94,26 @@ describe('ucadmin shell: script mode', () => {
     // What the session cannot run keeps the system shell's form.
     const s = await sb.run(['shell'], {input: 'shell\n'})
     assert.match(s.stderr, /Run it from your system shell: ucadmin shell\n/)
+  })
+
+  it('gives the token procedure and state list hints in the session\'s form too', async () => {
+    await onboard(sb)
+    const input = 'state list\nsim fault token-expire\nsim clock advance 30m\ncluster create newpub --version 14SU3 --publisher new-pub\ntoken status\ntoken procedure --source-cluster newpub --yes\n'
+    const r = await sb.run(['shell', '--keep-going'], {input})
+    assert.match(r.stdout, /\(save one with `state save NAME`\)/)
+    assert.match(r.stdout, /Upload it: `cert upload tomcat-trust ROOT-CA\.pem --node new-pub --cluster newpub`/)
+    assert.doesNotMatch(r.stdout, /ucadmin /)
+  })
+
+  it('tells how to create the first cluster in the session\'s form', async () => {
+    const empty = new Sandbox()
+    try {
+      const r = await empty.ok(['shell'], 0, {input: 'cluster list\n'})
+      assert.equal(r.stdout, 'No clusters. Create one with: cluster create NAME --version 14SU3 --publisher cucm-pub\n')
+      assert.match((await empty.ok(['cluster', 'list'])).stdout, /with: ucadmin cluster create NAME/)
+    } finally {
+      empty.remove()
+    }
   })
 
   it('refuses commands that cannot run inside it (shell --json is JSON Lines script mode, see shell-json.test.ts)', async () => {

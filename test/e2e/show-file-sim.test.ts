@@ -58,7 +58,10 @@ describe('ucadmin show, file and sim', () => {
     await sb.ok(['utils', 'service', 'restart', 'Cisco Push Notification Service'])
     const viaNumber = await sb.ok(['file', 'tail', 'activelog', 'cm/trace/ccmpns/log4j/ccmpns00001.log', '2'])
     assert.equal(viaNumber.stdout.trim().split('\n').length, 2)
-    assert.equal((await sb.run(['file', 'tail', 'activelog', 'cm/trace/nothing/here.log'])).exitCode, 2)
+    const nothing = await sb.run(['file', 'tail', 'activelog', 'cm/trace/nothing/here.log'])
+    assert.equal(nothing.exitCode, 2)
+    // The path, then the folders that exist, as two sentences (the path no longer runs into "Trace folders").
+    assert.match(nothing.stderr, /^Error: No such directory or file in activelog: "cm\/trace\/nothing\/here\.log"\. Trace folders: cm\/trace\/ccmpns\/log4j\/, [^\n]*\/\.\n$/)
     assert.equal((await sb.run(['file', 'tail', 'activelog', 'cm/trace/ccmpns/log4j/', '--lines', 'x'])).exitCode, 2)
   })
 

@@ -133,6 +133,17 @@ describe('cluster graph', () => {
     assert.deepEqual(j.haPairs, [{primary: 'imp-pub', backup: 'imp-sub', ha: false}])
   })
 
+  it('draws a node without DNS as cut off from the cloud, not "443 reachable"', async () => {
+    await sb.ok(['cluster', 'create', 'lab', '--version', '14SU3', '--publisher', 'cucm-pub', '--subscriber', 'cucm-sub1'])
+    await sb.ok(['sim', 'fault', 'dns-off', 'cucm-sub1'])
+    const m = (await sb.ok(['cluster', 'graph', 'lab'])).stdout
+    assert.match(m, /n1 -\.-x\|"no DNS \(the cloud names do not resolve\)"\| cloud/)
+    assert.match(m, /n0 ---\|"443 reachable"\| cloud/)
+    assert.match(m, /class n1 warn/)
+    const dot = (await sb.ok(['cluster', 'graph', '--format', 'dot'])).stdout
+    assert.match(dot, /"node:cucm-sub1" -> "cloud" \[label="no DNS \(the cloud names do not resolve\)", color="#cc0000", style=dashed\]/)
+  })
+
   it('renders SVG with Graphviz (WebAssembly), to stdout or a file', async () => {
     await sb.ok(LAB)
     const svg = (await sb.ok(['cluster', 'graph', '--format', 'svg'])).stdout

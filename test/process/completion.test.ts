@@ -23,6 +23,14 @@ describe('completion of values: bash, zsh and the admin: prompt', () => {
 
   const env = () => ({...sb.commandEnv(), PATH: `${join(sb.dir, 'bin')}:${process.env.PATH}`})
 
+  it('prints the script as one JSON document with --json, as every command does', async () => {
+    for (const shell of ['bash', 'zsh']) {
+      const plain = (await sb.ok(['completion', shell])).stdout
+      const doc = (await sb.ok(['completion', shell, '--json'])).json()
+      assert.deepEqual(doc, {shell, script: plain})
+    }
+  })
+
   /** What bash offers for each list of words typed (the last one at the cursor), through the script sourced once. */
   async function bash(cases: string[][]): Promise<string[][]> {
     const q = (w: string) => `'${w.replaceAll("'", `'\\''`)}'`

@@ -30,6 +30,7 @@ describe('ucadmin serve https: the server', function () {
     await sb.ok(LAB)
     await sb.ok(['account', 'add', 'admin', '--password-stdin'], 0, {input: 'Adm1n-pass\n'})
     await sb.ok(['account', 'add', 'locked', '--password-stdin'], 0, {input: 'Lock-pass1\n'})
+    await sb.ok(['account', 'add', 'burst', '--password-stdin'], 0, {input: 'Burst-pass1\n'})
     await sb.ok(['cluster', 'create', 'other', '--version', '14SU3', '--publisher', 'other-pub'])
     await sb.ok(['account', 'add', 'otheradmin', '--password-stdin', '--node', 'other-pub'], 0, {input: 'Other-pass1\n'})
     await sb.ok(['cluster', 'use', 'lab'])
@@ -86,6 +87,17 @@ describe('ucadmin serve https: the server', function () {
     assert.equal((await request(HOST, server.port, {...version(), ...from})).status, 401)
     assert.equal((await request(HOST, server.port, version('locked:Lock-pass1'))).status, 401)
     assert.equal((await request(HOST, server.port, version())).status, 200)
+  })
+
+  it('counts parallel bad logins when they start: a burst never has more than the limit checked', async () => {
+    const from = {localAddress: '127.21.9.10'}
+    const burst = await Promise.all(Array.from({length: 20}, (_, i) => request(HOST, server.port, {...version(`burst:wrong-${i}`), ...from})))
+    assert.deepEqual([...new Set(burst.map((r) => r.status))], [401])
+    await logged(server, /refused burst from 127\.21\.9\.10: too many failed logins/)
+    // At most --lockout (5) passwords were checked; the rest were refused before any check.
+    const checked = server.stderr.split('\n').filter((l) => /failed login for burst from/.test(l)).length
+    assert.ok(checked <= 5, `${checked} logins were checked:\n${server.stderr}`)
+    assert.equal((await request(HOST, server.port, version('burst:Burst-pass1'))).status, 401)
   })
 
   it('follows state: a node that is down refuses, Tomcat not STARTED does not answer, AXL needs its service', async () => {

@@ -37,6 +37,8 @@ describe('the package as installed', function () {
       const r = await execa('node', [join(dir, 'package', 'bin', 'run.js'), 'demo'], {cwd: dir, env: {UCADMIN_DB: mine, NO_COLOR: '1'}, reject: false})
       assert.equal(r.exitCode, 0, r.stderr)
       assert.match(r.stdout, /Demo finished/)
+      // The last hint works from an installed copy too (bin/run.js is relative to a clone, not to where you are).
+      assert.match(r.stdout.slice(-200), /then try: ucadmin shell, or node bin\/run\.js shell in a clone\)\.$/)
       assert.doesNotMatch(r.stdout, new RegExp(mine), 'the demo leaves UCADMIN_DB alone')
     } finally {
       rmSync(dir, {recursive: true, force: true})

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {BIN, LAB, Sandbox} from '../helpers.js'
+import {BIN, LAB, Sandbox, onboard} from '../helpers.js'
 import {runExpect} from './expect.js'
 
 // Real processes: the admin: prompt needs a pseudo-terminal (expect spawns `node bin/run.js shell` on one).
@@ -81,6 +81,39 @@ expect eof
     assert.equal((await sb.ok(['cluster', 'list', '--json'])).json().clusters.length, 1)
   })
 
+  it('asks the token procedure\'s questions as CUCM does: a statement, then Continue (y/n)?', async () => {
+    await onboard(sb)
+    await sb.ok(['cluster', 'create', 'newpub', '--version', '14SU3', '--publisher', 'new-pub'])
+    await sb.ok(['cert', 'upload', 'tomcat-trust', 'Root.pem', '--cluster', 'newpub'])
+    await onboard(sb, ['--cluster', 'newpub'])
+    await sb.ok(['sim', 'fault', 'token-expire'])
+    const r = await runExpect(
+      sb.dir,
+      'token-procedure',
+      `set stty_init "rows 200 cols 200"
+spawn node ${BIN} shell
+wantre "admin:$"
+send "token procedure --source-cluster newpub\r"
+expect {
+  -re {Continue \(y/n\)\?} { send "y\r"; exp_continue }
+  "on every node." {}
+  timeout { exit 2 }
+  eof { exit 3 }
+}
+wantre "\r\nadmin:$"
+send "quit\r"
+expect eof
+catch wait result
+exit [lindex $result 3]
+`,
+      {UCADMIN_DB: sb.db},
+      40,
+    )
+    assert.equal(r.code, 0, r.stderr + r.transcript)
+    assert.match(r.transcript, /This updates machineaccountdetails on cucm-pub with newpub's refresh token\. Continue \(y\/n\)\?/)
+    assert.doesNotMatch(r.transcript, /\? Continue \(y\/n\)\?/)
+  })
+
   // Issue 24 item 1: the wizard inside the shell asks on the session's own prompt and leaves the session alive.
   for (const yes of [false, true]) {
     it(`runs \`onboarding wizard${yes ? ' --yes' : ''}\` inside the shell to the end and keeps the session and its history`, async () => {
@@ -119,6 +152,8 @@ exit [lindex $result 3]
         assert.match(r.transcript, /Fix it by: Enabling OAuth with Refresh Login Flow on Unified CM \(recommended\)\. Continue \(y\/n\)\?/)
       }
       assert.match(r.transcript, /OAuth Refresh Logins match on Unified CM and Expressway/)
+      // Every step ends with its own done/open line, the Expressway refresh and restarts included.
+      assert.match(r.transcript, /Steps 6 and 7\. [^\n]*\r?\n(?:[^\n]*Continue \(y\/n\)\?y\r?\n)?done {2}Unified CM servers refreshed on Expressway-C; Expressway-C and Expressway-E restarted\./)
       assert.match(readFileSync(join(sb.dir, 'shell_history'), 'utf8'), new RegExp(`^onboarding wizard${yes ? ' --yes' : ''}\nonboarding status\nquit\n$`))
       const st = (await sb.ok(['onboarding', 'status', '--json'])).json()
       assert.equal(st.status, 'Cloud Onboarding Completed')

@@ -6,6 +6,7 @@ import {execa} from 'execa'
 
 import {LAB, ROOT, Sandbox} from '../helpers.js'
 import {runExpect} from './expect.js'
+import {Shell} from './ssh-client.js'
 import {ServerProcess} from './ssh-server.js'
 
 const SSH = ['-F', '/dev/null', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR', '-o', 'ConnectTimeout=10']
@@ -246,6 +247,36 @@ expect eof
     )
     const hosts = runs.map((r) => /Host Name\s+: (\S+)/.exec(r.stdout)?.[1])
     assert.deepEqual(hosts, ['cucm-pub', 'imp-pub', 'cucm-sub1', 'cucm-pub', 'imp-pub', 'cucm-sub1', 'cucm-pub', 'imp-pub', 'cucm-sub1'])
+  })
+
+  // An SSH shell asks on its own admin: prompt, as `ucadmin shell` does: the wizard runs there too (exec still refuses it).
+  it('runs `onboarding wizard` in an SSH shell, asking on the session\'s prompt', async () => {
+    const own = new Sandbox()
+    try {
+      await own.ok(LAB)
+      await own.ok(['account', 'add', 'admin', '--password-stdin'], 0, {input: 'Adm1n-pass\n'})
+      const s = await ServerProcess.start(own)
+      others.push(s)
+      const sh = await Shell.open(s.port, 'admin', 'Adm1n-pass')
+      sh.send('onboarding wizard\r')
+      let from = 0
+      for (;;) {
+        const m = await sh.waitFor(/Continue \(y\/n\)\?$|The task flow is complete\.\r\nadmin:$|Executed command unsuccessfully\r\nadmin:$/, from)
+        if (!m.startsWith('Continue')) break
+        from = sh.output.length
+        sh.send('y\r')
+      }
+      assert.match(sh.output, /The task flow is complete\./)
+      // Parameters by their names, as the page shows them.
+      assert.match(sh.output, /Enable Multiple Device Messaging, Stream Management on IM and Presence\. Continue \(y\/n\)\?/)
+      assert.doesNotMatch(sh.output, /needs a terminal/)
+      sh.close()
+      const exec = await sshPassword(s.port, 'admin', 'Adm1n-pass', 'onboarding wizard')
+      assert.equal(exec.exitCode, 2)
+      assert.match(exec.stderr, /needs a terminal/)
+    } finally {
+      own.remove()
+    }
   })
 
   it('keeps its host key in the state file across restarts', async () => {

@@ -99,8 +99,12 @@ describe('serve ssh --tenants', function () {
   it('the trainer resets and deletes labs; a deleted tenant starts again from the template', async () => {
     const template = clockOf(await ok(server.port, 'bob', 'sim clock --json'))
     await ok(server.port, 'bob', 'sim clock advance 1h')
+    const before = (await sb.ok(['tenants', 'show', 'alice', '--dir', dir, '--json'])).json().lastLogin
+    assert.ok(before, 'alice has logged in')
     const reset = await sb.ok(['tenants', 'reset', 'alice', '--dir', dir, '--yes'])
     assert.match(reset.stdout, /^Tenant alice reset to the template: lab/)
+    // The lab is the template again; the account's last login is kept (the trainer's record).
+    assert.equal((await sb.ok(['tenants', 'show', 'alice', '--dir', dir, '--json'])).json().lastLogin, before)
     assert.equal(clockOf(await ok(server.port, 'alice', 'sim clock --json')), template)
     assert.equal(JSON.parse((await ok(server.port, 'alice', 'onboarding status --json')).stdout).pushEnabled, true)
     assert.match((await sb.ok(['tenants', 'delete', 'bob', '--dir', dir, '--yes'])).stdout, /^Deleted tenant bob\.\n$/)

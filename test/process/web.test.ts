@@ -285,6 +285,14 @@ describe('web pages: the task flow on Cisco Cloud Onboarding and Control Center'
     assert.match(statusLines(page)[0], /^Cisco XCP Message Archiver is not activated on imp-pub\./)
     page = await c.post('/ccmservice/featureServices.do?server=imp-pub', {csrf: csrf(page), action: 'Start'})
     assert.equal(statusLines(page)[0], 'Select a service first.')
+    // Cisco Tomcat serves Control Center itself: the page refuses it as Control Center's SOAP door does (the guide
+    // restarts it from the CLI), and nothing changes.
+    const tomcat = (await sb.ok(['utils', 'service', 'list', '--node', 'imp-pub', '--json'])).json()
+    for (const action of ['Stop', 'Restart']) {
+      page = await c.post('/ccmservice/networkServices.do?server=imp-pub', {csrf: csrf(page), action, service: 'Cisco Tomcat', confirm: 'yes'})
+      assert.equal(statusLines(page)[0], 'Cisco Tomcat cannot be controlled through Control Center; restart it from the CLI: utils service restart Cisco Tomcat.')
+    }
+    assert.deepEqual((await sb.ok(['utils', 'service', 'list', '--node', 'imp-pub', '--json'])).json(), tomcat)
     // A form value is never a flag: no other cluster, node or command through the page.
     const before = (await sb.ok(['utils', 'service', 'list', '--node', 'cucm-pub', '--json'])).json()
     page = await c.post('/ccmservice/featureServices.do?server=imp-pub', {csrf: csrf(page), action: 'Stop', service: '--node cucm-pub Cisco CallManager'})

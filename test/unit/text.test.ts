@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 
-import {escapeControls, oneLine, redact, shorten} from '../../src/core/text.js'
+import {escapeControls, oneLine, redact, sessionForm, shorten} from '../../src/core/text.js'
 import {KeyQueue, LineEditor, MAX_LINE} from '../../src/shell/terminal.js'
 
 describe('one-line text and redaction (issue 14 points 3, 4, 14)', () => {
@@ -50,5 +50,16 @@ describe('the line editor takes long lines in linear time, up to a bound (issue 
     assert.equal(await ed.readLine('admin:'), '', 'never a cut line')
     assert.equal(bells, 1)
     assert.ok(written < 60_000 + MAX_LINE + 300)
+  })
+})
+
+describe('sessionForm: hints as typed at the admin: prompt', () => {
+  it('drops `ucadmin` where the session runs the command, but not in a sentence sending you to the system shell', () => {
+    assert.equal(sessionForm('Run `ucadmin onboarding voucher`.'), 'Run `onboarding voucher`.')
+    assert.equal(sessionForm("Run `ucadmin cluster create` on the server's system shell."), "Run `ucadmin cluster create` on the server's system shell.")
+    assert.equal(
+      sessionForm("No room here.  Split it, or run `ucadmin file tail activelog x --lines 99` on the server's system shell. Then `ucadmin sim push`."),
+      "No room here.  Split it, or run `ucadmin file tail activelog x --lines 99` on the server's system shell. Then `sim push`.",
+    )
   })
 })

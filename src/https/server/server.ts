@@ -1,8 +1,9 @@
-import {createHash} from 'node:crypto'
+import {createHash, randomUUID} from 'node:crypto'
 import {existsSync} from 'node:fs'
 import type {IncomingMessage, ServerResponse} from 'node:http'
 import https from 'node:https'
 import net, {type AddressInfo, isIP} from 'node:net'
+import {hostname} from 'node:os'
 
 import {type Manifest, readFastManifest} from '../../run/fast.js'
 import type {Env} from '../../command/handler.js'
@@ -10,7 +11,7 @@ import type {SessionMain} from '../../command/session.js'
 import {FailedError, UcError, UsageError} from '../../core/errors.js'
 import {oneLine} from '../../core/text.js'
 import {verifyPassword} from '../../features/platform/accounts/accounts.js'
-import {DEFAULT_LOCKOUT, LOCKOUT_WINDOW_MS, anyLocked, endAttempt, startAttempt} from '../../features/platform/accounts/logins.js'
+import {DEFAULT_LOCKOUT, LOCKOUT_WINDOW_MS, SERVER_HEARTBEAT_MS, anyLocked, endAttempt, heartbeat, pidAlive, serverGone, startAttempt} from '../../features/platform/accounts/logins.js'
 import {findAccount} from '../../features/platform/accounts/store.js'
 import {storedTime} from '../../features/world/clock/clock.js'
 import {type ClusterRow, type NodeRow, clusterById, findNode, listNodes} from '../../features/world/cluster/store.js'
@@ -171,6 +172,9 @@ export class HttpsServer {
   private stopping = false
   private stopped!: Promise<void>
   private markStopped!: () => void
+  /** This process, as its login attempts name it (as serve ssh: attempts of a server that is gone stop counting). */
+  private readonly instance = {id: randomUUID(), hostname: hostname(), pid: process.pid}
+  private heartbeatTimer?: NodeJS.Timeout
 
   constructor(
     private readonly store: Store,
@@ -212,6 +216,11 @@ export class HttpsServer {
 
   async listen(): Promise<void> {
     const targets = await this.targets()
+    await this.heartbeat()
+    this.heartbeatTimer = setInterval(() => {
+      this.heartbeat().catch((e: Error) => this.log(`heartbeat: ${e.message}`))
+    }, SERVER_HEARTBEAT_MS)
+    this.heartbeatTimer.unref()
     for (const [i, t] of targets.entries()) {
       const cert = await ensureTomcatCert(this.store, this.clock(), t.node, (fn) => this.write(fn))
       const address = this.opts.allNodes ? nthAddress(this.opts.host, i) : this.opts.host
@@ -456,10 +465,10 @@ export class HttpsServer {
         if (!locked && (await this.allowedHere(account, cluster))) return {account: account.name}
       }
     }
-    let start = await this.write(() => startAttempt(this.store, keys, Date.now(), limits))
+    let start = await this.write(() => startAttempt(this.store, keys, Date.now(), limits, this.instance.id))
     for (let waited = 0; !start.ok && 'busy' in start && waited < 10_000; waited += 25) {
       await new Promise((r) => setTimeout(r, 25).unref())
-      start = await this.write(() => startAttempt(this.store, keys, Date.now(), limits))
+      start = await this.write(() => startAttempt(this.store, keys, Date.now(), limits, this.instance.id))
     }
     if (!start.ok) {
       this.log(`refused ${who} from ${ip}: ${'busy' in start ? 'too many logins in progress' : 'too many failed logins'}`)
@@ -491,6 +500,11 @@ export class HttpsServer {
     })
   }
 
+  /** Refreshes this server's row; forgets servers that are gone (their running login attempts stop counting). */
+  private heartbeat(): Promise<void> {
+    return this.write(() => heartbeat(this.store, this.instance, Date.now(), pidAlive))
+  }
+
   untilStopped(): Promise<void> {
     return this.stopped
   }
@@ -505,6 +519,8 @@ export class HttpsServer {
     await Promise.race([this.serial.idle(), new Promise((r) => setTimeout(r, 1000).unref())])
     if (this.logFlush) await Promise.race([this.logFlush, new Promise((r) => setTimeout(r, 500).unref())])
     for (const sock of this.sockets) sock.destroy()
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer)
+    await this.write(() => serverGone(this.store, this.instance.id)).catch(() => undefined)
     this.markStopped()
   }
 }

@@ -3,6 +3,7 @@ import type {ServiceListResult} from '../../features/platform/services/handlers/
 
 import type {DoorContext, DoorRunResult, HttpsApp} from '../app.js'
 import {requireBasic} from '../auth.js'
+import {notThroughControlCenter} from '../../features/platform/services/names.js'
 import {XmlRefused, type XmlNode, el, envelope, esc, list, parseXml, soapOperation, text} from '../xml.js'
 
 /**
@@ -15,7 +16,6 @@ import {XmlRefused, type XmlNode, el, envelope, esc, list, parseXml, soapOperati
 export const AST_NS = 'http://schemas.cisco.com/ast/soap'
 export const CONTROL_CENTER = '/controlcenterservice2/services/ControlCenterServices'
 export const CONTROL_CENTER_EX = '/controlcenterservice2/services/ControlCenterServicesEx'
-const TOMCAT = 'Cisco Tomcat'
 
 class SoapFault extends Error {
   constructor(
@@ -126,7 +126,8 @@ const OPS: Record<string, Op> = {
     const before = await services(c)
     for (const n of wanted) {
       const s = before.services.find((x) => x.name.toLowerCase() === n.toLowerCase())
-      if (s?.name === TOMCAT) throw new SoapFault(`${TOMCAT} cannot be controlled through Control Center; restart it from the CLI: utils service restart ${TOMCAT}.`)
+      const why = s && notThroughControlCenter(s.name)
+      if (why) throw new SoapFault(why)
     }
     // A refused request changes nothing: the names the CLI would refuse (unknown here, not activated) run first, so
     // their refusal comes before any service has changed.

@@ -93,7 +93,7 @@ export async function runTokenProcedure(store: Store, clock: Clock, cluster: Clu
     const savedMark = getOnboarding(store, source.id).savedMark ?? 0
     if (!startedSince(store, srcPub.id, CPNS, savedMark)) {
       if (srcPub.state !== 'up') fail(`${srcPub.host} is ${srcPub.state}.`)
-      if (!(await io.confirm(`Restart the Cisco Push Notification Service on ${srcPub.host} (${source.name})?`))) fail('Not restarted: you answered no.')
+      if (!(await io.confirm(`This restarts the Cisco Push Notification Service on ${srcPub.host} (${source.name}).`))) fail('Not restarted: you answered no.')
       io.atomic(() => controlService(store, clock, srcPub, CPNS, 'restart', reactions))
     }
     const srcToken = getNodeToken(store, srcPub.id)
@@ -116,7 +116,7 @@ export async function runTokenProcedure(store: Store, clock: Clock, cluster: Clu
     step(7, "Update the customer's refresh token", [`run sql update machineaccountdetails set refreshtoken='<refresh token from step 5>' where pkid='${account!.pkid}'`])
     const run = getTokenRun(store, cluster.id)
     if (account!.refreshtoken !== newToken || run?.tokenHash !== tokenHash(newToken)) {
-      if (account!.refreshtoken !== newToken && !(await io.confirm(`Update machineaccountdetails on ${pub.host} with ${source.name}'s refresh token?`))) fail('Not updated: you answered no.')
+      if (account!.refreshtoken !== newToken && !(await io.confirm(`This updates machineaccountdetails on ${pub.host} with ${source.name}'s refresh token.`))) fail('Not updated: you answered no.')
       io.atomic(() => {
         if (account!.refreshtoken !== newToken) writeMachineAccount(store, clock, cluster, {refreshtoken: newToken})
         saveTokenRun(store, {clusterId: cluster.id, sourceCluster: source.name, tokenHash: tokenHash(newToken), updatedAt: clock.now(), updatedMark: serviceMark(store)})
@@ -127,7 +127,7 @@ export async function runTokenProcedure(store: Store, clock: Clock, cluster: Clu
     if (owed.length) {
       const down = owed.filter((o) => o.node.state !== 'up')
       if (down.length) fail(`Cannot restart ${down.map((o) => `${o.service} on ${o.node.host}`).join(', ')}: the node is ${down[0].node.state}. Bring it up and run the procedure again.`)
-      if (!(await io.confirm(`Restart ${[...new Set(owed.map((o) => o.service))].join(', ')} where needed (${owed.length} restarts on ${new Set(owed.map((o) => o.node.host)).size} nodes)?`))) fail('Not restarted: you answered no.')
+      if (!(await io.confirm(`This restarts ${[...new Set(owed.map((o) => o.service))].join(', ')} where needed (${owed.length} restarts on ${new Set(owed.map((o) => o.node.host)).size} nodes).`))) fail('Not restarted: you answered no.')
       io.atomic(() => {
         for (const o of owed) controlService(store, clock, o.node, o.service, 'restart', reactions)
       })

@@ -85,6 +85,19 @@ export function endAttempt(store: Store, ids: number[], success: boolean, now: n
 /** How long a server may go without refreshing its row before it counts as gone (real time, ms). */
 export const SERVER_LIVENESS_MS = 30_000
 
+/** How often a server (serve ssh, serve https) refreshes its row in ssh_servers (real time, ms). */
+export const SERVER_HEARTBEAT_MS = 10_000
+
+/** Whether a process of this pid exists on this machine (heartbeat's `alive`). */
+export function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 /**
  * A server's row (written when it starts and refreshed while it runs), after forgetting the servers that are gone:
  * not seen within SERVER_LIVENESS_MS, or on this machine with no process of their pid (`alive` says).

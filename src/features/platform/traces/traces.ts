@@ -167,9 +167,9 @@ export function listActivelog(store: Store, node: NodeRow, path: string): Listin
 }
 
 function unknownPath(path: string): UsageError {
-  return new UsageError(`No such directory or file in activelog: ${path}`, {
+  return new UsageError(`No such directory or file in activelog: "${path}".`, {
     code: 'UNKNOWN_PATH',
-    fix: `Trace folders: ${Object.values(TRACE_DIRS).map((t) => t.dir + '/').join(', ')}`,
+    fix: `Trace folders: ${Object.values(TRACE_DIRS).map((t) => t.dir + '/').join(', ')}.`,
   })
 }
 

@@ -156,7 +156,6 @@ export function tenantNames(dir: string): string[] {
 
 /** `tenants reset NAME`: the tenant's lab becomes the template again (its snapshots are kept). */
 export function resetTenant(dir: string, name: string): TenantInfo {
-  tenantInfo(dir, name)
   const path = tenantPath(dir, name)
   const template = templatePath(dir)
   if (!existsSync(template)) {
@@ -165,9 +164,12 @@ export function resetTenant(dir: string, name: string): TenantInfo {
       fix: 'Start serve ssh --tenants DIR --template LAB.yaml once (it writes the template), or delete the tenant instead.',
     })
   }
+  const {lastLogin} = tenantInfo(dir, name)
   const store = Store.open(path)
   try {
     restoreSnapshot(store, {name: null, path: template}, path)
+    // The lab goes back to the template; the account's last login is the trainer's record, kept.
+    if (lastLogin) setSetting(store, LAST_LOGIN, lastLogin)
   } finally {
     store.close()
   }

@@ -66,6 +66,16 @@ export function clusterGraph(store: Store, cluster: ClusterRow): ClusterGraph {
 
 const SHORT_ROLE: Record<NodeRole, string> = {publisher: 'CUCM publisher', subscriber: 'CUCM subscriber', 'imp-publisher': 'IM&P publisher', 'imp-subscriber': 'IM&P subscriber'}
 
+
+/** A node's line to the Cisco cloud: 443 reachable only when its DNS resolves the cloud names and no port is blocked. */
+function cloudEdge(n: GraphNode): {ok: boolean; label: string} {
+  const why = [...(n.dns ? [] : ['no DNS (the cloud names do not resolve)']), ...(n.unreachable.length ? [`unreachable: ${n.unreachable.join(', ')}`] : [])]
+  return {ok: why.length === 0, label: why.length ? why.join('; ') : '443 reachable'}
+}
+
+/** Up but something to look at: services not started, replication, the cloud. */
+const needsLook = (n: GraphNode) => n.state === 'up' && (n.notStarted.length > 0 || !n.replicationOk || !cloudEdge(n).ok)
+
 function nodeLines(n: GraphNode): string[] {
   return [
     n.host,
@@ -97,7 +107,7 @@ export function toDot(g: ClusterGraph): string {
     out.push(`  subgraph ${dq(`cluster_${key}`)} {`)
     out.push(`    label=${dq(title)};`)
     for (const n of members) {
-      const fill = n.state !== 'up' ? '#f4cccc' : n.notStarted.length || !n.replicationOk || n.unreachable.length ? '#fff2cc' : '#d9ead3'
+      const fill = n.state !== 'up' ? '#f4cccc' : needsLook(n) ? '#fff2cc' : '#d9ead3'
       out.push(`    ${id(n.host)} [label=${dq(nodeLines(n).join('\n'))}, fillcolor=${dq(fill)}${n.role.endsWith('publisher') ? ', penwidth=2' : ''}];`)
     }
     out.push('  }')
@@ -118,8 +128,8 @@ export function toDot(g: ClusterGraph): string {
   }
   out.push(`  "cloud" [shape=ellipse, fillcolor="#cfe2f3", label=${dq(`Cisco cloud\n${g.cloudHosts.join('\n')}`)}];`)
   for (const n of g.nodes) {
-    const ok = n.unreachable.length === 0
-    out.push(`  ${id(n.host)} -> "cloud" [label=${dq(ok ? '443 reachable' : `unreachable: ${n.unreachable.join(', ')}`)}, color=${ok ? '"#999999"' : '"#cc0000"'}${ok ? '' : ', style=dashed'}];`)
+    const {ok, label} = cloudEdge(n)
+    out.push(`  ${id(n.host)} -> "cloud" [label=${dq(label)}, color=${ok ? '"#999999"' : '"#cc0000"'}${ok ? '' : ', style=dashed'}];`)
   }
   out.push('}')
   return out.join('\n') + '\n'
@@ -154,11 +164,11 @@ export function toMermaid(g: ClusterGraph): string {
     gr.nodes.forEach((h, i) => out.push(`  g${gi} -.->|${['primary', 'secondary', 'tertiary'][i] ?? String(i + 1)}| ${ids.get(h)}`))
   })
   for (const n of g.nodes) {
-    const ok = n.unreachable.length === 0
-    out.push(`  ${ids.get(n.host)} ${ok ? '---' : '-.-x'}|${mq(ok ? '443 reachable' : `unreachable: ${n.unreachable.join(', ')}`)}| cloud`)
+    const {ok, label} = cloudEdge(n)
+    out.push(`  ${ids.get(n.host)} ${ok ? '---' : '-.-x'}|${mq(label)}| cloud`)
   }
   const down = g.nodes.filter((n) => n.state !== 'up').map((n) => ids.get(n.host))
-  const warn = g.nodes.filter((n) => n.state === 'up' && (n.notStarted.length || !n.replicationOk || n.unreachable.length)).map((n) => ids.get(n.host))
+  const warn = g.nodes.filter(needsLook).map((n) => ids.get(n.host))
   out.push('  classDef down fill:#f4cccc,stroke:#cc0000')
   out.push('  classDef warn fill:#fff2cc,stroke:#bf9000')
   if (down.length) out.push(`  class ${down.join(',')} down`)

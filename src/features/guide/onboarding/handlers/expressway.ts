@@ -6,13 +6,18 @@ import {FailedError} from '../../../../core/errors.js'
 import {getExpressway} from '../config-store.js'
 
 function print(ctx: {out: {line(s: string): void}}, e: ExpresswayView & {warnings?: string[]}): void {
-  ctx.out.line(`Expressway deployed              : ${e.deployed ? 'yes' : 'no'}`)
-  ctx.out.line(`Expressway release               : ${e.version}`)
-  ctx.out.line(`Authorize by OAuth token with refresh: ${e.oauthRefresh ? 'On' : 'Off'}`)
-  ctx.out.line(`Mobile and Remote Access (MRA)   : ${e.mra ? 'On' : 'Off'}`)
-  ctx.out.line(`Unified CM servers refreshed     : ${e.refreshedAt ?? 'never'}`)
-  ctx.out.line(`Expressway-C restarted           : ${e.cRestartedAt ?? 'never'}`)
-  ctx.out.line(`Expressway-E restarted           : ${e.eRestartedAt ?? 'never'}`)
+  const rows: Array<[string, string]> = [
+    ['Expressway deployed', e.deployed ? 'yes' : 'no'],
+    ['Expressway release', e.version],
+    ['Authorize by OAuth token with refresh', e.oauthRefresh ? 'On' : 'Off'],
+    ['Mobile and Remote Access (MRA)', e.mra ? 'On' : 'Off'],
+    ['Unified CM servers refreshed', e.refreshedAt ?? 'never'],
+    ['Expressway-C restarted', e.cRestartedAt ?? 'never'],
+    ['Expressway-E restarted', e.eRestartedAt ?? 'never'],
+  ]
+  // Keys padded to the longest, so every colon lines up (as show status does).
+  const width = Math.max(...rows.map(([k]) => k.length))
+  for (const [k, v] of rows) ctx.out.line(`${k.padEnd(width)} : ${v}`)
   for (const w of e.warnings ?? []) ctx.out.line(`Warning: ${w}`)
 }
 

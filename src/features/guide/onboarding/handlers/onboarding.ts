@@ -121,7 +121,7 @@ export const platforms = PLATFORMS
 export const wizard = handler<{completed: boolean; steps: Array<{step: string; done: boolean; detail: string}>}>({
   ownTransactions: true,
   async run(ctx) {
-    if (!ctx.interactive) {
+    if (!ctx.canAsk) {
       throw new UsageError('The onboarding wizard needs a terminal.', {
         code: 'NOT_A_TTY',
         fix: 'In scripts use `ucadmin onboarding check`, `onboarding voucher`, `onboarding save --push on --manage-certs on`, `utils service restart ... --all-nodes`, `param ...` and `expressway ...`.',

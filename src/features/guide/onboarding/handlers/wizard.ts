@@ -87,13 +87,13 @@ export async function runWizard(ctx: Ctx): Promise<{completed: boolean; steps: S
   if (hasImp()) {
     o.line(st.bold('IM and Presence messaging prerequisites'))
     const off = ['instant-messaging', 'multiple-device-messaging', 'stream-management'].filter((id) => getParam(ctx.store, cluster(), id) !== 'Enabled')
-    if (off.length && (await ask(`Enable ${off.join(', ')} on IM and Presence?`))) {
+    if (off.length && (await ask(`Enable ${off.map((id) => findParam('messaging', id).name).join(', ')} on IM and Presence?`))) {
       atomic(() => {
         for (const id of off) setParam(ctx.store, ctx.clock, cluster(), findParam('messaging', id), 'Enabled')
       })
     }
     const still = ['instant-messaging', 'multiple-device-messaging', 'stream-management'].filter((id) => getParam(ctx.store, cluster(), id) !== 'Enabled')
-    record('imp-messaging', still.length === 0, still.length ? `Still disabled: ${still.join(', ')}.` : 'Instant Messaging, Multiple Device Messaging and Stream Management are enabled.')
+    record('imp-messaging', still.length === 0, still.length ? `Still disabled: ${still.map((id) => findParam('messaging', id).name).join(', ')}.` : 'Instant Messaging, Multiple Device Messaging and Stream Management are enabled.')
   }
   if (getParam(ctx.store, cluster(), 'enable-voip-socket') !== 'false' && (await ask('EnableVoipSocket must be false for Voice Push Notifications to Jabber on iPhone and iPad. Set it to false?'))) {
     atomic(() => setParam(ctx.store, ctx.clock, cluster(), findParam('jabber', 'EnableVoipSocket'), 'false'))
@@ -163,12 +163,16 @@ export async function runWizard(ctx: Ctx): Promise<{completed: boolean; steps: S
     record('oauth-refresh', (getParam(ctx.store, cluster(), 'oauth-refresh-login-flow') === 'Enabled') === now.oauthRefresh, 'OAuth Refresh Logins match on Unified CM and Expressway.')
 
     o.line(st.bold('Steps 6 and 7. Refresh servers from Expressway-C, restart Expressway-C (and Expressway-E)'))
-    if (statusText(ctx.store, cluster()) === STATUS.completed && (await ask('Refresh the Unified CM servers on Expressway-C and restart it' + (hasImp() ? ', then restart Expressway-E?' : '?')))) {
-      atomic(() => {
-        refreshServers(ctx.store, ctx.clock, cluster())
-        restartExpressway(ctx.store, ctx.clock, cluster(), 'c')
-        if (hasImp()) restartExpressway(ctx.store, ctx.clock, cluster(), 'e')
-      })
+    if (statusText(ctx.store, cluster()) === STATUS.completed) {
+      const go = await ask('Refresh the Unified CM servers on Expressway-C and restart it' + (hasImp() ? ', then restart Expressway-E?' : '?'))
+      if (go) {
+        atomic(() => {
+          refreshServers(ctx.store, ctx.clock, cluster())
+          restartExpressway(ctx.store, ctx.clock, cluster(), 'c')
+          if (hasImp()) restartExpressway(ctx.store, ctx.clock, cluster(), 'e')
+        })
+      }
+      record('expressway-restarts', go, go ? `Unified CM servers refreshed on Expressway-C; Expressway-C${hasImp() ? ' and Expressway-E' : ''} restarted.` : 'Expressway-C not refreshed or restarted.')
     }
   }
 

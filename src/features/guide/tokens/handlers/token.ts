@@ -3,6 +3,7 @@ import {handler} from '../../../../command/handler.js'
 import {type ProcedureResult, type ProcedureStep, runTokenProcedure} from '../procedure.js'
 import {type NodeTokenStatus, tokenStatus} from '../tokens.js'
 import {cucmTable} from '../../../../render/table.js'
+import {hintForm} from '../../../../core/text.js'
 
 export const status = handler<{cluster: string; nodes: NodeTokenStatus[]}>({
   write: false,
@@ -11,7 +12,7 @@ export const status = handler<{cluster: string; nodes: NodeTokenStatus[]}>({
     return {cluster: c.name, nodes: tokenStatus(ctx.store, ctx.clock, c)}
   },
   async human(ctx, r) {
-    ctx.out.lines(await cucmTable(['node', 'refreshtoken', 'accesstokenexpiry', 'valid', 'detail'], r.nodes.map((n) => [n.node, n.refreshTokenFingerprint ?? 'NULL', n.accessTokenExpiresAt ?? 'NULL', n.valid ? 't' : 'f', n.detail])))
+    ctx.out.lines(await cucmTable(['node', 'refreshtoken', 'accesstokenexpiry', 'valid', 'detail'], r.nodes.map((n) => [n.node, n.refreshTokenFingerprint ?? 'NULL', n.accessTokenExpiresAt ?? 'NULL', n.valid ? 't' : 'f', hintForm(ctx.env, n.detail)])))
   },
 })
 
@@ -20,7 +21,7 @@ function printStep(ctx: Ctx, s: ProcedureStep): void {
   const st = ctx.style
   ctx.out.line(`${s.ok ? st.ok('PASS') : st.bad('FAIL')}  Step ${s.step}. ${s.title}`)
   for (const l of s.cli) ctx.out.line(`      admin:${l}`)
-  ctx.out.line(`      ${s.detail}`)
+  ctx.out.line(`      ${hintForm(ctx.env, s.detail)}`)
 }
 
 export const procedure = handler<ProcedureResult>({

@@ -1,6 +1,7 @@
 import {handler} from '../../../../command/handler.js'
 import {FailedError, UsageError} from '../../../../core/errors.js'
 import {iso, parseInstant} from '../../../../core/time.js'
+import {hintForm} from '../../../../core/text.js'
 import {
   type ListedSnapshot,
   type RestoreResult,
@@ -62,7 +63,7 @@ export const list = handler<{directory: string; snapshots: ListedSnapshot[]}>({
   },
   human(ctx, r) {
     if (r.snapshots.length === 0) {
-      ctx.out.line(`No snapshots in ${r.directory} (save one with \`ucadmin state save NAME\`).`)
+      ctx.out.line(hintForm(ctx.env, `No snapshots in ${r.directory} (save one with \`ucadmin state save NAME\`).`))
       return
     }
     const w = Math.max(4, ...r.snapshots.map((s) => s.name.length))

@@ -101,7 +101,7 @@ export const list_ = handler<{clusters: Array<{name: string; version: string; li
   },
   async human(ctx, r) {
     if (r.clusters.length === 0) {
-      ctx.out.line('No clusters. Create one with: ucadmin cluster create NAME --version 14SU3 --publisher cucm-pub')
+      ctx.out.line(hintForm(ctx.env, 'No clusters. Create one with: ucadmin cluster create NAME --version 14SU3 --publisher cucm-pub'))
       return
     }
     ctx.out.lines(await cucmTable(['name', 'version', 'licensing', 'nodes', 'current'], r.clusters.map((c) => [c.name, c.version, c.licensing, String(c.nodes), c.current ? '*' : ''])))
