@@ -162,6 +162,31 @@ describe('lesser rules (issue 20, item 24)', () => {
     assert.equal((await sb.run(['sim', 'fault', 'nat-idle-timeout', 'soon'])).exitCode, 2)
   })
 
+  it('port 9966 blocked between a subscriber and the publisher: pushes for calls on that node fail, the check names it, opening it restores delivery', async () => {
+    assert.equal((await sb.run(['sim', 'push', '--node', 'cucm-sub1', '--json'])).json().status, 200)
+    await sb.ok(['sim', 'fault', 'port-block', '9966', 'cucm-sub1'])
+    const r = await sb.run(['sim', 'push', '--node', 'cucm-sub1', '--json'])
+    assert.notEqual(r.exitCode, 0)
+    const failed = r.json()
+    assert.deepEqual([failed.status, failed.condition, failed.hop], [504, 'port-9966', 'cpns'])
+    assert.match(failed.detail, /Port 9966 is blocked by a firewall between cucm-sub1 and the publisher cucm-pub/)
+    assert.equal((await sb.run(['sim', 'push', '--node', 'cucm-pub', '--json'])).json().status, 200, 'calls on the publisher are not affected')
+    const check = await sb.run(['onboarding', 'check', '--json'])
+    const c = check.json().checks.find((x: {id: string}) => x.id === 'port-9966')
+    assert.equal(c.ok, false)
+    assert.match(c.fix, /sim fault port-open 9966 cucm-sub1/)
+    assert.match((await sb.run(['onboarding', 'check'])).stdout, /Port 9966 is blocked/)
+    await sb.ok(['sim', 'fault', 'port-open', '9966', 'cucm-sub1'])
+    assert.equal((await sb.run(['sim', 'push', '--node', 'cucm-sub1', '--json'])).json().status, 200)
+    assert.equal((await sb.run(['onboarding', 'check', '--condition', 'port-9966', '--json'])).json().checks[0].ok, true)
+    for (const bad of [['8443', 'cucm-sub1'], ['9966', 'cucm-pub'], ['9966', 'imp-pub']]) {
+      const b = await sb.run(['sim', 'fault', 'port-block', ...bad])
+      assert.equal(b.exitCode, 2, bad.join(' '))
+      assert.equal(b.stderr.trim().split('\n').length <= 2, true)
+    }
+    assert.equal((await sb.run(['sim', 'push', '--node', 'cucm-sub1', '--json'])).json().status, 200, 'a refused fault changed nothing')
+  })
+
   it('onboarding check --platform lpns has no IM-only checks', async () => {
     const ids = (await sb.run(['onboarding', 'check', '--platform', 'lpns', '--json'])).json().checks.map((c: {id: string}) => c.id)
     for (const id of ['imp-messaging', 'service-xcp-router', 'service-xcp-config', 'push-ha']) assert.ok(!ids.includes(id), id)

@@ -181,6 +181,8 @@ export const CASES: Record<string, Array<string[] | Case>> = {
     {argv: ['Example-Root-CA.pem'], before: [['expressway', 'trust', 'add', 'Example-Root-CA.pem']]},
   ],
   'sim:fault:nat-idle-timeout': [['10'], ['off']],
+  'sim:fault:port-block': [['9966', 'cucm-sub1']],
+  'sim:fault:port-open': [['9966', 'cucm-sub1']],
   'set:trace:enable': [['Detailed', 'ccmpns']],
   'set:trace:disable': [['ccmpns']],
   'utils:network:ping': [['push.webexconnect.com']],

@@ -140,6 +140,8 @@ const VALID: Record<string, Array<string[] | {argv: string[]; input: string}>> =
   'sim:clock:set': [['2026-03-01T10:00:00Z']],
   'sim:fault:dns-off': [['cucm-sub1']],
   'sim:fault:nat-idle-timeout': [['off']],
+  'sim:fault:port-block': [['9966', 'cucm-sub1']],
+  'sim:fault:port-open': [['9966', 'cucm-sub1']],
   'set:trace:enable': [['Detailed', 'ccmpns']],
   'utils:network:ping': [['push.webexconnect.com']],
   'utils:network:host': [['idbroker.webex.com']],

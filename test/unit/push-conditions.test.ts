@@ -4,7 +4,7 @@ import type {ClusterRow, NodeRow} from '../../src/features/world/cluster/store.j
 import {clusterById, findNode, listNodes} from '../../src/features/world/cluster/store.js'
 import {createCluster} from '../../src/features/guide/install/install.js'
 import {upgradeCluster} from '../../src/features/scenario/upgrade/upgrade.js'
-import {CONDITIONS, checkConditionIds} from '../../src/features/guide/conditions/conditions.js'
+import {CONDITIONS, checkConditionIds, setInternalPortBlocked} from '../../src/features/guide/conditions/conditions.js'
 import {type DeliveryOutcome, type DeliveryRequest, deliver} from '../../src/features/paths/push/delivery.js'
 import {onboardingChecks} from '../../src/features/guide/conditions/checks.js'
 import {CPNS, XCP_CONFIG, XCP_ROUTER, TOMCAT, generateVoucher, onboardingAfterUpgrade, saveOnboardingPage} from '../../src/features/guide/onboarding/onboarding.js'
@@ -114,6 +114,7 @@ const CASES: Case[] = [
   {id: 'dns', brk: (t) => setDns(t.store, node(t, 'cucm-sub1'), false), fix: (t) => setDns(t.store, node(t, 'cucm-sub1'), true)},
   {id: 'proxy', brk: (t) => setCloudReachable(t.store, 1, 'proxy.lab.example', false), fix: (t) => setCloudReachable(t.store, 1, 'proxy.lab.example', true)},
   {id: 'ports', brk: (t) => setCloudReachable(t.store, 1, 'push.webexconnect.com', false), fix: (t) => setCloudReachable(t.store, 1, 'push.webexconnect.com', true)},
+  {id: 'port-9966', brk: (t) => setInternalPortBlocked(t.store, node(t, 'cucm-sub1'), true), fix: (t) => setInternalPortBlocked(t.store, node(t, 'cucm-sub1'), false)},
   {id: 'service-cpns', brk: (t) => controlService(t.store, t.clock, node(t, 'cucm-sub1'), CPNS, 'stop', REACTIONS), fix: (t) => controlService(t.store, t.clock, node(t, 'cucm-sub1'), CPNS, 'start', REACTIONS)},
   {id: 'service-cmas', brk: (t) => controlService(t.store, t.clock, node(t, 'cucm-pub'), 'Cisco Management Agent Service', 'stop', REACTIONS), fix: (t) => controlService(t.store, t.clock, node(t, 'cucm-pub'), 'Cisco Management Agent Service', 'start', REACTIONS)},
   {id: 'service-xcp-router', brk: (t) => controlService(t.store, t.clock, node(t, 'imp-pub'), XCP_ROUTER, 'stop', REACTIONS), fix: (t) => controlService(t.store, t.clock, node(t, 'imp-pub'), XCP_ROUTER, 'start', REACTIONS)},

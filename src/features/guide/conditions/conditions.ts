@@ -237,6 +237,22 @@ function pushConnectionLastUsed(store: Store, node: NodeRow): number | undefined
   return v === undefined ? undefined : Number(v)
 }
 
+/**
+ * Port 9966 between nodes (issue 20, item 24; the guide's Open Ports note): "port 9966 is used internally by the Cisco
+ * Push Notification Service to communicate with the Cisco CallManager Service on all Unified Communications Manager
+ * cluster nodes" and must be open when the nodes talk through a firewall. `sim fault port-block 9966 NODE` puts a
+ * firewall closing it between a Unified CM subscriber and the publisher; `sim fault port-open 9966 NODE` opens it.
+ */
+export const CPNS_INTERNAL_PORT = 9966
+const portKey = (nodeId: number) => `port-blocked:${CPNS_INTERNAL_PORT}:${nodeId}`
+export function internalPortBlocked(store: Store, node: NodeRow): boolean {
+  return getSetting(store, portKey(node.id)) !== undefined
+}
+export function setInternalPortBlocked(store: Store, node: NodeRow, blocked: boolean): void {
+  if (blocked) setSetting(store, portKey(node.id), '1')
+  else deleteSetting(store, portKey(node.id))
+}
+
 /** The guide's proxy timings, as a hop reports them. */
 export const PROXY_SECOND_ADDRESS_MS = 2000
 export const PROXY_CONFIRMATION_MS = 5000
@@ -336,6 +352,26 @@ export const CONDITIONS: Condition[] = [
   },
   serviceCondition('service-cpns', CPNS, cucmOf, {call: ['cpns']}, 'Push Notifications Prerequisites'),
   serviceCondition('service-cmas', CMAS, cucmOf, {}, 'Push Notifications Prerequisites'),
+  {
+    id: 'port-9966',
+    guide: 'Push Notifications Prerequisites (Open Ports: port 9966 between nodes)',
+    // The call's (or registration's) Unified CM node and the publisher's push service talk on 9966.
+    hops: {call: ['cpns']},
+    status: 504,
+    reason: 'Gateway Timeout',
+    evaluate(e) {
+      const pub = listNodes(e.store, e.cluster.id).find((n) => n.role === 'publisher')
+      const blocked = cucmOf(e).filter((n) => internalPortBlocked(e.store, n)).map((n) => n.host)
+      const between = `between ${list(blocked)} and the publisher ${pub?.host ?? ''}`.trimEnd()
+      return v(
+        blocked.length === 0,
+        blocked.length
+          ? `Port ${CPNS_INTERNAL_PORT} is blocked by a firewall ${between}: the ${CPNS} cannot reach the Cisco CallManager service on ${list(blocked)}.`
+          : `Port ${CPNS_INTERNAL_PORT} is open between ${e.mode === 'check' ? 'the Unified CM nodes' : list(e.nodes.map((n) => n.host))} and the publisher's ${CPNS}.`,
+        `Open port ${CPNS_INTERNAL_PORT} in the firewall between the nodes (\`ucadmin sim fault port-open ${CPNS_INTERNAL_PORT} ${blocked[0] ?? 'HOST'}\`).`,
+      )
+    },
+  },
   serviceCondition('service-xcp-router', XCP_ROUTER, impOf, {im: ['xcp-router']}, 'Enable Push Notifications', (e) => has(e, 'im')),
   serviceCondition('service-xcp-config', XCP_CONFIG, impOf, {im: ['xcp-config-manager']}, 'Enable Push Notifications', (e) => has(e, 'im')),
   serviceCondition('service-lpns', LPNS, cucmOf, {local: ['lpns']}, 'LPNS Prerequisites', (e) => has(e, 'local')),

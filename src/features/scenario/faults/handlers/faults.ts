@@ -3,7 +3,8 @@ import type {ImOutcome} from '../../../paths/failover/imha.js'
 import {controlService, type Transition} from '../../../platform/services/control.js'
 import {resolveServiceName} from '../../../platform/services/services.js'
 import {type NodeFaultResult, setCloudReachable, setDns, setNodeFault} from '../faults.js'
-import {setNatIdleTimeout} from '../../../guide/conditions/conditions.js'
+import {CPNS_INTERNAL_PORT, setInternalPortBlocked, setNatIdleTimeout} from '../../../guide/conditions/conditions.js'
+import {isImp} from '../../../world/cluster/topology.js'
 import {UsageError} from '../../../../core/errors.js'
 
 function nodeFault(fault: 'node-down' | 'node-up' | 'node-shutdown') {
@@ -83,3 +84,29 @@ export const natIdle = handler<{cluster: string; natIdleTimeoutMinutes: number |
 
 export const dnsOff = dns(false)
 export const dnsOn = dns(true)
+
+/**
+ * `sim fault port-block 9966 NODE` / `port-open 9966 NODE`: a firewall between a Unified CM subscriber and the
+ * publisher closes (opens) port 9966, on which the publisher's push service reaches Cisco CallManager on that node.
+ */
+function internalPort(blocked: boolean) {
+  return handler<{node: string; port: number; blocked: boolean}>({
+    run(ctx, {args}) {
+      if (String(args.port ?? '').trim() !== String(CPNS_INTERNAL_PORT)) {
+        throw new UsageError(`Port "${args.port}" is not modelled between nodes.`, {code: 'BAD_VALUE', fix: `Give ${CPNS_INTERNAL_PORT} (the push service to Cisco CallManager); cloud hosts on 443: \`ucadmin sim fault unreachable HOST\`.`})
+      }
+      const node = ctx.nodeNamed(args.host!)
+      if (isImp(node) || node.role === 'publisher') {
+        throw new UsageError(`${node.host} is ${node.role === 'publisher' ? 'the publisher' : 'an IM and Presence node'}: port ${CPNS_INTERNAL_PORT} runs between the publisher and the other Unified CM nodes.`, {code: 'BAD_VALUE', fix: 'Give a Unified CM subscriber.'})
+      }
+      setInternalPortBlocked(ctx.store, node, blocked)
+      return {node: node.host, port: CPNS_INTERNAL_PORT, blocked}
+    },
+    human(ctx, r) {
+      ctx.out.line(`Port ${r.port} between ${r.node} and the publisher is now ${r.blocked ? 'blocked' : 'open'}.`)
+    },
+  })
+}
+
+export const portBlock = internalPort(true)
+export const portOpen = internalPort(false)
