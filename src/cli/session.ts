@@ -21,6 +21,7 @@ export async function runSession(ref: string, input: Input, opts: SessionOptions
     if (!fn) throw new Error(`session ${ref} not found`)
     return await fn(input, opts)
   } catch (error) {
-    return reportError(error, {io: opts.io, env: opts.env, json: input.flags.json === true})
+    // A server's --json is JSON Lines: an error that ends it is one line too.
+    return reportError(error, {io: opts.io, env: opts.env, json: input.flags.json === true, lines: true})
   }
 }

@@ -80,8 +80,9 @@ export function errorLine(e: UcError): string {
 /** The longest message (and fix) an error line shows; longer ones are cut in the middle. */
 export const MAX_ERROR_PART = 2000
 
-export function errorDocument(e: {message: string; code?: string; fix?: string; details?: unknown}, exitCode: number): string {
-  return JSON.stringify({error: {code: e.code ?? 'FAILED', message: e.message, fix: e.fix ?? null, exitCode, ...(e.details ? {details: e.details} : {})}}, null, 2)
+/** The --json document of a failed command; `lines`: on one line, for a server's JSON Lines. */
+export function errorDocument(e: {message: string; code?: string; fix?: string; details?: unknown}, exitCode: number, lines = false): string {
+  return JSON.stringify({error: {code: e.code ?? 'FAILED', message: e.message, fix: e.fix ?? null, exitCode, ...(e.details ? {details: e.details} : {})}}, null, lines ? undefined : 2)
 }
 
 /**
@@ -162,14 +163,17 @@ export async function runHandler(ref: string, input: Input, opts: RunOptions): P
 }
 
 /** Prints an error as one line on stderr (and a JSON document on stdout with --json); returns its exit code. */
-export function reportError(error: unknown, o: {io: IOStreams; env: Env; json: boolean; hint?: (text: string) => string}): number {
+export function reportError(
+  error: unknown,
+  o: {io: IOStreams; env: Env; json: boolean; hint?: (text: string) => string; /** JSON Lines (a server): the document on one line. */ lines?: boolean},
+): number {
   const err = new Printer(o.io.err)
   if (error instanceof UcError && o.hint) {
     const hint = o.hint
     error = new UcError(hint(error.message), error.exitCode, {fix: error.fix === undefined ? undefined : hint(error.fix), code: error.code, details: error.details})
   }
   if (error instanceof UcError) {
-    if (o.json) new Printer(o.io.out).line(errorDocument(error, error.exitCode))
+    if (o.json) new Printer(o.io.out).line(errorDocument(error, error.exitCode, o.lines))
     err.line(errorLine(error))
     return error.exitCode
   }
@@ -190,7 +194,7 @@ export function reportError(error: unknown, o: {io: IOStreams; env: Env; json: b
     const busy = new UcError('The state file stayed locked by another ucadmin process for too long.', 1, {code: 'BUSY', fix: 'Try again.'})
     return reportError(busy, o)
   }
-  if (o.json) new Printer(o.io.out).line(errorDocument({message: e?.message ?? String(error), code: 'INTERNAL'}, 1))
+  if (o.json) new Printer(o.io.out).line(errorDocument({message: e?.message ?? String(error), code: 'INTERNAL'}, 1, o.lines))
   err.line(`Error: internal error: ${oneLine(e?.message ?? String(error), MAX_ERROR_PART)}${o.env.DEBUG ? '' : ' (set DEBUG=1 for details)'}`)
   if (o.env.DEBUG && e?.stack) err.line(e.stack)
   return 1

@@ -31,6 +31,7 @@ export class HttpsProcess {
     for (let i = 0; i < 400; i++) {
       if (s.stdout.includes('\n')) {
         s.doc = JSON.parse(s.stdout.split('\n')[0])
+        if ((s.doc as unknown as {error?: {message: string}}).error) throw new Error(`the server did not start: ${s.stdout}${s.stderr}`)
         return s
       }
       if (child.exitCode !== null) break

@@ -177,6 +177,21 @@ describe('ucadmin serve https: the server', function () {
     for (const line of all.stderr.trim().split('\n')) assert.ok(JSON.parse(line).event, line)
   })
 
+  it('with --json, a port already in use ends the server with one JSON line (JSON Lines), exit 1', async () => {
+    const busy = await import('node:net').then((net) => net.createServer().listen(0, '127.21.2.1'))
+    await new Promise((r) => busy.once('listening', r))
+    try {
+      const port = (busy.address() as {port: number}).port
+      const r = await sb.spawn(['serve', 'https', '--json', '--host', '127.21.2.1', '--port', String(port)])
+      assert.equal(r.exitCode, 1, r.stderr)
+      const lines = r.stdout.trim().split('\n')
+      assert.equal(lines.length, 1, r.stdout)
+      assert.ok(JSON.parse(lines[0]).error.message, lines[0])
+    } finally {
+      busy.close()
+    }
+  })
+
   it('refuses bad flags with one line and exit 2, before listening', async () => {
     const a = await sb.spawn(['serve', 'https', '--host', 'nowhere'])
     assert.equal(a.exitCode, 2)
