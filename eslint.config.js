@@ -23,21 +23,35 @@ const DOORS = ['shell', 'ssh', 'https', 'web']
 const DOOR_USES = {ssh: ['shell'], https: ['web']}
 /** The folders above a layer, as a regular expression on an import path. */
 const folders = (names) => `(^|/)(${names.join('|')})/`
-const above = (layer) => LAYERS.slice(LAYERS.indexOf(layer) + 1).flatMap((l) => (l === 'doors' ? DOORS : l === 'features' ? ['features', ...TIERS] : [l]))
+const above = (layer) =>
+  LAYERS.slice(LAYERS.indexOf(layer) + 1).flatMap((l) =>
+    l === 'doors' ? DOORS : l === 'features' ? ['features', ...TIERS] : [l],
+  )
 
 /** Refuses imports (static, and dynamic import()) matching `regex` from `files`; type-only imports pass. */
 const refuse = (files, regex, message) => ({
   files,
   rules: {
     '@typescript-eslint/no-restricted-imports': ['error', {patterns: [{regex, message, allowTypeImports: true}]}],
-    'no-restricted-syntax': ['error', {selector: `ImportExpression[source.value=/${regex.replaceAll('/', '\\/')}/]`, message}],
+    'no-restricted-syntax': [
+      'error',
+      {selector: `ImportExpression[source.value=/${regex.replaceAll('/', '\\/')}/]`, message},
+    ],
   },
 })
-const layer = (name, dir = name) => refuse([`src/${dir}/**/*.ts`], folders(above(name)), `src/${dir} imports only the layers below it (see eslint.config.js, docs/architecture.md).`)
+const layer = (name, dir = name) =>
+  refuse(
+    [`src/${dir}/**/*.ts`],
+    folders(above(name)),
+    `src/${dir} imports only the layers below it (see eslint.config.js, docs/architecture.md).`,
+  )
 const tier = (t) =>
   refuse(
     [`src/features/${t}/**/*.ts`],
-    folders([...TIERS.slice(TIERS.indexOf(t) + 1), ...above('features').filter((l) => !TIERS.includes(l) && l !== 'features')]),
+    folders([
+      ...TIERS.slice(TIERS.indexOf(t) + 1),
+      ...above('features').filter((l) => !TIERS.includes(l) && l !== 'features'),
+    ]),
     `src/features/${t} imports its own tier and the tiers below (${TIERS.join(' < ')}), never src/compose or a door: the reactions come through the context.`,
   )
 
@@ -47,7 +61,10 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none'}],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none'},
+      ],
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
@@ -66,6 +83,10 @@ export default tseslint.config(
       `src/${d} imports the layers below the doors${DOOR_USES[d] ? ` and ${DOOR_USES[d].map((x) => `src/${x}`).join(', ')}` : ''}, but not src/compose (see eslint.config.js).`,
     ),
   ),
-  refuse(['src/cli/**/*.ts'], folders(['compose', ...above('cli')]), 'src/cli imports the layers below it, but not src/compose: the runner (src/run) hands the reactions out.'),
+  refuse(
+    ['src/cli/**/*.ts'],
+    folders(['compose', ...above('cli')]),
+    'src/cli imports the layers below it, but not src/compose: the runner (src/run) hands the reactions out.',
+  ),
   {files: ['test/**/*.ts'], rules: {'@typescript-eslint/no-unused-expressions': 'off'}},
 )

@@ -20,7 +20,21 @@ const NODES = `    nodes:
       - {host: imp-pub, role: imp-publisher}
       - {host: imp-sub, role: imp-subscriber}
 `
-const CREATE = ['cluster', 'create', 'lab', '--version', '14SU3', '--publisher', 'cucm-pub', '--subscriber', 'cucm-sub1', '--imp-publisher', 'imp-pub', '--imp-subscriber', 'imp-sub']
+const CREATE = [
+  'cluster',
+  'create',
+  'lab',
+  '--version',
+  '14SU3',
+  '--publisher',
+  'cucm-pub',
+  '--subscriber',
+  'cucm-sub1',
+  '--imp-publisher',
+  'imp-pub',
+  '--imp-subscriber',
+  'imp-sub',
+]
 const ONBOARD = [
   ['onboarding', 'voucher'],
   ['onboarding', 'save', '--push', 'on', '--manage-certs', 'on'],
@@ -59,7 +73,11 @@ const setups = [
 ]
 
 function run(db, args, expect = 0) {
-  const r = spawnSync('node', [bin, ...args], {env: {...process.env, UCADMIN_DB: db, NO_COLOR: '1'}, cwd: root, stdio: ['ignore', 'ignore', 'pipe']})
+  const r = spawnSync('node', [bin, ...args], {
+    env: {...process.env, UCADMIN_DB: db, NO_COLOR: '1'},
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
   if (r.status !== expect) throw new Error(`ucadmin ${args.join(' ')}: exit ${r.status}\n${r.stderr}`)
 }
 
@@ -103,17 +121,34 @@ for (const [k, setup] of setups.entries()) {
     w.again.push(time(() => run(b, ['apply', '-f', lab]), cpu.again))
     // Both ways end in the same place: onboarded, no restart pending, the same checks passing.
     const view = (db) => {
-      const st = JSON.parse(spawnSync('node', [bin, 'onboarding', 'status', '--json'], {env: {...process.env, UCADMIN_DB: db}, encoding: 'utf8'}).stdout)
-      const ch = JSON.parse(spawnSync('node', [bin, 'onboarding', 'check', '--json'], {env: {...process.env, UCADMIN_DB: db}, encoding: 'utf8'}).stdout)
+      const st = JSON.parse(
+        spawnSync('node', [bin, 'onboarding', 'status', '--json'], {
+          env: {...process.env, UCADMIN_DB: db},
+          encoding: 'utf8',
+        }).stdout,
+      )
+      const ch = JSON.parse(
+        spawnSync('node', [bin, 'onboarding', 'check', '--json'], {
+          env: {...process.env, UCADMIN_DB: db},
+          encoding: 'utf8',
+        }).stdout,
+      )
       return JSON.stringify([st.status, st.pendingRestarts, ch.checks.map((c) => [c.id, c.ok])])
     }
-    if (view(a) !== view(b) || !view(a).includes('Cloud Onboarding Completed')) throw new Error(`the set-ups differ: ${view(a)} / ${view(b)}`)
+    if (view(a) !== view(b) || !view(a).includes('Cloud Onboarding Completed'))
+      throw new Error(`the set-ups differ: ${view(a)} / ${view(b)}`)
   }
   const m = Object.fromEntries(Object.entries(w).map(([key, v]) => [key, median(v)]))
   const c = Object.fromEntries(Object.entries(cpu).map(([key, v]) => [key, v.length ? median(v) : NaN]))
-  rows.push(`| ${setup.name} | ${setup.commands.length} separate commands | ${m.sep.toFixed(0)} | 100% | ${c.sep.toFixed(0)} | 100% |`)
-  rows.push(`| | \`apply -f\`, fresh state | ${m.one.toFixed(0)} | ${pct(m.one, m.sep)} | ${c.one.toFixed(0)} | ${pct(c.one, c.sep)} |`)
-  rows.push(`| | \`apply -f\` again (0 changed) | ${m.again.toFixed(0)} | ${pct(m.again, m.sep)} | ${c.again.toFixed(0)} | ${pct(c.again, c.sep)} |`)
+  rows.push(
+    `| ${setup.name} | ${setup.commands.length} separate commands | ${m.sep.toFixed(0)} | 100% | ${c.sep.toFixed(0)} | 100% |`,
+  )
+  rows.push(
+    `| | \`apply -f\`, fresh state | ${m.one.toFixed(0)} | ${pct(m.one, m.sep)} | ${c.one.toFixed(0)} | ${pct(c.one, c.sep)} |`,
+  )
+  rows.push(
+    `| | \`apply -f\` again (0 changed) | ${m.again.toFixed(0)} | ${pct(m.again, m.sep)} | ${c.again.toFixed(0)} | ${pct(c.again, c.sep)} |`,
+  )
   verdicts.push(`${setup.name}: wall ${pct(m.one, m.sep)}, CPU ${pct(c.one, c.sep)}`)
 }
 rmSync(dir, {recursive: true, force: true})

@@ -22,10 +22,30 @@ const HOST = '127.31.0.1'
 
 const dir = mkdtempSync(join(tmpdir(), 'ucadmin-bench-https-'))
 const env = {...process.env, UCADMIN_DB: join(dir, 'state.db'), NO_COLOR: '1'}
-execFileSync('node', [BIN, 'cluster', 'create', 'bench', '--version', '14SU3', '--publisher', 'cucm-pub', '--subscriber', 'cucm-sub1', '--imp-publisher', 'imp-pub'], {env})
+execFileSync(
+  'node',
+  [
+    BIN,
+    'cluster',
+    'create',
+    'bench',
+    '--version',
+    '14SU3',
+    '--publisher',
+    'cucm-pub',
+    '--subscriber',
+    'cucm-sub1',
+    '--imp-publisher',
+    'imp-pub',
+  ],
+  {env},
+)
 execFileSync('node', [BIN, 'account', 'add', 'admin', '--password-stdin'], {env, input: 'Adm1n-pass\n'})
 
-const server = spawn('node', [BIN, 'serve', 'https', '--host', HOST, '--port', '0', '--json'], {env, stdio: ['ignore', 'pipe', 'pipe']})
+const server = spawn('node', [BIN, 'serve', 'https', '--host', HOST, '--port', '0', '--json'], {
+  env,
+  stdio: ['ignore', 'pipe', 'pipe'],
+})
 const doc = await new Promise((resolve, reject) => {
   let out = ''
   server.stdout.on('data', (d) => {
@@ -47,11 +67,14 @@ const headers = {
 function post(agent) {
   return new Promise((resolve) => {
     const t0 = performance.now()
-    const req = https.request({host: HOST, port, path: '/axl/', method: 'POST', headers, agent, rejectUnauthorized: false}, (res) => {
-      let n = 0
-      res.on('data', (c) => (n += c.length))
-      res.on('end', () => resolve({ok: res.statusCode === 200 && n > 0, ms: performance.now() - t0}))
-    })
+    const req = https.request(
+      {host: HOST, port, path: '/axl/', method: 'POST', headers, agent, rejectUnauthorized: false},
+      (res) => {
+        let n = 0
+        res.on('data', (c) => (n += c.length))
+        res.on('end', () => resolve({ok: res.statusCode === 200 && n > 0, ms: performance.now() - t0}))
+      },
+    )
     req.on('error', () => resolve({ok: false, ms: performance.now() - t0}))
     req.end(body)
   })
@@ -106,10 +129,29 @@ await new Promise((r) => server.on('exit', r))
 rmSync(dir, {recursive: true, force: true})
 
 const rows = [
-  ['1 client, one keep-alive connection', SEQUENTIAL, seqErrors, SEQUENTIAL / seqSeconds, pct(seq, 50), pct(seq, 99), seqCpu],
-  [`${CLIENTS} concurrent clients, one keep-alive connection each`, CLIENTS * PER_CLIENT, parErrors, (CLIENTS * PER_CLIENT) / parSeconds, pct(lat, 50), pct(lat, 99), parCpu],
+  [
+    '1 client, one keep-alive connection',
+    SEQUENTIAL,
+    seqErrors,
+    SEQUENTIAL / seqSeconds,
+    pct(seq, 50),
+    pct(seq, 99),
+    seqCpu,
+  ],
+  [
+    `${CLIENTS} concurrent clients, one keep-alive connection each`,
+    CLIENTS * PER_CLIENT,
+    parErrors,
+    (CLIENTS * PER_CLIENT) / parSeconds,
+    pct(lat, 50),
+    pct(lat, 99),
+    parCpu,
+  ],
 ]
-for (const r of rows) console.log(`${r[0].padEnd(55)} ${r[1]} requests, ${r[2]} errors, ${r[3].toFixed(0)}/s, p50 ${r[4].toFixed(2)} ms, p99 ${r[5].toFixed(2)} ms, server CPU ${r[6].toFixed(2)} ms/request`)
+for (const r of rows)
+  console.log(
+    `${r[0].padEnd(55)} ${r[1]} requests, ${r[2]} errors, ${r[3].toFixed(0)}/s, p50 ${r[4].toFixed(2)} ms, p99 ${r[5].toFixed(2)} ms, server CPU ${r[6].toFixed(2)} ms/request`,
+  )
 console.log(`server peak RSS ${peak.toFixed(1)} MiB; load average ${load}`)
 
 const md = [
@@ -121,7 +163,10 @@ const md = [
   '',
   '| case | requests | errors | requests/s | p50 ms | p99 ms | server CPU ms/request |',
   '|---|---:|---:|---:|---:|---:|---:|',
-  ...rows.map((r) => `| ${r[0]} | ${r[1]} | ${r[2]} | ${r[3].toFixed(0)} | ${r[4].toFixed(2)} | ${r[5].toFixed(2)} | ${r[6].toFixed(2)} |`),
+  ...rows.map(
+    (r) =>
+      `| ${r[0]} | ${r[1]} | ${r[2]} | ${r[3].toFixed(0)} | ${r[4].toFixed(2)} | ${r[5].toFixed(2)} | ${r[6].toFixed(2)} |`,
+  ),
   '',
   `Server peak RSS (VmHWM): ${peak.toFixed(1)} MiB. Load average during the run: ${load} (the machine is shared; the`,
   "server's CPU time per request is the figure that does not depend on what else runs: 1000 / it is the rate one idle",

@@ -22,7 +22,11 @@ const {getOnboarding, saveOnboarding} = await import(join(ROOT, 'dist', 'store',
 
 function ucadmin(db, args, env = {}) {
   const t0 = process.hrtime.bigint()
-  const r = spawnSync(process.execPath, ['--import', HOOK, BIN, ...args], {env: {...process.env, UCADMIN_DB: db, NO_COLOR: '1', ...env}, encoding: 'utf8', maxBuffer: 1 << 26})
+  const r = spawnSync(process.execPath, ['--import', HOOK, BIN, ...args], {
+    env: {...process.env, UCADMIN_DB: db, NO_COLOR: '1', ...env},
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  })
   const ms = Number(process.hrtime.bigint() - t0) / 1e6
   if (r.status !== 0) throw new Error(`ucadmin ${args.join(' ')}: exit ${r.status}\n${r.stdout}\n${r.stderr}`)
   const rss = Number(/maxRSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024
@@ -31,7 +35,16 @@ function ucadmin(db, args, env = {}) {
 
 function onboard(db, encryptedPii) {
   const s = Store.open(db)
-  saveOnboarding(s, {...getOnboarding(s, 1), push: true, manageCerts: true, troubleshooting: true, encryptedPii, phase: 'completed', customerClusterId: 'CCID-BENCH', supportToken: 'bench-support-token'})
+  saveOnboarding(s, {
+    ...getOnboarding(s, 1),
+    push: true,
+    manageCerts: true,
+    troubleshooting: true,
+    encryptedPii,
+    phase: 'completed',
+    customerClusterId: 'CCID-BENCH',
+    supportToken: 'bench-support-token',
+  })
   s.close()
 }
 
@@ -40,7 +53,9 @@ async function ucadminAsync(db, args, env) {
   const {spawn} = await import('node:child_process')
   const t0 = process.hrtime.bigint()
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', HOOK, BIN, ...args], {env: {...process.env, UCADMIN_DB: db, NO_COLOR: '1', ...env}})
+    const p = spawn(process.execPath, ['--import', HOOK, BIN, ...args], {
+      env: {...process.env, UCADMIN_DB: db, NO_COLOR: '1', ...env},
+    })
     let out = ''
     let err = ''
     p.stdout.on('data', (c) => (out += c))
@@ -64,10 +79,46 @@ async function scenario(n, {encryptedPii, http}) {
     const dir = mkdtempSync(join(tmpdir(), 'ucadmin-bench-'))
     const db = join(dir, 'state.db')
     try {
-      ucadmin(db, ['cluster', 'create', 'lab', '--version', '14SU3', '--publisher', 'cucm-pub', '--subscriber', 'cucm-sub1'])
+      ucadmin(db, [
+        'cluster',
+        'create',
+        'lab',
+        '--version',
+        '14SU3',
+        '--publisher',
+        'cucm-pub',
+        '--subscriber',
+        'cucm-sub1',
+      ])
       const errors = Math.round(n * 0.7)
-      seedMs += ucadmin(db, ['sim', 'alarm', 'raise', '--severity', 'Error', '--message', 'Push Notification token fetch failed', '--user', 'jdoe', '--device', 'BOTJDOE', '--count', String(errors)]).ms
-      seedMs += ucadmin(db, ['sim', 'alarm', 'raise', '--severity', 'Notice', '--message', 'Service stopped', '--node', 'cucm-sub1', '--count', String(n - errors)]).ms
+      seedMs += ucadmin(db, [
+        'sim',
+        'alarm',
+        'raise',
+        '--severity',
+        'Error',
+        '--message',
+        'Push Notification token fetch failed',
+        '--user',
+        'jdoe',
+        '--device',
+        'BOTJDOE',
+        '--count',
+        String(errors),
+      ]).ms
+      seedMs += ucadmin(db, [
+        'sim',
+        'alarm',
+        'raise',
+        '--severity',
+        'Notice',
+        '--message',
+        'Service stopped',
+        '--node',
+        'cucm-sub1',
+        '--count',
+        String(n - errors),
+      ]).ms
       onboard(db, encryptedPii)
       let r
       if (http) {
@@ -80,7 +131,9 @@ async function scenario(n, {encryptedPii, http}) {
           })
         })
         await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
-        r = await ucadminAsync(db, ['utils', 'managementAgent', 'alarms', 'pushnow', '--json'], {UCADMIN_CLOUD_URL: `http://127.0.0.1:${server.address().port}/alarms`})
+        r = await ucadminAsync(db, ['utils', 'managementAgent', 'alarms', 'pushnow', '--json'], {
+          UCADMIN_CLOUD_URL: `http://127.0.0.1:${server.address().port}/alarms`,
+        })
         server.close()
         if (received === 0) throw new Error('nothing arrived')
       } else {
@@ -106,7 +159,9 @@ const rows = []
 for (const [n, o] of cases) {
   const r = await scenario(n, o)
   rows.push(r)
-  console.log(`${n} alarms, PII ${o.encryptedPii ? 'encrypted' : 'removed'}, ${o.http ? 'HTTP' : 'outbox'}: pushnow ${r.ms.toFixed(0)} ms, peak RSS ${r.rss.toFixed(0)} MB (seeding ${r.seedMs.toFixed(0)} ms) ${JSON.stringify(r.result)}`)
+  console.log(
+    `${n} alarms, PII ${o.encryptedPii ? 'encrypted' : 'removed'}, ${o.http ? 'HTTP' : 'outbox'}: pushnow ${r.ms.toFixed(0)} ms, peak RSS ${r.rss.toFixed(0)} MB (seeding ${r.seedMs.toFixed(0)} ms) ${JSON.stringify(r.result)}`,
+  )
 }
 
 const fmt = (x) => x.toLocaleString('en-US')
@@ -115,7 +170,10 @@ const table = [
   '',
   '| queued alarms | PII | destination | uploaded | skipped | batches | pushnow median ms | peak RSS MB | seeding ms (`sim alarm raise --count`) |',
   '|---|---|---|---|---|---|---|---|---|',
-  ...rows.map((r) => `| ${fmt(r.n)} | ${r.encryptedPii ? 'encrypted' : 'removed'} | ${r.http ? 'HTTP (local server)' : 'outbox'} | ${fmt(r.result.uploaded)} | ${fmt(r.result.skippedBelowLevel)} | ${r.result.batches} | ${r.ms.toFixed(0)} | ${r.rss.toFixed(0)} | ${r.seedMs.toFixed(0)} |`),
+  ...rows.map(
+    (r) =>
+      `| ${fmt(r.n)} | ${r.encryptedPii ? 'encrypted' : 'removed'} | ${r.http ? 'HTTP (local server)' : 'outbox'} | ${fmt(r.result.uploaded)} | ${fmt(r.result.skippedBelowLevel)} | ${r.result.batches} | ${r.ms.toFixed(0)} | ${r.rss.toFixed(0)} | ${r.seedMs.toFixed(0)} |`,
+  ),
 ].join('\n')
 
 writeSection('pushnow', 'Management Agent: `pushnow` with large back-logs (`node bench/pushnow.js`)', table)

@@ -8,8 +8,12 @@ export const RESULTS = fileURLToPath(new URL('RESULTS.md', import.meta.url))
 export function writeSection(name, heading, body) {
   const start = `<!-- ${name}:begin -->`
   const end = `<!-- ${name}:end -->`
-  let text = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '# Benchmark results\n\nWritten by `npm run bench` (each script updates its own section).\n'
+  let text = existsSync(RESULTS)
+    ? readFileSync(RESULTS, 'utf8')
+    : '# Benchmark results\n\nWritten by `npm run bench` (each script updates its own section).\n'
   const block = `${start}\n## ${heading}\n\n${body.trim()}\n${end}`
-  text = text.includes(start) ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), () => block) : `${text.trimEnd()}\n\n${block}\n`
+  text = text.includes(start)
+    ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), () => block)
+    : `${text.trimEnd()}\n\n${block}\n`
   writeFileSync(RESULTS, text)
 }

@@ -13,7 +13,10 @@ import {writeSection} from './results.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BIN = join(ROOT, 'bin', 'run.js')
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0)
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0)
 if (sizes.length === 0) sizes.push(1000, 10_000, 100_000)
 const RUNS = 3
 
@@ -27,7 +30,11 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 function populate(db, n) {
   const env = {...process.env, UCADMIN_DB: db, NO_COLOR: '1'}
-  execFileSync('node', [BIN, 'cluster', 'create', 'bench', '--version', '14SU3', '--publisher', 'pub', '--subscriber', 'sub'], {env})
+  execFileSync(
+    'node',
+    [BIN, 'cluster', 'create', 'bench', '--version', '14SU3', '--publisher', 'pub', '--subscriber', 'sub'],
+    {env},
+  )
   const store = Store.open(db)
   const clock = new Clock(store, EVENT_HANDLERS)
   const cluster = findCluster(store, 'bench')
@@ -80,11 +87,21 @@ for (const n of sizes) {
   const fill = populate(db, n)
   for (const [name, args, opts] of cases) {
     const runs = Array.from({length: RUNS}, () => measure(db, args, opts))
-    const row = {n, name, wall: median(runs.map((r) => r.wall)), mib: Math.max(...runs.map((r) => r.mib)), bytes: runs[0].bytes}
+    const row = {
+      n,
+      name,
+      wall: median(runs.map((r) => r.wall)),
+      mib: Math.max(...runs.map((r) => r.mib)),
+      bytes: runs[0].bytes,
+    }
     rows.push(row)
-    console.log(`${String(n).padStart(7)} rows  ${name.padEnd(8)}  ${row.wall.toFixed(2)} s  max RSS ${row.mib.toFixed(1)} MiB  output ${(row.bytes / 1e6).toFixed(1)} MB`)
+    console.log(
+      `${String(n).padStart(7)} rows  ${name.padEnd(8)}  ${row.wall.toFixed(2)} s  max RSS ${row.mib.toFixed(1)} MiB  output ${(row.bytes / 1e6).toFixed(1)} MB`,
+    )
   }
-  console.log(`${String(n).padStart(7)} rows  (populating through replicatedUpsert on 2 replicas: ${(fill / 1000).toFixed(1)} s)`)
+  console.log(
+    `${String(n).padStart(7)} rows  (populating through replicatedUpsert on 2 replicas: ${(fill / 1000).toFixed(1)} s)`,
+  )
   rmSync(dir, {recursive: true, force: true})
 }
 
@@ -93,18 +110,20 @@ const md = [
   '',
   `Measured by \`node bench/run-sql.js\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${RUNS} runs per case`,
   '(median wall time, highest max RSS), whole `ucadmin` processes (fast path) on a cluster of a publisher and a',
-  'subscriber, reading the subscriber\'s replica of `machineaccountdetails` filled with N rows (7 columns, tokens of',
-  'about 100 characters). Output goes to a file, or through a pipe (`| cat`) with V8\'s heap capped at 16 MiB: a',
+  "subscriber, reading the subscriber's replica of `machineaccountdetails` filled with N rows (7 columns, tokens of",
+  "about 100 characters). Output goes to a file, or through a pipe (`| cat`) with V8's heap capped at 16 MiB: a",
   'process that held the rows would die of "heap out of memory" there.',
   '',
   '| rows | output | wall (s) | max RSS (MiB) | output size (MB) |',
   '|---:|---|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.n} | ${r.name} | ${r.wall.toFixed(2)} | ${r.mib.toFixed(1)} | ${(r.bytes / 1e6).toFixed(1)} |`),
+  ...rows.map(
+    (r) => `| ${r.n} | ${r.name} | ${r.wall.toFixed(2)} | ${r.mib.toFixed(1)} | ${(r.bytes / 1e6).toFixed(1)} |`,
+  ),
   '',
   'The table is printed in two passes over the rows in one read snapshot (widths, then lines); --json reads them twice',
   'too (a first pass surfaces any error before the document starts). Only one row, the column widths and a 64 KiB',
   'chunk of output are held, and writes wait for the pipe to drain, so the JS heap stays bounded as N grows while the',
-  'output grows linearly (the remaining RSS growth is V8 collecting lazily and SQLite\'s page cache, not rows).',
+  "output grows linearly (the remaining RSS growth is V8 collecting lazily and SQLite's page cache, not rows).",
   '',
 ]
 writeSection('run-sql', '`run sql`: large SELECTs stream in bounded memory (`node bench/run-sql.js`)', md.join('\n'))

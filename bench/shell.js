@@ -35,7 +35,24 @@ const MIX = [
   'sim clock advance 1m',
 ]
 
-execFileSync('node', [bin, 'cluster', 'create', 'lab', '--version', '14SU3', '--publisher', 'cucm-pub', '--subscriber', 'cucm-sub1', '--imp-publisher', 'imp-pub'], {env})
+execFileSync(
+  'node',
+  [
+    bin,
+    'cluster',
+    'create',
+    'lab',
+    '--version',
+    '14SU3',
+    '--publisher',
+    'cucm-pub',
+    '--subscriber',
+    'cucm-sub1',
+    '--imp-publisher',
+    'imp-pub',
+  ],
+  {env},
+)
 const script = Array.from({length: lines}, (_, i) => MIX[i % MIX.length]).join('\n') + '\n'
 
 function time(fn) {
@@ -53,7 +70,12 @@ const shellRuns = []
 for (let r = 0; r < repeats; r++) {
   shellRuns.push(
     time(() => {
-      const p = spawnSync('node', [bin, 'shell'], {env, input: script, stdio: ['pipe', 'ignore', 'pipe'], maxBuffer: 1 << 26})
+      const p = spawnSync('node', [bin, 'shell'], {
+        env,
+        input: script,
+        stdio: ['pipe', 'ignore', 'pipe'],
+        maxBuffer: 1 << 26,
+      })
       if (p.status !== 0) throw new Error(`shell failed (${p.status}): ${p.stderr}`)
     }),
   )

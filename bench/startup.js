@@ -17,7 +17,24 @@ const dir = mkdtempSync(join(tmpdir(), 'ucadmin-bench-'))
 const db = join(dir, 'state.db')
 const env = {...process.env, UCADMIN_DB: db, NO_COLOR: '1'}
 
-execFileSync('node', [bin, 'cluster', 'create', 'lab', '--version', '14SU3', '--publisher', 'cucm-pub', '--subscriber', 'cucm-sub1', '--imp-publisher', 'imp-pub'], {env})
+execFileSync(
+  'node',
+  [
+    bin,
+    'cluster',
+    'create',
+    'lab',
+    '--version',
+    '14SU3',
+    '--publisher',
+    'cucm-pub',
+    '--subscriber',
+    'cucm-sub1',
+    '--imp-publisher',
+    'imp-pub',
+  ],
+  {env},
+)
 
 const floorScript = `import Database from 'better-sqlite3'; const d = new Database(${JSON.stringify(db)}); d.pragma('busy_timeout = 15000'); d.prepare('SELECT * FROM clusters LIMIT 1').get(); d.close()`
 const cases = [
@@ -25,7 +42,11 @@ const cases = [
   {name: '`ucadmin utils service list`', cmd: [bin, 'utils', 'service', 'list']},
   {name: '`ucadmin cluster show --json`', cmd: [bin, 'cluster', 'show', '--json']},
   {name: '`ucadmin utils service restart Cisco Tomcat`', cmd: [bin, 'utils', 'service', 'restart', 'Cisco', 'Tomcat']},
-  {name: '`ucadmin utils service list` through oclif (UCADMIN_FAST=0)', cmd: [bin, 'utils', 'service', 'list'], env: {UCADMIN_FAST: '0'}},
+  {
+    name: '`ucadmin utils service list` through oclif (UCADMIN_FAST=0)',
+    cmd: [bin, 'utils', 'service', 'list'],
+    env: {UCADMIN_FAST: '0'},
+  },
 ]
 
 function once(c) {

@@ -22,6 +22,12 @@ function newest(dir) {
   return t
 }
 const built = Math.min(mtime('dist/commands.json'), mtime('oclif.manifest.json'))
-const sources = Math.max(newest('src'), newest('data'), newest('scripts'), mtime('package.json'), mtime('tsconfig.json'))
+const sources = Math.max(
+  newest('src'),
+  newest('data'),
+  newest('scripts'),
+  mtime('package.json'),
+  mtime('tsconfig.json'),
+)
 if (built < sources) execSync('npm run build', {cwd: root, stdio: 'inherit'})
 else console.log('dist/ is up to date (npm run build rebuilds it).')

@@ -19,7 +19,14 @@ function* files(dir) {
 
 const STATIC = /^\s*(import|export)\s+(type\s+)?([^'";]*?)\s*from\s*['"](\.[^'"]+)['"]/gm
 const DYNAMIC = /(?<![\w.])import\(\s*['"](\.[^'"]+)['"]\s*\)/g
-const typeOnly = (clause) => /^\{[^}]*\}$/s.test(clause) && clause.slice(1, -1).split(',').map((s) => s.trim()).filter(Boolean).every((s) => s.startsWith('type '))
+const typeOnly = (clause) =>
+  /^\{[^}]*\}$/s.test(clause) &&
+  clause
+    .slice(1, -1)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .every((s) => s.startsWith('type '))
 
 /** Folder -> folder -> an example `file -> import` for the report. */
 const edges = new Map()
@@ -74,9 +81,12 @@ for (const v of edges.keys()) if (!idx.has(v)) visit(v)
 if (cycles.length) {
   for (const c of cycles) {
     console.error(`Import cycle between folders: ${c.join(', ')}`)
-    for (const a of c) for (const [b, why] of edges.get(a) ?? []) if (c.includes(b)) console.error(`  ${a} -> ${b}  (${why})`)
+    for (const a of c)
+      for (const [b, why] of edges.get(a) ?? []) if (c.includes(b)) console.error(`  ${a} -> ${b}  (${why})`)
   }
   console.error('Break it: move the shared code down a tier, or hand it in through the context (docs/architecture.md).')
   process.exit(1)
 }
-console.log(`No import cycles between the ${new Set([...edges.keys(), ...[...edges.values()].flatMap((m) => [...m.keys()])]).size} folders of src/.`)
+console.log(
+  `No import cycles between the ${new Set([...edges.keys(), ...[...edges.values()].flatMap((m) => [...m.keys()])]).size} folders of src/.`,
+)

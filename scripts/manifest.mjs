@@ -8,5 +8,8 @@ const {buildManifest} = await import(new URL('../dist/cli/manifest.js', import.m
 const {oclif, compact} = await buildManifest(root)
 writeFileSync(new URL('../oclif.manifest.json', import.meta.url), JSON.stringify(oclif, null, 2) + '\n')
 writeFileSync(new URL('../dist/commands.json', import.meta.url), JSON.stringify(compact))
-const integers = Object.values(compact.commands).reduce((n, c) => n + [...Object.values(c.flags), ...Object.values(c.args)].filter((d) => d.integer).length, 0)
+const integers = Object.values(compact.commands).reduce(
+  (n, c) => n + [...Object.values(c.flags), ...Object.values(c.args)].filter((d) => d.integer).length,
+  0,
+)
 console.log(`manifest: ${Object.keys(compact.commands).length} commands, ${integers} integer flags and args`)

@@ -80,7 +80,16 @@ export class Sandbox {
 
   /** The environment a command sees: the test process's, this sandbox's state file, no colour, no inherited target. */
   commandEnv(extra: Env = {}): Env {
-    const env: Env = {...process.env, UCADMIN_DB: this.db, NO_COLOR: '1', UCADMIN_CLUSTER: undefined, UCADMIN_NODE: undefined, DEBUG: undefined, ...this.env, ...extra}
+    const env: Env = {
+      ...process.env,
+      UCADMIN_DB: this.db,
+      NO_COLOR: '1',
+      UCADMIN_CLUSTER: undefined,
+      UCADMIN_NODE: undefined,
+      DEBUG: undefined,
+      ...this.env,
+      ...extra,
+    }
     for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k]
     return env
   }
@@ -112,7 +121,15 @@ export class Sandbox {
   async spawn(args: string[], opts: RunOptions = {}): Promise<Result> {
     const o: Options = {
       reject: false,
-      env: {UCADMIN_DB: this.db, NO_COLOR: '1', UCADMIN_CLUSTER: undefined, UCADMIN_NODE: undefined, DEBUG: undefined, ...this.env, ...opts.env},
+      env: {
+        UCADMIN_DB: this.db,
+        NO_COLOR: '1',
+        UCADMIN_CLUSTER: undefined,
+        UCADMIN_NODE: undefined,
+        DEBUG: undefined,
+        ...this.env,
+        ...opts.env,
+      },
       extendEnv: true,
       input: opts.input ?? '',
       stripFinalNewline: false,
@@ -138,13 +155,27 @@ export class Sandbox {
 
 function expectExit(args: string[], exitCode: number, r: Result): Result {
   if (r.exitCode !== exitCode) {
-    throw new Error(`ucadmin ${args.join(' ')}: exit ${r.exitCode}, expected ${exitCode}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`)
+    throw new Error(
+      `ucadmin ${args.join(' ')}: exit ${r.exitCode}, expected ${exitCode}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`,
+    )
   }
   return r
 }
 
 /** A cluster most tests start from: 14SU3, a CUCM publisher and subscriber, an IM and Presence publisher. */
-export const LAB = ['cluster', 'create', 'lab', '--version', '14SU3', '--publisher', 'cucm-pub', '--subscriber', 'cucm-sub1', '--imp-publisher', 'imp-pub']
+export const LAB = [
+  'cluster',
+  'create',
+  'lab',
+  '--version',
+  '14SU3',
+  '--publisher',
+  'cucm-pub',
+  '--subscriber',
+  'cucm-sub1',
+  '--imp-publisher',
+  'imp-pub',
+]
 
 /** The task flow up to Cloud Onboarding Completed, as an operator types it. */
 export async function onboard(sb: Sandbox, cluster: string[] = []): Promise<void> {

@@ -6,7 +6,16 @@ import {UsageError} from '../core/errors.js'
 import type {Input} from '../command/handler.js'
 import {systemStreams} from '../command/io.js'
 import {currentRun} from './oclif-context.js'
-import {type ArgDef, type CommandSpec, type FlagDef, type IntegerBounds, globbedError, helpFix, parseInput, parseRawWords} from '../run/parse.js'
+import {
+  type ArgDef,
+  type CommandSpec,
+  type FlagDef,
+  type IntegerBounds,
+  globbedError,
+  helpFix,
+  parseInput,
+  parseRawWords,
+} from '../run/parse.js'
 import {runHandler} from '../run/runner.js'
 import {POLICY_FIELDS, type CommandPolicy, type Refusal} from '../run/fast.js'
 
@@ -18,14 +27,23 @@ export const jsonFlag = {
 /** Flags of commands that act on a cluster: --cluster NAME, or --node HOST naming the cluster that holds it. */
 export const clusterFlags = {
   ...jsonFlag,
-  cluster: Flags.string({description: 'Cluster to act on [env: UCADMIN_CLUSTER] (default: the current one, else the only one).', helpGroup: 'GLOBAL'}),
-  node: Flags.string({description: 'Act on the cluster that holds this node [env: UCADMIN_NODE] (host names are unique across clusters).', helpGroup: 'GLOBAL'}),
+  cluster: Flags.string({
+    description: 'Cluster to act on [env: UCADMIN_CLUSTER] (default: the current one, else the only one).',
+    helpGroup: 'GLOBAL',
+  }),
+  node: Flags.string({
+    description: 'Act on the cluster that holds this node [env: UCADMIN_NODE] (host names are unique across clusters).',
+    helpGroup: 'GLOBAL',
+  }),
 }
 
 /** Flags of commands that act on one node, as if logged in to its admin: CLI. */
 export const nodeFlags = {
   ...clusterFlags,
-  node: Flags.string({description: 'Node to run on [env: UCADMIN_NODE] (default: the CUCM publisher).', helpGroup: 'GLOBAL'}),
+  node: Flags.string({
+    description: 'Node to run on [env: UCADMIN_NODE] (default: the CUCM publisher).',
+    helpGroup: 'GLOBAL',
+  }),
 }
 
 export const yesFlag = {
@@ -103,7 +121,9 @@ const INTEGER_ARG_PARSE = Args.integer().parse
 
 type AnyDef = {parse?: unknown; min?: number; max?: number}
 const bounds = (d: AnyDef): IntegerBounds | undefined =>
-  d.parse === INTEGER_FLAG_PARSE || d.parse === INTEGER_ARG_PARSE ? {...(d.min === undefined ? {} : {min: d.min}), ...(d.max === undefined ? {} : {max: d.max})} : undefined
+  d.parse === INTEGER_FLAG_PARSE || d.parse === INTEGER_ARG_PARSE
+    ? {...(d.min === undefined ? {} : {min: d.min}), ...(d.max === undefined ? {} : {max: d.max})}
+    : undefined
 
 /**
  * What the one parser needs of a command class: its flags and args as the manifest holds them, with the bounds of

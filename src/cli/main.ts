@@ -7,7 +7,10 @@ const wantsHelp = (argv: string[]) => argv.includes('--help') || argv.includes('
 
 /** The leading words name a topic (`utils service`): oclif lists its commands. */
 function namesTopic(manifest: {commands: Record<string, unknown>}, argv: string[]): boolean {
-  const words = argv.filter((a) => !a.startsWith('-')).join(':').toLowerCase()
+  const words = argv
+    .filter((a) => !a.startsWith('-'))
+    .join(':')
+    .toLowerCase()
   return Object.keys(manifest.commands).some((id) => id.toLowerCase().startsWith(`${words}:`))
 }
 
@@ -79,14 +82,29 @@ export async function runArgv(argv: string[], opts: RunArgvOptions): Promise<num
     }
     // An unknown command from a script: one line and exit 2. On a terminal, plugin-not-found offers to run the
     // nearest command instead.
-    if (manifest && !match && !io.stdinIsTTY && !OCLIF_WORDS.has(argv[0]) && !argv[0].startsWith('-') && !wantsHelp(argv) && !namesTopic(manifest, argv)) {
+    if (
+      manifest &&
+      !match &&
+      !io.stdinIsTTY &&
+      !OCLIF_WORDS.has(argv[0]) &&
+      !argv[0].startsWith('-') &&
+      !wantsHelp(argv) &&
+      !namesTopic(manifest, argv)
+    ) {
       const {unknownCommand} = await import('../run/fast.js')
       const {reportError} = await import('../run/runner.js')
       return reportError(unknownCommand(manifest, argv), {io, env, json: argv.includes('--json')})
     }
     // `help WORDS` for words that name no command or topic: the same suggestions as for the words themselves.
     const asked = argv.slice(1).filter((a) => !a.startsWith('-'))
-    if (manifest && argv[0] === 'help' && asked.length > 0 && !matchCommand(manifest, asked) && !namesTopic(manifest, asked) && !OCLIF_WORDS.has(asked[0])) {
+    if (
+      manifest &&
+      argv[0] === 'help' &&
+      asked.length > 0 &&
+      !matchCommand(manifest, asked) &&
+      !namesTopic(manifest, asked) &&
+      !OCLIF_WORDS.has(asked[0])
+    ) {
       const {unknownCommand} = await import('../run/fast.js')
       const {reportError} = await import('../run/runner.js')
       return reportError(unknownCommand(manifest, asked), {io, env, json: argv.includes('--json')})

@@ -18,7 +18,14 @@ export interface BuiltManifest {
  * NODE_ENV development or test, oclif loads the TypeScript sources (the unit tests need no build).
  */
 export async function buildManifest(root: string): Promise<BuiltManifest> {
-  const plugin = new Plugin({root, type: 'core', isRoot: true, ignoreManifest: true, respectNoCacheDefault: true, errorOnManifestCreate: true})
+  const plugin = new Plugin({
+    root,
+    type: 'core',
+    isRoot: true,
+    ignoreManifest: true,
+    respectNoCacheDefault: true,
+    errorOnManifestCreate: true,
+  })
   await plugin.load()
   const oclif = plugin.manifest as BuiltManifest['oclif']
   const compact: BuiltManifest['compact'] = {version: oclif.version, commands: {}}

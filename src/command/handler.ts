@@ -44,7 +44,10 @@ export interface Ctx {
    * The one way simulated time moves: `move` moves the clock (clock.runUntil, any number of times), then what
    * follows a move runs (alarm deliveries). Returns move's result and what ran after it.
    */
-  moveClock<T>(move: (clock: Clock) => T, after?: {step: <S>(fn: () => S) => S}): Promise<{result: T; after: RanEvent[]}>
+  moveClock<T>(
+    move: (clock: Clock) => T,
+    after?: {step: <S>(fn: () => S) => S},
+  ): Promise<{result: T; after: RanEvent[]}>
   /**
    * The reactions to a service change (alarms, database catch-up, tokens, IM HA), loaded for SERVICE and ACTION (for
    * any change when not given): controlService requires them.

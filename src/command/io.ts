@@ -47,7 +47,10 @@ export function systemStreams(env: Env = process.env): IOStreams {
 
 /** Writes whole lines to a stream. */
 export class Printer {
-  constructor(private readonly stream: Writable, private readonly eol = '\n') {}
+  constructor(
+    private readonly stream: Writable,
+    private readonly eol = '\n',
+  ) {}
 
   line(text = ''): void {
     this.stream.write(text + this.eol)

@@ -6,6 +6,9 @@ export default class Demo extends UcCommand {
   static description =
     'Runs scripts/demo.sh from wherever ucadmin is installed: two clusters from labs/example.yaml, the task flow to a 200 test push, a machine token breaking and the manual refresh-token procedure repairing it. Your state file (UCADMIN_DB) is not touched.'
   static handler = body('labs/labs', 'demo')
-  static refusedInSession = {message: 'The demo runs ucadmin processes of its own: run it from your system shell.', fix: 'Run `ucadmin demo` from your system shell.'}
+  static refusedInSession = {
+    message: 'The demo runs ucadmin processes of its own: run it from your system shell.',
+    fix: 'Run `ucadmin demo` from your system shell.',
+  }
   static examples = ['<%= config.bin %> demo']
 }

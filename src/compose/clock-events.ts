@@ -28,7 +28,12 @@ export const EVENT_HANDLERS: EventTable = {
  * run inside the synchronous event loop. One explicit list; each entry returns what it did, reported with the events
  * that ran.
  */
-export async function afterClockMoved(store: Store, clock: Clock, env: Record<string, string | undefined>, step?: <T>(fn: () => T) => T): Promise<RanEvent[]> {
+export async function afterClockMoved(
+  store: Store,
+  clock: Clock,
+  env: Record<string, string | undefined>,
+  step?: <T>(fn: () => T) => T,
+): Promise<RanEvent[]> {
   // Management Agent alarms: deliver the batches scheduled uploads made (to UCADMIN_CLOUD_URL or the outbox).
   return deliverAfterClockMove(store, clock, env, step)
 }

@@ -33,7 +33,13 @@ async function loadClockEvents(): Promise<EventTable> {
  * passes it, so that no lock is held while a delivery waits for the network (`sim clock advance|set`).
  * Returns move's result and what ran after it.
  */
-export async function moveClock<T>(store: Store, clock: Clock, env: Env, move: (clock: Clock) => T, step?: <S>(fn: () => S) => S): Promise<{result: T; after: RanEvent[]}> {
+export async function moveClock<T>(
+  store: Store,
+  clock: Clock,
+  env: Env,
+  move: (clock: Clock) => T,
+  step?: <S>(fn: () => S) => S,
+): Promise<{result: T; after: RanEvent[]}> {
   await loadClockEvents()
   const result = move(clock)
   const {afterClockMoved} = await import('./clock-events.js')

@@ -19,7 +19,13 @@ interface Heavy {
 let heavy: Heavy | undefined
 
 /** Services whose changes run a heavy reaction (on some node). */
-const HEAVY_SERVICES = new Set([DB_SERVICE, REPLICATOR_SERVICE, XCP_ROUTER, tokenServiceOf('publisher'), tokenServiceOf('imp-publisher')])
+const HEAVY_SERVICES = new Set([
+  DB_SERVICE,
+  REPLICATOR_SERVICE,
+  XCP_ROUTER,
+  tokenServiceOf('publisher'),
+  tokenServiceOf('imp-publisher'),
+])
 
 /**
  * The reactions to a change of SERVICE by ACTION (to any change when not given), loaded for it: a restart of, say,
@@ -55,7 +61,10 @@ async function load(service?: string, action?: ServiceAction): Promise<void> {
 }
 
 function loaded(): Heavy {
-  if (!heavy) throw new Error('service-change reactions not loaded for this change: get them from serviceReactions(service, action)')
+  if (!heavy)
+    throw new Error(
+      'service-change reactions not loaded for this change: get them from serviceReactions(service, action)',
+    )
   return heavy
 }
 
@@ -64,14 +73,23 @@ function loaded(): Heavy {
  * each feature that reacts to service changes adds its call here.
  */
 function afterServiceChange(store: Store, clock: Clock, node: NodeRow, service: string, action: ServiceAction): void {
-  const verb = {start: 'started', stop: 'stopped', restart: 'restarted', crash: 'terminated unexpectedly', activate: 'activated', deactivate: 'deactivated'}[action]
+  const verb = {
+    start: 'started',
+    stop: 'stopped',
+    restart: 'restarted',
+    crash: 'terminated unexpectedly',
+    activate: 'activated',
+    deactivate: 'deactivated',
+  }[action]
   trace(store, clock, node, service, action === 'crash' ? 'ERROR' : 'INFO', `${service} ${verb} on ${node.host}`)
   // Management Agent alarms: a service stopping or crashing raises a Push Notifications alarm.
   if (serviceChangeAlarm(service, action)) loaded().alarms.alarmOnServiceChange(store, clock, node, service, action)
   // The database answering again on a node: nodes that missed changes catch up with the publisher.
-  if ((service === DB_SERVICE || service === REPLICATOR_SERVICE) && (action === 'start' || action === 'restart')) loaded().cucmdb.catchUpCluster(store, clock, node.clusterId)
+  if ((service === DB_SERVICE || service === REPLICATOR_SERVICE) && (action === 'start' || action === 'restart'))
+    loaded().cucmdb.catchUpCluster(store, clock, node.clusterId)
   // Machine account tokens: the push service loads its replica's refresh token when it starts, and fetches an access token.
-  if ((action === 'start' || action === 'restart' || action === 'activate') && service === tokenServiceOf(node.role)) loaded().tokens.onTokenServiceStart(store, clock, node)
+  if ((action === 'start' || action === 'restart' || action === 'activate') && service === tokenServiceOf(node.role))
+    loaded().tokens.onTokenServiceStart(store, clock, node)
   // IM and Presence HA: an XCP Router crash loses the unread queue; a restart keeps it (see imha.ts).
   if (service === XCP_ROUTER) loaded().imha.imOnRouterChange(store, clock, node, action)
 }

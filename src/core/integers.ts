@@ -10,7 +10,13 @@ export interface IntegerBounds {
  */
 export function checkInteger(label: string, text: string, b: IntegerBounds): number | string {
   const range =
-    b.min !== undefined && b.max !== undefined ? ` from ${b.min} to ${b.max}` : b.min !== undefined ? ` of at least ${b.min}` : b.max !== undefined ? ` of at most ${b.max}` : ''
+    b.min !== undefined && b.max !== undefined
+      ? ` from ${b.min} to ${b.max}`
+      : b.min !== undefined
+        ? ` of at least ${b.min}`
+        : b.max !== undefined
+          ? ` of at most ${b.max}`
+          : ''
   const why = `${label} must be a whole number${range}, not "${text}".`
   if (!/^-?\d+$/.test(text)) return why
   const n = Number(text)

@@ -16,11 +16,19 @@ function size(n: number): string {
 }
 
 function tooLarge(what: string, limit: number, fix?: string): UsageError {
-  return new UsageError(`${what} is larger than ${size(limit)}; nothing was read further.`, {code: 'INPUT_TOO_LARGE', fix: fix ?? `Give at most ${size(limit)}.`})
+  return new UsageError(`${what} is larger than ${size(limit)}; nothing was read further.`, {
+    code: 'INPUT_TOO_LARGE',
+    fix: fix ?? `Give at most ${size(limit)}.`,
+  })
 }
 
 /** Reads a stream to its end, as UTF-8, refusing more than limit bytes. */
-export async function readStreamLimited(stream: NodeJS.ReadableStream, limit: number, what: string, fix?: string): Promise<string> {
+export async function readStreamLimited(
+  stream: NodeJS.ReadableStream,
+  limit: number,
+  what: string,
+  fix?: string,
+): Promise<string> {
   const chunks: Buffer[] = []
   let total = 0
   for await (const c of stream) {

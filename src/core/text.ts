@@ -11,7 +11,14 @@ const NAMED: Record<string, string> = {'\n': '\\n', '\r': '\\r', '\t': '\\t', '\
 
 /** Control characters as visible escapes (`\n`, `\r`, `\t`, `\e`, `\xHH`, `\uHHHH`); everything else unchanged. */
 export function escapeControls(text: string): string {
-  return text.replace(CONTROL, (c) => NAMED[c] ?? (c.charCodeAt(0) <= 0xff ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16)}`))
+  return text.replace(
+    CONTROL,
+    (c) =>
+      NAMED[c] ??
+      (c.charCodeAt(0) <= 0xff
+        ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`
+        : `\\u${c.charCodeAt(0).toString(16)}`),
+  )
 }
 
 /** Text longer than max characters, cut in the middle: `head ... [N characters] ... tail`. */
@@ -30,9 +37,11 @@ export function oneLine(text: string, max = 1000): string {
 export const REDACTED = '<redacted>'
 
 /** Flags whose value is a secret; `--flag VALUE` and `--flag=VALUE`. */
-const SECRET_FLAG = /(--(?:token|password|refresh-?token|access-?token|id-?token|support-?token|secret)(?:=|\s+))('(?:[^']|'')*'?|"(?:[^"\\]|\\.)*"?|\S+)/gi
+const SECRET_FLAG =
+  /(--(?:token|password|refresh-?token|access-?token|id-?token|support-?token|secret)(?:=|\s+))('(?:[^']|'')*'?|"(?:[^"\\]|\\.)*"?|\S+)/gi
 /** `refreshtoken = 'value'` (run sql), any quoting; also accesstoken and password columns. */
-const SECRET_ASSIGN = /(\b(?:refreshtoken|accesstoken|idtoken|password|token)\s*(?:=|:)\s*)('(?:[^']|'')*'?|"(?:[^"\\]|\\.)*"?|[^\s,;)]+)/gi
+const SECRET_ASSIGN =
+  /(\b(?:refreshtoken|accesstoken|idtoken|password|token)\s*(?:=|:)\s*)('(?:[^']|'')*'?|"(?:[^"\\]|\\.)*"?|[^\s,;)]+)/gi
 /** A run of 24 or more token characters with letters and digits mixed: base64, base64url, hex keys, JWT parts. */
 const TOKEN_LIKE = /[A-Za-z0-9+/_=.-]{24,}/g
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -68,10 +77,18 @@ export function redact(text: string): string {
 export function sessionForm(text: string, runnable: (words: string[]) => boolean = () => true): string {
   // A sentence that sends you to the system shell ("Run `ucadmin cluster create` on the server's system shell.")
   // keeps its bash form, even when the command itself runs in the session in other forms.
-  if (/system shell/.test(text)) return text.split(/((?<=\.) +)/).map((s) => (/system shell/.test(s) || !s.trim() ? s : sessionForm(s, runnable))).join('')
+  if (/system shell/.test(text))
+    return text
+      .split(/((?<=\.) +)/)
+      .map((s) => (/system shell/.test(s) || !s.trim() ? s : sessionForm(s, runnable)))
+      .join('')
   const sql = /\bucadmin run sql ("(?:[^"\\]|\\.)*"|'(?:[^']|'\\'')*')/g
-  const unquoted = text.replace(sql, (m, word: string) => (runnable(['run', 'sql']) ? `run sql ${unquoteShellWord(word)}` : m))
-  return unquoted.replace(/\bucadmin ([A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,3})/g, (m, words: string) => (runnable(words.split(' ')) ? words : m))
+  const unquoted = text.replace(sql, (m, word: string) =>
+    runnable(['run', 'sql']) ? `run sql ${unquoteShellWord(word)}` : m,
+  )
+  return unquoted.replace(/\bucadmin ([A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,3})/g, (m, words: string) =>
+    runnable(words.split(' ')) ? words : m,
+  )
 }
 
 /** The text of one whole bash-quoted word (`"select * from t"`, `'a'\''b'`), or undefined when `s` is not one. */

@@ -18,11 +18,15 @@ export function parseDuration(text: string): number {
     pos = part.lastIndex
   }
   if (pos !== t.length || pos === 0) {
-    throw new UsageError(`"${text}" is not a duration.`, {fix: 'Give a positive duration such as 90s, 45m, 2h, 61d or 1h30m (units ms, s, m, h, d, w).'})
+    throw new UsageError(`"${text}" is not a duration.`, {
+      fix: 'Give a positive duration such as 90s, 45m, 2h, 61d or 1h30m (units ms, s, m, h, d, w).',
+    })
   }
   total = Math.round(total)
-  if (total <= 0) throw new UsageError(`The duration "${text}" is zero.`, {fix: 'Give a positive duration such as 90s or 2h.'})
-  if (total > 100 * 365 * UNITS.d) throw new UsageError(`The duration "${text}" is over 100 years.`, {fix: 'Give a shorter duration.'})
+  if (total <= 0)
+    throw new UsageError(`The duration "${text}" is zero.`, {fix: 'Give a positive duration such as 90s or 2h.'})
+  if (total > 100 * 365 * UNITS.d)
+    throw new UsageError(`The duration "${text}" is over 100 years.`, {fix: 'Give a shorter duration.'})
   return total
 }
 
@@ -31,7 +35,12 @@ export function formatDuration(ms: number): string {
   if (ms === 0) return '0s'
   const parts: string[] = []
   let rest = Math.abs(ms)
-  for (const [u, size] of [['d', UNITS.d], ['h', UNITS.h], ['m', UNITS.m], ['s', UNITS.s]] as const) {
+  for (const [u, size] of [
+    ['d', UNITS.d],
+    ['h', UNITS.h],
+    ['m', UNITS.m],
+    ['s', UNITS.s],
+  ] as const) {
     if (rest >= size) {
       parts.push(`${Math.floor(rest / size)}${u}`)
       rest %= size
@@ -52,22 +61,29 @@ export function parseInstant(text: string): number {
   const t = text.trim()
   const m = ISO_INSTANT.exec(t)
   const bad = (why: string) =>
-    new UsageError(`"${text}" is not ${why}.`, {code: 'BAD_TIME', fix: 'Use e.g. 2026-03-01T09:00:00Z or 2026-03-01T10:00:00+01:00.'})
+    new UsageError(`"${text}" is not ${why}.`, {
+      code: 'BAD_TIME',
+      fix: 'Use e.g. 2026-03-01T09:00:00Z or 2026-03-01T10:00:00+01:00.',
+    })
   if (!m) {
-    if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/i.test(t)) throw bad('a time with a zone (add Z for UTC, or an offset such as +01:00)')
+    if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/i.test(t))
+      throw bad('a time with a zone (add Z for UTC, or an offset such as +01:00)')
     throw bad('an ISO 8601 time with a zone')
   }
   const [y, mo, d, h = '0', mi = '0', sec = '0'] = m.slice(1, 7).map((x) => x ?? undefined)
   const daysInMonth = new Date(Date.UTC(Number(y), Number(mo), 0)).getUTCDate()
   if (Number(mo) < 1 || Number(mo) > 12) throw bad(`a date that exists (there is no month ${mo})`)
   if (Number(d) < 1 || Number(d) > daysInMonth) throw bad(`a date that exists (${y}-${mo} has ${daysInMonth} days)`)
-  if (Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59) throw bad('a time of day that exists (00:00:00 to 23:59:59)')
+  if (Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59)
+    throw bad('a time of day that exists (00:00:00 to 23:59:59)')
   const zone = m[7]
   if (zone && zone.toUpperCase() !== 'Z') {
     const z = /^[+-](\d{2}):?(\d{2})$/.exec(zone)!
     if (Number(z[1]) > 14 || Number(z[2]) > 59) throw bad('a time with a valid zone offset (-14:00 to +14:00)')
   }
-  const ms = Date.parse(m[4] === undefined ? `${t}T00:00:00Z` : t.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))
+  const ms = Date.parse(
+    m[4] === undefined ? `${t}T00:00:00Z` : t.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'),
+  )
   if (Number.isNaN(ms)) throw bad('an ISO 8601 time with a zone')
   return ms
 }

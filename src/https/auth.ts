@@ -23,12 +23,21 @@ export function basicCredentials(req: IncomingMessage): {name: string; password:
  * `WWW-Authenticate: Basic realm="..."` on a missing or bad login (and on a locked account or address: a client
  * cannot tell them apart) and returns undefined; else the account.
  */
-export async function requireBasic(req: IncomingMessage, res: ServerResponse, door: DoorContext, realm: string): Promise<string | undefined> {
+export async function requireBasic(
+  req: IncomingMessage,
+  res: ServerResponse,
+  door: DoorContext,
+  realm: string,
+): Promise<string | undefined> {
   const cred = basicCredentials(req)
   const ok = cred && (await door.login(cred.name, cred.password))
   if (ok) return ok.account
   // The body may not have been read: the connection is closed after the answer, so nothing is left unread on it.
-  res.writeHead(401, {'WWW-Authenticate': `Basic realm="${realm}"`, 'Content-Type': 'text/html;charset=utf-8', Connection: 'close'})
+  res.writeHead(401, {
+    'WWW-Authenticate': `Basic realm="${realm}"`,
+    'Content-Type': 'text/html;charset=utf-8',
+    Connection: 'close',
+  })
   res.end(unauthorizedPage())
   return undefined
 }

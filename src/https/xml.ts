@@ -30,12 +30,18 @@ export type XmlNode = Record<string, unknown>
 /** Parses a request body; refuses DOCTYPE and entity declarations, and anything that is not well-formed. */
 export function parseXml(text: string): XmlNode {
   if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) {
-    throw new XmlRefused('XML with a DOCTYPE or entity declarations is refused.', {code: 'XML_DOCTYPE', fix: 'Send the SOAP envelope without a DOCTYPE.'})
+    throw new XmlRefused('XML with a DOCTYPE or entity declarations is refused.', {
+      code: 'XML_DOCTYPE',
+      fix: 'Send the SOAP envelope without a DOCTYPE.',
+    })
   }
   try {
     return parser.parse(text, true) as XmlNode
   } catch (error) {
-    throw new XmlRefused(`The request is not well-formed XML: ${(error as Error).message.split('\n')[0]}`, {code: 'XML_MALFORMED', fix: 'Send a SOAP 1.1 envelope.'})
+    throw new XmlRefused(`The request is not well-formed XML: ${(error as Error).message.split('\n')[0]}`, {
+      code: 'XML_MALFORMED',
+      fix: 'Send a SOAP 1.1 envelope.',
+    })
   }
 }
 

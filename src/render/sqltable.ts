@@ -60,7 +60,11 @@ class Chunks {
  * measured again (wide characters count 2). `rows` must give the same rows each time (read them in one snapshot).
  * Returns the number of rows.
  */
-export async function printCucmTable(columns: string[], rows: () => Iterable<unknown[]>, write: Write): Promise<number> {
+export async function printCucmTable(
+  columns: string[],
+  rows: () => Iterable<unknown[]>,
+  write: Write,
+): Promise<number> {
   let width: WidthFn = (t) => t.length
   const measure = () => {
     const widths = columns.map((c) => width(c))
@@ -85,7 +89,17 @@ export async function printCucmTable(columns: string[], rows: () => Iterable<unk
   }
   const out = new Chunks(write)
   out.add(`${tableLine(columns, m.widths, width)}\n${m.widths.map((n) => '='.repeat(n)).join(' ')}\n`)
-  for (const row of rows()) if (out.add(`${tableLine(row.map((v) => cucmCell(v)), m.widths, width)}\n`)) await out.flush()
+  for (const row of rows())
+    if (
+      out.add(
+        `${tableLine(
+          row.map((v) => cucmCell(v)),
+          m.widths,
+          width,
+        )}\n`,
+      )
+    )
+      await out.flush()
   await out.flush()
   return m.count
 }
@@ -115,11 +129,15 @@ const BIG_RE = new RegExp(`"\\\\u0000big${process.pid}:(-?\\d+)"`, 'g')
 /** JSON.stringify that writes integers beyond 2^53 with all their digits. */
 function stringifyExact(obj: unknown): string {
   let big = false
-  const text = JSON.stringify(obj, (_k, v) => {
-    if (typeof v !== 'bigint') return v
-    big = true
-    return `${BIG}${v}`
-  }, 2)
+  const text = JSON.stringify(
+    obj,
+    (_k, v) => {
+      if (typeof v !== 'bigint') return v
+      big = true
+      return `${BIG}${v}`
+    },
+    2,
+  )
   return big ? text.replace(BIG_RE, '$1') : text
 }
 

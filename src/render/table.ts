@@ -64,5 +64,9 @@ export async function cucmTable(columns: string[], given: string[][]): Promise<s
   const rows = given.map((r) => r.map((c) => escapeControls(c.replace(/[\r\n\t]/g, ' '))))
   const w = await widthFor([...columns, ...rows.flat()])
   const widths = columnWidths(columns, rows, w)
-  return [tableLine(columns, widths, w), widths.map((n) => '='.repeat(n)).join(' '), ...rows.map((r) => tableLine(r, widths, w))]
+  return [
+    tableLine(columns, widths, w),
+    widths.map((n) => '='.repeat(n)).join(' '),
+    ...rows.map((r) => tableLine(r, widths, w)),
+  ]
 }

@@ -68,7 +68,15 @@ export function makeCtx(o: CtxOptions): Ctx {
     canAsk: interactive || (o.confirm !== undefined && !json),
     cluster: t ? () => (cluster ??= t.resolveCluster(ctx.store, target)) : missing('cluster'),
     node: t ? () => (node ??= t.resolveNode(ctx.store, ctx.cluster(), target.node, others)) : missing('node'),
-    nodeNamed: t ? (host) => t.resolveNode(ctx.store, target.cluster ? ctx.cluster() : t.resolveCluster(ctx.store, {node: host}), host, others) : missing('node'),
+    nodeNamed: t
+      ? (host) =>
+          t.resolveNode(
+            ctx.store,
+            target.cluster ? ctx.cluster() : t.resolveCluster(ctx.store, {node: host}),
+            host,
+            others,
+          )
+      : missing('node'),
     async confirm(question) {
       if (ctx.yes) return true
       if (o.confirm && !json) return o.confirm(question)

@@ -21,12 +21,19 @@ const remote = (kind: DoorKind) => kind !== 'shell'
 export function doorRefusal(c: ManifestCommand, kind: DoorKind, ownLab = false): UsageError | undefined {
   const typed = c.id.replaceAll(':', ' ')
   if (c.session) {
-    return new UsageError(`\`${typed}\` cannot run inside the admin: shell.`, {code: 'NOT_IN_SESSION', fix: 'Run it from your system shell: ucadmin ' + typed})
+    return new UsageError(`\`${typed}\` cannot run inside the admin: shell.`, {
+      code: 'NOT_IN_SESSION',
+      fix: 'Run it from your system shell: ucadmin ' + typed,
+    })
   }
   // A tenant's session may act on its own lab as a whole (its snapshots), never on the server's files.
   const refused = (remote(kind) && !(ownLab && c.ownLab) && c.refusedOverSsh) || c.refusedInSession
   if (refused) return new UsageError(refused.message, {code: 'NOT_IN_SESSION', fix: refused.fix})
-  if (!c.handler) return new UsageError(`\`${typed}\` cannot run inside the admin: shell.`, {code: 'NOT_IN_SESSION', fix: 'Run it from your system shell.'})
+  if (!c.handler)
+    return new UsageError(`\`${typed}\` cannot run inside the admin: shell.`, {
+      code: 'NOT_IN_SESSION',
+      fix: 'Run it from your system shell.',
+    })
   return undefined
 }
 
@@ -43,34 +50,54 @@ export interface DoorOptions {
 export function checkDoor(command: ManifestCommand, input: Input, o: DoorOptions): void {
   if (o.pinned) checkPinned(command, input, o.pinned)
   // A remote door never reads a file of the server (another tenant's lab, a password file): no paths in flags.
-  const named = remote(o.kind) ? command.fileFlags?.find((f) => typeof input.flags[f] === 'string' && input.flags[f] !== '-') : undefined
+  const named = remote(o.kind)
+    ? command.fileFlags?.find((f) => typeof input.flags[f] === 'string' && input.flags[f] !== '-')
+    : undefined
   if (named) {
-    throw new UsageError(`A session over ${o.kind === 'ssh' ? 'SSH' : 'HTTPS'} cannot read files on the server (--${named}).`, {
-      code: 'NOT_IN_SESSION',
-      fix: `Give the text in the command itself, or run \`ucadmin ${command.id.replaceAll(':', ' ')} --${named} PATH\` on the server's system shell.`,
-    })
+    throw new UsageError(
+      `A session over ${o.kind === 'ssh' ? 'SSH' : 'HTTPS'} cannot read files on the server (--${named}).`,
+      {
+        code: 'NOT_IN_SESSION',
+        fix: `Give the text in the command itself, or run \`ucadmin ${command.id.replaceAll(':', ' ')} --${named} PATH\` on the server's system shell.`,
+      },
+    )
   }
   const snapshot = command.ownLab?.arg === undefined ? undefined : input.args[command.ownLab.arg]
   if (remote(o.kind) && snapshot !== undefined && (snapshot.includes('/') || snapshot.includes('\\'))) {
-    throw new UsageError(`Over ${o.kind === 'ssh' ? 'SSH' : 'HTTPS'} a snapshot is named, not given as a path (a path names a file of the server).`, {
-      code: 'NOT_IN_SESSION',
-      fix: `Give a name: \`${command.id.replaceAll(':', ' ')} NAME\` (see \`state list\`).`,
-    })
+    throw new UsageError(
+      `Over ${o.kind === 'ssh' ? 'SSH' : 'HTTPS'} a snapshot is named, not given as a path (a path names a file of the server).`,
+      {
+        code: 'NOT_IN_SESSION',
+        fix: `Give a name: \`${command.id.replaceAll(':', ' ')} NAME\` (see \`state list\`).`,
+      },
+    )
   }
   // A remote door never writes files on the server (cluster export|graph --output).
   if (remote(o.kind) && input.flags.output !== undefined) {
-    throw new UsageError(`A session over ${o.kind === 'ssh' ? 'SSH' : 'HTTPS'} cannot write files on the server.`, {code: 'NOT_IN_SESSION', fix: 'Drop --output: the result is printed to your session.'})
+    throw new UsageError(`A session over ${o.kind === 'ssh' ? 'SSH' : 'HTTPS'} cannot write files on the server.`, {
+      code: 'NOT_IN_SESSION',
+      fix: 'Drop --output: the result is printed to your session.',
+    })
   }
 }
 
 /** The command named by WORDS and its input, through the one parser and the door's rules; throws a UsageError. */
 export function planWords(words: string[], o: DoorOptions): {ref: string; input: Input; command: ManifestCommand} {
   const match = matchCommand(o.manifest, words)
-  if (!match) throw new UsageError(`"${words.filter((w) => !w.startsWith('-')).slice(0, 4).join(' ')}" is not a command.`, {code: 'UNKNOWN_COMMAND', fix: 'See `ucadmin --help`.'})
+  if (!match)
+    throw new UsageError(
+      `"${words
+        .filter((w) => !w.startsWith('-'))
+        .slice(0, 4)
+        .join(' ')}" is not a command.`,
+      {code: 'UNKNOWN_COMMAND', fix: 'See `ucadmin --help`.'},
+    )
   const no = doorRefusal(match.command, o.kind, o.ownLab)
   if (no) throw no
   const fix = {fix: `See \`ucadmin ${match.words.join(' ')} --help\`.`}
-  const input = match.command.rawWords ? parseRawWords(match.command.flags, match.rest, fix) : parseInput(match.command, match.rest, fix)
+  const input = match.command.rawWords
+    ? parseRawWords(match.command.flags, match.rest, fix)
+    : parseInput(match.command, match.rest, fix)
   checkDoor(match.command, input, o)
   return {ref: match.command.handler!, input, command: match.command}
 }

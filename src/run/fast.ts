@@ -48,7 +48,21 @@ export interface CommandPolicy {
 }
 
 /** The names of the policy fields, as the build copies them from a class into the manifest. */
-export const POLICY_FIELDS = ['session', 'lean', 'rawWords', 'refusedOverSsh', 'refusedInSession', 'changesClusters', 'clusterArg', 'allClustersFlag', 'serviceWords', 'filePager', 'sshFlagMax', 'ownLab', 'fileFlags'] as const satisfies ReadonlyArray<keyof CommandPolicy>
+export const POLICY_FIELDS = [
+  'session',
+  'lean',
+  'rawWords',
+  'refusedOverSsh',
+  'refusedInSession',
+  'changesClusters',
+  'clusterArg',
+  'allClustersFlag',
+  'serviceWords',
+  'filePager',
+  'sshFlagMax',
+  'ownLab',
+  'fileFlags',
+] as const satisfies ReadonlyArray<keyof CommandPolicy>
 
 export interface ManifestCommand extends CommandSpec, CommandPolicy {
   handler?: string
@@ -138,7 +152,8 @@ export function parseInput(cmd: ManifestCommand, rest: string[]): Input | UsageE
  */
 export function refusal(manifest: Manifest, argv: string[]): UsageError | undefined {
   const match = matchCommand(manifest, argv)
-  if (!match || Object.keys(match.command.args ?? {}).length > 0 || !match.rest[0] || match.rest[0].startsWith('-')) return undefined
+  if (!match || Object.keys(match.command.args ?? {}).length > 0 || !match.rest[0] || match.rest[0].startsWith('-'))
+    return undefined
   const r = parseInput({...match.command, typed: true}, match.rest)
   return r instanceof UsageError ? r : undefined
 }

@@ -99,7 +99,8 @@ function flagGrammar(bad: (message: string) => UsageError) {
     values(defs: FlagDef[]): Record<string, unknown> {
       for (const f of defs) {
         const clash = given.has(f.name) ? (f.exclusive ?? []).filter((x) => given.has(x)) : []
-        if (clash.length) throw bad(`Flag --${f.name} cannot be combined with ${clash.map((x) => `--${x}`).join(' or ')}.`)
+        if (clash.length)
+          throw bad(`Flag --${f.name} cannot be combined with ${clash.map((x) => `--${x}`).join(' or ')}.`)
       }
       const flags: Record<string, unknown> = {}
       for (const f of defs) {
@@ -111,7 +112,8 @@ function flagGrammar(bad: (message: string) => UsageError) {
         }
         const typed = vals.map((v) => {
           if (typeof v !== 'string') return v
-          if (f.options && !f.options.includes(v)) throw bad(`Expected --${f.name}=${v} to be one of: ${f.options.join(', ')}.`)
+          if (f.options && !f.options.includes(v))
+            throw bad(`Expected --${f.name}=${v} to be one of: ${f.options.join(', ')}.`)
           if (f.integer) {
             const n = checkInteger(`--${f.name}`, v, f.integer)
             if (typeof n === 'string') throw bad(n)
@@ -172,7 +174,8 @@ export function parseInput(cmd: CommandSpec, rest: string[], opts: ParseOptions 
   const flags = grammar.values(defs)
 
   const argDefs = Object.values(cmd.args ?? {})
-  if (cmd.strict !== false && positionals.length > argDefs.length) throw bad(`Unexpected argument: ${positionals[argDefs.length]}.`)
+  if (cmd.strict !== false && positionals.length > argDefs.length)
+    throw bad(`Unexpected argument: ${positionals[argDefs.length]}.`)
   const args: Record<string, any> = {}
   for (const [i, a] of argDefs.entries()) {
     const v = positionals[i]
@@ -234,7 +237,8 @@ export function parseRawWords(flagDefs: Record<string, FlagDef>, argv: string[],
  */
 export function parseRawLine(cmd: CommandSpec, tail: string, opts: ParseOptions = {}): Input {
   const words = cmd.id.replaceAll(':', ' ')
-  const bad = (message: string) => new UsageError(message, {code: 'USAGE', fix: opts.fix ?? `Type \`help ${words}\` for details.`})
+  const bad = (message: string) =>
+    new UsageError(message, {code: 'USAGE', fix: opts.fix ?? `Type \`help ${words}\` for details.`})
   const grammar = flagGrammar(bad)
   let rest = tail.trim()
   let ended = false
@@ -264,7 +268,8 @@ export function parseRawLine(cmd: CommandSpec, tail: string, opts: ParseOptions 
     const f = t && Object.hasOwn(cmd.flags, t[1]) ? cmd.flags[t[1]] : undefined
     if (!t || !f) break
     const before = rest.slice(0, t.index)
-    if (/(?:^|\s)--(?:\s|$)/.test(before) || (before.split("'").length - 1) % 2 || (before.split('"').length - 1) % 2) break
+    if (/(?:^|\s)--(?:\s|$)/.test(before) || (before.split("'").length - 1) % 2 || (before.split('"').length - 1) % 2)
+      break
     // `--json WORD`: WORD is not a flag's value; only a trailing boolean is taken.
     if (f.type === 'boolean' && t[3] !== undefined) break
     grammar.take(f, t[2] ?? t[3], () => undefined)

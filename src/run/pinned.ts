@@ -29,16 +29,22 @@ export function checkPinned(command: ManifestCommand, input: Input, session: Pin
   const typed = command.id.replaceAll(':', ' ')
   for (const [flag, max] of Object.entries(command.sshFlagMax ?? {})) {
     if (Number(input.flags[flag] ?? 1) <= max) continue
-    throw new UsageError(`Over SSH, ${typed} --${flag} takes at most ${max.toLocaleString('en-US')} (other sessions wait while it runs).`, {
-      code: 'BAD_FLAG',
-      fix: `Split it into several commands, or run \`ucadmin ${typed} --${flag} ${show(String(input.flags[flag]))}\` on the server's system shell.`,
-    })
+    throw new UsageError(
+      `Over SSH, ${typed} --${flag} takes at most ${max.toLocaleString('en-US')} (other sessions wait while it runs).`,
+      {
+        code: 'BAD_FLAG',
+        fix: `Split it into several commands, or run \`ucadmin ${typed} --${flag} ${show(String(input.flags[flag]))}\` on the server's system shell.`,
+      },
+    )
   }
   if (command.allClustersFlag && input.flags[command.allClustersFlag] === true) {
-    throw new UsageError(`An SSH session stays in its cluster${cluster ? ` (${cluster})` : ''}: it cannot run ${typed} --${command.allClustersFlag}.`, {
-      code: 'OTHER_CLUSTER',
-      fix: `Drop --${command.allClustersFlag} (the session acts on its own cluster), or run \`ucadmin ${typed} --${command.allClustersFlag}\` on the server's system shell.`,
-    })
+    throw new UsageError(
+      `An SSH session stays in its cluster${cluster ? ` (${cluster})` : ''}: it cannot run ${typed} --${command.allClustersFlag}.`,
+      {
+        code: 'OTHER_CLUSTER',
+        fix: `Drop --${command.allClustersFlag} (the session acts on its own cluster), or run \`ucadmin ${typed} --${command.allClustersFlag}\` on the server's system shell.`,
+      },
+    )
   }
   const what = command.changesClusters
   if (what) {
@@ -54,12 +60,17 @@ export function checkPinned(command: ManifestCommand, input: Input, session: Pin
       fix: `Log in with an account whose node is ${show(n)} (ucadmin account add NAME --node ${show(n)}).`,
     })
   }
-  const named: Array<string | undefined> = [input.flags.cluster as string | undefined, input.flags['source-cluster'] as string | undefined]
+  const named: Array<string | undefined> = [
+    input.flags.cluster as string | undefined,
+    input.flags['source-cluster'] as string | undefined,
+  ]
   if (command.clusterArg) named.push(input.args[command.clusterArg])
   for (const c of named) {
     if (c === undefined || (cluster && same(c, cluster))) continue
     throw new UsageError(
-      cluster ? `This session is logged in to cluster ${cluster}; it cannot run commands on cluster ${show(c)}.` : `This session has no cluster; it cannot run commands on cluster ${show(c)}.`,
+      cluster
+        ? `This session is logged in to cluster ${cluster}; it cannot run commands on cluster ${show(c)}.`
+        : `This session has no cluster; it cannot run commands on cluster ${show(c)}.`,
       {code: 'OTHER_CLUSTER', fix: `Log in with an account of cluster ${show(c)}.`},
     )
   }

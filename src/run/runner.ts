@@ -39,7 +39,8 @@ class NeedAnswer extends Error {
   }
 }
 
-const GONE = () => new UcError('The session ended before the command ran; nothing was changed.', 1, {code: 'SESSION_GONE'})
+const GONE = () =>
+  new UcError('The session ended before the command ran; nothing was changed.', 1, {code: 'SESSION_GONE'})
 
 /**
  * Output of a command that may ask a question: held until the question (or the end), so that a run that is rolled
@@ -81,8 +82,24 @@ export function errorLine(e: UcError): string {
 export const MAX_ERROR_PART = 2000
 
 /** The --json document of a failed command; `lines`: on one line, for a server's JSON Lines. */
-export function errorDocument(e: {message: string; code?: string; fix?: string; details?: unknown}, exitCode: number, lines = false): string {
-  return JSON.stringify({error: {code: e.code ?? 'FAILED', message: e.message, fix: e.fix ?? null, exitCode, ...(e.details ? {details: e.details} : {})}}, null, lines ? undefined : 2)
+export function errorDocument(
+  e: {message: string; code?: string; fix?: string; details?: unknown},
+  exitCode: number,
+  lines = false,
+): string {
+  return JSON.stringify(
+    {
+      error: {
+        code: e.code ?? 'FAILED',
+        message: e.message,
+        fix: e.fix ?? null,
+        exitCode,
+        ...(e.details ? {details: e.details} : {}),
+      },
+    },
+    null,
+    lines ? undefined : 2,
+  )
 }
 
 /**
@@ -138,7 +155,15 @@ export async function runHandler(ref: string, input: Input, opts: RunOptions): P
           if (signal?.aborted) throw GONE()
           return answer
         }
-        const ctx = makeCtx({io: runIo, env, input, style, store: h.stateless ? undefined : store, targets: {resolveCluster, resolveNode}, confirm: asks ? confirm : opts.confirm})
+        const ctx = makeCtx({
+          io: runIo,
+          env,
+          input,
+          style,
+          store: h.stateless ? undefined : store,
+          targets: {resolveCluster, resolveNode},
+          confirm: asks ? confirm : opts.confirm,
+        })
         const code = await executeBody(h, ctx, input)
         held?.out.show()
         held?.err.show()
@@ -165,12 +190,22 @@ export async function runHandler(ref: string, input: Input, opts: RunOptions): P
 /** Prints an error as one line on stderr (and a JSON document on stdout with --json); returns its exit code. */
 export function reportError(
   error: unknown,
-  o: {io: IOStreams; env: Env; json: boolean; hint?: (text: string) => string; /** JSON Lines (a server): the document on one line. */ lines?: boolean},
+  o: {
+    io: IOStreams
+    env: Env
+    json: boolean
+    hint?: (text: string) => string
+    /** JSON Lines (a server): the document on one line. */ lines?: boolean
+  },
 ): number {
   const err = new Printer(o.io.err)
   if (error instanceof UcError && o.hint) {
     const hint = o.hint
-    error = new UcError(hint(error.message), error.exitCode, {fix: error.fix === undefined ? undefined : hint(error.fix), code: error.code, details: error.details})
+    error = new UcError(hint(error.message), error.exitCode, {
+      fix: error.fix === undefined ? undefined : hint(error.fix),
+      code: error.code,
+      details: error.details,
+    })
   }
   if (error instanceof UcError) {
     if (o.json) new Printer(o.io.out).line(errorDocument(error, error.exitCode, o.lines))
@@ -191,11 +226,17 @@ export function reportError(
     return reportError(bad, o)
   }
   if (e?.code === 'SQLITE_BUSY') {
-    const busy = new UcError('The state file stayed locked by another ucadmin process for too long.', 1, {code: 'BUSY', fix: 'Try again.'})
+    const busy = new UcError('The state file stayed locked by another ucadmin process for too long.', 1, {
+      code: 'BUSY',
+      fix: 'Try again.',
+    })
     return reportError(busy, o)
   }
-  if (o.json) new Printer(o.io.out).line(errorDocument({message: e?.message ?? String(error), code: 'INTERNAL'}, 1, o.lines))
-  err.line(`Error: internal error: ${oneLine(e?.message ?? String(error), MAX_ERROR_PART)}${o.env.DEBUG ? '' : ' (set DEBUG=1 for details)'}`)
+  if (o.json)
+    new Printer(o.io.out).line(errorDocument({message: e?.message ?? String(error), code: 'INTERNAL'}, 1, o.lines))
+  err.line(
+    `Error: internal error: ${oneLine(e?.message ?? String(error), MAX_ERROR_PART)}${o.env.DEBUG ? '' : ' (set DEBUG=1 for details)'}`,
+  )
   if (o.env.DEBUG && e?.stack) err.line(e.stack)
   return 1
 }

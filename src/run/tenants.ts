@@ -150,7 +150,10 @@ export class TenantPool {
     if (this.timer) clearInterval(this.timer)
     const all = [...this.open.values()]
     this.open.clear()
-    await Promise.race([Promise.all(all.map((t) => t.lab.serial.idle())), new Promise((r) => setTimeout(r, waitMs).unref())])
+    await Promise.race([
+      Promise.all(all.map((t) => t.lab.serial.idle())),
+      new Promise((r) => setTimeout(r, waitMs).unref()),
+    ])
     for (const t of all) t.lab.store.close()
   }
 }
@@ -170,9 +173,17 @@ const LAB_EXTENSIONS = new Set(['.yaml', '.yml', '.json'])
  * snapshot is checked and copied. Done once when the server starts (a bad template exits 2 before listening); every
  * new tenant is then a copy of it, which costs a file copy instead of applying the lab again.
  */
-export async function writeTemplate(dir: string, file: string, env: Env): Promise<{source: string; kind: 'lab' | 'snapshot'}> {
+export async function writeTemplate(
+  dir: string,
+  file: string,
+  env: Env,
+): Promise<{source: string; kind: 'lab' | 'snapshot'}> {
   const source = resolve(file)
-  if (!existsSync(source)) throw new UsageError(`No template file at ${oneLine(file, 200)}.`, {code: 'BAD_TEMPLATE', fix: 'Give a lab file (LAB.yaml) or a snapshot written by `ucadmin state save PATH`.'})
+  if (!existsSync(source))
+    throw new UsageError(`No template file at ${oneLine(file, 200)}.`, {
+      code: 'BAD_TEMPLATE',
+      fix: 'Give a lab file (LAB.yaml) or a snapshot written by `ucadmin state save PATH`.',
+    })
   const target = templatePath(dir)
   const tmp = `${target}.${process.pid}.tmp`
   rmSync(tmp, {force: true})
@@ -186,13 +197,34 @@ export async function writeTemplate(dir: string, file: string, env: Env): Promis
           cb()
         },
       })
-      const io: IOStreams = {in: Readable.from([]), out: sink, err, stdinIsTTY: false, stdoutIsTTY: false, color: false, columns: 80}
-      const code = await runHandler('labs/labs#apply', {args: {}, argv: [], flags: {file: source}}, {io, env: {...env, UCADMIN_DB: tmp, UCADMIN_SESSION: undefined}})
+      const io: IOStreams = {
+        in: Readable.from([]),
+        out: sink,
+        err,
+        stdinIsTTY: false,
+        stdoutIsTTY: false,
+        color: false,
+        columns: 80,
+      }
+      const code = await runHandler(
+        'labs/labs#apply',
+        {args: {}, argv: [], flags: {file: source}},
+        {io, env: {...env, UCADMIN_DB: tmp, UCADMIN_SESSION: undefined}},
+      )
       if (code !== 0) {
-        throw new UsageError(`The template ${oneLine(file, 200)} could not be applied: ${oneLine(errors.trim().split('\n')[0]?.replace(/^Error: /, '') ?? '', 400)}`, {
-          code: 'BAD_TEMPLATE',
-          fix: `Check it with \`ucadmin diff -f ${oneLine(file, 200)}\` on a scratch state (UCADMIN_DB=/tmp/x.db).`,
-        })
+        throw new UsageError(
+          `The template ${oneLine(file, 200)} could not be applied: ${oneLine(
+            errors
+              .trim()
+              .split('\n')[0]
+              ?.replace(/^Error: /, '') ?? '',
+            400,
+          )}`,
+          {
+            code: 'BAD_TEMPLATE',
+            fix: `Check it with \`ucadmin diff -f ${oneLine(file, 200)}\` on a scratch state (UCADMIN_DB=/tmp/x.db).`,
+          },
+        )
       }
       // Closed (its WAL checkpointed into it): one file, what every tenant copies.
       openDatabase(tmp).close()

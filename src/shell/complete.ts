@@ -11,7 +11,11 @@ export type Completer = (line: string) => [string[], string]
 
 const BUILTINS = ['help', 'quit', 'exit', 'set']
 
-export function makeCompleter(manifest: Manifest, visible: (c: ManifestCommand) => boolean, values?: ValueSource): Completer {
+export function makeCompleter(
+  manifest: Manifest,
+  visible: (c: ManifestCommand) => boolean,
+  values?: ValueSource,
+): Completer {
   const commands = Object.values(manifest.commands).filter(visible)
   const paths = commands.map((c) => c.id.split(':'))
   const services = () => serviceCatalogue().map((s) => s.name)
@@ -31,7 +35,8 @@ export function makeCompleter(manifest: Manifest, visible: (c: ManifestCommand) 
     return commands.find((c) => c.id.toLowerCase() === id)
   }
 
-  const pick = (cands: string[], partial: string): string[] => cands.filter((c) => c.toLowerCase().startsWith(partial.toLowerCase()))
+  const pick = (cands: string[], partial: string): string[] =>
+    cands.filter((c) => c.toLowerCase().startsWith(partial.toLowerCase()))
 
   return (line: string): [string[], string] => {
     const parts = line.replace(/^\s+/, '').split(/\s+/)
@@ -43,7 +48,8 @@ export function makeCompleter(manifest: Manifest, visible: (c: ManifestCommand) 
     if (lower[0] === 'set') {
       if (lower.length === 1) return [pick(['cli'], partial), partial]
       if (lower.length === 2 && lower[1] === 'cli') return [pick(['pagination'], partial), partial]
-      if (lower.length === 3 && lower[1] === 'cli' && lower[2] === 'pagination') return [pick(['on', 'off'], partial), partial]
+      if (lower.length === 3 && lower[1] === 'cli' && lower[2] === 'pagination')
+        return [pick(['on', 'off'], partial), partial]
       return [[], partial]
     }
 

@@ -47,11 +47,16 @@ export const completion: SessionMain = async (input, {io, env, root}) => {
   if (what === 'bash' || what === 'zsh') {
     const script = what === 'bash' ? BASH : ZSH
     // --json, as every command: one document with the script in it.
-    if (input.flags.json === true || words.includes('--json')) io.out.write(JSON.stringify({shell: what, script}, null, 2) + '\n')
+    if (input.flags.json === true || words.includes('--json'))
+      io.out.write(JSON.stringify({shell: what, script}, null, 2) + '\n')
     else io.out.write(script)
     return 0
   }
-  if (what !== 'complete') throw new UsageError(`Unknown shell "${what ?? ''}".`, {code: 'USAGE', fix: 'Use `ucadmin completion bash` or `ucadmin completion zsh`.'})
+  if (what !== 'complete')
+    throw new UsageError(`Unknown shell "${what ?? ''}".`, {
+      code: 'USAGE',
+      fix: 'Use `ucadmin completion bash` or `ucadmin completion zsh`.',
+    })
   const manifest = readManifest(root)
   if (!manifest) throw new FailedError('oclif.manifest.json is missing.', {fix: 'Run `npm run build`.'})
   const path = defaultDbPath(env)

@@ -16,7 +16,6 @@ import {rawTail, splitWords} from './words.js'
 /** Where commands are typed: the local `ucadmin shell` (prompt or script), or an SSH session. */
 export type SessionKind = 'shell' | 'ssh'
 
-
 export interface ExecutorConfig {
   store: Store
   manifest: Manifest
@@ -107,7 +106,15 @@ export class Executor {
       }
       if (opts.json) parsed.input.flags.json = true
       json = parsed.input.flags.json === true
-      const code = await runHandler(parsed.ref, parsed.input, {io, env: this.env, store: this.cfg.store, confirm: opts.confirm, hint: this.hint, queue: this.cfg.serial, signal: opts.signal})
+      const code = await runHandler(parsed.ref, parsed.input, {
+        io,
+        env: this.env,
+        store: this.cfg.store,
+        confirm: opts.confirm,
+        hint: this.hint,
+        queue: this.cfg.serial,
+        signal: opts.signal,
+      })
       return {kind: 'ran', code, json}
     } catch (error) {
       return {kind: 'ran', code: reportError(error, {io, env: this.env, json, hint: this.hint}), json}
@@ -120,7 +127,13 @@ export class Executor {
    * What a (non-blank) line means: quit, text to print (help, `set cli pagination`), or a handler and its input.
    * Throws a UsageError for lines that name no command this session runs, or give it bad input.
    */
-  plan(line: string, columns = 80): {kind: 'quit'} | {kind: 'text'; lines: string[]} | {kind: 'run'; ref: string; input: Input; command: ManifestCommand} {
+  plan(
+    line: string,
+    columns = 80,
+  ):
+    | {kind: 'quit'}
+    | {kind: 'text'; lines: string[]}
+    | {kind: 'run'; ref: string; input: Input; command: ManifestCommand} {
     const {manifest} = this.cfg
     // A command pasted from bash (`ucadmin run sql "select * from t"`) runs as typed at the prompt.
     const bare = line.replace(/^\s*ucadmin\s+/i, '')
@@ -136,7 +149,8 @@ export class Executor {
     if (words[0]?.toLowerCase() === 'ucadmin' && words.length > 1) words = words.slice(1)
     const lower = words.map((w) => w.toLowerCase())
     if ((lower[0] === 'quit' || lower[0] === 'exit') && words.length === 1) return {kind: 'quit'}
-    if (lower[0] === 'help' || lower[0] === '?') return {kind: 'text', lines: helpText(manifest, words.slice(1), this.visible, columns)}
+    if (lower[0] === 'help' || lower[0] === '?')
+      return {kind: 'text', lines: helpText(manifest, words.slice(1), this.visible, columns)}
     if (lower[0] === 'set' && lower[1] === 'cli' && lower[2] === 'pagination') {
       if (words.length === 4 && (lower[3] === 'on' || lower[3] === 'off')) {
         this.pagination = lower[3] === 'on'
@@ -147,7 +161,8 @@ export class Executor {
     const match = matchCommand(manifest, words)
     if (!match) throw this.unknown(words)
     const ref = this.checkRunnable(match.command)
-    if (match.rest.some((w) => HELP_WORDS.has(w))) return {kind: 'text', lines: helpText(manifest, match.words, () => true, columns)}
+    if (match.rest.some((w) => HELP_WORDS.has(w)))
+      return {kind: 'text', lines: helpText(manifest, match.words, () => true, columns)}
     const input = parseWords(match.command, match.rest, match.words)
     this.check(match.command, input)
     return {kind: 'run', ref, input, command: match.command}
@@ -161,7 +176,12 @@ export class Executor {
   /** The session's rules for a parsed command: its pin (node, cluster), no files written on the server over SSH. */
   private check(c: ManifestCommand, input: Input): void {
     const {node, cluster} = this.cfg
-    checkDoor(c, input, {kind: this.cfg.kind, manifest: this.cfg.manifest, pinned: this.cfg.pinned ? {node, cluster} : undefined, ownLab: this.cfg.ownFile})
+    checkDoor(c, input, {
+      kind: this.cfg.kind,
+      manifest: this.cfg.manifest,
+      pinned: this.cfg.pinned ? {node, cluster} : undefined,
+      ownLab: this.cfg.ownFile,
+    })
   }
 
   private checkRunnable(c: ManifestCommand): string {
@@ -185,10 +205,13 @@ export class Executor {
     }
     const ids = visible.map((c) => c.id.replaceAll(':', ' '))
     let near = suggest(typed.join(' '), ids)
-    if (near.length === 0) near = ids.filter((id) => id.startsWith(`${typed[0]?.toLowerCase() ?? '\u0000'} `)).slice(0, 5)
+    if (near.length === 0)
+      near = ids.filter((id) => id.startsWith(`${typed[0]?.toLowerCase() ?? '\u0000'} `)).slice(0, 5)
     return new UsageError(`"${typed.join(' ')}" is not a command.`, {
       code: 'UNKNOWN_COMMAND',
-      fix: near.length ? `Did you mean ${near.map((n) => `\`${n}\``).join(' or ')}?` : 'Type `help` for the list of commands.',
+      fix: near.length
+        ? `Did you mean ${near.map((n) => `\`${n}\``).join(' or ')}?`
+        : 'Type `help` for the list of commands.',
     })
   }
 }

@@ -29,7 +29,7 @@ type HelpCommand = ManifestCommand & {
 
 /** The shell's own commands, shown after the manifest's. */
 export const BUILTIN_HELP: Array<[string, string]> = [
-  ['help [COMMAND]', 'Show the commands, or one command\'s usage (also COMMAND --help).'],
+  ['help [COMMAND]', "Show the commands, or one command's usage (also COMMAND --help)."],
   ['set cli pagination on|off', 'Page long output (on by default on a terminal): Press <enter>, <space> or <q>.'],
   ['quit, exit', 'Leave the shell.'],
 ]
@@ -95,10 +95,13 @@ function commandHelp(c: HelpCommand, width: number): string[] {
     const pad = Math.max(...args.map((a) => a.name.length)) + 4
     for (const a of args) lines.push(`  ${a.name.toUpperCase().padEnd(pad)}${a.description ?? ''}`)
   }
-  const flags = Object.values(c.flags).sort((a, b) => Number(a.helpGroup === 'GLOBAL') - Number(b.helpGroup === 'GLOBAL'))
+  const flags = Object.values(c.flags).sort(
+    (a, b) => Number(a.helpGroup === 'GLOBAL') - Number(b.helpGroup === 'GLOBAL'),
+  )
   if (flags.length) {
     lines.push('', 'Flags:')
-    const label = (f: HelpFlag) => `${f.char ? `-${f.char}, ` : ''}--${f.name}${f.type === 'option' ? ` ${f.options ? f.options.join('|') : f.name.toUpperCase()}` : ''}`
+    const label = (f: HelpFlag) =>
+      `${f.char ? `-${f.char}, ` : ''}--${f.name}${f.type === 'option' ? ` ${f.options ? f.options.join('|') : f.name.toUpperCase()}` : ''}`
     const pad = Math.min(Math.max(...flags.map((f) => label(f).length)) + 2, 34)
     for (const f of flags) {
       const l = label(f)
@@ -108,7 +111,9 @@ function commandHelp(c: HelpCommand, width: number): string[] {
       lines.push(l.length >= pad ? `  ${l}\n  ${' '.repeat(pad)}${d}` : `  ${l.padEnd(pad)}${d}`)
     }
   }
-  const examples = (c.examples ?? []).map((e) => (typeof e === 'string' ? e : e.command)).map((e) => e.replace(/<%= config\.bin %> /g, ''))
+  const examples = (c.examples ?? [])
+    .map((e) => (typeof e === 'string' ? e : e.command))
+    .map((e) => e.replace(/<%= config\.bin %> /g, ''))
   if (examples.length) lines.push('', 'Examples:', ...examples.map((e) => `  ${e}`))
   return lines.flatMap((l) => l.split('\n'))
 }
@@ -117,8 +122,15 @@ function commandHelp(c: HelpCommand, width: number): string[] {
  * The help text for `help WORDS...`; `visible` says which commands this session offers. Throws a UsageError for
  * words that name nothing.
  */
-export function helpText(manifest: Manifest, typed: string[], visible: (c: ManifestCommand) => boolean, width = 80): string[] {
-  const all = (Object.values(manifest.commands) as HelpCommand[]).filter((c) => !c.hidden && visible(c)).sort((a, b) => a.id.localeCompare(b.id))
+export function helpText(
+  manifest: Manifest,
+  typed: string[],
+  visible: (c: ManifestCommand) => boolean,
+  width = 80,
+): string[] {
+  const all = (Object.values(manifest.commands) as HelpCommand[])
+    .filter((c) => !c.hidden && visible(c))
+    .sort((a, b) => a.id.localeCompare(b.id))
   const w = typed.map((x) => x.toLowerCase())
   if (w.length === 0) {
     return [
@@ -138,7 +150,10 @@ export function helpText(manifest: Manifest, typed: string[], visible: (c: Manif
     return lines
   }
   if (under.length) return [`${words(id)} commands:`, ...listing(under, width)]
-  const near = suggest(w.join(' '), all.map((c) => words(c.id)))
+  const near = suggest(
+    w.join(' '),
+    all.map((c) => words(c.id)),
+  )
   throw new UsageError(`There is no help for "${typed.join(' ')}": no such command.`, {
     code: 'UNKNOWN_COMMAND',
     fix: near.length ? `Did you mean \`help ${near[0]}\`?` : 'Type `help` for the list of commands.',

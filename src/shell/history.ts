@@ -56,7 +56,11 @@ export function readHistory(path: string): string[] {
 
 /** Writes the lines (already redacted), 0600, never through a symbolic link. */
 export function writeHistory(path: string, lines: string[]): void {
-  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW | constants.O_NONBLOCK, 0o600)
+  const fd = openSync(
+    path,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW | constants.O_NONBLOCK,
+    0o600,
+  )
   try {
     if (!fstatSync(fd).isFile()) return
     writeSync(fd, lines.length ? lines.join('\n') + '\n' : '')

@@ -25,13 +25,19 @@ import {KeyQueue, runInteractive, type TerminalPort} from './terminal.js'
 export const shell: SessionMain = async (input, {io, env, root}) => {
   const jsonLines = input.flags.json === true
   if (jsonLines && io.stdinIsTTY) {
-    throw new UsageError('shell --json is script mode for programs (commands on stdin, one JSON document per line out).', {
-      code: 'JSON_NEEDS_SCRIPT',
-      fix: 'Pipe the commands in (`ucadmin shell --json < scenario.txt`), or add --json to single commands at the prompt.',
-    })
+    throw new UsageError(
+      'shell --json is script mode for programs (commands on stdin, one JSON document per line out).',
+      {
+        code: 'JSON_NEEDS_SCRIPT',
+        fix: 'Pipe the commands in (`ucadmin shell --json < scenario.txt`), or add --json to single commands at the prompt.',
+      },
+    )
   }
   const manifest = readManifest(root)
-  if (!manifest) throw new FailedError('oclif.manifest.json is missing, so the shell does not know the commands.', {fix: 'Run `npm run build`.'})
+  if (!manifest)
+    throw new FailedError('oclif.manifest.json is missing, so the shell does not know the commands.', {
+      fix: 'Run `npm run build`.',
+    })
   const store = Store.open(defaultDbPath(env), openOptions(env))
   try {
     const exec = new Executor({
@@ -44,7 +50,10 @@ export const shell: SessionMain = async (input, {io, env, root}) => {
     })
     if (jsonLines) return await runJsonLines(exec, io, input.flags['keep-going'] === true)
     if (!io.stdinIsTTY) return await runScript(exec, io, input.flags['keep-going'] === true)
-    const banner = sessionBanner(store, {node: (input.flags.node as string | undefined) ?? env.UCADMIN_NODE, cluster: (input.flags.cluster as string | undefined) ?? env.UCADMIN_CLUSTER})
+    const banner = sessionBanner(store, {
+      node: (input.flags.node as string | undefined) ?? env.UCADMIN_NODE,
+      cluster: (input.flags.cluster as string | undefined) ?? env.UCADMIN_CLUSTER,
+    })
     return await runLocal(exec, io, env, makeCompleter(manifest, exec.visible, storeValues(store)), banner)
   } finally {
     store.close()
@@ -68,7 +77,11 @@ export async function runScript(exec: Executor, io: IOStreams, keepGoing: boolea
  * The loop of both script modes: runs `run` on each line of stdin in order; `run` returns the line's exit code or
  * 'quit'. Stops at the first failing line with its code, or with keepGoing runs every line and returns the worst.
  */
-async function eachLine(io: IOStreams, keepGoing: boolean, run: (line: string, n: number) => Promise<number | 'quit'>): Promise<number> {
+async function eachLine(
+  io: IOStreams,
+  keepGoing: boolean,
+  run: (line: string, n: number) => Promise<number | 'quit'>,
+): Promise<number> {
   const rl = createInterface({input: io.in, crlfDelay: Infinity, terminal: false})
   let worst = 0
   let n = 0
@@ -112,7 +125,15 @@ export async function runJsonLines(exec: Executor, io: IOStreams, keepGoing: boo
   return eachLine(io, keepGoing, async (line, n) => {
     const out = new Collector()
     const err = new Collector()
-    const cmdIo: IOStreams = {...io, in: Readable.from([]), out, err, stdinIsTTY: false, stdoutIsTTY: false, color: false}
+    const cmdIo: IOStreams = {
+      ...io,
+      in: Readable.from([]),
+      out,
+      err,
+      stdinIsTTY: false,
+      stdoutIsTTY: false,
+      color: false,
+    }
     const r = await exec.execute(line, cmdIo, {json: true})
     if (r.kind === 'quit') return 'quit'
     if (r.kind === 'blank') return 0
@@ -123,7 +144,12 @@ export async function runJsonLines(exec: Executor, io: IOStreams, keepGoing: boo
     } catch {
       parsed = undefined
     }
-    const isError = typeof parsed === 'object' && parsed !== null && 'error' in parsed && r.code !== 0 && Object.keys(parsed).length === 1
+    const isError =
+      typeof parsed === 'object' &&
+      parsed !== null &&
+      'error' in parsed &&
+      r.code !== 0 &&
+      Object.keys(parsed).length === 1
     if (isError) doc.error = (parsed as {error: unknown}).error
     else if (parsed !== undefined) doc.result = parsed
     else doc.result = {output: out.text.split('\n').filter((l, i, a) => i < a.length - 1 || l !== '')}
@@ -140,7 +166,13 @@ function historyFile(env: Env): string | undefined {
 }
 
 /** The admin: prompt on this process's terminal (raw mode; our own echo). */
-async function runLocal(exec: Executor, io: IOStreams, env: Env, completer: ReturnType<typeof makeCompleter>, banner: string[]): Promise<number> {
+async function runLocal(
+  exec: Executor,
+  io: IOStreams,
+  env: Env,
+  completer: ReturnType<typeof makeCompleter>,
+  banner: string[],
+): Promise<number> {
   const stdin = io.in as NodeJS.ReadStream
   const out = io.out as NodeJS.WriteStream
   const keys = new KeyQueue()
@@ -193,7 +225,10 @@ async function runLocal(exec: Executor, io: IOStreams, env: Env, completer: Retu
     if (hist) {
       try {
         // Secrets typed at the prompt (tokens, --password values) never reach the file.
-        writeHistory(hist, history.slice(-HISTORY_LINES).map((l) => redact(l)))
+        writeHistory(
+          hist,
+          history.slice(-HISTORY_LINES).map((l) => redact(l)),
+        )
       } catch {
         // history is a convenience; never fail the session over it
       }

@@ -148,7 +148,9 @@ export class LineEditor {
           this.write('\n')
           if (this.overflow) {
             // Part of the line was dropped: running the rest could do something else (an UPDATE without its WHERE).
-            this.write(`Error: The line is longer than ${MAX_LINE} characters; it was not run. Put long statements in a file: run sql --file FILE.\n`)
+            this.write(
+              `Error: The line is longer than ${MAX_LINE} characters; it was not run. Put long statements in a file: run sql --file FILE.\n`,
+            )
             return ''
           }
           const line = this.buf
@@ -398,7 +400,8 @@ export class OutputSink {
       offset = end
       return {text, err: c.err}
     }
-    const more = () => chunk < this.held.length && (offset < this.held[chunk].text.length || chunk + 1 < this.held.length)
+    const more = () =>
+      chunk < this.held.length && (offset < this.held[chunk].text.length || chunk + 1 < this.held.length)
     let quit = false
     while (more()) {
       if (drained) await drained()
@@ -503,7 +506,8 @@ export class FileViewSink {
       for (;;) {
         const key = await keys.next()
         if (key === null || key === 'q' || key === 'Q' || key === '\x03') next = -1
-        else if (key === 'n' || key === 'N' || key === ' ' || key === '\r' || key === '\n') next = Math.min(start + size, last)
+        else if (key === 'n' || key === 'N' || key === ' ' || key === '\r' || key === '\n')
+          next = Math.min(start + size, last)
         else if (key === 'p' || key === 'P') next = Math.max(start - size, 0)
         else if (key === 'b' || key === 'B') next = 0
         else if (key === 'e' || key === 'E') next = last
@@ -542,7 +546,12 @@ export interface TerminalPort {
 }
 
 /** The login banner's fixed part, as the real CLI prints it after the password. */
-export const BANNER = ['Command Line Interface is starting up, please wait ...', '', '   Welcome to the Platform Command Line Interface', '']
+export const BANNER = [
+  'Command Line Interface is starting up, please wait ...',
+  '',
+  '   Welcome to the Platform Command Line Interface',
+  '',
+]
 
 /** The VM a node runs on, as the banner's `VMware Installation:` block describes it. */
 export interface BannerHardware {
@@ -558,7 +567,14 @@ export interface BannerHardware {
  */
 export function loginBanner(hw?: BannerHardware): string[] {
   if (!hw) return [...BANNER]
-  return [...BANNER, 'VMware Installation:', `  ${hw.vcpus} vCPU: ${hw.cpuType}`, `  Disk 1: ${hw.diskGb}GB, Partitions aligned`, `  ${hw.ramMb} Mbytes RAM`, '']
+  return [
+    ...BANNER,
+    'VMware Installation:',
+    `  ${hw.vcpus} vCPU: ${hw.cpuType}`,
+    `  Disk 1: ${hw.diskGb}GB, Partitions aligned`,
+    `  ${hw.ramMb} Mbytes RAM`,
+    '',
+  ]
 }
 
 function isFileView(exec: Executor, line: string): boolean {
@@ -590,7 +606,10 @@ export async function runInteractive(
     const paging = port.paging && exec.pagination
     const pageLines = Math.max(port.rows() - 1, 1)
     // file view has a pager of its own on a terminal, whatever `set cli pagination` says.
-    const sink = port.paging && isFileView(exec, line) ? new FileViewSink(port.write.bind(port), pageLines) : new OutputSink(port.write.bind(port), paging ? pageLines : 0)
+    const sink =
+      port.paging && isFileView(exec, line)
+        ? new FileViewSink(port.write.bind(port), pageLines)
+        : new OutputSink(port.write.bind(port), paging ? pageLines : 0)
     const confirm = async (question: string): Promise<boolean> => {
       sink.flush()
       port.acquire?.()

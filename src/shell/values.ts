@@ -22,7 +22,10 @@ export function storeValues(store: Store): ValueSource {
   return {
     hosts: () => listClusters(store).flatMap((c) => listNodes(store, c.id).map((n) => n.host)),
     clusters: () => listClusters(store).map((c) => c.name),
-    params: (scope) => paramCatalogue().filter((p) => p.scope === scope).map((p) => p.id),
+    params: (scope) =>
+      paramCatalogue()
+        .filter((p) => p.scope === scope)
+        .map((p) => p.id),
   }
 }
 
@@ -35,8 +38,15 @@ const FILE_FLAGS = new Set(['file', 'output', 'to', 'password-file', 'authorized
  * The candidates for the word after `extra` (the words typed after the command's own words), or undefined when
  * nothing is known there; 'files' when it is a local path (bash and zsh complete file names themselves).
  */
-export function valueCandidates(cmd: ManifestCommand, extra: string[], src: ValueSource): string[] | 'files' | undefined {
-  const flagOf = (w: string) => Object.values(cmd.flags).find((f) => (w.startsWith('--') ? f.name === w.slice(2) : w.length === 2 && f.char === w[1]))
+export function valueCandidates(
+  cmd: ManifestCommand,
+  extra: string[],
+  src: ValueSource,
+): string[] | 'files' | undefined {
+  const flagOf = (w: string) =>
+    Object.values(cmd.flags).find((f) =>
+      w.startsWith('--') ? f.name === w.slice(2) : w.length === 2 && f.char === w[1],
+    )
   const prev = extra.at(-1)
   const pf = prev?.startsWith('-') && !prev.includes('=') ? flagOf(prev) : undefined
   if (pf && pf.type === 'option') {

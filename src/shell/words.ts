@@ -35,7 +35,11 @@ export function splitWords(line: string): string[] {
     else if (c === '\\' && i + 1 < line.length) cur += line[++i]
     else cur += c
   }
-  if (quote) throw new UsageError(`The command line has an unclosed ${quote === '"' ? 'double' : 'single'} quote.`, {code: 'UNCLOSED_QUOTE', fix: `Close the ${quote} quote.`})
+  if (quote)
+    throw new UsageError(`The command line has an unclosed ${quote === '"' ? 'double' : 'single'} quote.`, {
+      code: 'UNCLOSED_QUOTE',
+      fix: `Close the ${quote} quote.`,
+    })
   if (inWord) words.push(cur)
   return words
 }

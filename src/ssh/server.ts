@@ -28,7 +28,15 @@ import {Executor, FAILED_TEXT} from '../shell/executor.js'
 import {Serial} from '../run/serial.js'
 import {type Lab, type Lease, TenantPool, writeTemplate} from '../run/tenants.js'
 import {tenantsDir} from '../features/scenario/tenants/dir.js'
-import {LOCKOUT_WINDOW_MS, SERVER_HEARTBEAT_MS, endAttempt, heartbeat, pidAlive, serverGone, startAttempt} from '../features/platform/accounts/logins.js'
+import {
+  LOCKOUT_WINDOW_MS,
+  SERVER_HEARTBEAT_MS,
+  endAttempt,
+  heartbeat,
+  pidAlive,
+  serverGone,
+  startAttempt,
+} from '../features/platform/accounts/logins.js'
 import {KeyQueue, runInteractive, type TerminalPort} from '../shell/terminal.js'
 import {sessionBanner} from '../shell/banner.js'
 
@@ -71,7 +79,11 @@ export interface ServeOptions {
 
 export const LOGIN_GRACE_MS = 60_000
 export {LOCKOUT_WINDOW_MS}
-const METHODS: Array<'publickey' | 'password' | 'keyboard-interactive'> = ['publickey', 'password', 'keyboard-interactive']
+const METHODS: Array<'publickey' | 'password' | 'keyboard-interactive'> = [
+  'publickey',
+  'password',
+  'keyboard-interactive',
+]
 
 /** The longest idle timeout: what a timer holds (2^31 - 1 ms, about 24.8 days). */
 export const MAX_IDLE_MS = 2 ** 31 - 1
@@ -128,7 +140,10 @@ function durationFlag(name: string, text: unknown, def: string, min: number, max
   const t = String(text ?? def).trim()
   const ms = parseDuration(t)
   if (ms < min || ms > max) {
-    throw new UsageError(`--${name} must be from ${min / 1000}s to ${Math.round(max / 1000)}s, not ${oneLine(t, 40)}.`, {code: 'BAD_FLAG', fix: `e.g. --${name} ${def}`})
+    throw new UsageError(
+      `--${name} must be from ${min / 1000}s to ${Math.round(max / 1000)}s, not ${oneLine(t, 40)}.`,
+      {code: 'BAD_FLAG', fix: `e.g. --${name} ${def}`},
+    )
   }
   return ms
 }
@@ -217,7 +232,12 @@ async function closeShells(shells: Iterable<OpenShell>, message: string): Promis
   await Promise.race([Promise.all(list.map((s) => s.done)), delay(2000)])
 }
 
-type Sock = {destroy(): void; once(event: 'close', fn: () => void): void; remoteAddress?: string; setNoDelay?(on: boolean): void}
+type Sock = {
+  destroy(): void
+  once(event: 'close', fn: () => void): void
+  remoteAddress?: string
+  setNoDelay?(on: boolean): void
+}
 
 export class SshServer {
   /** The queue of the server's own state file (accounts, lock-outs, host key; and the lab without tenants). */
@@ -289,7 +309,9 @@ export class SshServer {
       this.heartbeat().catch((e: Error) => this.log(`heartbeat: ${e.message}`))
     }, SERVER_HEARTBEAT_MS)
     this.heartbeatTimer.unref()
-    const server = new Server({hostKeys: [key.privateKey], ident: 'ucadmin'}, (client, info) => this.onConnection(client, info))
+    const server = new Server({hostKeys: [key.privateKey], ident: 'ucadmin'}, (client, info) =>
+      this.onConnection(client, info),
+    )
     this.server = server
     // ssh2's Server wraps a net.Server: track its sockets from the moment they are accepted (ssh2 itself only
     // hears of a connection once the client has sent its banner), so that the login grace time starts at accept,
@@ -324,7 +346,9 @@ export class SshServer {
     let fromIp = 0
     for (const p of this.pending.values()) if (p.ip === ip) fromIp++
     if (this.pending.size >= this.opts.maxStartups || fromIp >= this.opts.perSourceMaxStartups) {
-      this.log(`refused a connection from ${ip}: ${fromIp >= this.opts.perSourceMaxStartups ? `${fromIp} from that address` : `${this.pending.size} in all`} not logged in yet`)
+      this.log(
+        `refused a connection from ${ip}: ${fromIp >= this.opts.perSourceMaxStartups ? `${fromIp} from that address` : `${this.pending.size} in all`} not logged in yet`,
+      )
       sock.destroy()
       return
     }
@@ -397,7 +421,9 @@ export class SshServer {
     const overflow = () => {
       if (overflowed) return
       overflowed = true
-      this.log(`disconnecting ${state.account?.name ?? '?'} from ${ip}: more than ${MAX_PENDING_OUTPUT / 1024 / 1024} MiB of output not read`)
+      this.log(
+        `disconnecting ${state.account?.name ?? '?'} from ${ip}: more than ${MAX_PENDING_OUTPUT / 1024 / 1024} MiB of output not read`,
+      )
       client.end()
       setTimeout(() => (client as unknown as {_sock?: {destroy(): void}})._sock?.destroy(), 1000).unref()
     }
@@ -449,12 +475,16 @@ export class SshServer {
         session.on('shell', (acceptShell) => {
           const ch = acceptShell()
           touch()
-          this.shell(ch, state.account!, term, touch, shells, overflow).catch((e: Error) => this.log(`shell error: ${e.message}`))
+          this.shell(ch, state.account!, term, touch, shells, overflow).catch((e: Error) =>
+            this.log(`shell error: ${e.message}`),
+          )
         })
         session.on('exec', (acceptExec, _reject, req) => {
           const ch = acceptExec()
           touch()
-          this.exec(ch, state.account!, term, req.command, overflow).catch((e: Error) => this.log(`exec error: ${e.message}`))
+          this.exec(ch, state.account!, term, req.command, overflow).catch((e: Error) =>
+            this.log(`exec error: ${e.message}`),
+          )
         })
         session.on('subsystem', (_a, reject) => reject())
         session.on('sftp', (_a, reject) => reject())
@@ -469,7 +499,12 @@ export class SshServer {
     return {lockout: this.opts.lockout, windowMs: this.opts.lockoutWindowMs}
   }
 
-  private async authenticate(ctx: AuthContext, ip: string, state: {account?: AccountRow; tries: number; method?: string}, client: Connection): Promise<void> {
+  private async authenticate(
+    ctx: AuthContext,
+    ip: string,
+    state: {account?: AccountRow; tries: number; method?: string},
+    client: Connection,
+  ): Promise<void> {
     const user = ctx.username
     const who = oneLine(user, 64)
     if (ctx.method === 'none' || ctx.method === 'hostbased') {
@@ -510,7 +545,9 @@ export class SshServer {
       }
       if (!start.ok) {
         const mins = Math.max(1, Math.ceil((start.until - Date.now()) / 60_000))
-        this.log(`refused ${who} from ${ip}: too many failed logins (${start.key.startsWith('user:') ? 'account' : 'address'} locked for ${mins} more min)`)
+        this.log(
+          `refused ${who} from ${ip}: too many failed logins (${start.key.startsWith('user:') ? 'account' : 'address'} locked for ${mins} more min)`,
+        )
         ctx.reject(METHODS)
         return
       }
@@ -520,8 +557,13 @@ export class SshServer {
       } catch (error) {
         r = {why: (error as Error).message}
       }
-      const locked = await this.write(() => endAttempt(this.store, start.ids, r.account !== undefined, Date.now(), this.limits))
-      for (const k of locked) this.log(`locked ${oneLine(k, 80)} for ${Math.round(this.opts.lockoutWindowMs / 60_000)} min: ${this.opts.lockout} failed logins`)
+      const locked = await this.write(() =>
+        endAttempt(this.store, start.ids, r.account !== undefined, Date.now(), this.limits),
+      )
+      for (const k of locked)
+        this.log(
+          `locked ${oneLine(k, 80)} for ${Math.round(this.opts.lockoutWindowMs / 60_000)} min: ${this.opts.lockout} failed logins`,
+        )
       if (r.account) succeed(r.account)
       else fail(r.why ?? 'refused')
     }
@@ -561,7 +603,10 @@ export class SshServer {
         const blob = ctx.blob
         await attempt(async () => {
           const parsed = utils.parseKey(`${key.type} ${key.blob}`)
-          const ok = !(parsed instanceof Error) && !Array.isArray(parsed) && parsed.verify(blob, signature, ctx.hashAlgo) === true
+          const ok =
+            !(parsed instanceof Error) &&
+            !Array.isArray(parsed) &&
+            parsed.verify(blob, signature, ctx.hashAlgo) === true
           return ok ? {account: found.account} : {why: 'bad key signature'}
         })
         return
@@ -597,10 +642,13 @@ export class SshServer {
     } catch (error) {
       if (node || cluster) throw error
       if (error instanceof UcError && error.code === 'AMBIGUOUS_CLUSTER') {
-        throw new FailedError(`${error.message.replace(/\.$/, '')}, so this session does not know which one it is on.`, {
-          code: 'AMBIGUOUS_CLUSTER',
-          fix: `On the server: give the account a node (ucadmin account delete ${account.name}, then account add ${account.name} --node HOST), start serve ssh with --cluster NAME, or run ucadmin cluster use NAME.`,
-        })
+        throw new FailedError(
+          `${error.message.replace(/\.$/, '')}, so this session does not know which one it is on.`,
+          {
+            code: 'AMBIGUOUS_CLUSTER',
+            fix: `On the server: give the account a node (ucadmin account delete ${account.name}, then account add ${account.name} --node HOST), start serve ssh with --cluster NAME, or run ucadmin cluster use NAME.`,
+          },
+        )
       }
       return {}
     }
@@ -626,10 +674,27 @@ export class SshServer {
   private executor(t: Target, account: AccountRow, lab: Lab): Executor {
     const env: Env = {...this.env, UCADMIN_ACCOUNT: account.name, UCADMIN_DB: lab.store.path}
     if (lab.tenant) env.UCADMIN_TENANT = lab.tenant
-    return new Executor({store: lab.store, manifest: this.manifest, env, kind: 'ssh', node: t.node, cluster: t.cluster, pinned: true, serial: lab.serial, ownFile: lab.tenant !== undefined})
+    return new Executor({
+      store: lab.store,
+      manifest: this.manifest,
+      env,
+      kind: 'ssh',
+      node: t.node,
+      cluster: t.cluster,
+      pinned: true,
+      serial: lab.serial,
+      ownFile: lab.tenant !== undefined,
+    })
   }
 
-  private async shell(ch: ServerChannel, account: AccountRow, term: {pty?: {rows: number; cols: number}}, touch: () => void, shells: Set<OpenShell>, overflow: () => void): Promise<void> {
+  private async shell(
+    ch: ServerChannel,
+    account: AccountRow,
+    term: {pty?: {rows: number; cols: number}},
+    touch: () => void,
+    shells: Set<OpenShell>,
+    overflow: () => void,
+  ): Promise<void> {
     const keys = new KeyQueue()
     keys.onInput = touch
     ch.on('error', () => keys.end())
@@ -728,7 +793,13 @@ export class SshServer {
   }
 
   /** `ssh host 'COMMAND'`: each line of COMMAND runs like a script line; the exit status is the failing command's. */
-  private async exec(ch: ServerChannel, account: AccountRow, term: {pty?: {rows: number; cols: number}}, command: string, overflow: () => void): Promise<void> {
+  private async exec(
+    ch: ServerChannel,
+    account: AccountRow,
+    term: {pty?: {rows: number; cols: number}},
+    command: string,
+    overflow: () => void,
+  ): Promise<void> {
     ch.on('error', () => undefined)
     const pty = Boolean(term.pty)
     const out = channelWriter(ch, pty, overflow)
@@ -740,7 +811,15 @@ export class SshServer {
     try {
       lab = await this.lab(account)
       const exec = this.executor(await this.target(account, lab), account, lab)
-      const io: IOStreams = {in: Readable.from([]), out, err, stdinIsTTY: false, stdoutIsTTY: false, color: false, columns: term.pty?.cols ?? 80}
+      const io: IOStreams = {
+        in: Readable.from([]),
+        out,
+        err,
+        stdinIsTTY: false,
+        stdoutIsTTY: false,
+        color: false,
+        columns: term.pty?.cols ?? 80,
+      }
       for (const line of command.split(/\r?\n/)) {
         const r = await exec.execute(line, io, {signal: gone.signal})
         if (r.kind === 'quit') break
@@ -770,18 +849,29 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
   // Every flag is checked before anything is opened, created or written.
   const opts = serveOptions(input.flags)
   const manifest = readManifest(root)
-  if (!manifest) throw new FailedError('oclif.manifest.json is missing, so the server does not know the commands.', {fix: 'Run `npm run build`.'})
+  if (!manifest)
+    throw new FailedError('oclif.manifest.json is missing, so the server does not know the commands.', {
+      fix: 'Run `npm run build`.',
+    })
   const path = defaultDbPath(env)
   const dir = opts.tenants === undefined ? undefined : tenantsDir(opts.tenants)
-  if (opts.template !== undefined && !dir) throw new UsageError('--template is for tenants: the lab every new tenant starts from.', {code: 'BAD_FLAG', fix: 'Add --tenants DIR, or apply the lab to the state file: ucadmin apply -f LAB.yaml'})
-  if (!dir && (opts.node || opts.cluster) && !existsSync(path)) {
-    throw new UsageError(`There is no cluster yet, so there is no ${opts.node ? `node ${oneLine(opts.node, 80)}` : `cluster ${oneLine(opts.cluster!, 80)}`}.`, {
-      code: opts.node ? 'UNKNOWN_NODE' : 'UNKNOWN_CLUSTER',
-      fix: 'Create one first: ucadmin cluster create NAME --version 14SU3 --publisher cucm-pub',
+  if (opts.template !== undefined && !dir)
+    throw new UsageError('--template is for tenants: the lab every new tenant starts from.', {
+      code: 'BAD_FLAG',
+      fix: 'Add --tenants DIR, or apply the lab to the state file: ucadmin apply -f LAB.yaml',
     })
+  if (!dir && (opts.node || opts.cluster) && !existsSync(path)) {
+    throw new UsageError(
+      `There is no cluster yet, so there is no ${opts.node ? `node ${oneLine(opts.node, 80)}` : `cluster ${oneLine(opts.cluster!, 80)}`}.`,
+      {
+        code: opts.node ? 'UNKNOWN_NODE' : 'UNKNOWN_CLUSTER',
+        fix: 'Create one first: ucadmin cluster create NAME --version 14SU3 --publisher cucm-pub',
+      },
+    )
   }
   // Log lines are one line each, whatever a client sends (user names, commands).
-  const log = (line: string) => io.err.write(`${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} ${oneLine(line, 400)}\n`)
+  const log = (line: string) =>
+    io.err.write(`${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} ${oneLine(line, 400)}\n`)
   // The template is written (and a bad one refused, exit 2) before the state file is opened or a port listened on.
   if (dir && opts.template !== undefined) {
     const t = await writeTemplate(dir, opts.template, env)
@@ -803,7 +893,10 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
     } catch (error) {
       const e = error as NodeJS.ErrnoException
       if (e.code === 'EADDRINUSE' || e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL') {
-        throw new FailedError(`Cannot listen on ${opts.host}:${opts.port} (${e.code}).`, {code: 'LISTEN_FAILED', fix: 'Pick another --port (0 picks a free one) or --host.'})
+        throw new FailedError(`Cannot listen on ${opts.host}:${opts.port} (${e.code}).`, {
+          code: 'LISTEN_FAILED',
+          fix: 'Pick another --port (0 picks a free one) or --host.',
+        })
       }
       throw error
     }
@@ -820,7 +913,9 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
     const hk = server.hostKey!
     if (input.flags.json === true) {
       // JSON Lines, as every server's --json: one document on one line (json.loads(p.stdout.readline())).
-      io.out.write(`${JSON.stringify({host: addr.address, port: addr.port, hostKey: {type: hk.type, fingerprint: hk.fingerprint, publicKey: hk.publicKey}, ...(dir ? {tenants: dir} : {})})}\n`)
+      io.out.write(
+        `${JSON.stringify({host: addr.address, port: addr.port, hostKey: {type: hk.type, fingerprint: hk.fingerprint, publicKey: hk.publicKey}, ...(dir ? {tenants: dir} : {})})}\n`,
+      )
     } else {
       io.out.write(`Listening on ${addr.address}:${addr.port}\n`)
       io.out.write(`Host key: ${hk.type} ${hk.fingerprint}\n`)

@@ -1,5 +1,17 @@
 import Database from 'better-sqlite3'
-import {accessSync, chmodSync, closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readSync, readlinkSync, statSync} from 'node:fs'
+import {
+  accessSync,
+  chmodSync,
+  closeSync,
+  constants,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  readlinkSync,
+  statSync,
+} from 'node:fs'
 import {homedir} from 'node:os'
 import {dirname, join} from 'node:path'
 
@@ -20,7 +32,8 @@ type Env = Record<string, string | undefined>
  */
 export function defaultDbPath(env: Env = process.env): string {
   if (env.UCADMIN_DB) return env.UCADMIN_DB
-  const dataDir = env.UCADMIN_DATA_DIR || join(env.XDG_DATA_HOME || join(env.HOME || homedir(), '.local', 'share'), 'ucadmin')
+  const dataDir =
+    env.UCADMIN_DATA_DIR || join(env.XDG_DATA_HOME || join(env.HOME || homedir(), '.local', 'share'), 'ucadmin')
   return join(dataDir, 'state.db')
 }
 
@@ -58,7 +71,10 @@ export const openOptions = (env: Env = process.env): OpenOptions => ({createFold
 const FIX_PATH = 'Point UCADMIN_DB at a file you can read and write, in a folder you can write.'
 
 function unusable(path: string, why: string, fix = FIX_PATH): UsageError {
-  return new UsageError(`The state file ${path} cannot be used: ${why}; nothing was created or changed.`, {code: 'BAD_STATE_PATH', fix})
+  return new UsageError(`The state file ${path} cannot be used: ${why}; nothing was created or changed.`, {
+    code: 'BAD_STATE_PATH',
+    fix,
+  })
 }
 
 /** Why a file system error makes a path unusable, in words. */
@@ -103,21 +119,38 @@ function checkPath(path: string): boolean {
     } catch {
       // shown as ?
     }
-    throw unusable(path, `it is a symbolic link to ${to}, which does not exist`, 'Point UCADMIN_DB at the file itself, or remove the dangling link.')
+    throw unusable(
+      path,
+      `it is a symbolic link to ${to}, which does not exist`,
+      'Point UCADMIN_DB at the file itself, or remove the dangling link.',
+    )
   }
   if (link) {
     const st = statSync(path)
-    if (st.isDirectory()) throw new UsageError(`${path} is a directory, not a state file.`, {code: 'BAD_STATE_PATH', fix: 'Set UCADMIN_DB to a file path.'})
-    if (!st.isFile()) throw unusable(path, 'it is not a regular file (a device, pipe or socket)', 'Point UCADMIN_DB at a regular file.')
+    if (st.isDirectory())
+      throw new UsageError(`${path} is a directory, not a state file.`, {
+        code: 'BAD_STATE_PATH',
+        fix: 'Set UCADMIN_DB to a file path.',
+      })
+    if (!st.isFile())
+      throw unusable(path, 'it is not a regular file (a device, pipe or socket)', 'Point UCADMIN_DB at a regular file.')
     // The owner's mode bits count even for root (who passes every access check): a file made read-only stays so.
     if ((st.mode & 0o600) !== 0o600) {
-      throw unusable(path, `it is ${st.mode & 0o400 ? 'read-only' : 'unreadable'} (mode ${(st.mode & 0o777).toString(8)})`, 'Give yourself read and write permission (chmod 600), or point UCADMIN_DB at another file.')
+      throw unusable(
+        path,
+        `it is ${st.mode & 0o400 ? 'read-only' : 'unreadable'} (mode ${(st.mode & 0o777).toString(8)})`,
+        'Give yourself read and write permission (chmod 600), or point UCADMIN_DB at another file.',
+      )
     }
     try {
       accessSync(path, constants.R_OK | constants.W_OK)
     } catch (error) {
       const ro = (error as NodeJS.ErrnoException).code === 'EACCES' || (error as NodeJS.ErrnoException).code === 'EROFS'
-      throw unusable(path, ro ? 'it is not readable and writable by this user' : fsReason(error), 'Give yourself read and write permission (chmod 600), or point UCADMIN_DB at another file.')
+      throw unusable(
+        path,
+        ro ? 'it is not readable and writable by this user' : fsReason(error),
+        'Give yourself read and write permission (chmod 600), or point UCADMIN_DB at another file.',
+      )
     }
   }
   // The nearest existing folder must be writable (a new file, or SQLite's -wal and -shm files, go there).
@@ -126,7 +159,8 @@ function checkPath(path: string): boolean {
   try {
     const st = statSync(dir)
     if (!st.isDirectory()) throw unusable(path, `${dir} is not a folder`)
-    if ((st.mode & 0o300) !== 0o300) throw unusable(path, `the folder ${dir} is not writable (mode ${(st.mode & 0o777).toString(8)})`)
+    if ((st.mode & 0o300) !== 0o300)
+      throw unusable(path, `the folder ${dir} is not writable (mode ${(st.mode & 0o777).toString(8)})`)
     accessSync(dir, constants.W_OK | constants.X_OK)
   } catch (error) {
     if (error instanceof UsageError) throw error
@@ -150,7 +184,8 @@ export function untrusted(path: string, {modeToo = true, allow = 0} = {}): strin
   const uid = process.getuid?.()
   if (st.isSymbolicLink()) return 'is a symbolic link'
   if (uid !== undefined && st.uid !== uid) return `belongs to another user (uid ${st.uid})`
-  if (modeToo && st.mode & (st.isDirectory() ? 0o077 : 0o066) & ~allow) return `is open to others (mode ${(st.mode & 0o777).toString(8)})`
+  if (modeToo && st.mode & (st.isDirectory() ? 0o077 : 0o066) & ~allow)
+    return `is open to others (mode ${(st.mode & 0o777).toString(8)})`
   return undefined
 }
 
@@ -175,7 +210,11 @@ function tightenEmpty(path: string): void {
   try {
     chmodSync(path, 0o600)
   } catch (error) {
-    throw unusable(path, `it is readable by others (mode ${(st.mode & 0o777).toString(8)}) and cannot be made private (${fsReason(error)})`, 'Run chmod 600 on it, or point UCADMIN_DB at another file.')
+    throw unusable(
+      path,
+      `it is readable by others (mode ${(st.mode & 0o777).toString(8)}) and cannot be made private (${fsReason(error)})`,
+      'Run chmod 600 on it, or point UCADMIN_DB at another file.',
+    )
   }
 }
 
@@ -186,10 +225,13 @@ function tightenEmpty(path: string): void {
 export function openDatabase(path: string, opts: OpenOptions = {}): Database.Database {
   if (path === ':memory:' || path === '' || /^file:/i.test(path)) {
     // SQLite would open a private in-memory database (every change lost at exit) or parse a URI.
-    throw new UsageError(`UCADMIN_DB=${path || '""'} is not a file: ucadmin keeps its state in a file, and this would lose every change.`, {
-      code: 'BAD_STATE_PATH',
-      fix: 'Point UCADMIN_DB at a file path, e.g. ~/lab.db or "$(mktemp -d)/state.db".',
-    })
+    throw new UsageError(
+      `UCADMIN_DB=${path || '""'} is not a file: ucadmin keeps its state in a file, and this would lose every change.`,
+      {
+        code: 'BAD_STATE_PATH',
+        fix: 'Point UCADMIN_DB at a file path, e.g. ~/lab.db or "$(mktemp -d)/state.db".',
+      },
+    )
   }
   let fresh = false
   // SQLite opens a -wal or -shm file it finds beside the state file: one planted by another user would receive
@@ -217,7 +259,8 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Database.Dat
     }
   } else {
     const why = untrusted(path, {modeToo: false})
-    if (why !== undefined && !why.startsWith('is a symbolic link')) throw unusable(path, `it ${why}`, 'Point UCADMIN_DB at a file of your own.')
+    if (why !== undefined && !why.startsWith('is a symbolic link'))
+      throw unusable(path, `it ${why}`, 'Point UCADMIN_DB at a file of your own.')
     tightenEmpty(path)
   }
 
@@ -236,7 +279,8 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Database.Dat
     db = new Database(path, {fileMustExist: true})
   } catch (error) {
     const code = (error as {code?: string}).code
-    if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM') throw unusable(path, (error as Error).message)
+    if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM')
+      throw unusable(path, (error as Error).message)
     throw notOurs(path, (error as Error).message)
   }
 
@@ -250,12 +294,15 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Database.Dat
       const pages = db.pragma('page_count', {simple: true}) as number
       // A file another process is creating right now has pages (the WAL header) before it has its id: with no
       // schema object and no version yet, it is a new state file, not another application's.
-      const blank = appId === 0 && version === 0 && (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as {n: number}).n === 0
+      const blank =
+        appId === 0 &&
+        version === 0 &&
+        (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as {n: number}).n === 0
       return {appId, version, pages, blank}
     })()
     if (pages > 0 && appId !== APPLICATION_ID && !blank) {
       db.close()
-      throw notOurs(path, 'it holds another application\'s data')
+      throw notOurs(path, "it holds another application's data")
     }
     if (version > SCHEMA_VERSION) {
       db.close()
@@ -273,7 +320,12 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Database.Dat
     if (error instanceof FailedError || error instanceof UsageError) throw error
     const code = (error as {code?: string}).code ?? ''
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw notOurs(path, 'the file is corrupt')
-    if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM' || code.startsWith('SQLITE_IOERR')) {
+    if (
+      code.startsWith('SQLITE_READONLY') ||
+      code.startsWith('SQLITE_CANTOPEN') ||
+      code === 'SQLITE_PERM' ||
+      code.startsWith('SQLITE_IOERR')
+    ) {
       throw unusable(path, (error as Error).message)
     }
     throw error
@@ -302,10 +354,13 @@ function migrate(db: Database.Database, from: number, to = SCHEMA_VERSION): void
       if (db.inTransaction) db.exec('ROLLBACK')
       // A schema change that does not apply (a file written by a development build whose migrations differ):
       // one line, and the file as it was (the migration rolled back).
-      throw new FailedError(`${db.name} could not be brought to schema ${m.version} (${m.name}): ${(error as Error).message}; it stays at schema ${m.version - 1}.`, {
-        code: 'BAD_STATE_FILE',
-        fix: 'It was probably written by another build of ucadmin: use that build, or point UCADMIN_DB at another file to start afresh.',
-      })
+      throw new FailedError(
+        `${db.name} could not be brought to schema ${m.version} (${m.name}): ${(error as Error).message}; it stays at schema ${m.version - 1}.`,
+        {
+          code: 'BAD_STATE_FILE',
+          fix: 'It was probably written by another build of ucadmin: use that build, or point UCADMIN_DB at another file to start afresh.',
+        },
+      )
     }
   }
 }
@@ -321,7 +376,9 @@ export interface SchemaObject {
 /** The schema objects of an attached or main database, by type and name. */
 export function schemaObjects(db: Database.Database, schema = 'main'): SchemaObject[] {
   return db
-    .prepare(`SELECT type, name, tbl_name AS tbl, sql FROM "${schema.replaceAll('"', '""')}".sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name`)
+    .prepare(
+      `SELECT type, name, tbl_name AS tbl, sql FROM "${schema.replaceAll('"', '""')}".sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name`,
+    )
     .all() as SchemaObject[]
 }
 

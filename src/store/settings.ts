@@ -6,7 +6,9 @@ export function getSetting(store: Store, key: string): string | undefined {
 }
 
 export function setSetting(store: Store, key: string, value: string): void {
-  store.sql('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value)
+  store
+    .sql('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+    .run(key, value)
 }
 
 export function deleteSetting(store: Store, key: string): void {

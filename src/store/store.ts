@@ -9,7 +9,10 @@ import {type OpenOptions, openDatabase} from './db.js'
 export class Store {
   private readonly statements = new Map<string, Database.Statement>()
 
-  constructor(readonly db: Database.Database, readonly path: string) {}
+  constructor(
+    readonly db: Database.Database,
+    readonly path: string,
+  ) {}
 
   static open(path: string, opts: OpenOptions = {}): Store {
     return new Store(openDatabase(path, opts), path)

@@ -84,7 +84,8 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
     'Cache-Control': 'no-store',
     'X-Frame-Options': 'DENY',
     'X-Content-Type-Options': 'nosniff',
-    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    'Content-Security-Policy':
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
     ...headers,
   })
   res.end(body)
@@ -104,7 +105,10 @@ function home(p: Page): string {
   return layout(
     p,
     p.app.title,
-    html`<p>Welcome. Choose a page:</p><ul>${p.app.menu.map((m) => html`<li><a href="${m.href}">${m.label}</a></li>`)}</ul>`,
+    html`<p>Welcome. Choose a page:</p>
+      <ul>
+        ${p.app.menu.map((m) => html`<li><a href="${m.href}">${m.label}</a></li>`)}
+      </ul>`,
   )
 }
 
@@ -122,16 +126,22 @@ export function webApp(): HttpsApp {
     async handle(req: IncomingMessage, res: ServerResponse, door: DoorContext): Promise<void> {
       const u = new URL(req.url ?? '/', 'https://node.invalid')
       // A Unified CM node has no IM and Presence administration, and an IM and Presence node no Unified CM one.
-      const app = APPS.find((a) => u.pathname.startsWith(a.prefix) && (!a.product || !door.product || a.product === door.product))
+      const app = APPS.find(
+        (a) => u.pathname.startsWith(a.prefix) && (!a.product || !door.product || a.product === door.product),
+      )
       if (!app) return send(res, 404, document('Not Found', html`<h1>Not Found</h1>`))
       const method = req.method ?? 'GET'
-      if (method !== 'GET' && method !== 'POST' && method !== 'HEAD') return send(res, 405, document('Method Not Allowed', html`<h1>Method Not Allowed</h1>`), {Allow: 'GET, POST'})
+      if (method !== 'GET' && method !== 'POST' && method !== 'HEAD')
+        return send(res, 405, document('Method Not Allowed', html`<h1>Method Not Allowed</h1>`), {Allow: 'GET, POST'})
       let form = new URLSearchParams()
       if (method === 'POST') {
         const body = await door.readBody()
-        if (body.length > MAX_FORM) return send(res, 413, document('Too Large', html`<h1>Request Entity Too Large</h1>`))
+        if (body.length > MAX_FORM)
+          return send(res, 413, document('Too Large', html`<h1>Request Entity Too Large</h1>`))
         const type = req.headers['content-type'] ?? ''
-        form = /^multipart\/form-data/i.test(type) ? multipartFields(body, type) : new URLSearchParams(body.toString('utf8'))
+        form = /^multipart\/form-data/i.test(type)
+          ? multipartFields(body, type)
+          : new URLSearchParams(body.toString('utf8'))
       }
       const path = u.pathname
       const now = await simNow(door)
@@ -140,12 +150,22 @@ export function webApp(): HttpsApp {
         const account = form.get('j_username') ?? ''
         const password = form.get('j_password') ?? ''
         const ok = account && password ? await door.login(account, password) : undefined
-        if (!ok) return send(res, 200, loginPage(app, door, 'Invalid username or password, or the account is locked. Try again later.'))
+        if (!ok)
+          return send(
+            res,
+            200,
+            loginPage(app, door, 'Invalid username or password, or the account is locked. Try again later.'),
+          )
         const s = sessions.create({account: ok.account, cluster: door.cluster, node: door.node, lastSeen: now})
         return redirect(res, `${app.prefix}showHome.do`, {'Set-Cookie': cookieHeader(s.id)})
       }
 
-      const session: WebSession | undefined = sessions.find(cookieValue(req.headers.cookie), door.node, door.cluster, now)
+      const session: WebSession | undefined = sessions.find(
+        cookieValue(req.headers.cookie),
+        door.node,
+        door.cluster,
+        now,
+      )
       if (!session) return send(res, 200, loginPage(app, door))
       session.lastSeen = now
 
@@ -164,7 +184,15 @@ export function webApp(): HttpsApp {
       // Every change is a form post with the session's CSRF token; a post without an action only shows the page.
       const changes = path === `${app.prefix}logout.do` || form.has('action')
       if (method === 'POST' && changes && !csrfOk(session, form.get('csrf'))) {
-        return send(res, 403, document('Forbidden', html`<h1>Forbidden</h1><p>The form has expired. <a href="${path}">Open the page again</a>.</p>`))
+        return send(
+          res,
+          403,
+          document(
+            'Forbidden',
+            html`<h1>Forbidden</h1>
+              <p>The form has expired. <a href="${path}">Open the page again</a>.</p>`,
+          ),
+        )
       }
       if (path === `${app.prefix}logout.do`) {
         if (method !== 'POST') return redirect(res, `${app.prefix}showHome.do`)

@@ -78,12 +78,15 @@ export function errorLines(e: PageError): StatusLine[] {
 /** The Status area every page has, as the real pages do: a heading and one line per message. */
 export function statusArea(lines: StatusLine[]): Html {
   const shown = lines.length ? lines : [{kind: 'info' as const, text: 'Status: Ready'}]
-  return html`<section class="status" aria-labelledby="status-heading"><h2 id="status-heading">Status</h2><ul role="status">${shown.map(
-    (l) => html`<li class="status-${l.kind}">${l.text}</li>`,
-  )}</ul></section>`
+  return html`<section class="status" aria-labelledby="status-heading">
+    <h2 id="status-heading">Status</h2>
+    <ul role="status">
+      ${shown.map((l) => html`<li class="status-${l.kind}">${l.text}</li>`)}
+    </ul>
+  </section>`
 }
 
 /** The hidden CSRF field of every form that changes something. */
 export function csrfField(p: Page): Html {
-  return html`<input type="hidden" name="csrf" value="${p.session.csrf}">`
+  return html`<input type="hidden" name="csrf" value="${p.session.csrf}" />`
 }

@@ -29,19 +29,38 @@ fieldset{border:1px solid #ccc;margin:6px 0}
 
 export function document(title: string, body: Html): string {
   return html`<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>${title}</title><style>${CSS}</style></head>
-<body>${body}</body></html>`.text
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <title>${title}</title>
+        <style>
+          ${CSS}
+        </style>
+      </head>
+      <body>
+        ${body}
+      </body>
+    </html>`.text
 }
 
 /** A page of an application, logged in: header, menus, the page's heading and content. */
 export function layout(p: Page, title: string, content: Html): string {
   return document(
     `${title} - ${p.app.title}`,
-    html`<header class="banner"><span class="product">${p.app.title}</span>
-<span class="who">Node ${p.door.node} &middot; Logged in as ${p.session.account}
-<form method="post" action="${p.app.prefix}logout.do">${csrfField(p)}<button type="submit">Logout</button></form></span></header>
-<nav class="menu" aria-label="Menu">${p.app.menu.map((m) => html`<a href="${m.href}">${m.label}</a>`)}</nav>
-<main><h1>${title}</h1>${content}</main>`,
+    html`<header class="banner">
+        <span class="product">${p.app.title}</span>
+        <span class="who"
+          >Node ${p.door.node} &middot; Logged in as ${p.session.account}
+          <form method="post" action="${p.app.prefix}logout.do">
+            ${csrfField(p)}<button type="submit">Logout</button>
+          </form></span
+        >
+      </header>
+      <nav class="menu" aria-label="Menu">${p.app.menu.map((m) => html`<a href="${m.href}">${m.label}</a>`)}</nav>
+      <main>
+        <h1>${title}</h1>
+        ${content}
+      </main>`,
   )
 }
 
@@ -49,14 +68,20 @@ export function layout(p: Page, title: string, content: Html): string {
 export function loginPage(app: WebAppDef, door: DoorContext, message?: string): string {
   return document(
     app.title,
-    html`<header class="banner"><span class="product">${app.title}</span><span class="who">Node ${door.node}</span></header>
-<main><form class="login" method="post" action="${app.prefix}j_security_check">
-<h1>${app.title}</h1>
-${message ? html`<p role="alert" class="status-error">${message}</p>` : ''}
-<input type="hidden" name="appNav" value="${app.appNav}">
-<label for="j_username">Username</label><input type="text" id="j_username" name="j_username" autocomplete="username" required>
-<label for="j_password">Password</label><input type="password" id="j_password" name="j_password" autocomplete="current-password" required>
-<p><button type="submit" name="login" value="Login">Login</button></p>
-</form></main>`,
+    html`<header class="banner">
+        <span class="product">${app.title}</span><span class="who">Node ${door.node}</span>
+      </header>
+      <main>
+        <form class="login" method="post" action="${app.prefix}j_security_check">
+          <h1>${app.title}</h1>
+          ${message ? html`<p role="alert" class="status-error">${message}</p>` : ''}
+          <input type="hidden" name="appNav" value="${app.appNav}" />
+          <label for="j_username">Username</label
+          ><input type="text" id="j_username" name="j_username" autocomplete="username" required />
+          <label for="j_password">Password</label
+          ><input type="password" id="j_password" name="j_password" autocomplete="current-password" required />
+          <p><button type="submit" name="login" value="Login">Login</button></p>
+        </form>
+      </main>`,
   )
 }

@@ -30,7 +30,8 @@ function saveArgs(p: Page, s: StatusView): string[] {
     const port = (p.form.get('httpProxyPort') ?? '').trim()
     const auth = p.form.get('proxyAuthentication') === 'basic' ? 'basic' : 'digest'
     const proxyUrl = host ? `http://${host}${port ? `:${port}` : ''}` : ''
-    if (proxyUrl !== (s.proxy?.url ?? '') || auth !== s.proxy?.auth) args.push('--proxy', proxyUrl, '--proxy-auth', auth)
+    if (proxyUrl !== (s.proxy?.url ?? '') || auth !== s.proxy?.auth)
+      args.push('--proxy', proxyUrl, '--proxy-auth', auth)
   } else if (s.proxy) args.push('--proxy', 'off')
   return args
 }
@@ -61,37 +62,76 @@ export async function onboardingPage(p: Page): Promise<string> {
   lines.push({kind: 'info', text: s.statusMessage})
   for (const n of s.statusNotes) lines.push({kind: 'info', text: n})
   if (/XCP Router|Push Notification Service/.test(s.statusMessage)) {
-    lines.push({kind: 'info', text: html`<a href="/ccmservice/networkServices.do">Control Center - Network Services</a>`})
+    lines.push({
+      kind: 'info',
+      text: html`<a href="/ccmservice/networkServices.do">Control Center - Network Services</a>`,
+    })
   }
   const [proxyHost, proxyPort] = splitProxy(s.proxy?.url)
   const check = (id: string, label: string, on: boolean) =>
-    html`<p><input type="checkbox" id="${id}" name="${id}" value="on"${on ? html` checked` : ''}> <label for="${id}">${label}</label></p>`
-  const body = html`<form method="post" action="${p.app.prefix}${ONBOARDING_PATH}">${csrfField(p)}
-<div class="toolbar"><button type="submit" name="action" value="save">Save</button></div>
-${statusArea(lines)}
-<h2>Voucher</h2>
-<table class="form"><tr><td>Voucher</td><td id="voucher">${s.voucher ?? 'No voucher generated'}</td></tr></table>
-<p><button type="submit" name="action" value="voucher">Generate Voucher</button></p>
-<h2>Cisco Cloud Onboarding</h2>
-${check('enablePushNotifications', LABELS.push, s.pushEnabled)}
-${check('enableTrustCACertificate', LABELS.manageCerts, s.manageCerts)}
-<fieldset><legend>HTTP(S) Proxy</legend>
-${check('enableHttpProxy', LABELS.proxy, s.proxy !== null)}
-<p><label for="httpProxyAddress">Server</label> <input type="text" id="httpProxyAddress" name="httpProxyAddress" value="${proxyHost}">
-<label for="httpProxyPort">Port</label> <input type="text" id="httpProxyPort" name="httpProxyPort" inputmode="numeric" value="${proxyPort}"></p>
-<p>Authentication:
-<input type="radio" id="proxyAuthBasic" name="proxyAuthentication" value="basic"${s.proxy?.auth === 'basic' ? html` checked` : ''}> <label for="proxyAuthBasic">Basic</label>
-<input type="radio" id="proxyAuthDigest" name="proxyAuthentication" value="digest"${s.proxy?.auth !== 'basic' ? html` checked` : ''}> <label for="proxyAuthDigest">Digest</label></p>
-</fieldset>
-<h2>Troubleshooting</h2>
-${check('enableTroubleshooting', LABELS.troubleshooting, s.troubleshooting)}
-${check('alarmSendEncryptedData', LABELS.encryptedPii, s.encryptedPii)}
-<table class="form">
-<tr><td>Customer Cluster ID</td><td id="customerClusterId">${s.customerClusterId ?? ''}</td></tr>
-<tr><td>Cisco Support Token</td><td id="supportToken">${s.supportToken ?? ''}</td></tr>
-</table>
-<div class="toolbar"><button type="submit" name="action" value="save">Save</button></div>
-</form>`
+    html`<p>
+      <input type="checkbox" id="${id}" name="${id}" value="on" ${on ? html` checked` : ''} />
+      <label for="${id}">${label}</label>
+    </p>`
+  const body = html`<form method="post" action="${p.app.prefix}${ONBOARDING_PATH}">
+    ${csrfField(p)}
+    <div class="toolbar"><button type="submit" name="action" value="save">Save</button></div>
+    ${statusArea(lines)}
+    <h2>Voucher</h2>
+    <table class="form">
+      <tr>
+        <td>Voucher</td>
+        <td id="voucher">${s.voucher ?? 'No voucher generated'}</td>
+      </tr>
+    </table>
+    <p><button type="submit" name="action" value="voucher">Generate Voucher</button></p>
+    <h2>Cisco Cloud Onboarding</h2>
+    ${check('enablePushNotifications', LABELS.push, s.pushEnabled)}
+    ${check('enableTrustCACertificate', LABELS.manageCerts, s.manageCerts)}
+    <fieldset>
+      <legend>HTTP(S) Proxy</legend>
+      ${check('enableHttpProxy', LABELS.proxy, s.proxy !== null)}
+      <p>
+        <label for="httpProxyAddress">Server</label>
+        <input type="text" id="httpProxyAddress" name="httpProxyAddress" value="${proxyHost}" />
+        <label for="httpProxyPort">Port</label>
+        <input type="text" id="httpProxyPort" name="httpProxyPort" inputmode="numeric" value="${proxyPort}" />
+      </p>
+      <p>
+        Authentication:
+        <input
+          type="radio"
+          id="proxyAuthBasic"
+          name="proxyAuthentication"
+          value="basic"
+          ${s.proxy?.auth === 'basic' ? html` checked` : ''}
+        />
+        <label for="proxyAuthBasic">Basic</label>
+        <input
+          type="radio"
+          id="proxyAuthDigest"
+          name="proxyAuthentication"
+          value="digest"
+          ${s.proxy?.auth !== 'basic' ? html` checked` : ''}
+        />
+        <label for="proxyAuthDigest">Digest</label>
+      </p>
+    </fieldset>
+    <h2>Troubleshooting</h2>
+    ${check('enableTroubleshooting', LABELS.troubleshooting, s.troubleshooting)}
+    ${check('alarmSendEncryptedData', LABELS.encryptedPii, s.encryptedPii)}
+    <table class="form">
+      <tr>
+        <td>Customer Cluster ID</td>
+        <td id="customerClusterId">${s.customerClusterId ?? ''}</td>
+      </tr>
+      <tr>
+        <td>Cisco Support Token</td>
+        <td id="supportToken">${s.supportToken ?? ''}</td>
+      </tr>
+    </table>
+    <div class="toolbar"><button type="submit" name="action" value="save">Save</button></div>
+  </form>`
   return layout(p, 'Cisco Cloud Onboarding Configuration', body)
 }
 

@@ -11,7 +11,13 @@ interface ClusterDoc {
 /** A service of `utils service list --json`. */
 type ServiceDoc = ServiceListResult['services'][number]
 
-const STATE_TEXT: Record<string, string> = {STARTED: 'Started', STOPPED: 'Stopped', STARTING: 'Starting', STOPPING: 'Stopping', NOTRUNNING: 'Not Running'}
+const STATE_TEXT: Record<string, string> = {
+  STARTED: 'Started',
+  STOPPED: 'Stopped',
+  STARTING: 'Starting',
+  STOPPING: 'Stopping',
+  NOTRUNNING: 'Not Running',
+}
 
 /** The Server drop-down: the cluster's nodes (every node, or one kind), the chosen one first by default. */
 export async function servers(p: Page, which: 'all' | 'cucm' | 'imp' = 'all'): Promise<string[]> {
@@ -28,9 +34,11 @@ export function chosenServer(p: Page, list: string[]): string {
 
 function serverChooser(p: Page, action: string, list: string[], server: string, extra: Html | string = ''): Html {
   return html`<form method="get" action="${action}" class="toolbar">
-<label for="SERVER">Server</label> <select id="SERVER" name="server">${list.map(
-    (h) => html`<option value="${h}"${h === server ? html` selected` : ''}>${h}</option>`,
-  )}</select>${extra} <button type="submit">Go</button></form>`
+    <label for="SERVER">Server</label>
+    <select id="SERVER" name="server">
+      ${list.map((h) => html`<option value="${h}" ${h === server ? html` selected` : ''}>${h}</option>`)}</select
+    >${extra} <button type="submit">Go</button>
+  </form>`
 }
 
 async function listing(p: Page, server: string): Promise<{services: ServiceDoc[]; at: string}> {
@@ -72,16 +80,33 @@ export async function controlCenterPage(p: Page, kind: 'feature' | 'network'): P
   const service = (await nodeServices(p, server)).some((s) => s.kind === kind && s.name === sent) ? sent : ''
   if (action && action in ACTIONS) {
     const why = service ? notThroughControlCenter(service) : undefined
-    if (!service) lines.push({kind: 'error', text: sent ? `There is no ${kind} service "${sent}" on ${server}.` : 'Select a service first.'})
+    if (!service)
+      lines.push({
+        kind: 'error',
+        text: sent ? `There is no ${kind} service "${sent}" on ${server}.` : 'Select a service first.',
+      })
     else if (why) lines.push({kind: 'error', text: why})
     else if (action === 'Restart' && p.form.get('confirm') !== 'yes') {
-      confirm = html`<div role="alertdialog" aria-labelledby="confirm-text" class="toolbar"><p id="confirm-text">Restarting ${service} may take a while. Are you sure you want to continue?</p>
-<form method="post" action="${url(path, {server})}">${csrfField(p)}<input type="hidden" name="service" value="${service}"><input type="hidden" name="action" value="Restart">
-<button type="submit" name="confirm" value="yes">OK</button> <button type="submit" name="confirm" value="no">Cancel</button></form></div>`
+      confirm = html`<div role="alertdialog" aria-labelledby="confirm-text" class="toolbar">
+        <p id="confirm-text">Restarting ${service} may take a while. Are you sure you want to continue?</p>
+        <form method="post" action="${url(path, {server})}">
+          ${csrfField(p)}<input type="hidden" name="service" value="${service}" /><input
+            type="hidden"
+            name="action"
+            value="Restart"
+          />
+          <button type="submit" name="confirm" value="yes">OK</button>
+          <button type="submit" name="confirm" value="no">Cancel</button>
+        </form>
+      </div>`
     } else if (!(action === 'Restart' && p.form.get('confirm') === 'no')) {
       const verb = ACTIONS[action as keyof typeof ACTIONS]
       const r = await change(p, ['utils', 'service', verb, ...service.split(' '), '--node', server])
-      lines.push(...(r.ok ? [{kind: 'ok' as const, text: `${service} Service ${action} Operation was Successful`}] : errorLines(r.error)))
+      lines.push(
+        ...(r.ok
+          ? [{kind: 'ok' as const, text: `${service} Service ${action} Operation was Successful`}]
+          : errorLines(r.error)),
+      )
     }
   }
   const {services, at} = await listing(p, server)
@@ -89,17 +114,43 @@ export async function controlCenterPage(p: Page, kind: 'feature' | 'network'): P
   const rows = shown.map((s, i) => {
     const id = `service-${i}`
     const status = s.activated ? (STATE_TEXT[s.state] ?? s.state) : 'Not Activated'
-    return html`<tr><td><input type="radio" name="service" id="${id}" value="${s.name}"${s.name === service ? html` checked` : ''}></td>
-<td><label for="${id}">${s.name}</label></td><td>${status}</td><td>${s.startedAt ? startTime(s.startedAt) : ''}</td><td>${s.startedAt ? upTime(s.startedAt, at) : ''}</td></tr>`
+    return html`<tr>
+      <td>
+        <input type="radio" name="service" id="${id}" value="${s.name}" ${s.name === service ? html` checked` : ''} />
+      </td>
+      <td><label for="${id}">${s.name}</label></td>
+      <td>${status}</td>
+      <td>${s.startedAt ? startTime(s.startedAt) : ''}</td>
+      <td>${s.startedAt ? upTime(s.startedAt, at) : ''}</td>
+    </tr>`
   })
   const title = kind === 'feature' ? 'Control Center - Feature Services' : 'Control Center - Network Services'
   const body = html`${serverChooser(p, path, list, server)}${confirm}
-<form method="post" action="${url(path, {server})}">${csrfField(p)}
-<div class="toolbar"><button type="submit" name="action" value="Start">Start</button><button type="submit" name="action" value="Stop">Stop</button><button type="submit" name="action" value="Restart">Restart</button><button type="submit" name="action" value="Refresh">Refresh</button></div>
-${statusArea(lines)}
-<h2>${kind === 'feature' ? 'Feature Services' : 'Network Services'} on ${server}</h2>
-<table class="list"><thead><tr><th></th><th>Service Name</th><th>Status</th><th>Start Time</th><th>Up Time</th></tr></thead><tbody>${rows}</tbody></table>
-</form>`
+    <form method="post" action="${url(path, {server})}">
+      ${csrfField(p)}
+      <div class="toolbar">
+        <button type="submit" name="action" value="Start">Start</button
+        ><button type="submit" name="action" value="Stop">Stop</button
+        ><button type="submit" name="action" value="Restart">Restart</button
+        ><button type="submit" name="action" value="Refresh">Refresh</button>
+      </div>
+      ${statusArea(lines)}
+      <h2>${kind === 'feature' ? 'Feature Services' : 'Network Services'} on ${server}</h2>
+      <table class="list">
+        <thead>
+          <tr>
+            <th></th>
+            <th>Service Name</th>
+            <th>Status</th>
+            <th>Start Time</th>
+            <th>Up Time</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows}
+        </tbody>
+      </table>
+    </form>`
   return layout(p, title, body)
 }
 
@@ -114,7 +165,14 @@ export async function serviceActivationPage(p: Page): Promise<string> {
     const before = (await nodeServices(p, server)).filter((s) => s.kind === 'feature')
     for (const s of before) {
       if (wanted.has(s.name) === s.activated) continue
-      const r = await change(p, ['utils', 'service', wanted.has(s.name) ? 'activate' : 'deactivate', ...s.name.split(' '), '--node', server])
+      const r = await change(p, [
+        'utils',
+        'service',
+        wanted.has(s.name) ? 'activate' : 'deactivate',
+        ...s.name.split(' '),
+        '--node',
+        server,
+      ])
       if (r.ok) lines.push({kind: 'ok', text: `${s.name} ${wanted.has(s.name) ? 'activated' : 'deactivated'}.`})
       else lines.push(...errorLines(r.error))
     }
@@ -123,14 +181,32 @@ export async function serviceActivationPage(p: Page): Promise<string> {
   const services = (await nodeServices(p, server)).filter((s) => s.kind === 'feature')
   const rows = services.map((s, i) => {
     const id = `activate-${i}`
-    return html`<tr><td><input type="checkbox" name="activate" id="${id}" value="${s.name}"${s.activated ? html` checked` : ''}></td><td><label for="${id}">${s.name}</label></td><td>${s.activated ? 'Activated' : 'Deactivated'}</td></tr>`
+    return html`<tr>
+      <td>
+        <input type="checkbox" name="activate" id="${id}" value="${s.name}" ${s.activated ? html` checked` : ''} />
+      </td>
+      <td><label for="${id}">${s.name}</label></td>
+      <td>${s.activated ? 'Activated' : 'Deactivated'}</td>
+    </tr>`
   })
   const body = html`${serverChooser(p, path, list, server)}
-<form method="post" action="${url(path, {server})}">${csrfField(p)}
-<div class="toolbar"><button type="submit" name="action" value="Save">Save</button></div>
-${statusArea(lines)}
-<h2>Feature Services on ${server}</h2>
-<table class="list"><thead><tr><th></th><th>Service Name</th><th>Activation Status</th></tr></thead><tbody>${rows}</tbody></table>
-</form>`
+    <form method="post" action="${url(path, {server})}">
+      ${csrfField(p)}
+      <div class="toolbar"><button type="submit" name="action" value="Save">Save</button></div>
+      ${statusArea(lines)}
+      <h2>Feature Services on ${server}</h2>
+      <table class="list">
+        <thead>
+          <tr>
+            <th></th>
+            <th>Service Name</th>
+            <th>Activation Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows}
+        </tbody>
+      </table>
+    </form>`
   return layout(p, 'Service Activation', body)
 }

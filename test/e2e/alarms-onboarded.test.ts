@@ -43,7 +43,19 @@ describe('alarm uploads from an onboarded cluster (the whole path through the CL
   it('with encrypted PII the batch carries no host name in clear; the Cisco Support Token decrypts it', async () => {
     await onboard(sb)
     await sb.ok(['onboarding', 'save', '--encrypted-pii', 'on'])
-    await sb.ok(['sim', 'alarm', 'raise', '--severity', 'Error', '--message', 'token fetch failed', '--node', 'cucm-sub1', '--user', 'alice'])
+    await sb.ok([
+      'sim',
+      'alarm',
+      'raise',
+      '--severity',
+      'Error',
+      '--message',
+      'token fetch failed',
+      '--node',
+      'cucm-sub1',
+      '--user',
+      'alice',
+    ])
     await sb.ok(['utils', 'managementAgent', 'alarms', 'pushnow'])
     const batch = await sb.ok(['alarms', 'batch', '1'])
     assert.doesNotMatch(batch.stdout, /cucm-sub1|alice/)

@@ -9,23 +9,52 @@ import {Sandbox} from '../helpers.js'
  */
 
 async function lab(sb: Sandbox, version = '14SU3'): Promise<void> {
-  await sb.ok(['cluster', 'create', 'lab', '--version', version, '--publisher', 'cucm-pub', '--subscriber', 'cucm-sub1', '--imp-publisher', 'imp-pub', ...(version.startsWith('11.5') ? ['--licensing', 'plm'] : [])])
+  await sb.ok([
+    'cluster',
+    'create',
+    'lab',
+    '--version',
+    version,
+    '--publisher',
+    'cucm-pub',
+    '--subscriber',
+    'cucm-sub1',
+    '--imp-publisher',
+    'imp-pub',
+    ...(version.startsWith('11.5') ? ['--licensing', 'plm'] : []),
+  ])
   if (version.startsWith('11.5')) await sb.ok(['license', 'sync'])
-  for (const p of ['multiple-device-messaging', 'stream-management']) await sb.ok(['param', 'messaging', 'set', p, 'Enabled'])
+  for (const p of ['multiple-device-messaging', 'stream-management'])
+    await sb.ok(['param', 'messaging', 'set', p, 'Enabled'])
   await sb.ok(['param', 'enterprise', 'set', 'OAuth with Refresh Login Flow', 'Enabled'])
   await sb.ok(['param', 'jabber', 'set', 'LocalPushSSIDList', 'LabWiFi;Ward2'])
   await sb.ok(['onboarding', 'voucher'])
   await sb.ok(['onboarding', 'save', '--push', 'on', '--manage-certs', 'on'])
   await sb.ok(['utils', 'service', 'restart', 'Cisco Tomcat', '--all-nodes'])
   await sb.ok(['onboarding', 'save'])
-  for (const s of ['Cisco Push Notification Service', 'Cisco XCP Config Manager', 'Cisco XCP Router']) await sb.ok(['utils', 'service', 'restart', s, '--all-nodes'])
+  for (const s of ['Cisco Push Notification Service', 'Cisco XCP Config Manager', 'Cisco XCP Router'])
+    await sb.ok(['utils', 'service', 'restart', s, '--all-nodes'])
   await sb.ok(['cluster', 'group', 'set', 'G1', '--nodes', 'cucm-pub,cucm-sub1'])
   await sb.ok(['cluster', 'device-pool', 'set', 'DP', '--group', 'G1'])
-  await sb.ok(['sim', 'client', 'add', 'bob', '--node', 'imp-pub', '--device-pool', 'DP', '--number', '1001', '--display-name', 'Bob Smith'])
+  await sb.ok([
+    'sim',
+    'client',
+    'add',
+    'bob',
+    '--node',
+    'imp-pub',
+    '--device-pool',
+    'DP',
+    '--number',
+    '1001',
+    '--display-name',
+    'Bob Smith',
+  ])
 }
 
 const call = async (sb: Sandbox, args: string[]) => (await sb.ok(['sim', 'call', ...args, '--json'])).json()
-const client = async (sb: Sandbox, user: string) => (await sb.ok(['sim', 'client', 'list', '--json'])).json().clients.find((c: {user: string}) => c.user === user)
+const client = async (sb: Sandbox, user: string) =>
+  (await sb.ok(['sim', 'client', 'list', '--json'])).json().clients.find((c: {user: string}) => c.user === user)
 const events = (r: {events: Array<{event: string}>}) => r.events.map((e) => e.event)
 
 describe('calls and clients (issue 12)', function () {
@@ -40,7 +69,10 @@ describe('calls and clients (issue 12)', function () {
   it('Push Notifications Behavior, foreground: the call comes over SIP; the push sent alongside is not used', async () => {
     await sb.ok(['sim', 'client', 'add', 'fred', '--node', 'imp-pub', '--device-pool', 'DP'])
     const r = await call(sb, ['bob', 'fred'])
-    assert.deepEqual([r.path, r.outcome, r.offeredAfterSeconds, r.push.status, r.push.used], ['sip', 'answered', 0, 200, false])
+    assert.deepEqual(
+      [r.path, r.outcome, r.offeredAfterSeconds, r.push.status, r.push.used],
+      ['sip', 'answered', 0, 200, false],
+    )
     assert.ok(events(r).includes('sip-invite'))
     assert.equal(r.ringbackAfterSeconds, undefined)
     assert.equal(r.droppedAfterSeconds, undefined)
@@ -54,8 +86,18 @@ describe('calls and clients (issue 12)', function () {
     const r = await call(sb, ['bob', 'alice'])
     assert.deepEqual([r.path, r.outcome, r.channel, r.callKit], ['cloud', 'answered', 'voip', true])
     assert.match(r.display, /CallKit incoming video call: Bob Smith \(1001\)/)
-    assert.deepEqual([r.push.status, r.push.used, r.registration.node, r.registration.named], [200, true, 'cucm-pub', true])
-    assert.deepEqual(events(r).slice(0, 6), ['invite', 'push-sent', 'push-received', 'display', 'registered', 'sip-invite'])
+    assert.deepEqual(
+      [r.push.status, r.push.used, r.registration.node, r.registration.named],
+      [200, true, 'cucm-pub', true],
+    )
+    assert.deepEqual(events(r).slice(0, 6), [
+      'invite',
+      'push-sent',
+      'push-received',
+      'display',
+      'registered',
+      'sip-invite',
+    ])
     assert.equal(r.ringbackAfterSeconds, undefined, 'offered within 5 s')
     const tail = (await sb.ok(['file', 'tail', 'activelog', 'cm/trace/ccmpns/log4j/', '--lines', '40'])).stdout
     assert.match(tail, /call bob -> alice \+2s display: CallKit incoming video call/)
@@ -78,7 +120,10 @@ describe('calls and clients (issue 12)', function () {
     await sb.ok(['sim', 'fault', 'unreachable', 'push.webexconnect.com'])
     const r = await call(sb, ['bob', 'alice'])
     await sb.ok(['sim', 'fault', 'reachable', 'push.webexconnect.com'])
-    assert.deepEqual([r.outcome, r.ringbackAfterSeconds, r.droppedAfterSeconds, r.push.status, r.push.hop], ['dropped', 5, 13, 504, 'push-rest'])
+    assert.deepEqual(
+      [r.outcome, r.ringbackAfterSeconds, r.droppedAfterSeconds, r.push.status, r.push.hop],
+      ['dropped', 5, 13, 504, 'push-rest'],
+    )
     assert.deepEqual(events(r).slice(-2), ['ringback-timer', 'dropped'])
     assert.equal(Date.parse(r.events.at(-1).at) - Date.parse(r.events[0].at), 13_000, 'on the simulated clock')
   })
@@ -88,30 +133,83 @@ describe('calls and clients (issue 12)', function () {
     assert.deepEqual([hung.outcome, hung.secondPush.kind, hung.secondPush.status], ['caller-hung-up', 'missed', 200])
     assert.match(hung.secondPush.display, /Missed call from Bob Smith \(1001\)/)
     const shared = await call(sb, ['bob', 'alice', '--answer-on', 'fred', '--answer-after', '3'])
-    assert.deepEqual([shared.outcome, shared.secondPush.kind, shared.answeredAfterSeconds], ['answered-elsewhere', 'answered-elsewhere', 3])
+    assert.deepEqual(
+      [shared.outcome, shared.secondPush.kind, shared.answeredAfterSeconds],
+      ['answered-elsewhere', 'answered-elsewhere', 3],
+    )
     assert.match(shared.secondPush.display, /answered on another device/)
   })
 
   it('External Presentation Name and Number are shown where configured (14)', async () => {
-    await sb.ok(['sim', 'client', 'add', 'desk', '--node', 'imp-pub', '--device-pool', 'DP', '--number', '2001', '--external-name', 'ACME Support', '--external-number', '+18005550100'])
+    await sb.ok([
+      'sim',
+      'client',
+      'add',
+      'desk',
+      '--node',
+      'imp-pub',
+      '--device-pool',
+      'DP',
+      '--number',
+      '2001',
+      '--external-name',
+      'ACME Support',
+      '--external-number',
+      '+18005550100',
+    ])
     const r = await call(sb, ['desk', 'alice'])
     assert.deepEqual(r.callerId, {name: 'ACME Support', number: '+18005550100', external: true})
     assert.match(r.display, /ACME Support \(\+18005550100\)/)
   })
 
   it('China region (iOS, 12.5(1)SU3+, Jabber 12.9 MR): no CallKit, a toast with caller ID; not tapped in 13 s → missed call', async () => {
-    const old = await sb.run(['sim', 'client', 'add', 'li', '--node', 'imp-pub', '--device-pool', 'DP', '--region', 'china', '--version', '12.8', '--json'])
+    const old = await sb.run([
+      'sim',
+      'client',
+      'add',
+      'li',
+      '--node',
+      'imp-pub',
+      '--device-pool',
+      'DP',
+      '--region',
+      'china',
+      '--version',
+      '12.8',
+      '--json',
+    ])
     assert.equal(old.exitCode, 2)
     assert.match(old.json().error.message, /12\.9 MR/)
     assert.equal(await client(sb, 'li'), undefined, 'nothing added')
-    assert.equal((await sb.run(['sim', 'client', 'add', 'li', '--node', 'imp-pub', '--platform', 'android', '--region', 'china'])).exitCode, 2)
-    await sb.ok(['sim', 'client', 'add', 'li', '--node', 'imp-pub', '--device-pool', 'DP', '--region', 'china', '--version', '12.9', '--suspended'])
+    assert.equal(
+      (await sb.run(['sim', 'client', 'add', 'li', '--node', 'imp-pub', '--platform', 'android', '--region', 'china']))
+        .exitCode,
+      2,
+    )
+    await sb.ok([
+      'sim',
+      'client',
+      'add',
+      'li',
+      '--node',
+      'imp-pub',
+      '--device-pool',
+      'DP',
+      '--region',
+      'china',
+      '--version',
+      '12.9',
+      '--suspended',
+    ])
     const tapped = await call(sb, ['bob', 'li', '--answer-after', '3'])
     assert.deepEqual([tapped.outcome, tapped.callKit, tapped.channel], ['answered', false, 'voip'])
     assert.match(tapped.display, /Message toast: incoming call from Bob Smith \(1001\)/)
     assert.ok(events(tapped).includes('tap'))
     const missed = await call(sb, ['bob', 'li', '--answer-after', '20'])
-    assert.deepEqual([missed.outcome, missed.droppedAfterSeconds, missed.secondPush.kind, missed.secondPush.channel], ['dropped', 13, 'missed', 'message'])
+    assert.deepEqual(
+      [missed.outcome, missed.droppedAfterSeconds, missed.secondPush.kind, missed.secondPush.channel],
+      ['dropped', 13, 'missed', 'message'],
+    )
   })
 
   it('Multiple Device Messaging: desktop active → no push to mobile; over 300 s inactive, mobile last active, or signed out → push', async () => {
@@ -119,7 +217,10 @@ describe('calls and clients (issue 12)', function () {
     await sb.ok(['sim', 'client', 'add', 'al', '--node', 'imp-pub', '--device-pool', 'DP', '--suspended'])
     await sb.ok(['sim', 'client', 'active', 'al', '--device', 'windows'])
     const list = (await sb.ok(['sim', 'client', 'list', '--json'])).json()
-    assert.deepEqual(list.desktops.map((d: {user: string; platform: string}) => [d.user, d.platform]), [['al', 'windows']])
+    assert.deepEqual(
+      list.desktops.map((d: {user: string; platform: string}) => [d.user, d.platform]),
+      [['al', 'windows']],
+    )
     const send = async () => (await sb.ok(['sim', 'message', 'send', 'bob', 'al', 'ping', '--json'])).json()
     let m = await send()
     assert.deepEqual([m.delivery, m.push, m.mdm.rule, m.mdm.pushToMobile], ['delivered', null, 'desktop-active', false])
@@ -158,29 +259,57 @@ describe('calls and clients (issue 12)', function () {
   })
 
   it('Local Push: a session on a provisioned SSID carries the call (LPNS trace); off Wi-Fi no keepalive in 120 s → 401, later calls via APNS', async () => {
-    await sb.ok(['sim', 'client', 'add', 'carol', '--app', 'webex', '--device-pool', 'DP', '--suspended', '--ssid', 'LabWiFi'])
+    await sb.ok([
+      'sim',
+      'client',
+      'add',
+      'carol',
+      '--app',
+      'webex',
+      '--device-pool',
+      'DP',
+      '--suspended',
+      '--ssid',
+      'LabWiFi',
+    ])
     let lp = (await client(sb, 'carol')).localPush
     assert.deepEqual([lp.state, lp.port, lp.node], ['open', 9560, 'cucm-pub'])
     const r = await call(sb, ['bob', 'carol'])
     assert.deepEqual([r.path, r.push.path, r.callKit, r.outcome], ['local', 'local', true, 'answered'])
-    assert.match((await sb.ok(['file', 'tail', 'activelog', 'cm/trace/lpns/log4j/', '--lines', '30'])).stdout, /call bob -> carol \+0s local-push/)
+    assert.match(
+      (await sb.ok(['file', 'tail', 'activelog', 'cm/trace/lpns/log4j/', '--lines', '30'])).stdout,
+      /call bob -> carol \+0s local-push/,
+    )
     await sb.ok(['sim', 'clock', 'advance', '10m'])
     lp = (await client(sb, 'carol')).localPush
     assert.equal(Date.parse(lp.nextKeepaliveAt) - Date.parse(lp.lastKeepaliveAt), 120_000, 'a keepalive every 120 s')
     await sb.ok(['sim', 'client', 'wifi', 'carol', 'off'])
     const last = Date.parse((await client(sb, 'carol')).localPush.lastKeepaliveAt)
-    assert.equal((await client(sb, 'carol')).localPush.state, 'open', 'not yet: the server waits 120 s from the last keepalive')
+    assert.equal(
+      (await client(sb, 'carol')).localPush.state,
+      'open',
+      'not yet: the server waits 120 s from the last keepalive',
+    )
     // Issue 20, item 20: while the LPNS still holds the session, a call tries the WebSocket first, fails, falls back to APNS.
     const during = await call(sb, ['bob', 'carol'])
     const ev = events(during)
     assert.deepEqual([during.path, during.push.path, during.push.status], ['cloud', 'cloud', 200])
-    assert.ok(ev.includes('local-push-failed') && ev.indexOf('local-push-failed') < ev.indexOf('push-sent'), ev.join(' '))
-    assert.match((await sb.ok(['file', 'tail', 'activelog', 'cm/trace/lpns/log4j/', '--lines', '40'])).stdout, /Local push to carol over WebSocket \(9560\): failed, the device left the Wi-Fi/)
+    assert.ok(
+      ev.includes('local-push-failed') && ev.indexOf('local-push-failed') < ev.indexOf('push-sent'),
+      ev.join(' '),
+    )
+    assert.match(
+      (await sb.ok(['file', 'tail', 'activelog', 'cm/trace/lpns/log4j/', '--lines', '40'])).stdout,
+      /Local push to carol over WebSocket \(9560\): failed, the device left the Wi-Fi/,
+    )
     await sb.ok(['sim', 'clock', 'advance', '2m'])
     lp = (await client(sb, 'carol')).localPush
     assert.deepEqual([lp.state, lp.status], ['closed', 401])
     assert.equal(Date.parse(lp.closedAt) - last, 120_000, 'closed 120 s after the last keepalive')
-    assert.match((await sb.ok(['file', 'tail', 'activelog', 'cm/trace/lpns/log4j/'])).stdout, /closed with 401 Unauthorized/)
+    assert.match(
+      (await sb.ok(['file', 'tail', 'activelog', 'cm/trace/lpns/log4j/'])).stdout,
+      /closed with 401 Unauthorized/,
+    )
     assert.equal((await call(sb, ['bob', 'carol'])).path, 'cloud', 'later calls go through APNS')
     await sb.ok(['sim', 'client', 'wifi', 'carol', 'Ward2'])
     assert.equal((await client(sb, 'carol')).localPush.state, 'open', 'back on a provisioned Wi-Fi')
@@ -191,7 +320,19 @@ describe('calls and clients (issue 12)', function () {
   })
 
   it('Local Push: an expired OAuth token closes the session with 401; log off and device deletion close it too', async () => {
-    await sb.ok(['sim', 'client', 'add', 'dora', '--app', 'webex', '--device-pool', 'DP', '--suspended', '--ssid', 'LabWiFi'])
+    await sb.ok([
+      'sim',
+      'client',
+      'add',
+      'dora',
+      '--app',
+      'webex',
+      '--device-pool',
+      'DP',
+      '--suspended',
+      '--ssid',
+      'LabWiFi',
+    ])
     await sb.ok(['sim', 'clock', 'advance', '61d'])
     const lp = (await client(sb, 'dora')).localPush
     assert.deepEqual([lp.state, lp.status], ['closed', 401])
@@ -199,26 +340,42 @@ describe('calls and clients (issue 12)', function () {
     await sb.ok(['sim', 'client', 'sign-in', 'dora'])
     assert.equal((await client(sb, 'dora')).localPush.state, 'open')
     await sb.ok(['sim', 'client', 'sign-out', 'dora'])
-    assert.deepEqual([(await client(sb, 'dora')).localPush.state, (await client(sb, 'dora')).localPush.reason], ['closed', 'the user logged off'])
+    assert.deepEqual(
+      [(await client(sb, 'dora')).localPush.state, (await client(sb, 'dora')).localPush.reason],
+      ['closed', 'the user logged off'],
+    )
     await sb.ok(['sim', 'client', 'sign-in', 'dora'])
     await sb.ok(['sim', 'client', 'delete', 'dora', '--device', 'ios'])
     assert.equal(await client(sb, 'dora'), undefined)
-    assert.match((await sb.ok(['file', 'tail', 'activelog', 'cm/trace/lpns/log4j/'])).stdout, /WebSocket session of dora closed: the device was deleted/)
+    assert.match(
+      (await sb.ok(['file', 'tail', 'activelog', 'cm/trace/lpns/log4j/'])).stdout,
+      /WebSocket session of dora closed: the device was deleted/,
+    )
   })
 
   it('an MRA call: the push goes through the cloud and rings; the Expressway problem fails the re-registration, not CPNS (issue 20, item 8)', async () => {
     await sb.ok(['sim', 'client', 'add', 'mara', '--node', 'imp-pub', '--device-pool', 'DP', '--mra', '--suspended'])
-    const alarmsBefore = (await sb.ok(['alarms', 'list', '--json'])).json().alarms.filter((a: {name: string}) => a.name === 'PushNotificationSendFailed').length
+    const alarmsBefore = (await sb.ok(['alarms', 'list', '--json']))
+      .json()
+      .alarms.filter((a: {name: string}) => a.name === 'PushNotificationSendFailed').length
     const r = await call(sb, ['bob', 'mara'])
-    assert.deepEqual([r.path, r.outcome, r.push.condition, r.push.hop, r.callKit], ['cloud', 'dropped', 'expressway-mra', 'expressway-c', true])
+    assert.deepEqual(
+      [r.path, r.outcome, r.push.condition, r.push.hop, r.callKit],
+      ['cloud', 'dropped', 'expressway-mra', 'expressway-c', true],
+    )
     const ev = events(r)
-    for (const e of ['push-sent', 'push-received', 'display', 'registration-failed', 'dropped']) assert.ok(ev.includes(e), `${e} in ${ev.join(' ')}`)
+    for (const e of ['push-sent', 'push-received', 'display', 'registration-failed', 'dropped'])
+      assert.ok(ev.includes(e), `${e} in ${ev.join(' ')}`)
     assert.ok(!ev.includes('push-failed'))
     assert.match(r.detail, /could not re-register through Expressway: expressway-mra/)
-    const trace = (await sb.ok(['file', 'tail', 'activelog', 'cm/trace/ccmpns/log4j/', '--node', r.activeNode, '--lines', '40'])).stdout
+    const trace = (
+      await sb.ok(['file', 'tail', 'activelog', 'cm/trace/ccmpns/log4j/', '--node', r.activeNode, '--lines', '40'])
+    ).stdout
     assert.match(trace, /Push notification sent to ios for mara: 200 OK/)
     assert.doesNotMatch(trace, /Push notification to ios failed at expressway-c/)
-    const alarmsAfter = (await sb.ok(['alarms', 'list', '--json'])).json().alarms.filter((a: {name: string}) => a.name === 'PushNotificationSendFailed').length
+    const alarmsAfter = (await sb.ok(['alarms', 'list', '--json']))
+      .json()
+      .alarms.filter((a: {name: string}) => a.name === 'PushNotificationSendFailed').length
     assert.equal(alarmsAfter, alarmsBefore, 'not a CPNS send failure: no PushNotificationSendFailed alarm')
     const p = (await sb.run(['sim', 'push', '--user', 'mara', '--json'])).json()
     assert.deepEqual([p.status, p.condition, p.afterPush], [502, 'expressway-mra', true])
@@ -236,7 +393,10 @@ describe('calls and clients (issue 12)', function () {
     assert.deepEqual([pstn.caller, pstn.callerId.number, pstn.outcome], ['+14085550100', '+14085550100', 'answered'])
     assert.match(pstn.display, /\+14085550100/)
     const desk = await call(sb, ['Front Desk', 'alice'])
-    assert.deepEqual([desk.caller, desk.callerId.name, desk.callerId.number, desk.outcome], ['Front Desk', 'Front Desk', null, 'answered'])
+    assert.deepEqual(
+      [desk.caller, desk.callerId.name, desk.callerId.number, desk.outcome],
+      ['Front Desk', 'Front Desk', null, 'answered'],
+    )
     const r = await sb.run(['sim', 'call', 'ghost', 'nobody'])
     assert.equal(r.exitCode, 2, 'the callee must still be a simulated client')
   })
@@ -279,13 +439,31 @@ describe('calls before 12.5(1)SU3 (issue 12)', function () {
     await sb.ok(['sim', 'client', 'add', 'alice', '--node', 'imp-pub', '--device-pool', 'DP', '--suspended'])
     await sb.ok(['sim', 'fault', 'node-down', 'cucm-pub'])
     const r = await call(sb, ['bob', 'alice'])
-    assert.deepEqual([r.outcome, r.registration.named, r.registration.tried, r.registration.node], ['answered', false, ['cucm-pub', 'cucm-sub1'], 'cucm-sub1'])
+    assert.deepEqual(
+      [r.outcome, r.registration.named, r.registration.tried, r.registration.node],
+      ['answered', false, ['cucm-pub', 'cucm-sub1'], 'cucm-sub1'],
+    )
     assert.equal(r.ringbackAfterSeconds, 5)
     assert.ok(r.offeredAfterSeconds > 5 && r.offeredAfterSeconds <= 13)
     assert.equal(r.callerId.external, false)
     // Android (FCM) needs 12.5(1)SU3: the push is refused, the device never offers the call.
-    await sb.ok(['sim', 'client', 'add', 'andy', '--node', 'imp-pub', '--device-pool', 'DP', '--platform', 'android', '--suspended'])
+    await sb.ok([
+      'sim',
+      'client',
+      'add',
+      'andy',
+      '--node',
+      'imp-pub',
+      '--device-pool',
+      'DP',
+      '--platform',
+      'android',
+      '--suspended',
+    ])
     const a = await call(sb, ['bob', 'andy'])
-    assert.deepEqual([a.push.status, a.push.condition, a.outcome, a.droppedAfterSeconds], [501, 'release-android', 'dropped', 13])
+    assert.deepEqual(
+      [a.push.status, a.push.condition, a.outcome, a.droppedAfterSeconds],
+      [501, 'release-android', 'dropped', 13],
+    )
   })
 })

@@ -19,7 +19,10 @@ describe('ucadmin as a command-line program', () => {
     // Words past a topic of a few commands: that topic's commands (not unrelated near names).
     const m = await sb.run(['sim', 'message', 'old12', 'hello'])
     assert.equal(m.exitCode, 2)
-    assert.equal(m.stderr, 'Error: "sim message old12 hello" is not a ucadmin command. Did you mean `sim message send`?\n')
+    assert.equal(
+      m.stderr,
+      'Error: "sim message old12 hello" is not a ucadmin command. Did you mean `sim message send`?\n',
+    )
   })
 
   it('an unknown flag or a missing value exits 2 with one line, also through oclif', async () => {
@@ -56,7 +59,10 @@ describe('ucadmin as a command-line program', () => {
       // The run's stdin.
       await sb.ok(['account', 'add', `a${fast}`, '--password-stdin'], 0, {env, input: 'Sup3r-secret-pw\n'})
     }
-    assert.deepEqual((await sb.ok(['account', 'list', '--json'])).json().accounts.map((a: {name: string}) => a.name), ['a0', 'a1'])
+    assert.deepEqual(
+      (await sb.ok(['account', 'list', '--json'])).json().accounts.map((a: {name: string}) => a.name),
+      ['a0', 'a1'],
+    )
     assert.equal(process.exitCode, undefined)
   })
 
@@ -71,7 +77,14 @@ describe('ucadmin as a command-line program', () => {
     const topics = pkg.oclif.topics as Record<string, {description: string}>
     const ids = Object.keys(JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')).commands)
     // Every word run that has commands under it is a topic with its own description.
-    const needed = new Set(ids.flatMap((id) => id.split(':').slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join(':'))))
+    const needed = new Set(
+      ids.flatMap((id) =>
+        id
+          .split(':')
+          .slice(0, -1)
+          .map((_, i, a) => a.slice(0, i + 1).join(':')),
+      ),
+    )
     for (const t of needed) assert.ok(topics[t]?.description, `package.json oclif.topics lacks "${t}"`)
     const parents = new Set([...needed].filter((t) => t.includes(':')).map((t) => t.split(':').slice(0, -1).join(':')))
     for (const parent of parents) {
@@ -84,7 +97,10 @@ describe('ucadmin as a command-line program', () => {
     }
     assert.match((await sb.ok(['sim', '--help'])).stdout, /sim fault +Inject faults and their inverses/)
     // `sim clock` itself shows the clock (there is no `sim clock show`), and the summary says so.
-    assert.match((await sb.ok(['sim', '--help'])).stdout, /sim clock +The simulated clock: show it \(`sim clock`\), advance, set/)
+    assert.match(
+      (await sb.ok(['sim', '--help'])).stdout,
+      /sim clock +The simulated clock: show it \(`sim clock`\), advance, set/,
+    )
   })
 
   it('never prints a stack trace unless DEBUG is set', async () => {
@@ -99,16 +115,20 @@ describe('ucadmin as a command-line program', () => {
   })
 
   it('the oclif manifest lists every built command (a stale manifest hides commands)', () => {
-    const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')) as {commands: Record<string, {handler?: string; session?: string}>}
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')) as {
+      commands: Record<string, {handler?: string; session?: string}>
+    }
     const files: string[] = []
     const walk = (dir: string, prefix: string[]) => {
       for (const e of readdirSync(dir, {withFileTypes: true})) {
         if (e.isDirectory()) walk(join(dir, e.name), [...prefix, e.name])
-        else if (e.name.endsWith('.js')) files.push([...prefix, ...(e.name === 'index.js' ? [] : [e.name.slice(0, -3)])].join(':'))
+        else if (e.name.endsWith('.js'))
+          files.push([...prefix, ...(e.name === 'index.js' ? [] : [e.name.slice(0, -3)])].join(':'))
       }
     }
     walk(join(ROOT, 'dist', 'commands'), [])
     assert.deepEqual(Object.keys(manifest.commands).sort(), files.sort())
-    for (const [id, c] of Object.entries(manifest.commands)) assert.ok(c.handler || c.session, `${id} names its handler (or its session)`)
+    for (const [id, c] of Object.entries(manifest.commands))
+      assert.ok(c.handler || c.session, `${id} names its handler (or its session)`)
   })
 })

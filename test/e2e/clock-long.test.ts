@@ -35,9 +35,11 @@ describe('long simulated runs: fast-forwarded periodic work equals running every
   before(async () => {
     await sb.ok([...LAB, '--imp-subscriber', 'imp-sub1'])
     await onboard(sb)
-    for (const s of ['Cisco Push Notification Service', 'Cisco XCP Config Manager', 'Cisco XCP Router']) await sb.ok(['utils', 'service', 'restart', ...s.split(' '), '--all-nodes'])
+    for (const s of ['Cisco Push Notification Service', 'Cisco XCP Config Manager', 'Cisco XCP Router'])
+      await sb.ok(['utils', 'service', 'restart', ...s.split(' '), '--all-nodes'])
     // The fetch lines are DEBUG lines: raise CPNS's trace level so every fetch is written (issue 20, item 12).
-    for (const node of ['cucm-pub', 'cucm-sub1']) await sb.ok(['set', 'trace', 'enable', 'Detailed', 'ccmpns', '--node', node])
+    for (const node of ['cucm-pub', 'cucm-sub1'])
+      await sb.ok(['set', 'trace', 'enable', 'Detailed', 'ccmpns', '--node', node])
   })
   after(() => sb.remove())
 
@@ -60,7 +62,8 @@ describe('long simulated runs: fast-forwarded periodic work equals running every
     })
     const key = (e: {at: string; kind: string; summary: string}) => `${e.at} ${e.kind} ${e.summary}`
     assert.deepEqual(results[0].ran.map(key).sort(), results[1].ran.map(key).sort())
-    for (const k of Object.keys(results[1].seen) as Array<keyof (typeof results)[0]['seen']>) assert.deepEqual(results[0].seen[k], results[1].seen[k], k)
+    for (const k of Object.keys(results[1].seen) as Array<keyof (typeof results)[0]['seen']>)
+      assert.deepEqual(results[0].seen[k], results[1].seen[k], k)
     return results[0]
   }
 
@@ -81,11 +84,25 @@ describe('long simulated runs: fast-forwarded periodic work equals running every
 
   it('traces roll over: at most TRACE_MAX_FILES files of TRACE_MAX_FILE_BYTES per service and node', async () => {
     await sb.ok(['sim', 'clock', 'advance', '365d'])
-    const files = (await sb.ok(['file', 'list', 'activelog', 'cm/trace/ccmpns/log4j/', '--node', 'cucm-sub1', '--json'])).json().files as Array<{file: string; bytes: number}>
+    const files = (
+      await sb.ok(['file', 'list', 'activelog', 'cm/trace/ccmpns/log4j/', '--node', 'cucm-sub1', '--json'])
+    ).json().files as Array<{file: string; bytes: number}>
     assert.equal(files.length, TRACE_MAX_FILES)
     for (const f of files) assert.ok(f.bytes <= TRACE_MAX_FILE_BYTES, `${f.file}: ${f.bytes}`)
-    const tail = await sb.ok(['file', 'tail', 'activelog', 'cm/trace/ccmpns/log4j/', '--node', 'cucm-sub1', '--lines', '1'])
-    assert.match(tail.stdout, /^2027-01-\d\d \d\d:\d0:00,000 DEBUG \[Timer-\d{3}\] ccmpns\.CCMPNServer \(CCMPNServer\.java:306\) - fetchAndStoreAccessToken\(\) Response received : 400\n$/)
+    const tail = await sb.ok([
+      'file',
+      'tail',
+      'activelog',
+      'cm/trace/ccmpns/log4j/',
+      '--node',
+      'cucm-sub1',
+      '--lines',
+      '1',
+    ])
+    assert.match(
+      tail.stdout,
+      /^2027-01-\d\d \d\d:\d0:00,000 DEBUG \[Timer-\d{3}\] ccmpns\.CCMPNServer \(CCMPNServer\.java:306\) - fetchAndStoreAccessToken\(\) Response received : 400\n$/,
+    )
     assert.ok(statSync(sb.db).size < 5_000_000, `${statSync(sb.db).size} bytes`)
   })
 
@@ -94,14 +111,19 @@ describe('long simulated runs: fast-forwarded periodic work equals running every
     assert.match(human.stdout, /^token-fetch\s+4320\nalarm-upload\s+1440\nClock: .* \(\+30d\), 5760 events ran\n$/)
     // Without --summary, runs of the same outcome fold into one line each, as long as they fit on a screen.
     const folded = await sb.ok(['sim', 'clock', 'advance', '1d'])
-    assert.match(folded.stdout, /^\S+  token-fetch: lab: access token fetch cucm-pub \d{3}, .* \(144 times, the last at \S+\)\n\S+  alarm-upload: lab: .* \(48 times, the last at \S+\)\nClock: /)
+    assert.match(
+      folded.stdout,
+      /^\S+  token-fetch: lab: access token fetch cucm-pub \d{3}, .* \(144 times, the last at \S+\)\n\S+  alarm-upload: lab: .* \(48 times, the last at \S+\)\nClock: /,
+    )
     const j = (await sb.ok(['sim', 'clock', 'advance', '30d', '--json'])).json()
     assert.deepEqual(j.summary, {'token-fetch': 4320, 'alarm-upload': 1440})
     assert.equal(j.eventCount, 5760)
     assert.equal(j.ran, undefined)
     const all = (await sb.ok(['sim', 'clock', 'advance', '1d', '--json', '--events'])).json()
     assert.equal(all.ran.length, 192)
-    const fetches = all.ran.filter((e: {kind: string}) => e.kind === 'token-fetch').map((e: {at: string}) => Date.parse(e.at))
+    const fetches = all.ran
+      .filter((e: {kind: string}) => e.kind === 'token-fetch')
+      .map((e: {at: string}) => Date.parse(e.at))
     assert.equal(fetches.length, 144)
     assert.ok(fetches.every((t: number, i: number) => i === 0 || t - fetches[i - 1] === 600_000))
     const few = (await sb.ok(['sim', 'clock', 'advance', '1h', '--json'])).json()
@@ -119,7 +141,13 @@ describe('long simulated runs: fast-forwarded periodic work equals running every
   })
 
   it('sim clock set refuses dates that do not exist and times without a zone (exit 2, one line)', async () => {
-    for (const bad of ['2026-02-30', '2027-02-29T00:00:00Z', '2026-03-01T09:00:00', '2026-03-01T25:00:00Z', '2026-13-01']) {
+    for (const bad of [
+      '2026-02-30',
+      '2027-02-29T00:00:00Z',
+      '2026-03-01T09:00:00',
+      '2026-03-01T25:00:00Z',
+      '2026-13-01',
+    ]) {
       const r = await sb.ok(['sim', 'clock', 'set', bad], 2)
       assert.equal(r.stderr.trim().split('\n').length, 1, bad)
       assert.match(r.stderr, /^Error: ".*" is not a/)

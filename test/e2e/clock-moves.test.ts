@@ -18,7 +18,8 @@ describe('one moveClock: sim call and sim clock advance', function () {
     await sb.ok(LAB)
     await onboard(sb)
     // The restarts onboarding leaves pending, so that the call's push succeeds (a failed one raises an alarm).
-    for (const s of ['Cisco Push Notification Service', 'Cisco XCP Config Manager', 'Cisco XCP Router']) await sb.ok(['utils', 'service', 'restart', s, '--all-nodes'])
+    for (const s of ['Cisco Push Notification Service', 'Cisco XCP Config Manager', 'Cisco XCP Router'])
+      await sb.ok(['utils', 'service', 'restart', s, '--all-nodes'])
     for (const u of ['alice', 'bob']) await sb.ok(['sim', 'client', 'add', u, '--node', 'imp-pub'])
     await sb.ok(['sim', 'alarm', 'raise', '--severity', 'Critical', '--message', 'disk full'])
     return sb
@@ -40,7 +41,15 @@ describe('one moveClock: sim call and sim clock advance', function () {
 
     const [a, b] = [await alarmState(byCall), await alarmState(byClock)]
     assert.deepEqual(a, b)
-    assert.deepEqual([a.list.queued, a.list.uploaded], [0, 1], 'the upload due during the call carried the queued alarm')
-    assert.ok(a.outbox.batches.length > 0 && a.outbox.batches.every((b: {deliveredAt: string | null}) => b.deliveredAt !== null), 'and was delivered')
+    assert.deepEqual(
+      [a.list.queued, a.list.uploaded],
+      [0, 1],
+      'the upload due during the call carried the queued alarm',
+    )
+    assert.ok(
+      a.outbox.batches.length > 0 &&
+        a.outbox.batches.every((b: {deliveredAt: string | null}) => b.deliveredAt !== null),
+      'and was delivered',
+    )
   })
 })

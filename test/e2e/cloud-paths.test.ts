@@ -40,24 +40,72 @@ const both = (args: string[]) => [
 const ROWS: Row[] = [
   {
     name: 'DNS off on the publishers',
-    brk: [['sim', 'fault', 'dns-off', 'cucm-pub', '--cluster', 'lab'], ['sim', 'fault', 'dns-off', 'fresh-pub', '--cluster', 'fresh']],
-    fix: [['sim', 'fault', 'dns-on', 'cucm-pub', '--cluster', 'lab'], ['sim', 'fault', 'dns-on', 'fresh-pub', '--cluster', 'fresh']],
+    brk: [
+      ['sim', 'fault', 'dns-off', 'cucm-pub', '--cluster', 'lab'],
+      ['sim', 'fault', 'dns-off', 'fresh-pub', '--cluster', 'fresh'],
+    ],
+    fix: [
+      ['sim', 'fault', 'dns-on', 'cucm-pub', '--cluster', 'lab'],
+      ['sim', 'fault', 'dns-on', 'fresh-pub', '--cluster', 'fresh'],
+    ],
     push: 'dns',
     token: 'dns',
     subscription: 'dns',
     upload: 'dns',
   },
-  {name: 'the proxy down', brk: both(['sim', 'fault', 'unreachable', 'proxy.lab.example']), fix: both(['sim', 'fault', 'reachable', 'proxy.lab.example']), push: 'proxy', token: 'proxy', subscription: 'proxy', upload: 'proxy'},
-  {name: 'fos-a.wbx2.com blocked', brk: both(['sim', 'fault', 'unreachable', 'fos-a.wbx2.com']), fix: both(['sim', 'fault', 'reachable', 'fos-a.wbx2.com']), push: null, token: null, subscription: 'ports', upload: 'ports'},
-  {name: 'idbroker.webex.com blocked', brk: both(['sim', 'fault', 'unreachable', 'idbroker.webex.com']), fix: both(['sim', 'fault', 'reachable', 'idbroker.webex.com']), push: 'ports', token: 'ports', subscription: null, upload: null},
-  {name: 'push.webexconnect.com blocked', brk: both(['sim', 'fault', 'unreachable', 'push.webexconnect.com']), fix: both(['sim', 'fault', 'reachable', 'push.webexconnect.com']), push: 'ports', token: null, subscription: null, upload: null},
+  {
+    name: 'the proxy down',
+    brk: both(['sim', 'fault', 'unreachable', 'proxy.lab.example']),
+    fix: both(['sim', 'fault', 'reachable', 'proxy.lab.example']),
+    push: 'proxy',
+    token: 'proxy',
+    subscription: 'proxy',
+    upload: 'proxy',
+  },
+  {
+    name: 'fos-a.wbx2.com blocked',
+    brk: both(['sim', 'fault', 'unreachable', 'fos-a.wbx2.com']),
+    fix: both(['sim', 'fault', 'reachable', 'fos-a.wbx2.com']),
+    push: null,
+    token: null,
+    subscription: 'ports',
+    upload: 'ports',
+  },
+  {
+    name: 'idbroker.webex.com blocked',
+    brk: both(['sim', 'fault', 'unreachable', 'idbroker.webex.com']),
+    fix: both(['sim', 'fault', 'reachable', 'idbroker.webex.com']),
+    push: 'ports',
+    token: 'ports',
+    subscription: null,
+    upload: null,
+  },
+  {
+    name: 'push.webexconnect.com blocked',
+    brk: both(['sim', 'fault', 'unreachable', 'push.webexconnect.com']),
+    fix: both(['sim', 'fault', 'reachable', 'push.webexconnect.com']),
+    push: 'ports',
+    token: null,
+    subscription: null,
+    upload: null,
+  },
 ]
 
 describe('every path to the Cisco cloud reads the one condition list (issue 20, items 2-5)', () => {
   let sb: Sandbox
   before(async () => {
     sb = new Sandbox()
-    await sb.ok(['cluster', 'create', 'lab', '--version', '14SU3', '--publisher', 'cucm-pub', '--subscriber', 'cucm-sub1'])
+    await sb.ok([
+      'cluster',
+      'create',
+      'lab',
+      '--version',
+      '14SU3',
+      '--publisher',
+      'cucm-pub',
+      '--subscriber',
+      'cucm-sub1',
+    ])
     await sb.ok(['cluster', 'create', 'fresh', '--version', '14SU3', '--publisher', 'fresh-pub'])
     await sb.ok(['cluster', 'use', 'lab'])
     await onboard(sb, 'lab', true)
@@ -76,7 +124,9 @@ describe('every path to the Cisco cloud reads the one condition list (issue 20, 
   /** The token path: the next 10-minute fetch on the publisher, as token status and the CPNS trace show it. */
   async function token(): Promise<string | null> {
     await sb.ok(['sim', 'clock', 'advance', '10m'])
-    const st = (await sb.ok(['token', 'status', '--json'])).json().nodes.find((n: {node: string}) => n.node === 'cucm-pub')
+    const st = (await sb.ok(['token', 'status', '--json']))
+      .json()
+      .nodes.find((n: {node: string}) => n.node === 'cucm-pub')
     const line = (await sb.ok(['file', 'tail', 'activelog', 'cm/trace/ccmpns/log4j/', '--lines', '1'])).stdout
     if (st.valid) {
       assert.equal(st.lastFetch.status, 200)
@@ -84,7 +134,11 @@ describe('every path to the Cisco cloud reads the one condition list (issue 20, 
       return null
     }
     assert.notEqual(st.lastFetch.status, 200, st.detail)
-    assert.match(line, /ERROR .*fetchAndStoreAccessToken\(\) failed : java\.net\.\w+Exception/, 'the fetch never got a response')
+    assert.match(
+      line,
+      /ERROR .*fetchAndStoreAccessToken\(\) failed : java\.net\.\w+Exception/,
+      'the fetch never got a response',
+    )
     const m = /\((dns|proxy|ports)\)/.exec(st.detail)
     return m ? m[1] : st.detail
   }
@@ -96,7 +150,11 @@ describe('every path to the Cisco cloud reads the one condition list (issue 20, 
     assert.equal(r.exitCode, 1)
     const e = r.json().error
     assert.equal(e.code, 'SUBSCRIPTION_FAILED')
-    assert.equal((await sb.ok(['onboarding', 'status', '--cluster', 'fresh', '--json'])).json().status, 'Cisco Cloud Onboarding Pending', 'a failed Save changes nothing')
+    assert.equal(
+      (await sb.ok(['onboarding', 'status', '--cluster', 'fresh', '--json'])).json().status,
+      'Cisco Cloud Onboarding Pending',
+      'a failed Save changes nothing',
+    )
     return e.details.condition
   }
 
@@ -118,30 +176,58 @@ describe('every path to the Cisco cloud reads the one condition list (issue 20, 
   for (const row of ROWS) {
     it(`${row.name}: push ${row.push ?? 'passes'}, token ${row.token ?? 'passes'}, subscription ${row.subscription ?? 'passes'}, upload ${row.upload ?? 'passes'}`, async () => {
       for (const a of row.brk) await sb.ok(a)
-      const seen = {push: await push(), token: await token(), upload: await upload(), subscription: row.subscription ? await subscription() : null}
+      const seen = {
+        push: await push(),
+        token: await token(),
+        upload: await upload(),
+        subscription: row.subscription ? await subscription() : null,
+      }
       assert.deepEqual(seen, {push: row.push, token: row.token, upload: row.upload, subscription: row.subscription})
       for (const a of row.fix) await sb.ok(a)
-      assert.deepEqual([await push(), await token(), await upload()], [null, null, null], 'fixed: every path passes again')
+      assert.deepEqual(
+        [await push(), await token(), await upload()],
+        [null, null, null],
+        'fixed: every path passes again',
+      )
     })
   }
 
   it('the subscription needs only fos-a.wbx2.com: with idbroker and the push service blocked the Save completes onboarding', async () => {
-    for (const h of ['idbroker.webex.com', 'push.webexconnect.com']) await sb.ok(['sim', 'fault', 'unreachable', h, '--cluster', 'fresh'])
+    for (const h of ['idbroker.webex.com', 'push.webexconnect.com'])
+      await sb.ok(['sim', 'fault', 'unreachable', h, '--cluster', 'fresh'])
     assert.equal(await subscription(), null)
-    assert.equal((await sb.ok(['onboarding', 'status', '--cluster', 'fresh', '--json'])).json().status, 'Cloud Onboarding Completed')
+    assert.equal(
+      (await sb.ok(['onboarding', 'status', '--cluster', 'fresh', '--json'])).json().status,
+      'Cloud Onboarding Completed',
+    )
   })
 
   it('the access-token fetch at CPNS start reads the same conditions: an alarm, no 200, token status names the cause', async () => {
     await sb.ok(['sim', 'fault', 'unreachable', 'idbroker.webex.com'])
     await sb.ok(['utils', 'service', 'restart', 'Cisco Push Notification Service', '--node', 'cucm-sub1'])
-    const st = (await sb.ok(['token', 'status', '--json'])).json().nodes.find((n: {node: string}) => n.node === 'cucm-sub1')
+    const st = (await sb.ok(['token', 'status', '--json']))
+      .json()
+      .nodes.find((n: {node: string}) => n.node === 'cucm-sub1')
     assert.equal(st.valid, false)
     assert.equal(st.lastFetch.status, 504)
     assert.match(st.detail, /idbroker\.webex\.com.*504 Gateway Timeout \(ports\)/)
-    const trace = (await sb.ok(['file', 'tail', 'activelog', 'cm/trace/ccmpns/log4j/', '--node', 'cucm-sub1', '--lines', '1'])).stdout
+    const trace = (
+      await sb.ok(['file', 'tail', 'activelog', 'cm/trace/ccmpns/log4j/', '--node', 'cucm-sub1', '--lines', '1'])
+    ).stdout
     assert.match(trace, /java\.net\.SocketTimeoutException: connect timed out \(idbroker\.webex\.com:443\)/)
-    const alarms = (await sb.ok(['alarms', 'list', '--json'])).json().alarms as Array<{name: string; node: string; message: string}>
-    assert.ok(alarms.some((a) => a.name === 'PushNotificationTokenFetchFailed' && a.node === 'cucm-sub1' && /could not reach the Common Identity service/.test(a.message)))
+    const alarms = (await sb.ok(['alarms', 'list', '--json'])).json().alarms as Array<{
+      name: string
+      node: string
+      message: string
+    }>
+    assert.ok(
+      alarms.some(
+        (a) =>
+          a.name === 'PushNotificationTokenFetchFailed' &&
+          a.node === 'cucm-sub1' &&
+          /could not reach the Common Identity service/.test(a.message),
+      ),
+    )
     await sb.ok(['sim', 'fault', 'reachable', 'idbroker.webex.com'])
   })
 })

@@ -35,7 +35,17 @@ describe('ucadmin cluster', () => {
   it('defaults licensing by release and refuses licensing that the release does not have', async () => {
     await sb.ok(['cluster', 'create', 'old', '--version', '11.5(1)SU8', '--publisher', 'p115'])
     assert.equal((await sb.ok(['cluster', 'show', 'old', '--json'])).json().licensing, 'plm')
-    const r = await sb.run(['cluster', 'create', 'new', '--version', '12.5(1)SU3', '--publisher', 'p125', '--licensing', 'plm'])
+    const r = await sb.run([
+      'cluster',
+      'create',
+      'new',
+      '--version',
+      '12.5(1)SU3',
+      '--publisher',
+      'p125',
+      '--licensing',
+      'plm',
+    ])
     assert.equal(r.exitCode, 2)
     assert.match(r.stderr, /Smart Licensing/)
     assert.equal((await sb.ok(['cluster', 'list', '--json'])).json().clusters.length, 1)
@@ -53,8 +63,15 @@ describe('ucadmin cluster', () => {
 
   it('refuses bad host names, a repeated host and IM and Presence subscribers without a publisher (exit 2)', async () => {
     assert.equal((await sb.run(['cluster', 'create', 'x', '--version', '14', '--publisher', 'bad_host!'])).exitCode, 2)
-    assert.equal((await sb.run(['cluster', 'create', 'x', '--version', '14', '--publisher', 'a', '--subscriber', 'A'])).exitCode, 2)
-    assert.equal((await sb.run(['cluster', 'create', 'x', '--version', '14', '--publisher', 'a', '--imp-subscriber', 'b'])).exitCode, 2)
+    assert.equal(
+      (await sb.run(['cluster', 'create', 'x', '--version', '14', '--publisher', 'a', '--subscriber', 'A'])).exitCode,
+      2,
+    )
+    assert.equal(
+      (await sb.run(['cluster', 'create', 'x', '--version', '14', '--publisher', 'a', '--imp-subscriber', 'b']))
+        .exitCode,
+      2,
+    )
     assert.equal((await sb.run(['cluster', 'create', 'x', '--version', '14'])).exitCode, 2)
   })
 
@@ -72,11 +89,20 @@ describe('ucadmin cluster', () => {
     // The first cluster stays current when a second is created (issue 24, as kubectl keeps its context).
     assert.equal((await sb.ok(['show', 'status', '--json'])).json().host, 'cucm-pub')
     assert.equal((await sb.ok(['show', 'status', '--json', '--cluster', 'other'])).json().host, 'o-pub')
-    assert.equal((await sb.ok(['show', 'status', '--json'], 0, {env: {UCADMIN_CLUSTER: 'lab'}})).json().host, 'cucm-pub')
+    assert.equal(
+      (await sb.ok(['show', 'status', '--json'], 0, {env: {UCADMIN_CLUSTER: 'lab'}})).json().host,
+      'cucm-pub',
+    )
     await sb.ok(['cluster', 'use', 'other'])
     assert.equal((await sb.ok(['show', 'status', '--json'])).json().host, 'o-pub')
     const list = (await sb.ok(['cluster', 'list', '--json'])).json()
-    assert.deepEqual(list.clusters.map((c: {name: string; current: boolean}) => [c.name, c.current]), [['lab', false], ['other', true]])
+    assert.deepEqual(
+      list.clusters.map((c: {name: string; current: boolean}) => [c.name, c.current]),
+      [
+        ['lab', false],
+        ['other', true],
+      ],
+    )
     // Deleting the current cluster among several leaves none current: commands ask which.
     await sb.ok(['cluster', 'create', 'third', '--version', '12.5(1)SU3', '--publisher', 't-pub'])
     await sb.ok(['cluster', 'delete', 'other'])
@@ -104,8 +130,15 @@ describe('ucadmin cluster', () => {
     await sb.ok(['cluster', 'add-node', 'cucm-sub2', '--role', 'subscriber'])
     assert.equal((await sb.run(['cluster', 'add-node', 'x', '--role', 'publisher'])).exitCode, 2)
     assert.equal((await sb.run(['cluster', 'add-node', 'cucm-sub2', '--role', 'subscriber'])).exitCode, 1)
-    const nodes = (await sb.ok(['cluster', 'show', '--json'])).json().nodes.map((n: {host: string; role: string}) => `${n.host}:${n.role}`)
-    assert.deepEqual(nodes, ['cucm-pub:publisher', 'imp-pub:imp-publisher', 'imp-sub:imp-subscriber', 'cucm-sub2:subscriber'])
+    const nodes = (await sb.ok(['cluster', 'show', '--json']))
+      .json()
+      .nodes.map((n: {host: string; role: string}) => `${n.host}:${n.role}`)
+    assert.deepEqual(nodes, [
+      'cucm-pub:publisher',
+      'imp-pub:imp-publisher',
+      'imp-sub:imp-subscriber',
+      'cucm-sub2:subscriber',
+    ])
     const services = (await sb.ok(['utils', 'service', 'list', '--node', 'imp-sub', '--json'])).json()
     assert.ok(services.services.some((s: {name: string}) => s.name === 'Cisco XCP Router'))
   })
@@ -118,7 +151,7 @@ describe('ucadmin cluster', () => {
     assert.equal((await sb.run(['cluster', 'delete', 'lab'])).exitCode, 2)
   })
 
-  it('refuses a state file that is not ucadmin\'s, or corrupt, with one line and exit 1, leaving it untouched', async () => {
+  it("refuses a state file that is not ucadmin's, or corrupt, with one line and exit 1, leaving it untouched", async () => {
     writeFileSync(sb.db, 'hello, I am a text file\n')
     const r = await sb.run(['cluster', 'list'])
     assert.equal(r.exitCode, 1)

@@ -38,7 +38,14 @@ describe('a door runs commands by words, honouring the policy fields (runWords)'
     const err = new Capture()
     const io = {in: Readable.from([]), out, err, stdinIsTTY: false, stdoutIsTTY: false, color: false, columns: 80}
     const manifest = readManifest(pathToFileURL(`${ROOT}/`))!
-    const code = await runWords(words, {kind: 'https', manifest, pinned, io, env: {UCADMIN_DB: sb.db, UCADMIN_NODE: pinned.node, UCADMIN_CLUSTER: pinned.cluster}, store})
+    const code = await runWords(words, {
+      kind: 'https',
+      manifest,
+      pinned,
+      io,
+      env: {UCADMIN_DB: sb.db, UCADMIN_NODE: pinned.node, UCADMIN_CLUSTER: pinned.cluster},
+      store,
+    })
     return {code, stdout: out.text, stderr: err.text}
   }
 
@@ -54,10 +61,16 @@ describe('a door runs commands by words, honouring the policy fields (runWords)'
       [['state', 'save', 'x'], /^Error: Snapshots act on the whole shared state file/],
       [['apply', '-f', 'lab.yaml'], /^Error: Lab files are applied on the server/],
       [['account', 'list'], /^Error: Accounts are managed on the server/],
-      [['cluster', 'create', 'b', '--version', '14SU3', '--publisher', 'b-pub'], /^Error: An SSH session stays in its cluster \(lab\): it cannot create clusters\./],
+      [
+        ['cluster', 'create', 'b', '--version', '14SU3', '--publisher', 'b-pub'],
+        /^Error: An SSH session stays in its cluster \(lab\): it cannot create clusters\./,
+      ],
       [['cluster', 'show', 'other'], /cannot run commands on cluster other/],
       [['show', 'status', '--node', 'cucm-pub'], /logged in to cucm-sub1; it cannot run commands on cucm-pub/],
-      [['sim', 'alarm', 'raise', '--severity', 'Error', '--message', 'm', '--count', '20000'], /--count takes at most 10,000/],
+      [
+        ['sim', 'alarm', 'raise', '--severity', 'Error', '--message', 'm', '--count', '20000'],
+        /--count takes at most 10,000/,
+      ],
       [['cluster', 'export', '--output', '/tmp/x.yaml'], /cannot write files on the server/],
       [['shell'], /cannot run inside the admin: shell/],
     ]

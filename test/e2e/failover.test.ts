@@ -9,11 +9,26 @@ import {Sandbox} from '../helpers.js'
  * restarted; alice (Jabber, foreground) and bob (Jabber, suspended) on imp-pub. bob has one IM in his history and
  * one unread IM queued on imp-pub.
  */
-const CLUSTER = ['cluster', 'create', 'lab', '--version', '14SU3', '--publisher', 'cucm-pub', '--subscriber', 'cucm-sub1', '--imp-publisher', 'imp-pub', '--imp-subscriber', 'imp-sub']
+const CLUSTER = [
+  'cluster',
+  'create',
+  'lab',
+  '--version',
+  '14SU3',
+  '--publisher',
+  'cucm-pub',
+  '--subscriber',
+  'cucm-sub1',
+  '--imp-publisher',
+  'imp-pub',
+  '--imp-subscriber',
+  'imp-sub',
+]
 
 async function onboard(sb: Sandbox): Promise<void> {
   // The guide's prerequisites for IM pushes (off on a new cluster), and for Local Push: OAuth with Refresh Login Flow, an SSID.
-  for (const p of ['multiple-device-messaging', 'stream-management']) await sb.ok(['param', 'messaging', 'set', p, 'Enabled'])
+  for (const p of ['multiple-device-messaging', 'stream-management'])
+    await sb.ok(['param', 'messaging', 'set', p, 'Enabled'])
   await sb.ok(['param', 'enterprise', 'set', 'OAuth with Refresh Login Flow', 'Enabled'])
   await sb.ok(['param', 'jabber', 'set', 'LocalPushSSIDList', 'LabWiFi'])
   await sb.ok(['onboarding', 'voucher'])
@@ -32,7 +47,10 @@ const enableHa = async (sb: Sandbox) => {
 async function users(sb: Sandbox): Promise<void> {
   await sb.ok(['sim', 'client', 'add', 'alice', '--platform', 'ios', '--app', 'jabber', '--node', 'imp-pub'])
   await sb.ok(['sim', 'client', 'add', 'bob', '--platform', 'android', '--app', 'jabber', '--node', 'imp-pub'])
-  assert.equal((await sb.ok(['sim', 'message', 'send', 'carol', 'bob', 'first', '--json'])).json().delivery, 'delivered')
+  assert.equal(
+    (await sb.ok(['sim', 'message', 'send', 'carol', 'bob', 'first', '--json'])).json().delivery,
+    'delivered',
+  )
   await sb.ok(['sim', 'client', 'suspend', 'bob'])
   const m = (await sb.ok(['sim', 'message', 'send', 'carol', 'bob', 'second', 'one', '--json'])).json()
   assert.equal(m.delivery, 'queued')
@@ -40,7 +58,17 @@ async function users(sb: Sandbox): Promise<void> {
   assert.equal(m.push.status, 200, 'the server sends a push instead of the stanza')
 }
 
-type Client = {user: string; mode: string; sessionNode: string | null; session: string; queued: number; held: number; history: number; lost: number; pushesResumeAt: string | null}
+type Client = {
+  user: string
+  mode: string
+  sessionNode: string | null
+  session: string
+  queued: number
+  held: number
+  history: number
+  lost: number
+  pushesResumeAt: string | null
+}
 
 /** Copies a prepared state file into a fresh sandbox (setting a cluster up takes many commands). */
 function cloneInto(from: Sandbox): Sandbox {
@@ -72,18 +100,35 @@ describe('IM and Presence failover (Push Notifications High Availability)', func
   })
   afterEach(() => sb?.remove())
 
-  const client = async (user: string) => ((await sb.ok(['sim', 'client', 'list', '--json'])).json().clients as Client[]).find((c) => c.user === user)!
-  const alarmNames = async () => ((await sb.ok(['alarms', 'list', '--json'])).json().alarms as Array<{name: string}>).map((a) => a.name)
+  const client = async (user: string) =>
+    ((await sb.ok(['sim', 'client', 'list', '--json'])).json().clients as Client[]).find((c) => c.user === user)!
+  const alarmNames = async () =>
+    ((await sb.ok(['alarms', 'list', '--json'])).json().alarms as Array<{name: string}>).map((a) => a.name)
 
   it('the starting point: HA in effect on the pair, bob suspended with one unread IM and one in history', async () => {
     sb = cloneInto(base)
     const ha = (await sb.ok(['show', 'imp', 'ha', '--json'])).json()
     assert.equal(ha.ha.effective, true)
-    assert.deepEqual(ha.pairs.map((p: {primary: string; backup: string}) => [p.primary, p.backup]), [['imp-pub', 'imp-sub']])
+    assert.deepEqual(
+      ha.pairs.map((p: {primary: string; backup: string}) => [p.primary, p.backup]),
+      [['imp-pub', 'imp-sub']],
+    )
     const bob = await client('bob')
-    assert.deepEqual([bob.mode, bob.sessionNode, bob.session, bob.queued, bob.history, bob.lost], ['suspended', 'imp-pub', 'active', 1, 1, 0])
+    assert.deepEqual(
+      [bob.mode, bob.sessionNode, bob.session, bob.queued, bob.history, bob.lost],
+      ['suspended', 'imp-pub', 'active', 1, 1, 0],
+    )
     const st = (await sb.ok(['show', 'status', '--node', 'imp-pub', '--json'])).json()
-    assert.deepEqual(st.imSessions, {ha: true, backup: 'imp-sub', sessions: 2, recreating: 0, failedOver: 0, offline: 0, queued: 1, held: 0})
+    assert.deepEqual(st.imSessions, {
+      ha: true,
+      backup: 'imp-sub',
+      sessions: 2,
+      recreating: 0,
+      failedOver: 0,
+      offline: 0,
+      queued: 1,
+      held: 0,
+    })
   })
 
   it('node failure: the backup takes over, pushes continue from it, IM history kept, the unread queue lost', async () => {
@@ -92,7 +137,10 @@ describe('IM and Presence failover (Push Notifications High Availability)', func
     assert.equal(r.state, 'down')
     assert.equal(r.previous, 'up', 'existing keys unchanged')
     const o = r.imSessions
-    assert.deepEqual([o.case, o.failover, o.backup, o.queue, o.history, o.queuedLost, o.users, o.backgroundUsers], ['node-failure', true, 'imp-sub', 'lost', 'kept', 1, 2, 1])
+    assert.deepEqual(
+      [o.case, o.failover, o.backup, o.queue, o.history, o.queuedLost, o.users, o.backgroundUsers],
+      ['node-failure', true, 'imp-sub', 'lost', 'kept', 1, 2, 1],
+    )
     const bob = await client('bob')
     assert.deepEqual([bob.sessionNode, bob.queued, bob.history, bob.lost], ['imp-sub', 0, 1, 1])
     // After the JSM session is recreated, pushes come from the backup node.
@@ -106,7 +154,10 @@ describe('IM and Presence failover (Push Notifications High Availability)', func
     const res = (await sb.ok(['sim', 'client', 'resume', 'bob', '--json'])).json()
     assert.equal(res.delivered, 1, 'only the message queued on the backup; the lost one stays lost')
     // Issue 20, item 21: the client downloads the waiting messages, with sender and text.
-    assert.deepEqual(res.messages.map((x: {from: string; text: string}) => [x.from, x.text]), [['carol', 'third']])
+    assert.deepEqual(
+      res.messages.map((x: {from: string; text: string}) => [x.from, x.text]),
+      [['carol', 'third']],
+    )
     assert.equal(res.client.history, 2)
     assert.equal(res.client.lost, 1)
     assert.ok((await alarmNames()).includes('PushHAFailover'))
@@ -118,9 +169,16 @@ describe('IM and Presence failover (Push Notifications High Availability)', func
   it('node shutdown: the backup takes over, history kept, the queue comes back after fallback', async () => {
     sb = cloneInto(base)
     const o = (await sb.ok(['sim', 'fault', 'node-shutdown', 'imp-pub', '--json'])).json().imSessions
-    assert.deepEqual([o.case, o.failover, o.backup, o.queue, o.history, o.queuedLost, o.queuedKept], ['node-shutdown', true, 'imp-sub', 'held-until-fallback', 'kept', 0, 1])
+    assert.deepEqual(
+      [o.case, o.failover, o.backup, o.queue, o.history, o.queuedLost, o.queuedKept],
+      ['node-shutdown', true, 'imp-sub', 'held-until-fallback', 'kept', 0, 1],
+    )
     let bob = await client('bob')
-    assert.deepEqual([bob.sessionNode, bob.queued, bob.held, bob.history, bob.lost], ['imp-sub', 0, 1, 1, 0], 'lost temporarily while on the backup')
+    assert.deepEqual(
+      [bob.sessionNode, bob.queued, bob.held, bob.history, bob.lost],
+      ['imp-sub', 0, 1, 1, 0],
+      'lost temporarily while on the backup',
+    )
     await sb.ok(['sim', 'clock', 'advance', '1s'])
     assert.equal((await sb.ok(['sim', 'push', '--user', 'bob', '--json'])).json().node, 'imp-sub')
     const up = (await sb.ok(['sim', 'fault', 'node-up', 'imp-pub', '--json'])).json()
@@ -138,7 +196,10 @@ describe('IM and Presence failover (Push Notifications High Availability)', func
     sb = cloneInto(base)
     const r = (await sb.ok(['sim', 'fault', 'service-crash', 'imp-pub', 'Cisco', 'XCP', 'Router', '--json'])).json()
     assert.equal(r.state, 'NOTRUNNING')
-    assert.deepEqual([r.imSessions.case, r.imSessions.failover, r.imSessions.queue, r.imSessions.history, r.imSessions.queuedLost], ['xcp-router-crash', false, 'lost', 'kept', 1])
+    assert.deepEqual(
+      [r.imSessions.case, r.imSessions.failover, r.imSessions.queue, r.imSessions.history, r.imSessions.queuedLost],
+      ['xcp-router-crash', false, 'lost', 'kept', 1],
+    )
     assert.equal((await sb.run(['sim', 'push', '--user', 'bob', '--json'])).json().status, 503)
     assert.equal((await client('bob')).session, 'router-down')
     const st = (await sb.ok(['show', 'status', '--node', 'imp-pub', '--json'])).json()
@@ -153,13 +214,26 @@ describe('IM and Presence failover (Push Notifications High Availability)', func
 
   it('Cisco XCP Router restart: IM history and the unread queue both kept; the queue is sent when the client logs in', async () => {
     sb = cloneInto(base)
-    const r = (await sb.ok(['utils', 'service', 'restart', 'Cisco', 'XCP', 'Router', '--node', 'imp-pub', '--json'])).json()
+    const r = (
+      await sb.ok(['utils', 'service', 'restart', 'Cisco', 'XCP', 'Router', '--node', 'imp-pub', '--json'])
+    ).json()
     assert.equal(r.results[0].state, 'STARTED')
-    assert.deepEqual(r.imSessions.map((o: {case: string; queue: string; history: string; queuedKept: number}) => [o.case, o.queue, o.history, o.queuedKept]), [['xcp-router-restart', 'kept', 'kept', 1]])
+    assert.deepEqual(
+      r.imSessions.map((o: {case: string; queue: string; history: string; queuedKept: number}) => [
+        o.case,
+        o.queue,
+        o.history,
+        o.queuedKept,
+      ]),
+      [['xcp-router-restart', 'kept', 'kept', 1]],
+    )
     assert.equal((await sb.ok(['sim', 'push', '--user', 'bob', '--json'])).json().status, 200)
     const res = (await sb.ok(['sim', 'client', 'resume', 'bob', '--json'])).json()
     assert.deepEqual([res.delivered, res.client.history, res.client.lost], [1, 2, 0])
-    assert.deepEqual(res.messages.map((x: {from: string; text: string}) => [x.from, x.text]), [['carol', 'second one']])
+    assert.deepEqual(
+      res.messages.map((x: {from: string; text: string}) => [x.from, x.text]),
+      [['carol', 'second one']],
+    )
   })
 
   it('resume prints the messages that were waiting, with sender and text (issue 20, item 21)', async () => {
@@ -176,7 +250,10 @@ describe('IM and Presence failover (Push Notifications High Availability)', func
     const ha = (await sb.ok(['show', 'imp', 'ha', '--json'])).json()
     assert.equal(ha.ha.effective, false)
     const o = (await sb.ok(['sim', 'fault', 'node-down', 'imp-pub', '--json'])).json().imSessions
-    assert.deepEqual([o.case, o.ha, o.failover, o.backup, o.offlineUsers, o.queue, o.history], ['node-failure', false, false, null, 2, 'lost', 'lost'])
+    assert.deepEqual(
+      [o.case, o.ha, o.failover, o.backup, o.offlineUsers, o.queue, o.history],
+      ['node-failure', false, false, null, 2, 'lost', 'lost'],
+    )
     const m = (await sb.ok(['sim', 'message', 'send', 'carol', 'alice', 'hi', '--json'])).json()
     assert.equal(m.delivery, 'offline')
     assert.equal((await sb.run(['sim', 'push', '--user', 'bob', '--json'])).json().status, 503)
@@ -222,7 +299,11 @@ describe('IM and Presence failover (Push Notifications High Availability)', func
     const m = (await sb.ok(['sim', 'message', 'send', 'carol', 'bob', 'late', '--json'])).json()
     assert.deepEqual([m.delivery, m.push, m.pushDeferredUntil], ['queued', null, '2026-01-05T09:15:00.000Z'])
     assert.equal((await client('bob')).session, 'recreating')
-    assert.equal((await sb.ok(['sim', 'client', 'list', '--json'])).json().clients.find((c: Client) => c.user === 'alice').session, 'active', 'foreground users: no interruption')
+    assert.equal(
+      (await sb.ok(['sim', 'client', 'list', '--json'])).json().clients.find((c: Client) => c.user === 'alice').session,
+      'active',
+      'foreground users: no interruption',
+    )
     const adv = (await sb.ok(['sim', 'clock', 'advance', '1m', '--json'])).json()
     const ev = adv.ran.find((e: {kind: string}) => e.kind === 'imp-sessions-ready')
     assert.equal(ev.at, '2026-01-05T09:15:00.000Z')
@@ -250,7 +331,11 @@ describe('re-login rate during an HA event (utils imp relogin-rate)', function (
     assert.deepEqual([b.lowerLimit, b.upperLimit, b.ok, b.requiredUpperLimit], [120, 253, false, 1995])
     assert.match(b.fix, /Client Re-Login Upper Limit.* 1995/)
     await sb.ok(['param', 'service', 'set', 'Cisco XCP Router', 'Client Re-Login Lower Limit', '200'])
-    assert.equal((await sb.run(['utils', 'imp', 'relogin-rate', '--node', 'imp-sub', '--users', '7500', '--json'])).json().requiredUpperLimit, 2075)
+    assert.equal(
+      (await sb.run(['utils', 'imp', 'relogin-rate', '--node', 'imp-sub', '--users', '7500', '--json'])).json()
+        .requiredUpperLimit,
+      2075,
+    )
     await sb.ok(['param', 'service', 'set', 'Cisco XCP Router', 'Client Re-Login Upper Limit', '2075'])
     const ok = (await sb.ok(['utils', 'imp', 'relogin-rate', '--node', 'imp-sub', '--users', '7500', '--json'])).json()
     assert.deepEqual([ok.windowSeconds, ok.rate, ok.ok], [1875, 4, true])
@@ -274,17 +359,50 @@ describe('calls: Unified CM groups, the active node and Local Push failover', fu
 
   async function calls(version: string, extra: string[] = []) {
     sb = new Sandbox()
-    await sb.ok(['cluster', 'create', 'c', '--version', version, '--publisher', 'cucm-pub', '--subscriber', 'cucm-sub1', '--subscriber', 'cucm-sub2', '--imp-publisher', 'imp-pub', ...extra])
+    await sb.ok([
+      'cluster',
+      'create',
+      'c',
+      '--version',
+      version,
+      '--publisher',
+      'cucm-pub',
+      '--subscriber',
+      'cucm-sub1',
+      '--subscriber',
+      'cucm-sub2',
+      '--imp-publisher',
+      'imp-pub',
+      ...extra,
+    ])
     if (version.startsWith('11.5')) await sb.ok(['license', 'sync'])
     await onboard(sb)
-    const g = (await sb.ok(['cluster', 'group', 'set', 'G1', '--nodes', 'cucm-pub,cucm-sub1,cucm-sub2', '--json'])).json()
+    const g = (
+      await sb.ok(['cluster', 'group', 'set', 'G1', '--nodes', 'cucm-pub,cucm-sub1,cucm-sub2', '--json'])
+    ).json()
     assert.deepEqual(g.nodes, ['cucm-pub', 'cucm-sub1', 'cucm-sub2'])
     await sb.ok(['cluster', 'device-pool', 'set', 'DP-HQ', '--group', 'G1'])
   }
 
   it('a group lists up to three Unified CM nodes', async () => {
     sb = new Sandbox()
-    await sb.ok(['cluster', 'create', 'c', '--version', '14SU3', '--publisher', 'a', '--subscriber', 'b', '--subscriber', 'c2', '--subscriber', 'd', '--imp-publisher', 'i'])
+    await sb.ok([
+      'cluster',
+      'create',
+      'c',
+      '--version',
+      '14SU3',
+      '--publisher',
+      'a',
+      '--subscriber',
+      'b',
+      '--subscriber',
+      'c2',
+      '--subscriber',
+      'd',
+      '--imp-publisher',
+      'i',
+    ])
     assert.equal((await sb.run(['cluster', 'group', 'set', 'G', '--nodes', 'a,b,c2,d'])).exitCode, 2)
     assert.equal((await sb.run(['cluster', 'group', 'set', 'G', '--nodes', 'a,i'])).exitCode, 2)
     assert.equal((await sb.run(['cluster', 'device-pool', 'set', 'DP', '--group', 'nope'])).exitCode, 2)
@@ -292,7 +410,20 @@ describe('calls: Unified CM groups, the active node and Local Push failover', fu
 
   it('12.5(1)SU3 and later: with the primary down the push names the backup as the active node', async () => {
     await calls('14SU3')
-    await sb.ok(['sim', 'client', 'add', 'dave', '--app', 'jabber', '--platform', 'android', '--node', 'imp-pub', '--device-pool', 'DP-HQ'])
+    await sb.ok([
+      'sim',
+      'client',
+      'add',
+      'dave',
+      '--app',
+      'jabber',
+      '--platform',
+      'android',
+      '--node',
+      'imp-pub',
+      '--device-pool',
+      'DP-HQ',
+    ])
     assert.equal((await sb.ok(['sim', 'push', '--user', 'dave', '--json'])).json().activeNode, 'cucm-pub')
     await sb.ok(['sim', 'fault', 'node-down', 'cucm-pub'])
     const p = (await sb.ok(['sim', 'push', '--user', 'dave', '--json'])).json()
@@ -303,7 +434,20 @@ describe('calls: Unified CM groups, the active node and Local Push failover', fu
 
   it('before 12.5(1)SU3 the push has no active node', async () => {
     await calls('11.5(1)SU8', ['--licensing', 'plm'])
-    await sb.ok(['sim', 'client', 'add', 'dave', '--app', 'jabber', '--platform', 'ios', '--node', 'imp-pub', '--device-pool', 'DP-HQ'])
+    await sb.ok([
+      'sim',
+      'client',
+      'add',
+      'dave',
+      '--app',
+      'jabber',
+      '--platform',
+      'ios',
+      '--node',
+      'imp-pub',
+      '--device-pool',
+      'DP-HQ',
+    ])
     await sb.ok(['sim', 'fault', 'node-down', 'cucm-pub'])
     const p = (await sb.ok(['sim', 'push', '--user', 'dave', '--json'])).json()
     assert.equal(p.status, 200)
@@ -313,8 +457,33 @@ describe('calls: Unified CM groups, the active node and Local Push failover', fu
 
   it('Local Push (14SU3, iOS, not MRA) fails over to the next node of the group and does not fall back', async () => {
     await calls('14SU3')
-    await sb.ok(['sim', 'client', 'add', 'carol', '--app', 'webex', '--platform', 'ios', '--device-pool', 'DP-HQ', '--ssid', 'LabWiFi'])
-    await sb.ok(['sim', 'client', 'add', 'erin', '--app', 'webex', '--platform', 'ios', '--device-pool', 'DP-HQ', '--mra'])
+    await sb.ok([
+      'sim',
+      'client',
+      'add',
+      'carol',
+      '--app',
+      'webex',
+      '--platform',
+      'ios',
+      '--device-pool',
+      'DP-HQ',
+      '--ssid',
+      'LabWiFi',
+    ])
+    await sb.ok([
+      'sim',
+      'client',
+      'add',
+      'erin',
+      '--app',
+      'webex',
+      '--platform',
+      'ios',
+      '--device-pool',
+      'DP-HQ',
+      '--mra',
+    ])
     let p = (await sb.ok(['sim', 'push', '--user', 'carol', '--json'])).json()
     assert.deepEqual([p.path, p.lpnsNode, p.lpnsFailover], ['local', 'cucm-pub', false])
     // MRA users get the cloud path through Expressway: MRA on, the CA chain in tomcat-trust (Certificate Prerequisites).

@@ -9,14 +9,15 @@ const XCP_CONFIG = 'Cisco XCP Config Manager'
 const CPNS = 'Cisco Push Notification Service'
 
 async function imReady(sb: Sandbox): Promise<void> {
-  for (const p of ['multiple-device-messaging', 'stream-management']) await sb.ok(['param', 'messaging', 'set', p, 'Enabled'])
+  for (const p of ['multiple-device-messaging', 'stream-management'])
+    await sb.ok(['param', 'messaging', 'set', p, 'Enabled'])
   await onboard(sb)
   await sb.ok(['utils', 'service', 'restart', CPNS, '--all-nodes'])
 }
 
 type Pending = Array<{node: string; service: string; cause: string}>
 
-describe('the guide\'s rules (issue 20)', () => {
+describe("the guide's rules (issue 20)", () => {
   let sb: Sandbox
   beforeEach(async () => {
     sb = new Sandbox()
@@ -48,11 +49,22 @@ describe('the guide\'s rules (issue 20)', () => {
     await sb.ok(['utils', 'service', 'restart', XCP_CONFIG, '--node', 'imp-pub'])
     await sb.ok(['utils', 'service', 'restart', XCP_ROUTER, '--node', 'imp-pub'])
     assert.equal((await im()).status, 200)
-    const set = await sb.ok(['param', 'service', 'set', XCP_ROUTER, 'Push Notifications High Availability', 'Enabled', '--json'])
+    const set = await sb.ok([
+      'param',
+      'service',
+      'set',
+      XCP_ROUTER,
+      'Push Notifications High Availability',
+      'Enabled',
+      '--json',
+    ])
     assert.match(set.json().restartRequired, /Restart Cisco XCP Router/)
     const r = await im()
     assert.deepEqual([r.status, r.condition], [200, null], 'the router runs its old configuration: IM pushes continue')
-    assert.deepEqual((await pending()).map((p) => [p.service, p.cause]), [[XCP_ROUTER, 'parameter']])
+    assert.deepEqual(
+      (await pending()).map((p) => [p.service, p.cause]),
+      [[XCP_ROUTER, 'parameter']],
+    )
     const check = (await sb.run(['onboarding', 'check', '--condition', 'restarts', '--json'])).json()
     assert.equal(check.checks[0].ok, false, 'the check still lists the restart the procedure asks for')
     await sb.ok(['utils', 'service', 'restart', XCP_ROUTER, '--node', 'imp-pub'])
@@ -63,13 +75,19 @@ describe('the guide\'s rules (issue 20)', () => {
   it('a node added after onboarding shows the restart it still needs, then pushes (item 13)', async () => {
     await sb.ok(['cluster', 'add-node', 'cucm-sub2', '--role', 'subscriber'])
     const owed = (await pending()).filter((p) => p.node === 'cucm-sub2')
-    assert.deepEqual(owed.map((p) => [p.service, p.cause]), [[CPNS, 'onboarding']])
+    assert.deepEqual(
+      owed.map((p) => [p.service, p.cause]),
+      [[CPNS, 'onboarding']],
+    )
     const check = (await sb.run(['onboarding', 'check', '--condition', 'restarts', '--json'])).json()
     assert.match(check.checks[0].detail, /Cisco Push Notification Service on cucm-sub2/)
     const r = (await sb.run(['sim', 'push', '--node', 'cucm-sub2', '--json'])).json()
     assert.deepEqual([r.status, r.condition], [503, 'restarts'])
     await sb.ok(['utils', 'service', 'restart', CPNS, '--node', 'cucm-sub2'])
-    assert.deepEqual((await pending()).filter((p) => p.node === 'cucm-sub2'), [])
+    assert.deepEqual(
+      (await pending()).filter((p) => p.node === 'cucm-sub2'),
+      [],
+    )
     assert.equal((await sb.ok(['sim', 'push', '--node', 'cucm-sub2', '--json'])).json().status, 200)
   })
 
@@ -80,26 +98,53 @@ describe('the guide\'s rules (issue 20)', () => {
     await sb.ok(['param', 'enterprise', 'set', 'OAuth with Refresh Login Flow', 'Enabled'])
     assert.match((await sb.ok(['expressway', 'status'])).stdout, /^Expressway release +: X14\.3$/m)
     // Every key padded to one width: the colons line up, the longest key included.
-    const cols = (await sb.ok(['expressway', 'status'])).stdout.trimEnd().split('\n').map((l) => l.indexOf(' : '))
+    const cols = (await sb.ok(['expressway', 'status'])).stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.indexOf(' : '))
     assert.equal(new Set(cols).size, 1, 'one column of colons')
     assert.ok(cols[0] > 0)
     const set = await sb.ok(['expressway', 'set', 'version', 'x12.6', '--json'])
     assert.equal(set.json().version, 'X12.6')
     const android = (await sb.run(['sim', 'push', '--platform', 'android', '--mra', '--json'])).json()
-    assert.deepEqual([android.status, android.condition, android.hop, android.afterPush], [502, 'expressway-release', 'expressway-c', true])
+    assert.deepEqual(
+      [android.status, android.condition, android.hop, android.afterPush],
+      [502, 'expressway-release', 'expressway-c', true],
+    )
     assert.match(android.detail, /Android \(FCM\) over MRA needs X12\.6\.2/)
-    assert.equal((await sb.ok(['sim', 'push', '--platform', 'ios', '--mra', '--json'])).json().status, 200, 'X12.6 serves iOS 13 and above (CallKit)')
+    assert.equal(
+      (await sb.ok(['sim', 'push', '--platform', 'ios', '--mra', '--json'])).json().status,
+      200,
+      'X12.6 serves iOS 13 and above (CallKit)',
+    )
     const check = (await sb.run(['onboarding', 'check', '--condition', 'expressway-release', '--json'])).json()
     assert.match(check.checks[0].fix, /expressway set version X12\.6\.2/)
     await sb.ok(['expressway', 'set', 'version', 'X12.6.2'])
     assert.equal((await sb.ok(['sim', 'push', '--platform', 'android', '--mra', '--json'])).json().status, 200)
-    for (const bad of [['expressway', 'set', 'version', '12.6'], ['expressway', 'set', 'version', 'X12.six']]) assert.equal((await sb.run(bad)).exitCode, 2, bad.join(' '))
+    for (const bad of [
+      ['expressway', 'set', 'version', '12.6'],
+      ['expressway', 'set', 'version', 'X12.six'],
+    ])
+      assert.equal((await sb.run(bad)).exitCode, 2, bad.join(' '))
     // The guide's order: IM and Presence clusters to the minimum releases before Expressway.
-    await sb.ok(['cluster', 'create', 'old', '--version', '12.5(1)SU2', '--publisher', 'old-pub', '--imp-publisher', 'old-imp'])
+    await sb.ok([
+      'cluster',
+      'create',
+      'old',
+      '--version',
+      '12.5(1)SU2',
+      '--publisher',
+      'old-pub',
+      '--imp-publisher',
+      'old-imp',
+    ])
     await onboard(sb, ['--cluster', 'old'])
     await sb.ok(['expressway', 'set', 'version', 'X8.11', '--cluster', 'old'])
     const w = await sb.ok(['expressway', 'set', 'version', 'X12.7', '--cluster', 'old'])
-    assert.match(w.stdout, /^Warning: Push Notifications are enabled and old runs 12\.5\(1\)SU2: the guide says to upgrade all IM and Presence clusters/m)
+    assert.match(
+      w.stdout,
+      /^Warning: Push Notifications are enabled and old runs 12\.5\(1\)SU2: the guide says to upgrade all IM and Presence clusters/m,
+    )
     await sb.ok(['expressway', 'set', 'deployed', 'off', '--cluster', 'old'])
     assert.equal((await sb.run(['expressway', 'set', 'version', 'X14.3', '--cluster', 'old'])).exitCode, 1)
   })
@@ -108,7 +153,12 @@ describe('the guide\'s rules (issue 20)', () => {
     await sb.ok(['expressway', 'set', 'mra', 'on'])
     await sb.ok(['expressway', 'set', 'deployed', 'off'])
     assert.equal((await sb.ok(['expressway', 'status', '--json'])).json().mra, false, 'no Expressway, no MRA')
-    for (const args of [['expressway', 'set', 'mra', 'on'], ['expressway', 'refresh-servers'], ['expressway', 'restart', 'c'], ['expressway', 'restart', 'e']]) {
+    for (const args of [
+      ['expressway', 'set', 'mra', 'on'],
+      ['expressway', 'refresh-servers'],
+      ['expressway', 'restart', 'c'],
+      ['expressway', 'restart', 'e'],
+    ]) {
       const r = await sb.run(args)
       assert.equal(r.exitCode, 1, args.join(' '))
       assert.match(r.stderr, /^Error: Expressway is not deployed: .*expressway set deployed on/)
@@ -121,8 +171,12 @@ describe('the guide\'s rules (issue 20)', () => {
     await sb.ok(['utils', 'service', 'restart', XCP_ROUTER, '--node', 'imp-pub'])
     const check = await sb.run(['onboarding', 'check', '--platform', 'ios', '--json'])
     const ids = check.json().checks.map((c: {id: string}) => c.id)
-    for (const id of ['oauth-refresh', 'expressway-refresh', 'expressway-restart-c', 'expressway-restart-e']) assert.ok(!ids.includes(id), id)
-    assert.deepEqual(check.json().checks.filter((c: {ok: boolean}) => !c.ok), [])
+    for (const id of ['oauth-refresh', 'expressway-refresh', 'expressway-restart-c', 'expressway-restart-e'])
+      assert.ok(!ids.includes(id), id)
+    assert.deepEqual(
+      check.json().checks.filter((c: {ok: boolean}) => !c.ok),
+      [],
+    )
     assert.equal(check.exitCode, 0)
   })
 })
@@ -139,8 +193,17 @@ describe('lesser rules (issue 20, item 24)', () => {
   it('OAuth with Refresh Login Flow enabled or disabled: reset every Jabber and Webex client', async () => {
     const on = await sb.ok(['param', 'enterprise', 'set', 'OAuth with Refresh Login Flow', 'Enabled'])
     assert.match(on.stdout, /^Reset all Cisco Jabber and Webex clients/m)
-    assert.match((await sb.ok(['param', 'enterprise', 'set', 'oAuthWithRefreshLoginFlow', 'Disabled', '--json'])).json().afterChange, /Reset all Cisco Jabber and Webex clients/)
-    assert.equal((await sb.ok(['param', 'enterprise', 'set', 'OAuth with Refresh Login Flow', 'Disabled', '--json'])).json().afterChange, null, 'no change, nothing to reset')
+    assert.match(
+      (await sb.ok(['param', 'enterprise', 'set', 'oAuthWithRefreshLoginFlow', 'Disabled', '--json'])).json()
+        .afterChange,
+      /Reset all Cisco Jabber and Webex clients/,
+    )
+    assert.equal(
+      (await sb.ok(['param', 'enterprise', 'set', 'OAuth with Refresh Login Flow', 'Disabled', '--json'])).json()
+        .afterChange,
+      null,
+      'no change, nothing to reset',
+    )
   })
 
   it('a NAT idle timeout under 30 minutes drops the idle push connection: the next push fails, not retried; the one after works', async () => {
@@ -150,14 +213,21 @@ describe('lesser rules (issue 20, item 24)', () => {
     assert.equal(check.checks[0].ok, false)
     assert.match(check.checks[0].detail, /below the 30 minutes the guide recommends/)
     await sb.ok(['sim', 'clock', 'advance', '5m'])
-    assert.equal((await sb.ok(['sim', 'push', '--json'])).json().status, 200, 'within the timeout the connection is still open')
+    assert.equal(
+      (await sb.ok(['sim', 'push', '--json'])).json().status,
+      200,
+      'within the timeout the connection is still open',
+    )
     await sb.ok(['sim', 'clock', 'advance', '11m'])
     const dropped = (await sb.run(['sim', 'push', '--json'])).json()
     assert.deepEqual([dropped.status, dropped.condition, dropped.hop], [502, 'push-connection', 'push-rest'])
     assert.match(dropped.detail, /not retried on a new TCP connection/)
     assert.equal((await sb.ok(['sim', 'push', '--json'])).json().status, 200, 'the next push opens a new connection')
     await sb.ok(['sim', 'fault', 'nat-idle-timeout', '30'])
-    assert.equal((await sb.run(['onboarding', 'check', '--condition', 'push-connection', '--json'])).json().checks[0].ok, true)
+    assert.equal(
+      (await sb.run(['onboarding', 'check', '--condition', 'push-connection', '--json'])).json().checks[0].ok,
+      true,
+    )
     await sb.ok(['sim', 'fault', 'nat-idle-timeout', 'off'])
     assert.equal((await sb.run(['sim', 'fault', 'nat-idle-timeout', 'soon'])).exitCode, 2)
   })
@@ -170,7 +240,11 @@ describe('lesser rules (issue 20, item 24)', () => {
     const failed = r.json()
     assert.deepEqual([failed.status, failed.condition, failed.hop], [504, 'port-9966', 'cpns'])
     assert.match(failed.detail, /Port 9966 is blocked by a firewall between cucm-sub1 and the publisher cucm-pub/)
-    assert.equal((await sb.run(['sim', 'push', '--node', 'cucm-pub', '--json'])).json().status, 200, 'calls on the publisher are not affected')
+    assert.equal(
+      (await sb.run(['sim', 'push', '--node', 'cucm-pub', '--json'])).json().status,
+      200,
+      'calls on the publisher are not affected',
+    )
     const check = await sb.run(['onboarding', 'check', '--json'])
     const c = check.json().checks.find((x: {id: string}) => x.id === 'port-9966')
     assert.equal(c.ok, false)
@@ -178,20 +252,36 @@ describe('lesser rules (issue 20, item 24)', () => {
     assert.match((await sb.run(['onboarding', 'check'])).stdout, /Port 9966 is blocked/)
     await sb.ok(['sim', 'fault', 'port-open', '9966', 'cucm-sub1'])
     assert.equal((await sb.run(['sim', 'push', '--node', 'cucm-sub1', '--json'])).json().status, 200)
-    assert.equal((await sb.run(['onboarding', 'check', '--condition', 'port-9966', '--json'])).json().checks[0].ok, true)
-    for (const bad of [['8443', 'cucm-sub1'], ['9966', 'cucm-pub'], ['9966', 'imp-pub']]) {
+    assert.equal(
+      (await sb.run(['onboarding', 'check', '--condition', 'port-9966', '--json'])).json().checks[0].ok,
+      true,
+    )
+    for (const bad of [
+      ['8443', 'cucm-sub1'],
+      ['9966', 'cucm-pub'],
+      ['9966', 'imp-pub'],
+    ]) {
       const b = await sb.run(['sim', 'fault', 'port-block', ...bad])
       assert.equal(b.exitCode, 2, bad.join(' '))
       assert.equal(b.stderr.trim().split('\n').length <= 2, true)
     }
-    assert.equal((await sb.run(['sim', 'push', '--node', 'cucm-sub1', '--json'])).json().status, 200, 'a refused fault changed nothing')
+    assert.equal(
+      (await sb.run(['sim', 'push', '--node', 'cucm-sub1', '--json'])).json().status,
+      200,
+      'a refused fault changed nothing',
+    )
   })
 
   it('onboarding check --platform lpns has no IM-only checks', async () => {
-    const ids = (await sb.run(['onboarding', 'check', '--platform', 'lpns', '--json'])).json().checks.map((c: {id: string}) => c.id)
-    for (const id of ['imp-messaging', 'service-xcp-router', 'service-xcp-config', 'push-ha']) assert.ok(!ids.includes(id), id)
+    const ids = (await sb.run(['onboarding', 'check', '--platform', 'lpns', '--json']))
+      .json()
+      .checks.map((c: {id: string}) => c.id)
+    for (const id of ['imp-messaging', 'service-xcp-router', 'service-xcp-config', 'push-ha'])
+      assert.ok(!ids.includes(id), id)
     assert.ok(ids.includes('service-lpns') && ids.includes('lpns-ssid'))
-    const both = (await sb.run(['onboarding', 'check', '--platform', 'ios', '--platform', 'lpns', '--json'])).json().checks.map((c: {id: string}) => c.id)
+    const both = (await sb.run(['onboarding', 'check', '--platform', 'ios', '--platform', 'lpns', '--json']))
+      .json()
+      .checks.map((c: {id: string}) => c.id)
     assert.ok(both.includes('imp-messaging'), 'with iOS the IM checks are back')
   })
 
@@ -199,10 +289,25 @@ describe('lesser rules (issue 20, item 24)', () => {
     for (const s of [XCP_CONFIG, XCP_ROUTER]) await sb.ok(['utils', 'service', 'restart', s, '--node', 'imp-pub'])
     await sb.ok(['sim', 'client', 'add', 'ann', '--node', 'imp-pub', '--suspended'])
     const im = (await sb.ok(['sim', 'push', '--user', 'ann', '--json'])).json()
-    assert.deepEqual([im.kind, im.localPush.used, im.localPush.detail], ['im', false, 'Local Push is not supported for IM and Presence messaging.'])
+    assert.deepEqual(
+      [im.kind, im.localPush.used, im.localPush.detail],
+      ['im', false, 'Local Push is not supported for IM and Presence messaging.'],
+    )
     await sb.ok(['cluster', 'group', 'set', 'G1', '--nodes', 'cucm-pub,cucm-sub1'])
     await sb.ok(['cluster', 'device-pool', 'set', 'DP', '--group', 'G1'])
-    await sb.ok(['sim', 'client', 'add', 'andy', '--platform', 'android', '--app', 'webex', '--device-pool', 'DP', '--suspended'])
+    await sb.ok([
+      'sim',
+      'client',
+      'add',
+      'andy',
+      '--platform',
+      'android',
+      '--app',
+      'webex',
+      '--device-pool',
+      'DP',
+      '--suspended',
+    ])
     const android = (await sb.ok(['sim', 'push', '--user', 'andy', '--json'])).json()
     assert.deepEqual([android.kind, android.localPush.detail], ['call', 'Local Push is not supported on Android.'])
     await sb.ok(['sim', 'client', 'add', 'ivy', '--app', 'webex', '--device-pool', 'DP', '--suspended'])
@@ -212,7 +317,7 @@ describe('lesser rules (issue 20, item 24)', () => {
   })
 })
 
-describe('traces at the Info level by default; set trace raises a service\'s level (issue 20, item 12)', () => {
+describe("traces at the Info level by default; set trace raises a service's level (issue 20, item 12)", () => {
   let sb: Sandbox
   before(async () => {
     sb = new Sandbox()
@@ -222,7 +327,8 @@ describe('traces at the Info level by default; set trace raises a service\'s lev
   })
   after(() => sb.remove())
 
-  const tail = async (node = 'cucm-pub') => (await sb.ok(['file', 'tail', 'activelog', 'cm/trace/ccmpns/log4j/', '--node', node, '--lines', '200'])).stdout
+  const tail = async (node = 'cucm-pub') =>
+    (await sb.ok(['file', 'tail', 'activelog', 'cm/trace/ccmpns/log4j/', '--node', node, '--lines', '200'])).stdout
 
   it('no DEBUG line at the default level; the token-fetch detail appears at Detailed, only on that node; disable returns to Info', async () => {
     await sb.ok(['sim', 'clock', 'advance', '30m'])
@@ -230,15 +336,27 @@ describe('traces at the Info level by default; set trace raises a service\'s lev
     const set = (await sb.ok(['set', 'trace', 'enable', 'Detailed', 'ccmpns', '--json'])).json()
     assert.deepEqual([set.service, set.level, set.previous, set.node], [CPNS, 'Debug', 'Info', 'cucm-pub'])
     await sb.ok(['sim', 'clock', 'advance', '30m'])
-    assert.equal((await tail()).match(/DEBUG \[Timer-\d+\] ccmpns\.CCMPNServer \(CCMPNServer\.java:306\) - fetchAndStoreAccessToken\(\) Response received : 200/g)?.length, 3)
+    assert.equal(
+      (await tail()).match(
+        /DEBUG \[Timer-\d+\] ccmpns\.CCMPNServer \(CCMPNServer\.java:306\) - fetchAndStoreAccessToken\(\) Response received : 200/g,
+      )?.length,
+      3,
+    )
     assert.doesNotMatch(await tail('cucm-sub1'), / DEBUG /, 'the level is per node')
     const off = await sb.ok(['set', 'trace', 'disable', 'ccmpns'])
-    assert.match(off.stdout, /^Trace level of Cisco Push Notification Service \(ccmpns\) on cucm-pub: Info \(was Debug\)\.$/m)
+    assert.match(
+      off.stdout,
+      /^Trace level of Cisco Push Notification Service \(ccmpns\) on cucm-pub: Info \(was Debug\)\.$/m,
+    )
     const before = (await tail()).split('\n').length
     await sb.ok(['sim', 'clock', 'advance', '30m'])
     assert.equal((await tail()).split('\n').length, before, 'no fetch detail at Info')
     await sb.ok(['set', 'trace', 'enable', 'Detailed', 'cmas'])
-    for (const bad of [['set', 'trace', 'enable', 'Loud', 'ccmpns'], ['set', 'trace', 'enable', 'Detailed', 'ccmpn'], ['set', 'trace', 'disable', 'nope']]) {
+    for (const bad of [
+      ['set', 'trace', 'enable', 'Loud', 'ccmpns'],
+      ['set', 'trace', 'enable', 'Detailed', 'ccmpn'],
+      ['set', 'trace', 'disable', 'nope'],
+    ]) {
       const r = await sb.run(bad)
       assert.equal(r.exitCode, 2, bad.join(' '))
       assert.equal(r.stderr.trim().split('\n').length, 1)
@@ -255,18 +373,32 @@ describe('iOS 12 devices are judged by iOS 12 support (issue 20, item 9)', () =>
       ['new', '14SU3', 'new-pub', 'new-imp'],
     ]) {
       const c = ['--cluster', name]
-      await sb.ok(['cluster', 'create', name, '--version', version, '--publisher', pub, '--imp-publisher', imp, ...(version.startsWith('11.5') ? ['--licensing', 'plm'] : [])])
+      await sb.ok([
+        'cluster',
+        'create',
+        name,
+        '--version',
+        version,
+        '--publisher',
+        pub,
+        '--imp-publisher',
+        imp,
+        ...(version.startsWith('11.5') ? ['--licensing', 'plm'] : []),
+      ])
       if (version.startsWith('11.5')) await sb.ok(['license', 'sync', ...c])
-      for (const p of ['multiple-device-messaging', 'stream-management']) await sb.ok(['param', 'messaging', 'set', p, 'Enabled', ...c])
+      for (const p of ['multiple-device-messaging', 'stream-management'])
+        await sb.ok(['param', 'messaging', 'set', p, 'Enabled', ...c])
       await onboard(sb, c)
-      for (const s of [CPNS, XCP_CONFIG, XCP_ROUTER]) await sb.ok(['utils', 'service', 'restart', s, '--all-nodes', ...c])
+      for (const s of [CPNS, XCP_CONFIG, XCP_ROUTER])
+        await sb.ok(['utils', 'service', 'restart', s, '--all-nodes', ...c])
       await sb.ok(['sim', 'client', 'add', `${name}12`, '--node', imp, '--os', '12', '--suspended', ...c])
       await sb.ok(['sim', 'client', 'add', `${name}17`, '--node', imp, '--suspended', ...c])
     }
   })
   after(() => sb.remove())
 
-  const im = async (cluster: string, user: string) => (await sb.run(['sim', 'push', '--user', user, '--cluster', cluster, '--json'])).json()
+  const im = async (cluster: string, user: string) =>
+    (await sb.run(['sim', 'push', '--user', user, '--cluster', cluster, '--json'])).json()
 
   it('11.5(1)SU5 serves an iOS 12 device (11.5(1)SU4 or later) and not an iOS 13 one (11.5(1)SU8)', async () => {
     const r12 = await im('old', 'old12')
@@ -293,7 +425,17 @@ describe('Smart Licensing evaluation mode after an upgrade across 12.0 (issue 20
   let sb: Sandbox
   before(async () => {
     sb = new Sandbox()
-    await sb.ok(['cluster', 'create', 'lab', '--version', '11.5(1)SU8', '--publisher', 'cucm-pub', '--licensing', 'plm'])
+    await sb.ok([
+      'cluster',
+      'create',
+      'lab',
+      '--version',
+      '11.5(1)SU8',
+      '--publisher',
+      'cucm-pub',
+      '--licensing',
+      'plm',
+    ])
     await sb.ok(['license', 'sync'])
     await onboard(sb)
     await sb.ok(['utils', 'service', 'restart', CPNS, '--all-nodes'])
@@ -304,12 +446,22 @@ describe('Smart Licensing evaluation mode after an upgrade across 12.0 (issue 20
     await sb.ok(['cluster', 'upgrade', '--version', '12.5(1)SU3'])
     await sb.ok(['utils', 'service', 'restart', CPNS, '--all-nodes'])
     const st = (await sb.ok(['license', 'status', '--json'])).json()
-    assert.deepEqual([st.mode, st.smart.status, st.smart.registered, st.smart.evaluationDaysLeft], ['smart', 'Evaluation Mode', false, 90])
-    assert.match((await sb.ok(['license', 'status'])).stdout, /^Registration status: Unregistered\nLicense authorization: Evaluation Mode \(90 days left/m)
+    assert.deepEqual(
+      [st.mode, st.smart.status, st.smart.registered, st.smart.evaluationDaysLeft],
+      ['smart', 'Evaluation Mode', false, 90],
+    )
+    assert.match(
+      (await sb.ok(['license', 'status'])).stdout,
+      /^Registration status: Unregistered\nLicense authorization: Evaluation Mode \(90 days left/m,
+    )
     const v = await sb.run(['onboarding', 'voucher'])
     assert.equal(v.exitCode, 1)
     assert.match(v.stderr, /evaluation mode .*license register/)
-    assert.equal((await sb.ok(['sim', 'push', '--json'])).json().status, 200, 'pushes keep working during the evaluation')
+    assert.equal(
+      (await sb.ok(['sim', 'push', '--json'])).json().status,
+      200,
+      'pushes keep working during the evaluation',
+    )
     await sb.ok(['sim', 'clock', 'advance', '89d'])
     assert.equal((await sb.ok(['license', 'status', '--json'])).json().smart.evaluationDaysLeft, 1)
     assert.equal((await sb.ok(['sim', 'push', '--json'])).json().status, 200)

@@ -9,11 +9,18 @@ import {execa} from 'execa'
 import {BIN, LAB, ROOT, Sandbox} from '../helpers.js'
 
 const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')) as {
-  commands: Record<string, {id: string; examples?: Array<string | {command: string}>; flags: Record<string, {char?: string}>}>
+  commands: Record<
+    string,
+    {id: string; examples?: Array<string | {command: string}>; flags: Record<string, {char?: string}>}
+  >
 }
 
 /** Runs an expect script (a pseudo-terminal); skips the test when expect is missing. */
-async function expectScript(ctx: Mocha.Context, sb: Sandbox, body: string): Promise<{stdout: string; exitCode: number}> {
+async function expectScript(
+  ctx: Mocha.Context,
+  sb: Sandbox,
+  body: string,
+): Promise<{stdout: string; exitCode: number}> {
   try {
     await execa('expect', ['-v'])
   } catch {
@@ -21,7 +28,10 @@ async function expectScript(ctx: Mocha.Context, sb: Sandbox, body: string): Prom
   }
   const script = join(sb.dir, 'run.exp')
   writeFileSync(script, `set timeout 30\nlog_user 1\n${body}\ncatch wait result\nexit [lindex $result 3]\n`)
-  const r = await execa('expect', [script], {env: {UCADMIN_DB: sb.db, UCADMIN_BIN: BIN, NO_COLOR: '1', TERM: 'xterm'}, reject: false})
+  const r = await execa('expect', [script], {
+    env: {UCADMIN_DB: sb.db, UCADMIN_BIN: BIN, NO_COLOR: '1', TERM: 'xterm'},
+    reject: false,
+  })
   return {stdout: String(r.stdout), exitCode: r.exitCode ?? -1}
 }
 
@@ -45,7 +55,10 @@ describe('CLI manners', function () {
     await sb.ok(LAB)
     for (const fast of ['1', '0']) {
       const r = await sb.ok(['utils', 'service', 'list', '--nod', 'cucm-sub1'], 2, {env: {UCADMIN_FAST: fast}})
-      assert.equal(r.stderr, 'Error: Nonexistent flag: --nod. Did you mean --node? See `ucadmin utils service list --help`.\n')
+      assert.equal(
+        r.stderr,
+        'Error: Nonexistent flag: --nod. Did you mean --node? See `ucadmin utils service list --help`.\n',
+      )
     }
   })
 
@@ -55,7 +68,11 @@ describe('CLI manners', function () {
     const c = await sb.ok(['clustr', 'list'], 2)
     assert.match(c.stderr, /Did you mean `cluster list`\?/)
     const h = await sb.ok(['help', 'clustr'], 2)
-    assert.equal(h.stderr, 'Error: "clustr" is not a ucadmin command. Did you mean `cluster`?\n', 'help of a mistyped topic suggests too')
+    assert.equal(
+      h.stderr,
+      'Error: "clustr" is not a ucadmin command. Did you mean `cluster`?\n',
+      'help of a mistyped topic suggests too',
+    )
     assert.match((await sb.ok(['help', 'cluster'])).stdout, /^Create and inspect simulated CUCM/)
   })
 
@@ -76,8 +93,15 @@ describe('CLI manners', function () {
   it('a repeated single-valued flag is refused on the fast path as oclif refuses it, nothing changed', async () => {
     await sb.ok(LAB)
     for (const fast of ['1', '0']) {
-      const r = await sb.ok(['utils', 'service', 'stop', 'Cisco', 'Tomcat', '--node', 'cucm-pub', '--node', 'cucm-sub1'], 2, {env: {UCADMIN_FAST: fast}})
-      assert.equal(r.stderr, 'Error: Flag --node can only be specified once. See `ucadmin utils service stop --help`.\n')
+      const r = await sb.ok(
+        ['utils', 'service', 'stop', 'Cisco', 'Tomcat', '--node', 'cucm-pub', '--node', 'cucm-sub1'],
+        2,
+        {env: {UCADMIN_FAST: fast}},
+      )
+      assert.equal(
+        r.stderr,
+        'Error: Flag --node can only be specified once. See `ucadmin utils service stop --help`.\n',
+      )
     }
     const list = (await sb.ok(['utils', 'service', 'list', '--node', 'cucm-sub1', '--json'])).json()
     assert.equal(list.services.find((s: {name: string}) => s.name === 'Cisco Tomcat').state, 'STARTED')
@@ -87,10 +111,22 @@ describe('CLI manners', function () {
     await sb.ok(LAB)
     for (const fast of ['1', '0']) {
       const env = {UCADMIN_FAST: fast}
-      assert.match((await sb.ok(['file', 'tail', 'activelog', 'cm/trace/cmas/log4j/', '--lines', 'abc'], 2, {env})).stderr, /--lines must be a whole number from 1 to 100000, not "abc"/)
-      assert.match((await sb.ok(['file', 'tail', 'activelog', 'cm/trace/cmas/log4j/', 'ten'], 2, {env})).stderr, /line count must be a whole number/)
-      assert.match((await sb.ok(['utils', 'managementAgent', 'alarms', 'pushfrequency', '91'], 2, {env})).stderr, /MINUTES must be a whole number from 5 to 90, not "91"/)
-      assert.match((await sb.ok(['serve', 'ssh', '--port', '70000'], 2, {env})).stderr, /--port must be a whole number from 0 to 65535/)
+      assert.match(
+        (await sb.ok(['file', 'tail', 'activelog', 'cm/trace/cmas/log4j/', '--lines', 'abc'], 2, {env})).stderr,
+        /--lines must be a whole number from 1 to 100000, not "abc"/,
+      )
+      assert.match(
+        (await sb.ok(['file', 'tail', 'activelog', 'cm/trace/cmas/log4j/', 'ten'], 2, {env})).stderr,
+        /line count must be a whole number/,
+      )
+      assert.match(
+        (await sb.ok(['utils', 'managementAgent', 'alarms', 'pushfrequency', '91'], 2, {env})).stderr,
+        /MINUTES must be a whole number from 5 to 90, not "91"/,
+      )
+      assert.match(
+        (await sb.ok(['serve', 'ssh', '--port', '70000'], 2, {env})).stderr,
+        /--port must be a whole number from 0 to 65535/,
+      )
     }
     const r = (await sb.ok(['utils', 'managementAgent', 'alarms', 'pushfrequency', '15', '--json'])).json()
     assert.equal(r.pushFrequencyMinutes, 15)
@@ -101,7 +137,12 @@ describe('CLI manners', function () {
 
   it('every help example can be pasted into bash as it is (quotes where bash would split, expand or fail)', async () => {
     const words = (dir: string, line: string) =>
-      execa('bash', ['-c', `ucadmin() { printf '%s\\n' "$@"; }; printf() { builtin printf "$@"; }; ${line}`], {cwd: dir, reject: false, input: '', env: {PW: 'x', NEW: 'x', TOKEN: 'x'}})
+      execa('bash', ['-c', `ucadmin() { printf '%s\\n' "$@"; }; printf() { builtin printf "$@"; }; ${line}`], {
+        cwd: dir,
+        reject: false,
+        input: '',
+        env: {PW: 'x', NEW: 'x', TOKEN: 'x'},
+      })
     const full = join(sb.dir, 'full')
     const empty = join(sb.dir, 'empty')
     mkdirSync(full)
@@ -122,7 +163,13 @@ describe('CLI manners', function () {
   })
 
   it('every command that asks for confirmation takes --yes (-y)', async () => {
-    for (const id of ['cluster:delete', 'account:delete', 'token:procedure', 'onboarding:disable', 'onboarding:wizard']) {
+    for (const id of [
+      'cluster:delete',
+      'account:delete',
+      'token:procedure',
+      'onboarding:disable',
+      'onboarding:wizard',
+    ]) {
       assert.equal(manifest.commands[id].flags.yes?.char, 'y', id)
     }
     await sb.ok(LAB)
@@ -132,7 +179,11 @@ describe('CLI manners', function () {
 
   it('a confirmation on a terminal shows (y/n) once; no keeps everything', async function () {
     await sb.ok(LAB)
-    const r = await expectScript(this, sb, 'spawn node $env(UCADMIN_BIN) onboarding disable\nexpect -re {Continue\\?.*\\(y/N\\)} { send "n\\r" }\nexpect eof')
+    const r = await expectScript(
+      this,
+      sb,
+      'spawn node $env(UCADMIN_BIN) onboarding disable\nexpect -re {Continue\\?.*\\(y/N\\)} { send "n\\r" }\nexpect eof',
+    )
     assert.equal(r.exitCode, 2, r.stdout)
     // inquirer redraws the prompt as keys arrive; each drawn prompt carries (y/N) once (it used to say "Continue (y/n)? (y/N)").
     const prompts = r.stdout.split(/\r?\n|\x1b\[G/).filter((l) => /\(y\/n\)/i.test(l))
@@ -144,7 +195,11 @@ describe('CLI manners', function () {
 
   it('Ctrl-C in a prompt exits 130 with no "internal error", and changes nothing', async function () {
     await sb.ok(LAB)
-    const r = await expectScript(this, sb, 'spawn node $env(UCADMIN_BIN) cluster delete lab\nexpect -re {\\(y/N\\)} { send "\\003" }\nexpect eof')
+    const r = await expectScript(
+      this,
+      sb,
+      'spawn node $env(UCADMIN_BIN) cluster delete lab\nexpect -re {\\(y/N\\)} { send "\\003" }\nexpect eof',
+    )
     assert.equal(r.exitCode, 130, r.stdout)
     assert.doesNotMatch(r.stdout, /internal error/i)
     assert.match(r.stdout, /Cancelled\./)
@@ -158,26 +213,46 @@ describe('CLI manners', function () {
     writeFileSync(join(dir, 'notes.txt'), '')
     writeFileSync(join(dir, 'report.csv'), '')
     for (const fast of ['1', '0']) {
-      const r = await execa('bash', ['-c', `node "${BIN}" run sql select * from processnode`], {cwd: dir, reject: false, env: {UCADMIN_DB: sb.db, NO_COLOR: '1', UCADMIN_FAST: fast}})
+      const r = await execa('bash', ['-c', `node "${BIN}" run sql select * from processnode`], {
+        cwd: dir,
+        reject: false,
+        env: {UCADMIN_DB: sb.db, NO_COLOR: '1', UCADMIN_FAST: fast},
+      })
       assert.equal(r.exitCode, 2, String(r.stderr))
-      assert.match(String(r.stderr), /^Error: Your shell expanded an unquoted \* into the names of the files in this folder\. Quote the statement: ucadmin run sql "select \* from \.\.\."\.$/)
+      assert.match(
+        String(r.stderr),
+        /^Error: Your shell expanded an unquoted \* into the names of the files in this folder\. Quote the statement: ucadmin run sql "select \* from \.\.\."\.$/,
+      )
     }
-    const quoted = await execa('bash', ['-c', `node "${BIN}" run sql "select * from processnode"`], {cwd: dir, reject: false, env: {UCADMIN_DB: sb.db, NO_COLOR: '1'}})
+    const quoted = await execa('bash', ['-c', `node "${BIN}" run sql "select * from processnode"`], {
+      cwd: dir,
+      reject: false,
+      env: {UCADMIN_DB: sb.db, NO_COLOR: '1'},
+    })
     assert.equal(quoted.exitCode, 0, String(quoted.stderr))
   })
 
   it('UCADMIN_DB in a folder that does not exist is an error, and nothing is created', async () => {
     const db = join(sb.dir, 'no-such-folder', 'state.db')
     const r = await sb.ok(['cluster', 'list'], 2, {env: {UCADMIN_DB: db}})
-    assert.match(r.stderr, /^Error: The folder of the state file .*no-such-folder\/state\.db does not exist; nothing was created\. Create it \(mkdir -p /)
+    assert.match(
+      r.stderr,
+      /^Error: The folder of the state file .*no-such-folder\/state\.db does not exist; nothing was created\. Create it \(mkdir -p /,
+    )
     assert.equal(existsSync(join(sb.dir, 'no-such-folder')), false)
   })
 
   it('the same for commands on the whole state file (state ..., their lean runner)', async () => {
     const db = join(sb.dir, 'no-such-folder', 'state.db')
-    for (const args of [['state', 'list'], ['state', 'save', 'snap']]) {
+    for (const args of [
+      ['state', 'list'],
+      ['state', 'save', 'snap'],
+    ]) {
       const r = await sb.ok(args, 2, {env: {UCADMIN_DB: db}})
-      assert.match(r.stderr, /^Error: The folder of the state file .*no-such-folder\/state\.db does not exist; nothing was created\./)
+      assert.match(
+        r.stderr,
+        /^Error: The folder of the state file .*no-such-folder\/state\.db does not exist; nothing was created\./,
+      )
     }
     assert.equal(existsSync(join(sb.dir, 'no-such-folder')), false)
   })

@@ -7,18 +7,38 @@ describe('utils network ping|host|traceroute answer from the conditions the clou
   let sb: Sandbox
   before(async () => {
     sb = new Sandbox()
-    await sb.ok(['cluster', 'create', 'lab', '--version', '14SU3', '--publisher', 'cucm-pub', '--subscriber', 'cucm-sub1'])
+    await sb.ok([
+      'cluster',
+      'create',
+      'lab',
+      '--version',
+      '14SU3',
+      '--publisher',
+      'cucm-pub',
+      '--subscriber',
+      'cucm-sub1',
+    ])
   })
   after(() => sb.remove())
 
-  it('reachable: ping answers in Linux ping\'s layout, host resolves by DNS, traceroute reaches it', async () => {
+  it("reachable: ping answers in Linux ping's layout, host resolves by DNS, traceroute reaches it", async () => {
     const p = await sb.ok(['utils', 'network', 'ping', 'push.webexconnect.com'])
     const lines = p.stdout.split('\n')
     assert.match(lines[0], /^PING push\.webexconnect\.com \(\d+\.\d+\.\d+\.\d+\) 56\(84\) bytes of data\.$/)
-    assert.equal(lines.filter((l) => /^64 bytes from push\.webexconnect\.com \(.*\): icmp_seq=\d ttl=\d+ time=[\d.]+ ms$/.test(l)).length, 4)
-    assert.match(p.stdout, /^--- push\.webexconnect\.com ping statistics ---\n4 packets transmitted, 4 received, 0% packet loss, time \d+ms\nrtt min\/avg\/max\/mdev = [\d.]+\/[\d.]+\/[\d.]+\/[\d.]+ ms$/m)
+    assert.equal(
+      lines.filter((l) => /^64 bytes from push\.webexconnect\.com \(.*\): icmp_seq=\d ttl=\d+ time=[\d.]+ ms$/.test(l))
+        .length,
+      4,
+    )
+    assert.match(
+      p.stdout,
+      /^--- push\.webexconnect\.com ping statistics ---\n4 packets transmitted, 4 received, 0% packet loss, time \d+ms\nrtt min\/avg\/max\/mdev = [\d.]+\/[\d.]+\/[\d.]+\/[\d.]+ ms$/m,
+    )
     const h = await sb.ok(['utils', 'network', 'host', 'idbroker.webex.com'])
-    assert.match(h.stdout, /^Local Resolution:\nNothing found\n\nExternal Resolution:\nidbroker\.webex\.com has address \d+\.\d+\.\d+\.\d+\n$/)
+    assert.match(
+      h.stdout,
+      /^Local Resolution:\nNothing found\n\nExternal Resolution:\nidbroker\.webex\.com has address \d+\.\d+\.\d+\.\d+\n$/,
+    )
     const node = await sb.ok(['utils', 'network', 'host', 'cucm-sub1'])
     assert.match(node.stdout, /^Local Resolution:\ncucm-sub1\.lab\.example\.com resolves locally to 10\.\d+\.0\.\d+\n/)
     const t = await sb.ok(['utils', 'network', 'traceroute', 'push.webexconnect.com'])
@@ -47,13 +67,23 @@ describe('utils network ping|host|traceroute answer from the conditions the clou
     assert.match(human.stdout, /2 packets transmitted, 0 received, 100% packet loss/)
     const t = await sb.run(['utils', 'network', 'traceroute', 'idbroker.webex.com'])
     assert.equal(t.exitCode, 1)
-    assert.equal(t.stdout.trim().split('\n').filter((l) => /^ ?\d+  \* \* \*$/.test(l)).length, 29)
+    assert.equal(
+      t.stdout
+        .trim()
+        .split('\n')
+        .filter((l) => /^ ?\d+  \* \* \*$/.test(l)).length,
+      29,
+    )
     assert.equal((await sb.run(['utils', 'network', 'ping', 'idbroker.webex.com', '--node', 'cucm-sub1'])).exitCode, 0)
     await sb.ok(['sim', 'fault', 'reachable', 'idbroker.webex.com'])
   })
 
   it('bad input exits 2 with one line; an unknown name is not found (exit 1)', async () => {
-    for (const args of [['utils', 'network', 'ping', 'bad host!'], ['utils', 'network', 'ping', 'x.com', '--count', '0'], ['utils', 'network', 'host', '']]) {
+    for (const args of [
+      ['utils', 'network', 'ping', 'bad host!'],
+      ['utils', 'network', 'ping', 'x.com', '--count', '0'],
+      ['utils', 'network', 'host', ''],
+    ]) {
       const r = await sb.run(args)
       assert.equal(r.exitCode, 2, args.join(' '))
       assert.equal(r.stderr.trim().split('\n').length, 1)

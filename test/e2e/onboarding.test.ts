@@ -4,7 +4,6 @@ import {LAB, Sandbox, onboard} from '../helpers.js'
 
 type Check = {id: string; ok: boolean; detail: string; fix: string | null}
 
-
 describe('Cisco Cloud Onboarding', () => {
   let sb: Sandbox
   beforeEach(async () => {
@@ -21,7 +20,23 @@ describe('Cisco Cloud Onboarding', () => {
 
   it('a new cluster is not onboarded; its status and check say so, with fixes', async () => {
     const s = (await sb.ok(['onboarding', 'status', '--json'])).json()
-    assert.deepEqual(Object.keys(s).sort(), ['customerClusterId', 'encryptedPii', 'manageCerts', 'pendingRestarts', 'proxy', 'pushEnabled', 'status', 'statusMessage', 'statusNotes', 'supportToken', 'troubleshooting', 'voucher'].sort())
+    assert.deepEqual(
+      Object.keys(s).sort(),
+      [
+        'customerClusterId',
+        'encryptedPii',
+        'manageCerts',
+        'pendingRestarts',
+        'proxy',
+        'pushEnabled',
+        'status',
+        'statusMessage',
+        'statusNotes',
+        'supportToken',
+        'troubleshooting',
+        'voucher',
+      ].sort(),
+    )
     assert.equal(s.pushEnabled, false)
     assert.deepEqual(s.pendingRestarts, [])
     const c = await checks()
@@ -36,15 +51,26 @@ describe('Cisco Cloud Onboarding', () => {
     assert.equal(c.byId.has('oauth-refresh'), false, 'MRA is off: the OAuth setting of Expressway is not in scope')
     assert.equal(c.byId.get('dns')!.ok, true)
     await sb.ok(['expressway', 'set', 'mra', 'on'])
-    assert.equal((await checks()).byId.get('oauth-refresh')!.ok, false, 'the default settings mismatch, as the guide warns')
+    assert.equal(
+      (await checks()).byId.get('oauth-refresh')!.ok,
+      false,
+      'the default settings mismatch, as the guide warns',
+    )
     await sb.ok(['expressway', 'set', 'mra', 'off'])
   })
 
   it('walks the whole task flow to a 200 test push and a passing check', async () => {
-    assert.equal((await sb.run(['onboarding', 'save', '--push', 'on', '--manage-certs', 'on'])).exitCode, 1, 'voucher first')
+    assert.equal(
+      (await sb.run(['onboarding', 'save', '--push', 'on', '--manage-certs', 'on'])).exitCode,
+      1,
+      'voucher first',
+    )
     await sb.ok(['onboarding', 'voucher'])
     const first = (await sb.ok(['onboarding', 'save', '--push', 'on', '--manage-certs', 'on', '--json'])).json()
-    assert.deepEqual(first.pendingRestarts.map((p: {node: string; service: string}) => `${p.service}@${p.node}`), ['Cisco Tomcat@cucm-pub', 'Cisco Tomcat@cucm-sub1', 'Cisco Tomcat@imp-pub'])
+    assert.deepEqual(
+      first.pendingRestarts.map((p: {node: string; service: string}) => `${p.service}@${p.node}`),
+      ['Cisco Tomcat@cucm-pub', 'Cisco Tomcat@cucm-sub1', 'Cisco Tomcat@imp-pub'],
+    )
     await sb.ok(['utils', 'service', 'restart', 'Cisco Tomcat', '--node', 'cucm-pub'])
     assert.notEqual((await sb.ok(['onboarding', 'status', '--json'])).json().status, 'Cisco Cloud Onboarding Pending')
     await sb.ok(['utils', 'service', 'restart', 'Cisco Tomcat', '--all-nodes'])
@@ -72,20 +98,35 @@ describe('Cisco Cloud Onboarding', () => {
     await sb.ok(['utils', 'service', 'restart', 'Cisco XCP Router', '--node', 'imp-pub'])
     const st2 = (await sb.ok(['onboarding', 'status', '--json'])).json()
     assert.deepEqual(st2.pendingRestarts, [])
-    assert.match(st2.statusMessage, /Restart the Cisco XCP Router/, 'the page keeps asking for the XCP Router restart (the guide\'s quirk)')
+    assert.match(
+      st2.statusMessage,
+      /Restart the Cisco XCP Router/,
+      "the page keeps asking for the XCP Router restart (the guide's quirk)",
+    )
     const push = (await sb.ok(['sim', 'push', '--json'])).json()
     assert.equal(push.status, 200)
     assert.equal(push.activeNode, 'cucm-pub')
-    assert.equal((await sb.ok(['sim', 'push', '--platform', 'android', '--node', 'cucm-sub1', '--json'])).json().status, 200)
+    assert.equal(
+      (await sb.ok(['sim', 'push', '--platform', 'android', '--node', 'cucm-sub1', '--json'])).json().status,
+      200,
+    )
     // The rest of the task flow.
     await sb.ok(['param', 'messaging', 'set', 'multiple-device-messaging', 'Enabled'])
     await sb.ok(['param', 'messaging', 'set', 'Stream', 'Management', 'Enabled'])
     await sb.ok(['param', 'service', 'set', 'Cisco XCP Router', 'Push Notifications High Availability', 'Enabled'])
     const c1 = await checks()
-    assert.match(c1.byId.get('restarts')!.detail, /Cisco XCP Router on imp-pub/, 'changing HA asks for XCP Router restarts')
+    assert.match(
+      c1.byId.get('restarts')!.detail,
+      /Cisco XCP Router on imp-pub/,
+      'changing HA asks for XCP Router restarts',
+    )
     await sb.ok(['utils', 'service', 'restart', 'Cisco XCP Router', '--node', 'imp-pub'])
     await sb.ok(['param', 'enterprise', 'set', 'OAuth with Refresh Login Flow', 'Enabled'])
-    assert.equal((await checks()).byId.has('expressway-refresh'), false, 'MRA off, no MRA clients: the Expressway steps are not in scope')
+    assert.equal(
+      (await checks()).byId.has('expressway-refresh'),
+      false,
+      'MRA off, no MRA clients: the Expressway steps are not in scope',
+    )
     await sb.ok(['expressway', 'set', 'mra', 'on'])
     await sb.ok(['cert', 'upload', 'tomcat-trust', 'Root-CA.pem', '--all-nodes'])
     await sb.ok(['expressway', 'trust', 'add', '--node-certs'])
@@ -95,7 +136,10 @@ describe('Cisco Cloud Onboarding', () => {
     await sb.ok(['expressway', 'restart', 'c'])
     await sb.ok(['expressway', 'restart', 'e'])
     const c3 = await checks()
-    assert.deepEqual(c3.all.filter((x) => !x.ok), [])
+    assert.deepEqual(
+      c3.all.filter((x) => !x.ok),
+      [],
+    )
     assert.equal(c3.exitCode, 0)
   })
 
@@ -119,7 +163,10 @@ describe('Cisco Cloud Onboarding', () => {
     await sb.ok(['sim', 'fault', 'unreachable', 'fos-a.wbx2.com'])
     const r = await sb.run(['onboarding', 'save'])
     assert.equal(r.exitCode, 1)
-    assert.match(r.stderr, /subscription request from cucm-pub failed at fos \(ports\): 504 Gateway Timeout: Port 443 is blocked: cucm-pub -> fos-a\.wbx2\.com/)
+    assert.match(
+      r.stderr,
+      /subscription request from cucm-pub failed at fos \(ports\): 504 Gateway Timeout: Port 443 is blocked: cucm-pub -> fos-a\.wbx2\.com/,
+    )
     assert.equal((await sb.ok(['onboarding', 'status', '--json'])).json().status, 'Cisco Cloud Onboarding Pending')
     assert.equal((await checks()).byId.get('ports')!.ok, false)
     await sb.ok(['sim', 'fault', 'reachable', 'fos-a.wbx2.com'])
@@ -139,7 +186,10 @@ describe('Cisco Cloud Onboarding', () => {
     await onboard(sb)
     const d = (await sb.ok(['onboarding', 'disable', '--json'])).json()
     assert.equal(d.status, 'Push Notifications Disabled')
-    assert.deepEqual(d.pendingRestarts.map((p: {node: string; service: string}) => `${p.service}@${p.node}`), ['Cisco XCP Router@imp-pub'])
+    assert.deepEqual(
+      d.pendingRestarts.map((p: {node: string; service: string}) => `${p.service}@${p.node}`),
+      ['Cisco XCP Router@imp-pub'],
+    )
     const s = (await sb.ok(['onboarding', 'status', '--json'])).json()
     assert.equal(s.pushEnabled, false)
     assert.equal(s.troubleshooting, false)
@@ -150,7 +200,10 @@ describe('Cisco Cloud Onboarding', () => {
     assert.equal((await sb.run(['onboarding', 'save', '--proxy', 'not a url'])).exitCode, 2)
     const r = await sb.ok(['onboarding', 'save', '--proxy', 'http://proxy.example.com:3128', '--proxy-auth', 'basic'])
     assert.match(r.stderr, /digest authentication is recommended/)
-    assert.deepEqual((await sb.ok(['onboarding', 'status', '--json'])).json().proxy, {url: 'http://proxy.example.com:3128', auth: 'basic'})
+    assert.deepEqual((await sb.ok(['onboarding', 'status', '--json'])).json().proxy, {
+      url: 'http://proxy.example.com:3128',
+      auth: 'basic',
+    })
     assert.equal((await sb.run(['onboarding', 'save', '--proxy-auth', 'md5'])).exitCode, 2)
   })
 
@@ -192,7 +245,17 @@ describe('Cisco Cloud Onboarding', () => {
   })
 
   it('an upgrade from 11.5(1)SU2 with push enabled must disable and re-onboard', async () => {
-    await sb.ok(['cluster', 'create', 'su2', '--version', '11.5(1)SU2', '--publisher', 'su2-pub', '--imp-publisher', 'su2-imp'])
+    await sb.ok([
+      'cluster',
+      'create',
+      'su2',
+      '--version',
+      '11.5(1)SU2',
+      '--publisher',
+      'su2-pub',
+      '--imp-publisher',
+      'su2-imp',
+    ])
     await sb.ok(['cluster', 'use', 'su2'])
     await sb.ok(['license', 'sync'])
     await onboard(sb)
@@ -225,9 +288,17 @@ describe('Cisco Cloud Onboarding', () => {
     assert.match(only.detail, /self-signed and not on Expressway-C/)
     // The CA-signed way: the CSRs (CallManager on Unified CM only), the chain on Expressway-C as well.
     await sb.ok(['cert', 'csr', 'tomcat', '--ca', 'Example-Root-CA.pem', '--all-nodes'])
-    const cm = (await sb.ok(['cert', 'csr', 'callmanager', '--ca', 'Example-Root-CA.pem', '--all-nodes', '--json'])).json()
-    assert.deepEqual(cm.certificates.map((c: {node: string}) => c.node), ['cucm-pub', 'cucm-sub1'])
-    assert.equal((await sb.run(['cert', 'csr', 'callmanager', '--ca', 'Example-Root-CA.pem', '--node', 'imp-pub'])).exitCode, 2)
+    const cm = (
+      await sb.ok(['cert', 'csr', 'callmanager', '--ca', 'Example-Root-CA.pem', '--all-nodes', '--json'])
+    ).json()
+    assert.deepEqual(
+      cm.certificates.map((c: {node: string}) => c.node),
+      ['cucm-pub', 'cucm-sub1'],
+    )
+    assert.equal(
+      (await sb.run(['cert', 'csr', 'callmanager', '--ca', 'Example-Root-CA.pem', '--node', 'imp-pub'])).exitCode,
+      2,
+    )
     assert.match((await checks()).byId.get('certificates')!.detail, /whose chain is not on Expressway-C/)
     await sb.ok(['expressway', 'trust', 'add', 'Example-Root-CA.pem'])
     assert.equal((await checks()).byId.get('certificates')!.ok, true)
@@ -239,17 +310,34 @@ describe('Cisco Cloud Onboarding', () => {
     assert.deepEqual((await sb.ok(['expressway', 'trust', 'list', '--json'])).json().trust, ['Example-Root-CA.pem'])
   })
 
-  it('MRA certificates, the self-signed alternative: the nodes\' own certificates uploaded onto Expressway-C', async () => {
-    await sb.ok(['cluster', 'create', 'self', '--version', '14SU3', '--publisher', 'self-pub', '--imp-publisher', 'self-imp'])
+  it("MRA certificates, the self-signed alternative: the nodes' own certificates uploaded onto Expressway-C", async () => {
+    await sb.ok([
+      'cluster',
+      'create',
+      'self',
+      '--version',
+      '14SU3',
+      '--publisher',
+      'self-pub',
+      '--imp-publisher',
+      'self-imp',
+    ])
     const c = ['--cluster', 'self']
     await sb.ok(['expressway', 'set', 'mra', 'on', ...c])
-    const failing = (await sb.run(['onboarding', 'check', '--condition', 'certificates', '--json', ...c])).json().checks[0]
+    const failing = (await sb.run(['onboarding', 'check', '--condition', 'certificates', '--json', ...c])).json()
+      .checks[0]
     assert.equal(failing.ok, false)
     const t = (await sb.ok(['expressway', 'trust', 'add', '--node-certs', '--json', ...c])).json().trust
     assert.deepEqual(t, ['self-pub/tomcat', 'self-pub/callmanager', 'self-imp/tomcat'])
-    assert.equal((await sb.run(['onboarding', 'check', '--condition', 'certificates', '--json', ...c])).json().checks[0].ok, true)
+    assert.equal(
+      (await sb.run(['onboarding', 'check', '--condition', 'certificates', '--json', ...c])).json().checks[0].ok,
+      true,
+    )
     await sb.ok(['expressway', 'trust', 'remove', 'self-imp/tomcat', ...c])
-    assert.match((await sb.run(['onboarding', 'check', '--condition', 'certificates', '--json', ...c])).json().checks[0].detail, /self-imp's Cisco Tomcat certificate is self-signed/)
+    assert.match(
+      (await sb.run(['onboarding', 'check', '--condition', 'certificates', '--json', ...c])).json().checks[0].detail,
+      /self-imp's Cisco Tomcat certificate is self-signed/,
+    )
   })
 
   it('the wizard refuses to run without a terminal and names the flags instead', async () => {
@@ -267,35 +355,64 @@ describe('parameters', () => {
   })
   after(() => sb.remove())
 
-  it('lists the guide\'s enterprise parameters with defaults and ranges', async () => {
+  it("lists the guide's enterprise parameters with defaults and ranges", async () => {
     const j = (await sb.ok(['param', 'enterprise', 'list', '--json'])).json()
     const byName = new Map(j.parameters.map((p: {name: string}) => [p.name, p]))
     assert.deepEqual(byName.get('OAuth with Refresh Login Flow'), {
-      id: 'oauth-refresh-login-flow', programmaticId: 'oAuthWithRefreshLoginFlow', scope: 'enterprise', service: null, name: 'OAuth with Refresh Login Flow', value: 'Disabled', default: 'Disabled', allowed: 'Enabled | Disabled', changedAt: null,
+      id: 'oauth-refresh-login-flow',
+      programmaticId: 'oAuthWithRefreshLoginFlow',
+      scope: 'enterprise',
+      service: null,
+      name: 'OAuth with Refresh Login Flow',
+      value: 'Disabled',
+      default: 'Disabled',
+      allowed: 'Enabled | Disabled',
+      changedAt: null,
     })
     assert.equal((byName.get('OAuth Access Token Expiry Timer (minutes)') as {default: string}).default, '60')
-    assert.equal((byName.get('Jabber OAuth Refresh Token Expiry Timer (days)') as {allowed: string}).allowed, '1..365 days')
+    assert.equal(
+      (byName.get('Jabber OAuth Refresh Token Expiry Timer (days)') as {allowed: string}).allowed,
+      '1..365 days',
+    )
   })
 
-  it('the refresh timer carries its release\'s label and the real programmatic ids; the guide\'s name stays an alias (issue 20, item 17)', async () => {
+  it("the refresh timer carries its release's label and the real programmatic ids; the guide's name stays an alias (issue 20, item 17)", async () => {
     const label = async (cluster: string) =>
-      (await sb.ok(['param', 'enterprise', 'list', '--cluster', cluster, '--json'])).json().parameters.find((p: {id: string}) => p.id === 'oauth-refresh-token-expiry')
-    assert.deepEqual([(await label('lab')).name, (await label('lab')).programmaticId], ['Jabber OAuth Refresh Token Expiry Timer (days)', 'refreshTokenExpiryTimer'])
+      (await sb.ok(['param', 'enterprise', 'list', '--cluster', cluster, '--json']))
+        .json()
+        .parameters.find((p: {id: string}) => p.id === 'oauth-refresh-token-expiry')
+    assert.deepEqual(
+      [(await label('lab')).name, (await label('lab')).programmaticId],
+      ['Jabber OAuth Refresh Token Expiry Timer (days)', 'refreshTokenExpiryTimer'],
+    )
     await sb.ok(['cluster', 'create', 'su6', '--version', '12.5(1)SU6', '--publisher', 'su6-pub'])
     await sb.ok(['cluster', 'create', 'su5', '--version', '12.5(1)SU5', '--publisher', 'su5-pub'])
     await sb.ok(['cluster', 'use', 'lab'])
     assert.equal((await label('su6')).name, 'Client OAuth Refresh Token Expiry Timer (days)')
     assert.equal((await label('su5')).name, 'OAuth Refresh Token Expiry Timer (days)')
-    for (const name of ['OAuth Refresh Token Expiry Timer (days)', 'Client OAuth Refresh Token Expiry Timer (days)', 'Jabber OAuth Refresh Token Expiry Timer (days)', 'refreshTokenExpiryTimer']) {
+    for (const name of [
+      'OAuth Refresh Token Expiry Timer (days)',
+      'Client OAuth Refresh Token Expiry Timer (days)',
+      'Jabber OAuth Refresh Token Expiry Timer (days)',
+      'refreshTokenExpiryTimer',
+    ]) {
       const r = (await sb.ok(['param', 'enterprise', 'set', name, '61', '--json'])).json()
       assert.deepEqual([r.param.id, r.param.value], ['oauth-refresh-token-expiry', '61'], name)
     }
-    const ids = (await sb.ok(['param', 'enterprise', 'list', '--json'])).json().parameters.map((p: {programmaticId: string}) => p.programmaticId)
+    const ids = (await sb.ok(['param', 'enterprise', 'list', '--json']))
+      .json()
+      .parameters.map((p: {programmaticId: string}) => p.programmaticId)
     assert.deepEqual(ids, ['oAuthWithRefreshLoginFlow', 'oauthTokenExpiryTimer', 'refreshTokenExpiryTimer'])
     await sb.ok(['param', 'enterprise', 'set', 'refreshTokenExpiryTimer', '60'])
   })
 
-  for (const [name, bad] of [['OAuth Access Token Expiry Timer (minutes)', '0'], ['OAuth Access Token Expiry Timer (minutes)', '1441'], ['OAuth Refresh Token Expiry Timer (days)', '366'], ['OAuth Refresh Token Expiry Timer (days)', '2.5'], ['OAuth with Refresh Login Flow', 'Maybe']]) {
+  for (const [name, bad] of [
+    ['OAuth Access Token Expiry Timer (minutes)', '0'],
+    ['OAuth Access Token Expiry Timer (minutes)', '1441'],
+    ['OAuth Refresh Token Expiry Timer (days)', '366'],
+    ['OAuth Refresh Token Expiry Timer (days)', '2.5'],
+    ['OAuth with Refresh Login Flow', 'Maybe'],
+  ]) {
     it(`refuses ${name} = ${bad} (exit 2, unchanged)`, async () => {
       const r = await sb.run(['param', 'enterprise', 'set', name, bad])
       assert.equal(r.exitCode, 2)
@@ -307,7 +424,12 @@ describe('parameters', () => {
     await sb.ok(['param', 'enterprise', 'set', 'OAuth Access Token Expiry Timer (minutes)', '1440'])
     await sb.ok(['param', 'enterprise', 'set', 'oauth-refresh-token-expiry', '1'])
     const j = (await sb.ok(['param', 'enterprise', 'list', '--json'])).json()
-    assert.deepEqual(j.parameters.filter((p: {changedAt: string | null}) => p.changedAt).map((p: {id: string; value: string}) => `${p.id}=${p.value}`), ['oauth-access-token-expiry=1440', 'oauth-refresh-token-expiry=1'])
+    assert.deepEqual(
+      j.parameters
+        .filter((p: {changedAt: string | null}) => p.changedAt)
+        .map((p: {id: string; value: string}) => `${p.id}=${p.value}`),
+      ['oauth-access-token-expiry=1440', 'oauth-refresh-token-expiry=1'],
+    )
   })
 
   it('LocalPushSSIDList takes up to ten alphanumeric SSIDs separated by semicolons', async () => {
@@ -326,7 +448,17 @@ describe('parameters', () => {
   })
 
   it('service parameters of the Cisco XCP Router, with the restart they ask for', async () => {
-    const set = (await sb.ok(['param', 'service', 'set', 'Cisco XCP Router', 'Push Notifications High Availability', 'enabled', '--json'])).json()
+    const set = (
+      await sb.ok([
+        'param',
+        'service',
+        'set',
+        'Cisco XCP Router',
+        'Push Notifications High Availability',
+        'enabled',
+        '--json',
+      ])
+    ).json()
     assert.equal(set.param.value, 'Enabled')
     assert.match(set.restartRequired, /Restart Cisco XCP Router on every IM and Presence node/)
     const list = (await sb.ok(['param', 'service', 'list', 'Cisco', 'XCP', 'Router', '--json'])).json()

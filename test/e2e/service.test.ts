@@ -13,7 +13,12 @@ describe('ucadmin utils service', () => {
   it('lists services as CUCM does', async () => {
     const r = await sb.ok(['utils', 'service', 'list'])
     const lines = r.stdout.split('\n')
-    assert.deepEqual(lines.slice(0, 4), ['Requesting service status, please wait...', 'Service Manager is running', 'Getting list of all services', '>> Return code = 0'])
+    assert.deepEqual(lines.slice(0, 4), [
+      'Requesting service status, please wait...',
+      'Service Manager is running',
+      'Getting list of all services',
+      '>> Return code = 0',
+    ])
     assert.ok(lines.includes('Cisco Tomcat[STARTED]'))
     assert.ok(lines.includes('Cisco Push Notification Service[STARTED]'))
     assert.ok(lines.includes('Cisco HCS UC Monitor Service[STOPPED]  Service Not Activated'))
@@ -22,7 +27,7 @@ describe('ucadmin utils service', () => {
     assert.match(sub.stdout, /Primary Node =false\n$/)
   })
 
-  it('lists services as JSON with the contract\'s keys', async () => {
+  it("lists services as JSON with the contract's keys", async () => {
     const j = (await sb.ok(['utils', 'service', 'list', '--json', '--node', 'imp-pub'])).json()
     assert.equal(j.node, 'imp-pub')
     const router = j.services.find((s: {name: string}) => s.name === 'Cisco XCP Router')
@@ -30,7 +35,7 @@ describe('ucadmin utils service', () => {
     assert.equal(router.kind, 'network')
   })
 
-  it('restarts a service with CUCM\'s output, any letter case', async () => {
+  it("restarts a service with CUCM's output, any letter case", async () => {
     const r = await sb.ok(['utils', 'service', 'restart', 'cisco', 'push', 'notification', 'service'])
     assert.deepEqual(r.stdout.split('\n'), [
       " Don't press Ctrl-c while the service is getting RESTARTED.If Service has not Restarted Properly, execute the same Command Again",
@@ -45,12 +50,21 @@ describe('ucadmin utils service', () => {
 
   it('takes the name as one quoted argument too', async () => {
     const j = (await sb.ok(['utils', 'service', 'restart', 'Cisco Tomcat', '--json'])).json()
-    assert.deepEqual(j.results.map((x: {node: string; service: string; state: string}) => [x.node, x.service, x.state]), [['cucm-pub', 'Cisco Tomcat', 'STARTED']])
+    assert.deepEqual(
+      j.results.map((x: {node: string; service: string; state: string}) => [x.node, x.service, x.state]),
+      [['cucm-pub', 'Cisco Tomcat', 'STARTED']],
+    )
   })
 
   it('stops and starts, showing Commanded Out of Service in between', async () => {
     const stop = (await sb.ok(['utils', 'service', 'stop', 'Cisco Tomcat', '--node', 'cucm-sub1', '--json'])).json()
-    assert.deepEqual(stop.results[0], {node: 'cucm-sub1', service: 'Cisco Tomcat', state: 'STOPPED', changed: true, states: ['STOPPING', 'STOPPED']})
+    assert.deepEqual(stop.results[0], {
+      node: 'cucm-sub1',
+      service: 'Cisco Tomcat',
+      state: 'STOPPED',
+      changed: true,
+      states: ['STOPPING', 'STOPPED'],
+    })
     const list = await sb.ok(['utils', 'service', 'list', '--node', 'cucm-sub1'])
     assert.match(list.stdout, /^Cisco Tomcat\[STOPPED\]  Commanded Out of Service$/m)
     const start = await sb.ok(['utils', 'service', 'start', 'Cisco Tomcat', '--node', 'cucm-sub1'])
@@ -59,15 +73,26 @@ describe('ucadmin utils service', () => {
 
   it('--all-nodes applies to every node that has the service', async () => {
     const j = (await sb.ok(['utils', 'service', 'restart', 'Cisco', 'Tomcat', '--all-nodes', '--json'])).json()
-    assert.deepEqual(j.results.map((x: {node: string}) => x.node), ['cucm-pub', 'cucm-sub1', 'imp-pub'])
-    const cpns = (await sb.ok(['utils', 'service', 'restart', 'Cisco Push Notification Service', '--all-nodes', '--json'])).json()
-    assert.deepEqual(cpns.results.map((x: {node: string}) => x.node), ['cucm-pub', 'cucm-sub1'])
+    assert.deepEqual(
+      j.results.map((x: {node: string}) => x.node),
+      ['cucm-pub', 'cucm-sub1', 'imp-pub'],
+    )
+    const cpns = (
+      await sb.ok(['utils', 'service', 'restart', 'Cisco Push Notification Service', '--all-nodes', '--json'])
+    ).json()
+    assert.deepEqual(
+      cpns.results.map((x: {node: string}) => x.node),
+      ['cucm-pub', 'cucm-sub1'],
+    )
   })
 
   it('an unknown service exits 2 with a did-you-mean', async () => {
     const r = await sb.run(['utils', 'service', 'restart', 'Cisco', 'Push', 'Notifcation', 'Service'])
     assert.equal(r.exitCode, 2)
-    assert.match(r.stderr, /Unknown service "Cisco Push Notifcation Service"\. Did you mean "Cisco Push Notification Service"/)
+    assert.match(
+      r.stderr,
+      /Unknown service "Cisco Push Notifcation Service"\. Did you mean "Cisco Push Notification Service"/,
+    )
     assert.equal(r.stdout, '')
   })
 
@@ -106,7 +131,9 @@ describe('ucadmin utils service', () => {
 
   it('stopping the Cisco XCP Router stops the XCP services under it; starting it leaves them stopped; a restart restarts them', async () => {
     const xcp = async () =>
-      (await sb.ok(['utils', 'service', 'list', '--node', 'imp-pub'])).stdout.split('\n').filter((l) => /^Cisco XCP (Router|Config Manager|Connection Manager|Message Archiver)\[/.test(l))
+      (await sb.ok(['utils', 'service', 'list', '--node', 'imp-pub'])).stdout
+        .split('\n')
+        .filter((l) => /^Cisco XCP (Router|Config Manager|Connection Manager|Message Archiver)\[/.test(l))
     await sb.ok(['utils', 'service', 'stop', 'Cisco XCP Router', '--node', 'imp-pub'])
     await sb.ok(['utils', 'service', 'start', 'Cisco XCP Router', '--node', 'imp-pub'])
     assert.deepEqual(await xcp(), [
@@ -126,8 +153,14 @@ describe('ucadmin utils service', () => {
 
   it('a crashed service shows NOTRUNNING until restarted', async () => {
     await sb.ok(['sim', 'fault', 'service-crash', 'imp-pub', 'Cisco', 'XCP', 'Router'])
-    assert.match((await sb.ok(['utils', 'service', 'list', '--node', 'imp-pub'])).stdout, /^Cisco XCP Router\[NOTRUNNING\]  Component is not running$/m)
+    assert.match(
+      (await sb.ok(['utils', 'service', 'list', '--node', 'imp-pub'])).stdout,
+      /^Cisco XCP Router\[NOTRUNNING\]  Component is not running$/m,
+    )
     await sb.ok(['utils', 'service', 'restart', 'Cisco XCP Router', '--node', 'imp-pub'])
-    assert.match((await sb.ok(['utils', 'service', 'list', '--node', 'imp-pub'])).stdout, /^Cisco XCP Router\[STARTED\]$/m)
+    assert.match(
+      (await sb.ok(['utils', 'service', 'list', '--node', 'imp-pub'])).stdout,
+      /^Cisco XCP Router\[STARTED\]$/m,
+    )
   })
 })

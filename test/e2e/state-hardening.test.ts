@@ -42,7 +42,10 @@ describe('hardening: snapshots and the files beside the state file (issue 25)', 
       try {
         for (let i = 0; i < 2; i++) {
           const r = await sb.ok(['state', 'save', other.db], 2)
-          assert.match(r.stderr, /exists and is a live state file \(WAL mode\), not a snapshot; nothing was written|is in use/)
+          assert.match(
+            r.stderr,
+            /exists and is a live state file \(WAL mode\), not a snapshot; nothing was written|is in use/,
+          )
           oneLine(r)
         }
       } finally {
@@ -71,7 +74,7 @@ describe('hardening: snapshots and the files beside the state file (issue 25)', 
     const snap = join(sb.dir, 'trap.db')
     await sb.ok(['state', 'save', snap])
     const db = new Database(snap)
-    db.exec("CREATE TRIGGER keep_accounts BEFORE DELETE ON accounts BEGIN SELECT RAISE(IGNORE); END")
+    db.exec('CREATE TRIGGER keep_accounts BEFORE DELETE ON accounts BEGIN SELECT RAISE(IGNORE); END')
     db.close()
     await sb.ok(['cluster', 'create', 'second', '--version', '14SU3', '--publisher', 'second-pub'])
     let r = await sb.ok(['state', 'restore', snap, '--yes'], 2)
@@ -82,7 +85,10 @@ describe('hardening: snapshots and the files beside the state file (issue 25)', 
     // ucadmin's id and schema version over another application's tables.
     const fake = join(sb.dir, 'fake.db')
     const live = new Database(sb.db, {readonly: true})
-    const [appId, version] = [live.pragma('application_id', {simple: true}), live.pragma('user_version', {simple: true})]
+    const [appId, version] = [
+      live.pragma('application_id', {simple: true}),
+      live.pragma('user_version', {simple: true}),
+    ]
     live.close()
     const f = new Database(fake)
     f.pragma(`application_id = ${appId}`)

@@ -10,7 +10,9 @@ import {LAB, ROOT, Sandbox, onboard} from '../helpers.js'
 
 /** What `cluster list --json` shows, by name and node count. */
 async function clusters(sb: Sandbox): Promise<string[]> {
-  return (await sb.ok(['cluster', 'list', '--json'])).json().clusters.map((c: {name: string; nodes: number}) => `${c.name}:${c.nodes}`)
+  return (await sb.ok(['cluster', 'list', '--json']))
+    .json()
+    .clusters.map((c: {name: string; nodes: number}) => `${c.name}:${c.nodes}`)
 }
 
 describe('state snapshots (state save|restore|list|delete|reset)', () => {
@@ -45,7 +47,10 @@ describe('state snapshots (state save|restore|list|delete|reset)', () => {
     await sb.ok(['sim', 'clock', 'advance', '1h'])
     const listed = (await sb.ok(['state', 'list', '--json'])).json()
     assert.equal(listed.directory, join(sb.dir, 'state.db.snapshots'))
-    assert.deepEqual(listed.snapshots.map((s: {name: string; clusters: string[]}) => [s.name, s.clusters]), [['onboarded', ['lab']]])
+    assert.deepEqual(
+      listed.snapshots.map((s: {name: string; clusters: string[]}) => [s.name, s.clusters]),
+      [['onboarded', ['lab']]],
+    )
   })
 
   it('saves to and restores from a path; saving again replaces; delete removes a name', async () => {
@@ -58,7 +63,10 @@ describe('state snapshots (state save|restore|list|delete|reset)', () => {
     assert.deepEqual(await clusters(sb), ['lab:4'])
     await sb.ok(['state', 'restore', 'empty'])
     assert.deepEqual(await clusters(sb), [])
-    assert.deepEqual((await sb.ok(['state', 'delete', 'empty', '--json'])).json(), {deleted: 'empty', path: join(sb.dir, 'state.db.snapshots', 'empty.db')})
+    assert.deepEqual((await sb.ok(['state', 'delete', 'empty', '--json'])).json(), {
+      deleted: 'empty',
+      path: join(sb.dir, 'state.db.snapshots', 'empty.db'),
+    })
     assert.deepEqual((await sb.ok(['state', 'list', '--json'])).json().snapshots, [])
   })
 
@@ -126,10 +134,18 @@ describe('state snapshots (state save|restore|list|delete|reset)', () => {
 
   it('a shell session keeps working across a restore, and sees the restored state', async () => {
     await sb.ok(['state', 'save', 'four'])
-    const r = await sb.ok(['shell', '--json'], 0, {input: 'cluster delete lab --yes\ncluster list\nstate restore four --yes\ncluster list\n'})
-    const docs = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l))
+    const r = await sb.ok(['shell', '--json'], 0, {
+      input: 'cluster delete lab --yes\ncluster list\nstate restore four --yes\ncluster list\n',
+    })
+    const docs = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l))
     assert.deepEqual(docs[1].result.clusters, [])
-    assert.deepEqual(docs[3].result.clusters.map((c: {name: string; nodes: number}) => [c.name, c.nodes]), [['lab', 4]])
+    assert.deepEqual(
+      docs[3].result.clusters.map((c: {name: string; nodes: number}) => [c.name, c.nodes]),
+      [['lab', 4]],
+    )
   })
 
   it('a restore is atomic for another process reading at the same time', async function () {
@@ -137,8 +153,30 @@ describe('state snapshots (state save|restore|list|delete|reset)', () => {
     // Two states that differ everywhere: the onboarded 4-node lab, and two other clusters.
     await sb.ok(['state', 'save', 'a'])
     await sb.ok(['state', 'reset'])
-    await sb.ok(['cluster', 'create', 'alpha', '--version', '14SU3', '--publisher', 'alpha-pub', '--subscriber', 'alpha-sub'])
-    await sb.ok(['cluster', 'create', 'beta', '--version', '12.5(1)SU3', '--publisher', 'beta-pub', '--subscriber', 'beta-sub', '--imp-publisher', 'beta-imp'])
+    await sb.ok([
+      'cluster',
+      'create',
+      'alpha',
+      '--version',
+      '14SU3',
+      '--publisher',
+      'alpha-pub',
+      '--subscriber',
+      'alpha-sub',
+    ])
+    await sb.ok([
+      'cluster',
+      'create',
+      'beta',
+      '--version',
+      '12.5(1)SU3',
+      '--publisher',
+      'beta-pub',
+      '--subscriber',
+      'beta-sub',
+      '--imp-publisher',
+      'beta-imp',
+    ])
     await sb.ok(['state', 'save', 'b'])
     // The reader: one read transaction at a time, each must see exactly one of the two states.
     const reader = `
@@ -172,7 +210,11 @@ describe('state snapshots (state save|restore|list|delete|reset)', () => {
     child.stdin.write('done\n')
     await new Promise((resolve) => child.on('exit', resolve))
     const seen = JSON.parse(out) as Record<string, number>
-    assert.deepEqual(Object.keys(seen).filter((k) => k !== 'lab/4/4' && k !== 'alpha,beta/5/5'), [], JSON.stringify(seen))
+    assert.deepEqual(
+      Object.keys(seen).filter((k) => k !== 'lab/4/4' && k !== 'alpha,beta/5/5'),
+      [],
+      JSON.stringify(seen),
+    )
     assert.ok(seen['lab/4/4'] && seen['alpha,beta/5/5'], JSON.stringify(seen))
   })
 })

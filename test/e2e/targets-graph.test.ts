@@ -29,16 +29,32 @@ describe('targets: host names across clusters, empty hosts, --if-not-exists', ()
   it('a second cluster leaves the first current; --node HOST names the cluster of every cluster command', async () => {
     await sb.ok(LAB)
     const created = await sb.ok(['cluster', 'create', 'new', '--version', '14SU3', '--publisher', 'new-pub'])
-    assert.match(created.stdout, /\nCommands still act on cluster lab; on new with --cluster new or --node new-pub, or switch: `ucadmin cluster use new`\.\n$/)
-    assert.deepEqual((await sb.ok(['cluster', 'list', '--json'])).json().clusters.map((c: {name: string; current: boolean}) => [c.name, c.current]), [['lab', true], ['new', false]])
+    assert.match(
+      created.stdout,
+      /\nCommands still act on cluster lab; on new with --cluster new or --node new-pub, or switch: `ucadmin cluster use new`\.\n$/,
+    )
+    assert.deepEqual(
+      (await sb.ok(['cluster', 'list', '--json']))
+        .json()
+        .clusters.map((c: {name: string; current: boolean}) => [c.name, c.current]),
+      [
+        ['lab', true],
+        ['new', false],
+      ],
+    )
     assert.equal((await sb.ok(['onboarding', 'status', '--json'])).json().cluster ?? 'lab', 'lab')
     const v = await sb.ok(['onboarding', 'voucher', '--node', 'new-pub'])
     assert.match(v.stdout, /^Voucher generated for cluster new: VCH-/)
     assert.ok((await sb.ok(['onboarding', 'status', '--cluster', 'new', '--json'])).json().voucher)
     assert.equal((await sb.ok(['onboarding', 'status', '--json'])).json().voucher ?? null, null)
     // Every command that takes --cluster takes --node too.
-    const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')).commands as Record<string, {flags: Record<string, unknown>}>
-    const lacking = Object.entries(manifest).filter(([, c]) => c.flags.cluster && !c.flags.node).map(([id]) => id)
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')).commands as Record<
+      string,
+      {flags: Record<string, unknown>}
+    >
+    const lacking = Object.entries(manifest)
+      .filter(([, c]) => c.flags.cluster && !c.flags.node)
+      .map(([id]) => id)
     assert.deepEqual(lacking, [])
     // In a session the hint is the session's form.
     const sh = await sb.ok(['shell'], 0, {input: 'cluster create third --version 14SU3 --publisher third-pub\n'})
@@ -70,7 +86,16 @@ describe('targets: host names across clusters, empty hosts, --if-not-exists', ()
     const again = await sb.ok([...LAB, '--if-not-exists'])
     assert.match(again.stdout, /already exists .*nothing changed/)
     assert.equal((await sb.run(LAB)).exitCode, 1)
-    const differs = await sb.run(['cluster', 'create', 'lab', '--version', '15SU1', '--publisher', 'cucm-pub', '--if-not-exists'])
+    const differs = await sb.run([
+      'cluster',
+      'create',
+      'lab',
+      '--version',
+      '15SU1',
+      '--publisher',
+      'cucm-pub',
+      '--if-not-exists',
+    ])
     assert.equal(differs.exitCode, 1)
     assert.match(differs.stderr, /exists but differs/)
   })
@@ -108,7 +133,21 @@ describe('cluster graph', () => {
   afterEach(() => sb.remove())
 
   it('draws nodes by role, services not started, replication, HA pairs, groups, cloud reachability and onboarding', async () => {
-    await sb.ok(['cluster', 'create', 'lab', '--version', '14SU3', '--publisher', 'cucm-pub', '--subscriber', 'cucm-sub1', '--imp-publisher', 'imp-pub', '--imp-subscriber', 'imp-sub'])
+    await sb.ok([
+      'cluster',
+      'create',
+      'lab',
+      '--version',
+      '14SU3',
+      '--publisher',
+      'cucm-pub',
+      '--subscriber',
+      'cucm-sub1',
+      '--imp-publisher',
+      'imp-pub',
+      '--imp-subscriber',
+      'imp-sub',
+    ])
     await sb.ok(['utils', 'service', 'stop', 'Cisco', 'Tomcat', '--node', 'cucm-sub1'])
     await sb.ok(['sim', 'fault', 'replication-break', 'cucm-sub1'])
     await sb.ok(['sim', 'fault', 'unreachable', 'fos-a.wbx2.com', '--node', 'cucm-pub'])
@@ -127,21 +166,37 @@ describe('cluster graph', () => {
     assert.match(m, /n0 -\.-x\|"unreachable: fos-a\.wbx2\.com"\| cloud/)
     const dot = (await sb.ok(['cluster', 'graph', '--format', 'dot'])).stdout
     assert.match(dot, /^digraph "lab" \{/)
-    assert.match(dot, /"node:cucm-pub" -> "node:cucm-sub1" \[label="replication: Replication broken", color="#cc0000", style=dashed\]/)
+    assert.match(
+      dot,
+      /"node:cucm-pub" -> "node:cucm-sub1" \[label="replication: Replication broken", color="#cc0000", style=dashed\]/,
+    )
     const j = (await sb.ok(['cluster', 'graph', '--json'])).json()
     assert.equal(j.onboarding, 'Push Notifications Not Enabled')
     assert.deepEqual(j.haPairs, [{primary: 'imp-pub', backup: 'imp-sub', ha: false}])
   })
 
   it('draws a node without DNS as cut off from the cloud, not "443 reachable"', async () => {
-    await sb.ok(['cluster', 'create', 'lab', '--version', '14SU3', '--publisher', 'cucm-pub', '--subscriber', 'cucm-sub1'])
+    await sb.ok([
+      'cluster',
+      'create',
+      'lab',
+      '--version',
+      '14SU3',
+      '--publisher',
+      'cucm-pub',
+      '--subscriber',
+      'cucm-sub1',
+    ])
     await sb.ok(['sim', 'fault', 'dns-off', 'cucm-sub1'])
     const m = (await sb.ok(['cluster', 'graph', 'lab'])).stdout
     assert.match(m, /n1 -\.-x\|"no DNS \(the cloud names do not resolve\)"\| cloud/)
     assert.match(m, /n0 ---\|"443 reachable"\| cloud/)
     assert.match(m, /class n1 warn/)
     const dot = (await sb.ok(['cluster', 'graph', '--format', 'dot'])).stdout
-    assert.match(dot, /"node:cucm-sub1" -> "cloud" \[label="no DNS \(the cloud names do not resolve\)", color="#cc0000", style=dashed\]/)
+    assert.match(
+      dot,
+      /"node:cucm-sub1" -> "cloud" \[label="no DNS \(the cloud names do not resolve\)", color="#cc0000", style=dashed\]/,
+    )
   })
 
   it('renders SVG with Graphviz (WebAssembly), to stdout or a file', async () => {
@@ -167,7 +222,10 @@ describe('cluster graph', () => {
     assert.ok(bytes.length > 5000)
     const jpg = await sb.run(['cluster', 'graph', '-o', join(sb.dir, 'g.jpg')])
     assert.equal(jpg.exitCode, 2)
-    assert.match(jpg.stderr, /^Error: cluster graph cannot write \.jpg files .*Name the file \.mmd or \.mermaid \(Mermaid\), \.dot or \.gv \(Graphviz\), \.svg, \.png/)
+    assert.match(
+      jpg.stderr,
+      /^Error: cluster graph cannot write \.jpg files .*Name the file \.mmd or \.mermaid \(Mermaid\), \.dot or \.gv \(Graphviz\), \.svg, \.png/,
+    )
     assert.ok(!existsSync(join(sb.dir, 'g.jpg')))
     assert.equal((await sb.run(['cluster', 'graph', '--format', 'mermaid', '-o', join(sb.dir, 'x.png')])).exitCode, 2)
     assert.ok(!existsSync(join(sb.dir, 'x.png')))

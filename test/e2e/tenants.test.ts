@@ -18,7 +18,12 @@ describe('tenants commands', () => {
   after(() => sb.remove())
 
   it('refuses a missing folder and bad names with exit 2 and one line', async () => {
-    for (const args of [['tenants', 'list'], ['tenants', 'list', '--dir', join(sb.dir, 'nope')], ['tenants', 'show', '../x', '--dir', dir], ['tenants', 'show', 'bob', '--dir', dir]]) {
+    for (const args of [
+      ['tenants', 'list'],
+      ['tenants', 'list', '--dir', join(sb.dir, 'nope')],
+      ['tenants', 'show', '../x', '--dir', dir],
+      ['tenants', 'show', 'bob', '--dir', dir],
+    ]) {
       const r = await sb.run(args)
       assert.equal(r.exitCode, 2, args.join(' '))
       assert.match(r.stderr, /^Error: [^\n]+\n$/, args.join(' '))
@@ -28,9 +33,15 @@ describe('tenants commands', () => {
 
   it('lists and shows tenants with their clock and cluster; UCADMIN_TENANTS names the folder', async () => {
     const list = await sb.ok(['tenants', 'list'], 0, {env: {UCADMIN_TENANTS: dir}})
-    assert.match(list.stdout, /^tenant +last login +clock \(simulated\) +size +cluster\nalice +never +2026-01-07T09:00:00\.000Z +[\d.]+ MiB +lab\n1 tenant in /)
+    assert.match(
+      list.stdout,
+      /^tenant +last login +clock \(simulated\) +size +cluster\nalice +never +2026-01-07T09:00:00\.000Z +[\d.]+ MiB +lab\n1 tenant in /,
+    )
     const show = (await sb.ok(['tenants', 'show', 'alice', '--dir', dir, '--json'])).json()
-    assert.deepEqual([show.name, show.clock, show.clusters, show.current, show.lastLogin], ['alice', '2026-01-07T09:00:00.000Z', ['lab'], 'lab', null])
+    assert.deepEqual(
+      [show.name, show.clock, show.clusters, show.current, show.lastLogin],
+      ['alice', '2026-01-07T09:00:00.000Z', ['lab'], 'lab', null],
+    )
   })
 
   it('reset without a template fails (exit 1) and changes nothing; with one, the lab is the template again', async () => {
@@ -41,7 +52,10 @@ describe('tenants commands', () => {
     copyFileSync(sb.db, join(dir, '.template.db'))
     const done = (await sb.ok(['tenants', 'reset', 'alice', '--dir', dir, '--yes', '--json'])).json()
     assert.deepEqual([done.clock, done.clusters], ['2026-01-05T09:00:00.000Z', []])
-    assert.deepEqual((await sb.ok(['tenants', 'delete', 'alice', '--dir', dir, '--yes', '--json'])).json(), {name: 'alice', deleted: true})
+    assert.deepEqual((await sb.ok(['tenants', 'delete', 'alice', '--dir', dir, '--yes', '--json'])).json(), {
+      name: 'alice',
+      deleted: true,
+    })
     assert.match((await sb.ok(['tenants', 'list', '--dir', dir])).stdout, /^No tenants in /)
   })
 })

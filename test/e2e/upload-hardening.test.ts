@@ -29,7 +29,10 @@ describe('hardening: alarm uploads to a hostile cloud (issue 25 items 10-12)', f
       req.on('data', (c) => (body += c))
       req.on('end', () => {
         const n = received.length
-        received.push({batchId: (JSON.parse(body) as {batchId: string}).batchId, key: String(req.headers['idempotency-key'])})
+        received.push({
+          batchId: (JSON.parse(body) as {batchId: string}).batchId,
+          key: String(req.headers['idempotency-key']),
+        })
         answer(req, res, n)
       })
     })
@@ -77,7 +80,10 @@ describe('hardening: alarm uploads to a hostile cloud (issue 25 items 10-12)', f
   it('10. network waits hold no lock: other commands write while the endpoint has not answered', async () => {
     await sb.ok(['sim', 'alarm', 'raise', '--severity', 'Critical', '--message', 'backlog', '--count', '1500'])
     answer = (_q, res) => held.push(res)
-    const child = execa('node', [BIN, ...PA, 'pushnow'], {env: {UCADMIN_DB: sb.db, UCADMIN_CLOUD_URL: url, UCADMIN_CLOUD_TIMEOUT: '60', NO_COLOR: '1'}, reject: false})
+    const child = execa('node', [BIN, ...PA, 'pushnow'], {
+      env: {UCADMIN_DB: sb.db, UCADMIN_CLOUD_URL: url, UCADMIN_CLOUD_TIMEOUT: '60', NO_COLOR: '1'},
+      reject: false,
+    })
     for (let i = 0; i < 400 && waiting() === 0; i++) await new Promise((r) => setTimeout(r, 25))
     assert.equal(waiting(), 1, 'the first batch reached the endpoint')
     // The upload waits for the network: writers go on (the busy timeout is 15 s; the write lock is free).
@@ -94,7 +100,10 @@ describe('hardening: alarm uploads to a hostile cloud (issue 25 items 10-12)', f
     // The same for the delivery of a scheduled upload after `sim clock advance` (it used to run inside the move's
     // transaction, holding the write lock while the endpoint waited).
     answer = (_q, res) => held.push(res)
-    const clock = execa('node', [BIN, 'sim', 'clock', 'advance', '31m'], {env: {UCADMIN_DB: sb.db, UCADMIN_CLOUD_URL: url, UCADMIN_CLOUD_TIMEOUT: '60', NO_COLOR: '1'}, reject: false})
+    const clock = execa('node', [BIN, 'sim', 'clock', 'advance', '31m'], {
+      env: {UCADMIN_DB: sb.db, UCADMIN_CLOUD_URL: url, UCADMIN_CLOUD_TIMEOUT: '60', NO_COLOR: '1'},
+      reject: false,
+    })
     for (let i = 0; i < 400 && waiting() === 0; i++) await new Promise((r) => setTimeout(r, 25))
     assert.equal(waiting(), 1, 'the scheduled batch reached the endpoint')
     await sb.ok(['sim', 'alarm', 'raise', '--severity', 'Critical', '--message', 'while the clock delivers'])
@@ -111,7 +120,9 @@ describe('hardening: alarm uploads to a hostile cloud (issue 25 items 10-12)', f
       const t = setTimeout(() => res.end(), 200)
       res.on('close', () => clearTimeout(t))
     }
-    const r = await sb.ok([...PA, 'pushnow', '--json'], 1, {env: {UCADMIN_CLOUD_URL: url, UCADMIN_CLOUD_TIMEOUT: '500ms'}})
+    const r = await sb.ok([...PA, 'pushnow', '--json'], 1, {
+      env: {UCADMIN_CLOUD_URL: url, UCADMIN_CLOUD_TIMEOUT: '500ms'},
+    })
     const j = r.json()
     assert.equal(j.error.code, 'UPLOAD_FAILED')
     assert.ok(j.batches >= 1 && j.batches < 5, `${j.batches} batches arrived`)
@@ -123,7 +134,11 @@ describe('hardening: alarm uploads to a hostile cloud (issue 25 items 10-12)', f
     received.length = 0
     const ok = (await sb.ok([...PA, 'pushnow', '--json'], 0, {env: {UCADMIN_CLOUD_URL: url}})).json()
     assert.equal(ok.uploaded, 5000 - j.uploaded)
-    assert.equal(received[0].batchId, firstTry.at(-1), 'the batch in flight when time ran out is sent again under its id')
+    assert.equal(
+      received[0].batchId,
+      firstTry.at(-1),
+      'the batch in flight when time ran out is sent again under its id',
+    )
     assert.equal((await sb.ok(['alarms', 'status', '--json'])).json().uploaded, 5000)
   })
 

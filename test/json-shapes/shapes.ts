@@ -18,7 +18,8 @@ export const ERROR_SCHEMA = 'error'
 /** Commands whose --json is not one document of a finished command, with the reason. */
 export const NOT_A_DOCUMENT: Record<string, string> = {
   'serve:ssh': 'a server: its --json is JSON Lines of events while it runs (test/process/ssh.test.ts)',
-  'serve:https': 'a server: its --json is JSON Lines (the address document, then events) while it runs (test/process/https.test.ts)',
+  'serve:https':
+    'a server: its --json is JSON Lines (the address document, then events) while it runs (test/process/https.test.ts)',
   'onboarding:wizard': 'asks questions on a terminal only; without one it refuses with an error document',
   demo: 'a walkthrough for people: --json is refused with an error document',
   completion: 'prints a shell script to eval; --json is accepted but prints the script too',

@@ -16,7 +16,11 @@ describe('ucadmin as a process', () => {
 
   it('a reader that goes away ends the output quietly (no EPIPE crash)', async () => {
     await sb.ok(LAB)
-    const r = await execa('bash', ['-c', `node "${join(ROOT, 'bin', 'run.js')}" utils service list | head -1; exit \${PIPESTATUS[0]}`], {env: {UCADMIN_DB: sb.db}, reject: false})
+    const r = await execa(
+      'bash',
+      ['-c', `node "${join(ROOT, 'bin', 'run.js')}" utils service list | head -1; exit \${PIPESTATUS[0]}`],
+      {env: {UCADMIN_DB: sb.db}, reject: false},
+    )
     assert.equal(r.exitCode, 0, r.stderr)
     assert.equal(r.stdout, 'Requesting service status, please wait...')
     assert.doesNotMatch(r.stderr, /EPIPE|Error/)
@@ -35,7 +39,19 @@ describe('ucadmin as a process', () => {
   it('eight processes writing at once lose nothing and never see "database is locked"', async () => {
     await sb.ok(LAB)
     const runs = Array.from({length: 8}, (_, i) =>
-      sb.spawn(['cluster', 'create', `c${i}`, '--version', '12.5(1)SU3', '--publisher', `pub${i}`, '--subscriber', `sub${i}`, '--imp-publisher', `imp${i}`]),
+      sb.spawn([
+        'cluster',
+        'create',
+        `c${i}`,
+        '--version',
+        '12.5(1)SU3',
+        '--publisher',
+        `pub${i}`,
+        '--subscriber',
+        `sub${i}`,
+        '--imp-publisher',
+        `imp${i}`,
+      ]),
     )
     const results = await Promise.all(runs)
     for (const r of results) {
@@ -43,7 +59,9 @@ describe('ucadmin as a process', () => {
       assert.doesNotMatch(r.stderr, /locked/)
     }
     const restarts = await Promise.all(
-      Array.from({length: 8}, () => sb.spawn(['utils', 'service', 'restart', 'Cisco Tomcat', '--cluster', 'lab', '--json'])),
+      Array.from({length: 8}, () =>
+        sb.spawn(['utils', 'service', 'restart', 'Cisco Tomcat', '--cluster', 'lab', '--json']),
+      ),
     )
     for (const r of restarts) assert.equal(r.exitCode, 0, r.stderr)
     const list = (await sb.ok(['cluster', 'list', '--json'])).json()

@@ -34,10 +34,21 @@ describe('completion of values: bash, zsh and the admin: prompt', () => {
   /** What bash offers for each list of words typed (the last one at the cursor), through the script sourced once. */
   async function bash(cases: string[][]): Promise<string[][]> {
     const q = (w: string) => `'${w.replaceAll("'", `'\\''`)}'`
-    const body = cases.map((words) => `COMP_WORDS=(${['ucadmin', ...words].map(q).join(' ')}); COMP_CWORD=${words.length}; _ucadmin_complete; printf '%s\\n' "\${COMPREPLY[@]}" '=='`)
-    const r = await execa('bash', ['-c', `eval "$(ucadmin completion bash)"; ${body.join('; ')}`], {env: env(), extendEnv: false, cwd: sb.dir, reject: false})
+    const body = cases.map(
+      (words) =>
+        `COMP_WORDS=(${['ucadmin', ...words].map(q).join(' ')}); COMP_CWORD=${words.length}; _ucadmin_complete; printf '%s\\n' "\${COMPREPLY[@]}" '=='`,
+    )
+    const r = await execa('bash', ['-c', `eval "$(ucadmin completion bash)"; ${body.join('; ')}`], {
+      env: env(),
+      extendEnv: false,
+      cwd: sb.dir,
+      reject: false,
+    })
     assert.equal(r.exitCode, 0, r.stderr)
-    return (r.stdout + '\n').split('==\n').slice(0, cases.length).map((block) => block.split('\n').filter(Boolean))
+    return (r.stdout + '\n')
+      .split('==\n')
+      .slice(0, cases.length)
+      .map((block) => block.split('\n').filter(Boolean))
   }
 
   it('bash completes service names, hosts, clusters, platforms, parameter names and lab files', async () => {
@@ -60,7 +71,8 @@ describe('completion of values: bash, zsh and the admin: prompt', () => {
     assert.deepEqual(got[4], ['lab', 'other'])
     assert.deepEqual(got[5], ['imp-pub'])
     // The flag's options, as the manifest declares them.
-    const options = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')).commands['onboarding:check'].flags.platform.options
+    const options = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')).commands['onboarding:check']
+      .flags.platform.options
     assert.ok(options.includes('ios') && options.includes('android'))
     assert.deepEqual(got[6], options)
     assert.ok(got[7].includes('oauth-refresh-login-flow'))
@@ -80,7 +92,11 @@ words=(ucadmin show status --node ''); CURRENT=5; _ucadmin; print -- '=='
 words=(ucadmin utils service restart Cisco Tom); CURRENT=6; _ucadmin; print -- '=='
 words=(ucadmin apply -f ''); CURRENT=4; _ucadmin`
     const r = await execa('zsh', ['-c', script], {env: env(), extendEnv: false, cwd: sb.dir, reject: false})
-    assert.equal(r.stdout, 'cucm-pub\ncucm-sub1\nimp-pub\nother-pub\n==\nTomcat\nTomcat Stats Servlet\n==\nFILES', r.stderr)
+    assert.equal(
+      r.stdout,
+      'cucm-pub\ncucm-sub1\nimp-pub\nother-pub\n==\nTomcat\nTomcat Stats Servlet\n==\nFILES',
+      r.stderr,
+    )
   })
 
   it('the admin: prompt completes hosts after --node and parameter names', async () => {
@@ -105,6 +121,11 @@ expect eof
       {UCADMIN_DB: sb.db},
     )
     assert.equal(r.code, 0, r.stderr + r.transcript)
-    assert.equal((await sb.ok(['param', 'enterprise', 'list', '--cluster', 'lab', '--json'])).json().parameters.find((p: {id: string}) => p.id === 'oauth-refresh-login-flow').value, 'Enabled')
+    assert.equal(
+      (await sb.ok(['param', 'enterprise', 'list', '--cluster', 'lab', '--json']))
+        .json()
+        .parameters.find((p: {id: string}) => p.id === 'oauth-refresh-login-flow').value,
+      'Enabled',
+    )
   })
 })

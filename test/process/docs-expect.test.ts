@@ -22,7 +22,11 @@ describe('the expect example in docs/shell-and-ssh.md', function () {
   it('logs in, restarts Cisco Tomcat, runs run sql and quits', async () => {
     const doc = readFileSync(join(ROOT, 'docs', 'shell-and-ssh.md'), 'utf8')
     const script = /expect \(checked against[^\n]*\n\n```\n([\s\S]*?)```/.exec(doc)![1]
-    const server = execa('node', [BIN, 'serve', 'ssh', '--port', '0'], {env: {UCADMIN_DB: sb.db, UCADMIN_NODE: undefined, UCADMIN_CLUSTER: undefined}, reject: false, stdin: 'ignore'})
+    const server = execa('node', [BIN, 'serve', 'ssh', '--port', '0'], {
+      env: {UCADMIN_DB: sb.db, UCADMIN_NODE: undefined, UCADMIN_CLUSTER: undefined},
+      reject: false,
+      stdin: 'ignore',
+    })
     let out = ''
     server.stdout!.on('data', (d: Buffer) => (out += d.toString()))
     try {

@@ -7,7 +7,13 @@ import {join} from 'node:path'
  * and `wantre REGEX` for a regular expression; either exits 2 (timeout) or 3 (end of output) when it does not come,
  * so a test can assert that the script exited 0. Returns the transcript (everything the terminal showed).
  */
-export async function runExpect(dir: string, name: string, body: string, env: Record<string, string | undefined> = {}, timeout = 15): Promise<{code: number; transcript: string; stderr: string}> {
+export async function runExpect(
+  dir: string,
+  name: string,
+  body: string,
+  env: Record<string, string | undefined> = {},
+  timeout = 15,
+): Promise<{code: number; transcript: string; stderr: string}> {
   const file = join(dir, `${name}.exp`)
   writeFileSync(
     file,
@@ -30,6 +36,12 @@ proc wantre {re} {
 ${body}
 `,
   )
-  const r = await execa('expect', ['-f', file], {reject: false, stripFinalNewline: false, env: {NO_COLOR: '1', DEBUG: undefined, ...env}, extendEnv: true, timeout: (timeout + 20) * 1000})
+  const r = await execa('expect', ['-f', file], {
+    reject: false,
+    stripFinalNewline: false,
+    env: {NO_COLOR: '1', DEBUG: undefined, ...env},
+    extendEnv: true,
+    timeout: (timeout + 20) * 1000,
+  })
   return {code: r.exitCode ?? -1, transcript: String(r.stdout), stderr: String(r.stderr)}
 }

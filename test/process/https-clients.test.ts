@@ -19,15 +19,23 @@ const WSDL = join(ROOT, 'node_modules', 'cisco-axl', 'schema', '14.0', 'AXLAPI.w
 const USER = 'admin'
 const PASSWORD = 'Adm1n-pass'
 
-type Outcome = {ok?: any; fault?: {faultstring?: string; message?: string; faultcode?: string; code?: string; detail?: any}; error?: string}
+type Outcome = {
+  ok?: any
+  fault?: {faultstring?: string; message?: string; faultcode?: string; code?: string; detail?: any}
+  error?: string
+}
 
 /** cisco-axl in a child process (its certificate check is turned off there only). */
 async function ciscoAxl(host: string, ops: Array<{op: string; tags?: unknown}>, version = '14.0'): Promise<Outcome[]> {
-  const r = await execa('node', [join(ROOT, 'test', 'process', 'clients', 'axl.cjs'), host, USER, PASSWORD, version, JSON.stringify(ops)], {
-    env: {NODE_TLS_REJECT_UNAUTHORIZED: '0', NODE_NO_WARNINGS: '1'},
-    reject: false,
-    timeout: 60_000,
-  })
+  const r = await execa(
+    'node',
+    [join(ROOT, 'test', 'process', 'clients', 'axl.cjs'), host, USER, PASSWORD, version, JSON.stringify(ops)],
+    {
+      env: {NODE_TLS_REJECT_UNAUTHORIZED: '0', NODE_NO_WARNINGS: '1'},
+      reject: false,
+      timeout: 60_000,
+    },
+  )
   assert.equal(r.exitCode, 0, r.stderr)
   return JSON.parse(r.stdout)
 }
@@ -46,7 +54,12 @@ function ok(o: Outcome): any {
 }
 
 /** Control Center's soapDoControlServices, as Cisco's published samples post it. */
-async function controlServices(host: string, node: string, type: 'Start' | 'Stop' | 'Restart', services: string[]): Promise<string> {
+async function controlServices(
+  host: string,
+  node: string,
+  type: 'Start' | 'Stop' | 'Restart',
+  services: string[],
+): Promise<string> {
   const inner = `<soap:ControlServiceRequest><soap:NodeName>${node}</soap:NodeName><soap:ControlType>${type}</soap:ControlType><soap:ServiceList>${services.map((s) => `<soap:item>${s}</soap:item>`).join('')}</soap:ServiceList></soap:ControlServiceRequest>`
   const r = await request(host, 8443, {
     path: '/controlcenterservice2/services/ControlCenterServices',
@@ -64,13 +77,29 @@ type PageStep = {op: 'list'} | {op: 'update'; fields: Record<string, string>}
 async function pages(client: 'cisco-axl' | 'zeep', host: string, steps: PageStep[]): Promise<any[]> {
   const listTags = {searchCriteria: {}, returnedTags: {}}
   if (client === 'cisco-axl') {
-    const out = await ciscoAxl(host, steps.map((st) => (st.op === 'list' ? {op: 'listCiscoCloudOnboarding', tags: listTags} : {op: 'updateCiscoCloudOnboarding', tags: st.fields})))
+    const out = await ciscoAxl(
+      host,
+      steps.map((st) =>
+        st.op === 'list'
+          ? {op: 'listCiscoCloudOnboarding', tags: listTags}
+          : {op: 'updateCiscoCloudOnboarding', tags: st.fields},
+      ),
+    )
     return out.map((r, i) => {
       const v = ok(r)
-      return steps[i].op === 'list' ? {...v.ciscoCloudOnboarding[0], uuid: v.ciscoCloudOnboarding[0].attributes.uuid} : v
+      return steps[i].op === 'list'
+        ? {...v.ciscoCloudOnboarding[0], uuid: v.ciscoCloudOnboarding[0].attributes.uuid}
+        : v
     })
   }
-  const out = await zeep(host, steps.map((st) => (st.op === 'list' ? {op: 'listCiscoCloudOnboarding', args: listTags} : {op: 'updateCiscoCloudOnboarding', args: st.fields})))
+  const out = await zeep(
+    host,
+    steps.map((st) =>
+      st.op === 'list'
+        ? {op: 'listCiscoCloudOnboarding', args: listTags}
+        : {op: 'updateCiscoCloudOnboarding', args: st.fields},
+    ),
+  )
   return out.map((r, i) => (steps[i].op === 'list' ? ok(r).return.ciscoCloudOnboarding[0] : ok(r).return))
 }
 
@@ -79,7 +108,21 @@ async function pages(client: 'cisco-axl' | 'zeep', host: string, steps: PageStep
  * the given client: Generate Voucher, the check boxes, Save; Cisco Tomcat restarted from the CLI; Save again.
  */
 async function onboardOverAxl(sb: Sandbox, cluster: string, pub: string, client: 'cisco-axl' | 'zeep'): Promise<void> {
-  ok((await zeep(pub, [{op: 'updateServiceParameter', args: {processNodeName: 'EnterpriseWideData', name: 'oAuthWithRefreshLoginFlow', service: 'Enterprise Wide', value: 'T'}}]))[0])
+  ok(
+    (
+      await zeep(pub, [
+        {
+          op: 'updateServiceParameter',
+          args: {
+            processNodeName: 'EnterpriseWideData',
+            name: 'oAuthWithRefreshLoginFlow',
+            service: 'Enterprise Wide',
+            value: 'T',
+          },
+        },
+      ])
+    )[0],
+  )
   const [first] = await pages(client, pub, [{op: 'list'}])
   assert.equal(first.onboardingRegistrationStatus, 'Voucher Details unavailable')
   const uuid = first.uuid as string
@@ -89,10 +132,16 @@ async function onboardOverAxl(sb: Sandbox, cluster: string, pub: string, client:
     {op: 'list'},
   ])
   assert.equal(saved.onboardingRegistrationStatus, 'Onboarding pending')
-  assert.equal([saved.errorStatus.status].flat()[0], 'Restart Cisco Tomcat on all nodes to install the Cisco-managed certificates')
+  assert.equal(
+    [saved.errorStatus.status].flat()[0],
+    'Restart Cisco Tomcat on all nodes to install the Cisco-managed certificates',
+  )
   // Cisco Tomcat is restarted from the CLI, as the guide does it (never through Control Center).
   await sb.ok(['utils', 'service', 'restart', 'Cisco', 'Tomcat', '--all-nodes', '--cluster', cluster])
-  const [, done] = await pages(client, pub, [{op: 'update', fields: {uuid, enablePushNotifications: 'true', enableTrustCACertificate: 'true'}}, {op: 'list'}])
+  const [, done] = await pages(client, pub, [
+    {op: 'update', fields: {uuid, enablePushNotifications: 'true', enableTrustCACertificate: 'true'}},
+    {op: 'list'},
+  ])
   assert.equal(done.onboardingRegistrationStatus, 'Onboarding completed')
 }
 
@@ -106,10 +155,34 @@ describe('serve https with unmodified AXL and Control Center clients: onboarding
     sb = new Sandbox()
     await sb.ok(LAB)
     await sb.ok(['cluster', 'create', 'new', '--version', '14SU3', '--publisher', 'new-pub'])
-    await sb.ok(['cluster', 'create', 'cli', '--version', '14SU3', '--publisher', 'cli-pub', '--subscriber', 'cli-sub1', '--imp-publisher', 'cli-imp'])
+    await sb.ok([
+      'cluster',
+      'create',
+      'cli',
+      '--version',
+      '14SU3',
+      '--publisher',
+      'cli-pub',
+      '--subscriber',
+      'cli-sub1',
+      '--imp-publisher',
+      'cli-imp',
+    ])
     await sb.ok(['account', 'add', USER, '--password-stdin'], 0, {input: `${PASSWORD}\n`})
-    servers.push(await HttpsProcess.start(sb, ['--cluster', 'lab', '--all-nodes', '--host', LAB_HOSTS['cucm-pub'], '--port', '8443']))
-    servers.push(await HttpsProcess.start(sb, ['--cluster', 'new', '--all-nodes', '--host', NEW_HOST, '--port', '8443']))
+    servers.push(
+      await HttpsProcess.start(sb, [
+        '--cluster',
+        'lab',
+        '--all-nodes',
+        '--host',
+        LAB_HOSTS['cucm-pub'],
+        '--port',
+        '8443',
+      ]),
+    )
+    servers.push(
+      await HttpsProcess.start(sb, ['--cluster', 'new', '--all-nodes', '--host', NEW_HOST, '--port', '8443']),
+    )
   })
 
   after(async () => {
@@ -122,7 +195,10 @@ describe('serve https with unmodified AXL and Control Center clients: onboarding
     const [version, nodes, rows] = await ciscoAxl(LAB_HOSTS['cucm-pub'], [
       {op: 'getCCMVersion', tags: {processNodeName: ''}},
       {op: 'listProcessNode', tags: {searchCriteria: {name: '%'}, returnedTags: {name: '', nodeUsage: ''}}},
-      {op: 'executeSQLQuery', tags: {sql: "select name, tknodeusage from processnode where name like 'cucm%' order by name"}},
+      {
+        op: 'executeSQLQuery',
+        tags: {sql: "select name, tknodeusage from processnode where name like 'cucm%' order by name"},
+      },
     ])
     assert.match(ok(version).componentVersion.version, /^14\.0\.1\.\d+-\d+$/)
     const list = ok(nodes).processNode
@@ -135,7 +211,9 @@ describe('serve https with unmodified AXL and Control Center clients: onboarding
       {name: 'cucm-pub', tknodeusage: '0'},
       {name: 'cucm-sub1', tknodeusage: '1'},
     ])
-    const [z] = await zeep(LAB_HOSTS['cucm-sub1'], [{op: 'executeSQLQuery', args: {sql: "select name from processnode where name = 'imp-pub'"}}])
+    const [z] = await zeep(LAB_HOSTS['cucm-sub1'], [
+      {op: 'executeSQLQuery', args: {sql: "select name from processnode where name = 'imp-pub'"}},
+    ])
     assert.deepEqual(ok(z).return.row, [[{name: 'imp-pub'}]])
   })
 
@@ -144,13 +222,30 @@ describe('serve https with unmodified AXL and Control Center clients: onboarding
     // The restarts the page asks for, through Control Center on each node.
     await controlServices(LAB_HOSTS['cucm-pub'], 'cucm-pub', 'Restart', ['Cisco Push Notification Service'])
     await controlServices(LAB_HOSTS['cucm-sub1'], 'cucm-sub1', 'Restart', ['Cisco Push Notification Service'])
-    const imp = await controlServices(LAB_HOSTS['imp-pub'], 'imp-pub', 'Restart', ['Cisco XCP Config Manager', 'Cisco XCP Router'])
-    assert.match(imp, /<ns1:ServiceName>Cisco XCP Router<\/ns1:ServiceName><ns1:ServiceStatus>Started<\/ns1:ServiceStatus>/)
+    const imp = await controlServices(LAB_HOSTS['imp-pub'], 'imp-pub', 'Restart', [
+      'Cisco XCP Config Manager',
+      'Cisco XCP Router',
+    ])
+    assert.match(
+      imp,
+      /<ns1:ServiceName>Cisco XCP Router<\/ns1:ServiceName><ns1:ServiceStatus>Started<\/ns1:ServiceStatus>/,
+    )
 
     // The same procedure from the CLI, on a cluster of the same shape.
     await sb.ok(['param', 'enterprise', 'set', 'oauth-refresh-login-flow', 'Enabled', '--cluster', 'cli'])
     await onboard(sb, ['--cluster', 'cli'])
-    await sb.ok(['utils', 'service', 'restart', 'Cisco', 'Push', 'Notification', 'Service', '--all-nodes', '--cluster', 'cli'])
+    await sb.ok([
+      'utils',
+      'service',
+      'restart',
+      'Cisco',
+      'Push',
+      'Notification',
+      'Service',
+      '--all-nodes',
+      '--cluster',
+      'cli',
+    ])
     await sb.ok(['utils', 'service', 'restart', 'Cisco', 'XCP', 'Config', 'Manager', '--node', 'cli-imp'])
     await sb.ok(['utils', 'service', 'restart', 'Cisco', 'XCP', 'Router', '--node', 'cli-imp'])
 
@@ -187,25 +282,39 @@ describe('serve https with unmodified AXL and Control Center clients: onboarding
     assert.ok(before.nodes.every((n: any) => n.valid === false))
 
     // Step 5: the refresh token of the new machine; step 6: written on the affected publisher.
-    const [fresh] = await zeep(NEW_HOST, [{op: 'executeSQLQuery', args: {sql: 'select refreshtoken from machineaccountdetails'}}])
+    const [fresh] = await zeep(NEW_HOST, [
+      {op: 'executeSQLQuery', args: {sql: 'select refreshtoken from machineaccountdetails'}},
+    ])
     const token = ok(fresh).return.row[0][0].refreshtoken as string
     assert.ok(token.length > 20)
-    const [old] = await ciscoAxl(LAB_HOSTS['cucm-pub'], [{op: 'executeSQLQuery', tags: {sql: 'select pkid from machineaccountdetails'}}])
+    const [old] = await ciscoAxl(LAB_HOSTS['cucm-pub'], [
+      {op: 'executeSQLQuery', tags: {sql: 'select pkid from machineaccountdetails'}},
+    ])
     const rowsOld = ok(old).row
     const pkid = (Array.isArray(rowsOld) ? rowsOld[0] : rowsOld).pkid
-    const [upd] = await ciscoAxl(LAB_HOSTS['cucm-pub'], [{op: 'executeSQLUpdate', tags: {sql: `update machineaccountdetails set refreshtoken='${token}' where pkid='${pkid}'`}}])
+    const [upd] = await ciscoAxl(LAB_HOSTS['cucm-pub'], [
+      {
+        op: 'executeSQLUpdate',
+        tags: {sql: `update machineaccountdetails set refreshtoken='${token}' where pkid='${pkid}'`},
+      },
+    ])
     assert.equal(Number(ok(upd).rowsUpdated), 1)
 
     // Step 7: the restarts, through Control Center on each node (Cisco Tomcat from the CLI).
     for (const node of ['cucm-pub', 'cucm-sub1'] as const) {
-      await controlServices(LAB_HOSTS[node], node, 'Restart', ['Cisco Management Agent Service', 'Cisco Push Notification Service'])
+      await controlServices(LAB_HOSTS[node], node, 'Restart', [
+        'Cisco Management Agent Service',
+        'Cisco Push Notification Service',
+      ])
     }
     await controlServices(LAB_HOSTS['imp-pub'], 'imp-pub', 'Restart', ['Cisco XCP Config Manager', 'Cisco XCP Router'])
     await sb.ok(['utils', 'service', 'restart', 'Cisco', 'Tomcat', '--all-nodes', '--cluster', 'lab'])
 
     // Step 8: every node's replica holds the new token, read over AXL on that node.
     for (const host of Object.values(LAB_HOSTS)) {
-      const [r] = await zeep(host, [{op: 'executeSQLQuery', args: {sql: 'select refreshtoken from machineaccountdetails'}}])
+      const [r] = await zeep(host, [
+        {op: 'executeSQLQuery', args: {sql: 'select refreshtoken from machineaccountdetails'}},
+      ])
       assert.equal(ok(r).return.row[0][0].refreshtoken, token, host)
     }
     const after = (await sb.ok(['token', 'status', '--cluster', 'lab', '--json'])).json()

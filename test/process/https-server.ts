@@ -31,7 +31,8 @@ export class HttpsProcess {
     for (let i = 0; i < 400; i++) {
       if (s.stdout.includes('\n')) {
         s.doc = JSON.parse(s.stdout.split('\n')[0])
-        if ((s.doc as unknown as {error?: {message: string}}).error) throw new Error(`the server did not start: ${s.stdout}${s.stderr}`)
+        if ((s.doc as unknown as {error?: {message: string}}).error)
+          throw new Error(`the server did not start: ${s.stdout}${s.stderr}`)
         return s
       }
       if (child.exitCode !== null) break
@@ -69,14 +70,35 @@ export interface Reply {
 export function request(
   host: string,
   port: number,
-  o: {path?: string; method?: string; body?: string; auth?: string; headers?: Record<string, string>; ca?: string; servername?: string; localAddress?: string; agent?: https.Agent} = {},
+  o: {
+    path?: string
+    method?: string
+    body?: string
+    auth?: string
+    headers?: Record<string, string>
+    ca?: string
+    servername?: string
+    localAddress?: string
+    agent?: https.Agent
+  } = {},
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = {...o.headers}
     if (o.auth) headers.Authorization = `Basic ${Buffer.from(o.auth).toString('base64')}`
     if (o.body !== undefined) headers['Content-Type'] ??= 'text/xml; charset=utf-8'
     const req = https.request(
-      {host, port, path: o.path ?? '/axl/', method: o.method ?? (o.body === undefined ? 'GET' : 'POST'), headers, agent: o.agent ?? false, localAddress: o.localAddress, ca: o.ca, servername: o.servername, rejectUnauthorized: o.ca !== undefined},
+      {
+        host,
+        port,
+        path: o.path ?? '/axl/',
+        method: o.method ?? (o.body === undefined ? 'GET' : 'POST'),
+        headers,
+        agent: o.agent ?? false,
+        localAddress: o.localAddress,
+        ca: o.ca,
+        servername: o.servername,
+        rejectUnauthorized: o.ca !== undefined,
+      },
       (res) => {
         const chunks: Buffer[] = []
         const cert = (res.socket as import('node:tls').TLSSocket).getPeerCertificate?.()
@@ -86,7 +108,10 @@ export function request(
             status: res.statusCode ?? 0,
             headers: res.headers,
             body: Buffer.concat(chunks).toString('utf8'),
-            peer: cert && cert.subject ? {subjectCN: String(cert.subject.CN), fingerprint256: cert.fingerprint256} : undefined,
+            peer:
+              cert && cert.subject
+                ? {subjectCN: String(cert.subject.CN), fingerprint256: cert.fingerprint256}
+                : undefined,
           }),
         )
         res.on('error', reject)
@@ -137,7 +162,11 @@ export class ZeepClient {
     return new ZeepClient(child)
   }
 
-  call(url: string, op: string, args: unknown = {}): Promise<{ok?: any; fault?: {message: string; code: string; detail: string | null}; error?: string}> {
+  call(
+    url: string,
+    op: string,
+    args: unknown = {},
+  ): Promise<{ok?: any; fault?: {message: string; code: string; detail: string | null}; error?: string}> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`zeep: no answer to ${op}`)), 60_000)
       this.waiting.push((line) => {

@@ -17,7 +17,11 @@ async function logged(s: HttpsProcess, re: RegExp): Promise<void> {
   assert.match(s.stderr, re)
 }
 
-const version = (auth = GOOD) => ({body: axlEnvelope('getCCMVersion'), auth, headers: {SOAPAction: '"CUCM:DB ver=14.0 getCCMVersion"'}})
+const version = (auth = GOOD) => ({
+  body: axlEnvelope('getCCMVersion'),
+  auth,
+  headers: {SOAPAction: '"CUCM:DB ver=14.0 getCCMVersion"'},
+})
 
 describe('ucadmin serve https: the server', function () {
   this.timeout(90_000)
@@ -32,7 +36,9 @@ describe('ucadmin serve https: the server', function () {
     await sb.ok(['account', 'add', 'locked', '--password-stdin'], 0, {input: 'Lock-pass1\n'})
     await sb.ok(['account', 'add', 'burst', '--password-stdin'], 0, {input: 'Burst-pass1\n'})
     await sb.ok(['cluster', 'create', 'other', '--version', '14SU3', '--publisher', 'other-pub'])
-    await sb.ok(['account', 'add', 'otheradmin', '--password-stdin', '--node', 'other-pub'], 0, {input: 'Other-pass1\n'})
+    await sb.ok(['account', 'add', 'otheradmin', '--password-stdin', '--node', 'other-pub'], 0, {
+      input: 'Other-pass1\n',
+    })
     await sb.ok(['cluster', 'use', 'lab'])
     server = await HttpsProcess.start(sb, ['--host', HOST, '--port', '0', '--lockout', '5'])
   })
@@ -71,14 +77,21 @@ describe('ucadmin serve https: the server', function () {
     const other = await request(HOST, server.port, version('otheradmin:Other-pass1'))
     assert.equal(other.status, 401)
     await logged(server, /failed login for otheradmin from 127\.0\.0\.1 on cucm-pub: account of another cluster/)
-    const big = await request(HOST, server.port, {...version(), headers: {SOAPAction: '"CUCM:DB ver=14.0 getCCMVersion"', 'X-Padding': 'x'.repeat(20_000)}}).catch((e: Error) => e)
-    assert.ok(big instanceof Error ? /ECONNRESET|socket hang up/.test(big.message) : big.status === 431, String(big instanceof Error ? big.message : big.status))
+    const big = await request(HOST, server.port, {
+      ...version(),
+      headers: {SOAPAction: '"CUCM:DB ver=14.0 getCCMVersion"', 'X-Padding': 'x'.repeat(20_000)},
+    }).catch((e: Error) => e)
+    assert.ok(
+      big instanceof Error ? /ECONNRESET|socket hang up/.test(big.message) : big.status === 431,
+      String(big instanceof Error ? big.message : big.status),
+    )
   })
 
   it('locks an account and a client address out after the lock-out limit of failed logins, as serve ssh does', async () => {
     // From a client address of its own, so that the lock of that address holds no other test.
     const from = {localAddress: '127.21.9.9'}
-    for (let i = 0; i < 5; i++) assert.equal((await request(HOST, server.port, {...version('locked:bad'), ...from})).status, 401)
+    for (let i = 0; i < 5; i++)
+      assert.equal((await request(HOST, server.port, {...version('locked:bad'), ...from})).status, 401)
     // The right password is refused now, and the server says so in its log.
     assert.equal((await request(HOST, server.port, {...version('locked:Lock-pass1'), ...from})).status, 401)
     // The log arrives on another pipe than the answer: wait for it (nothing about time is asserted).
@@ -91,7 +104,9 @@ describe('ucadmin serve https: the server', function () {
 
   it('counts parallel bad logins when they start: a burst never has more than the limit checked', async () => {
     const from = {localAddress: '127.21.9.10'}
-    const burst = await Promise.all(Array.from({length: 20}, (_, i) => request(HOST, server.port, {...version(`burst:wrong-${i}`), ...from})))
+    const burst = await Promise.all(
+      Array.from({length: 20}, (_, i) => request(HOST, server.port, {...version(`burst:wrong-${i}`), ...from})),
+    )
     assert.deepEqual([...new Set(burst.map((r) => r.status))], [401])
     await logged(server, /refused burst from 127\.21\.9\.10: too many failed logins/)
     // At most --lockout (5) passwords were checked; the rest were refused before any check.
@@ -128,7 +143,10 @@ describe('ucadmin serve https: the server', function () {
     const r = await request(HOST, server.port, {body: evil, auth: GOOD})
     assert.equal(r.status, 500)
     assert.match(r.body, /<faultstring>XML with a DOCTYPE or entity declarations is refused\.<\/faultstring>/)
-    const big = await request(HOST, server.port, {body: axlEnvelope('executeSQLQuery', `<sql>select '${'x'.repeat(1_100_000)}' from processnode</sql>`), auth: GOOD})
+    const big = await request(HOST, server.port, {
+      body: axlEnvelope('executeSQLQuery', `<sql>select '${'x'.repeat(1_100_000)}' from processnode</sql>`),
+      auth: GOOD,
+    })
     assert.equal(big.status, 413)
     assert.match(big.body, /larger than 1,048,576 bytes/)
   })
@@ -148,7 +166,10 @@ describe('ucadmin serve https: the server', function () {
       tail = (await sb.ok(['file', 'tail', 'activelog', 'tomcat/logs/', '--lines', '100'])).stdout
       if (!/j_password.*\n.*POST/.test(tail)) await new Promise((r) => setTimeout(r, 50))
     }
-    assert.match(tail, /^127\.0\.0\.1 - admin \[05\/Jan\/2026:09:00:00 \+0000\] "POST \/axl\/ HTTP\/1\.1" 200 \d+ \d+ "-"$/m)
+    assert.match(
+      tail,
+      /^127\.0\.0\.1 - admin \[05\/Jan\/2026:09:00:00 \+0000\] "POST \/axl\/ HTTP\/1\.1" 200 \d+ \d+ "-"$/m,
+    )
     assert.match(tail, /"GET \/axl\/\?j_password=<redacted>&refresh_token=<redacted> HTTP\/1\.1" 200/)
     assert.doesNotMatch(tail, /Sup3rSecret|Adm1n-pass/)
     const list = await sb.ok(['file', 'list', 'activelog', 'tomcat/logs/'])
@@ -205,7 +226,13 @@ describe('ucadmin serve https: the server', function () {
     const d = await sb.spawn(['serve', 'https', '--host', HOST, '--port', String(server.port)])
     assert.equal(d.exitCode, 1)
     assert.equal(d.stdout, '')
-    assert.match(d.stderr, new RegExp(`^Error: Cannot listen on 127\\.21\\.0\\.1:${server.port} \\(EADDRINUSE\\)\\. Pick another --port`, 'm'))
+    assert.match(
+      d.stderr,
+      new RegExp(
+        `^Error: Cannot listen on 127\\.21\\.0\\.1:${server.port} \\(EADDRINUSE\\)\\. Pick another --port`,
+        'm',
+      ),
+    )
   })
 
   it('closes connections past the per-client bound at once', async () => {

@@ -17,7 +17,16 @@ describe('the package as installed', function () {
   it('ships docs/, the demo and its lab, both manifests, and names its repository', async () => {
     const r = await execa('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {cwd: ROOT})
     const files = new Set((JSON.parse(r.stdout)[0].files as Array<{path: string}>).map((f) => f.path))
-    for (const f of ['docs/architecture.md', 'docs/shell-and-ssh.md', 'scripts/demo.sh', 'labs/example.yaml', 'bin/run.js', 'oclif.manifest.json', 'dist/commands.json', 'dist/commands/demo.js']) {
+    for (const f of [
+      'docs/architecture.md',
+      'docs/shell-and-ssh.md',
+      'scripts/demo.sh',
+      'labs/example.yaml',
+      'bin/run.js',
+      'oclif.manifest.json',
+      'dist/commands.json',
+      'dist/commands/demo.js',
+    ]) {
       assert.ok(files.has(f), `${f} is in the package`)
     }
     assert.ok(![...files].some((f) => f.startsWith('src/') || f.startsWith('test/')), 'sources and tests stay out')
@@ -34,7 +43,11 @@ describe('the package as installed', function () {
       await execa('tar', ['-xzf', join(dir, JSON.parse(packed.stdout)[0].filename), '-C', dir])
       symlinkSync(join(ROOT, 'node_modules'), join(dir, 'package', 'node_modules'))
       const mine = join(dir, 'mine.db')
-      const r = await execa('node', [join(dir, 'package', 'bin', 'run.js'), 'demo'], {cwd: dir, env: {UCADMIN_DB: mine, NO_COLOR: '1'}, reject: false})
+      const r = await execa('node', [join(dir, 'package', 'bin', 'run.js'), 'demo'], {
+        cwd: dir,
+        env: {UCADMIN_DB: mine, NO_COLOR: '1'},
+        reject: false,
+      })
       assert.equal(r.exitCode, 0, r.stderr)
       assert.match(r.stdout, /Demo finished/)
       // The last hint works from an installed copy too (bin/run.js is relative to a clone, not to where you are).

@@ -40,11 +40,18 @@ const VALID: Record<string, Array<string[] | {argv: string[]; input: string}>> =
   'state:delete': [['nope']],
   'state:reset': [['--yes']],
   'state:restore': [['nope', '--yes']],
-  'tenants:list': [['--dir', 'no-such-folder'], ['--dir', 'labs', '--json']],
+  'tenants:list': [
+    ['--dir', 'no-such-folder'],
+    ['--dir', 'labs', '--json'],
+  ],
   'tenants:show': [['alice', '--dir', 'labs']],
   'tenants:reset': [['alice', '--dir', 'labs', '--yes']],
   'tenants:delete': [['bad/name', '--dir', 'labs', '--yes']],
-  apply: [['-f', 'labs/example.yaml', '--json'], ['-f', 'no-such.yaml'], ['labs/example.yaml', '--dry-run']],
+  apply: [
+    ['-f', 'labs/example.yaml', '--json'],
+    ['-f', 'no-such.yaml'],
+    ['labs/example.yaml', '--dry-run'],
+  ],
   diff: [['-f', 'labs/example.yaml'], ['labs/example.yaml']],
   'cluster:export': [[], ['lab'], ['--all']],
   'cluster:graph': [['lab']],
@@ -78,11 +85,19 @@ const VALID: Record<string, Array<string[] | {argv: string[]; input: string}>> =
   'cert:list': [[], ['--json']],
   'cert:upload': [['tomcat-trust', 'Example-Root-CA.pem', '--all-nodes']],
   'cluster:add-node': [['cucm-sub2', '--role', 'subscriber', '--json']],
-  'cluster:create': [['lab2', '--version', '11.5(1)SU8', '--publisher', 'p2', '--subscriber', 's2', '--subscriber', 's3']],
-  'cluster:delete': [['lab', '--yes'], ['nope', '--yes']],
+  'cluster:create': [
+    ['lab2', '--version', '11.5(1)SU8', '--publisher', 'p2', '--subscriber', 's2', '--subscriber', 's3'],
+  ],
+  'cluster:delete': [
+    ['lab', '--yes'],
+    ['nope', '--yes'],
+  ],
   'cluster:list': [[], ['--json']],
   'cluster:show': [[], ['lab', '--json']],
-  'cluster:upgrade': [['--version', '15SU1', '--json'], ['--version', 'nope']],
+  'cluster:upgrade': [
+    ['--version', '15SU1', '--json'],
+    ['--version', 'nope'],
+  ],
   'cluster:use': [['lab']],
   'cluster:device-pool:set': [['DP-HQ', '--group', 'Default']],
   'cluster:group:list': [[], ['--json']],
@@ -101,11 +116,18 @@ const VALID: Record<string, Array<string[] | {argv: string[]; input: string}>> =
   'expressway:trust:remove': [['nope.pem']],
   'onboarding:check': [[], ['--json']],
   'onboarding:disable': [['--yes']],
-  'onboarding:save': [['--troubleshooting', 'on', '--json'], ['--push', 'off']],
+  'onboarding:save': [
+    ['--troubleshooting', 'on', '--json'],
+    ['--push', 'off'],
+  ],
   'onboarding:status': [[], ['--json']],
   'onboarding:voucher': [['--json']],
   'onboarding:wizard': [[]],
-  'run:sql': [['select', 'name', 'from', 'processnode'], ['--json', 'select count(*) from processnode'], ['--node', 'cucm-sub1', 'select * from processnode']],
+  'run:sql': [
+    ['select', 'name', 'from', 'processnode'],
+    ['--json', 'select count(*) from processnode'],
+    ['--node', 'cucm-sub1', 'select * from processnode'],
+  ],
   'serve:ssh': [],
   'serve:https': [],
   'show:cert:own': [['tomcat'], ['tomcat', '--json']],
@@ -114,11 +136,23 @@ const VALID: Record<string, Array<string[] | {argv: string[]; input: string}>> =
   'token:procedure': [['--source-cluster', 'lab', '--yes']],
   'token:status': [[], ['--json']],
   'file:list:activelog': [['cm/trace/ccmpns/log4j/'], ['cm/trace/cmas/log4j/', '--json']],
-  completion: [['bash'], ['zsh'], ['complete', '--', 'utils', 'service', 'restart', 'Cisco', 'Tom'], ['complete', '--', 'show', 'status', '--node', '']],
-  'file:search:activelog': [['cm/trace/cmas/log4j/*', 'Management'], ['cm/trace/cmas/log4j/', 'agent', 'ignorecase', '--json']],
+  completion: [
+    ['bash'],
+    ['zsh'],
+    ['complete', '--', 'utils', 'service', 'restart', 'Cisco', 'Tom'],
+    ['complete', '--', 'show', 'status', '--node', ''],
+  ],
+  'file:search:activelog': [
+    ['cm/trace/cmas/log4j/*', 'Management'],
+    ['cm/trace/cmas/log4j/', 'agent', 'ignorecase', '--json'],
+  ],
   // A valid get writes files (under the current folder): its parity case is a path that names nothing.
   'file:get:activelog': [['cm/trace/nope/*']],
-  'file:tail:activelog': [['cm/trace/cmas/log4j/', '--lines', '3'], ['cm/trace/cmas/log4j/', '2'], ['cm/trace/cmas/log4j/', '-n', '1', '--json']],
+  'file:tail:activelog': [
+    ['cm/trace/cmas/log4j/', '--lines', '3'],
+    ['cm/trace/cmas/log4j/', '2'],
+    ['cm/trace/cmas/log4j/', '-n', '1', '--json'],
+  ],
   'param:enterprise:list': [[], ['--json']],
   'param:enterprise:set': [['OAuth with Refresh Login Flow', 'Enabled']],
   'param:jabber:list': [['--json']],
@@ -160,11 +194,17 @@ const VALID: Record<string, Array<string[] | {argv: string[]; input: string}>> =
   'sim:message:send': [['bob', 'alice', 'are you there?']],
   'utils:dbreplication:runtimestate': [[]],
   'utils:dbreplication:status': [[], ['--json']],
-  'utils:imp:relogin-rate': [['--node', 'imp-pub'], ['--node', 'imp-pub', '--users', '7500', '--json']],
+  'utils:imp:relogin-rate': [
+    ['--node', 'imp-pub'],
+    ['--node', 'imp-pub', '--users', '7500', '--json'],
+  ],
   'utils:service:activate': [['Cisco', 'Extension', 'Mobility']],
   'utils:service:deactivate': [['Cisco', 'Extension', 'Mobility', '--json']],
   'utils:service:list': [[], ['--node', 'imp-pub', '--json']],
-  'utils:service:restart': [['Cisco', 'Tomcat'], ['Cisco', 'Tomcat', '--all-nodes', '--json']],
+  'utils:service:restart': [
+    ['Cisco', 'Tomcat'],
+    ['Cisco', 'Tomcat', '--all-nodes', '--json'],
+  ],
   'utils:service:start': [['Cisco', 'Tomcat']],
   'utils:service:stop': [['Cisco', 'Tomcat', '--node', 'cucm-sub1']],
   'utils:managementAgent:alarms:minpushlevel': [[], ['Warning', '--json']],
@@ -184,14 +224,21 @@ function invalid(c: Cmd, turn: number): string[][] {
   const reqArgs = args.filter((a) => a.required).map((a) => (a.integer ? String(a.integer.min ?? 1) : 'x'))
   const base = [...reqArgs, ...reqFlags]
   const kinds: string[][] = [[...base, '--bogus-flag']]
-  if (c.flags.node) kinds.push([...base, '--nod', 'x'], [...base, '--node', 'cucm-pub', '--node', 'cucm-sub1'], [...base, '--node'])
+  if (c.flags.node)
+    kinds.push([...base, '--nod', 'x'], [...base, '--node', 'cucm-pub', '--node', 'cucm-sub1'], [...base, '--node'])
   if (reqArgs.length > 0) kinds.push(reqFlags)
   if (flags.some((f) => f.required)) kinds.push(reqArgs)
   for (const f of flags) if (f.options) kinds.push([...base, `--${f.name}`, 'zzz'])
   if (c.strict !== false) kinds.push([...args.map(() => 'x'), 'one-too-many', ...reqFlags])
   const cases = [kinds[turn % kinds.length]]
-  for (const f of flags) if (f.integer) cases.push([...base, `--${f.name}`, 'abc'], [...base, `--${f.name}=${(f.integer.max ?? 0) + 1}`])
-  for (const a of args) if (a.integer) cases.push([...base.slice(0, args.indexOf(a)), String((a.integer.min ?? 0) - 1)], [...base.slice(0, args.indexOf(a)), '1.5'])
+  for (const f of flags)
+    if (f.integer) cases.push([...base, `--${f.name}`, 'abc'], [...base, `--${f.name}=${(f.integer.max ?? 0) + 1}`])
+  for (const a of args)
+    if (a.integer)
+      cases.push(
+        [...base.slice(0, args.indexOf(a)), String((a.integer.min ?? 0) - 1)],
+        [...base.slice(0, args.indexOf(a)), '1.5'],
+      )
   return cases
 }
 
@@ -212,13 +259,33 @@ interface Run {
  * One run of a case. In this process by default, through the same entry as bin/run.js (test/process/cli.test.ts
  * checks byte for byte that a real process prints the same); PARITY_PROCESS=1 spawns real processes instead.
  */
-async function runOnce(sb: Sandbox, db: string, words: string[], argv: string[], input: string, fast: boolean): Promise<Run> {
-  const env = {UCADMIN_DB: db, NO_COLOR: '1', UCADMIN_FAST: fast ? '1' : '0', UCADMIN_CLUSTER: undefined, UCADMIN_NODE: undefined, DEBUG: undefined}
+async function runOnce(
+  sb: Sandbox,
+  db: string,
+  words: string[],
+  argv: string[],
+  input: string,
+  fast: boolean,
+): Promise<Run> {
+  const env = {
+    UCADMIN_DB: db,
+    NO_COLOR: '1',
+    UCADMIN_FAST: fast ? '1' : '0',
+    UCADMIN_CLUSTER: undefined,
+    UCADMIN_NODE: undefined,
+    DEBUG: undefined,
+  }
   if (!process.env.PARITY_PROCESS) {
     const r = await sb.run([...words, ...argv], {input, env})
     return {stdout: normalise(r.stdout), stderr: normalise(r.stderr), exitCode: r.exitCode}
   }
-  const r = await execa('node', [BIN, ...words, ...argv], {reject: false, input, stripFinalNewline: false, timeout: 30_000, env})
+  const r = await execa('node', [BIN, ...words, ...argv], {
+    reject: false,
+    input,
+    stripFinalNewline: false,
+    timeout: 30_000,
+    env,
+  })
   return {stdout: normalise(String(r.stdout)), stderr: normalise(String(r.stderr)), exitCode: r.exitCode ?? -1}
 }
 
@@ -246,11 +313,17 @@ describe('the fast path and oclif agree on every command', function () {
   it('gives the same stdout, stderr and exit code for valid, invalid and help input', async () => {
     const cases: Array<{id: string; argv: string[]; input: string}> = []
     for (const [turn, c] of Object.values(manifest.commands).entries()) {
-      for (const v of VALID[c.id] ?? []) cases.push(Array.isArray(v) ? {id: c.id, argv: v, input: ''} : {id: c.id, ...v})
+      for (const v of VALID[c.id] ?? [])
+        cases.push(Array.isArray(v) ? {id: c.id, argv: v, input: ''} : {id: c.id, ...v})
       for (const argv of invalid(c, turn)) cases.push({id: c.id, argv, input: ''})
     }
     // PARITY_GREP=text runs only the cases whose command line contains text (for debugging one command).
-    if (process.env.PARITY_GREP) cases.splice(0, cases.length, ...cases.filter((x) => `${x.id} ${x.argv.join(' ')}`.includes(process.env.PARITY_GREP!)))
+    if (process.env.PARITY_GREP)
+      cases.splice(
+        0,
+        cases.length,
+        ...cases.filter((x) => `${x.id} ${x.argv.join(' ')}`.includes(process.env.PARITY_GREP!)),
+      )
     for (const id of ['cluster:create', 'utils:service:restart', 'run:sql']) cases.push({id, argv: ['-h'], input: ''})
     const mismatches: string[] = []
     const exits = [0, 0, 0]
@@ -284,7 +357,10 @@ describe('the fast path and oclif agree on every command', function () {
     await Promise.all(process.env.PARITY_PROCESS ? [worker(), worker()] : [worker()])
     assert.ok(process.env.PARITY_GREP || cases.length > 200, `${cases.length} cases`)
     // The table exercises success, failure and refusal alike (exit 0, 1 and 2).
-    assert.ok(process.env.PARITY_GREP || (exits[0] > 90 && exits[1] > 5 && exits[2] > 90), `exit codes 0/1/2: ${exits.join('/')}`)
+    assert.ok(
+      process.env.PARITY_GREP || (exits[0] > 90 && exits[1] > 5 && exits[2] > 90),
+      `exit codes 0/1/2: ${exits.join('/')}`,
+    )
     assert.deepEqual(mismatches, [], `${mismatches.length} of ${cases.length} cases differ`)
   })
 })

@@ -81,7 +81,7 @@ expect eof
     assert.equal((await sb.ok(['cluster', 'list', '--json'])).json().clusters.length, 1)
   })
 
-  it('asks the token procedure\'s questions as CUCM does: a statement, then Continue (y/n)?', async () => {
+  it("asks the token procedure's questions as CUCM does: a statement, then Continue (y/n)?", async () => {
     await onboard(sb)
     await sb.ok(['cluster', 'create', 'newpub', '--version', '14SU3', '--publisher', 'new-pub'])
     await sb.ok(['cert', 'upload', 'tomcat-trust', 'Root.pem', '--cluster', 'newpub'])
@@ -110,7 +110,10 @@ exit [lindex $result 3]
       40,
     )
     assert.equal(r.code, 0, r.stderr + r.transcript)
-    assert.match(r.transcript, /This updates machineaccountdetails on cucm-pub with newpub's refresh token\. Continue \(y\/n\)\?/)
+    assert.match(
+      r.transcript,
+      /This updates machineaccountdetails on cucm-pub with newpub's refresh token\. Continue \(y\/n\)\?/,
+    )
     assert.doesNotMatch(r.transcript, /\? Continue \(y\/n\)\?/)
   })
 
@@ -149,12 +152,21 @@ exit [lindex $result 3]
       else {
         assert.ok(asked >= 5, r.transcript)
         // The OAuth choice is asked on the session's prompt too (no prompt library taking over the terminal).
-        assert.match(r.transcript, /Fix it by: Enabling OAuth with Refresh Login Flow on Unified CM \(recommended\)\. Continue \(y\/n\)\?/)
+        assert.match(
+          r.transcript,
+          /Fix it by: Enabling OAuth with Refresh Login Flow on Unified CM \(recommended\)\. Continue \(y\/n\)\?/,
+        )
       }
       assert.match(r.transcript, /OAuth Refresh Logins match on Unified CM and Expressway/)
       // Every step ends with its own done/open line, the Expressway refresh and restarts included.
-      assert.match(r.transcript, /Steps 6 and 7\. [^\n]*\r?\n(?:[^\n]*Continue \(y\/n\)\?y\r?\n)?done {2}Unified CM servers refreshed on Expressway-C; Expressway-C and Expressway-E restarted\./)
-      assert.match(readFileSync(join(sb.dir, 'shell_history'), 'utf8'), new RegExp(`^onboarding wizard${yes ? ' --yes' : ''}\nonboarding status\nquit\n$`))
+      assert.match(
+        r.transcript,
+        /Steps 6 and 7\. [^\n]*\r?\n(?:[^\n]*Continue \(y\/n\)\?y\r?\n)?done {2}Unified CM servers refreshed on Expressway-C; Expressway-C and Expressway-E restarted\./,
+      )
+      assert.match(
+        readFileSync(join(sb.dir, 'shell_history'), 'utf8'),
+        new RegExp(`^onboarding wizard${yes ? ' --yes' : ''}\nonboarding status\nquit\n$`),
+      )
       const st = (await sb.ok(['onboarding', 'status', '--json'])).json()
       assert.equal(st.status, 'Cloud Onboarding Completed')
       await sb.ok(['onboarding', 'check', '--platform', 'ios'])

@@ -55,7 +55,9 @@ export class Shell {
 
   static async open(port: number, user: string, password: string): Promise<Shell> {
     const c = await connect(port, user, password)
-    const stream = await new Promise<ssh2.ClientChannel>((resolve, reject) => c.shell({rows: 24, cols: 120, term: 'xterm'}, (err, s) => (err ? reject(err) : resolve(s))))
+    const stream = await new Promise<ssh2.ClientChannel>((resolve, reject) =>
+      c.shell({rows: 24, cols: 120, term: 'xterm'}, (err, s) => (err ? reject(err) : resolve(s))),
+    )
     const sh = new Shell(c, stream)
     await sh.waitFor(/\nadmin:$/)
     return sh

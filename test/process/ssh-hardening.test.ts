@@ -38,7 +38,10 @@ function connect(port: number, user: string, login: Login): Promise<InstanceType
   })
 }
 
-function exec(c: InstanceType<typeof Client>, command: string): Promise<{code: number; stdout: string; stderr: string}> {
+function exec(
+  c: InstanceType<typeof Client>,
+  command: string,
+): Promise<{code: number; stdout: string; stderr: string}> {
   return new Promise((resolve, reject) => {
     c.exec(command, (err, stream) => {
       if (err) return reject(err)
@@ -99,7 +102,11 @@ describe('serve ssh hardening', function () {
       ]) {
         const r = await run(server.port, 'admin', 'Adm1n-pass', cmd)
         assert.equal(r.code, 2, `${cmd}: ${r.stderr}`)
-        assert.match(r.stderr, /^Error: (An SSH session stays in its cluster|This session is logged in to|Over SSH, sim alarm raise --count takes at most 10,000)[^\n]*\n$/, cmd)
+        assert.match(
+          r.stderr,
+          /^Error: (An SSH session stays in its cluster|This session is logged in to|Over SSH, sim alarm raise --count takes at most 10,000)[^\n]*\n$/,
+          cmd,
+        )
         // A hint that sends you to the server's system shell keeps its bash form there.
         if (/system shell/.test(r.stderr)) assert.match(r.stderr, /`ucadmin [^`]+` on the server's system shell/, cmd)
       }
@@ -130,19 +137,26 @@ describe('serve ssh hardening', function () {
 
     it('offers keyboard-interactive with a prompt that `expect "password:"` matches', async () => {
       const prompts: string[] = []
-      const c = await connect(server.port, 'onother', {password: 'Oth3r-pass', keyboard: true, onPrompt: (p) => prompts.push(p)})
+      const c = await connect(server.port, 'onother', {
+        password: 'Oth3r-pass',
+        keyboard: true,
+        onPrompt: (p) => prompts.push(p),
+      })
       c.end()
       assert.equal(prompts.length, 1)
       assert.match(prompts[0], /password: $/)
     })
 
-    it('with two clusters and none current: the account\'s node picks the cluster, else the session says how to choose', async () => {
+    it("with two clusters and none current: the account's node picks the cluster, else the session says how to choose", async () => {
       const on = await run(server.port, 'onother', 'Oth3r-pass', 'cluster show --json')
       assert.equal(on.code, 0, on.stderr)
       assert.equal(JSON.parse(on.stdout).name, 'other')
       const none = await run(server.port, 'nobody', 'Nob0dy-pass', 'show status')
       assert.equal(none.code, 1)
-      assert.match(none.stderr, /^Error: There are 2 clusters \(lab, other\) and none is current, so this session does not know which one it is on\. On the server: give the account a node .*--cluster NAME.*cluster use NAME\.\n$/)
+      assert.match(
+        none.stderr,
+        /^Error: There are 2 clusters \(lab, other\) and none is current, so this session does not know which one it is on\. On the server: give the account a node .*--cluster NAME.*cluster use NAME\.\n$/,
+      )
     })
   })
 
@@ -173,7 +187,9 @@ describe('serve ssh hardening', function () {
     })
 
     it('counts parallel attempts when they start, keeps the lock in the state file across a restart', async () => {
-      const burst = await Promise.allSettled(Array.from({length: 20}, (_, i) => connect(server.port, 'admin', {password: `wrong-${i}`})))
+      const burst = await Promise.allSettled(
+        Array.from({length: 20}, (_, i) => connect(server.port, 'admin', {password: `wrong-${i}`})),
+      )
       assert.ok(burst.every((b) => b.status === 'rejected'))
       // At most --lockout attempts were checked; the rest were refused before any password check.
       const checked = server.stderr.split('\n').filter((l) => /failed password for admin from/.test(l)).length
@@ -183,11 +199,17 @@ describe('serve ssh hardening', function () {
       assert.equal(await server.stop(15_000), 0)
       server = await ServerProcess.start(sb, ['--lockout', '5'])
       await assert.rejects(connect(server.port, 'admin', {password: 'Adm1n-pass'}))
-      assert.match(server.stderr, /refused admin from 127\.0\.0\.1: too many failed logins \((account|address) locked for 1[45] more min\)/)
+      assert.match(
+        server.stderr,
+        /refused admin from 127\.0\.0\.1: too many failed logins \((account|address) locked for 1[45] more min\)/,
+      )
       const store = Store.open(sb.db)
       const locks = store.db.prepare('SELECT key FROM ssh_lockouts ORDER BY key').all() as Array<{key: string}>
       store.close()
-      assert.deepEqual(locks.map((l) => l.key), ['addr:127.0.0.1', 'user:admin'])
+      assert.deepEqual(
+        locks.map((l) => l.key),
+        ['addr:127.0.0.1', 'user:admin'],
+      )
     })
   })
 
@@ -228,10 +250,16 @@ describe('serve ssh hardening', function () {
     it('--host not-an-ip, --idle-timeout 30d: exit 2 before anything is written', async () => {
       const sb = new Sandbox()
       try {
-        for (const args of [['--host', 'not-an-ip'], ['--idle-timeout', '30d']]) {
+        for (const args of [
+          ['--host', 'not-an-ip'],
+          ['--idle-timeout', '30d'],
+        ]) {
           const r = await sb.run(['serve', 'ssh', '--port', '0', ...args])
           assert.equal(r.exitCode, 2, r.stderr)
-          assert.match(r.stderr, /^Error: --(host must be an IP address|idle-timeout 30d is longer than the server can wait)[^\n]*\n$/)
+          assert.match(
+            r.stderr,
+            /^Error: --(host must be an IP address|idle-timeout 30d is longer than the server can wait)[^\n]*\n$/,
+          )
           assert.equal(existsSync(sb.db), false)
         }
         const r = await sb.run(['serve', 'ssh', '--port', '0', '--node', 'unknown'])

@@ -11,7 +11,13 @@ const {Client} = ssh2
 
 /** Issue 25 items 2 and 3, as the attacker did them: a session of cluster prod against a real `serve ssh`. */
 
-function exec(port: number, user: string, password: string, command: string, input?: string): Promise<{code: number; stdout: string; stderr: string}> {
+function exec(
+  port: number,
+  user: string,
+  password: string,
+  command: string,
+  input?: string,
+): Promise<{code: number; stdout: string; stderr: string}> {
   return new Promise((resolve, reject) => {
     const c = new Client()
     c.on('error', reject)
@@ -54,7 +60,19 @@ describe('serve ssh: a session reads only its own cluster and no file of the ser
       await sb.ok(['onboarding', 'save', '--encrypted-pii', 'on', '--cluster', c])
     }
     // Batch 1 is the other cluster's, with PII in it.
-    await sb.ok(['sim', 'alarm', 'raise', '--severity', 'Critical', '--message', 'other', '--user', 'other-user', '--cluster', 'other'])
+    await sb.ok([
+      'sim',
+      'alarm',
+      'raise',
+      '--severity',
+      'Critical',
+      '--message',
+      'other',
+      '--user',
+      'other-user',
+      '--cluster',
+      'other',
+    ])
     await sb.ok([...PA, 'pushnow', '--cluster', 'other'])
     otherToken = (await sb.ok(['onboarding', 'status', '--json', '--cluster', 'other'])).json().supportToken
     await sb.ok(['sim', 'alarm', 'raise', '--severity', 'Critical', '--message', 'prod', '--cluster', 'prod'])
@@ -71,7 +89,11 @@ describe('serve ssh: a session reads only its own cluster and no file of the ser
     for (const cmd of ['cluster export other', 'cluster graph other', 'cluster export other --format json']) {
       const r = await run(cmd)
       assert.equal(r.code, 2, `${cmd}: ${r.stdout}${r.stderr}`)
-      assert.match(r.stderr, /^Error: This session is logged in to cluster prod; it cannot run commands on cluster other\./, cmd)
+      assert.match(
+        r.stderr,
+        /^Error: This session is logged in to cluster prod; it cannot run commands on cluster other\./,
+        cmd,
+      )
       assert.doesNotMatch(r.stdout, /seed|o-pub/, cmd)
     }
     for (const cmd of ['alarms batch 1', `alarms decrypt --batch 1 --token ${otherToken}`]) {
@@ -92,13 +114,21 @@ describe('serve ssh: a session reads only its own cluster and no file of the ser
     assert.match(own.stdout, /p-pub/)
     assert.doesNotMatch(own.stdout, /seed/)
     const list = await run('cluster list --json')
-    assert.deepEqual(JSON.parse(list.stdout).clusters.map((c: {name: string}) => c.name), ['prod'])
+    assert.deepEqual(
+      JSON.parse(list.stdout).clusters.map((c: {name: string}) => c.name),
+      ['prod'],
+    )
     // From the server's own shell the export still carries the seed.
     assert.match((await sb.ok(['cluster', 'export', 'prod'])).stdout, /seed: 11/)
   })
 
-  it('3. no command reads or writes a file of the server, and no error shows a file\'s content', async () => {
-    for (const cmd of [`run sql --file ${pwFile}`, `alarms decrypt --file ${pwFile} --token x`, `cluster export --output ${join(sb.dir, 'x.yaml')}`, `cluster graph --output ${join(sb.dir, 'x.svg')}`]) {
+  it("3. no command reads or writes a file of the server, and no error shows a file's content", async () => {
+    for (const cmd of [
+      `run sql --file ${pwFile}`,
+      `alarms decrypt --file ${pwFile} --token x`,
+      `cluster export --output ${join(sb.dir, 'x.yaml')}`,
+      `cluster graph --output ${join(sb.dir, 'x.svg')}`,
+    ]) {
       const r = await run(cmd)
       assert.equal(r.code, 2, `${cmd}: ${r.stdout}${r.stderr}`)
       assert.match(r.stderr, /^Error: A session over SSH cannot (read|write) files on the server/, cmd)

@@ -21,7 +21,9 @@ export class ServerProcess {
     child.stderr!.on('data', (d: Buffer) => (s.stderr += d.toString()))
     const json = args.includes('--json')
     for (let i = 0; i < 200; i++) {
-      const m = json ? /^\{.*"port":(\d+).*\}\n/.exec(s.stdout) : /^Listening on 127\.0\.0\.1:(\d+)\nHost key: .*\n/.exec(s.stdout)
+      const m = json
+        ? /^\{.*"port":(\d+).*\}\n/.exec(s.stdout)
+        : /^Listening on 127\.0\.0\.1:(\d+)\nHost key: .*\n/.exec(s.stdout)
       if (m) {
         s.port = Number(m[1])
         return s

@@ -9,31 +9,78 @@ import {runExpect} from './expect.js'
 import {Shell} from './ssh-client.js'
 import {ServerProcess} from './ssh-server.js'
 
-const SSH = ['-F', '/dev/null', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR', '-o', 'ConnectTimeout=10']
+const SSH = [
+  '-F',
+  '/dev/null',
+  '-o',
+  'StrictHostKeyChecking=no',
+  '-o',
+  'UserKnownHostsFile=/dev/null',
+  '-o',
+  'LogLevel=ERROR',
+  '-o',
+  'ConnectTimeout=10',
+]
 const SSH_TEXT = SSH.join(' ')
 
 type Method = 'password' | 'keyboard-interactive'
 
 function sshPassword(port: number, user: string, password: string, command: string, method: Method = 'password') {
-  return execa('sshpass', ['-e', 'ssh', ...SSH, '-o', 'PubkeyAuthentication=no', '-o', `PreferredAuthentications=${method}`, '-p', String(port), `${user}@127.0.0.1`, command], {
-    env: {SSHPASS: password},
-    reject: false,
-    stripFinalNewline: false,
-    stdin: 'ignore',
-    timeout: 30_000,
-  })
+  return execa(
+    'sshpass',
+    [
+      '-e',
+      'ssh',
+      ...SSH,
+      '-o',
+      'PubkeyAuthentication=no',
+      '-o',
+      `PreferredAuthentications=${method}`,
+      '-p',
+      String(port),
+      `${user}@127.0.0.1`,
+      command,
+    ],
+    {
+      env: {SSHPASS: password},
+      reject: false,
+      stripFinalNewline: false,
+      stdin: 'ignore',
+      timeout: 30_000,
+    },
+  )
 }
 
 function sshKey(port: number, user: string, key: string, command: string) {
-  return execa('ssh', [...SSH, '-i', key, '-o', 'IdentitiesOnly=yes', '-o', 'PreferredAuthentications=publickey', '-o', 'BatchMode=yes', '-p', String(port), `${user}@127.0.0.1`, command], {
-    reject: false,
-    stripFinalNewline: false,
-    stdin: 'ignore',
-    timeout: 30_000,
-  })
+  return execa(
+    'ssh',
+    [
+      ...SSH,
+      '-i',
+      key,
+      '-o',
+      'IdentitiesOnly=yes',
+      '-o',
+      'PreferredAuthentications=publickey',
+      '-o',
+      'BatchMode=yes',
+      '-p',
+      String(port),
+      `${user}@127.0.0.1`,
+      command,
+    ],
+    {
+      reject: false,
+      stripFinalNewline: false,
+      stdin: 'ignore',
+      timeout: 30_000,
+    },
+  )
 }
 
-const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')) as {commands: Record<string, unknown>}
+const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')) as {
+  commands: Record<string, unknown>
+}
 const hasRunSql = 'run:sql' in manifest.commands
 
 describe('ucadmin serve ssh', function () {
@@ -74,7 +121,7 @@ describe('ucadmin serve ssh', function () {
     assert.match(server.stderr, /login admin from 127\.0\.0\.1 \(keyboard-interactive\)/)
   })
 
-  it('gives a failed exec command its exit status and CUCM\'s failure line', async () => {
+  it("gives a failed exec command its exit status and CUCM's failure line", async () => {
     const r = await sshPassword(server.port, 'admin', 'Adm1n-pass', 'utils service restart Cisco Nope')
     assert.equal(r.exitCode, 2)
     assert.equal(r.stdout, 'Executed command unsuccessfully\n')
@@ -87,7 +134,7 @@ describe('ucadmin serve ssh', function () {
     assert.equal(JSON.parse(ok.stdout).name, 'lab')
   })
 
-  it('logs in with a public key, on the account\'s node, and keeps the session there', async () => {
+  it("logs in with a public key, on the account's node, and keeps the session there", async () => {
     const r = await sshKey(server.port, 'robot', key, 'show status')
     assert.equal(r.exitCode, 0, r.stderr)
     assert.match(r.stdout, /Host Name\s+: cucm-sub1\n/)
@@ -155,7 +202,10 @@ exit [lindex $result 3]
     const afterLogin = r.transcript.slice(r.transcript.indexOf('Command Line Interface'))
     assert.doesNotMatch(afterLogin, /[^\r]\n/)
     // The real banner's order, with the node's VM; the simulator's own line is not in it (show myself has it).
-    assert.match(afterLogin, /^Command Line Interface is starting up, please wait \.\.\.\r\n\r\n {3}Welcome to the Platform Command Line Interface\r\n\r\nVMware Installation:\r\n {2}\d+ vCPU: .+\r\n {2}Disk 1: \d+GB, Partitions aligned\r\n {2}\d+ Mbytes RAM\r\n\r\nadmin:/)
+    assert.match(
+      afterLogin,
+      /^Command Line Interface is starting up, please wait \.\.\.\r\n\r\n {3}Welcome to the Platform Command Line Interface\r\n\r\nVMware Installation:\r\n {2}\d+ vCPU: .+\r\n {2}Disk 1: \d+GB, Partitions aligned\r\n {2}\d+ Mbytes RAM\r\n\r\nadmin:/,
+    )
     assert.doesNotMatch(afterLogin, /simulated by ucadmin/)
   })
 
@@ -229,28 +279,54 @@ expect eof
         {PW: pw},
       )
     const [a, b] = await Promise.all([
-      session('pub', 'admin', 'Adm1n-pass', 'send "utils service stop Cisco Tomcat\\r"\nwant "Cisco Tomcat\\[STOPPED\\]  \\r\\nadmin:"\nsend "show status\\r"\nwantre "Host Name +: cucm-pub"'),
-      session('imp', 'impadmin', 'Imp-pass1', 'send "show status\\r"\nwantre "Host Name +: imp-pub"\nsend "utils service list\\r"\nwant "Cisco XCP Router\\[STARTED\\]"\nwantre "\\r\\nadmin:$"'),
+      session(
+        'pub',
+        'admin',
+        'Adm1n-pass',
+        'send "utils service stop Cisco Tomcat\\r"\nwant "Cisco Tomcat\\[STOPPED\\]  \\r\\nadmin:"\nsend "show status\\r"\nwantre "Host Name +: cucm-pub"',
+      ),
+      session(
+        'imp',
+        'impadmin',
+        'Imp-pass1',
+        'send "show status\\r"\nwantre "Host Name +: imp-pub"\nsend "utils service list\\r"\nwant "Cisco XCP Router\\[STARTED\\]"\nwantre "\\r\\nadmin:$"',
+      ),
     ])
     assert.equal(a.code, 0, a.stderr + a.transcript)
     assert.equal(b.code, 0, b.stderr + b.transcript)
     const state = async (node: string) =>
-      (await sb.ok(['utils', 'service', 'list', '--node', node, '--json'])).json().services.find((s: {name: string}) => s.name === 'Cisco Tomcat').state
+      (await sb.ok(['utils', 'service', 'list', '--node', node, '--json']))
+        .json()
+        .services.find((s: {name: string}) => s.name === 'Cisco Tomcat').state
     assert.equal(await state('cucm-pub'), 'STOPPED')
     assert.equal(await state('imp-pub'), 'STARTED')
     await sb.ok(['utils', 'service', 'start', 'Cisco Tomcat'])
 
     const runs = await Promise.all(
       Array.from({length: 9}, (_, i) =>
-        i % 3 === 0 ? sshPassword(server.port, 'admin', 'Adm1n-pass', 'show status') : i % 3 === 1 ? sshPassword(server.port, 'impadmin', 'Imp-pass1', 'show status') : sshKey(server.port, 'robot', key, 'show status'),
+        i % 3 === 0
+          ? sshPassword(server.port, 'admin', 'Adm1n-pass', 'show status')
+          : i % 3 === 1
+            ? sshPassword(server.port, 'impadmin', 'Imp-pass1', 'show status')
+            : sshKey(server.port, 'robot', key, 'show status'),
       ),
     )
     const hosts = runs.map((r) => /Host Name\s+: (\S+)/.exec(r.stdout)?.[1])
-    assert.deepEqual(hosts, ['cucm-pub', 'imp-pub', 'cucm-sub1', 'cucm-pub', 'imp-pub', 'cucm-sub1', 'cucm-pub', 'imp-pub', 'cucm-sub1'])
+    assert.deepEqual(hosts, [
+      'cucm-pub',
+      'imp-pub',
+      'cucm-sub1',
+      'cucm-pub',
+      'imp-pub',
+      'cucm-sub1',
+      'cucm-pub',
+      'imp-pub',
+      'cucm-sub1',
+    ])
   })
 
   // An SSH shell asks on its own admin: prompt, as `ucadmin shell` does: the wizard runs there too (exec still refuses it).
-  it('runs `onboarding wizard` in an SSH shell, asking on the session\'s prompt', async () => {
+  it("runs `onboarding wizard` in an SSH shell, asking on the session's prompt", async () => {
     const own = new Sandbox()
     try {
       await own.ok(LAB)
@@ -261,14 +337,20 @@ expect eof
       sh.send('onboarding wizard\r')
       let from = 0
       for (;;) {
-        const m = await sh.waitFor(/Continue \(y\/n\)\?$|The task flow is complete\.\r\nadmin:$|Executed command unsuccessfully\r\nadmin:$/, from)
+        const m = await sh.waitFor(
+          /Continue \(y\/n\)\?$|The task flow is complete\.\r\nadmin:$|Executed command unsuccessfully\r\nadmin:$/,
+          from,
+        )
         if (!m.startsWith('Continue')) break
         from = sh.output.length
         sh.send('y\r')
       }
       assert.match(sh.output, /The task flow is complete\./)
       // Parameters by their names, as the page shows them.
-      assert.match(sh.output, /Enable Multiple Device Messaging, Stream Management on IM and Presence\. Continue \(y\/n\)\?/)
+      assert.match(
+        sh.output,
+        /Enable Multiple Device Messaging, Stream Management on IM and Presence\. Continue \(y\/n\)\?/,
+      )
       assert.doesNotMatch(sh.output, /needs a terminal/)
       sh.close()
       const exec = await sshPassword(s.port, 'admin', 'Adm1n-pass', 'onboarding wizard')

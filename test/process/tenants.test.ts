@@ -33,7 +33,8 @@ describe('serve ssh --tenants', function () {
   let server: ServerProcess
   before(async () => {
     mkdirSync(dir, {mode: 0o700})
-    for (const name of ['alice', 'bob']) await sb.ok(['account', 'add', name, '--password-stdin'], 0, {input: `${PW[name]}\n`})
+    for (const name of ['alice', 'bob'])
+      await sb.ok(['account', 'add', name, '--password-stdin'], 0, {input: `${PW[name]}\n`})
     server = await ServerProcess.start(sb, ['--tenants', dir, '--template', EXAMPLE])
   })
   after(async () => {
@@ -63,7 +64,12 @@ describe('serve ssh --tenants', function () {
     // Snapshots of her own lab, by name, over her own door.
     await ok(server.port, 'alice', 'state save base')
     await ok(server.port, 'alice', 'state reset --yes')
-    assert.deepEqual(JSON.parse((await ok(server.port, 'alice', 'state list --json')).stdout).snapshots.map((s: {name: string}) => s.name), ['base', 'template'])
+    assert.deepEqual(
+      JSON.parse((await ok(server.port, 'alice', 'state list --json')).stdout).snapshots.map(
+        (s: {name: string}) => s.name,
+      ),
+      ['base', 'template'],
+    )
     const none = await run(server.port, 'alice', PW.alice, 'cluster show')
     assert.equal(none.code, 2, none.stderr)
     assert.match(none.stderr, /There is no cluster yet/)
@@ -76,13 +82,27 @@ describe('serve ssh --tenants', function () {
 
     // The trainer sees both, each with its own clock.
     const list = (await sb.ok(['tenants', 'list', '--dir', dir, '--json'])).json()
-    assert.deepEqual(list.tenants.map((t: {name: string}) => t.name), ['alice', 'bob'])
+    assert.deepEqual(
+      list.tenants.map((t: {name: string}) => t.name),
+      ['alice', 'bob'],
+    )
     assert.notEqual(list.tenants[0].clock, list.tenants[1].clock)
     assert.ok(list.tenants.every((t: {lastLogin: string | null}) => t.lastLogin !== null))
   })
 
   it("a session reaches neither another tenant's file nor the server's files", async () => {
-    for (const cmd of ['state restore ../bob.db --yes', `state restore ${join(dir, 'bob.db')} --yes`, 'state save /tmp/x', 'state save ../bob', `tenants list --dir ${dir}`, `tenants reset bob --dir ${dir} --yes`, 'apply -f ../bob.db', `run sql --file ${join(dir, 'bob.db')}`, 'run sql --file ../bob.db', `alarms decrypt --file ${join(dir, 'bob.db')} --token x`]) {
+    for (const cmd of [
+      'state restore ../bob.db --yes',
+      `state restore ${join(dir, 'bob.db')} --yes`,
+      'state save /tmp/x',
+      'state save ../bob',
+      `tenants list --dir ${dir}`,
+      `tenants reset bob --dir ${dir} --yes`,
+      'apply -f ../bob.db',
+      `run sql --file ${join(dir, 'bob.db')}`,
+      'run sql --file ../bob.db',
+      `alarms decrypt --file ${join(dir, 'bob.db')} --token x`,
+    ]) {
       const r = await run(server.port, 'alice', PW.alice, cmd)
       assert.equal(r.code, 2, `${cmd}: ${r.stderr}`)
     }
@@ -130,7 +150,12 @@ describe('serve ssh --tenants', function () {
   })
 
   it('bad tenant flags exit 2 before the server listens', async () => {
-    for (const args of [['--tenants', join(sb.dir, 'nope')], ['--template', EXAMPLE], ['--tenants', dir, '--template', join(sb.dir, 'nope.yaml')], ['--tenants', dir, '--template', sb.db + '-not']]) {
+    for (const args of [
+      ['--tenants', join(sb.dir, 'nope')],
+      ['--template', EXAMPLE],
+      ['--tenants', dir, '--template', join(sb.dir, 'nope.yaml')],
+      ['--tenants', dir, '--template', sb.db + '-not'],
+    ]) {
       const r = await sb.run(['serve', 'ssh', '--port', '0', ...args])
       assert.equal(r.exitCode, 2, `${args.join(' ')}: ${r.stderr}`)
       assert.match(r.stderr, /^Error: [^\n]+\n$/)
@@ -179,7 +204,12 @@ describe('serve ssh: a waiting confirmation holds nobody (issue 23 item 4, issue
     fresh.end()
     waiting.close()
     // The hang-up is seen; the command never runs afterwards.
-    for (let i = 0; i < 200 && !/logout admin[^\n]*\n[\s\S]*logout admin[^\n]*\n[\s\S]*logout admin/.test(server.stderr); i++) await new Promise((r) => setTimeout(r, 50))
+    for (
+      let i = 0;
+      i < 200 && !/logout admin[^\n]*\n[\s\S]*logout admin[^\n]*\n[\s\S]*logout admin/.test(server.stderr);
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 50))
     assert.equal(JSON.parse((await ok(server.port, 'admin', 'onboarding status --json')).stdout).pushEnabled, true)
   })
 
@@ -232,13 +262,19 @@ describe('serve ssh: connections that do not log in (issue 25 items 7 and 8)', f
 
   it('attempts of a server killed during a burst of logins do not count after a restart', async () => {
     let server = await ServerProcess.start(sb)
-    const burst = Array.from({length: 30}, () => connect(server.port, 'admin', PW.admin).then((c) => c.end()).catch(() => undefined))
+    const burst = Array.from({length: 30}, () =>
+      connect(server.port, 'admin', PW.admin)
+        .then((c) => c.end())
+        .catch(() => undefined),
+    )
     for (let i = 0; i < 400 && !/login admin from/.test(server.stderr); i++) await new Promise((r) => setTimeout(r, 5))
     server.child.kill('SIGKILL')
     await server.exited()
     await Promise.all(burst)
     const store = Store.open(sb.db)
-    const running = (store.db.prepare('SELECT count(*) AS n FROM ssh_login_attempts WHERE failed = 0').get() as {n: number}).n
+    const running = (
+      store.db.prepare('SELECT count(*) AS n FROM ssh_login_attempts WHERE failed = 0').get() as {n: number}
+    ).n
     store.close()
     assert.ok(running > 0, 'the kill left no attempt running: the test did not reproduce the crash')
     server = await ServerProcess.start(sb)
@@ -258,7 +294,12 @@ describe('serve ssh --json --exit-on-stdin-close (issue 24 item 5)', function ()
 
   it('prints its address on one line and stops when the process that started it goes away', async () => {
     await sb.ok(LAB)
-    const child = execa('node', [BIN, 'serve', 'ssh', '--port', '0', '--json', '--exit-on-stdin-close'], {env: sb.commandEnv(), extendEnv: false, reject: false, stdin: 'pipe'})
+    const child = execa('node', [BIN, 'serve', 'ssh', '--port', '0', '--json', '--exit-on-stdin-close'], {
+      env: sb.commandEnv(),
+      extendEnv: false,
+      reject: false,
+      stdin: 'pipe',
+    })
     const line = await new Promise<string>((resolve) => {
       let out = ''
       child.stdout!.on('data', (d: Buffer) => {

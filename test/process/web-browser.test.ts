@@ -13,7 +13,12 @@ import {startPages} from './web-pages.js'
  * Screenshots go to a temporary folder, or to UCADMIN_SCREENSHOTS (docs/web to refresh the documentation's).
  */
 
-const CANDIDATES = ['/usr/bin/chromium-headless-shell', '/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium', '/usr/lib/chromium/chromium']
+const CANDIDATES = [
+  '/usr/bin/chromium-headless-shell',
+  '/usr/lib/chromium/chromium-headless-shell',
+  '/usr/bin/chromium',
+  '/usr/lib/chromium/chromium',
+]
 const executablePath = process.env.UCADMIN_CHROMIUM ?? CANDIDATES.find((p) => existsSync(p))
 const PASSWORD = 'Cisco!2345'
 
@@ -26,7 +31,9 @@ describe('web pages in headless Chromium: the task flow by clicking', function (
 
   before(async function () {
     if (!executablePath) {
-      console.log(`    (skipped: no Chromium binary; install Debian's chromium-headless-shell, or set UCADMIN_CHROMIUM; looked in ${CANDIDATES.join(', ')})`)
+      console.log(
+        `    (skipped: no Chromium binary; install Debian's chromium-headless-shell, or set UCADMIN_CHROMIUM; looked in ${CANDIDATES.join(', ')})`,
+      )
       this.skip()
     }
     sb = new Sandbox()
@@ -66,11 +73,17 @@ describe('web pages in headless Chromium: the task flow by clicking', function (
 
     // Steps 3 to 7.
     await page.getByRole('button', {name: 'Generate Voucher'}).click()
-    await status(page).getByText(/^Voucher generated: VCH-/).waitFor()
+    await status(page)
+      .getByText(/^Voucher generated: VCH-/)
+      .waitFor()
     await page.getByLabel('Enable Push Notifications').check()
-    await page.getByLabel('I want Cisco to manage the Cisco Cloud Service CA Certificates required for this trust').check()
+    await page
+      .getByLabel('I want Cisco to manage the Cisco Cloud Service CA Certificates required for this trust')
+      .check()
     await page.getByRole('button', {name: 'Save'}).first().click()
-    await status(page).getByText('Restart Cisco Tomcat on all nodes to install the Cisco-managed certificates').waitFor()
+    await status(page)
+      .getByText('Restart Cisco Tomcat on all nodes to install the Cisco-managed certificates')
+      .waitFor()
     assert.equal((await sb.ok(['onboarding', 'status', '--json'])).json().pushEnabled, true)
 
     // Step 8 on the CLI, then the page again: Pending, and the boxes as the state holds them (step 9).
@@ -78,12 +91,23 @@ describe('web pages in headless Chromium: the task flow by clicking', function (
     await page.goto(`${cucm.base}/ccmadmin/cloudOnboardingEdit.do`)
     await status(page).getByText('Cisco Cloud Onboarding Pending').waitFor()
     assert.equal(await page.getByLabel('Enable Push Notifications').isChecked(), true)
-    assert.equal(await page.getByLabel('I want Cisco to manage the Cisco Cloud Service CA Certificates required for this trust').isChecked(), true)
+    assert.equal(
+      await page
+        .getByLabel('I want Cisco to manage the Cisco Cloud Service CA Certificates required for this trust')
+        .isChecked(),
+      true,
+    )
     // Steps 10 and 11.
     await page.getByLabel('Send encrypted PII to the Cisco Cloud for troubleshooting').check()
     await page.getByRole('button', {name: 'Save'}).first().click()
-    await status(page).getByText('Cloud Onboarding Completed. Restart the Cisco XCP Router service on all IM and Presence Service nodes.').waitFor()
-    await status(page).getByText('No phones are enabled in the Device Defaults page to use Activation Code Onboarding').waitFor()
+    await status(page)
+      .getByText(
+        'Cloud Onboarding Completed. Restart the Cisco XCP Router service on all IM and Presence Service nodes.',
+      )
+      .waitFor()
+    await status(page)
+      .getByText('No phones are enabled in the Device Defaults page to use Activation Code Onboarding')
+      .waitFor()
     await shot(page, 'cloud-onboarding')
     assert.equal((await sb.ok(['onboarding', 'status', '--json'])).json().status, 'Cloud Onboarding Completed')
 
@@ -107,7 +131,10 @@ describe('web pages in headless Chromium: the task flow by clicking', function (
     await restart('cucm-pub', 'Cisco Push Notification Service')
     await restart('cucm-sub1', 'Cisco Push Notification Service')
     assert.deepEqual((await sb.ok(['onboarding', 'status', '--json'])).json().pendingRestarts, [])
-    assert.match((await sb.ok(['utils', 'service', 'list', '--node', 'imp-pub'])).stdout, /^Cisco XCP Router\[STARTED\]$/m)
+    assert.match(
+      (await sb.ok(['utils', 'service', 'list', '--node', 'imp-pub'])).stdout,
+      /^Cisco XCP Router\[STARTED\]$/m,
+    )
 
     // The other pages, for the documentation's pictures.
     await page.getByRole('link', {name: 'Control Center - Feature Services'}).click()
@@ -139,7 +166,10 @@ describe('web pages in headless Chromium: the task flow by clicking', function (
     await page.getByRole('button', {name: 'Save'}).first().click()
     await status(page).getByText('Restart Cisco XCP Router on every IM and Presence node.').waitFor()
     await shot(page, 'imp-service-parameters')
-    assert.equal((await sb.ok(['param', 'service', 'list', 'Cisco XCP Router', '--json'])).json().parameters[0].value, 'Enabled')
+    assert.equal(
+      (await sb.ok(['param', 'service', 'list', 'Cisco XCP Router', '--json'])).json().parameters[0].value,
+      'Enabled',
+    )
     await page.getByRole('navigation').getByRole('link', {name: 'Messaging Settings'}).click()
     await page.getByLabel('Multiple Device Messaging').selectOption('Enabled')
     await page.getByLabel('Stream Management').selectOption('Enabled')
@@ -159,9 +189,14 @@ describe('web pages in headless Chromium: the task flow by clicking', function (
     await page.getByLabel('Certificate Purpose').selectOption('tomcat-trust')
     await page.getByLabel('Upload File').setInputFiles(pem)
     await page.getByRole('button', {name: 'Upload', exact: true}).click()
-    await status(page).getByText('Success: Certificate Uploaded (Example-Root-CA.pem to tomcat-trust on imp-pub)').waitFor()
+    await status(page)
+      .getByText('Success: Certificate Uploaded (Example-Root-CA.pem to tomcat-trust on imp-pub)')
+      .waitFor()
     await shot(page, 'os-admin-certificate-upload')
-    assert.match((await sb.ok(['cert', 'list', '--node', 'imp-pub'])).stdout, /imp-pub +tomcat-trust +Example-Root-CA\.pem/)
+    assert.match(
+      (await sb.ok(['cert', 'list', '--node', 'imp-pub'])).stdout,
+      /imp-pub +tomcat-trust +Example-Root-CA\.pem/,
+    )
     await context.close()
   })
 })

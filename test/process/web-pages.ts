@@ -4,7 +4,11 @@ import type {Sandbox} from '../helpers.js'
 import {HttpsProcess} from './https-server.js'
 
 /** `ucadmin serve https --node NODE --port 0` on the sandbox's state file: the pages of that node's Cisco Tomcat. */
-export async function startPages(sb: Sandbox, node: string, extra: string[] = []): Promise<{base: string; close(): Promise<void>}> {
+export async function startPages(
+  sb: Sandbox,
+  node: string,
+  extra: string[] = [],
+): Promise<{base: string; close(): Promise<void>}> {
   const server = await HttpsProcess.start(sb, ['--node', node, '--host', '127.0.0.1', '--port', '0', ...extra])
   return {
     base: `https://127.0.0.1:${server.port}`,
@@ -26,16 +30,33 @@ export class Client {
   constructor(readonly base: string) {}
 
   /** A multipart/form-data post, as a browser sends a form with a file input (files: field name to file name). */
-  upload(path: string, fields: Record<string, string>, files: Record<string, {name: string; content: string}>): Promise<Response> {
+  upload(
+    path: string,
+    fields: Record<string, string>,
+    files: Record<string, {name: string; content: string}>,
+  ): Promise<Response> {
     const boundary = '----ucadminTestBoundary7MA4YWxk'
     const parts = [
-      ...Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
-      ...Object.entries(files).map(([k, f]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"; filename="${f.name}"\r\nContent-Type: application/x-pem-file\r\n\r\n${f.content}\r\n`),
+      ...Object.entries(fields).map(
+        ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+      ),
+      ...Object.entries(files).map(
+        ([k, f]) =>
+          `--${boundary}\r\nContent-Disposition: form-data; name="${k}"; filename="${f.name}"\r\nContent-Type: application/x-pem-file\r\n\r\n${f.content}\r\n`,
+      ),
     ]
-    return this.send('POST', path, undefined, {body: `${parts.join('')}--${boundary}--\r\n`, type: `multipart/form-data; boundary=${boundary}`})
+    return this.send('POST', path, undefined, {
+      body: `${parts.join('')}--${boundary}--\r\n`,
+      type: `multipart/form-data; boundary=${boundary}`,
+    })
   }
 
-  send(method: 'GET' | 'POST', path: string, form?: Record<string, string | string[]>, raw?: {body: string; type: string}): Promise<Response> {
+  send(
+    method: 'GET' | 'POST',
+    path: string,
+    form?: Record<string, string | string[]>,
+    raw?: {body: string; type: string},
+  ): Promise<Response> {
     const body = raw ? raw.body : form ? formBody(form) : undefined
     const type = raw ? raw.type : 'application/x-www-form-urlencoded'
     return new Promise((resolve, reject) => {

@@ -13,7 +13,10 @@ import {Client, type Response, startPages} from './web-pages.js'
 const PASSWORD = 'Cisco!2345'
 
 const dom = (r: Response): HTMLElement => parse(r.body)
-const statusLines = (r: Response): string[] => dom(r).querySelectorAll('section.status li').map((li) => li.text.trim())
+const statusLines = (r: Response): string[] =>
+  dom(r)
+    .querySelectorAll('section.status li')
+    .map((li) => li.text.trim())
 const csrf = (r: Response): string => dom(r).querySelector('input[name=csrf]')!.getAttribute('value')!
 
 async function login(c: Client, app = 'ccmadmin', user = 'admin', password = PASSWORD): Promise<Response> {
@@ -39,7 +42,12 @@ describe('web pages: login, sessions, CSRF', function () {
     const c = new Client(pages.base)
     // A Unified CM node has no IM and Presence administration.
     assert.equal((await c.get('/cupadmin/showHome.do')).status, 404)
-    for (const path of ['/ccmadmin/showHome.do', '/ccmadmin/cloudOnboardingEdit.do', '/ccmservice/networkServices.do', '/cmplatform/certificateFindList.do']) {
+    for (const path of [
+      '/ccmadmin/showHome.do',
+      '/ccmadmin/cloudOnboardingEdit.do',
+      '/ccmservice/networkServices.do',
+      '/cmplatform/certificateFindList.do',
+    ]) {
       const r = await c.get(path)
       assert.equal(r.status, 200)
       const d = dom(r)
@@ -66,7 +74,11 @@ describe('web pages: login, sessions, CSRF', function () {
     for (const attr of ['HttpOnly', 'Secure', 'SameSite=Strict']) assert.ok(set.includes(attr), set)
     const home = await c.get('/ccmadmin/showHome.do')
     assert.match(dom(home).querySelector('header')!.text, /Logged in as admin/)
-    assert.ok(dom(home).querySelectorAll('nav a').some((a) => a.text === 'Cisco Cloud Onboarding'))
+    assert.ok(
+      dom(home)
+        .querySelectorAll('nav a')
+        .some((a) => a.text === 'Cisco Cloud Onboarding'),
+    )
   })
 
   it('refuses a change without the session CSRF token (403) and changes nothing', async () => {
@@ -80,7 +92,7 @@ describe('web pages: login, sessions, CSRF', function () {
     assert.equal((await sb.ok(['onboarding', 'status', '--json'])).json().voucher, null)
   })
 
-  it('does not answer while the node\'s Cisco Tomcat is stopped (from the CLI), and answers again once it runs', async () => {
+  it("does not answer while the node's Cisco Tomcat is stopped (from the CLI), and answers again once it runs", async () => {
     const c = new Client(pages.base)
     await sb.ok(['utils', 'service', 'stop', 'Cisco', 'Tomcat', '--node', 'cucm-pub'])
     await assert.rejects(c.get('/ccmadmin/showHome.do'))
@@ -99,9 +111,15 @@ describe('web pages: login, sessions, CSRF', function () {
     await login(c)
     assert.ok(dom(await c.get('/ccmadmin/cloudOnboardingEdit.do')).querySelector('#enablePushNotifications'))
     await sb.ok(['sim', 'clock', 'advance', '29m'])
-    assert.ok(dom(await c.get('/ccmadmin/cloudOnboardingEdit.do')).querySelector('#enablePushNotifications'), 'still in after 29 idle minutes')
+    assert.ok(
+      dom(await c.get('/ccmadmin/cloudOnboardingEdit.do')).querySelector('#enablePushNotifications'),
+      'still in after 29 idle minutes',
+    )
     await sb.ok(['sim', 'clock', 'advance', '31m'])
-    assert.ok(dom(await c.get('/ccmadmin/cloudOnboardingEdit.do')).querySelector('#j_username'), 'logged out after 31 idle minutes')
+    assert.ok(
+      dom(await c.get('/ccmadmin/cloudOnboardingEdit.do')).querySelector('#j_username'),
+      'logged out after 31 idle minutes',
+    )
   })
 })
 
@@ -124,7 +142,6 @@ describe('web pages: lock-outs', function () {
       sb.remove()
     }
   })
-
 })
 
 describe('web pages: the task flow on Cisco Cloud Onboarding and Control Center', function () {
@@ -149,7 +166,10 @@ describe('web pages: the task flow on Cisco Cloud Onboarding and Control Center'
     assert.equal(d.querySelector('h1')!.text, 'Cisco Cloud Onboarding Configuration')
     for (const [id, label] of [
       ['enablePushNotifications', 'Enable Push Notifications'],
-      ['enableTrustCACertificate', 'I want Cisco to manage the Cisco Cloud Service CA Certificates required for this trust'],
+      [
+        'enableTrustCACertificate',
+        'I want Cisco to manage the Cisco Cloud Service CA Certificates required for this trust',
+      ],
       ['enableHttpProxy', 'Enable HTTP(S) Proxy'],
       ['enableTroubleshooting', 'Send Troubleshooting Information to the Cisco Cloud'],
       ['alarmSendEncryptedData', 'Send encrypted PII to the Cisco Cloud for troubleshooting'],
@@ -157,7 +177,8 @@ describe('web pages: the task flow on Cisco Cloud Onboarding and Control Center'
       assert.equal(d.querySelector(`label[for=${id}]`)!.text, label)
       assert.equal(d.querySelector(`input#${id}`)!.getAttribute('type'), 'checkbox')
     }
-    for (const id of ['httpProxyAddress', 'httpProxyPort', 'proxyAuthBasic', 'proxyAuthDigest']) assert.ok(d.querySelector(`label[for=${id}]`), id)
+    for (const id of ['httpProxyAddress', 'httpProxyPort', 'proxyAuthBasic', 'proxyAuthDigest'])
+      assert.ok(d.querySelector(`label[for=${id}]`), id)
     assert.deepEqual(
       d.querySelectorAll('button').map((b) => b.text),
       ['Logout', 'Save', 'Generate Voucher', 'Save'],
@@ -165,7 +186,12 @@ describe('web pages: the task flow on Cisco Cloud Onboarding and Control Center'
     assert.ok(statusLines(page).includes('Push Notifications Not Enabled'))
 
     // Saving before the voucher fails with the CLI's line, and changes nothing.
-    page = await c.post('/ccmadmin/cloudOnboardingEdit.do', {csrf: csrf(page), action: 'save', enablePushNotifications: 'on', enableTrustCACertificate: 'on'})
+    page = await c.post('/ccmadmin/cloudOnboardingEdit.do', {
+      csrf: csrf(page),
+      action: 'save',
+      enablePushNotifications: 'on',
+      enableTrustCACertificate: 'on',
+    })
     assert.match(statusLines(page)[0], /^Generate the voucher before enabling Push Notifications/)
     assert.equal((await sb.ok(['onboarding', 'status', '--json'])).json().pushEnabled, false)
 
@@ -175,11 +201,23 @@ describe('web pages: the task flow on Cisco Cloud Onboarding and Control Center'
     assert.equal(dom(page).querySelector('#voucher')!.text, voucher)
     assert.ok(statusLines(page).includes(`Voucher generated: ${voucher}`))
 
-    page = await c.post('/ccmadmin/cloudOnboardingEdit.do', {csrf: csrf(page), action: 'save', enablePushNotifications: 'on', enableTrustCACertificate: 'on'})
-    assert.ok(statusLines(page).includes('Restart Cisco Tomcat on all nodes to install the Cisco-managed certificates'), statusLines(page).join('\n'))
+    page = await c.post('/ccmadmin/cloudOnboardingEdit.do', {
+      csrf: csrf(page),
+      action: 'save',
+      enablePushNotifications: 'on',
+      enableTrustCACertificate: 'on',
+    })
+    assert.ok(
+      statusLines(page).includes('Restart Cisco Tomcat on all nodes to install the Cisco-managed certificates'),
+      statusLines(page).join('\n'),
+    )
     let cli = (await sb.ok(['onboarding', 'status', '--json'])).json()
     assert.equal(cli.statusMessage, 'Restart Cisco Tomcat on all nodes to install the Cisco-managed certificates')
-    assert.deepEqual([cli.pushEnabled, cli.manageCerts, cli.troubleshooting], [true, true, true], 'troubleshooting on by default once push is enabled')
+    assert.deepEqual(
+      [cli.pushEnabled, cli.manageCerts, cli.troubleshooting],
+      [true, true, true],
+      'troubleshooting on by default once push is enabled',
+    )
 
     // Step 8, from the CLI.
     await sb.ok(['utils', 'service', 'restart', 'Cisco', 'Tomcat', '--all-nodes'])
@@ -192,7 +230,12 @@ describe('web pages: the task flow on Cisco Cloud Onboarding and Control Center'
     assert.ok(d.querySelector('#enableTroubleshooting')!.hasAttribute('checked'))
 
     // Unchecking the certificates box is refused at step 11 with the guide's words.
-    const refused = await c.post('/ccmadmin/cloudOnboardingEdit.do', {csrf: csrf(page), action: 'save', enablePushNotifications: 'on', enableTroubleshooting: 'on'})
+    const refused = await c.post('/ccmadmin/cloudOnboardingEdit.do', {
+      csrf: csrf(page),
+      action: 'save',
+      enablePushNotifications: 'on',
+      enableTroubleshooting: 'on',
+    })
     assert.match(statusLines(refused)[0], /step 9/)
     assert.equal((await sb.ok(['onboarding', 'status', '--json'])).json().status, 'Cisco Cloud Onboarding Pending')
 
@@ -207,7 +250,12 @@ describe('web pages: the task flow on Cisco Cloud Onboarding and Control Center'
     cli = (await sb.ok(['onboarding', 'status', '--json'])).json()
     assert.equal(cli.status, 'Cloud Onboarding Completed')
     const lines = statusLines(page)
-    assert.ok(lines.includes('Cloud Onboarding Completed. Restart the Cisco XCP Router service on all IM and Presence Service nodes.'), lines.join('\n'))
+    assert.ok(
+      lines.includes(
+        'Cloud Onboarding Completed. Restart the Cisco XCP Router service on all IM and Presence Service nodes.',
+      ),
+      lines.join('\n'),
+    )
     assert.ok(lines.includes('No phones are enabled in the Device Defaults page to use Activation Code Onboarding'))
     d = dom(page)
     assert.equal(d.querySelector('section.status a')!.getAttribute('href'), '/ccmservice/networkServices.do')
@@ -218,7 +266,11 @@ describe('web pages: the task flow on Cisco Cloud Onboarding and Control Center'
 
     // AXL on the same node reads the same state.
     const port = Number(new URL(cucm.base).port)
-    const axl = await request('127.0.0.1', port, {body: axlEnvelope('listCiscoCloudOnboarding', '<searchCriteria/><returnedTags/>'), auth: `admin:${PASSWORD}`, headers: {SOAPAction: '"CUCM:DB ver=14.0 listCiscoCloudOnboarding"'}})
+    const axl = await request('127.0.0.1', port, {
+      body: axlEnvelope('listCiscoCloudOnboarding', '<searchCriteria/><returnedTags/>'),
+      auth: `admin:${PASSWORD}`,
+      headers: {SOAPAction: '"CUCM:DB ver=14.0 listCiscoCloudOnboarding"'},
+    })
     assert.equal(axl.status, 200, axl.body)
     assert.match(axl.body, /<onboardingRegistrationStatus>Onboarding completed<\/onboardingRegistrationStatus>/)
     assert.match(axl.body, /<alarmSendEncryptedData>true<\/alarmSendEncryptedData>/)
@@ -230,10 +282,19 @@ describe('web pages: the task flow on Cisco Cloud Onboarding and Control Center'
     let page = await c.get('/ccmservice/networkServices.do?server=imp-pub')
     let d = dom(page)
     assert.equal(d.querySelector('h1')!.text, 'Control Center - Network Services')
-    assert.deepEqual(d.querySelectorAll('#SERVER option').map((o) => o.text), ['cucm-pub', 'cucm-sub1', 'imp-pub'])
+    assert.deepEqual(
+      d.querySelectorAll('#SERVER option').map((o) => o.text),
+      ['cucm-pub', 'cucm-sub1', 'imp-pub'],
+    )
     assert.equal(d.querySelector('#SERVER option[selected]')!.text, 'imp-pub')
-    assert.deepEqual(d.querySelectorAll('thead th').map((t) => t.text), ['', 'Service Name', 'Status', 'Start Time', 'Up Time'])
-    const row = (r: Response, name: string) => dom(r).querySelectorAll('tbody tr').find((tr) => tr.querySelectorAll('td')[1].text === name)!
+    assert.deepEqual(
+      d.querySelectorAll('thead th').map((t) => t.text),
+      ['', 'Service Name', 'Status', 'Start Time', 'Up Time'],
+    )
+    const row = (r: Response, name: string) =>
+      dom(r)
+        .querySelectorAll('tbody tr')
+        .find((tr) => tr.querySelectorAll('td')[1].text === name)!
     const radio = row(page, 'Cisco XCP Router').querySelector('input[type=radio]')!
     assert.equal(dom(page).querySelector(`label[for=${radio.id}]`)!.text, 'Cisco XCP Router')
     assert.equal(row(page, 'Cisco XCP Router').querySelectorAll('td')[2].text, 'Started')
@@ -245,17 +306,34 @@ describe('web pages: the task flow on Cisco Cloud Onboarding and Control Center'
 
     // Restart asks first; Cancel changes nothing.
     const before = (await sb.ok(['utils', 'service', 'list', '--node', 'imp-pub', '--json'])).json()
-    page = await c.post('/ccmservice/networkServices.do?server=imp-pub', {csrf: csrf(page), action: 'Restart', service: 'Cisco XCP Router'})
+    page = await c.post('/ccmservice/networkServices.do?server=imp-pub', {
+      csrf: csrf(page),
+      action: 'Restart',
+      service: 'Cisco XCP Router',
+    })
     d = dom(page)
     assert.match(d.querySelector('[role=alertdialog]')!.text, /Restarting Cisco XCP Router may take a while/)
-    page = await c.post('/ccmservice/networkServices.do?server=imp-pub', {csrf: csrf(page), action: 'Restart', service: 'Cisco XCP Router', confirm: 'no'})
+    page = await c.post('/ccmservice/networkServices.do?server=imp-pub', {
+      csrf: csrf(page),
+      action: 'Restart',
+      service: 'Cisco XCP Router',
+      confirm: 'no',
+    })
     assert.deepEqual((await sb.ok(['utils', 'service', 'list', '--node', 'imp-pub', '--json'])).json(), before)
 
     // Stop, then Start: the XCP services under the router stay stopped, in the page and in the CLI.
-    page = await c.post('/ccmservice/networkServices.do?server=imp-pub', {csrf: csrf(page), action: 'Stop', service: 'Cisco XCP Router'})
+    page = await c.post('/ccmservice/networkServices.do?server=imp-pub', {
+      csrf: csrf(page),
+      action: 'Stop',
+      service: 'Cisco XCP Router',
+    })
     assert.ok(statusLines(page).includes('Cisco XCP Router Service Stop Operation was Successful'))
     assert.equal(row(page, 'Cisco XCP Router').querySelectorAll('td')[2].text, 'Stopped')
-    page = await c.post('/ccmservice/networkServices.do?server=imp-pub', {csrf: csrf(page), action: 'Start', service: 'Cisco XCP Router'})
+    page = await c.post('/ccmservice/networkServices.do?server=imp-pub', {
+      csrf: csrf(page),
+      action: 'Start',
+      service: 'Cisco XCP Router',
+    })
     const listText = (await sb.ok(['utils', 'service', 'list', '--node', 'imp-pub'])).stdout
     assert.match(listText, /^Cisco XCP Router\[STARTED\]$/m)
     assert.match(listText, /^Cisco XCP Connection Manager\[STOPPED\] {2}Commanded Out of Service$/m)
@@ -264,26 +342,57 @@ describe('web pages: the task flow on Cisco Cloud Onboarding and Control Center'
     assert.equal(row(feature, 'Cisco XCP Text Conference Manager').querySelectorAll('td')[2].text, 'Not Activated')
 
     // Restart (confirmed) restarts them; the page and the CLI agree.
-    page = await c.post('/ccmservice/networkServices.do?server=imp-pub', {csrf: csrf(page), action: 'Restart', service: 'Cisco XCP Router', confirm: 'yes'})
+    page = await c.post('/ccmservice/networkServices.do?server=imp-pub', {
+      csrf: csrf(page),
+      action: 'Restart',
+      service: 'Cisco XCP Router',
+      confirm: 'yes',
+    })
     assert.ok(statusLines(page).includes('Cisco XCP Router Service Restart Operation was Successful'))
-    assert.match((await sb.ok(['utils', 'service', 'list', '--node', 'imp-pub'])).stdout, /^Cisco XCP Connection Manager\[STARTED\]$/m)
+    assert.match(
+      (await sb.ok(['utils', 'service', 'list', '--node', 'imp-pub'])).stdout,
+      /^Cisco XCP Connection Manager\[STARTED\]$/m,
+    )
 
     // The guide's step 12: Config Manager, then Router, restarted on the IM and Presence node clears the pending restarts.
-    await c.post('/ccmservice/networkServices.do?server=imp-pub', {csrf: csrf(page), action: 'Restart', service: 'Cisco XCP Config Manager', confirm: 'yes'})
-    await c.post('/ccmservice/networkServices.do?server=imp-pub', {csrf: csrf(page), action: 'Restart', service: 'Cisco XCP Router', confirm: 'yes'})
-    const pending = (await sb.ok(['onboarding', 'status', '--json'])).json().pendingRestarts.map((p: {node: string; service: string}) => `${p.node}/${p.service}`)
-    assert.ok(!pending.includes('imp-pub/Cisco XCP Router') && !pending.includes('imp-pub/Cisco XCP Config Manager'), pending.join(', '))
+    await c.post('/ccmservice/networkServices.do?server=imp-pub', {
+      csrf: csrf(page),
+      action: 'Restart',
+      service: 'Cisco XCP Config Manager',
+      confirm: 'yes',
+    })
+    await c.post('/ccmservice/networkServices.do?server=imp-pub', {
+      csrf: csrf(page),
+      action: 'Restart',
+      service: 'Cisco XCP Router',
+      confirm: 'yes',
+    })
+    const pending = (await sb.ok(['onboarding', 'status', '--json']))
+      .json()
+      .pendingRestarts.map((p: {node: string; service: string}) => `${p.node}/${p.service}`)
+    assert.ok(
+      !pending.includes('imp-pub/Cisco XCP Router') && !pending.includes('imp-pub/Cisco XCP Config Manager'),
+      pending.join(', '),
+    )
     // The page's own quirk stays: the XCP Router message does not go away.
     const onb = new Client(cucm.base)
     await login(onb)
-    assert.ok(statusLines(await onb.get('/ccmadmin/cloudOnboardingEdit.do')).some((l) => l.includes('Restart the Cisco XCP Router service')))
+    assert.ok(
+      statusLines(await onb.get('/ccmadmin/cloudOnboardingEdit.do')).some((l) =>
+        l.includes('Restart the Cisco XCP Router service'),
+      ),
+    )
   })
 
   it('a failed control shows the CLI line and changes nothing; Service Activation activates and deactivates', async () => {
     const c = new Client(cucm.base)
     await login(c, 'ccmservice')
     let page = await c.get('/ccmservice/featureServices.do?server=imp-pub')
-    page = await c.post('/ccmservice/featureServices.do?server=imp-pub', {csrf: csrf(page), action: 'Start', service: 'Cisco XCP Message Archiver'})
+    page = await c.post('/ccmservice/featureServices.do?server=imp-pub', {
+      csrf: csrf(page),
+      action: 'Start',
+      service: 'Cisco XCP Message Archiver',
+    })
     assert.match(statusLines(page)[0], /^Cisco XCP Message Archiver is not activated on imp-pub\./)
     page = await c.post('/ccmservice/featureServices.do?server=imp-pub', {csrf: csrf(page), action: 'Start'})
     assert.equal(statusLines(page)[0], 'Select a service first.')
@@ -291,13 +400,25 @@ describe('web pages: the task flow on Cisco Cloud Onboarding and Control Center'
     // restarts it from the CLI), and nothing changes.
     const tomcat = (await sb.ok(['utils', 'service', 'list', '--node', 'imp-pub', '--json'])).json()
     for (const action of ['Stop', 'Restart']) {
-      page = await c.post('/ccmservice/networkServices.do?server=imp-pub', {csrf: csrf(page), action, service: 'Cisco Tomcat', confirm: 'yes'})
-      assert.equal(statusLines(page)[0], 'Cisco Tomcat cannot be controlled through Control Center; restart it from the CLI: utils service restart Cisco Tomcat.')
+      page = await c.post('/ccmservice/networkServices.do?server=imp-pub', {
+        csrf: csrf(page),
+        action,
+        service: 'Cisco Tomcat',
+        confirm: 'yes',
+      })
+      assert.equal(
+        statusLines(page)[0],
+        'Cisco Tomcat cannot be controlled through Control Center; restart it from the CLI: utils service restart Cisco Tomcat.',
+      )
     }
     assert.deepEqual((await sb.ok(['utils', 'service', 'list', '--node', 'imp-pub', '--json'])).json(), tomcat)
     // A form value is never a flag: no other cluster, node or command through the page.
     const before = (await sb.ok(['utils', 'service', 'list', '--node', 'cucm-pub', '--json'])).json()
-    page = await c.post('/ccmservice/featureServices.do?server=imp-pub', {csrf: csrf(page), action: 'Stop', service: '--node cucm-pub Cisco CallManager'})
+    page = await c.post('/ccmservice/featureServices.do?server=imp-pub', {
+      csrf: csrf(page),
+      action: 'Stop',
+      service: '--node cucm-pub Cisco CallManager',
+    })
     assert.equal(statusLines(page)[0], 'There is no feature service "--node cucm-pub Cisco CallManager" on imp-pub.')
     page = await c.post('/ccmservice/featureServices.do?server=other-host', {csrf: csrf(page), action: 'Refresh'})
     assert.equal(dom(page).querySelector('#SERVER option[selected]')!.text, 'cucm-pub')
@@ -310,8 +431,15 @@ describe('web pages: the task flow on Cisco Cloud Onboarding and Control Center'
     const checked = boxes.filter((b) => b.hasAttribute('checked')).map((b) => b.getAttribute('value')!)
     assert.ok(checked.includes('Cisco XCP Connection Manager') && !checked.includes('Cisco XCP Message Archiver'))
     const want = [...checked.filter((n) => n !== 'Cisco XCP Authentication Service'), 'Cisco XCP Message Archiver']
-    page = await c.post('/ccmservice/serviceActivation.do?server=imp-pub', {csrf: csrf(page), action: 'Save', activate: want})
-    assert.deepEqual(statusLines(page), ['Cisco XCP Authentication Service deactivated.', 'Cisco XCP Message Archiver activated.'])
+    page = await c.post('/ccmservice/serviceActivation.do?server=imp-pub', {
+      csrf: csrf(page),
+      action: 'Save',
+      activate: want,
+    })
+    assert.deepEqual(statusLines(page), [
+      'Cisco XCP Authentication Service deactivated.',
+      'Cisco XCP Message Archiver activated.',
+    ])
     const list = (await sb.ok(['utils', 'service', 'list', '--node', 'imp-pub'])).stdout
     assert.match(list, /^Cisco XCP Message Archiver\[STARTED\]$/m)
     assert.match(list, /^Cisco XCP Authentication Service\[STOPPED\] {2}Service Not Activated$/m)
@@ -337,38 +465,73 @@ describe('web pages: Service Parameters, Enterprise Parameters, IM and Presence'
     await login(c)
     let page = await c.get('/ccmadmin/enterpriseParamEdit.do')
     const d = dom(page)
-    assert.equal(d.querySelectorAll("h2")[1].text, "SSO and OAuth Configuration")
+    assert.equal(d.querySelectorAll('h2')[1].text, 'SSO and OAuth Configuration')
     const rows = d.querySelectorAll('tr[class^=content-form-stripe-]')
     assert.deepEqual(
-      rows.map((tr) => [tr.querySelector('td label a')!.text, tr.querySelectorAll('td')[1].querySelector('select, input')!.id, tr.querySelectorAll('td')[2].text]),
+      rows.map((tr) => [
+        tr.querySelector('td label a')!.text,
+        tr.querySelectorAll('td')[1].querySelector('select, input')!.id,
+        tr.querySelectorAll('td')[2].text,
+      ]),
       [
         ['OAuth with Refresh Login Flow', 'oAuthWithRefreshLoginFlow', 'Disabled'],
         ['OAuth Access Token Expiry Timer (minutes)', 'oauthTokenExpiryTimer', '60'],
         ['Jabber OAuth Refresh Token Expiry Timer (days)', 'refreshTokenExpiryTimer', '60'],
       ],
     )
-    page = await c.post('/ccmadmin/enterpriseParamEdit.do', {csrf: csrf(page), action: 'Save', oAuthWithRefreshLoginFlow: 'Enabled', oauthTokenExpiryTimer: '60', refreshTokenExpiryTimer: '90'})
-    assert.deepEqual(statusLines(page), ['Update completed.', 'OAuth with Refresh Login Flow: Disabled -> Enabled', 'Jabber OAuth Refresh Token Expiry Timer (days): 60 -> 90'])
+    page = await c.post('/ccmadmin/enterpriseParamEdit.do', {
+      csrf: csrf(page),
+      action: 'Save',
+      oAuthWithRefreshLoginFlow: 'Enabled',
+      oauthTokenExpiryTimer: '60',
+      refreshTokenExpiryTimer: '90',
+    })
+    assert.deepEqual(statusLines(page), [
+      'Update completed.',
+      'OAuth with Refresh Login Flow: Disabled -> Enabled',
+      'Jabber OAuth Refresh Token Expiry Timer (days): 60 -> 90',
+    ])
     const cli = (await sb.ok(['param', 'enterprise', 'list', '--json'])).json().parameters
-    assert.deepEqual(cli.map((p: {value: string}) => p.value), ['Enabled', '60', '90'])
+    assert.deepEqual(
+      cli.map((p: {value: string}) => p.value),
+      ['Enabled', '60', '90'],
+    )
     // AXL reads the stored value of the same parameter.
     const axl = await request('127.0.0.1', Number(new URL(pages.base).port), {
-      body: axlEnvelope('getServiceParameter', '<processNodeName>EnterpriseWideData</processNodeName><name>oAuthWithRefreshLoginFlow</name><service>Enterprise Wide</service>'),
+      body: axlEnvelope(
+        'getServiceParameter',
+        '<processNodeName>EnterpriseWideData</processNodeName><name>oAuthWithRefreshLoginFlow</name><service>Enterprise Wide</service>',
+      ),
       auth: `admin:${PASSWORD}`,
       headers: {SOAPAction: '"CUCM:DB ver=14.0 getServiceParameter"'},
     })
     assert.match(axl.body, /<value>T<\/value>/, axl.body)
     // A value out of range: the CLI's line, nothing changed.
-    page = await c.post('/ccmadmin/enterpriseParamEdit.do', {csrf: csrf(page), action: 'Save', oauthTokenExpiryTimer: '5000'})
+    page = await c.post('/ccmadmin/enterpriseParamEdit.do', {
+      csrf: csrf(page),
+      action: 'Save',
+      oauthTokenExpiryTimer: '5000',
+    })
     assert.equal(statusLines(page)[0], 'Some changes were not saved.')
     assert.match(statusLines(page).join('\n'), /must be a whole number from 1 to 1440, not "5000"/)
     assert.equal((await sb.ok(['param', 'enterprise', 'list', '--json'])).json().parameters[1].value, '60')
     // What a form sends comes back escaped.
-    page = await c.post('/ccmadmin/enterpriseParamEdit.do', {csrf: csrf(page), action: 'Save', oauthTokenExpiryTimer: '<script>alert(1)</script>'})
+    page = await c.post('/ccmadmin/enterpriseParamEdit.do', {
+      csrf: csrf(page),
+      action: 'Save',
+      oauthTokenExpiryTimer: '<script>alert(1)</script>',
+    })
     assert.ok(!page.body.includes('<script>alert(1)'), 'escaped')
     assert.match(statusLines(page).join('\n'), /not "<script>alert\(1\)<\/script>"/)
-    page = await c.post('/ccmadmin/enterpriseParamEdit.do', {csrf: csrf(page), action: 'Save', oauthTokenExpiryTimer: '--cluster=other'})
-    assert.deepEqual(statusLines(page).slice(0, 2), ['Some changes were not saved.', 'OAuth Access Token Expiry Timer (minutes): "--cluster=other" is not a valid value.'])
+    page = await c.post('/ccmadmin/enterpriseParamEdit.do', {
+      csrf: csrf(page),
+      action: 'Save',
+      oauthTokenExpiryTimer: '--cluster=other',
+    })
+    assert.deepEqual(statusLines(page).slice(0, 2), [
+      'Some changes were not saved.',
+      'OAuth Access Token Expiry Timer (minutes): "--cluster=other" is not a valid value.',
+    ])
   })
 
   it('IM and Presence Service Parameters: Cisco XCP Router (Active), Push Notifications High Availability, the restart it asks for', async () => {
@@ -383,24 +546,50 @@ describe('web pages: Service Parameters, Enterprise Parameters, IM and Presence'
       const options = dom(page).querySelectorAll('#SERVICE option')
       const router = options.find((o) => o.text === 'Cisco XCP Router (Active)')!
       assert.ok(router, options.map((o) => o.text).join(', '))
-      assert.deepEqual(dom(page).querySelectorAll('#SERVER option').map((o) => o.text), ['imp-pub'])
+      assert.deepEqual(
+        dom(page)
+          .querySelectorAll('#SERVER option')
+          .map((o) => o.text),
+        ['imp-pub'],
+      )
       page = await c.get(`/cupadmin/serviceParamEdit.do?service=${router.getAttribute('value')}`)
-      const row = dom(page).querySelectorAll('tr[class^=content-form-stripe-]').find((tr) => tr.querySelector('a')!.text === 'Push Notifications High Availability')!
+      const row = dom(page)
+        .querySelectorAll('tr[class^=content-form-stripe-]')
+        .find((tr) => tr.querySelector('a')!.text === 'Push Notifications High Availability')!
       const select = row.querySelector('select')!
       assert.equal(select.id, 'PushNotificationsHighAvailability')
       assert.equal(select.querySelector('option[selected]')!.text, 'Disabled')
-      page = await c.post(`/cupadmin/serviceParamEdit.do?service=${router.getAttribute('value')}`, {csrf: csrf(page), action: 'Save', PushNotificationsHighAvailability: 'Enabled'})
-      assert.ok(statusLines(page).includes('Restart Cisco XCP Router on every IM and Presence node.'), statusLines(page).join('\n'))
-      assert.equal((await sb.ok(['param', 'service', 'list', 'Cisco XCP Router', '--json'])).json().parameters[0].value, 'Enabled')
+      page = await c.post(`/cupadmin/serviceParamEdit.do?service=${router.getAttribute('value')}`, {
+        csrf: csrf(page),
+        action: 'Save',
+        PushNotificationsHighAvailability: 'Enabled',
+      })
+      assert.ok(
+        statusLines(page).includes('Restart Cisco XCP Router on every IM and Presence node.'),
+        statusLines(page).join('\n'),
+      )
+      assert.equal(
+        (await sb.ok(['param', 'service', 'list', 'Cisco XCP Router', '--json'])).json().parameters[0].value,
+        'Enabled',
+      )
       assert.deepEqual(
-        (await sb.ok(['onboarding', 'status', '--json'])).json().pendingRestarts.map((p: {node: string; service: string}) => `${p.node}/${p.service}`),
+        (await sb.ok(['onboarding', 'status', '--json']))
+          .json()
+          .pendingRestarts.map((p: {node: string; service: string}) => `${p.node}/${p.service}`),
         ['imp-pub/Cisco XCP Router'],
       )
 
       page = await c.get('/cupadmin/messagingSettings.do')
-      const ids = dom(page).querySelectorAll('tr[class^=content-form-stripe-] select').map((s) => s.id)
+      const ids = dom(page)
+        .querySelectorAll('tr[class^=content-form-stripe-] select')
+        .map((s) => s.id)
       assert.deepEqual(ids, ['ENABLEIM', 'ENABLEMDM', 'ENABLESTREAMMANAGEMENT'])
-      page = await c.post('/cupadmin/messagingSettings.do', {csrf: csrf(page), action: 'Save', ENABLEMDM: 'Enabled', ENABLESTREAMMANAGEMENT: 'Enabled'})
+      page = await c.post('/cupadmin/messagingSettings.do', {
+        csrf: csrf(page),
+        action: 'Save',
+        ENABLEMDM: 'Enabled',
+        ENABLESTREAMMANAGEMENT: 'Enabled',
+      })
       assert.deepEqual(
         (await sb.ok(['param', 'messaging', 'list', '--json'])).json().parameters.map((p: {value: string}) => p.value),
         ['Enabled', 'Enabled', 'Enabled'],
@@ -424,22 +613,51 @@ describe('web pages: OS Administration certificate upload (tomcat-trust)', funct
       await login(c, 'cmplatform')
       let page = await c.get('/cmplatform/certificateUpload.do')
       const d = dom(page)
-      assert.equal(d.querySelector('form[enctype="multipart/form-data"]')!.getAttribute('action'), '/cmplatform/certificateUpload.do')
-      assert.deepEqual(d.querySelectorAll('#CERT_PURPOSE option').map((o) => o.text), ['tomcat-trust', 'callmanager-trust'])
+      assert.equal(
+        d.querySelector('form[enctype="multipart/form-data"]')!.getAttribute('action'),
+        '/cmplatform/certificateUpload.do',
+      )
+      assert.deepEqual(
+        d.querySelectorAll('#CERT_PURPOSE option').map((o) => o.text),
+        ['tomcat-trust', 'callmanager-trust'],
+      )
       assert.equal(d.querySelector('label[for=file]')!.text, 'Upload File')
       const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'
-      const forged = await c.upload('/cmplatform/certificateUpload.do', {csrf: 'forged', action: 'Upload', CERT_PURPOSE: 'tomcat-trust'}, {file: {name: 'Example-Root-CA.pem', content: pem}})
+      const forged = await c.upload(
+        '/cmplatform/certificateUpload.do',
+        {csrf: 'forged', action: 'Upload', CERT_PURPOSE: 'tomcat-trust'},
+        {file: {name: 'Example-Root-CA.pem', content: pem}},
+      )
       assert.equal(forged.status, 403)
       assert.deepEqual((await sb.ok(['cert', 'list', '--json'])).json().certificates, [])
-      page = await c.upload('/cmplatform/certificateUpload.do', {csrf: csrf(page), action: 'Upload', CERT_PURPOSE: 'tomcat-trust', DESCRIPTION: 'root'}, {file: {name: 'Example-Root-CA.pem', content: pem}})
-      assert.equal(statusLines(page)[0], 'Success: Certificate Uploaded (Example-Root-CA.pem to tomcat-trust on cucm-sub1)')
+      page = await c.upload(
+        '/cmplatform/certificateUpload.do',
+        {csrf: csrf(page), action: 'Upload', CERT_PURPOSE: 'tomcat-trust', DESCRIPTION: 'root'},
+        {file: {name: 'Example-Root-CA.pem', content: pem}},
+      )
+      assert.equal(
+        statusLines(page)[0],
+        'Success: Certificate Uploaded (Example-Root-CA.pem to tomcat-trust on cucm-sub1)',
+      )
       assert.deepEqual(
-        (await sb.ok(['cert', 'list', '--json'])).json().certificates.map((x: {node: string; store: string; name: string}) => `${x.node}/${x.store}/${x.name}`),
+        (await sb.ok(['cert', 'list', '--json']))
+          .json()
+          .certificates.map((x: {node: string; store: string; name: string}) => `${x.node}/${x.store}/${x.name}`),
         ['cucm-sub1/tomcat-trust/Example-Root-CA.pem'],
       )
       const list = await c.get('/cmplatform/certificateFindList.do')
-      assert.deepEqual(dom(list).querySelectorAll('tbody td').slice(0, 3).map((td) => td.text), ['tomcat-trust', 'Example-Root-CA.pem', 'trust-certs'])
-      page = await c.upload('/cmplatform/certificateUpload.do', {csrf: csrf(page), action: 'Upload', CERT_PURPOSE: 'tomcat-trust'}, {file: {name: 'bad name.pem', content: pem}})
+      assert.deepEqual(
+        dom(list)
+          .querySelectorAll('tbody td')
+          .slice(0, 3)
+          .map((td) => td.text),
+        ['tomcat-trust', 'Example-Root-CA.pem', 'trust-certs'],
+      )
+      page = await c.upload(
+        '/cmplatform/certificateUpload.do',
+        {csrf: csrf(page), action: 'Upload', CERT_PURPOSE: 'tomcat-trust'},
+        {file: {name: 'bad name.pem', content: pem}},
+      )
       assert.match(statusLines(page)[0], /^"bad name\.pem" is not a certificate name\./)
     } finally {
       await pages.close()
@@ -453,7 +671,11 @@ describe('web pages: OS Administration certificate upload (tomcat-trust)', funct
  * serviceParamEdit.do with server = the processnode pkid and service=-1; read every #SERVICE option; read the rows;
  * Enterprise Wide is service 11): the programmatic ids and labels of the parameters ucadmin models.
  */
-async function scrape(base: string, host: string, nodeUuid: string): Promise<Array<{service: string; parameters: Array<{id: string; label: string}>}>> {
+async function scrape(
+  base: string,
+  host: string,
+  nodeUuid: string,
+): Promise<Array<{service: string; parameters: Array<{id: string; label: string}>}>> {
   const c = new Client(base)
   const form = {appNav: 'ccmadmin', j_username: 'admin', j_password: PASSWORD}
   await c.post('/ccmadmin/showHome.do', {})
@@ -466,7 +688,9 @@ async function scrape(base: string, host: string, nodeUuid: string): Promise<Arr
   const parse = async (index: string, service: string) => {
     const r = await c.post(`/ccmadmin/serviceParamEdit.do?server=${nodeUuid}&service=${index}&showall=true`, form)
     const parameters: Array<{id: string; label: string}> = []
-    for (const tr of dom(r).querySelectorAll('tr').filter((t) => /^content-form-stripe-/.test(t.getAttribute('class') ?? ''))) {
+    for (const tr of dom(r)
+      .querySelectorAll('tr')
+      .filter((t) => /^content-form-stripe-/.test(t.getAttribute('class') ?? ''))) {
       const tds = tr.querySelectorAll('td')
       const input = tds[1].querySelector('input, select, textarea')!
       if (input.getAttribute('type') === 'hidden') continue
@@ -487,9 +711,21 @@ describe('web pages: the parameter pages as public scrapers read them', function
     it(`finds the real programmatic ids and labels on ${version}`, async () => {
       const sb = new Sandbox()
       try {
-        await sb.ok(['cluster', 'create', 'lab', '--version', version, '--publisher', 'cucm-pub', '--imp-publisher', 'imp-pub'])
+        await sb.ok([
+          'cluster',
+          'create',
+          'lab',
+          '--version',
+          version,
+          '--publisher',
+          'cucm-pub',
+          '--imp-publisher',
+          'imp-pub',
+        ])
         await sb.ok(['account', 'add', 'admin', '--password-stdin'], 0, {input: PASSWORD + '\n'})
-        const uuid = (await sb.ok(['run', 'sql', "select pkid from processnode where name = 'cucm-pub'", '--json'])).json().rows[0].pkid
+        const uuid = (
+          await sb.ok(['run', 'sql', "select pkid from processnode where name = 'cucm-pub'", '--json'])
+        ).json().rows[0].pkid
         const pages = await startPages(sb, 'cucm-pub')
         try {
           const result = await scrape(pages.base, 'cucm-pub', uuid)
@@ -499,7 +735,10 @@ describe('web pages: the parameter pages as public scrapers read them', function
             {id: 'oauthTokenExpiryTimer', label: 'OAuth Access Token Expiry Timer (minutes)'},
             {id: 'refreshTokenExpiryTimer', label: refreshLabel},
           ])
-          assert.ok(result.some((s) => s.service === 'Cisco Push Notification Service (Active)' && s.parameters.length === 0), result.map((s) => s.service).join(', '))
+          assert.ok(
+            result.some((s) => s.service === 'Cisco Push Notification Service (Active)' && s.parameters.length === 0),
+            result.map((s) => s.service).join(', '),
+          )
           assert.ok(result.some((s) => s.service === 'Cisco CallManager (Active)'))
           assert.equal(new Set(result.map((s) => s.service)).size, result.length, 'each service once')
         } finally {

@@ -37,7 +37,10 @@ describe('onboarding wizard (through a pseudo-terminal)', function () {
   it('walks the task flow on a terminal, applying each fix, until every check passes', async () => {
     const script = join(sb.dir, 'wizard.exp')
     writeFileSync(script, EXPECT_SCRIPT)
-    const r = await execa('expect', [script], {env: {UCADMIN_DB: sb.db, UCADMIN_BIN: BIN, NO_COLOR: '1', TERM: 'xterm'}, reject: false})
+    const r = await execa('expect', [script], {
+      env: {UCADMIN_DB: sb.db, UCADMIN_BIN: BIN, NO_COLOR: '1', TERM: 'xterm'},
+      reject: false,
+    })
     assert.equal(r.exitCode, 0, r.stdout)
     assert.match(r.stdout, /Step 3\. Enable Push Notifications/)
     assert.match(r.stdout, /Every check of `ucadmin onboarding check --platform ios` passes/)

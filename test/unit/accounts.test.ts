@@ -39,9 +39,16 @@ describe('SSH accounts', () => {
   it('checks names and passwords; takes one final line break off a password from stdin', () => {
     assert.equal(checkAccountName('admin'), 'admin')
     assert.equal(checkAccountName('ops_1.a-b'), 'ops_1.a-b')
-    for (const bad of ['', '1admin', 'a b', 'x'.repeat(33), 'root;rm']) assert.throws(() => checkAccountName(bad), UsageError, bad)
-    assert.throws(() => checkPassword('short'), (e: unknown) => e instanceof UsageError && /shorter than 6/.test(e.message))
-    assert.throws(() => checkPassword('two\nlines'), (e: unknown) => e instanceof UsageError && /control character/.test(e.message))
+    for (const bad of ['', '1admin', 'a b', 'x'.repeat(33), 'root;rm'])
+      assert.throws(() => checkAccountName(bad), UsageError, bad)
+    assert.throws(
+      () => checkPassword('short'),
+      (e: unknown) => e instanceof UsageError && /shorter than 6/.test(e.message),
+    )
+    assert.throws(
+      () => checkPassword('two\nlines'),
+      (e: unknown) => e instanceof UsageError && /control character/.test(e.message),
+    )
     assert.equal(passwordFromStdin('secret12\n'), 'secret12')
     assert.equal(passwordFromStdin('secret12\r\n'), 'secret12')
     assert.equal(passwordFromStdin('secret12\n\n'), 'secret12\n')
@@ -55,7 +62,12 @@ describe('SSH accounts', () => {
     assert.deepEqual(keys[0], {type, blob: b64, comment: 'me@laptop', fingerprint: k.fingerprint})
     assert.equal(keyFingerprint(Buffer.from(b64, 'base64')), k.fingerprint)
     assert.match(k.fingerprint, /^SHA256:[A-Za-z0-9+/]{43}$/)
-    const bad = (text: string, want: RegExp) => assert.throws(() => parseAuthorizedKeys(text, 'k.pub'), (e: unknown) => e instanceof UsageError && want.test(e.message), text)
+    const bad = (text: string, want: RegExp) =>
+      assert.throws(
+        () => parseAuthorizedKeys(text, 'k.pub'),
+        (e: unknown) => e instanceof UsageError && want.test(e.message),
+        text,
+      )
     bad('ssh-dss AAAA', /unknown key type "ssh-dss"/)
     bad(`from="10.0.0.1" ${k.publicKey}`, /key options are not supported/)
     bad('ssh-ed25519 not*base64', /not base64/)
@@ -67,27 +79,46 @@ describe('SSH accounts', () => {
     let t: ReturnType<typeof tempStore>
     beforeEach(() => {
       t = tempStore()
-      createCluster(t.store, t.clock, {name: 'lab', version: '14SU3', publisher: 'cucm-pub', subscribers: [], impPublisher: 'imp-pub', impSubscribers: []})
+      createCluster(t.store, t.clock, {
+        name: 'lab',
+        version: '14SU3',
+        publisher: 'cucm-pub',
+        subscribers: [],
+        impPublisher: 'imp-pub',
+        impSubscribers: [],
+      })
     })
     afterEach(() => t.close())
 
     it('adds an account with its node checked now, and refuses duplicates and accounts without a credential', async () => {
       const hash = await hashPassword('secret12')
       const v = addAccount(t.store, t.clock, {name: 'imp', passwordHash: hash, node: 'imp-pub', keys: []})
-      assert.deepEqual({...v, createdAt: undefined, changedAt: undefined}, {
-        name: 'imp',
-        node: 'imp-pub',
-        cluster: 'lab',
-        password: true,
-        keys: [],
-        createdAt: undefined,
-        changedAt: undefined,
-      })
+      assert.deepEqual(
+        {...v, createdAt: undefined, changedAt: undefined},
+        {
+          name: 'imp',
+          node: 'imp-pub',
+          cluster: 'lab',
+          password: true,
+          keys: [],
+          createdAt: undefined,
+          changedAt: undefined,
+        },
+      )
       assert.equal(findAccount(t.store, 'imp')!.passwordHash, hash)
-      assert.throws(() => addAccount(t.store, t.clock, {name: 'imp', passwordHash: hash, keys: []}), (e: unknown) => e instanceof FailedError && e.code === 'ACCOUNT_EXISTS')
-      assert.throws(() => addAccount(t.store, t.clock, {name: 'nobody', passwordHash: null, keys: []}), (e: unknown) => e instanceof UsageError && e.code === 'NO_CREDENTIAL')
+      assert.throws(
+        () => addAccount(t.store, t.clock, {name: 'imp', passwordHash: hash, keys: []}),
+        (e: unknown) => e instanceof FailedError && e.code === 'ACCOUNT_EXISTS',
+      )
+      assert.throws(
+        () => addAccount(t.store, t.clock, {name: 'nobody', passwordHash: null, keys: []}),
+        (e: unknown) => e instanceof UsageError && e.code === 'NO_CREDENTIAL',
+      )
       t.store.begin(true)
-      assert.throws(() => addAccount(t.store, t.clock, {name: 'x', passwordHash: hash, node: 'nowhere', keys: []}), (e: unknown) => e instanceof UsageError && e.code === 'UNKNOWN_NODE')
+      assert.throws(
+        () => addAccount(t.store, t.clock, {name: 'x', passwordHash: hash, node: 'nowhere', keys: []}),
+        (e: unknown) => e instanceof UsageError && e.code === 'UNKNOWN_NODE',
+      )
       t.store.rollback()
       assert.equal(findAccount(t.store, 'x'), undefined)
       const plain = addAccount(t.store, t.clock, {name: 'admin', passwordHash: hash, keys: []})
@@ -100,7 +131,10 @@ describe('SSH accounts', () => {
       const v = changePassword(t.store, t.clock, 'robot', await hashPassword('newpass1'))
       assert.equal(v.password, true)
       assert.equal(v.keys.length, 1)
-      assert.throws(() => changePassword(t.store, t.clock, 'ghost', 'x'), (e: unknown) => e instanceof FailedError && e.code === 'UNKNOWN_ACCOUNT')
+      assert.throws(
+        () => changePassword(t.store, t.clock, 'ghost', 'x'),
+        (e: unknown) => e instanceof FailedError && e.code === 'UNKNOWN_ACCOUNT',
+      )
       assert.deepEqual(removeAccount(t.store, 'robot'), {name: 'robot', deleted: true})
       assert.equal(t.store.sql<{n: number}>('SELECT count(*) AS n FROM account_keys').get()!.n, 0)
       assert.throws(() => removeAccount(t.store, 'robot'), FailedError)

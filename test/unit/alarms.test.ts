@@ -11,7 +11,14 @@ import type {IOStreams} from '../../src/command/io.js'
 import {runHandler} from '../../src/run/runner.js'
 
 import {decryptBatch, parseBatchDocument, type BatchDocument} from '../../src/features/platform/alarms/crypto.js'
-import {BATCH_SIZE, cloudDestination, deliverAfterClockMove, pushNow, uploadBlocker, type Destination} from '../../src/features/guide/alarm-upload/upload.js'
+import {
+  BATCH_SIZE,
+  cloudDestination,
+  deliverAfterClockMove,
+  pushNow,
+  uploadBlocker,
+  type Destination,
+} from '../../src/features/guide/alarm-upload/upload.js'
 import {
   ALARM_UPLOAD_EVENT,
   LEVELS,
@@ -95,7 +102,15 @@ class Lab {
     return this.node('cucm-pub')
   }
 
-  onboard(o: {push?: boolean; troubleshooting?: boolean; encryptedPii?: boolean; phase?: 'disabled' | 'pending' | 'completed'; token?: string | null} = {}): void {
+  onboard(
+    o: {
+      push?: boolean
+      troubleshooting?: boolean
+      encryptedPii?: boolean
+      phase?: 'disabled' | 'pending' | 'completed'
+      token?: string | null
+    } = {},
+  ): void {
     const row = getOnboarding(this.store, this.cluster.id)
     saveOnboarding(this.store, {
       ...row,
@@ -127,7 +142,9 @@ class Lab {
   }
 
   payloads(): BatchDocument[] {
-    return lastBatches(this.store, this.cluster.id, 100_000).map((b) => parseBatchDocument(findBatch(this.store, String(b.id))!.payload, 'batch'))
+    return lastBatches(this.store, this.cluster.id, 100_000).map((b) =>
+      parseBatchDocument(findBatch(this.store, String(b.id))!.payload, 'batch'),
+    )
   }
 
   close(): void {
@@ -141,7 +158,12 @@ const OUTBOX: Destination = {kind: 'outbox'}
 describe('alarms: levels and settings', () => {
   it('orders the five levels from Critical down to Information', () => {
     assert.deepEqual([...LEVELS], ['Critical', 'Error', 'Warning', 'Notice', 'Information'])
-    assert.ok(rank('Critical') < rank('Error') && rank('Error') < rank('Warning') && rank('Warning') < rank('Notice') && rank('Notice') < rank('Information'))
+    assert.ok(
+      rank('Critical') < rank('Error') &&
+        rank('Error') < rank('Warning') &&
+        rank('Warning') < rank('Notice') &&
+        rank('Notice') < rank('Information'),
+    )
     assert.ok(atOrAbove('Critical', 'Error'))
     assert.ok(atOrAbove('Error', 'Error'))
     assert.ok(!atOrAbove('Warning', 'Error'))
@@ -246,15 +268,30 @@ describe('alarms: uploads (pushnow)', () => {
     const ids = Object.fromEntries(LEVELS.map((l) => [l, lab.raise(l)]))
     setMinPushLevel(lab.store, lab.clock, lab.pub, 'Warning')
     const r = await pushNow(lab.store, lab.clock, lab.cluster, OUTBOX)
-    assert.deepEqual({uploaded: r.uploaded, skipped: r.skippedBelowLevel, pending: r.pending, batches: r.batches}, {uploaded: 3, skipped: 2, pending: 0, batches: 1})
-    assert.deepEqual(lab.payloads()[0].alarms.map((a) => a.id), [ids.Critical, ids.Error, ids.Warning])
+    assert.deepEqual(
+      {uploaded: r.uploaded, skipped: r.skippedBelowLevel, pending: r.pending, batches: r.batches},
+      {uploaded: 3, skipped: 2, pending: 0, batches: 1},
+    )
+    assert.deepEqual(
+      lab.payloads()[0].alarms.map((a) => a.id),
+      [ids.Critical, ids.Error, ids.Warning],
+    )
     // Once: a second pushnow has nothing; lowering the level does not resurrect skipped alarms.
     setMinPushLevel(lab.store, lab.clock, lab.pub, 'Information')
     const again = await pushNow(lab.store, lab.clock, lab.cluster, OUTBOX)
-    assert.deepEqual({uploaded: again.uploaded, skipped: again.skippedBelowLevel, pending: again.pending}, {uploaded: 0, skipped: 0, pending: 0})
+    assert.deepEqual(
+      {uploaded: again.uploaded, skipped: again.skippedBelowLevel, pending: again.pending},
+      {uploaded: 0, skipped: 0, pending: 0},
+    )
     assert.equal(lab.payloads().length, 1)
     const states = lastAlarms(lab.store, lab.cluster.id, 10).map((a) => [a.severity, a.state])
-    assert.deepEqual(states, [['Critical', 'uploaded'], ['Error', 'uploaded'], ['Warning', 'uploaded'], ['Notice', 'skipped'], ['Information', 'skipped']])
+    assert.deepEqual(states, [
+      ['Critical', 'uploaded'],
+      ['Error', 'uploaded'],
+      ['Warning', 'uploaded'],
+      ['Notice', 'skipped'],
+      ['Information', 'skipped'],
+    ])
   })
 
   it('the default level is Error', async () => {
@@ -268,12 +305,21 @@ describe('alarms: uploads (pushnow)', () => {
 
   it('splits large queues into batches of 1000, oldest first, each alarm in exactly one batch', async () => {
     lab.onboard()
-    const r0 = raiseAlarms(lab.store, lab.clock, lab.pub, {severity: 'Error', name: 'Bulk', message: 'bulk', source: 'sim'}, 2 * BATCH_SIZE + 500)
+    const r0 = raiseAlarms(
+      lab.store,
+      lab.clock,
+      lab.pub,
+      {severity: 'Error', name: 'Bulk', message: 'bulk', source: 'sim'},
+      2 * BATCH_SIZE + 500,
+    )
     const r = await pushNow(lab.store, lab.clock, lab.cluster, OUTBOX)
     assert.equal(r.uploaded, 2500)
     assert.equal(r.batches, 3)
     const docs = lab.payloads()
-    assert.deepEqual(docs.map((d) => d.alarms.length), [1000, 1000, 500])
+    assert.deepEqual(
+      docs.map((d) => d.alarms.length),
+      [1000, 1000, 500],
+    )
     const all = docs.flatMap((d) => d.alarms.map((a) => a.id))
     assert.equal(new Set(all).size, 2500)
     assert.equal(all[0], r0.firstId)
@@ -284,7 +330,12 @@ describe('alarms: uploads (pushnow)', () => {
     lab.raise('Critical')
     const check = async (expect: string, queued = 1) => {
       const e = await rejectsAsync(pushNow(lab.store, lab.clock, lab.cluster, OUTBOX), 1, expect)
-      assert.match(e.message, queued === 1 ? /nothing was sent and the 1 queued alarm is kept/ : new RegExp(`nothing was sent and the ${queued} queued alarms are kept`))
+      assert.match(
+        e.message,
+        queued === 1
+          ? /nothing was sent and the 1 queued alarm is kept/
+          : new RegExp(`nothing was sent and the ${queued} queued alarms are kept`),
+      )
       assert.equal(countAlarms(lab.store, lab.cluster.id).queued, queued)
     }
     await check('NOT_ONBOARDED') // never onboarded
@@ -334,20 +385,43 @@ describe('alarms: raised by the system', () => {
         ['imp-pub', 'Critical', 'CriticalServiceDown', 'system', 'imp-pub'],
       ],
     )
-    assert.ok(!a.some((x) => x.message.includes('cucm-sub1') || x.message.includes('imp-pub')), 'no host names in alarm texts')
+    assert.ok(
+      !a.some((x) => x.message.includes('cucm-sub1') || x.message.includes('imp-pub')),
+      'no host names in alarm texts',
+    )
     assert.equal(serviceChangeAlarm('X', 'start'), undefined)
     assert.equal(serviceChangeAlarm('X', 'restart'), undefined)
   })
 
-  it('raiseAlarm validates its input and traces to the publisher\'s CMAS log', () => {
+  it("raiseAlarm validates its input and traces to the publisher's CMAS log", () => {
     rejects(() => lab.raise('bogus'), 2, 'BAD_LEVEL')
-    rejects(() => raiseAlarm(lab.store, lab.clock, lab.pub, {severity: 'Error', name: 'X', message: '  '}), 2, 'BAD_ALARM')
-    rejects(() => raiseAlarm(lab.store, lab.clock, lab.pub, {severity: 'Error', name: 'has space', message: 'x'}), 2, 'BAD_ALARM')
-    const id = raiseAlarm(lab.store, lab.clock, lab.node('cucm-sub1'), {severity: 'error', name: 'PushNotificationTokenFetchFailed', message: 'token fetch failed', pii: {user: 'jdoe'}})
+    rejects(
+      () => raiseAlarm(lab.store, lab.clock, lab.pub, {severity: 'Error', name: 'X', message: '  '}),
+      2,
+      'BAD_ALARM',
+    )
+    rejects(
+      () => raiseAlarm(lab.store, lab.clock, lab.pub, {severity: 'Error', name: 'has space', message: 'x'}),
+      2,
+      'BAD_ALARM',
+    )
+    const id = raiseAlarm(lab.store, lab.clock, lab.node('cucm-sub1'), {
+      severity: 'error',
+      name: 'PushNotificationTokenFetchFailed',
+      message: 'token fetch failed',
+      pii: {user: 'jdoe'},
+    })
     const row = lastAlarms(lab.store, lab.cluster.id, 1)[0]
     assert.equal(row.id, id)
-    assert.deepEqual([row.severity, row.raisedAt, row.userName, row.hostName, row.deviceName], ['Error', lab.clock.now(), 'jdoe', 'cucm-sub1', null])
-    assert.ok(lab.cmasTrace().some((l) => l.includes(`Queued alarm ${id} PushNotificationTokenFetchFailed (Error) from cucm-sub1`)))
+    assert.deepEqual(
+      [row.severity, row.raisedAt, row.userName, row.hostName, row.deviceName],
+      ['Error', lab.clock.now(), 'jdoe', 'cucm-sub1', null],
+    )
+    assert.ok(
+      lab
+        .cmasTrace()
+        .some((l) => l.includes(`Queued alarm ${id} PushNotificationTokenFetchFailed (Error) from cucm-sub1`)),
+    )
   })
 })
 
@@ -361,12 +435,16 @@ describe('alarms: PII', () => {
     const id = lab.raise('Critical', {host: 'cucm-sub1', user: 'jdoe', device: 'BOTJDOE'})
     await pushNow(lab.store, lab.clock, lab.cluster, OUTBOX)
     const raw = findBatch(lab.store, '1')!.payload
-    for (const secret of ['jdoe', 'BOTJDOE', 'cucm-sub1', TOKEN]) assert.ok(!raw.includes(secret), `${secret} is not in the upload`)
+    for (const secret of ['jdoe', 'BOTJDOE', 'cucm-sub1', TOKEN])
+      assert.ok(!raw.includes(secret), `${secret} is not in the upload`)
     const doc = parseBatchDocument(raw, 'batch')
     assert.equal(doc.pii.mode, 'encrypted')
     assert.equal((doc.pii as {algorithm: string}).algorithm, 'AES-256-GCM')
     const clear = decryptBatch(doc, TOKEN)
-    assert.deepEqual(clear.alarms.map((a) => [a.id, a.pii]), [[id, {userName: 'jdoe', hostName: 'cucm-sub1', deviceName: 'BOTJDOE'}]])
+    assert.deepEqual(
+      clear.alarms.map((a) => [a.id, a.pii]),
+      [[id, {userName: 'jdoe', hostName: 'cucm-sub1', deviceName: 'BOTJDOE'}]],
+    )
     assert.equal((clear.pii as {mode: string}).mode, 'decrypted')
   })
 
@@ -389,12 +467,19 @@ describe('alarms: PII', () => {
 
   it('each batch has its own salt (and so its own key)', async () => {
     lab.onboard({encryptedPii: true})
-    raiseAlarms(lab.store, lab.clock, lab.pub, {severity: 'Error', name: 'Bulk', message: 'bulk', pii: {user: 'u'}}, BATCH_SIZE + 1)
+    raiseAlarms(
+      lab.store,
+      lab.clock,
+      lab.pub,
+      {severity: 'Error', name: 'Bulk', message: 'bulk', pii: {user: 'u'}},
+      BATCH_SIZE + 1,
+    )
     await pushNow(lab.store, lab.clock, lab.cluster, OUTBOX)
     const salts = lab.payloads().map((d) => (d.pii as {salt: string}).salt)
     assert.equal(salts.length, 2)
     assert.notEqual(salts[0], salts[1])
-    for (const d of lab.payloads()) assert.ok(decryptBatch(d, TOKEN).alarms.every((a) => (a.pii as {userName: string}).userName === 'u'))
+    for (const d of lab.payloads())
+      assert.ok(decryptBatch(d, TOKEN).alarms.every((a) => (a.pii as {userName: string}).userName === 'u'))
   })
 
   it('with it off, PII is removed before upload', async () => {
@@ -402,7 +487,8 @@ describe('alarms: PII', () => {
     lab.raise('Critical', {host: 'cucm-sub1', user: 'jdoe', device: 'BOTJDOE'})
     await pushNow(lab.store, lab.clock, lab.cluster, OUTBOX)
     const raw = findBatch(lab.store, '1')!.payload
-    for (const secret of ['jdoe', 'BOTJDOE', 'cucm-sub1', 'cucm-pub', TOKEN]) assert.ok(!raw.includes(secret), `${secret} is not in the upload`)
+    for (const secret of ['jdoe', 'BOTJDOE', 'cucm-sub1', 'cucm-pub', TOKEN])
+      assert.ok(!raw.includes(secret), `${secret} is not in the upload`)
     const doc = parseBatchDocument(raw, 'batch')
     assert.deepEqual(doc.pii, {mode: 'removed'})
     assert.ok(doc.alarms.every((a) => !('pii' in a)))
@@ -458,7 +544,8 @@ describe('alarms: HTTP destination (UCADMIN_CLOUD_URL)', () => {
     assert.equal(d.shown, 'https://cloud.example.com/a')
     assert.equal(d.timeoutMs, 2000)
     assert.equal(d.authorization, `Basic ${Buffer.from('u@x:p').toString('base64')}`)
-    for (const bad of ['ftp://x', 'not a url', 'file:///etc/passwd']) rejects(() => cloudDestination({UCADMIN_CLOUD_URL: bad}), 2, 'BAD_CLOUD_URL')
+    for (const bad of ['ftp://x', 'not a url', 'file:///etc/passwd'])
+      rejects(() => cloudDestination({UCADMIN_CLOUD_URL: bad}), 2, 'BAD_CLOUD_URL')
     rejects(() => cloudDestination({UCADMIN_CLOUD_URL: url, UCADMIN_CLOUD_TIMEOUT: '5m'}), 2, 'BAD_CLOUD_TIMEOUT')
   })
 
@@ -474,21 +561,44 @@ describe('alarms: HTTP destination (UCADMIN_CLOUD_URL)', () => {
     assert.equal(received[0].headers['content-type'], 'application/json')
     assert.equal(received[0].headers['idempotency-key'], stored.pkid)
     assert.equal(stored.destination, url)
-    assert.equal((decryptBatch(parseBatchDocument(received[0].body, 'body'), TOKEN).alarms[0].pii as {userName: string}).userName, 'jdoe')
+    assert.equal(
+      (decryptBatch(parseBatchDocument(received[0].body, 'body'), TOKEN).alarms[0].pii as {userName: string}).userName,
+      'jdoe',
+    )
   })
 
   it('on failure nothing is lost: the batch stays queued and the error is clear', async () => {
     lab.raise('Critical')
     answer = () => 500
-    const e = await rejectsAsync(pushNow(lab.store, lab.clock, lab.cluster, cloudDestination({UCADMIN_CLOUD_URL: url})), 1, 'UPLOAD_FAILED')
+    const e = await rejectsAsync(
+      pushNow(lab.store, lab.clock, lab.cluster, cloudDestination({UCADMIN_CLOUD_URL: url})),
+      1,
+      'UPLOAD_FAILED',
+    )
     assert.match(e.message, /HTTP 500/)
     assert.equal(countAlarms(lab.store, lab.cluster.id).queued, 1)
     // The batch stays staged (not delivered) under its id, to be sent again as it is.
-    assert.deepEqual(lastBatches(lab.store, lab.cluster.id, 10).map((b) => b.deliveredAt), [null])
+    assert.deepEqual(
+      lastBatches(lab.store, lab.cluster.id, 10).map((b) => b.deliveredAt),
+      [null],
+    )
     // A refused connection and a timeout likewise.
-    await rejectsAsync(pushNow(lab.store, lab.clock, lab.cluster, cloudDestination({UCADMIN_CLOUD_URL: 'http://127.0.0.1:1/x'})), 1, 'UPLOAD_FAILED')
+    await rejectsAsync(
+      pushNow(lab.store, lab.clock, lab.cluster, cloudDestination({UCADMIN_CLOUD_URL: 'http://127.0.0.1:1/x'})),
+      1,
+      'UPLOAD_FAILED',
+    )
     answer = () => 'hang'
-    const t = await rejectsAsync(pushNow(lab.store, lab.clock, lab.cluster, cloudDestination({UCADMIN_CLOUD_URL: url, UCADMIN_CLOUD_TIMEOUT: '200ms'})), 1, 'UPLOAD_FAILED')
+    const t = await rejectsAsync(
+      pushNow(
+        lab.store,
+        lab.clock,
+        lab.cluster,
+        cloudDestination({UCADMIN_CLOUD_URL: url, UCADMIN_CLOUD_TIMEOUT: '200ms'}),
+      ),
+      1,
+      'UPLOAD_FAILED',
+    )
     assert.match(t.message, /no answer within 0.2s/)
     assert.equal(countAlarms(lab.store, lab.cluster.id).queued, 1)
     // The endpoint is back: the alarm goes, once.
@@ -508,7 +618,9 @@ describe('alarms: HTTP destination (UCADMIN_CLOUD_URL)', () => {
     assert.equal(r.error?.code, 'UPLOAD_FAILED')
     const again = await pushNow(lab.store, lab.clock, lab.cluster, cloudDestination({UCADMIN_CLOUD_URL: url}))
     assert.equal(again.uploaded, BATCH_SIZE + 1)
-    const ids = received.filter((_, i) => i !== 1).flatMap((x) => (JSON.parse(x.body) as BatchDocument).alarms.map((a) => a.id))
+    const ids = received
+      .filter((_, i) => i !== 1)
+      .flatMap((x) => (JSON.parse(x.body) as BatchDocument).alarms.map((a) => a.id))
     assert.equal(ids.length, 2 * BATCH_SIZE + 1)
     assert.equal(new Set(ids).size, ids.length, 'each alarm arrived once')
   })
@@ -543,10 +655,15 @@ describe('alarms: pushnow through the command runner', () => {
     let e = ''
     out.on('data', (c) => (o += String(c)))
     err.on('data', (c) => (e += String(c)))
-    return {io: {in: new PassThrough(), out, err, stdinIsTTY: tty, stdoutIsTTY: tty, color: false, columns: 80}, out: () => o, err: () => e}
+    return {
+      io: {in: new PassThrough(), out, err, stdinIsTTY: tty, stdoutIsTTY: tty, color: false, columns: 80},
+      out: () => o,
+      err: () => e,
+    }
   }
 
-  const run = (s: ReturnType<typeof streams>, json = false) => runHandler('alarms/alarms#pushnow', {args: {}, argv: [], flags: {json}}, {io: s.io, env: {}, store: lab.store})
+  const run = (s: ReturnType<typeof streams>, json = false) =>
+    runHandler('alarms/alarms#pushnow', {args: {}, argv: [], flags: {json}}, {io: s.io, env: {}, store: lab.store})
 
   it('shows a progress indicator on stderr at a terminal only', async () => {
     lab.onboard()

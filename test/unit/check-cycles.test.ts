@@ -41,7 +41,8 @@ describe('the folder cycle check (scripts/check-cycles.mjs)', () => {
   it('lets type-only imports and typeof import() look anywhere', () => {
     const r = check({
       'src/a/x.ts': "import {y} from '../b/y.js'\nexport const x = y\n",
-      'src/b/y.ts': "import type {X} from '../a/x.js'\nimport {type W} from '../a/x.js'\nexport const y = 1\nexport type T = X | W | typeof import('../a/x.js')\n",
+      'src/b/y.ts':
+        "import type {X} from '../a/x.js'\nimport {type W} from '../a/x.js'\nexport const y = 1\nexport type T = X | W | typeof import('../a/x.js')\n",
     })
     assert.equal(r.code, 0, r.stderr)
   })

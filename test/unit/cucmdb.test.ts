@@ -37,7 +37,14 @@ describe('cucmdb: replicas and replication (domain API)', () => {
     dir = mkdtempSync(join(tmpdir(), 'ucadmin-unit-'))
     store = Store.open(join(dir, 'state.db'))
     clock = new Clock(store, () => EVENT_HANDLERS)
-    cluster = createCluster(store, clock, {name: 'lab', version: '14SU3', publisher: 'cucm-pub', subscribers: ['cucm-sub1'], impPublisher: 'imp-pub', impSubscribers: []})
+    cluster = createCluster(store, clock, {
+      name: 'lab',
+      version: '14SU3',
+      publisher: 'cucm-pub',
+      subscribers: ['cucm-sub1'],
+      impPublisher: 'imp-pub',
+      impSubscribers: [],
+    })
   })
   afterEach(() => {
     store.close()
@@ -47,12 +54,15 @@ describe('cucmdb: replicas and replication (domain API)', () => {
   it('writes processnode for every node, with the EnterpriseWideData row, on every replica', () => {
     for (const host of ['cucm-pub', 'cucm-sub1', 'imp-pub']) {
       const rows = readReplica(store, node(host), 'processnode')
-      assert.deepEqual(rows.map((r) => [r.name, r.systemnode, r.nodeid, r.tknodeusage, r.tkprocessnoderole]), [
-        ['EnterpriseWideData', 't', 1, 1, 1],
-        ['cucm-pub', 'f', 2, 0, 1],
-        ['cucm-sub1', 'f', 3, 1, 1],
-        ['imp-pub', 'f', 4, 0, 2],
-      ])
+      assert.deepEqual(
+        rows.map((r) => [r.name, r.systemnode, r.nodeid, r.tknodeusage, r.tkprocessnoderole]),
+        [
+          ['EnterpriseWideData', 't', 1, 1, 1],
+          ['cucm-pub', 'f', 2, 0, 1],
+          ['cucm-sub1', 'f', 3, 1, 1],
+          ['imp-pub', 'f', 4, 0, 2],
+        ],
+      )
       assert.equal(rows[0].pkid, ENTERPRISE_WIDE_DATA_PKID)
       assert.equal(rows[1].pkid, node('cucm-pub').pkid)
     }
@@ -62,12 +72,18 @@ describe('cucmdb: replicas and replication (domain API)', () => {
     writeMachineAccount(store, clock, cluster, {refreshtoken: 'r1'})
     addNode(store, clock, cluster, 'cucm-sub2', 'subscriber')
     assert.equal(token('cucm-sub2'), 'r1')
-    for (const host of ['cucm-pub', 'imp-pub', 'cucm-sub2']) assert.equal(readReplica(store, node(host), 'processnode').at(-1)!.name, 'cucm-sub2')
+    for (const host of ['cucm-pub', 'imp-pub', 'cucm-sub2'])
+      assert.equal(readReplica(store, node(host), 'processnode').at(-1)!.name, 'cucm-sub2')
   })
 
   it('writeMachineAccount creates one row, then updates it, on every node', () => {
     assert.equal(readMachineAccount(store, node('imp-pub')), undefined)
-    const a = writeMachineAccount(store, clock, cluster, {machineaccountname: 'm', orgid: 'o', refreshtoken: 'r1', accesstokenexpiry: Date.parse('2026-01-05T10:00:00Z')})
+    const a = writeMachineAccount(store, clock, cluster, {
+      machineaccountname: 'm',
+      orgid: 'o',
+      refreshtoken: 'r1',
+      accesstokenexpiry: Date.parse('2026-01-05T10:00:00Z'),
+    })
     assert.equal(a.accesstokenexpiry, '2026-01-05 10:00:00')
     const b = writeMachineAccount(store, clock, cluster, {refreshtoken: 'r2'})
     assert.equal(b.pkid, a.pkid)
@@ -116,8 +132,14 @@ describe('cucmdb: replicas and replication (domain API)', () => {
 
   it('writes need the publisher', () => {
     setNodeFault(store, clock, node('cucm-pub'), 'node-down', REACTIONS)
-    assert.throws(() => writeMachineAccount(store, clock, cluster, {refreshtoken: 'x'}), (e: UcError) => e.exitCode === 1 && /cucm-pub is down/.test(e.message))
-    assert.throws(() => runSql(store, clock, cluster, node('cucm-sub1'), "update machineaccountdetails set refreshtoken='x'"), (e: UcError) => e.exitCode === 1)
+    assert.throws(
+      () => writeMachineAccount(store, clock, cluster, {refreshtoken: 'x'}),
+      (e: UcError) => e.exitCode === 1 && /cucm-pub is down/.test(e.message),
+    )
+    assert.throws(
+      () => runSql(store, clock, cluster, node('cucm-sub1'), "update machineaccountdetails set refreshtoken='x'"),
+      (e: UcError) => e.exitCode === 1,
+    )
   })
 
   it('generic upsert and delete by pkid, with typed columns', () => {
@@ -146,14 +168,32 @@ describe('cucmdb: replicas and replication (domain API)', () => {
     }
     assert.deepEqual(read('cucm-pub'), [['new']])
     assert.deepEqual(read('imp-pub'), [['old']])
-    assert.throws(() => runSql(store, clock, cluster, node('imp-pub'), "update machineaccountdetails set refreshtoken='x'"), (e: UcError) => e.exitCode === 1 && e.code === 'READ_ONLY_REPLICA')
+    assert.throws(
+      () => runSql(store, clock, cluster, node('imp-pub'), "update machineaccountdetails set refreshtoken='x'"),
+      (e: UcError) => e.exitCode === 1 && e.code === 'READ_ONLY_REPLICA',
+    )
   })
 
   it('INSERT without pkid generates one; rows keep their order', () => {
-    runSql(store, clock, cluster, node('cucm-pub'), "insert into machineaccountdetails(refreshtoken) values ('a'), ('b')")
-    runSql(store, clock, cluster, node('cucm-pub'), "update machineaccountdetails set refreshtoken = refreshtoken || '2' where refreshtoken = 'a'")
+    runSql(
+      store,
+      clock,
+      cluster,
+      node('cucm-pub'),
+      "insert into machineaccountdetails(refreshtoken) values ('a'), ('b')",
+    )
+    runSql(
+      store,
+      clock,
+      cluster,
+      node('cucm-pub'),
+      "update machineaccountdetails set refreshtoken = refreshtoken || '2' where refreshtoken = 'a'",
+    )
     const rows = readReplica(store, node('cucm-sub1'), 'machineaccountdetails')
-    assert.deepEqual(rows.map((r) => r.refreshtoken), ['a2', 'b'])
+    assert.deepEqual(
+      rows.map((r) => r.refreshtoken),
+      ['a2', 'b'],
+    )
     assert.notEqual(rows[0].pkid, rows[1].pkid)
   })
 })

@@ -7,7 +7,7 @@ import {listNodes} from '../../src/features/world/cluster/store.js'
 import {tempStore} from './fixture.js'
 
 describe('failover rules', () => {
-  it('the delay: 7,500 background users (a 15,000-user OVA split across the pair) take 15 minutes, inside the guide\'s 10-20', () => {
+  it("the delay: 7,500 background users (a 15,000-user OVA split across the pair) take 15 minutes, inside the guide's 10-20", () => {
     assert.equal(failoverDelayMs(7500), 15 * 60_000)
     assert.equal(7500 * DELAY_RANGE_MS_PER_USER.low, 10 * 60_000)
     assert.equal(7500 * DELAY_RANGE_MS_PER_USER.high, 20 * 60_000)
@@ -17,8 +17,22 @@ describe('failover rules', () => {
   it('pairs IM and Presence nodes two by two, publisher first; an odd node has no backup; the re-login arithmetic', () => {
     const t = tempStore()
     try {
-      const c = createCluster(t.store, t.clock, {name: 'x', version: '11.5(1)SU8', publisher: 'p', subscribers: [], impPublisher: 'i1', impSubscribers: ['i2', 'i3'], licensing: 'plm'})
-      assert.deepEqual(haPairs(t.store, c.id).map((p) => [p.primary.host, p.backup?.host ?? null]), [['i1', 'i2'], ['i3', null]])
+      const c = createCluster(t.store, t.clock, {
+        name: 'x',
+        version: '11.5(1)SU8',
+        publisher: 'p',
+        subscribers: [],
+        impPublisher: 'i1',
+        impSubscribers: ['i2', 'i3'],
+        licensing: 'plm',
+      })
+      assert.deepEqual(
+        haPairs(t.store, c.id).map((p) => [p.primary.host, p.backup?.host ?? null]),
+        [
+          ['i1', 'i2'],
+          ['i3', null],
+        ],
+      )
       const [, , i2, i3] = listNodes(t.store, c.id)
       assert.equal(partnerOf(t.store, i2)?.host, 'i1')
       assert.equal(partnerOf(t.store, i3), undefined)

@@ -6,7 +6,7 @@ import {httpsOptions, nthAddress} from '../../src/https/server/server.js'
 import {parseXml, soapOperation, text} from '../../src/https/xml.js'
 
 describe('serve https: pure parts', () => {
-  it('gives each node of --all-nodes the next address, and refuses to leave the first address\'s /8', () => {
+  it("gives each node of --all-nodes the next address, and refuses to leave the first address's /8", () => {
     assert.equal(nthAddress('127.0.1.1', 0), '127.0.1.1')
     assert.equal(nthAddress('127.0.1.254', 3), '127.0.2.1')
     assert.throws(() => nthAddress('127.255.255.255', 1), /Not enough addresses after 127\.255\.255\.255 for 2 nodes/)
@@ -28,16 +28,34 @@ describe('serve https: pure parts', () => {
   })
 
   it('reads envelopes by element name, decodes only the predefined entities, and refuses DOCTYPEs', () => {
-    const doc = parseXml('<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><ns:executeSQLQuery xmlns:ns="http://www.cisco.com/AXL/API/14.0"><sql>select * from x where a &lt; 1 and b = &apos;c&apos;</sql></ns:executeSQLQuery></s:Body></s:Envelope>')
+    const doc = parseXml(
+      '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><ns:executeSQLQuery xmlns:ns="http://www.cisco.com/AXL/API/14.0"><sql>select * from x where a &lt; 1 and b = &apos;c&apos;</sql></ns:executeSQLQuery></s:Body></s:Envelope>',
+    )
     const op = soapOperation(doc)!
     assert.equal(op.name, 'executeSQLQuery')
     assert.equal(text(op.body, 'sql'), "select * from x where a < 1 and b = 'c'")
-    assert.throws(() => parseXml('<!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>'), /DOCTYPE or entity declarations is refused/)
+    assert.throws(
+      () => parseXml('<!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>'),
+      /DOCTYPE or entity declarations is refused/,
+    )
     assert.throws(() => parseXml('<a><!ENTITY x "y"></a>'), /refused/)
   })
 
-  it('writes access log lines in Tomcat\'s layout, secrets and control characters made harmless', () => {
-    const line = accessLine({at: Date.parse('2026-01-05T09:00:00Z'), client: '127.0.0.1', account: 'admin', method: 'GET', path: '/ccmadmin/x?j_password=hunter2&a=1\n', status: 200, bytes: 10, ms: 3.4, userAgent: 'ua "x"'})
-    assert.equal(line, `127.0.0.1 - admin [05/Jan/2026:09:00:00 +0000] "GET /ccmadmin/x?j_password=<redacted>&a=1\\n HTTP/1.1" 200 10 3 "ua 'x'"`)
+  it("writes access log lines in Tomcat's layout, secrets and control characters made harmless", () => {
+    const line = accessLine({
+      at: Date.parse('2026-01-05T09:00:00Z'),
+      client: '127.0.0.1',
+      account: 'admin',
+      method: 'GET',
+      path: '/ccmadmin/x?j_password=hunter2&a=1\n',
+      status: 200,
+      bytes: 10,
+      ms: 3.4,
+      userAgent: 'ua "x"',
+    })
+    assert.equal(
+      line,
+      `127.0.0.1 - admin [05/Jan/2026:09:00:00 +0000] "GET /ccmadmin/x?j_password=<redacted>&a=1\\n HTTP/1.1" 200 10 3 "ua 'x'"`,
+    )
   })
 })

@@ -11,7 +11,12 @@ describe('data/lab.schema.json', () => {
 
   it('names every parameter of the catalogue, with its allowed values', () => {
     const props = schema.definitions.cluster.properties.parameters.properties
-    assert.deepEqual(Object.keys(props).sort(), paramCatalogue().map((p) => p.id).sort())
+    assert.deepEqual(
+      Object.keys(props).sort(),
+      paramCatalogue()
+        .map((p) => p.id)
+        .sort(),
+    )
     for (const p of paramCatalogue().filter((x) => x.type === 'enum')) assert.deepEqual(props[p.id].enum, p.values)
   })
 
@@ -22,7 +27,11 @@ describe('data/lab.schema.json', () => {
 
   it('the TypeScript types of a lab file are generated from it (npm run gen:lab-types)', () => {
     const want = labTypes(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')))
-    assert.equal(readFileSync(TYPES_FILE, 'utf8'), want, 'src/features/scenario/labs/lab-types.ts differs from the schema: run npm run gen:lab-types')
+    assert.equal(
+      readFileSync(TYPES_FILE, 'utf8'),
+      want,
+      'src/features/scenario/labs/lab-types.ts differs from the schema: run npm run gen:lab-types',
+    )
   })
 
   it('takes the alarm settings from the guide constants (pushfrequency 5..90, the five levels)', () => {

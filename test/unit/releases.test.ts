@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict'
 
 import {UsageError} from '../../src/core/errors.js'
-import {atLeast, buildNumber, compareReleases, knownReleases, parseRelease, supports} from '../../src/features/world/cluster/releases.js'
+import {
+  atLeast,
+  buildNumber,
+  compareReleases,
+  knownReleases,
+  parseRelease,
+  supports,
+} from '../../src/features/world/cluster/releases.js'
 
 describe('Cisco release names', () => {
   it('parses the forms CUCM uses and prints them canonically', () => {
@@ -16,16 +23,58 @@ describe('Cisco release names', () => {
   })
 
   it('orders releases by train, then SU', () => {
-    const names = ['15SU1', '11.5(1)SU8', '14', '12.5(1)SU3', '11.5(1)SU2', '12.0(1)', '14SU3', '10.5(2)SU5', '12.5(1)', '15']
-    const sorted = names.map(parseRelease).sort(compareReleases).map((r) => r.name)
-    assert.deepEqual(sorted, ['10.5(2)SU5', '11.5(1)SU2', '11.5(1)SU8', '12.0(1)', '12.5(1)', '12.5(1)SU3', '14', '14SU3', '15', '15SU1'])
+    const names = [
+      '15SU1',
+      '11.5(1)SU8',
+      '14',
+      '12.5(1)SU3',
+      '11.5(1)SU2',
+      '12.0(1)',
+      '14SU3',
+      '10.5(2)SU5',
+      '12.5(1)',
+      '15',
+    ]
+    const sorted = names
+      .map(parseRelease)
+      .sort(compareReleases)
+      .map((r) => r.name)
+    assert.deepEqual(sorted, [
+      '10.5(2)SU5',
+      '11.5(1)SU2',
+      '11.5(1)SU8',
+      '12.0(1)',
+      '12.5(1)',
+      '12.5(1)SU3',
+      '14',
+      '14SU3',
+      '15',
+      '15SU1',
+    ])
     assert.ok(atLeast(parseRelease('14SU3'), '12.5(1)SU3'))
     assert.ok(!atLeast(parseRelease('11.5(1)SU8'), '12.0(1)'))
   })
 
-  for (const bad of ['', '14.5', '12.5', '12.5(1)SU', '12.5(1)SU0', 'SU3', '13', '13SU1', '11.5(1)SU99', '12.7(1)', '14SU3a1', 'latest', '14 SU3 x']) {
+  for (const bad of [
+    '',
+    '14.5',
+    '12.5',
+    '12.5(1)SU',
+    '12.5(1)SU0',
+    'SU3',
+    '13',
+    '13SU1',
+    '11.5(1)SU99',
+    '12.7(1)',
+    '14SU3a1',
+    'latest',
+    '14 SU3 x',
+  ]) {
     it(`rejects "${bad}" as bad input`, () => {
-      assert.throws(() => parseRelease(bad), (e: unknown) => e instanceof UsageError && e.exitCode === 2)
+      assert.throws(
+        () => parseRelease(bad),
+        (e: unknown) => e instanceof UsageError && e.exitCode === 2,
+      )
     })
   }
 
@@ -41,7 +90,7 @@ describe('Cisco release names', () => {
   })
 })
 
-describe('the guide\'s feature support tables', () => {
+describe("the guide's feature support tables", () => {
   const yes = (r: string, f: string) => assert.equal(supports(parseRelease(r), f), true, `${r} should support ${f}`)
   const no = (r: string, f: string) => assert.equal(supports(parseRelease(r), f), false, `${r} should not support ${f}`)
 

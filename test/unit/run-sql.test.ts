@@ -31,21 +31,36 @@ function refusal(sql: string, pkids?: string[]): UcError {
 
 async function table(columns: string[], rows: unknown[][]): Promise<string> {
   let out = ''
-  await printCucmTable(columns, () => rows, (c) => {
-    out += c
-  })
+  await printCucmTable(
+    columns,
+    () => rows,
+    (c) => {
+      out += c
+    },
+  )
   return out
 }
 
 describe('run sql: statement checks', () => {
   it('accepts the four statements on the CUCM tables, in any letter case', () => {
-    assert.deepEqual(check('select * from machineaccountdetails').columns, ['pkid', 'machineaccountname', 'orgid', 'refreshtoken', 'refreshtokenexpiry', 'accesstoken', 'accesstokenexpiry'])
+    assert.deepEqual(check('select * from machineaccountdetails').columns, [
+      'pkid',
+      'machineaccountname',
+      'orgid',
+      'refreshtoken',
+      'refreshtokenexpiry',
+      'accesstoken',
+      'accesstokenexpiry',
+    ])
     assert.equal(check('SELECT PKID, RefreshToken FROM MachineAccountDetails').kind, 'select')
     assert.deepEqual(check('SELECT PKID, RefreshToken FROM MachineAccountDetails').columns, ['pkid', 'refreshtoken'])
     assert.equal(check("insert into machineaccountdetails(refreshtoken) values ('x')").target, 'machineaccountdetails')
     assert.equal(check("update machineaccountdetails set refreshtoken='a-b==' where pkid='x'").kind, 'update')
     assert.equal(check('delete from machineaccountdetails').kind, 'delete')
-    assert.deepEqual(check('select p.name from processnode p, machineaccountdetails m').tables.sort(), ['machineaccountdetails', 'processnode'])
+    assert.deepEqual(check('select p.name from processnode p, machineaccountdetails m').tables.sort(), [
+      'machineaccountdetails',
+      'processnode',
+    ])
   })
 
   it('drops trailing semicolons and comments', () => {
@@ -54,14 +69,29 @@ describe('run sql: statement checks', () => {
 
   it('rewrites the Informix forms users type', () => {
     assert.equal(informixToSqlite('select first 5 * from processnode'), 'select * from processnode LIMIT 5')
-    assert.equal(informixToSqlite('select skip 2 first 3 name from processnode order by name'), 'select name from processnode order by name LIMIT 3 OFFSET 2')
-    assert.equal(informixToSqlite('select skip 2 name from processnode'), 'select name from processnode LIMIT -1 OFFSET 2')
-    assert.equal(informixToSqlite('select * from (select first 2 name from processnode) t'), 'select * from (select name from processnode LIMIT 2) t')
+    assert.equal(
+      informixToSqlite('select skip 2 first 3 name from processnode order by name'),
+      'select name from processnode order by name LIMIT 3 OFFSET 2',
+    )
+    assert.equal(
+      informixToSqlite('select skip 2 name from processnode'),
+      'select name from processnode LIMIT -1 OFFSET 2',
+    )
+    assert.equal(
+      informixToSqlite('select * from (select first 2 name from processnode) t'),
+      'select * from (select name from processnode LIMIT 2) t',
+    )
     assert.equal(informixToSqlite('select unique name from processnode'), 'select distinct name from processnode')
     assert.equal(informixToSqlite('select first from processnode'), 'select first from processnode')
-    assert.equal(informixToSqlite(`select nvl(name, "it's") from processnode`), `select ifnull(name, 'it''s') from processnode`)
+    assert.equal(
+      informixToSqlite(`select nvl(name, "it's") from processnode`),
+      `select ifnull(name, 'it''s') from processnode`,
+    )
     assert.equal(informixToSqlite("select 'first 5' from processnode"), "select 'first 5' from processnode")
-    assert.equal(informixToSqlite('select first 1 name from processnode -- note'), 'select name from processnode -- note\n LIMIT 1')
+    assert.equal(
+      informixToSqlite('select first 1 name from processnode -- note'),
+      'select name from processnode -- note\n LIMIT 1',
+    )
   })
 
   it('the lexer gives the text back exactly', () => {
@@ -82,7 +112,7 @@ describe('run sql: statement checks', () => {
     'insert or replace into machineaccountdetails(refreshtoken) values (1)',
     'with x as (select 1) select * from x',
     'select 1; select 2',
-    "select 1; drop table clusters",
+    'select 1; drop table clusters',
     'select * from clusters',
     'select * from nodes',
     'select * from settings',
@@ -128,14 +158,20 @@ describe('run sql: statement checks', () => {
     const e = refusal('* from machineaccountdetails')
     assert.match(e.message, /missing the SELECT keyword/)
     assert.equal(e.fix, 'Run: ucadmin run sql "select * from machineaccountdetails"')
-    assert.equal(refusal('* from machine account details').fix, 'Run: ucadmin run sql "select * from machineaccountdetails"')
+    assert.equal(
+      refusal('* from machine account details').fix,
+      'Run: ucadmin run sql "select * from machineaccountdetails"',
+    )
   })
 
   it('explains an unquoted token and shows the quoted statement with its pkid', () => {
     const e = refusal('update machineaccountdetails set refreshtoken=eyJhbGc.eyJzdWIi.Sfl-Kxw==')
     assert.equal(e.code, 'SQL_UNQUOTED_VALUE')
     assert.match(e.message, /not valid SQL unquoted.*- \. or =.*single quotes/)
-    assert.equal(e.fix, `Run: ucadmin run sql "update machineaccountdetails set refreshtoken='eyJhbGc.eyJzdWIi.Sfl-Kxw==' where pkid='${PK}'"`)
+    assert.equal(
+      e.fix,
+      `Run: ucadmin run sql "update machineaccountdetails set refreshtoken='eyJhbGc.eyJzdWIi.Sfl-Kxw==' where pkid='${PK}'"`,
+    )
   })
 
   it('keeps the WHERE the user gave, and uses a placeholder when the pkid is not known', () => {
@@ -155,9 +191,15 @@ describe('run sql: statement checks', () => {
   })
 
   it('suggests tables and columns', () => {
-    assert.match(refusal('select * from machineaccountdetail').fix!, /Did you mean machineaccountdetails\? Run: ucadmin run sql "select \* from machineaccountdetails"/)
+    assert.match(
+      refusal('select * from machineaccountdetail').fix!,
+      /Did you mean machineaccountdetails\? Run: ucadmin run sql "select \* from machineaccountdetails"/,
+    )
     assert.match(refusal('select * from machine_account_details').fix!, /Did you mean machineaccountdetails\?/)
-    assert.match(refusal('select refreshtokn from machineaccountdetails').fix!, /Did you mean refreshtoken\? Run: ucadmin run sql "select refreshtoken from machineaccountdetails"/)
+    assert.match(
+      refusal('select refreshtokn from machineaccountdetails').fix!,
+      /Did you mean refreshtoken\? Run: ucadmin run sql "select refreshtoken from machineaccountdetails"/,
+    )
     assert.match(refusal('selct * from processnode').fix!, /Did you mean select\?/)
     assert.match(refusal('select * from processnode where name = cucm-pub').message, /Column \(cucm\) not found/)
   })
@@ -183,7 +225,13 @@ describe('run sql: formatting', () => {
   })
 
   it('prints NULL, blanks for empty strings, t/f for booleans', async () => {
-    const out = await table(['a', 'b', 'c', 'd'], [[null, '', true, 'x'], [1, 'yy', false, null]])
+    const out = await table(
+      ['a', 'b', 'c', 'd'],
+      [
+        [null, '', true, 'x'],
+        [1, 'yy', false, null],
+      ],
+    )
     assert.equal(out, 'a    b  c d\n==== == = ====\nNULL    t x\n1    yy f NULL\n')
   })
 
@@ -192,14 +240,32 @@ describe('run sql: formatting', () => {
   })
 
   it('measures wide characters as two columns', async () => {
-    const out = await table(['name', 'x'], [['日本', 1], ['ab', 2]])
+    const out = await table(
+      ['name', 'x'],
+      [
+        ['日本', 1],
+        ['ab', 2],
+      ],
+    )
     assert.equal(out, 'name x\n==== =\n日本 1\nab   2\n')
-    const out2 = await table(['n', 'x'], [['é', 1], ['abc', 2]])
+    const out2 = await table(
+      ['n', 'x'],
+      [
+        ['é', 1],
+        ['abc', 2],
+      ],
+    )
     assert.equal(out2, 'n   x\n=== =\né   1\nabc 2\n')
   })
 
   it('streams JSON exactly as JSON.stringify would print it', async () => {
-    for (const rows of [[], [[1, 'a'], [null, 'b']]]) {
+    for (const rows of [
+      [],
+      [
+        [1, 'a'],
+        [null, 'b'],
+      ],
+    ]) {
       let out = ''
       await printJsonResult(['n', 's'], rows, (c) => {
         out += c
@@ -215,9 +281,16 @@ describe('run sql: formatting', () => {
 })
 
 describe('run sql: words taken verbatim', () => {
-  const flags = {json: {name: 'json', type: 'boolean' as const}, node: {name: 'node', type: 'option' as const}, file: {name: 'file', type: 'option' as const}}
+  const flags = {
+    json: {name: 'json', type: 'boolean' as const},
+    node: {name: 'node', type: 'option' as const},
+    file: {name: 'file', type: 'option' as const},
+  }
   it('keeps -1, - and unknown --x as words; recognises the command flags anywhere; -- ends them', async () => {
-    const {parseRawWords, wantsHelp, UsageError} = {...(await import('../../src/run/parse.js')), ...(await import('../../src/core/errors.js'))}
+    const {parseRawWords, wantsHelp, UsageError} = {
+      ...(await import('../../src/run/parse.js')),
+      ...(await import('../../src/core/errors.js')),
+    }
     /** The input, or the one parser's refusal as its message. */
     const parseWords = (f: typeof flags, argv: string[]) => {
       try {
@@ -227,11 +300,14 @@ describe('run sql: words taken verbatim', () => {
         throw error
       }
     }
-    assert.deepEqual(parseWords(flags, ['select', '*', 'from', 't', 'where', 'x', '>', '-1', '--json', '--node=sub', '--x']), {
-      args: {statement: 'select'},
-      argv: ['select', '*', 'from', 't', 'where', 'x', '>', '-1', '--x'],
-      flags: {json: true, node: 'sub'},
-    })
+    assert.deepEqual(
+      parseWords(flags, ['select', '*', 'from', 't', 'where', 'x', '>', '-1', '--json', '--node=sub', '--x']),
+      {
+        args: {statement: 'select'},
+        argv: ['select', '*', 'from', 't', 'where', 'x', '>', '-1', '--x'],
+        flags: {json: true, node: 'sub'},
+      },
+    )
     const words = (argv: string[]) => {
       const input = parseWords(flags, argv)
       assert.ok(typeof input !== 'string', input as string)

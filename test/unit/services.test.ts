@@ -14,11 +14,19 @@ describe('services and their state machine', () => {
   let t: ReturnType<typeof tempStore>
   beforeEach(() => {
     t = tempStore()
-    createCluster(t.store, t.clock, {name: 'lab', version: '14SU3', publisher: 'pub', subscribers: ['sub1'], impPublisher: 'imp', impSubscribers: []})
+    createCluster(t.store, t.clock, {
+      name: 'lab',
+      version: '14SU3',
+      publisher: 'pub',
+      subscribers: ['sub1'],
+      impPublisher: 'imp',
+      impSubscribers: [],
+    })
   })
   afterEach(() => t.close())
 
-  const node = (h: string) => resolveNode(t.store, {id: 1, name: 'lab', version: '14SU3', licensing: 'smart', createdAt: 0}, h)
+  const node = (h: string) =>
+    resolveNode(t.store, {id: 1, name: 'lab', version: '14SU3', licensing: 'smart', createdAt: 0}, h)
 
   it('gives each node the services of its role and release', () => {
     const names = (h: string, v: string) => servicesFor(node(h), parseRelease(v)).map((s) => s.name)
@@ -35,7 +43,10 @@ describe('services and their state machine', () => {
   it('matches service names in any case and spacing, with a did-you-mean', () => {
     assert.equal(resolveServiceName(['cisco', 'push', 'notification', 'SERVICE']), 'Cisco Push Notification Service')
     assert.equal(resolveServiceName('  Cisco   Tomcat '), 'Cisco Tomcat')
-    assert.throws(() => resolveServiceName('Cisco Tomcatt'), (e: unknown) => e instanceof UsageError && /Did you mean "Cisco Tomcat"/.test(e.fix ?? ''))
+    assert.throws(
+      () => resolveServiceName('Cisco Tomcatt'),
+      (e: unknown) => e instanceof UsageError && /Did you mean "Cisco Tomcat"/.test(e.fix ?? ''),
+    )
     assert.throws(() => resolveServiceName('Nothing Like It At All'), UsageError)
   })
 
@@ -64,7 +75,10 @@ describe('services and their state machine', () => {
 
   it('refuses to start a feature service that is not activated, until it is', () => {
     const pub = node('pub')
-    assert.throws(() => controlService(t.store, t.clock, pub, 'Cisco Extension Mobility', 'start', REACTIONS), (e: unknown) => e instanceof FailedError && /not activated/.test(e.message))
+    assert.throws(
+      () => controlService(t.store, t.clock, pub, 'Cisco Extension Mobility', 'start', REACTIONS),
+      (e: unknown) => e instanceof FailedError && /not activated/.test(e.message),
+    )
     controlService(t.store, t.clock, pub, 'Cisco Extension Mobility', 'activate', REACTIONS)
     assert.equal(getService(t.store, pub.id, 'Cisco Extension Mobility')!.state, 'STARTED')
   })
@@ -80,9 +94,15 @@ describe('services and their state machine', () => {
   })
 
   it('refuses services a node does not run, and nodes that are down', () => {
-    assert.throws(() => controlService(t.store, t.clock, node('pub'), 'Cisco XCP Router', 'restart', REACTIONS), (e: unknown) => e instanceof FailedError && /IM and Presence/.test(e.message))
+    assert.throws(
+      () => controlService(t.store, t.clock, node('pub'), 'Cisco XCP Router', 'restart', REACTIONS),
+      (e: unknown) => e instanceof FailedError && /IM and Presence/.test(e.message),
+    )
     setNodeFault(t.store, t.clock, node('sub1'), 'node-down', REACTIONS)
-    assert.throws(() => controlService(t.store, t.clock, node('sub1'), 'Cisco Tomcat', 'restart', REACTIONS), (e: unknown) => e instanceof FailedError && /down/.test(e.message))
+    assert.throws(
+      () => controlService(t.store, t.clock, node('sub1'), 'Cisco Tomcat', 'restart', REACTIONS),
+      (e: unknown) => e instanceof FailedError && /down/.test(e.message),
+    )
   })
 
   it('a node coming back up starts its activated services', () => {

@@ -10,7 +10,7 @@ import {tempStore} from './fixture.js'
 
 // Loaded with import() so that they share one module graph with the handlers the runner imports (under tsx this
 // test file is compiled to CommonJS, and a static import would give a second copy of the error classes).
- 
+
 let UsageError: typeof import('../../src/core/errors.js').UsageError
 let createCluster: typeof import('../../src/features/guide/install/install.js').createCluster
 let makeCompleter: typeof import('../../src/shell/complete.js').makeCompleter
@@ -51,7 +51,15 @@ function capture(): {io: IOStreams; out: () => string; err: () => string} {
   let err = ''
   const w = (f: (s: string) => void) => new Writable({write: (c, _e, cb) => (f(String(c)), cb())})
   return {
-    io: {in: Readable.from([]), out: w((s) => (out += s)), err: w((s) => (err += s)), stdinIsTTY: false, stdoutIsTTY: false, color: false, columns: 80},
+    io: {
+      in: Readable.from([]),
+      out: w((s) => (out += s)),
+      err: w((s) => (err += s)),
+      stdinIsTTY: false,
+      stdoutIsTTY: false,
+      color: false,
+      columns: 80,
+    },
     out: () => out,
     err: () => err,
   }
@@ -77,16 +85,39 @@ function withRunSql(m: Manifest): Manifest {
 
 describe('admin: shell: words and lines', () => {
   it('splits words with quotes and escapes', () => {
-    assert.deepEqual(W.splitWords('utils service restart Cisco Tomcat'), ['utils', 'service', 'restart', 'Cisco', 'Tomcat'])
-    assert.deepEqual(W.splitWords(`sim alarm raise --message "it's down" --severity 'Error'`), ['sim', 'alarm', 'raise', '--message', "it's down", '--severity', 'Error'])
+    assert.deepEqual(W.splitWords('utils service restart Cisco Tomcat'), [
+      'utils',
+      'service',
+      'restart',
+      'Cisco',
+      'Tomcat',
+    ])
+    assert.deepEqual(W.splitWords(`sim alarm raise --message "it's down" --severity 'Error'`), [
+      'sim',
+      'alarm',
+      'raise',
+      '--message',
+      "it's down",
+      '--severity',
+      'Error',
+    ])
     assert.deepEqual(W.splitWords('a "b \\"c\\" d" e\\ f'), ['a', 'b "c" d', 'e f'])
     assert.deepEqual(W.splitWords('  x   ""  '), ['x', ''])
-    assert.throws(() => W.splitWords('say "hello'), (e: unknown) => e instanceof UsageError && /unclosed double quote/.test(e.message))
+    assert.throws(
+      () => W.splitWords('say "hello'),
+      (e: unknown) => e instanceof UsageError && /unclosed double quote/.test(e.message),
+    )
   })
 
   it('finds the rest of a `run sql` line verbatim, in any letter case', () => {
-    assert.equal(W.rawTail(`run sql update machineaccountdetails set refreshtoken='a-b=c"d' where pkid='x'`, 'run:sql'), `update machineaccountdetails set refreshtoken='a-b=c"d' where pkid='x'`)
-    assert.equal(W.rawTail('RUN   SQL  select * from processnode  --json', 'run:sql'), 'select * from processnode  --json')
+    assert.equal(
+      W.rawTail(`run sql update machineaccountdetails set refreshtoken='a-b=c"d' where pkid='x'`, 'run:sql'),
+      `update machineaccountdetails set refreshtoken='a-b=c"d' where pkid='x'`,
+    )
+    assert.equal(
+      W.rawTail('RUN   SQL  select * from processnode  --json', 'run:sql'),
+      'select * from processnode  --json',
+    )
     assert.equal(W.rawTail('run sql', 'run:sql'), '')
     assert.equal(W.rawTail('run sqlx select 1', 'run:sql'), undefined)
     assert.equal(W.rawTail('utils service list', 'run:sql'), undefined)
@@ -97,7 +128,14 @@ describe('admin: shell: the executor', () => {
   let t: ReturnType<typeof tempStore>
   beforeEach(() => {
     t = tempStore()
-    createCluster(t.store, t.clock, {name: 'lab', version: '14SU3', publisher: 'cucm-pub', subscribers: ['cucm-sub1'], impPublisher: 'imp-pub', impSubscribers: []})
+    createCluster(t.store, t.clock, {
+      name: 'lab',
+      version: '14SU3',
+      publisher: 'cucm-pub',
+      subscribers: ['cucm-sub1'],
+      impPublisher: 'imp-pub',
+      impSubscribers: [],
+    })
   })
   afterEach(() => t.close())
 
@@ -157,11 +195,17 @@ describe('admin: shell: the executor', () => {
     const ex = executor()
     const cases: Array<[string, RegExp]> = [
       ['utils servce list', /"utils servce list" is not a command\. Did you mean `utils service list`/],
-      ['utils service', /Incomplete command: `utils service` needs one of: activate, deactivate, list, restart, start, stop/],
+      [
+        'utils service',
+        /Incomplete command: `utils service` needs one of: activate, deactivate, list, restart, start, stop/,
+      ],
       ['show status --bogus', /Nonexistent flag: --bogus\./],
       ['show status --node', /Flag --node needs a value\./],
       ['cluster create x --version 14SU3', /Missing required flag --publisher\./],
-      ['cluster create x --version 14SU3 --publisher p --licensing gold', /Expected --licensing=gold to be one of: smart, plm, slr, none\./],
+      [
+        'cluster create x --version 14SU3 --publisher p --licensing gold',
+        /Expected --licensing=gold to be one of: smart, plm, slr, none\./,
+      ],
       ['cluster use', /Missing required argument NAME\./],
       ['cluster use a b', /Unexpected argument: b\./],
       ['say "oops', /unclosed double quote/],
@@ -221,20 +265,44 @@ describe('admin: shell: the executor', () => {
     const j = plan('run sql select * from processnode --json')
     assert.deepEqual([j.input.argv, j.input.flags], [['select * from processnode'], {json: true}])
     const f = plan('run sql --node imp-pub --json select first 5 -1 from processnode')
-    assert.deepEqual([f.input.argv, f.input.flags], [['select first 5 -1 from processnode'], {node: 'imp-pub', json: true}])
+    assert.deepEqual(
+      [f.input.argv, f.input.flags],
+      [['select first 5 -1 from processnode'], {node: 'imp-pub', json: true}],
+    )
     assert.deepEqual(plan('run sql -- --json').input.argv, ['--json'])
     assert.deepEqual(plan('run sql --file=q.sql').input.flags, {file: 'q.sql'})
     assert.deepEqual(plan('run sql').input.argv, [])
-    assert.throws(() => ex.plan('run sql --node'), (e: unknown) => e instanceof UsageError && /Flag --node needs a value/.test(e.message))
-    const pinned = new Executor({store: t.store, manifest: withRunSql(manifest), env: {}, kind: 'ssh', node: 'cucm-pub', pinned: true})
-    assert.throws(() => pinned.plan('run sql --node imp-pub select 1'), (e: unknown) => e instanceof UsageError && e.code === 'OTHER_NODE')
+    assert.throws(
+      () => ex.plan('run sql --node'),
+      (e: unknown) => e instanceof UsageError && /Flag --node needs a value/.test(e.message),
+    )
+    const pinned = new Executor({
+      store: t.store,
+      manifest: withRunSql(manifest),
+      env: {},
+      kind: 'ssh',
+      node: 'cucm-pub',
+      pinned: true,
+    })
+    assert.throws(
+      () => pinned.plan('run sql --node imp-pub select 1'),
+      (e: unknown) => e instanceof UsageError && e.code === 'OTHER_NODE',
+    )
   })
 
   it('says which argument a raw-tail command misses', async () => {
     const {rawInput} = await import('../../src/shell/executor.js')
-    const cmd = {id: 'run:pe:sql', handler: 'x#y', flags: {}, args: {datastore: {name: 'datastore', required: true}, statement: {name: 'statement', required: true}}}
+    const cmd = {
+      id: 'run:pe:sql',
+      handler: 'x#y',
+      flags: {},
+      args: {datastore: {name: 'datastore', required: true}, statement: {name: 'statement', required: true}},
+    }
     assert.deepEqual(rawInput(cmd, 'ttlogin select * from  users').argv, ['ttlogin', 'select * from  users'])
-    assert.throws(() => rawInput(cmd, 'ttlogin'), (e: unknown) => e instanceof UsageError && /needs STATEMENT/.test(e.message))
+    assert.throws(
+      () => rawInput(cmd, 'ttlogin'),
+      (e: unknown) => e instanceof UsageError && /needs STATEMENT/.test(e.message),
+    )
   })
 
   it('prints help from the manifest: the list, a topic, a command (also as --help)', async () => {
@@ -266,13 +334,30 @@ describe('admin: shell: the executor', () => {
     wide.io.columns = 160
     await ex.execute('help sim', wide.io)
     // Full summaries on one line at 160 columns, never cut with "...".
-    assert.match(wide.out(), /\n {2}sim client suspend +Suspend a client \(the app goes to the background\): IMs to a Jabber user are queued and pushed\.\n/)
+    assert.match(
+      wide.out(),
+      /\n {2}sim client suspend +Suspend a client \(the app goes to the background\): IMs to a Jabber user are queued and pushed\.\n/,
+    )
     assert.doesNotMatch(wide.out(), /\.\.\.\n/)
-    assert.ok(wide.out().split('\n').every((l) => l.length <= 160))
+    assert.ok(
+      wide
+        .out()
+        .split('\n')
+        .every((l) => l.length <= 160),
+    )
     const narrow = capture()
     await ex.execute('help sim', narrow.io)
-    assert.ok(narrow.out().split('\n').every((l) => l.length <= 80), narrow.out())
-    assert.match(narrow.out(), /Suspend a client \(the app goes to the\n +background\): IMs to a Jabber user are queued and\n +pushed\./)
+    assert.ok(
+      narrow
+        .out()
+        .split('\n')
+        .every((l) => l.length <= 80),
+      narrow.out(),
+    )
+    assert.match(
+      narrow.out(),
+      /Suspend a client \(the app goes to the\n +background\): IMs to a Jabber user are queued and\n +pushed\./,
+    )
     const one = capture()
     await ex.execute('help cluster create', one.io)
     assert.match(one.out(), /Host name of a CUCM subscriber \(repeatable\)\.\n/)
@@ -293,14 +378,22 @@ describe('admin: shell: the executor', () => {
   it('runs commands of several sessions one at a time through a Serial', async () => {
     const serial = new Serial()
     const order: string[] = []
-    const slow = (name: string, ms: number) => serial.run(async () => {
-      order.push(`${name}:start`)
-      await new Promise((r) => setTimeout(r, ms))
-      order.push(`${name}:end`)
-    })
-    await Promise.all([slow('a', 20), slow('b', 1), serial.run(() => {
-      throw new Error('boom')
-    }).catch(() => order.push('c:failed')), slow('d', 1)])
+    const slow = (name: string, ms: number) =>
+      serial.run(async () => {
+        order.push(`${name}:start`)
+        await new Promise((r) => setTimeout(r, ms))
+        order.push(`${name}:end`)
+      })
+    await Promise.all([
+      slow('a', 20),
+      slow('b', 1),
+      serial
+        .run(() => {
+          throw new Error('boom')
+        })
+        .catch(() => order.push('c:failed')),
+      slow('d', 1),
+    ])
     assert.deepEqual(order, ['a:start', 'a:end', 'b:start', 'b:end', 'c:failed', 'd:start', 'd:end'])
   })
 })
@@ -313,7 +406,9 @@ describe('admin: shell: completion', () => {
   it('completes command words, flags and the shell words', () => {
     assert.deepEqual(complete('utils ser'), [['service'], 'ser'])
     assert.deepEqual(complete('UTILS SERVICE re'), [['restart'], 're'])
-    assert.ok(complete('')[0].includes('help') && complete('')[0].includes('utils') && complete('')[0].includes('cluster'))
+    assert.ok(
+      complete('')[0].includes('help') && complete('')[0].includes('utils') && complete('')[0].includes('cluster'),
+    )
     assert.ok(!complete('')[0].includes('shell'))
     assert.deepEqual(complete('set cli pagination o'), [['on', 'off'], 'o'])
     assert.deepEqual(complete('show status --no'), [['--node'], '--no'])
@@ -385,7 +480,11 @@ describe('admin: shell: the terminal', () => {
 
   it('completes on Tab', async () => {
     const t = term()
-    const ed = new T.LineEditor(t.keys, t.write, makeCompleter(manifest, () => true))
+    const ed = new T.LineEditor(
+      t.keys,
+      t.write,
+      makeCompleter(manifest, () => true),
+    )
     t.keys.push('utils ser\tres\tcisco push n\t\r')
     assert.equal(await ed.readLine('admin:'), 'utils service restart Cisco Push Notification Service ')
   })
@@ -403,7 +502,10 @@ describe('admin: shell: the terminal', () => {
     const clear = `\r${' '.repeat(T.PAGER_TEXT.length)}\r`
     const prompt = '\x1b[1mPress <enter> for 1 line, <space> for one page, or <q> to quit\x1b[0m\x1b[K'
     assert.equal(T.PAGER_PROMPT, prompt)
-    assert.equal(shown, `line 1\nline 2\nline 3\n${prompt}${clear}line 4\nline 5\nline 6\n${prompt}${clear}line 7\n${prompt}\n`)
+    assert.equal(
+      shown,
+      `line 1\nline 2\nline 3\n${prompt}${clear}line 4\nline 5\nline 6\n${prompt}${clear}line 7\n${prompt}\n`,
+    )
   })
 
   it('counts a page in output lines, as CUCM does: a line wider than the terminal is one line', async () => {
@@ -416,7 +518,7 @@ describe('admin: shell: the terminal', () => {
     await sink.finish(keys)
   })
 
-  it('file view pages with the file viewer\'s prompt: n next, p prev, e end, b begin, q quit', async () => {
+  it("file view pages with the file viewer's prompt: n next, p prev, e end, b begin, q quit", async () => {
     let shown = ''
     const sink = new T.FileViewSink((s) => (shown += s), 4)
     for (let i = 1; i <= 10; i++) sink.out.write(`line ${i}\n`)
@@ -424,8 +526,10 @@ describe('admin: shell: the terminal', () => {
     const keys = new T.KeyQueue()
     keys.push('nepbq')
     await sink.finish(keys)
-    const opt = (a: number, b: number) => `\x1b[1m\noptions: q=quit, n=next, p=prev, b=begin, e=end (lines ${a} - ${b} of 10) : \x1b[0m\n`
-    const page = (a: number, b: number) => Array.from({length: b - a + 1}, (_, i) => `line ${a + i}\n`).join('') + opt(a, b)
+    const opt = (a: number, b: number) =>
+      `\x1b[1m\noptions: q=quit, n=next, p=prev, b=begin, e=end (lines ${a} - ${b} of 10) : \x1b[0m\n`
+    const page = (a: number, b: number) =>
+      Array.from({length: b - a + 1}, (_, i) => `line ${a + i}\n`).join('') + opt(a, b)
     assert.equal(shown, page(1, 4) + page(5, 8) + page(9, 10) + page(5, 8) + page(1, 4))
     let short = ''
     const small = new T.FileViewSink((s) => (short += s), 4)
@@ -438,7 +542,14 @@ describe('admin: shell: the terminal', () => {
     let t: ReturnType<typeof tempStore>
     beforeEach(() => {
       t = tempStore()
-      createCluster(t.store, t.clock, {name: 'lab', version: '14SU3', publisher: 'cucm-pub', subscribers: [], impPublisher: 'imp-pub', impSubscribers: []})
+      createCluster(t.store, t.clock, {
+        name: 'lab',
+        version: '14SU3',
+        publisher: 'cucm-pub',
+        subscribers: [],
+        impPublisher: 'imp-pub',
+        impSubscribers: [],
+      })
     })
     afterEach(() => t.close())
 
@@ -462,9 +573,21 @@ describe('admin: shell: the terminal', () => {
       p.keys.push('set cli pagination off\r\rshow version active\rutils service restart nope\rquit\r')
       assert.equal(await T.runInteractive(ex, p, {banner: T.BANNER}), 0)
       const text = p.text()
-      assert.ok(text.startsWith('Command Line Interface is starting up, please wait ...\n\n   Welcome to the Platform Command Line Interface\n\nadmin:'))
-      assert.match(text, /admin:set cli pagination off\nAutomatic pagination is turned off\nadmin:\nadmin:show version active\n/)
-      assert.match(text, new RegExp(`admin:utils service restart nope\\nError: Unknown service "nope"[^\\n]*\\n${FAILED_TEXT}\\nadmin:quit\\n$`))
+      assert.ok(
+        text.startsWith(
+          'Command Line Interface is starting up, please wait ...\n\n   Welcome to the Platform Command Line Interface\n\nadmin:',
+        ),
+      )
+      assert.match(
+        text,
+        /admin:set cli pagination off\nAutomatic pagination is turned off\nadmin:\nadmin:show version active\n/,
+      )
+      assert.match(
+        text,
+        new RegExp(
+          `admin:utils service restart nope\\nError: Unknown service "nope"[^\\n]*\\n${FAILED_TEXT}\\nadmin:quit\\n$`,
+        ),
+      )
     })
 
     it('pages long output until pagination is turned off', async () => {
@@ -487,7 +610,8 @@ describe('admin: shell: the terminal', () => {
       const {trace} = await import('../../src/features/platform/traces/traces.js')
       const {findNode, listClusters} = await import('../../src/features/world/cluster/store.js')
       const node = findNode(t.store, listClusters(t.store)[0].id, 'cucm-pub')!
-      for (let i = 1; i <= 12; i++) trace(t.store, t.clock, node, 'Cisco Push Notification Service', 'INFO', `entry ${i}`)
+      for (let i = 1; i <= 12; i++)
+        trace(t.store, t.clock, node, 'Cisco Push Notification Service', 'INFO', `entry ${i}`)
       const ex = new Executor({store: t.store, manifest, env: {}, kind: 'ssh'})
       const p = port(6)
       p.keys.push('set cli pagination off\rfile view activelog cm/trace/ccmpns/log4j/ccmpns00001.log\r')
@@ -507,7 +631,10 @@ describe('admin: shell: the terminal', () => {
       const p = port()
       p.keys.push('cluster delete lab\rn\rcluster delete lab\ry\rquit\r')
       await T.runInteractive(ex, p)
-      assert.match(p.text(), /This deletes cluster lab and all its state\. Continue \(y\/n\)\?n\nError: Not deleted: you answered no\.\n/)
+      assert.match(
+        p.text(),
+        /This deletes cluster lab and all its state\. Continue \(y\/n\)\?n\nError: Not deleted: you answered no\.\n/,
+      )
       assert.match(p.text(), /Continue \(y\/n\)\?y\nDeleted cluster lab\.\n/)
     })
 

@@ -31,12 +31,38 @@ describe('serve ssh options', () => {
   })
 
   it('reads the flags and refuses bad values with exit 2', () => {
-    const o = options(['--host', '0.0.0.0', '--port', '0', '--idle-timeout', '90s', '--max-auth-tries', '5', '--lockout', '2', '--node', 'imp-pub'])
-    assert.deepEqual([o.host, o.port, o.idleMs, o.maxAuthTries, o.lockout, o.node], ['0.0.0.0', 0, 90_000, 5, 2, 'imp-pub'])
+    const o = options([
+      '--host',
+      '0.0.0.0',
+      '--port',
+      '0',
+      '--idle-timeout',
+      '90s',
+      '--max-auth-tries',
+      '5',
+      '--lockout',
+      '2',
+      '--node',
+      'imp-pub',
+    ])
+    assert.deepEqual(
+      [o.host, o.port, o.idleMs, o.maxAuthTries, o.lockout, o.node],
+      ['0.0.0.0', 0, 90_000, 5, 2, 'imp-pub'],
+    )
     assert.equal(options(['--idle-timeout', '0']).idleMs, 0)
     assert.equal(options(['--idle-timeout', '24d']).idleMs, 24 * 86_400_000)
     assert.equal(options(['--host', '::1']).host, '::1')
-    for (const bad of [['--port', '70000'], ['--port', 'x'], ['--port=-1'], ['--max-auth-tries', '0'], ['--lockout', '1.5'], ['--idle-timeout', '5x'], ['--host', 'not-an-ip'], ['--host', 'localhost'], ['--idle-timeout', '30d']]) {
+    for (const bad of [
+      ['--port', '70000'],
+      ['--port', 'x'],
+      ['--port=-1'],
+      ['--max-auth-tries', '0'],
+      ['--lockout', '1.5'],
+      ['--idle-timeout', '5x'],
+      ['--host', 'not-an-ip'],
+      ['--host', 'localhost'],
+      ['--idle-timeout', '30d'],
+    ]) {
       assert.throws(() => options(bad), UsageError, bad.join(' '))
     }
   })

@@ -1,5 +1,15 @@
 import assert from 'node:assert/strict'
-import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
@@ -26,7 +36,12 @@ describe('state file paths', () => {
   const refused = (path: string, why: RegExp) => {
     assert.throws(
       () => openDatabase(path),
-      (e: unknown) => e instanceof UsageError && e.exitCode === 2 && why.test(e.message) && !e.message.includes('\n') && /nothing was created/.test(e.message),
+      (e: unknown) =>
+        e instanceof UsageError &&
+        e.exitCode === 2 &&
+        why.test(e.message) &&
+        !e.message.includes('\n') &&
+        /nothing was created/.test(e.message),
     )
   }
 
@@ -50,7 +65,10 @@ describe('state file paths', () => {
   })
 
   it('refuses a read-only file and an unreadable one, leaving them as they were', () => {
-    for (const [name, mode, why] of [['ro.db', 0o400, /read-only \(mode 400\)/], ['wo.db', 0o200, /unreadable \(mode 200\)/]] as const) {
+    for (const [name, mode, why] of [
+      ['ro.db', 0o400, /read-only \(mode 400\)/],
+      ['wo.db', 0o200, /unreadable \(mode 200\)/],
+    ] as const) {
       const path = join(dir, name)
       writeFileSync(path, '')
       chmodSync(path, mode)

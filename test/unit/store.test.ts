@@ -38,11 +38,14 @@ describe('the state file', () => {
     const path = join(dir, 'notes.txt')
     writeFileSync(path, 'just some text, not a database\n'.repeat(10))
     const before = readFileSync(path)
-    assert.throws(() => openDatabase(path), (e: unknown) => e instanceof FailedError && /not a ucadmin state file/.test(e.message))
+    assert.throws(
+      () => openDatabase(path),
+      (e: unknown) => e instanceof FailedError && /not a ucadmin state file/.test(e.message),
+    )
     assert.deepEqual(readFileSync(path), before)
   })
 
-  it('refuses another application\'s SQLite database, and leaves it untouched', () => {
+  it("refuses another application's SQLite database, and leaves it untouched", () => {
     const path = join(dir, 'other.db')
     const other = new Database(path)
     other.exec('CREATE TABLE t(x); INSERT INTO t VALUES (1);')
@@ -58,7 +61,10 @@ describe('the state file', () => {
     const db = new Database(path)
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`)
     db.close()
-    assert.throws(() => openDatabase(path), (e: unknown) => e instanceof FailedError && /newer ucadmin/.test(e.message))
+    assert.throws(
+      () => openDatabase(path),
+      (e: unknown) => e instanceof FailedError && /newer ucadmin/.test(e.message),
+    )
   })
 
   it('a schema change that does not apply (a file of another build) is one clear error, and that change is rolled back', () => {
@@ -69,7 +75,11 @@ describe('the state file', () => {
     db.close()
     assert.throws(
       () => openDatabase(path),
-      (e: unknown) => e instanceof FailedError && /could not be brought to schema \d+ \(SSH login attempts and lockouts\): table ssh_login_attempts already exists; it stays at schema \d+\./.test(e.message),
+      (e: unknown) =>
+        e instanceof FailedError &&
+        /could not be brought to schema \d+ \(SSH login attempts and lockouts\): table ssh_login_attempts already exists; it stays at schema \d+\./.test(
+          e.message,
+        ),
     )
     const after = new Database(path)
     // It stays at the schema before the migration that failed (not necessarily the last one).
@@ -94,13 +104,13 @@ describe('the state file', () => {
     })
   })
 
-  it('rolls back a command\'s writes when it fails', () => {
+  it("rolls back a command's writes when it fails", () => {
     const s = Store.open(join(dir, 'tx.db'))
     s.begin(true)
     s.sql("INSERT INTO settings(key, value) VALUES ('a', '1')").run()
     s.rollback()
     assert.equal(s.sql("SELECT count(*) AS n FROM settings WHERE key = 'a'").get() !== undefined, true)
-    assert.equal((s.sql<{n: number}>("SELECT count(*) AS n FROM settings WHERE key = 'a'").get())!.n, 0)
+    assert.equal(s.sql<{n: number}>("SELECT count(*) AS n FROM settings WHERE key = 'a'").get()!.n, 0)
     s.close()
   })
 })

@@ -20,18 +20,26 @@ describe('one-line text and redaction (issue 14 points 3, 4, 14)', () => {
     assert.equal(redact('alarms decrypt 0123456789abcdef0123456789abcdef0123'), 'alarms decrypt <redacted>')
     assert.equal(redact('x ABCDEF0123456789ABCDEF0123'), 'x <redacted>')
     assert.equal(redact('x --idtoken=abc --access-token abc'), 'x --idtoken=<redacted> --access-token <redacted>')
-    assert.equal(redact('show status --node cucm-subscriber-long-hostname-01'), 'show status --node cucm-subscriber-long-hostname-01')
+    assert.equal(
+      redact('show status --node cucm-subscriber-long-hostname-01'),
+      'show status --node cucm-subscriber-long-hostname-01',
+    )
   })
 
   it('redacts values after --token, --password, refreshtoken= and token-like words; keeps pkids and paths', () => {
     assert.equal(redact('alarms decrypt --batch 1 --token abc'), 'alarms decrypt --batch 1 --token <redacted>')
     assert.equal(redact('x --token=abc --password "two words"'), 'x --token=<redacted> --password <redacted>')
     assert.equal(
-      redact("run sql update machineaccountdetails set refreshtoken = 'a-b=c' where pkid='8a1b2c3d-0000-4000-8000-000000000001'"),
+      redact(
+        "run sql update machineaccountdetails set refreshtoken = 'a-b=c' where pkid='8a1b2c3d-0000-4000-8000-000000000001'",
+      ),
       "run sql update machineaccountdetails set refreshtoken = <redacted> where pkid='8a1b2c3d-0000-4000-8000-000000000001'",
     )
     assert.equal(redact('show x Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZg=='), 'show x <redacted>')
-    assert.equal(redact('file tail activelog cm/trace/ccmpns/log4j/ --lines 20'), 'file tail activelog cm/trace/ccmpns/log4j/ --lines 20')
+    assert.equal(
+      redact('file tail activelog cm/trace/ccmpns/log4j/ --lines 20'),
+      'file tail activelog cm/trace/ccmpns/log4j/ --lines 20',
+    )
   })
 })
 
@@ -56,9 +64,14 @@ describe('the line editor takes long lines in linear time, up to a bound (issue 
 describe('sessionForm: hints as typed at the admin: prompt', () => {
   it('drops `ucadmin` where the session runs the command, but not in a sentence sending you to the system shell', () => {
     assert.equal(sessionForm('Run `ucadmin onboarding voucher`.'), 'Run `onboarding voucher`.')
-    assert.equal(sessionForm("Run `ucadmin cluster create` on the server's system shell."), "Run `ucadmin cluster create` on the server's system shell.")
     assert.equal(
-      sessionForm("No room here.  Split it, or run `ucadmin file tail activelog x --lines 99` on the server's system shell. Then `ucadmin sim push`."),
+      sessionForm("Run `ucadmin cluster create` on the server's system shell."),
+      "Run `ucadmin cluster create` on the server's system shell.",
+    )
+    assert.equal(
+      sessionForm(
+        "No room here.  Split it, or run `ucadmin file tail activelog x --lines 99` on the server's system shell. Then `ucadmin sim push`.",
+      ),
       "No room here.  Split it, or run `ucadmin file tail activelog x --lines 99` on the server's system shell. Then `sim push`.",
     )
   })

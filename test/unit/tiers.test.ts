@@ -16,9 +16,15 @@ describe('the tier and layer rules (eslint.config.js, docs/architecture.md)', fu
   this.timeout(60_000)
 
   it('refuses a lower tier importing a higher one, statically or with import()', async () => {
-    const static_ = await lint('src/features/world/cluster/x.ts', "import {deliver} from '../../paths/push/delivery.js'\nexport const x = deliver\n")
+    const static_ = await lint(
+      'src/features/world/cluster/x.ts',
+      "import {deliver} from '../../paths/push/delivery.js'\nexport const x = deliver\n",
+    )
     assert.match(static_.join('\n'), /src\/features\/world imports its own tier and the tiers below/)
-    const dynamic = await lint('src/features/platform/services/x.ts', "export const x = () => import('../../guide/tokens/tokens.js')\n")
+    const dynamic = await lint(
+      'src/features/platform/services/x.ts',
+      "export const x = () => import('../../guide/tokens/tokens.js')\n",
+    )
     assert.match(dynamic.join('\n'), /src\/features\/platform imports its own tier and the tiers below/)
   })
 
@@ -31,7 +37,13 @@ describe('the tier and layer rules (eslint.config.js, docs/architecture.md)', fu
   })
 
   it('allows the same tier, lower tiers, type-only imports upward, and the runner importing the composition root', async () => {
-    assert.deepEqual(await lint('src/features/paths/calls/x.ts', "import {trace} from '../../platform/traces/traces.js'\nimport {x as y} from '../push/push.js'\nimport type {ProcedureResult} from '../../scenario/labs/apply.js'\nexport const x: ProcedureResult | undefined = undefined\nexport const z = [trace, y]\n"), [])
+    assert.deepEqual(
+      await lint(
+        'src/features/paths/calls/x.ts',
+        "import {trace} from '../../platform/traces/traces.js'\nimport {x as y} from '../push/push.js'\nimport type {ProcedureResult} from '../../scenario/labs/apply.js'\nexport const x: ProcedureResult | undefined = undefined\nexport const z = [trace, y]\n",
+      ),
+      [],
+    )
     assert.deepEqual(await lint('src/run/x.ts', "export const x = () => import('../compose/root.js')\n"), [])
   })
 })

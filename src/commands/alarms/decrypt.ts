@@ -15,7 +15,10 @@ export default class AlarmsDecrypt extends UcCommand {
   static flags = {
     batch: Flags.string({description: 'Batch number or batch id in the outbox.'}),
     file: Flags.string({description: 'File holding an uploaded batch (JSON), - for stdin.'}),
-    token: Flags.string({description: 'Cisco Support Token (prefer --token-stdin or UCADMIN_SUPPORT_TOKEN: command lines are visible to other users).'}),
+    token: Flags.string({
+      description:
+        'Cisco Support Token (prefer --token-stdin or UCADMIN_SUPPORT_TOKEN: command lines are visible to other users).',
+    }),
     'token-stdin': Flags.boolean({description: 'Read the Cisco Support Token from the first line of stdin.'}),
   }
 }

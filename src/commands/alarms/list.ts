@@ -3,7 +3,7 @@ import {UcCommand, clusterFlags} from '../../cli/base.js'
 import {body} from '../../cli/bodies.js'
 
 export default class AlarmsList extends UcCommand {
-  static summary = 'List the cluster\'s Push Notifications alarms: queued, uploaded (with batch and time) or skipped.'
+  static summary = "List the cluster's Push Notifications alarms: queued, uploaded (with batch and time) or skipped."
   static handler = body('alarms/alarms', 'list')
   static examples = ['<%= config.bin %> alarms list', '<%= config.bin %> alarms list --state uploaded --json']
   static flags = {

@@ -3,7 +3,8 @@ import {UcCommand, nodeFlags} from '../../cli/base.js'
 import {body} from '../../cli/bodies.js'
 
 export default class RunSql extends UcCommand {
-  static summary = "Run one SELECT, INSERT, UPDATE or DELETE on the node's copy of the CUCM database, as `run sql` does."
+  static summary =
+    "Run one SELECT, INSERT, UPDATE or DELETE on the node's copy of the CUCM database, as `run sql` does."
   static description = `The statement follows as words (as on CUCM) or as one quoted argument; quote it in a shell, since the shell
 expands * and removes quotes: ucadmin run sql "select * from machineaccountdetails". Or pass --file PATH, or - to read
 it from stdin. Words are taken as they are (-1, --x inside SQL are not flags); only --json, --node HOST, --cluster NAME

@@ -2,7 +2,8 @@ import {Flags} from '@oclif/core'
 import {UcCommand, nodeFlags} from '../../cli/base.js'
 
 export default class ServeHttps extends UcCommand {
-  static summary = "Serve a node's HTTPS door (AXL, Control Center services) for unmodified AXL and Serviceability clients."
+  static summary =
+    "Serve a node's HTTPS door (AXL, Control Center services) for unmodified AXL and Serviceability clients."
   static description =
     "Cisco Tomcat of a node on 8443 (and any other --port): AXL at /axl/ and the Serviceability SOAP services at /controlcenterservice2/services/ControlCenterServices, on the same state and rules as the admin: CLI. HTTP Basic authentication against `ucadmin account` accounts, with serve ssh's lock-out rules. Each node has its own self-signed certificate, made once and kept in the state file (`ucadmin show cert own tomcat --node HOST` prints it). A node that is down, or whose Cisco Tomcat is not running, does not answer. --all-nodes serves every node of the cluster, each on its own address from --host on (127.0.0.0/8 is all loopback), and prints the map. Stops cleanly on SIGINT/SIGTERM."
   static session = 'https/server#serve'
@@ -14,11 +15,32 @@ export default class ServeHttps extends UcCommand {
   ]
   static flags = {
     ...nodeFlags,
-    host: Flags.string({description: 'Address to listen on (default 127.0.0.1); with --all-nodes, the first node\'s, the next nodes get the next addresses.'}),
-    port: Flags.integer({description: 'TCP port, more than once for several (default 8443; 0 picks a free one and prints it).', min: 0, max: 65_535, multiple: true}),
+    host: Flags.string({
+      description:
+        "Address to listen on (default 127.0.0.1); with --all-nodes, the first node's, the next nodes get the next addresses.",
+    }),
+    port: Flags.integer({
+      description: 'TCP port, more than once for several (default 8443; 0 picks a free one and prints it).',
+      min: 0,
+      max: 65_535,
+      multiple: true,
+    }),
     'all-nodes': Flags.boolean({description: 'Serve every node of the cluster, each on its own address.'}),
-    lockout: Flags.integer({min: 1, max: 10_000, description: 'Failed logins per account or client address within 15 minutes before logins are refused (default 10, as serve ssh).'}),
-    'client-connections': Flags.integer({min: 1, max: 10_000, description: 'Open connections allowed per client address; more are closed at once (default 100).'}),
-    'axl-write-limit': Flags.integer({min: 1, max: 1_000_000, description: 'AXL writes per node per minute before HTTP 503 (default 1500).'}),
+    lockout: Flags.integer({
+      min: 1,
+      max: 10_000,
+      description:
+        'Failed logins per account or client address within 15 minutes before logins are refused (default 10, as serve ssh).',
+    }),
+    'client-connections': Flags.integer({
+      min: 1,
+      max: 10_000,
+      description: 'Open connections allowed per client address; more are closed at once (default 100).',
+    }),
+    'axl-write-limit': Flags.integer({
+      min: 1,
+      max: 1_000_000,
+      description: 'AXL writes per node per minute before HTTP 503 (default 1500).',
+    }),
   }
 }

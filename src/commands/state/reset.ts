@@ -9,9 +9,14 @@ export default class StateReset extends UcCommand {
   static handler = body('labs/state', 'reset')
   static refusedOverSsh = snapshotsNotOverSsh('state reset')
   static ownLab = {}
-  static examples = ['<%= config.bin %> state reset --yes', '<%= config.bin %> state reset --at 2026-03-01T09:00:00Z --yes']
+  static examples = [
+    '<%= config.bin %> state reset --yes',
+    '<%= config.bin %> state reset --at 2026-03-01T09:00:00Z --yes',
+  ]
   static flags = {
     ...yesFlag,
-    at: Flags.string({description: 'Start the simulated clock at this ISO 8601 time with a zone (default 2026-01-05T09:00:00Z).'}),
+    at: Flags.string({
+      description: 'Start the simulated clock at this ISO 8601 time with a zone (default 2026-01-05T09:00:00Z).',
+    }),
   }
 }

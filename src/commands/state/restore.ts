@@ -11,7 +11,10 @@ export default class StateRestore extends UcCommand {
   static handler = body('labs/state', 'restore')
   static refusedOverSsh = snapshotsNotOverSsh('state restore')
   static ownLab = {arg: 'target'}
-  static examples = ['<%= config.bin %> state restore baseline --yes', '<%= config.bin %> state restore ./fixtures/onboarded.db']
+  static examples = [
+    '<%= config.bin %> state restore baseline --yes',
+    '<%= config.bin %> state restore ./fixtures/onboarded.db',
+  ]
   static args = {
     target: Args.string({description: 'Snapshot NAME, or a PATH (with a /)', required: true}),
   }

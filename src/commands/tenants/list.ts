@@ -6,6 +6,9 @@ export default class TenantsList extends UcCommand {
   static summary = 'List the tenants of a serve ssh --tenants folder: last login, simulated clock, size, cluster.'
   static refusedOverSsh = tenantsNotOverSsh('tenants list')
   static handler = body('tenants/tenants', 'list')
-  static examples = ['<%= config.bin %> tenants list --dir ./class', '<%= config.bin %> tenants list --dir ./class --json']
+  static examples = [
+    '<%= config.bin %> tenants list --dir ./class',
+    '<%= config.bin %> tenants list --dir ./class --json',
+  ]
   static flags = {...dirFlag}
 }

@@ -69,17 +69,24 @@ function columnElement(name: string): string {
   return /^[A-Za-z_][\w.-]*$/.test(name) ? name : 'expression'
 }
 
-const firstWord = (sql: string) => /^\s*(\w+)/.exec(sql.replace(/^\s*(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)*/g, ''))?.[1]?.toLowerCase() ?? ''
+const firstWord = (sql: string) =>
+  /^\s*(\w+)/.exec(sql.replace(/^\s*(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)*/g, ''))?.[1]?.toLowerCase() ?? ''
 
 async function sqlRows(c: Call, sql: string): Promise<{columns: string[]; rows: Array<Record<string, unknown>>}> {
-  return (await runOk(c, ['run', 'sql', '--json', '--', sql])) as {columns: string[]; rows: Array<Record<string, unknown>>}
+  return (await runOk(c, ['run', 'sql', '--json', '--', sql])) as {
+    columns: string[]
+    rows: Array<Record<string, unknown>>
+  }
 }
 
 const executeSQLQuery: Operation = {
   async run(c) {
     const sql = text(c.body, 'sql') ?? ''
     if (['insert', 'update', 'delete'].includes(firstWord(sql))) {
-      throw new AxlFault('executeSQLQuery runs select statements only; use executeSQLUpdate for insert, update and delete.', -201)
+      throw new AxlFault(
+        'executeSQLQuery runs select statements only; use executeSQLUpdate for insert, update and delete.',
+        -201,
+      )
     }
     const doc = await sqlRows(c, sql)
     const names = doc.columns.map(columnElement)
@@ -94,7 +101,11 @@ const executeSQLQuery: Operation = {
     if (size > MAX_QUERY_RESULT) {
       const n = doc.rows.length
       const m = Math.max(1, Math.floor((n * MAX_QUERY_RESULT) / size))
-      throw new AxlFault(`Query request too large. Total rows matched: ${n} rows. Suggestive Row Fetch: less than ${m} rows`, -1, 'Client')
+      throw new AxlFault(
+        `Query request too large. Total rows matched: ${n} rows. Suggestive Row Fetch: less than ${m} rows`,
+        -1,
+        'Client',
+      )
     }
     return `<return>${parts.join('')}</return>`
   },
@@ -105,7 +116,10 @@ const executeSQLUpdate: Operation = {
   async run(c) {
     const sql = text(c.body, 'sql') ?? ''
     if (firstWord(sql) === 'select') {
-      throw new AxlFault('executeSQLUpdate runs insert, update and delete statements only; use executeSQLQuery for select.', -201)
+      throw new AxlFault(
+        'executeSQLUpdate runs insert, update and delete statements only; use executeSQLQuery for select.',
+        -201,
+      )
     }
     const doc = (await runOk(c, ['run', 'sql', '--json', '--', sql])) as {rowCount: number}
     return `<return><rowsUpdated>${doc.rowCount}</rowsUpdated></return>`
@@ -127,7 +141,13 @@ const braced = (uuid: unknown) => escAttr(`{${String(uuid ?? '').toUpperCase()}}
 /** A searchCriteria value (SQL LIKE-style `%` wildcards, as AXL takes them) as a test. */
 function matcher(pattern: string | undefined): (v: string) => boolean {
   if (pattern === undefined || pattern === '') return () => true
-  const re = new RegExp(`^${pattern.split('%').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i')
+  const re = new RegExp(
+    `^${pattern
+      .split('%')
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    'i',
+  )
   return (v) => re.test(v)
 }
 
@@ -135,7 +155,10 @@ const listProcessNode: Operation = {
   async run(c) {
     const criteria = (c.body.searchCriteria ?? {}) as XmlNode
     const byName = matcher(text(criteria, 'name'))
-    const doc = await sqlRows(c, 'select pkid, name, description, mac, ipv6name, tknodeusage, fklbmhubgroup, tkprocessnoderole from processnode')
+    const doc = await sqlRows(
+      c,
+      'select pkid, name, description, mac, ipv6name, tknodeusage, fklbmhubgroup, tkprocessnoderole from processnode',
+    )
     const nodes = doc.rows.filter((r) => byName(String(r.name)))
     const xml = nodes
       .map(
@@ -159,9 +182,13 @@ interface ParamRow {
   value: string
 }
 
-const paramDefs = () => loadCatalog<{parameters: ParamDef[]}>('parameters').parameters.filter((p) => p.programmaticId && (p.scope === 'enterprise' || p.scope === 'service'))
+const paramDefs = () =>
+  loadCatalog<{parameters: ParamDef[]}>('parameters').parameters.filter(
+    (p) => p.programmaticId && (p.scope === 'enterprise' || p.scope === 'service'),
+  )
 const storedOf = (p: ParamDef, label: string) => p.stored?.[label] ?? label
-const labelOf = (p: ParamDef, stored: string) => Object.entries(p.stored ?? {}).find(([, v]) => v.toLowerCase() === stored.toLowerCase())?.[0] ?? stored
+const labelOf = (p: ParamDef, stored: string) =>
+  Object.entries(p.stored ?? {}).find(([, v]) => v.toLowerCase() === stored.toLowerCase())?.[0] ?? stored
 const valueType = (p: ParamDef) => (p.stored ? 'boolean' : p.type === 'int' ? 'long' : 'string')
 
 /** The parameters this node's AXL answers for: enterprise ones on Unified CM, service ones of the node's own services. */
@@ -177,7 +204,9 @@ async function nodeParams(c: Call): Promise<Array<{def: ParamDef; row: ParamRow;
       if (def) out.push({def, row, node: ENTERPRISE_NODE})
     }
   }
-  for (const svc of new Set(defs.filter((d) => d.scope === 'service' && d.service && here.has(d.service)).map((d) => d.service!))) {
+  for (const svc of new Set(
+    defs.filter((d) => d.scope === 'service' && d.service && here.has(d.service)).map((d) => d.service!),
+  )) {
     const doc = (await runOk(c, ['param', 'service', 'list', svc])) as {parameters: ParamRow[]}
     for (const row of doc.parameters) {
       const def = defs.find((d) => d.id === row.id)
@@ -204,7 +233,10 @@ function stableUuid(s: string): string {
   return `{${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}}`
 }
 
-function findParam(all: Array<{def: ParamDef; row: ParamRow; node: string}>, c: Call): {def: ParamDef; row: ParamRow; node: string} {
+function findParam(
+  all: Array<{def: ParamDef; row: ParamRow; node: string}>,
+  c: Call,
+): {def: ParamDef; row: ParamRow; node: string} {
   const node = text(c.body, 'processNodeName') ?? ''
   const name = text(c.body, 'name') ?? ''
   const service = text(c.body, 'service') ?? ''
@@ -214,7 +246,11 @@ function findParam(all: Array<{def: ParamDef; row: ParamRow; node: string}>, c: 
       p.def.programmaticId!.toLowerCase() === name.toLowerCase() &&
       (p.def.scope === 'enterprise' ? ENTERPRISE_SERVICE : p.def.service!).toLowerCase() === service.toLowerCase(),
   )
-  if (!hit) throw new AxlFault(`Item not valid: The specified ServiceParameter was not found (processNodeName ${node}, name ${name}, service ${service})`, 5007)
+  if (!hit)
+    throw new AxlFault(
+      `Item not valid: The specified ServiceParameter was not found (processNodeName ${node}, name ${name}, service ${service})`,
+      5007,
+    )
   return hit
 }
 
@@ -231,7 +267,12 @@ const listServiceParameter: Operation = {
     const node = matcher(text(criteria, 'processNodeName'))
     const name = matcher(text(criteria, 'name'))
     const service = matcher(text(criteria, 'service'))
-    const all = (await nodeParams(c)).filter((p) => node(p.node) && name(p.def.programmaticId!) && service(p.def.scope === 'enterprise' ? ENTERPRISE_SERVICE : p.def.service!))
+    const all = (await nodeParams(c)).filter(
+      (p) =>
+        node(p.node) &&
+        name(p.def.programmaticId!) &&
+        service(p.def.scope === 'enterprise' ? ENTERPRISE_SERVICE : p.def.service!),
+    )
     return `<return>${all.map((p) => paramXml(p, stableUuid)).join('')}</return>`
   },
 }
@@ -243,7 +284,10 @@ const updateServiceParameter: Operation = {
     const value = text(c.body, 'value')
     if (value === undefined) throw new AxlFault('value is required', 5003)
     const label = labelOf(p.def, value)
-    const argv = p.def.scope === 'enterprise' ? ['param', 'enterprise', 'set', p.def.id, label] : ['param', 'service', 'set', p.def.service!, p.def.id, label]
+    const argv =
+      p.def.scope === 'enterprise'
+        ? ['param', 'enterprise', 'set', p.def.id, label]
+        : ['param', 'service', 'set', p.def.service!, p.def.id, label]
     await runOk(c, argv)
     return `<return>${stableUuid(`${p.node}/${p.def.scope === 'enterprise' ? ENTERPRISE_SERVICE : p.def.service}/${p.def.programmaticId}`)}</return>`
   },
@@ -324,7 +368,8 @@ const updateCiscoCloudOnboarding: Operation = {
     if (pii !== undefined) flags.push('--encrypted-pii', onOff(pii))
     if (proxyOn === false) flags.push('--proxy', 'off')
     else if (proxyOn === true || (proxyAddress !== undefined && proxyAddress !== '')) {
-      if (!proxyAddress) throw new AxlFault('Item not valid: httpProxyAddress is required when enableHttpProxy is true', 5003)
+      if (!proxyAddress)
+        throw new AxlFault('Item not valid: httpProxyAddress is required when enableHttpProxy is true', 5003)
       flags.push('--proxy', proxyAddress)
     }
     if (flags.length || !voucher) {
@@ -354,7 +399,11 @@ export function releaseAxlVersion(release: string): string {
 }
 
 const eprFault = (action: string) =>
-  new AxlFault(`The endpoint reference (EPR) for the Operation not found is /axl/services/AXLAPIService and the WSA Action = ${action}`, 5000, 'Client')
+  new AxlFault(
+    `The endpoint reference (EPR) for the Operation not found is /axl/services/AXLAPIService and the WSA Action = ${action}`,
+    5000,
+    'Client',
+  )
 
 export const AXL_SERVICE = 'Cisco AXL Web Service'
 
@@ -362,7 +411,9 @@ export const AXL_SERVICE = 'Cisco AXL Web Service'
 async function serviceState(door: DoorContext, account: string, name: string): Promise<string | undefined> {
   if (door.serviceState) return door.serviceState(name)
   const r = await door.run(['utils', 'service', 'list'], {json: true, account})
-  return (r.doc as {services?: Array<{name: string; state: string}>} | undefined)?.services?.find((s) => s.name === name)?.state
+  return (r.doc as {services?: Array<{name: string; state: string}>} | undefined)?.services?.find(
+    (s) => s.name === name,
+  )?.state
 }
 
 /** Options of the AXL app (the server's flags). */
@@ -386,7 +437,9 @@ export function axlApp(opts: AxlOptions = {writesPerMinute: DEFAULT_WRITES_PER_M
         const account = await requireBasic(req, res, door, 'Cisco AXL')
         if (!account) return
         res.writeHead(200, {'Content-Type': 'text/html;charset=utf-8'})
-        res.end('<html><head><title>Cisco AXL Web Service</title></head><body><p>Cisco AXL Web Service</p><p>The AXL SOAP service is working</p></body></html>')
+        res.end(
+          '<html><head><title>Cisco AXL Web Service</title></head><body><p>Cisco AXL Web Service</p><p>The AXL SOAP service is working</p></body></html>',
+        )
         return
       }
       const account = await requireBasic(req, res, door, 'Cisco AXL')
@@ -395,7 +448,13 @@ export function axlApp(opts: AxlOptions = {writesPerMinute: DEFAULT_WRITES_PER_M
       try {
         if ((await serviceState(door, account, AXL_SERVICE)) !== 'STARTED') {
           // No AXL on this node: Tomcat answers, the AXL application does not.
-          send(503, faultXml({message: 'Cisco AXL Web Service is not running on this node.', faultcode: 'Server', axlcode: 5000}, op))
+          send(
+            503,
+            faultXml(
+              {message: 'Cisco AXL Web Service is not running on this node.', faultcode: 'Server', axlcode: 5000},
+              op,
+            ),
+          )
           return
         }
         const raw = (await door.readBody()).toString('utf8')
@@ -407,12 +466,26 @@ export function axlApp(opts: AxlOptions = {writesPerMinute: DEFAULT_WRITES_PER_M
         const fromAction = /ver=(\d+\.\d+)/.exec(action)?.[1]
         const fromNs = /xmlns(?::\w+)?\s*=\s*["']http:\/\/www\.cisco\.com\/AXL\/API\/(\d+\.\d+)["']/.exec(raw)?.[1]
         const version = fromAction ?? fromNs
-        if (!version) throw new AxlFault('The AXL version is missing: send SOAPAction "CUCM:DB ver=14.0 OPERATION" or the namespace http://www.cisco.com/AXL/API/14.0.', 5000)
-        const release = {version: door.release ?? ((await runOk({door, account, version, op, body: {}}, ['show', 'version', 'active'])) as {version: string}).version}
+        if (!version)
+          throw new AxlFault(
+            'The AXL version is missing: send SOAPAction "CUCM:DB ver=14.0 OPERATION" or the namespace http://www.cisco.com/AXL/API/14.0.',
+            5000,
+          )
+        const release = {
+          version:
+            door.release ??
+            ((await runOk({door, account, version, op, body: {}}, ['show', 'version', 'active'])) as {version: string})
+              .version,
+        }
         const top = releaseAxlVersion(release.version)
         const legacyVersion = version === '1.0' && op === 'getCCMVersion'
         if (!legacyVersion && (!AXL_VERSIONS.includes(version) || !versionAtLeast(top, version))) {
-          throw new AxlFault(`Unsupported AXL version ${version}: this node (release ${release.version}) answers AXL ${AXL_VERSIONS.filter((v) => versionAtLeast(top, v)).join(', ')}.`, 5000, 'Client', 500)
+          throw new AxlFault(
+            `Unsupported AXL version ${version}: this node (release ${release.version}) answers AXL ${AXL_VERSIONS.filter((v) => versionAtLeast(top, v)).join(', ')}.`,
+            5000,
+            'Client',
+            500,
+          )
         }
         const operation = AXL_OPERATIONS[op]
         if (!operation || (operation.since && !versionAtLeast(legacyVersion ? top : version, operation.since))) {
@@ -423,7 +496,18 @@ export function axlApp(opts: AxlOptions = {writesPerMinute: DEFAULT_WRITES_PER_M
           const recent = (writes.get(door.node) ?? []).filter((t) => t > now - WRITE_WINDOW_MS)
           if (recent.length >= opts.writesPerMinute) {
             writes.set(door.node, recent)
-            send(503, faultXml({message: `AXL write throttle: more than ${opts.writesPerMinute} writes within a minute on this node; try again later.`, faultcode: 'Server', axlcode: 5000}, op), {'Retry-After': '60'})
+            send(
+              503,
+              faultXml(
+                {
+                  message: `AXL write throttle: more than ${opts.writesPerMinute} writes within a minute on this node; try again later.`,
+                  faultcode: 'Server',
+                  axlcode: 5000,
+                },
+                op,
+              ),
+              {'Retry-After': '60'},
+            )
             return
           }
           recent.push(now)
@@ -445,5 +529,3 @@ export function axlApp(opts: AxlOptions = {writesPerMinute: DEFAULT_WRITES_PER_M
     },
   }
 }
-
-

@@ -24,8 +24,13 @@ export class AxlFault extends Error {
 }
 
 export function faultXml(f: {message: string; faultcode: string; axlcode?: number | string}, request: string): string {
-  const detail = f.axlcode === undefined ? '' : `<detail><axlError><axlcode>${esc(f.axlcode)}</axlcode><axlmessage>${esc(f.message)}</axlmessage><request>${esc(request)}</request></axlError></detail>`
-  return envelope(`<soapenv:Fault><faultcode>soapenv:${f.faultcode}</faultcode><faultstring>${esc(f.message)}</faultstring>${detail}</soapenv:Fault>`)
+  const detail =
+    f.axlcode === undefined
+      ? ''
+      : `<detail><axlError><axlcode>${esc(f.axlcode)}</axlcode><axlmessage>${esc(f.message)}</axlmessage><request>${esc(request)}</request></axlError></detail>`
+  return envelope(
+    `<soapenv:Fault><faultcode>soapenv:${f.faultcode}</faultcode><faultstring>${esc(f.message)}</faultstring>${detail}</soapenv:Fault>`,
+  )
 }
 
 export {el}

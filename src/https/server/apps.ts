@@ -12,5 +12,9 @@ export interface AppOptions {
  * the administration pages. A new app is one more entry here; the server knows nothing else about them.
  */
 export function HTTPS_APPS(opts: AppOptions = {}): HttpsApp[] {
-  return [axlApp({writesPerMinute: opts.axl?.writesPerMinute ?? DEFAULT_WRITES_PER_MINUTE}), controlCenterApp(), webApp()]
+  return [
+    axlApp({writesPerMinute: opts.axl?.writesPerMinute ?? DEFAULT_WRITES_PER_MINUTE}),
+    controlCenterApp(),
+    webApp(),
+  ]
 }

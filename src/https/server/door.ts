@@ -22,19 +22,29 @@ export class TextSink extends Writable {
 export function captureIO(): {io: IOStreams; out: TextSink; err: TextSink} {
   const out = new TextSink()
   const err = new TextSink()
-  return {io: {in: Readable.from([]), out, err, stdinIsTTY: false, stdoutIsTTY: false, color: false, columns: 80}, out, err}
+  return {
+    io: {in: Readable.from([]), out, err, stdinIsTTY: false, stdoutIsTTY: false, color: false, columns: 80},
+    out,
+    err,
+  }
 }
 
 /** Past this the request is refused with 413 (and a clear line), and nothing runs. */
 export class BodyTooLarge extends UsageError {
   constructor(limit: number) {
-    super(`The request body is larger than ${limit.toLocaleString('en-US')} bytes.`, {code: 'BODY_TOO_LARGE', fix: 'Send a smaller request.'})
+    super(`The request body is larger than ${limit.toLocaleString('en-US')} bytes.`, {
+      code: 'BODY_TOO_LARGE',
+      fix: 'Send a smaller request.',
+    })
   }
 }
 
 export class BodyTimeout extends UsageError {
   constructor(ms: number) {
-    super(`The request body did not arrive within ${ms / 1000} s.`, {code: 'BODY_TIMEOUT', fix: 'Send the whole body at once.'})
+    super(`The request body did not arrive within ${ms / 1000} s.`, {
+      code: 'BODY_TIMEOUT',
+      fix: 'Send the whole body at once.',
+    })
   }
 }
 

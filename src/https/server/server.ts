@@ -11,7 +11,17 @@ import type {SessionMain} from '../../command/session.js'
 import {FailedError, UcError, UsageError} from '../../core/errors.js'
 import {oneLine} from '../../core/text.js'
 import {verifyPassword} from '../../features/platform/accounts/accounts.js'
-import {DEFAULT_LOCKOUT, LOCKOUT_WINDOW_MS, SERVER_HEARTBEAT_MS, anyLocked, endAttempt, heartbeat, pidAlive, serverGone, startAttempt} from '../../features/platform/accounts/logins.js'
+import {
+  DEFAULT_LOCKOUT,
+  LOCKOUT_WINDOW_MS,
+  SERVER_HEARTBEAT_MS,
+  anyLocked,
+  endAttempt,
+  heartbeat,
+  pidAlive,
+  serverGone,
+  startAttempt,
+} from '../../features/platform/accounts/logins.js'
 import {findAccount} from '../../features/platform/accounts/store.js'
 import {storedTime} from '../../features/world/clock/clock.js'
 import {type ClusterRow, type NodeRow, clusterById, findNode, listNodes} from '../../features/world/cluster/store.js'
@@ -91,10 +101,16 @@ function hostFlag(text: unknown): string {
 function portsFlag(value: unknown): number[] {
   const list = value === undefined ? [DEFAULT_PORT] : (Array.isArray(value) ? value : [value]).map(Number)
   for (const p of list) {
-    if (!Number.isInteger(p) || p < 0 || p > 65_535) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${oneLine(String(p), 40)}".`, {code: 'BAD_FLAG'})
+    if (!Number.isInteger(p) || p < 0 || p > 65_535)
+      throw new UsageError(`--port must be a whole number from 0 to 65535, not "${oneLine(String(p), 40)}".`, {
+        code: 'BAD_FLAG',
+      })
   }
   if (new Set(list.filter((p) => p !== 0)).size !== list.filter((p) => p !== 0).length) {
-    throw new UsageError('The same --port is given twice.', {code: 'BAD_FLAG', fix: 'Give each port once, e.g. --port 8443 --port 443.'})
+    throw new UsageError('The same --port is given twice.', {
+      code: 'BAD_FLAG',
+      fix: 'Give each port once, e.g. --port 8443 --port 443.',
+    })
   }
   return list
 }
@@ -103,16 +119,27 @@ function portsFlag(value: unknown): number[] {
 export function httpsOptions(flags: Record<string, unknown>): HttpsOptions {
   const allNodes = flags['all-nodes'] === true
   if (allNodes && flags.node !== undefined) {
-    throw new UsageError('Give either --node or --all-nodes, not both.', {code: 'BAD_FLAG', fix: 'Drop --node to serve every node of the cluster, or --all-nodes to serve one.'})
+    throw new UsageError('Give either --node or --all-nodes, not both.', {
+      code: 'BAD_FLAG',
+      fix: 'Drop --node to serve every node of the cluster, or --all-nodes to serve one.',
+    })
   }
   const host = hostFlag(flags.host)
   if (allNodes && isIP(host) !== 4) {
-    throw new UsageError('--all-nodes gives each node the next IPv4 address after --host, so --host must be an IPv4 address.', {code: 'BAD_FLAG', fix: 'e.g. --host 127.0.1.1'})
+    throw new UsageError(
+      '--all-nodes gives each node the next IPv4 address after --host, so --host must be an IPv4 address.',
+      {code: 'BAD_FLAG', fix: 'e.g. --host 127.0.1.1'},
+    )
   }
   const lockout = flags.lockout === undefined ? DEFAULT_LOCKOUT : Number(flags.lockout)
-  if (!Number.isInteger(lockout) || lockout < 1 || lockout > 10_000) throw new UsageError('--lockout must be a whole number from 1 to 10000.', {code: 'BAD_FLAG'})
-  const perClient = flags['client-connections'] === undefined ? DEFAULT_LIMITS.connectionsPerClient : Number(flags['client-connections'])
-  if (!Number.isInteger(perClient) || perClient < 1 || perClient > 10_000) throw new UsageError('--client-connections must be a whole number from 1 to 10000.', {code: 'BAD_FLAG'})
+  if (!Number.isInteger(lockout) || lockout < 1 || lockout > 10_000)
+    throw new UsageError('--lockout must be a whole number from 1 to 10000.', {code: 'BAD_FLAG'})
+  const perClient =
+    flags['client-connections'] === undefined
+      ? DEFAULT_LIMITS.connectionsPerClient
+      : Number(flags['client-connections'])
+  if (!Number.isInteger(perClient) || perClient < 1 || perClient > 10_000)
+    throw new UsageError('--client-connections must be a whole number from 1 to 10000.', {code: 'BAD_FLAG'})
   return {
     host,
     ports: portsFlag(flags.port),
@@ -130,7 +157,11 @@ export function nthAddress(base: string, n: number): string {
   const parts = base.split('.').map(Number)
   const value = ((parts[0] << 24) >>> 0) + (parts[1] << 16) + (parts[2] << 8) + parts[3] + n
   const out = [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255]
-  if (out[0] !== parts[0]) throw new UsageError(`Not enough addresses after ${base} for ${n + 1} nodes.`, {code: 'BAD_FLAG', fix: 'Pick a lower --host, e.g. 127.0.1.1.'})
+  if (out[0] !== parts[0])
+    throw new UsageError(`Not enough addresses after ${base} for ${n + 1} nodes.`, {
+      code: 'BAD_FLAG',
+      fix: 'Pick a lower --host, e.g. 127.0.1.1.',
+    })
   return out.join('.')
 }
 
@@ -147,7 +178,9 @@ interface Served {
   ports: number[]
 }
 
-type Availability = {ok: true; node: NodeRow; cluster: ClusterRow; services: Map<string, string>; now: number} | {ok: false; why: 'gone' | 'down' | 'tomcat'}
+type Availability =
+  | {ok: true; node: NodeRow; cluster: ClusterRow; services: Map<string, string>; now: number}
+  | {ok: false; why: 'gone' | 'down' | 'tomcat'}
 
 /** The Tomcat-like page of a 404 (no app answers the path). */
 function notFoundPage(path: string): string {
@@ -234,7 +267,17 @@ export class HttpsServer {
         requestTimeout: limits.requestTimeoutMs,
         keepAliveTimeout: limits.keepAliveMs,
       })
-      const served: Served = {nodeId: t.node.id, clusterId: t.cluster.id, host: t.node.host, cluster: t.cluster.name, address, fingerprint: cert.fingerprint, https: server, listeners: [], ports: []}
+      const served: Served = {
+        nodeId: t.node.id,
+        clusterId: t.cluster.id,
+        host: t.node.host,
+        cluster: t.cluster.name,
+        address,
+        fingerprint: cert.fingerprint,
+        https: server,
+        listeners: [],
+        ports: [],
+      }
       server.on('request', (req: IncomingMessage, res: ServerResponse) => {
         this.onRequest(served, req, res).catch((error: Error) => {
           this.log(`request error: ${error.message}`)
@@ -279,8 +322,15 @@ export class HttpsServer {
   private onConnection(s: Served, socket: net.Socket): void {
     const ip = socket.remoteAddress ?? '?'
     const open = this.perClient.get(ip) ?? 0
-    if (this.stopping || open >= this.opts.limits.connectionsPerClient || this.sockets.size >= this.opts.limits.connections) {
-      if (!this.stopping) this.log(`refused a connection from ${ip}: ${open >= this.opts.limits.connectionsPerClient ? `${open} connections open from it` : `${this.sockets.size} connections open`}`)
+    if (
+      this.stopping ||
+      open >= this.opts.limits.connectionsPerClient ||
+      this.sockets.size >= this.opts.limits.connections
+    ) {
+      if (!this.stopping)
+        this.log(
+          `refused a connection from ${ip}: ${open >= this.opts.limits.connectionsPerClient ? `${open} connections open from it` : `${this.sockets.size} connections open`}`,
+        )
       socket.destroy()
       return
     }
@@ -430,7 +480,14 @@ export class HttpsServer {
     const words = o.json && !argv.includes('--json') ? [...argv, '--json'] : argv
     const savedExit = process.exitCode
     const code = await this.serial.run(() =>
-      runWords(words, {kind: 'https', manifest: this.manifest, pinned: {node: s.host, cluster: s.cluster, otherNodes: true}, io, env, store: this.store}),
+      runWords(words, {
+        kind: 'https',
+        manifest: this.manifest,
+        pinned: {node: s.host, cluster: s.cluster, otherNodes: true},
+        io,
+        env,
+        store: this.store,
+      }),
     )
     process.exitCode = savedExit
     const stdout = out.text()
@@ -446,7 +503,13 @@ export class HttpsServer {
   }
 
   private loginKey(name: string, password: string, hash: string): string {
-    return createHash('sha256').update(name).update('\u0000').update(password).update('\u0000').update(hash).digest('base64')
+    return createHash('sha256')
+      .update(name)
+      .update('\u0000')
+      .update(password)
+      .update('\u0000')
+      .update(hash)
+      .digest('base64')
   }
 
   /**
@@ -455,11 +518,20 @@ export class HttpsServer {
    * (`account add --node`) may only log in to that node's cluster. A good login is remembered for a while, so a
    * client that sends its password with every request is not slowed by scrypt each time (a lock still refuses it).
    */
-  private async login(s: Served, cluster: ClusterRow, name: string, password: string, ip: string): Promise<{account: string} | undefined> {
+  private async login(
+    s: Served,
+    cluster: ClusterRow,
+    name: string,
+    password: string,
+    ip: string,
+  ): Promise<{account: string} | undefined> {
     const who = oneLine(name, 64)
     const keys = [`user:${name}`, `addr:${ip}`]
     const limits = {lockout: this.opts.lockout, windowMs: this.opts.lockoutWindowMs}
-    const {account, locked} = await this.read(() => ({account: findAccount(this.store, name), locked: anyLocked(this.store, keys, Date.now())}))
+    const {account, locked} = await this.read(() => ({
+      account: findAccount(this.store, name),
+      locked: anyLocked(this.store, keys, Date.now()),
+    }))
     if (account?.passwordHash) {
       const k = this.loginKey(name, password, account.passwordHash)
       const until = this.goodLogins.get(k)
@@ -473,16 +545,23 @@ export class HttpsServer {
       start = await this.write(() => startAttempt(this.store, keys, Date.now(), limits, this.instance.id))
     }
     if (!start.ok) {
-      this.log(`refused ${who} from ${ip}: ${'busy' in start ? 'too many logins in progress' : 'too many failed logins'}`)
+      this.log(
+        `refused ${who} from ${ip}: ${'busy' in start ? 'too many logins in progress' : 'too many failed logins'}`,
+      )
       return undefined
     }
     // verifyPassword runs scrypt even without an account, so timing does not tell names apart.
     const ok = (await verifyPassword(password, account?.passwordHash)) && account !== undefined
     const here = ok && (await this.allowedHere(account!, cluster))
     const lockedNow = await this.write(() => endAttempt(this.store, start.ids, here, Date.now(), limits))
-    for (const k of lockedNow) this.log(`locked ${oneLine(k, 80)} for ${Math.round(this.opts.lockoutWindowMs / 60_000)} min: ${this.opts.lockout} failed logins`)
+    for (const k of lockedNow)
+      this.log(
+        `locked ${oneLine(k, 80)} for ${Math.round(this.opts.lockoutWindowMs / 60_000)} min: ${this.opts.lockout} failed logins`,
+      )
     if (!here) {
-      this.log(`failed login for ${who} from ${ip} on ${s.host}: ${!account ? 'no such account' : !ok ? 'wrong password' : 'account of another cluster'}`)
+      this.log(
+        `failed login for ${who} from ${ip} on ${s.host}: ${!account ? 'no such account' : !ok ? 'wrong password' : 'account of another cluster'}`,
+      )
       return undefined
     }
     this.goodLogins.set(this.loginKey(name, password, account!.passwordHash!), Date.now() + LOGIN_CACHE_MS)
@@ -491,11 +570,17 @@ export class HttpsServer {
   }
 
   /** An account kept to a node or cluster logs in only there. */
-  private allowedHere(account: {nodeHost: string | null; clusterName: string | null}, cluster: ClusterRow): Promise<boolean> {
+  private allowedHere(
+    account: {nodeHost: string | null; clusterName: string | null},
+    cluster: ClusterRow,
+  ): Promise<boolean> {
     if (!account.nodeHost && !account.clusterName) return Promise.resolve(true)
     return this.read(() => {
       try {
-        return resolveCluster(this.store, {cluster: account.clusterName ?? undefined, node: account.nodeHost ?? undefined}).id === cluster.id
+        return (
+          resolveCluster(this.store, {cluster: account.clusterName ?? undefined, node: account.nodeHost ?? undefined})
+            .id === cluster.id
+        )
       } catch {
         return false
       }
@@ -539,16 +624,25 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
   const opts = httpsOptions(input.flags)
   // The compact manifest (ids, flags, bodies, policy): the server needs no help text.
   const manifest = readFastManifest(root)
-  if (!manifest) throw new FailedError('oclif.manifest.json is missing, so the server does not know the commands.', {fix: 'Run `npm run build`.'})
+  if (!manifest)
+    throw new FailedError('oclif.manifest.json is missing, so the server does not know the commands.', {
+      fix: 'Run `npm run build`.',
+    })
   const path = defaultDbPath(env)
   if (!existsSync(path)) {
-    throw new UsageError('There is no cluster yet, so there is no node to serve.', {code: 'NO_CLUSTER', fix: 'Create one first: ucadmin cluster create NAME --version 14SU3 --publisher cucm-pub'})
+    throw new UsageError('There is no cluster yet, so there is no node to serve.', {
+      code: 'NO_CLUSTER',
+      fix: 'Create one first: ucadmin cluster create NAME --version 14SU3 --publisher cucm-pub',
+    })
   }
   const store = Store.open(path, openOptions(env))
   const json = input.flags.json === true
   const stamp = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z')
   // Log lines are one line each (a JSON object per line with --json), whatever a client sends.
-  const log = (line: string) => io.err.write(json ? `${JSON.stringify({at: stamp(), event: oneLine(line, 400)})}\n` : `${stamp()} ${oneLine(line, 400)}\n`)
+  const log = (line: string) =>
+    io.err.write(
+      json ? `${JSON.stringify({at: stamp(), event: oneLine(line, 400)})}\n` : `${stamp()} ${oneLine(line, 400)}\n`,
+    )
   const server = new HttpsServer(store, manifest, env, opts, await loadApps(input.flags), log)
   const onSignal = (signal: NodeJS.Signals) => {
     server.stop(signal).catch(() => undefined)
@@ -560,7 +654,10 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
       const e = error as NodeJS.ErrnoException
       if (e.code === 'EADDRINUSE' || e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL') {
         await server.stop('listen failed')
-        throw new FailedError(`Cannot listen on ${opts.host}:${opts.ports.join(',')} (${e.code}).`, {code: 'LISTEN_FAILED', fix: 'Pick another --port (0 picks a free one) or --host.'})
+        throw new FailedError(`Cannot listen on ${opts.host}:${opts.ports.join(',')} (${e.code}).`, {
+          code: 'LISTEN_FAILED',
+          fix: 'Pick another --port (0 picks a free one) or --host.',
+        })
       }
       if (!(error instanceof UcError)) await server.stop('listen failed')
       throw error
@@ -581,7 +678,10 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
     } else {
       const width = Math.max(...server.served.map((s) => s.host.length))
       io.out.write(`Cluster ${first.cluster}\n`)
-      for (const s of server.served) io.out.write(`${s.host.padEnd(width)}  ${s.ports.map((p) => `https://${s.address}:${p}/`).join(' ')}  SHA-256 ${s.fingerprint}\n`)
+      for (const s of server.served)
+        io.out.write(
+          `${s.host.padEnd(width)}  ${s.ports.map((p) => `https://${s.address}:${p}/`).join(' ')}  SHA-256 ${s.fingerprint}\n`,
+        )
     }
     await server.untilStopped()
     log('stopped')

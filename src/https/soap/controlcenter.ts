@@ -27,13 +27,20 @@ class SoapFault extends Error {
 }
 
 function fault(message: string, faultcode: string): string {
-  return envelope(`<soapenv:Fault><faultcode>soapenv:${faultcode}</faultcode><faultstring>${esc(message)}</faultstring></soapenv:Fault>`)
+  return envelope(
+    `<soapenv:Fault><faultcode>soapenv:${faultcode}</faultcode><faultstring>${esc(message)}</faultstring></soapenv:Fault>`,
+  )
 }
 
 /** A service of `utils service list --json`. */
 type ServiceView = ServiceListResult['services'][number]
 
-const STATUS: Record<string, string> = {STARTED: 'Started', STOPPED: 'Stopped', STARTING: 'Starting', STOPPING: 'Stopping'}
+const STATUS: Record<string, string> = {
+  STARTED: 'Started',
+  STOPPED: 'Stopped',
+  STARTING: 'Starting',
+  STOPPING: 'Stopping',
+}
 
 /** Reason codes as Control Center reports them. */
 function reason(s: ServiceView): {code: string; text: string} {
@@ -101,7 +108,9 @@ function names(node: unknown, tag: string): string[] {
 function checkNode(c: Ctx, request: unknown): void {
   const node = text(request, 'NodeName')?.trim()
   if (node && node.toLowerCase() !== c.door.node.toLowerCase()) {
-    throw new SoapFault(`NodeName ${node} is not this node (${c.door.node}): Control Center acts only on the node it is asked on.`)
+    throw new SoapFault(
+      `NodeName ${node} is not this node (${c.door.node}): Control Center acts only on the node it is asked on.`,
+    )
   }
 }
 
@@ -111,7 +120,20 @@ const OPS: Record<string, Op> = {
   async soapGetServiceStatus(c, body) {
     const wanted = names(body, 'ServiceStatus').filter((n) => n !== '')
     const all = await services(c)
-    const chosen = wanted.length === 0 ? all.services : wanted.map((n) => all.services.find((s) => s.name.toLowerCase() === n.toLowerCase()) ?? {name: n, state: 'UNKNOWN', kind: 'network', activated: false, reason: null, startedAt: null})
+    const chosen =
+      wanted.length === 0
+        ? all.services
+        : wanted.map(
+            (n) =>
+              all.services.find((s) => s.name.toLowerCase() === n.toLowerCase()) ?? {
+                name: n,
+                state: 'UNKNOWN',
+                kind: 'network',
+                activated: false,
+                reason: null,
+                startedAt: null,
+              },
+          )
     return response('soapGetServiceStatus', statusReturn('soapGetServiceStatusReturn', chosen, all.at))
   },
 
@@ -138,7 +160,9 @@ const OPS: Record<string, Op> = {
       if (r.code !== 0) throw new SoapFault(errorOf(r), r.code === 2 ? 'Client' : 'Server')
     }
     const after = await services(c)
-    const chosen = wanted.map((n) => after.services.find((s) => s.name.toLowerCase() === n.toLowerCase())!).filter(Boolean)
+    const chosen = wanted
+      .map((n) => after.services.find((s) => s.name.toLowerCase() === n.toLowerCase())!)
+      .filter(Boolean)
     return response('soapDoControlServices', statusReturn('soapDoControlServicesReturn', chosen, after.at))
   },
 
@@ -155,16 +179,22 @@ const OPS: Record<string, Op> = {
       if (r.code !== 0) throw new SoapFault(errorOf(r), r.code === 2 ? 'Client' : 'Server')
     }
     const after = await services(c)
-    const chosen = wanted.map((n) => after.services.find((s) => s.name.toLowerCase() === n.toLowerCase())!).filter(Boolean)
+    const chosen = wanted
+      .map((n) => after.services.find((s) => s.name.toLowerCase() === n.toLowerCase())!)
+      .filter(Boolean)
     return response('soapDoServiceDeployment', statusReturn('soapDoServiceDeploymentReturn', chosen, after.at))
   },
 
   async soapGetStaticServiceList(c) {
     const all = await services(c)
     const items = all.services.map(
-      (s) => `<ns1:item>${q('ServiceName', s.name)}${q('ServiceType', 'Service')}${q('Deployable', s.kind === 'feature' ? 'true' : 'false')}${q('GroupName', s.kind === 'feature' ? 'CM Services' : 'Platform Services')}<ns1:DependentServices/></ns1:item>`,
+      (s) =>
+        `<ns1:item>${q('ServiceName', s.name)}${q('ServiceType', 'Service')}${q('Deployable', s.kind === 'feature' ? 'true' : 'false')}${q('GroupName', s.kind === 'feature' ? 'CM Services' : 'Platform Services')}<ns1:DependentServices/></ns1:item>`,
     )
-    return response('soapGetStaticServiceList', `<ns1:soapGetStaticServiceListReturn><ns1:Services>${items.join('')}</ns1:Services></ns1:soapGetStaticServiceListReturn>`)
+    return response(
+      'soapGetStaticServiceList',
+      `<ns1:soapGetStaticServiceListReturn><ns1:Services>${items.join('')}</ns1:Services></ns1:soapGetStaticServiceListReturn>`,
+    )
   },
 
   async getStaticServiceListExtended(c) {
@@ -173,7 +203,10 @@ const OPS: Record<string, Op> = {
       (s) =>
         `<ns1:item>${q('ServiceName', s.name)}${q('ServiceType', 'Service')}${q('Deployable', s.kind === 'feature' ? 'true' : 'false')}${q('GroupName', s.kind === 'feature' ? 'CM Services' : 'Platform Services')}<ns1:DependentServices/>${q('ServiceEnum', s.kind === 'feature' ? 'FeatureService' : 'NetworkService')}${q('Activated', s.activated ? 'true' : 'false')}</ns1:item>`,
     )
-    return response('getStaticServiceListExtended', `<ns1:getStaticServiceListExtendedReturn><ns1:Services>${items.join('')}</ns1:Services></ns1:getStaticServiceListExtendedReturn>`)
+    return response(
+      'getStaticServiceListExtended',
+      `<ns1:getStaticServiceListExtendedReturn><ns1:Services>${items.join('')}</ns1:Services></ns1:getStaticServiceListExtendedReturn>`,
+    )
   },
 
   async getProductInformationList(c) {
@@ -187,7 +220,8 @@ const OPS: Record<string, Op> = {
       : {name: 'Cisco Unified Communications Manager', id: 'CallManager', short: 'CM'}
     // ActiveServerVersion, PrimaryNode, SecondaryNode, Products, Services: the order of the published schema.
     const serviceItems = all.services.map(
-      (s) => `<ns1:item>${q('ServiceName', s.name)}${q('ServiceType', 'Service')}${q('Deployable', s.kind === 'feature' ? 'true' : 'false')}${q('GroupName', s.kind === 'feature' ? 'CM Services' : 'Platform Services')}${q('ProductID', product.id)}<ns1:DependentServices/></ns1:item>`,
+      (s) =>
+        `<ns1:item>${q('ServiceName', s.name)}${q('ServiceType', 'Service')}${q('Deployable', s.kind === 'feature' ? 'true' : 'false')}${q('GroupName', s.kind === 'feature' ? 'CM Services' : 'Platform Services')}${q('ProductID', product.id)}<ns1:DependentServices/></ns1:item>`,
     )
     const inner = `<ns1:getProductInformationListReturn>${q('ActiveServerVersion', v.activeMasterVersion)}${q('PrimaryNode', c.door.node)}${q('SecondaryNode', '')}<ns1:Products><ns1:item>${q('ProductName', product.name)}${q('ProductVersion', v.activeMasterVersion)}${q('ProductDescription', product.name)}${q('ProductID', product.id)}${q('ShortName', product.short)}</ns1:item></ns1:Products><ns1:Services>${serviceItems.join('')}</ns1:Services></ns1:getProductInformationListReturn>`
     return response('getProductInformationList', inner)
@@ -195,7 +229,14 @@ const OPS: Record<string, Op> = {
 }
 
 /** The operations of ControlCenterServicesEx (the extended interface). */
-const EX_OPS = new Set(['getStaticServiceListExtended', 'soapGetServiceStatus', 'soapDoControlServices', 'soapDoServiceDeployment', 'soapGetStaticServiceList', 'getProductInformationList'])
+const EX_OPS = new Set([
+  'getStaticServiceListExtended',
+  'soapGetServiceStatus',
+  'soapDoControlServices',
+  'soapDoServiceDeployment',
+  'soapGetStaticServiceList',
+  'getProductInformationList',
+])
 
 export function controlCenterApp(): HttpsApp {
   return {
@@ -212,7 +253,9 @@ export function controlCenterApp(): HttpsApp {
       const ex = path.startsWith(CONTROL_CENTER_EX)
       if (req.method !== 'POST') {
         res.writeHead(200, {'Content-Type': 'text/html;charset=utf-8'})
-        res.end(`<html><body><h2>${ex ? 'ControlCenterServicesEx' : 'ControlCenterServices'}</h2><p>Hi there, this is a Web service!</p></body></html>`)
+        res.end(
+          `<html><body><h2>${ex ? 'ControlCenterServicesEx' : 'ControlCenterServices'}</h2><p>Hi there, this is a Web service!</p></body></html>`,
+        )
         return
       }
       try {

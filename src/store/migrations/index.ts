@@ -19,4 +19,16 @@ export interface Migration {
 }
 
 /** Every schema change, in order. Add a file and a line here; never edit a migration that has shipped. */
-export const MIGRATIONS: Migration[] = [m001Foundation, m002CucmDb, m003Alarms, m004Accounts, m005Onboarding, m006Failover, m007PushPaths, m008Calls, m009SshLogins, m010SshServers, m011Tomcat]
+export const MIGRATIONS: Migration[] = [
+  m001Foundation,
+  m002CucmDb,
+  m003Alarms,
+  m004Accounts,
+  m005Onboarding,
+  m006Failover,
+  m007PushPaths,
+  m008Calls,
+  m009SshLogins,
+  m010SshServers,
+  m011Tomcat,
+]

@@ -15,7 +15,8 @@ async function main() {
     try {
       out.push({ok: await service.executeOperation(o.op, o.tags ?? {}, o.opts ?? {})})
     } catch (e) {
-      if (e && typeof e === 'object' && 'faultstring' in e) out.push({fault: {faultcode: e.faultcode, faultstring: e.faultstring, detail: e.detail}})
+      if (e && typeof e === 'object' && 'faultstring' in e)
+        out.push({fault: {faultcode: e.faultcode, faultstring: e.faultstring, detail: e.detail}})
       else out.push({error: String((e && e.message) || e)})
     }
   }

@@ -3,7 +3,8 @@ import {UcCommand, nodeFlags} from '../../../cli/base.js'
 import {body} from '../../../cli/bodies.js'
 
 export default class FileSearchActivelog extends UcCommand {
-  static summary = 'Search trace files for lines matching a regular expression (options: ignorecase, reltime days|hours|minutes N).'
+  static summary =
+    'Search trace files for lines matching a regular expression (options: ignorecase, reltime days|hours|minutes N).'
   static handler = body('traces/file', 'search')
   static strict = false
   static examples = [

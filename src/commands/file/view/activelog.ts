@@ -6,7 +6,7 @@ export default class FileViewActivelog extends UcCommand {
   static summary = "Print a trace file; in the admin: shell on a terminal, page by page with CUCM's file pager."
   static handler = body('traces/file', 'view')
   static filePager = true
-  static examples = ["<%= config.bin %> file view activelog cm/trace/ccmpns/log4j/ccmpns00000001.log"]
+  static examples = ['<%= config.bin %> file view activelog cm/trace/ccmpns/log4j/ccmpns00000001.log']
   static args = {
     path: Args.string({description: 'The file, e.g. cm/trace/ccmpns/log4j/ccmpns00000001.log', required: true}),
   }

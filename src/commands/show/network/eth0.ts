@@ -6,7 +6,11 @@ export default class ShowNetworkEth0 extends UcCommand {
   static summary = "Show the node's Ethernet 0 settings and DNS; `detail` adds MTU, MAC address and counters."
   static handler = body('cluster/platform', 'networkEth0')
   static args = {
-    detail: Args.string({description: 'detail: also the MTU, MAC address and counters', options: ['detail'], required: false}),
+    detail: Args.string({
+      description: 'detail: also the MTU, MAC address and counters',
+      options: ['detail'],
+      required: false,
+    }),
   }
   static flags = {
     ...nodeFlags,

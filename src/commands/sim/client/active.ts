@@ -5,9 +5,9 @@ import {body} from '../../../cli/bodies.js'
 export default class SimClientActive extends UcCommand {
   static summary = 'The user interacts with a device now (Multiple Device Messaging: the last active client).'
   static handler = body('calls/calls', 'clientActive')
-  static examples = ["<%= config.bin %> sim client active alice --device windows"]
+  static examples = ['<%= config.bin %> sim client active alice --device windows']
   static args = {
-    user: Args.string({description: "User id", required: true}),
+    user: Args.string({description: 'User id', required: true}),
   }
   static flags = {
     ...clusterFlags,

@@ -5,9 +5,9 @@ import {body} from '../../../cli/bodies.js'
 export default class SimClientSignOut extends UcCommand {
   static summary = 'The user logs off a device: pushes to it stop; a Local Push session closes.'
   static handler = body('calls/calls', 'clientSignOut')
-  static examples = ["<%= config.bin %> sim client sign-out alice"]
+  static examples = ['<%= config.bin %> sim client sign-out alice']
   static args = {
-    user: Args.string({description: "User id", required: true}),
+    user: Args.string({description: 'User id', required: true}),
   }
   static flags = {
     ...clusterFlags,

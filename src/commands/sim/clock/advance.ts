@@ -4,15 +4,20 @@ import {body} from '../../../cli/bodies.js'
 
 export default class SimClockAdvance extends UcCommand {
   static description =
-    "Periodic work (token fetches every 10 minutes, scheduled alarm uploads) that has the same outcome each time is computed in closed form, so long moves are fast: a year takes well under a second. A move that would run more than 50,000 events one by one is refused (nothing changes). The clock cannot go past year 9999. On a terminal a progress line is shown on stderr."
-  static summary = "Advance the simulated clock, running what falls due in time order."
+    'Periodic work (token fetches every 10 minutes, scheduled alarm uploads) that has the same outcome each time is computed in closed form, so long moves are fast: a year takes well under a second. A move that would run more than 50,000 events one by one is refused (nothing changes). The clock cannot go past year 9999. On a terminal a progress line is shown on stderr.'
+  static summary = 'Advance the simulated clock, running what falls due in time order.'
   static handler = body('clock/clock', 'clockAdvance')
-  static examples = ["<%= config.bin %> sim clock advance 2h"]
+  static examples = ['<%= config.bin %> sim clock advance 2h']
   static args = {
-    duration: Args.string({description: "How far: 90s, 45m, 2h, 61d, 1h30m", required: true}),
+    duration: Args.string({description: 'How far: 90s, 45m, 2h, 61d, 1h30m', required: true}),
   }
   static flags = {
-    summary: Flags.boolean({description: 'Print counts per event kind instead of the events (the default when they do not fit on a screen; with --json, leave out the list).'}),
-    events: Flags.boolean({description: 'List the events that ran even when there are many (with --json: every event, up to 200,000).'}),
+    summary: Flags.boolean({
+      description:
+        'Print counts per event kind instead of the events (the default when they do not fit on a screen; with --json, leave out the list).',
+    }),
+    events: Flags.boolean({
+      description: 'List the events that ran even when there are many (with --json: every event, up to 200,000).',
+    }),
   }
 }

@@ -3,14 +3,15 @@ import {UcCommand, nodeFlags} from '../../../cli/base.js'
 import {body} from '../../../cli/bodies.js'
 
 export default class UtilsServiceDeactivate extends UcCommand {
-  static summary = "Deactivate a service on the node (name as words, any letter case), as `utils service deactivate` does."
+  static summary =
+    'Deactivate a service on the node (name as words, any letter case), as `utils service deactivate` does.'
   static handler = body('services/control', 'deactivate')
   /** The words after the command are the service name. */
   static serviceWords = 0
   static strict = false
-  static examples = ["<%= config.bin %> utils service deactivate Cisco Extension Mobility"]
+  static examples = ['<%= config.bin %> utils service deactivate Cisco Extension Mobility']
   static args = {
-    service: Args.string({description: "Service name, e.g. Cisco Push Notification Service", required: true}),
+    service: Args.string({description: 'Service name, e.g. Cisco Push Notification Service', required: true}),
   }
   static flags = {
     ...nodeFlags,

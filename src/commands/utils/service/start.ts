@@ -3,14 +3,17 @@ import {UcCommand, nodeFlags} from '../../../cli/base.js'
 import {body} from '../../../cli/bodies.js'
 
 export default class UtilsServiceStart extends UcCommand {
-  static summary = "Start a service on the node (name as words, any letter case), as `utils service start` does."
+  static summary = 'Start a service on the node (name as words, any letter case), as `utils service start` does.'
   static handler = body('services/control', 'start')
   /** The words after the command are the service name. */
   static serviceWords = 0
   static strict = false
-  static examples = ["<%= config.bin %> utils service start Cisco Tomcat", "<%= config.bin %> utils service start Cisco Push Notification Service --all-nodes"]
+  static examples = [
+    '<%= config.bin %> utils service start Cisco Tomcat',
+    '<%= config.bin %> utils service start Cisco Push Notification Service --all-nodes',
+  ]
   static args = {
-    service: Args.string({description: "Service name, e.g. Cisco Push Notification Service", required: true}),
+    service: Args.string({description: 'Service name, e.g. Cisco Push Notification Service', required: true}),
   }
   static flags = {
     ...nodeFlags,

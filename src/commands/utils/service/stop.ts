@@ -3,14 +3,17 @@ import {UcCommand, nodeFlags} from '../../../cli/base.js'
 import {body} from '../../../cli/bodies.js'
 
 export default class UtilsServiceStop extends UcCommand {
-  static summary = "Stop a service on the node (name as words, any letter case), as `utils service stop` does."
+  static summary = 'Stop a service on the node (name as words, any letter case), as `utils service stop` does.'
   static handler = body('services/control', 'stop')
   /** The words after the command are the service name. */
   static serviceWords = 0
   static strict = false
-  static examples = ["<%= config.bin %> utils service stop Cisco Tomcat", "<%= config.bin %> utils service stop Cisco Push Notification Service --all-nodes"]
+  static examples = [
+    '<%= config.bin %> utils service stop Cisco Tomcat',
+    '<%= config.bin %> utils service stop Cisco Push Notification Service --all-nodes',
+  ]
   static args = {
-    service: Args.string({description: "Service name, e.g. Cisco Push Notification Service", required: true}),
+    service: Args.string({description: 'Service name, e.g. Cisco Push Notification Service', required: true}),
   }
   static flags = {
     ...nodeFlags,

@@ -19,7 +19,16 @@ import {
 import {clusterById} from '../../world/cluster/store.js'
 import {getOnboarding, type OnboardingRow} from '../onboarding/store.js'
 import {PiiSealer} from '../../platform/alarms/crypto.js'
-import {ALARM_UPLOAD_EVENT, CMAS, alarmSettings, cmasTrace, followingUpload, rank, scheduleUpload, type Severity} from '../../platform/alarms/alarms.js'
+import {
+  ALARM_UPLOAD_EVENT,
+  CMAS,
+  alarmSettings,
+  cmasTrace,
+  followingUpload,
+  rank,
+  scheduleUpload,
+  type Severity,
+} from '../../platform/alarms/alarms.js'
 import type {Clock, PeriodicHandler, RanEvent} from '../../world/clock/clock.js'
 import {storedTime} from '../../world/clock/clock.js'
 import {FailedError, UsageError} from '../../../core/errors.js'
@@ -77,15 +86,19 @@ export function cloudDestination(env: Env): Destination {
   const shown = new URL(url.href)
   shown.username = ''
   shown.password = ''
-  const authorization = url.username || url.password
-    ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`
-    : undefined
+  const authorization =
+    url.username || url.password
+      ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`
+      : undefined
   let timeoutMs = DEFAULT_CLOUD_TIMEOUT_MS
   const t = env.UCADMIN_CLOUD_TIMEOUT?.trim()
   if (t) {
     timeoutMs = /^\d+$/.test(t) ? Number(t) * 1000 : parseDuration(t)
     if (timeoutMs < 1 || timeoutMs > 120_000) {
-      throw new UsageError(`UCADMIN_CLOUD_TIMEOUT must be from 1ms to 120s, not ${t}.`, {code: 'BAD_CLOUD_TIMEOUT', fix: 'Use e.g. 10s or 500ms.'})
+      throw new UsageError(`UCADMIN_CLOUD_TIMEOUT must be from 1ms to 120s, not ${t}.`, {
+        code: 'BAD_CLOUD_TIMEOUT',
+        fix: 'Use e.g. 10s or 500ms.',
+      })
     }
   }
   return {kind: 'http', url: shown.href, shown: shown.href, timeoutMs, ...(authorization ? {authorization} : {})}
@@ -102,17 +115,21 @@ const PHASE_TEXT: Record<OnboardingRow['phase'], string> = {
   completed: 'Cloud Onboarding Completed',
 }
 
-const kept = (n: number) => (n === 0 ? 'nothing was sent' : `nothing was sent and the ${n} queued alarm${n === 1 ? ' is' : 's are'} kept`)
+const kept = (n: number) =>
+  n === 0 ? 'nothing was sent' : `nothing was sent and the ${n} queued alarm${n === 1 ? ' is' : 's are'} kept`
 
 /** Why the cluster cannot upload alarms now (each reason its own code), or undefined when it can. */
 export function uploadBlocker(store: Store, cluster: ClusterRow): FailedError | undefined {
   const pub = publisherOf(store, cluster.id)
   const queued = countQueued(store, cluster.id)
   if (pub.state !== 'up') {
-    return new FailedError(`The publisher ${pub.host} is ${pub.state === 'down' ? 'down' : 'shut down'}, so the ${CMAS} is not running; ${kept(queued)}.`, {
-      code: 'CMAS_NOT_RUNNING',
-      fix: `Bring it back with \`ucadmin sim fault node-up ${pub.host}\`.`,
-    })
+    return new FailedError(
+      `The publisher ${pub.host} is ${pub.state === 'down' ? 'down' : 'shut down'}, so the ${CMAS} is not running; ${kept(queued)}.`,
+      {
+        code: 'CMAS_NOT_RUNNING',
+        fix: `Bring it back with \`ucadmin sim fault node-up ${pub.host}\`.`,
+      },
+    )
   }
   if (!isRunning(store, pub, CMAS)) {
     return new FailedError(`The ${CMAS} is not running on the publisher ${pub.host}; ${kept(queued)}.`, {
@@ -123,24 +140,33 @@ export function uploadBlocker(store: Store, cluster: ClusterRow): FailedError | 
   const o = getOnboarding(store, cluster.id)
   if (o.phase !== 'completed' || !o.push) {
     const why = o.phase === 'completed' ? 'Push Notifications is not enabled' : PHASE_TEXT[o.phase]
-    return new FailedError(`Cluster ${cluster.name} is not onboarded for Push Notifications (${why}); ${kept(queued)}.`, {
-      code: 'NOT_ONBOARDED',
-      fix: 'Complete Cisco Cloud Onboarding first (see `ucadmin onboarding status`); the status must be "Cloud Onboarding Completed".',
-    })
+    return new FailedError(
+      `Cluster ${cluster.name} is not onboarded for Push Notifications (${why}); ${kept(queued)}.`,
+      {
+        code: 'NOT_ONBOARDED',
+        fix: 'Complete Cisco Cloud Onboarding first (see `ucadmin onboarding status`); the status must be "Cloud Onboarding Completed".',
+      },
+    )
   }
   const path = uploadPathBlocker(store, cluster, pub, queued)
   if (path) return path
   if (!o.troubleshooting) {
-    return new FailedError(`"Send Troubleshooting information to the Cisco Cloud" is off for cluster ${cluster.name}; ${kept(queued)}.`, {
-      code: 'TROUBLESHOOTING_OFF',
-      fix: 'Turn it on: ucadmin onboarding save --troubleshooting on',
-    })
+    return new FailedError(
+      `"Send Troubleshooting information to the Cisco Cloud" is off for cluster ${cluster.name}; ${kept(queued)}.`,
+      {
+        code: 'TROUBLESHOOTING_OFF',
+        fix: 'Turn it on: ucadmin onboarding save --troubleshooting on',
+      },
+    )
   }
   if (o.encryptedPii && !o.supportToken) {
-    return new FailedError(`"Send encrypted PII" is on for cluster ${cluster.name} but it has no Cisco Support Token to encrypt with; ${kept(queued)}.`, {
-      code: 'NO_SUPPORT_TOKEN',
-      fix: 'Save the Cisco Cloud Onboarding page again (`ucadmin onboarding save`), or turn encrypted PII off.',
-    })
+    return new FailedError(
+      `"Send encrypted PII" is on for cluster ${cluster.name} but it has no Cisco Support Token to encrypt with; ${kept(queued)}.`,
+      {
+        code: 'NO_SUPPORT_TOKEN',
+        fix: 'Save the Cisco Cloud Onboarding page again (`ucadmin onboarding save`), or turn encrypted PII off.',
+      },
+    )
   }
   return undefined
 }
@@ -153,11 +179,14 @@ function uploadPathBlocker(store: Store, cluster: ClusterRow, pub: NodeRow, queu
   const w = walkCloudPath(store, {now: () => storedTime(store)}, cluster, pub, 'upload')
   const f = w.failure
   if (!f) return undefined
-  return new FailedError(`The upload to the Cisco Cloud cannot be sent from ${pub.host}: ${f.detail} (${f.status} ${f.reason} at ${f.hop}); ${kept(queued)}.`, {
-    code: f.id === 'upgrade-11.5(1)SU2' ? 'UPGRADE_11_5_SU2' : 'CLOUD_UNREACHABLE',
-    fix: `${f.fix ?? ''} (condition ${f.id})`.trim(),
-    details: {condition: f.id, hop: f.hop, status: f.status, hops: w.hops},
-  })
+  return new FailedError(
+    `The upload to the Cisco Cloud cannot be sent from ${pub.host}: ${f.detail} (${f.status} ${f.reason} at ${f.hop}); ${kept(queued)}.`,
+    {
+      code: f.id === 'upgrade-11.5(1)SU2' ? 'UPGRADE_11_5_SU2' : 'CLOUD_UNREACHABLE',
+      fix: `${f.fix ?? ''} (condition ${f.id})`.trim(),
+      details: {condition: f.id, hop: f.hop, status: f.status, hops: w.hops},
+    },
+  )
 }
 
 /**
@@ -179,7 +208,15 @@ export interface StageResult {
   batches: number[]
 }
 
-function batchDocument(cluster: ClusterRow, o: OnboardingRow, kind: UploadKind, at: number, level: Severity, alarms: AlarmRow[], pkid: string): string {
+function batchDocument(
+  cluster: ClusterRow,
+  o: OnboardingRow,
+  kind: UploadKind,
+  at: number,
+  level: Severity,
+  alarms: AlarmRow[],
+  pkid: string,
+): string {
   const sealer = o.encryptedPii && o.supportToken ? new PiiSealer(o.supportToken, pkid) : undefined
   // Back-logs share raise times: format each distinct time once.
   const times = new Map<number, string>()
@@ -202,7 +239,9 @@ function batchDocument(cluster: ClusterRow, o: OnboardingRow, kind: UploadKind, 
       message: a.message,
       nodeRole: a.nodeRole,
       source: a.source,
-      ...(sealer ? {pii: sealer.seal(a.id, {userName: a.userName, hostName: a.hostName, deviceName: a.deviceName})} : {}),
+      ...(sealer
+        ? {pii: sealer.seal(a.id, {userName: a.userName, hostName: a.hostName, deviceName: a.deviceName})}
+        : {}),
     })),
   })
 }
@@ -212,13 +251,23 @@ function batchDocument(cluster: ClusterRow, o: OnboardingRow, kind: UploadKind, 
  * level become skipped. Synchronous; reads and writes BATCH_SIZE alarms at a time, each batch in its own `step`
  * (pushnow commits each, so a large backlog never holds the state file's lock for long).
  */
-export function stageUpload(store: Store, clock: Clock, cluster: ClusterRow, kind: UploadKind, progress?: Progress, step: Step = inline): StageResult {
+export function stageUpload(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  kind: UploadKind,
+  progress?: Progress,
+  step: Step = inline,
+): StageResult {
   const at = clock.now()
   const {minPushLevel} = alarmSettings(store, cluster.id)
   const o = getOnboarding(store, cluster.id)
-  const {skippedBelowLevel, total} = step(() => ({skippedBelowLevel: skipQueuedBelow(store, cluster.id, rank(minPushLevel), at), total: countQueued(store, cluster.id)}))
+  const {skippedBelowLevel, total} = step(() => ({
+    skippedBelowLevel: skipQueuedBelow(store, cluster.id, rank(minPushLevel), at),
+    total: countQueued(store, cluster.id),
+  }))
   const r: StageResult = {uploaded: 0, skippedBelowLevel, minPushLevel, batches: []}
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const packed = step(() => packBatch(store, cluster, o, kind, at, minPushLevel, after))
     if (packed === undefined) break
     r.batches.push(packed.id)
@@ -230,7 +279,15 @@ export function stageUpload(store: Store, clock: Clock, cluster: ClusterRow, kin
 }
 
 /** One batch of the queued alarms after `after` (none left: undefined). */
-function packBatch(store: Store, cluster: ClusterRow, o: OnboardingRow, kind: UploadKind, at: number, minPushLevel: Severity, after: number): {id: number; count: number; last: number} | undefined {
+function packBatch(
+  store: Store,
+  cluster: ClusterRow,
+  o: OnboardingRow,
+  kind: UploadKind,
+  at: number,
+  minPushLevel: Severity,
+  after: number,
+): {id: number; count: number; last: number} | undefined {
   const chunk = queuedAfter(store, cluster.id, after, BATCH_SIZE)
   if (chunk.length === 0) return undefined
   const first = chunk[0].id
@@ -267,7 +324,13 @@ export interface DeliveryResult {
  * POSTs one batch, waiting at most `waitMs` for the answer. Only the status is read: the body of the answer is
  * never read (a cloud answering with a huge body costs nothing), the connection is released at once.
  */
-async function post(dest: Extract<Destination, {kind: 'http'}>, pkid: string, body: string, waitMs: number, first: boolean): Promise<void> {
+async function post(
+  dest: Extract<Destination, {kind: 'http'}>,
+  pkid: string,
+  body: string,
+  waitMs: number,
+  first: boolean,
+): Promise<void> {
   let res: Response
   try {
     res = await fetch(dest.url, {
@@ -285,14 +348,17 @@ async function post(dest: Extract<Destination, {kind: 'http'}>, pkid: string, bo
   } catch (error) {
     const e = error as Error & {cause?: {code?: string; message?: string}}
     if (e.name === 'TimeoutError' || e.name === 'AbortError') {
-      throw new Error(!first ? `no answer within the ${dest.timeoutMs / 1000}s this upload may wait in all` : `no answer within ${dest.timeoutMs / 1000}s`)
+      throw new Error(
+        !first
+          ? `no answer within the ${dest.timeoutMs / 1000}s this upload may wait in all`
+          : `no answer within ${dest.timeoutMs / 1000}s`,
+      )
     }
     throw new Error(e.cause?.code ?? e.cause?.message ?? e.message)
   }
   await res.body?.cancel().catch(() => undefined)
   if (!res.ok) throw new Error(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`)
 }
-
 
 /**
  * Delivers the cluster's staged batches, oldest first. To the outbox: all at once. Over HTTP: one POST per batch
@@ -331,12 +397,21 @@ export async function deliverStaged(
       const why = (error as Error).message
       tx(() => {
         for (const rest of staged.slice(i)) r.requeued += holdBatch(store, rest.id)
-        cmasTrace(store, clock, cluster.id, 'ERROR', `Upload of batch ${b.pkid} to ${dest.shown} failed: ${why}; ${r.requeued === 1 ? '1 alarm' : `${r.requeued} alarms`} queued again`)
+        cmasTrace(
+          store,
+          clock,
+          cluster.id,
+          'ERROR',
+          `Upload of batch ${b.pkid} to ${dest.shown} failed: ${why}; ${r.requeued === 1 ? '1 alarm' : `${r.requeued} alarms`} queued again`,
+        )
       })
-      r.error = new FailedError(`The upload to ${dest.shown} failed (${why}); ${r.deliveredBatches ? `${r.deliveredAlarms} alarms arrived, ` : ''}${r.requeued === 1 ? '1 alarm stays' : `${r.requeued} alarms stay`} queued.`, {
-        code: 'UPLOAD_FAILED',
-        fix: 'Check the endpoint and UCADMIN_CLOUD_URL, then run `utils managementAgent alarms pushnow` again: it sends the same batches, under the same batch ids (or unset UCADMIN_CLOUD_URL to use the outbox).',
-      })
+      r.error = new FailedError(
+        `The upload to ${dest.shown} failed (${why}); ${r.deliveredBatches ? `${r.deliveredAlarms} alarms arrived, ` : ''}${r.requeued === 1 ? '1 alarm stays' : `${r.requeued} alarms stay`} queued.`,
+        {
+          code: 'UPLOAD_FAILED',
+          fix: 'Check the endpoint and UCADMIN_CLOUD_URL, then run `utils managementAgent alarms pushnow` again: it sends the same batches, under the same batch ids (or unset UCADMIN_CLOUD_URL to use the outbox).',
+        },
+      )
       return r
     }
     tx(() => markDelivered(store, b.id, dest.shown, clock.now()))
@@ -363,7 +438,14 @@ export interface PushNowResult {
  * (nothing changed) when the cluster cannot upload or when no batch arrives; returns a result with `error` when
  * only some batches arrived.
  */
-export async function pushNow(store: Store, clock: Clock, cluster: ClusterRow, dest: Destination, progress?: Progress, tx: Step = inline): Promise<PushNowResult> {
+export async function pushNow(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  dest: Destination,
+  progress?: Progress,
+  tx: Step = inline,
+): Promise<PushNowResult> {
   tx(() => {
     const blocker = uploadBlocker(store, cluster)
     if (blocker) throw blocker
@@ -448,11 +530,20 @@ export const scheduledUpload: PeriodicHandler = {
     let summary = `${cluster.name}: no alarms queued`
     if (blocker) {
       const pub = publisherOf(store, cluster.id)
-      traceRun(store, pub, CMAS, {first: e.dueAt, every, count}, () => ({level: 'ERROR', message: `Scheduled upload not sent: ${blocker.message}`, source: {thread: 'AlarmUploadTimer', at: ''}}))
+      traceRun(store, pub, CMAS, {first: e.dueAt, every, count}, () => ({
+        level: 'ERROR',
+        message: `Scheduled upload not sent: ${blocker.message}`,
+        source: {thread: 'AlarmUploadTimer', at: ''},
+      }))
       summary = `${cluster.name}: not sent (${blocker.code}): ${queued === 1 ? '1 alarm stays' : `${queued} alarms stay`} queued`
     }
     return {
-      ran: {at: iso(e.dueAt), kind: ALARM_UPLOAD_EVENT, summary, ...(count > 1 ? {count, lastAt: iso(last), everyMs: every} : {})},
+      ran: {
+        at: iso(e.dueAt),
+        kind: ALARM_UPLOAD_EVENT,
+        summary,
+        ...(count > 1 ? {count, lastAt: iso(last), everyMs: every} : {}),
+      },
       lastAt: last,
       next: last + every,
     }
@@ -464,7 +555,12 @@ export const scheduledUpload: PeriodicHandler = {
  * destination this is immediate and silent; with UCADMIN_CLOUD_URL each cluster's delivery is reported as an
  * 'alarm-delivery' entry (a failure queues the alarms again and is traced; the clock move itself succeeds).
  */
-export async function deliverAfterClockMove(store: Store, clock: Clock, env: Env, step: Step = inline): Promise<RanEvent[]> {
+export async function deliverAfterClockMove(
+  store: Store,
+  clock: Clock,
+  env: Env,
+  step: Step = inline,
+): Promise<RanEvent[]> {
   const clusters = [...new Set(stagedBatches(store).map((b) => b.clusterId))]
   if (clusters.length === 0) return []
   const dest = cloudDestination(env)

@@ -15,7 +15,9 @@ export interface Check {
 }
 
 export function checkPlatforms(values: string[]): Platform[] {
-  for (const v of values) if (!PLATFORMS.includes(v as Platform)) throw new UsageError(`Unknown platform "${v}".`, {fix: `Use ${PLATFORMS.join(', ')}.`})
+  for (const v of values)
+    if (!PLATFORMS.includes(v as Platform))
+      throw new UsageError(`Unknown platform "${v}".`, {fix: `Use ${PLATFORMS.join(', ')}.`})
   return [...new Set(values)] as Platform[]
 }
 
@@ -24,6 +26,17 @@ export function checkPlatforms(values: string[]): Platform[] {
  * how to fix it: the conditions of src/features/guide/conditions/conditions.ts evaluated over the whole cluster (the same
  * functions every push evaluates over its path). The procedure is done when every check passes.
  */
-export function onboardingChecks(store: Store, clock: Clock, cluster: ClusterRow, platforms: Platform[], only?: string[]): Check[] {
-  return evaluateAll(checkEnv(store, clock, cluster, platforms), only).map(({id, ok, detail, fix}) => ({id, ok, detail, fix}))
+export function onboardingChecks(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  platforms: Platform[],
+  only?: string[],
+): Check[] {
+  return evaluateAll(checkEnv(store, clock, cluster, platforms), only).map(({id, ok, detail, fix}) => ({
+    id,
+    ok,
+    detail,
+    fix,
+  }))
 }

@@ -7,7 +7,12 @@ import {listClusters, listNodes, reachability} from '../../world/cluster/store.j
 import {type ExpresswayRow, getExpressway} from '../onboarding/config-store.js'
 import {type OnboardingRow, getOnboarding} from '../onboarding/store.js'
 import {mraCertificateProblems} from '../onboarding/certificates.js'
-import {CURRENT_EXPRESSWAY, EXPRESSWAY_MINIMUMS, expresswayAtLeast, expresswayVersion} from '../onboarding/expressway.js'
+import {
+  CURRENT_EXPRESSWAY,
+  EXPRESSWAY_MINIMUMS,
+  expresswayAtLeast,
+  expresswayVersion,
+} from '../onboarding/expressway.js'
 import {CLOUD_HOSTS} from '../../world/cluster/cloud.js'
 import {UsageError} from '../../../core/errors.js'
 import {suggest} from '../../../core/ids.js'
@@ -90,7 +95,11 @@ export const HOP_NAMES: Record<HopId, string> = {
 }
 
 /** The cloud host a hop connects to on port 443 (through the proxy when one is set). */
-export const HOP_HOST: Partial<Record<HopId, string>> = {'common-identity': 'idbroker.webex.com', 'push-rest': 'push.webexconnect.com', fos: 'fos-a.wbx2.com'}
+export const HOP_HOST: Partial<Record<HopId, string>> = {
+  'common-identity': 'idbroker.webex.com',
+  'push-rest': 'push.webexconnect.com',
+  fos: 'fos-a.wbx2.com',
+}
 
 /** What a condition is evaluated against: the whole cluster (the check) or the nodes of one push path. */
 export interface Env {
@@ -146,16 +155,32 @@ const impOf = (e: Env) => e.nodes.filter(isImp)
 const completed = (e: Env) => statusText(e.store, e.cluster) === STATUS.completed
 const has = (e: Env, k: PathKind) => e.kinds.includes(k)
 
-const PLATFORM_TITLE: Record<Platform, string> = {ios: 'iOS 13 and above (APNS)', ios12: 'iOS 12 (APNS)', android: 'Android (FCM)', lpns: 'Local Push (iOS 16.5, Wi-Fi)'}
-
-const onCloud = (hopCall: HopId, hopIm: HopId): Partial<Record<PathKind, HopId[]>> => ({call: [hopCall], im: [hopIm]})
-const FIRST_HOP = {call: ['callmanager'], im: ['xcp-router'], local: ['callmanager']} satisfies Partial<Record<PathKind, HopId[]>>
-
-function servicesDown(e: Env, nodes: NodeRow[], service: string): string[] {
-  return nodes.filter((n) => getService(e.store, n.id, service) && !isRunning(e.store, n, service)).map((n) => `${n.host}${n.state === 'up' ? '' : ` (node ${n.state})`}`)
+const PLATFORM_TITLE: Record<Platform, string> = {
+  ios: 'iOS 13 and above (APNS)',
+  ios12: 'iOS 12 (APNS)',
+  android: 'Android (FCM)',
+  lpns: 'Local Push (iOS 16.5, Wi-Fi)',
 }
 
-function serviceCondition(id: string, service: string, nodesOf: (e: Env) => NodeRow[], hops: Partial<Record<PathKind, HopId[]>>, guide: string, applies?: (e: Env) => boolean): Condition {
+const onCloud = (hopCall: HopId, hopIm: HopId): Partial<Record<PathKind, HopId[]>> => ({call: [hopCall], im: [hopIm]})
+const FIRST_HOP = {call: ['callmanager'], im: ['xcp-router'], local: ['callmanager']} satisfies Partial<
+  Record<PathKind, HopId[]>
+>
+
+function servicesDown(e: Env, nodes: NodeRow[], service: string): string[] {
+  return nodes
+    .filter((n) => getService(e.store, n.id, service) && !isRunning(e.store, n, service))
+    .map((n) => `${n.host}${n.state === 'up' ? '' : ` (node ${n.state})`}`)
+}
+
+function serviceCondition(
+  id: string,
+  service: string,
+  nodesOf: (e: Env) => NodeRow[],
+  hops: Partial<Record<PathKind, HopId[]>>,
+  guide: string,
+  applies?: (e: Env) => boolean,
+): Condition {
   return {
     id,
     guide,
@@ -165,8 +190,17 @@ function serviceCondition(id: string, service: string, nodesOf: (e: Env) => Node
     reason: 'Service Unavailable',
     evaluate(e) {
       const down = servicesDown(e, nodesOf(e), service)
-      const where = nodesOf(e).length === 1 ? nodesOf(e)[0].host : isImp(nodesOf(e)[0] ?? ({role: 'publisher'} as NodeRow)) ? 'every IM and Presence node' : 'every Unified CM node'
-      return v(down.length === 0, down.length ? `${service} is not running on ${list(down)}.` : `${service} runs on ${where}.`, `Start it: \`ucadmin utils service start ${service} --node ${down[0]?.split(' ')[0] ?? 'HOST'}\`.`)
+      const where =
+        nodesOf(e).length === 1
+          ? nodesOf(e)[0].host
+          : isImp(nodesOf(e)[0] ?? ({role: 'publisher'} as NodeRow))
+            ? 'every IM and Presence node'
+            : 'every Unified CM node'
+      return v(
+        down.length === 0,
+        down.length ? `${service} is not running on ${list(down)}.` : `${service} runs on ${where}.`,
+        `Start it: \`ucadmin utils service start ${service} --node ${down[0]?.split(' ')[0] ?? 'HOST'}\`.`,
+      )
     },
   }
 }
@@ -184,9 +218,17 @@ function releaseFor(p: Platform): Condition {
       const c = e.cluster.version
       if (p === 'ios12' && !ok && atLeast(e.release, '11.5(1)SU4')) {
         // The Feature Support table: "No support" for iOS 12 from 14 on, neither calls nor messages (field notice FN70555).
-        return v(false, `${PLATFORM_TITLE[p]}: ${c} has no support for iOS 12 (Feature Support; field notice FN70555), neither calls nor messages.`, 'Update the device to iOS 13 or later.')
+        return v(
+          false,
+          `${PLATFORM_TITLE[p]}: ${c} has no support for iOS 12 (Feature Support; field notice FN70555), neither calls nor messages.`,
+          'Update the device to iOS 13 or later.',
+        )
       }
-      return v(ok, `${PLATFORM_TITLE[p]} ${ok ? 'is supported on' : 'needs'} ${ok ? c : `${minimumText(p)}; this cluster runs ${c}`}.`, `Upgrade to ${minimumText(p)} or later, or leave ${p} out (--platform).`)
+      return v(
+        ok,
+        `${PLATFORM_TITLE[p]} ${ok ? 'is supported on' : 'needs'} ${ok ? c : `${minimumText(p)}; this cluster runs ${c}`}.`,
+        `Upgrade to ${minimumText(p)} or later, or leave ${p} out (--platform).`,
+      )
     },
   }
 }
@@ -266,7 +308,11 @@ export const CONDITIONS: Condition[] = [
     reason: 'Service Unavailable',
     evaluate(e) {
       const down = e.nodes.filter((n) => n.state !== 'up').map((n) => `${n.host} (${n.state})`)
-      return v(down.length === 0, down.length ? `Not up: ${list(down)}.` : `${e.nodes.length === 1 ? e.nodes[0].host : 'Every node'} is up.`, `Bring it up: \`ucadmin sim fault node-up ${down[0]?.split(' ')[0] ?? 'HOST'}\`.`)
+      return v(
+        down.length === 0,
+        down.length ? `Not up: ${list(down)}.` : `${e.nodes.length === 1 ? e.nodes[0].host : 'Every node'} is up.`,
+        `Bring it up: \`ucadmin sim fault node-up ${down[0]?.split(' ')[0] ?? 'HOST'}\`.`,
+      )
     },
   },
   {
@@ -280,7 +326,9 @@ export const CONDITIONS: Condition[] = [
       const c = e.cluster.version
       return v(
         ok,
-        ok ? `${c} supports Push Notifications for calls and messages (11.5(1)SU3 or later).` : `${c}: Push Notifications for calls need 11.5(1)SU3 or later (the Cisco Push Notification Service and Cisco Management Agent Service arrived with it).`,
+        ok
+          ? `${c} supports Push Notifications for calls and messages (11.5(1)SU3 or later).`
+          : `${c}: Push Notifications for calls need 11.5(1)SU3 or later (the Cisco Push Notification Service and Cisco Management Agent Service arrived with it).`,
         'Upgrade the cluster: `ucadmin cluster upgrade --version 14SU3`.',
       )
     },
@@ -297,20 +345,38 @@ export const CONDITIONS: Condition[] = [
     reason: 'Forbidden',
     evaluate(e) {
       const lic = licensingProblem(e.store, e.cluster)
-      return v(!lic, lic ? lic.problem : `Licensing: ${e.cluster.licensing === 'plm' ? 'Prime License Manager, licenses synchronized' : 'Smart Licensing'}.`, lic?.fix ?? null)
+      return v(
+        !lic,
+        lic
+          ? lic.problem
+          : `Licensing: ${e.cluster.licensing === 'plm' ? 'Prime License Manager, licenses synchronized' : 'Smart Licensing'}.`,
+        lic?.fix ?? null,
+      )
     },
   },
   {
     id: 'dns',
     guide: 'Push Notifications Prerequisites',
     // The first hop of every path to the cloud: the node's service resolves the cloud (or proxy) host names.
-    hops: {...onCloud('cpns', 'xcp-config-manager'), token: ['cpns', 'xcp-config-manager'], subscription: ['cmas'], upload: ['cmas']},
+    hops: {
+      ...onCloud('cpns', 'xcp-config-manager'),
+      token: ['cpns', 'xcp-config-manager'],
+      subscription: ['cmas'],
+      upload: ['cmas'],
+    },
     status: 503,
     reason: 'Service Unavailable',
     evaluate(e) {
       const no = e.nodes.filter((n) => !nodeResolves(n)).map((n) => n.host)
-      const scope = e.mode === 'check' ? 'every Unified CM and IM and Presence node' : e.nodes.map((n) => n.host).join(', ')
-      return v(no.length === 0, no.length ? `DNS is not configured on ${list(no)}: the cloud${e.proxy ? ' and proxy' : ''} host names do not resolve.` : `DNS is configured on ${scope}.`, `Configure DNS on ${list(no)} (\`ucadmin sim fault dns-on ${no[0] ?? 'HOST'}\`).`)
+      const scope =
+        e.mode === 'check' ? 'every Unified CM and IM and Presence node' : e.nodes.map((n) => n.host).join(', ')
+      return v(
+        no.length === 0,
+        no.length
+          ? `DNS is not configured on ${list(no)}: the cloud${e.proxy ? ' and proxy' : ''} host names do not resolve.`
+          : `DNS is configured on ${scope}.`,
+        `Configure DNS on ${list(no)} (\`ucadmin sim fault dns-on ${no[0] ?? 'HOST'}\`).`,
+      )
     },
   },
   {
@@ -326,7 +392,9 @@ export const CONDITIONS: Condition[] = [
       const wait = p.isName ? ` (first address, then the second after ${PROXY_SECOND_ADDRESS_MS / 1000} seconds)` : ''
       return v(
         blocked.length === 0,
-        blocked.length ? `The proxy ${p.url} does not answer from ${list(blocked)}${wait}.` : `The cloud hops go through the proxy ${p.url}${p.auth ? ` (${p.auth} authentication)` : ''}, reachable from ${e.mode === 'check' ? 'every node' : list(e.nodes.map((n) => n.host))}.`,
+        blocked.length
+          ? `The proxy ${p.url} does not answer from ${list(blocked)}${wait}.`
+          : `The cloud hops go through the proxy ${p.url}${p.auth ? ` (${p.auth} authentication)` : ''}, reachable from ${e.mode === 'check' ? 'every node' : list(e.nodes.map((n) => n.host))}.`,
         `Make the proxy reachable (\`ucadmin sim fault reachable ${p.host}\`), or remove it: \`ucadmin onboarding save --proxy off\`.`,
       )
     },
@@ -334,7 +402,13 @@ export const CONDITIONS: Condition[] = [
   {
     id: 'ports',
     guide: 'Open Ports for Push Notifications',
-    hops: {call: ['common-identity', 'push-rest'], im: ['common-identity', 'push-rest'], token: ['common-identity'], subscription: ['fos'], upload: ['fos']},
+    hops: {
+      call: ['common-identity', 'push-rest'],
+      im: ['common-identity', 'push-rest'],
+      token: ['common-identity'],
+      subscription: ['fos'],
+      upload: ['fos'],
+    },
     status: 504,
     reason: 'Gateway Timeout',
     evaluate(e) {
@@ -342,10 +416,15 @@ export const CONDITIONS: Condition[] = [
       const blocked: string[] = []
       for (const n of e.nodes) for (const h of hosts) if (!reachableFrom(e, n, h)) blocked.push(`${n.host} -> ${h}`)
       const via = e.proxy ? ` through the proxy ${e.proxy.url}` : ''
-      const wait = e.proxy?.isName && e.mode === 'delivery' ? `; no confirmation after ${PROXY_CONFIRMATION_MS / 1000} seconds, the second proxy address after ${PROXY_SECOND_ADDRESS_MS / 1000} more seconds failed too` : ''
+      const wait =
+        e.proxy?.isName && e.mode === 'delivery'
+          ? `; no confirmation after ${PROXY_CONFIRMATION_MS / 1000} seconds, the second proxy address after ${PROXY_SECOND_ADDRESS_MS / 1000} more seconds failed too`
+          : ''
       return v(
         blocked.length === 0,
-        blocked.length ? `Port 443 is blocked${via}: ${list(blocked)}${wait}.` : `Port 443 is open${via} from ${e.mode === 'check' ? 'every node' : list(e.nodes.map((n) => n.host))} to ${list(hosts)}.`,
+        blocked.length
+          ? `Port 443 is blocked${via}: ${list(blocked)}${wait}.`
+          : `Port 443 is open${via} from ${e.mode === 'check' ? 'every node' : list(e.nodes.map((n) => n.host))} to ${list(hosts)}.`,
         `Open port 443 to the Cisco cloud and add the hosts to the SSL decryption exclusion list (\`ucadmin sim fault reachable ${blocked[0]?.split(' -> ')[1] ?? 'HOST'}\`).`,
       )
     },
@@ -361,7 +440,9 @@ export const CONDITIONS: Condition[] = [
     reason: 'Gateway Timeout',
     evaluate(e) {
       const pub = listNodes(e.store, e.cluster.id).find((n) => n.role === 'publisher')
-      const blocked = cucmOf(e).filter((n) => internalPortBlocked(e.store, n)).map((n) => n.host)
+      const blocked = cucmOf(e)
+        .filter((n) => internalPortBlocked(e.store, n))
+        .map((n) => n.host)
       const between = `between ${list(blocked)} and the publisher ${pub?.host ?? ''}`.trimEnd()
       return v(
         blocked.length === 0,
@@ -372,8 +453,17 @@ export const CONDITIONS: Condition[] = [
       )
     },
   },
-  serviceCondition('service-xcp-router', XCP_ROUTER, impOf, {im: ['xcp-router']}, 'Enable Push Notifications', (e) => has(e, 'im')),
-  serviceCondition('service-xcp-config', XCP_CONFIG, impOf, {im: ['xcp-config-manager']}, 'Enable Push Notifications', (e) => has(e, 'im')),
+  serviceCondition('service-xcp-router', XCP_ROUTER, impOf, {im: ['xcp-router']}, 'Enable Push Notifications', (e) =>
+    has(e, 'im'),
+  ),
+  serviceCondition(
+    'service-xcp-config',
+    XCP_CONFIG,
+    impOf,
+    {im: ['xcp-config-manager']},
+    'Enable Push Notifications',
+    (e) => has(e, 'im'),
+  ),
   serviceCondition('service-lpns', LPNS, cucmOf, {local: ['lpns']}, 'LPNS Prerequisites', (e) => has(e, 'local')),
   {
     id: 'im-session',
@@ -400,7 +490,9 @@ export const CONDITIONS: Condition[] = [
       ].filter(([id]) => getParam(e.store, e.cluster, id) !== 'Enabled')
       return v(
         off.length === 0,
-        off.length ? `IM and Presence messaging prerequisites missing: ${list(off.map((x) => x[1]))}.` : 'Instant Messaging, Multiple Device Messaging and Stream Management are enabled on IM and Presence.',
+        off.length
+          ? `IM and Presence messaging prerequisites missing: ${list(off.map((x) => x[1]))}.`
+          : 'Instant Messaging, Multiple Device Messaging and Stream Management are enabled on IM and Presence.',
         `Enable them: ${off.map(([id]) => `\`ucadmin param messaging set ${id} Enabled\``).join(', ')}.`,
       )
     },
@@ -417,7 +509,9 @@ export const CONDITIONS: Condition[] = [
       const ha = getParam(e.store, e.cluster, 'push-ha') === 'Enabled'
       return v(
         ha,
-        ha ? 'Push Notifications High Availability is enabled on the Cisco XCP Router.' : 'Push Notifications High Availability is disabled (task flow step 4).',
+        ha
+          ? 'Push Notifications High Availability is enabled on the Cisco XCP Router.'
+          : 'Push Notifications High Availability is disabled (task flow step 4).',
         'Enable it: `ucadmin param service set "Cisco XCP Router" "Push Notifications High Availability" Enabled`, then restart Cisco XCP Router on every IM and Presence node.',
       )
     },
@@ -431,7 +525,11 @@ export const CONDITIONS: Condition[] = [
     reason: 'Gone',
     evaluate(e) {
       const voip = getParam(e.store, e.cluster, 'enable-voip-socket')
-      return v(voip === 'false', `EnableVoipSocket is ${voip}${voip === 'false' ? '' : ': Voice Push Notifications to Jabber on iPhone and iPad do not work'}.`, 'Set it to false: `ucadmin param jabber set EnableVoipSocket false`.')
+      return v(
+        voip === 'false',
+        `EnableVoipSocket is ${voip}${voip === 'false' ? '' : ': Voice Push Notifications to Jabber on iPhone and iPad do not work'}.`,
+        'Set it to false: `ucadmin param jabber set EnableVoipSocket false`.',
+      )
     },
   },
   {
@@ -443,7 +541,11 @@ export const CONDITIONS: Condition[] = [
     reason: 'Unauthorized',
     evaluate(e) {
       const on = getParam(e.store, e.cluster, 'oauth-refresh-login-flow') === 'Enabled'
-      return v(on, `OAuth with Refresh Login Flow is ${on ? 'Enabled' : 'Disabled'}${on ? '' : ': Local Push needs it (the client authenticates its WebSocket with an OAuth token)'}.`, 'Enable it: `ucadmin param enterprise set "OAuth with Refresh Login Flow" Enabled`.')
+      return v(
+        on,
+        `OAuth with Refresh Login Flow is ${on ? 'Enabled' : 'Disabled'}${on ? '' : ': Local Push needs it (the client authenticates its WebSocket with an OAuth token)'}.`,
+        'Enable it: `ucadmin param enterprise set "OAuth with Refresh Login Flow" Enabled`.',
+      )
     },
   },
   {
@@ -455,9 +557,24 @@ export const CONDITIONS: Condition[] = [
     reason: 'Not Found',
     evaluate(e) {
       const ssids = getParam(e.store, e.cluster, 'local-push-ssid-list').split(';').filter(Boolean)
-      if (ssids.length === 0) return v(false, 'No Wi-Fi SSID is provisioned for Local Push (LocalPushSSIDList is empty).', 'Provision one: `ucadmin param jabber set LocalPushSSIDList HospitalWiFi`.')
-      if (e.ssid === null) return v(false, 'The client is not on Wi-Fi: Local Push needs a provisioned Wi-Fi SSID.', `Provisioned SSIDs: ${list(ssids)}.`)
-      if (e.ssid !== undefined && !ssids.includes(e.ssid)) return v(false, `The client's Wi-Fi ${e.ssid} is not a provisioned SSID (${list(ssids)}).`, `Add it: \`ucadmin param jabber set LocalPushSSIDList "${[...ssids, e.ssid].join(';')}"\`.`)
+      if (ssids.length === 0)
+        return v(
+          false,
+          'No Wi-Fi SSID is provisioned for Local Push (LocalPushSSIDList is empty).',
+          'Provision one: `ucadmin param jabber set LocalPushSSIDList HospitalWiFi`.',
+        )
+      if (e.ssid === null)
+        return v(
+          false,
+          'The client is not on Wi-Fi: Local Push needs a provisioned Wi-Fi SSID.',
+          `Provisioned SSIDs: ${list(ssids)}.`,
+        )
+      if (e.ssid !== undefined && !ssids.includes(e.ssid))
+        return v(
+          false,
+          `The client's Wi-Fi ${e.ssid} is not a provisioned SSID (${list(ssids)}).`,
+          `Add it: \`ucadmin param jabber set LocalPushSSIDList "${[...ssids, e.ssid].join(';')}"\`.`,
+        )
       return v(true, `Local Push SSIDs: ${list(ssids)}${e.ssid ? ` (the client is on ${e.ssid})` : ''}.`, null)
     },
   },
@@ -472,7 +589,15 @@ export const CONDITIONS: Condition[] = [
     evaluate(e) {
       const ok = e.xw.deployed && e.xw.mra
       const who = e.mode === 'delivery' ? 'This push goes through Mobile and Remote Access,' : 'MRA clients exist,'
-      return v(ok, ok ? 'Mobile and Remote Access is on in Expressway.' : `${who} but Mobile and Remote Access is ${e.xw.deployed ? 'off in Expressway' : 'not deployed (no Expressway)'}.`, e.xw.deployed ? 'Turn it on: `ucadmin expressway set mra on`.' : 'Deploy Expressway: `ucadmin expressway set deployed on`, then `ucadmin expressway set mra on`.')
+      return v(
+        ok,
+        ok
+          ? 'Mobile and Remote Access is on in Expressway.'
+          : `${who} but Mobile and Remote Access is ${e.xw.deployed ? 'off in Expressway' : 'not deployed (no Expressway)'}.`,
+        e.xw.deployed
+          ? 'Turn it on: `ucadmin expressway set mra on`.'
+          : 'Deploy Expressway: `ucadmin expressway set deployed on`, then `ucadmin expressway set mra on`.',
+      )
     },
   },
   {
@@ -487,7 +612,11 @@ export const CONDITIONS: Condition[] = [
       const fix = `Keep idle TCP connections to push.webexconnect.com open for at least ${RECOMMENDED_IDLE_MINUTES} minutes in the NAT and firewall devices (\`ucadmin sim fault nat-idle-timeout off\`).`
       if (e.mode === 'check') {
         const ok = minutes >= RECOMMENDED_IDLE_MINUTES
-        return v(ok, `The NAT/firewall idle timeout for connections to the Push REST service is ${minutes} minutes${ok ? '' : `: below the ${RECOMMENDED_IDLE_MINUTES} minutes the guide recommends, so an idle push connection is dropped and the next push fails (it is not retried on a new connection)`}.`, fix)
+        return v(
+          ok,
+          `The NAT/firewall idle timeout for connections to the Push REST service is ${minutes} minutes${ok ? '' : `: below the ${RECOMMENDED_IDLE_MINUTES} minutes the guide recommends, so an idle push connection is dropped and the next push fails (it is not retried on a new connection)`}.`,
+          fix,
+        )
       }
       const dropped = e.nodes.filter((n) => {
         const last = pushConnectionLastUsed(e.store, n)
@@ -495,7 +624,9 @@ export const CONDITIONS: Condition[] = [
       })
       return v(
         dropped.length === 0,
-        dropped.length ? `The NAT dropped the push connection of ${list(dropped.map((n) => n.host))} after ${minutes} idle minutes: the push failed on it and is not retried on a new TCP connection.` : `The push connection is open (NAT idle timeout ${minutes} minutes).`,
+        dropped.length
+          ? `The NAT dropped the push connection of ${list(dropped.map((n) => n.host))} after ${minutes} idle minutes: the push failed on it and is not retried on a new TCP connection.`
+          : `The push connection is open (NAT idle timeout ${minutes} minutes).`,
         fix,
       )
     },
@@ -517,10 +648,14 @@ export const CONDITIONS: Condition[] = [
         if (p === 'ios12' && has(e, 'im')) needs.push([EXPRESSWAY_MINIMUMS.messaging, 'iOS 12 messaging'])
       }
       const short = needs.filter(([min]) => !expresswayAtLeast(version, min))
-      const target = short.map((x) => x[0]).reduce((a, b) => (expresswayAtLeast(a, b) ? a : b), short[0]?.[0] ?? CURRENT_EXPRESSWAY)
+      const target = short
+        .map((x) => x[0])
+        .reduce((a, b) => (expresswayAtLeast(a, b) ? a : b), short[0]?.[0] ?? CURRENT_EXPRESSWAY)
       return v(
         short.length === 0,
-        short.length ? `Expressway runs ${version}: ${list(short.map(([min, what]) => `${what} over MRA needs ${min}`))}.` : `Expressway ${version} supports ${needs.length ? list(needs.map((x) => x[1])) : 'the clients in scope'} over MRA.`,
+        short.length
+          ? `Expressway runs ${version}: ${list(short.map(([min, what]) => `${what} over MRA needs ${min}`))}.`
+          : `Expressway ${version} supports ${needs.length ? list(needs.map((x) => x[1])) : 'the clients in scope'} over MRA.`,
         `Upgrade Expressway (after the IM and Presence clusters): \`ucadmin expressway set version ${target}\`.`,
       )
     },
@@ -539,7 +674,9 @@ export const CONDITIONS: Condition[] = [
       const problems = mraCertificateProblems(e.store, e.cluster, nodes)
       return v(
         problems.length === 0,
-        problems.length ? `MRA is configured but ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''}.` : 'MRA is configured and the certificates are exchanged with Expressway-C.',
+        problems.length
+          ? `MRA is configured but ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''}.`
+          : 'MRA is configured and the certificates are exchanged with Expressway-C.',
         'Either CA-signed: `ucadmin cert csr tomcat --ca ROOT-CA.pem --all-nodes` (and `cert csr callmanager` on Unified CM), `ucadmin cert upload tomcat-trust ROOT-CA.pem --all-nodes`, `ucadmin expressway trust add ROOT-CA.pem`; or self-signed: `ucadmin expressway trust add --node-certs`.',
       )
     },
@@ -568,7 +705,13 @@ export const CONDITIONS: Condition[] = [
     status: 403,
     reason: 'Forbidden',
     evaluate(e) {
-      return v(e.row.voucher !== null, e.row.voucher ? `Voucher generated (${e.row.voucher}).` : 'No voucher has been generated (Generate Voucher synchronizes system licensing).', 'Run `ucadmin onboarding voucher`.')
+      return v(
+        e.row.voucher !== null,
+        e.row.voucher
+          ? `Voucher generated (${e.row.voucher}).`
+          : 'No voucher has been generated (Generate Voucher synchronizes system licensing).',
+        'Run `ucadmin onboarding voucher`.',
+      )
     },
   },
   {
@@ -580,7 +723,11 @@ export const CONDITIONS: Condition[] = [
     evaluate(e) {
       const status = statusText(e.store, e.cluster)
       const ok = status === STATUS.completed && e.row.push
-      return v(ok, `Status: ${status}.${ok ? '' : ' Push Notifications need Cloud Onboarding Completed.'}`, nextOnboardingStep(status))
+      return v(
+        ok,
+        `Status: ${status}.${ok ? '' : ' Push Notifications need Cloud Onboarding Completed.'}`,
+        nextOnboardingStep(status),
+      )
     },
   },
   {
@@ -590,14 +737,27 @@ export const CONDITIONS: Condition[] = [
     status: 503,
     reason: 'Service Unavailable',
     evaluate(e) {
-      const services = e.mode === 'check' ? undefined : [...(has(e, 'call') ? [CPNS] : []), ...(has(e, 'im') ? [XCP_CONFIG, XCP_ROUTER] : [])]
+      const services =
+        e.mode === 'check'
+          ? undefined
+          : [...(has(e, 'call') ? [CPNS] : []), ...(has(e, 'im') ? [XCP_CONFIG, XCP_ROUTER] : [])]
       // A delivery waits only for the restarts onboarding asks for; after a parameter change the service runs its old
       // configuration until it restarts, and pushes go on (issue 20, item 10). The check lists every restart owed.
-      const pending = pendingRestarts(e.store, e.cluster).filter((p) => e.mode === 'check' || (p.cause === 'onboarding' && services!.includes(p.service) && e.nodes.some((n) => n.host === p.node)))
+      const pending = pendingRestarts(e.store, e.cluster).filter(
+        (p) =>
+          e.mode === 'check' ||
+          (p.cause === 'onboarding' && services!.includes(p.service) && e.nodes.some((n) => n.host === p.node)),
+      )
       const detail = pending.length
         ? `Restarts pending: ${list(pending.map((p) => `${p.service} on ${p.node}`))}${e.mode === 'delivery' ? ` (${pending[0].reason}), so it does not use the new configuration` : ''}.`
         : 'No restarts pending.'
-      return v(pending.length === 0, detail, pending.length ? `Restart them: ${[...new Set(pending.map((p) => `\`ucadmin utils service restart ${p.service} --node ${p.node}\``))].slice(0, 3).join(', ')}${pending.length > 3 ? ', ...' : ''}.` : null)
+      return v(
+        pending.length === 0,
+        detail,
+        pending.length
+          ? `Restart them: ${[...new Set(pending.map((p) => `\`ucadmin utils service restart ${p.service} --node ${p.node}\``))].slice(0, 3).join(', ')}${pending.length > 3 ? ', ...' : ''}.`
+          : null,
+      )
     },
   },
   {
@@ -621,7 +781,9 @@ export const CONDITIONS: Condition[] = [
       return v(
         bad.length === 0,
         detail,
-        unloaded.length === bad.length && bad.length ? `Restart it: \`ucadmin utils service restart ${svc(bad[0])} --node ${bad[0].host}\`.` : tokenProcedureFix(e.store, e.cluster),
+        unloaded.length === bad.length && bad.length
+          ? `Restart it: \`ucadmin utils service restart ${svc(bad[0])} --node ${bad[0].host}\`.`
+          : tokenProcedureFix(e.store, e.cluster),
       )
     },
   },
@@ -638,7 +800,9 @@ export const CONDITIONS: Condition[] = [
       return v(
         ok,
         `OAuth with Refresh Login Flow is ${cucmOn ? 'Enabled' : 'Disabled'} on Unified CM and "Authorize by OAuth token with refresh" is ${e.xw.oauthRefresh ? 'On' : 'Off'} on Expressway${ok ? '' : ': a configuration mismatch'}.`,
-        cucmOn ? 'Turn it on in Expressway: `ucadmin expressway set oauth-refresh on`.' : 'Enable it on Unified CM (recommended): `ucadmin param enterprise set "OAuth with Refresh Login Flow" Enabled`, or turn it off on Expressway: `ucadmin expressway set oauth-refresh off`.',
+        cucmOn
+          ? 'Turn it on in Expressway: `ucadmin expressway set oauth-refresh on`.'
+          : 'Enable it on Unified CM (recommended): `ucadmin param enterprise set "OAuth with Refresh Login Flow" Enabled`, or turn it off on Expressway: `ucadmin expressway set oauth-refresh off`.',
       )
     },
   },
@@ -651,7 +815,13 @@ export const CONDITIONS: Condition[] = [
     reason: 'Bad Gateway',
     evaluate(e) {
       const ok = expresswayState(e.row, e.xw).refreshed
-      return v(ok, ok ? 'Expressway-C refreshed the Unified CM servers after onboarding.' : 'Expressway-C has not refreshed the Unified CM servers since onboarding (task flow step 6).', 'Run `ucadmin expressway refresh-servers`.')
+      return v(
+        ok,
+        ok
+          ? 'Expressway-C refreshed the Unified CM servers after onboarding.'
+          : 'Expressway-C has not refreshed the Unified CM servers since onboarding (task flow step 6).',
+        'Run `ucadmin expressway refresh-servers`.',
+      )
     },
   },
   {
@@ -663,34 +833,54 @@ export const CONDITIONS: Condition[] = [
     reason: 'Bad Gateway',
     evaluate(e) {
       const s = expresswayState(e.row, e.xw)
-      return v(s.cRestarted, s.cRestarted ? 'Expressway-C was restarted after the refresh.' : 'Expressway-C must be restarted after the refresh (a restart before it does not count); until then it does not recognise push on IM and Presence.', s.refreshed ? 'Run `ucadmin expressway restart c`.' : 'Refresh first (`ucadmin expressway refresh-servers`), then `ucadmin expressway restart c`.')
+      return v(
+        s.cRestarted,
+        s.cRestarted
+          ? 'Expressway-C was restarted after the refresh.'
+          : 'Expressway-C must be restarted after the refresh (a restart before it does not count); until then it does not recognise push on IM and Presence.',
+        s.refreshed
+          ? 'Run `ucadmin expressway restart c`.'
+          : 'Refresh first (`ucadmin expressway refresh-servers`), then `ucadmin expressway restart c`.',
+      )
     },
   },
   {
     id: 'expressway-restart-e',
     guide: 'Restart Expressway-E',
     hops: {im: ['expressway-e']},
-    applies: (e) => e.mra && e.xw.deployed && completed(e) && (e.mode === 'delivery' || listNodes(e.store, e.cluster.id).some(isImp)),
+    applies: (e) =>
+      e.mra && e.xw.deployed && completed(e) && (e.mode === 'delivery' || listNodes(e.store, e.cluster.id).some(isImp)),
     status: 502,
     reason: 'Bad Gateway',
     evaluate(e) {
       const s = expresswayState(e.row, e.xw)
       return v(
         s.eRestarted,
-        s.eRestarted ? 'Expressway-E was restarted after the refresh.' : 'Expressway-E must be restarted, after the refresh, for Push Notifications with instant messages (task flow step 7).',
-        s.refreshed ? 'Run `ucadmin expressway restart e`.' : 'Refresh first (`ucadmin expressway refresh-servers`), restart Expressway-C, then `ucadmin expressway restart e`.',
+        s.eRestarted
+          ? 'Expressway-E was restarted after the refresh.'
+          : 'Expressway-E must be restarted, after the refresh, for Push Notifications with instant messages (task flow step 7).',
+        s.refreshed
+          ? 'Run `ucadmin expressway restart e`.'
+          : 'Refresh first (`ucadmin expressway refresh-servers`), restart Expressway-C, then `ucadmin expressway restart e`.',
       )
     },
   },
 ]
 
 /** Expressway knows about push only after Refresh Servers (after onboarding), then a restart of C, then of E. */
-export function expresswayState(row: OnboardingRow, xw: ExpresswayRow): {refreshed: boolean; cRestarted: boolean; eRestarted: boolean} {
+export function expresswayState(
+  row: OnboardingRow,
+  xw: ExpresswayRow,
+): {refreshed: boolean; cRestarted: boolean; eRestarted: boolean} {
   const since = row.completedAt ?? 0
   const refreshed = xw.refreshedAt !== null && xw.refreshedAt >= since
   const after = (seq: number | null) => refreshed && seq !== null && xw.refreshedSeq !== null && seq > xw.refreshedSeq
   const cRestarted = after(xw.cRestartedSeq)
-  return {refreshed, cRestarted, eRestarted: cRestarted && after(xw.eRestartedSeq) && xw.eRestartedSeq! > xw.cRestartedSeq!}
+  return {
+    refreshed,
+    cRestarted,
+    eRestarted: cRestarted && after(xw.eRestartedSeq) && xw.eRestartedSeq! > xw.cRestartedSeq!,
+  }
 }
 
 /** Push Notifications were enabled on 11.5(1)SU2 and the cluster was upgraded without re-onboarding. */
@@ -703,19 +893,37 @@ export const CONDITION_IDS = CONDITIONS.map((c) => c.id)
 /** Checks condition ids given in a filter (--condition): unknown ones are bad input. */
 export function checkConditionIds(ids: string[]): string[] {
   const out: string[] = []
-  for (const raw of ids.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean)) {
+  for (const raw of ids
+    .flatMap((x) => x.split(','))
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     if (!CONDITION_IDS.includes(raw)) {
       const near = suggest(raw, CONDITION_IDS)
-      throw new UsageError(`Unknown condition "${raw}".`, {code: 'UNKNOWN_CONDITION', fix: near.length ? `Did you mean "${near[0]}"?` : `Conditions: ${CONDITION_IDS.join(', ')}.`})
+      throw new UsageError(`Unknown condition "${raw}".`, {
+        code: 'UNKNOWN_CONDITION',
+        fix: near.length ? `Did you mean "${near[0]}"?` : `Conditions: ${CONDITION_IDS.join(', ')}.`,
+      })
     }
     if (!out.includes(raw)) out.push(raw)
   }
   return out
 }
 
-export function baseEnv(store: Store, clock: Pick<Clock, 'now'>, cluster: ClusterRow): Pick<Env, 'store' | 'clock' | 'cluster' | 'release' | 'row' | 'xw' | 'proxy'> {
+export function baseEnv(
+  store: Store,
+  clock: Pick<Clock, 'now'>,
+  cluster: ClusterRow,
+): Pick<Env, 'store' | 'clock' | 'cluster' | 'release' | 'row' | 'xw' | 'proxy'> {
   const row = getOnboarding(store, cluster.id)
-  return {store, clock, cluster, release: parseRelease(cluster.version), row, xw: getExpressway(store, cluster.id), proxy: proxyOf(row)}
+  return {
+    store,
+    clock,
+    cluster,
+    release: parseRelease(cluster.version),
+    row,
+    xw: getExpressway(store, cluster.id),
+    proxy: proxyOf(row),
+  }
 }
 
 /** The check's scope: every node of the cluster, every kind of path the deployment has. */
@@ -724,7 +932,12 @@ export function checkEnv(store: Store, clock: Clock, cluster: ClusterRow, platfo
   const nodes = listNodes(store, cluster.id)
   // Local Push is not for IM and Presence messaging: a check of --platform lpns alone has no IM-only checks.
   const im = nodes.some(isImp) && platforms.some((p) => p !== 'lpns')
-  const kinds: PathKind[] = ['call', ...(im ? (['im'] as const) : []), ...(platforms.includes('lpns') ? (['local'] as const) : []), ...CLOUD_PATH_KINDS]
+  const kinds: PathKind[] = [
+    'call',
+    ...(im ? (['im'] as const) : []),
+    ...(platforms.includes('lpns') ? (['local'] as const) : []),
+    ...CLOUD_PATH_KINDS,
+  ]
   // MRA is in the check's scope when Expressway is deployed and MRA is on or simulated clients use it (issue 20, item
   // 14): with MRA off and no MRA clients, the Expressway steps and the OAuth setting block nothing.
   const mra = base.xw.deployed && (base.xw.mra || hasMraClients(store, cluster.id))
@@ -775,7 +988,9 @@ export function nextOnboardingStep(status: string): string {
  * token of a second, onboarded cluster of the same release; the fix names one, or says how to make one.
  */
 export function tokenProcedureFix(store: Store, cluster: ClusterRow): string {
-  const sources = listClusters(store).filter((c) => c.id !== cluster.id && c.version === cluster.version && isOnboarded(store, c))
+  const sources = listClusters(store).filter(
+    (c) => c.id !== cluster.id && c.version === cluster.version && isOnboarded(store, c),
+  )
   if (sources.length) {
     return `Update it: \`ucadmin token procedure --cluster ${cluster.name} --source-cluster ${sources[0].name}\` (copies the refresh token of ${sources[0].name}, an onboarded cluster of the same release).`
   }

@@ -3,7 +3,20 @@ import type {Store} from '../../../store/store.js'
 import type {Clock} from '../../world/clock/clock.js'
 
 import {isImp} from '../../world/cluster/topology.js'
-import {type CloudPathKind, type Env, type HopId, type PathKind, type Platform, type Verdict, HOP_HOST, HOP_NAMES, PROXY_CONFIRMATION_MS, PROXY_SECOND_ADDRESS_MS, baseEnv, evaluateHop} from './conditions.js'
+import {
+  type CloudPathKind,
+  type Env,
+  type HopId,
+  type PathKind,
+  type Platform,
+  type Verdict,
+  HOP_HOST,
+  HOP_NAMES,
+  PROXY_CONFIRMATION_MS,
+  PROXY_SECOND_ADDRESS_MS,
+  baseEnv,
+  evaluateHop,
+} from './conditions.js'
 
 /**
  * Every path to the Cisco cloud is a list of hops, and one walker evaluates them with the one condition table
@@ -80,7 +93,15 @@ export function walkHops(base: BaseEnv, scope: PathScope, hops: HopId[]): Walk {
     const results = evaluateHop(full, scope.kind, hop)
     const first = results.find((r) => !r.ok)
     const reached = failure === null
-    if (first && reached) failure = {hop, id: first.id, status: first.condition.status, reason: first.condition.reason, detail: first.detail, fix: first.fix}
+    if (first && reached)
+      failure = {
+        hop,
+        id: first.id,
+        status: first.condition.status,
+        reason: first.condition.reason,
+        detail: first.detail,
+        fix: first.fix,
+      }
     explain.push({
       hop,
       name: HOP_NAMES[hop],
@@ -99,10 +120,14 @@ export function hopNote(env: Pick<Env, 'proxy'>, hop: HopId, ok: boolean): strin
   const p = env.proxy
   if (hop === 'proxy' && p) {
     if (ok) return `${p.url}${p.isName ? ': the name resolves by DNS; the first address answered' : ''}.`
-    return p.isName ? `No answer from the first address of ${p.host}; ${PROXY_SECOND_ADDRESS_MS / 1000} seconds later the second address, no answer either.` : `No answer from ${p.host} on port ${p.port} (an IP address: nothing else to try).`
+    return p.isName
+      ? `No answer from the first address of ${p.host}; ${PROXY_SECOND_ADDRESS_MS / 1000} seconds later the second address, no answer either.`
+      : `No answer from ${p.host} on port ${p.port} (an IP address: nothing else to try).`
   }
   if (HOP_HOST[hop] && p) {
-    return ok ? `Through the proxy ${p.url}.` : `Through the proxy ${p.url}: sent, no confirmation within ${PROXY_CONFIRMATION_MS / 1000} seconds${p.isName ? `; tried the second address ${PROXY_SECOND_ADDRESS_MS / 1000} seconds later` : ''}.`
+    return ok
+      ? `Through the proxy ${p.url}.`
+      : `Through the proxy ${p.url}: sent, no confirmation within ${PROXY_CONFIRMATION_MS / 1000} seconds${p.isName ? `; tried the second address ${PROXY_SECOND_ADDRESS_MS / 1000} seconds later` : ''}.`
   }
   return null
 }
@@ -120,7 +145,13 @@ export function cloudPathHops(kind: CloudPathKind, node: NodeRow, proxy: boolean
 }
 
 /** Walks a token fetch, a subscription request or an upload from `node`: null failure when it reaches the cloud. */
-export function walkCloudPath(store: Store, clock: Pick<Clock, 'now'>, cluster: ClusterRow, node: NodeRow, kind: CloudPathKind): Walk & {hops: HopId[]} {
+export function walkCloudPath(
+  store: Store,
+  clock: Pick<Clock, 'now'>,
+  cluster: ClusterRow,
+  node: NodeRow,
+  kind: CloudPathKind,
+): Walk & {hops: HopId[]} {
   const base = baseEnv(store, clock, cluster)
   const hops = cloudPathHops(kind, node, base.proxy !== null)
   return {hops, ...walkHops(base, {kind, node}, hops)}

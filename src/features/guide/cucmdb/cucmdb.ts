@@ -46,16 +46,24 @@ export function dbReachable(store: Store, node: NodeRow): boolean {
 
 /** Changes written on the publisher reach this node now. */
 export function receives(store: Store, node: NodeRow, publisher: NodeRow): boolean {
-  return node.id !== publisher.id && dbReachable(store, node) && running(store, node, REPLICATOR_SERVICE) && !getReplication(store, node.id).broken
+  return (
+    node.id !== publisher.id &&
+    dbReachable(store, node) &&
+    running(store, node, REPLICATOR_SERVICE) &&
+    !getReplication(store, node.id).broken
+  )
 }
 
 /** Refuses (exit 1) when the node's database cannot be reached. */
 export function requireDb(store: Store, node: NodeRow): void {
   if (node.state !== 'up') {
-    throw new FailedError(`${node.host} is ${node.state === 'down' ? 'down' : 'shut down'}: its database replica cannot be reached.`, {
-      code: 'DB_UNREACHABLE',
-      fix: `Bring it back with \`ucadmin sim fault node-up ${node.host}\`, or run on another node with --node HOST.`,
-    })
+    throw new FailedError(
+      `${node.host} is ${node.state === 'down' ? 'down' : 'shut down'}: its database replica cannot be reached.`,
+      {
+        code: 'DB_UNREACHABLE',
+        fix: `Bring it back with \`ucadmin sim fault node-up ${node.host}\`, or run on another node with --node HOST.`,
+      },
+    )
   }
   if (!running(store, node, DB_SERVICE)) {
     throw new FailedError(`${DB_SERVICE} is not running on ${node.host}: its database replica cannot be reached.`, {
@@ -93,7 +101,8 @@ function columnValue(t: TableDef, c: ColumnDef, v: unknown): string | number | n
       return v
     case 'datetime':
       if (typeof v === 'number') return cucmDatetime(v)
-      if (typeof v !== 'string' || !/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(v)) throw new Error(`${t.name}.${c.name} takes 'YYYY-MM-DD HH:MM:SS', not ${JSON.stringify(v)}`)
+      if (typeof v !== 'string' || !/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(v))
+        throw new Error(`${t.name}.${c.name} takes 'YYYY-MM-DD HH:MM:SS', not ${JSON.stringify(v)}`)
       return v
     default:
       if (typeof v !== 'string') throw new Error(`${t.name}.${c.name} takes text, not ${JSON.stringify(v)}`)
@@ -103,8 +112,14 @@ function columnValue(t: TableDef, c: ColumnDef, v: unknown): string | number | n
 
 /** A full row: every catalogued column, in catalogue order, defaults for those not given. */
 function completeRow(t: TableDef, values: Record<string, unknown>): CucmRow {
-  for (const k of Object.keys(values)) if (!t.columns.some((c) => c.name === k)) throw new Error(`${t.name} has no column ${k}`)
-  return Object.fromEntries(t.columns.map((c) => [c.name, columnValue(t, c, values[c.name] === undefined ? (c.default ?? null) : values[c.name])]))
+  for (const k of Object.keys(values))
+    if (!t.columns.some((c) => c.name === k)) throw new Error(`${t.name} has no column ${k}`)
+  return Object.fromEntries(
+    t.columns.map((c) => [
+      c.name,
+      columnValue(t, c, values[c.name] === undefined ? (c.default ?? null) : values[c.name]),
+    ]),
+  )
 }
 
 export interface ReplicationOutcome {
@@ -179,17 +194,30 @@ export function readReplica(store: Store, node: NodeRow, table: string): CucmRow
  * their default on insert); a missing pkid makes a new row with a generated pkid. Fails (exit 1) when the
  * publisher's database cannot be reached. Returns the row as stored.
  */
-export function replicatedUpsert(store: Store, clock: Clock, cluster: ClusterRow, table: string, values: Record<string, unknown>): CucmRow {
+export function replicatedUpsert(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  table: string,
+  values: Record<string, unknown>,
+): CucmRow {
   const pub = publisherOf(store, cluster.id)
   requireDb(store, pub)
   return upsert(store, clock, cluster, requireTable(table), values).data
 }
 
-function upsert(store: Store, clock: Clock, cluster: ClusterRow, t: TableDef, values: Record<string, unknown>): ReplicaRow & ReplicationOutcome {
+function upsert(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  t: TableDef,
+  values: Record<string, unknown>,
+): ReplicaRow & ReplicationOutcome {
   const pub = publisherOf(store, cluster.id)
   const existing = typeof values.pkid === 'string' ? replicaRow(store, pub.id, t.name, values.pkid) : undefined
   const ord = existing?.ord ?? nextSeq(store, cluster.id)
-  const pkid = (values.pkid as string | undefined) ?? stableUuid('cucmdb', cluster.name.toLowerCase(), t.name, String(ord))
+  const pkid =
+    (values.pkid as string | undefined) ?? stableUuid('cucmdb', cluster.name.toLowerCase(), t.name, String(ord))
   const merged: Record<string, unknown> = {...existing?.data}
   for (const [k, v] of Object.entries(values)) if (v !== undefined) merged[k] = v
   const data = completeRow(t, {...merged, pkid})
@@ -198,7 +226,13 @@ function upsert(store: Store, clock: Clock, cluster: ClusterRow, t: TableDef, va
 }
 
 /** Deletes one row (by pkid) on the publisher and replicates the deletion. Returns whether the row existed. */
-export function replicatedDelete(store: Store, clock: Clock, cluster: ClusterRow, table: string, pkid: string): boolean {
+export function replicatedDelete(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  table: string,
+  pkid: string,
+): boolean {
   const pub = publisherOf(store, cluster.id)
   requireDb(store, pub)
   const t = requireTable(table)
@@ -231,12 +265,21 @@ export type MachineAccountValues = Partial<Omit<MachineAccount, 'refreshtokenexp
  * cluster; later calls update the same row) and replicates it to every CUCM and IM and Presence node that receives.
  * Fails (exit 1) when the publisher's database cannot be reached.
  */
-export function writeMachineAccount(store: Store, clock: Clock, cluster: ClusterRow, values: MachineAccountValues): MachineAccount {
+export function writeMachineAccount(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  values: MachineAccountValues,
+): MachineAccount {
   const pub = publisherOf(store, cluster.id)
   requireDb(store, pub)
   const current = replicaRows(store, pub.id, 'machineaccountdetails')[0]
-  const pkid = current?.pkid ?? values.pkid ?? seededUuid(clusterSeed(store, cluster.id), 'machineaccountdetails', cluster.name.toLowerCase())
-  return upsert(store, clock, cluster, requireTable('machineaccountdetails'), {...values, pkid}).data as unknown as MachineAccount
+  const pkid =
+    current?.pkid ??
+    values.pkid ??
+    seededUuid(clusterSeed(store, cluster.id), 'machineaccountdetails', cluster.name.toLowerCase())
+  return upsert(store, clock, cluster, requireTable('machineaccountdetails'), {...values, pkid})
+    .data as unknown as MachineAccount
 }
 
 /** The machine account as this node's replica holds it (possibly stale), or undefined before onboarding. */
@@ -253,7 +296,13 @@ export function addNodeToDatabase(store: Store, clock: Clock, cluster: ClusterRo
   const pub = publisherOf(store, cluster.id)
   const t = requireTable('processnode')
   if (node.id === pub.id) {
-    upsert(store, clock, cluster, t, {pkid: ENTERPRISE_WIDE_DATA_PKID, name: 'EnterpriseWideData', systemnode: 't', nodeid: 1, tknodeusage: 1})
+    upsert(store, clock, cluster, t, {
+      pkid: ENTERPRISE_WIDE_DATA_PKID,
+      name: 'EnterpriseWideData',
+      systemnode: 't',
+      nodeid: 1,
+      tknodeusage: 1,
+    })
   } else {
     copyReplica(store, pub.id, node.id)
   }
@@ -330,7 +379,12 @@ export interface ReplicationFaultResult {
 }
 
 /** `sim fault replication-break|replication-fix HOST`: stops or restores replication from the publisher to a node. */
-export function setReplicationFault(store: Store, clock: Clock, node: NodeRow, fault: 'replication-break' | 'replication-fix'): ReplicationFaultResult {
+export function setReplicationFault(
+  store: Store,
+  clock: Clock,
+  node: NodeRow,
+  fault: 'replication-break' | 'replication-fix',
+): ReplicationFaultResult {
   if (node.role === 'publisher') {
     throw new UsageError(`${node.host} is the publisher: replication flows from it to the other nodes.`, {
       code: 'PUBLISHER',
@@ -351,5 +405,10 @@ export function setReplicationFault(store: Store, clock: Clock, node: NodeRow, f
   saveReplication(store, {...now, broken, brokenAt: broken ? clock.now() : null})
   const fresh = nodeById(store, node.id)!
   const caughtUp = broken ? 0 : catchUp(store, clock, fresh)
-  return {node: node.host, replication: broken ? 'broken' : 'ok', caughtUp, queue: getReplication(store, node.id).missed}
+  return {
+    node: node.host,
+    replication: broken ? 'broken' : 'ok',
+    caughtUp,
+    queue: getReplication(store, node.id).missed,
+  }
 }

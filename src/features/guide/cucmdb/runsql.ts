@@ -36,7 +36,8 @@ export interface SelectCursor {
   rows(): IterableIterator<unknown[]>
 }
 
-export type SqlOutcome = {kind: 'select'; cursor: SelectCursor} | ({kind: 'write'; rowCount: number} & ReplicationOutcome)
+export type SqlOutcome =
+  {kind: 'select'; cursor: SelectCursor} | ({kind: 'write'; rowCount: number} & ReplicationOutcome)
 
 export {MAX_STATEMENT as MAX_STATEMENT_BYTES, STATEMENT_FIX} from './sql/limits.js'
 
@@ -61,7 +62,10 @@ function* rowsOf(stmt: Database.Statement, columns: string[], limitMs: number): 
   } catch (error) {
     if (error instanceof FailedError) throw error
     if (isTimeUp(error)) throw timeLimitError(limitMs)
-    throw new FailedError(`The query failed: ${(error as Error).message}.`, {code: 'SQL_FAILED', fix: 'Change the query; nothing was changed.'})
+    throw new FailedError(`The query failed: ${(error as Error).message}.`, {
+      code: 'SQL_FAILED',
+      fix: 'Change the query; nothing was changed.',
+    })
   } finally {
     it?.return?.()
   }
@@ -87,13 +91,23 @@ function constraintError(e: Error & {code?: string}): UsageError {
   let r = /^UNIQUE constraint failed: (\w+)\.(\w+)/.exec(m)
   if (r) why = `${r[1]} already has a row with that ${r[2]}.`
   else if ((r = /^NOT NULL constraint failed: (\w+)\.(\w+)/.exec(m))) why = `${r[1]}.${r[2]} cannot be NULL.`
-  else if ((r = /^CHECK constraint failed: (\w+)/.exec(m))) why = `A value for ${r[1]} has the wrong form (booleans are 't' or 'f'; datetimes 'YYYY-MM-DD HH:MM:SS').`
-  else if ((r = /^cannot store (\w+) value in (\w+) column (\w+)\.(\w+)/.exec(m))) why = `${r[3]}.${r[4]} is ${r[2]}: it cannot hold a ${r[1]} value.`
+  else if ((r = /^CHECK constraint failed: (\w+)/.exec(m)))
+    why = `A value for ${r[1]} has the wrong form (booleans are 't' or 'f'; datetimes 'YYYY-MM-DD HH:MM:SS').`
+  else if ((r = /^cannot store (\w+) value in (\w+) column (\w+)\.(\w+)/.exec(m)))
+    why = `${r[3]}.${r[4]} is ${r[2]}: it cannot hold a ${r[1]} value.`
   return new UsageError(why, {code: 'SQL_CONSTRAINT', fix: 'Nothing was changed; correct the values and run it again.'})
 }
 
 /** Runs a checked write on a scratch copy of the publisher's rows and replicates the difference. */
-function runWrite(store: Store, clock: Clock, cluster: ClusterRow, scratch: Database.Database, sql: string, tables: string[], target: string): SqlOutcome {
+function runWrite(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  scratch: Database.Database,
+  sql: string,
+  tables: string[],
+  target: string,
+): SqlOutcome {
   const pub = publisherOf(store, cluster.id)
   const before = new Map<number, string>()
   for (const name of tables) {
@@ -117,7 +131,8 @@ function runWrite(store: Store, clock: Clock, cluster: ClusterRow, scratch: Data
     if (before.get(r.rowid) !== json) checkWrittenRow(t, r.data)
     if (before.has(r.rowid)) {
       seen.add(r.rowid)
-      if (before.get(r.rowid) !== json) changes.push({table: t.name, put: {ord: r.rowid, pkid: String(r.data.pkid), data: r.data}})
+      if (before.get(r.rowid) !== json)
+        changes.push({table: t.name, put: {ord: r.rowid, pkid: String(r.data.pkid), data: r.data}})
     } else {
       changes.push({table: t.name, put: {ord: nextSeq(store, cluster.id), pkid: String(r.data.pkid), data: r.data}})
     }
@@ -133,11 +148,20 @@ function runWrite(store: Store, clock: Clock, cluster: ClusterRow, scratch: Data
  * writes on the publisher and replicates (INSERT, UPDATE, DELETE from a CUCM node). Exit 1 when the node's or the
  * publisher's database cannot be reached, or for a write from an IM and Presence node.
  */
-export function runSql(store: Store, clock: Clock, cluster: ClusterRow, node: NodeRow, text: string, opts: SqlOptions = {timeLimitMs: DEFAULT_TIME_LIMIT_MS}): SqlOutcome {
+export function runSql(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  node: NodeRow,
+  text: string,
+  opts: SqlOptions = {timeLimitMs: DEFAULT_TIME_LIMIT_MS},
+): SqlOutcome {
   checkStatementSize(text)
   requireDb(store, node)
   const pub = publisherOf(store, cluster.id)
-  const scratch = openScratch(() => stableUuid('cucmdb', cluster.name.toLowerCase(), 'insert', String(nextSeq(store, cluster.id))))
+  const scratch = openScratch(() =>
+    stableUuid('cucmdb', cluster.name.toLowerCase(), 'insert', String(nextSeq(store, cluster.id))),
+  )
   try {
     const checked = checkStatement(scratch, text, {pkids: (t) => replicaRows(store, pub.id, t).map((r) => r.pkid)})
     if (checked.kind === 'select') {
@@ -147,15 +171,24 @@ export function runSql(store: Store, clock: Clock, cluster: ClusterRow, node: No
       const defs = checked.tables.map((n) => requireTable(n))
       const columns = checked.columns
       withTick(store)
-      return {kind: 'select', cursor: {columns, rows: () => rowsOf(prepareReplicaSelect(store, source, defs, checked.sql), columns, opts.timeLimitMs)}}
+      return {
+        kind: 'select',
+        cursor: {
+          columns,
+          rows: () => rowsOf(prepareReplicaSelect(store, source, defs, checked.sql), columns, opts.timeLimitMs),
+        },
+      }
     }
     const pubRows = (t: string) => replicaRowCount(store, pub.id, t)
     checkWork(workBound(checked.sql, pubRows), tableReferences(checked.sql), pubRows)
     if (isImp(node)) {
-      throw new FailedError(`${node.host} is an IM and Presence node: its ${checked.target} is a read-only copy replicated from the Unified CM publisher.`, {
-        code: 'READ_ONLY_REPLICA',
-        fix: `Run the statement on a Unified CM node, e.g. with --node ${pub.host}; it replicates to ${node.host}.`,
-      })
+      throw new FailedError(
+        `${node.host} is an IM and Presence node: its ${checked.target} is a read-only copy replicated from the Unified CM publisher.`,
+        {
+          code: 'READ_ONLY_REPLICA',
+          fix: `Run the statement on a Unified CM node, e.g. with --node ${pub.host}; it replicates to ${node.host}.`,
+        },
+      )
     }
     if (node.id !== pub.id) requireDb(store, pub)
     return runWrite(store, clock, cluster, scratch, checked.sql, checked.tables, checked.target!)
@@ -174,4 +207,3 @@ export async function inSnapshot<T>(store: Store, fn: () => Promise<T>): Promise
     store.commit()
   }
 }
-

@@ -13,13 +13,19 @@ export interface ReplicaRow {
 
 export function replicaRows(store: Store, nodeId: number, table: string): ReplicaRow[] {
   return store
-    .sql<{ord: number; pkid: string; data: string}>('SELECT ord, pkid, data FROM cucmdb_rows WHERE node_id = ? AND tbl = ? ORDER BY ord')
+    .sql<{ord: number; pkid: string; data: string}>(
+      'SELECT ord, pkid, data FROM cucmdb_rows WHERE node_id = ? AND tbl = ? ORDER BY ord',
+    )
     .all(nodeId, table)
     .map((r) => ({ord: r.ord, pkid: r.pkid, data: JSON.parse(r.data) as CucmRow}))
 }
 
 export function replicaRow(store: Store, nodeId: number, table: string, pkid: string): ReplicaRow | undefined {
-  const r = store.sql<{ord: number; pkid: string; data: string}>('SELECT ord, pkid, data FROM cucmdb_rows WHERE node_id = ? AND tbl = ? AND pkid = ?').get(nodeId, table, pkid)
+  const r = store
+    .sql<{ord: number; pkid: string; data: string}>(
+      'SELECT ord, pkid, data FROM cucmdb_rows WHERE node_id = ? AND tbl = ? AND pkid = ?',
+    )
+    .get(nodeId, table, pkid)
   return r ? {ord: r.ord, pkid: r.pkid, data: JSON.parse(r.data) as CucmRow} : undefined
 }
 
@@ -27,7 +33,9 @@ export function replicaRow(store: Store, nodeId: number, table: string, pkid: st
 export function putReplicaRow(store: Store, nodeId: number, table: string, row: ReplicaRow): void {
   store.sql('DELETE FROM cucmdb_rows WHERE node_id = ? AND tbl = ? AND ord = ?').run(nodeId, table, row.ord)
   store.sql('DELETE FROM cucmdb_rows WHERE node_id = ? AND tbl = ? AND pkid = ?').run(nodeId, table, row.pkid)
-  store.sql('INSERT INTO cucmdb_rows(node_id, tbl, ord, pkid, data) VALUES (?, ?, ?, ?, ?)').run(nodeId, table, row.ord, row.pkid, JSON.stringify(row.data))
+  store
+    .sql('INSERT INTO cucmdb_rows(node_id, tbl, ord, pkid, data) VALUES (?, ?, ?, ?, ?)')
+    .run(nodeId, table, row.ord, row.pkid, JSON.stringify(row.data))
 }
 
 export function deleteReplicaRow(store: Store, nodeId: number, table: string, ord: number): void {
@@ -37,13 +45,19 @@ export function deleteReplicaRow(store: Store, nodeId: number, table: string, or
 /** Makes one replica an exact copy of another (every table): a node catching up with the publisher. */
 export function copyReplica(store: Store, fromNodeId: number, toNodeId: number): void {
   store.sql('DELETE FROM cucmdb_rows WHERE node_id = ?').run(toNodeId)
-  store.sql('INSERT INTO cucmdb_rows(node_id, tbl, ord, pkid, data) SELECT ?, tbl, ord, pkid, data FROM cucmdb_rows WHERE node_id = ?').run(toNodeId, fromNodeId)
+  store
+    .sql(
+      'INSERT INTO cucmdb_rows(node_id, tbl, ord, pkid, data) SELECT ?, tbl, ord, pkid, data FROM cucmdb_rows WHERE node_id = ?',
+    )
+    .run(toNodeId, fromNodeId)
 }
 
 /** The cluster's next sequence number (row order, generated pkids). */
 export function nextSeq(store: Store, clusterId: number): number {
   return store
-    .sql<{seq: number}>('INSERT INTO cucmdb_seq(cluster_id, seq) VALUES (?, 1) ON CONFLICT(cluster_id) DO UPDATE SET seq = seq + 1 RETURNING seq')
+    .sql<{seq: number}>(
+      'INSERT INTO cucmdb_seq(cluster_id, seq) VALUES (?, 1) ON CONFLICT(cluster_id) DO UPDATE SET seq = seq + 1 RETURNING seq',
+    )
     .get(clusterId)!.seq
 }
 
@@ -83,11 +97,18 @@ export function saveReplication(store: Store, r: ReplicationRow): void {
  */
 /** How many rows a table has on a replica. */
 export function replicaRowCount(store: Store, nodeId: number, table: string): number {
-  return store.sql<{n: number}>('SELECT count(*) AS n FROM cucmdb_rows WHERE node_id = ? AND tbl = ?').get(nodeId, table)!.n
+  return store
+    .sql<{n: number}>('SELECT count(*) AS n FROM cucmdb_rows WHERE node_id = ? AND tbl = ?')
+    .get(nodeId, table)!.n
 }
 
 /** A SELECT over a replica: each CUCM table a view of its rows (ucadmin_tick() counts every row read, see run sql's time limit). */
-export function prepareReplicaSelect(store: Store, nodeId: number, tables: TableDef[], sql: string): Database.Statement {
+export function prepareReplicaSelect(
+  store: Store,
+  nodeId: number,
+  tables: TableDef[],
+  sql: string,
+): Database.Statement {
   const ctes = tables.map((t) => {
     const cols = t.columns.map((c) => (c.name === 'pkid' ? 'pkid' : `data ->> '$.${c.name}'`))
     return `${t.name}(${t.columns.map((c) => c.name).join(', ')}) AS (SELECT ${cols.join(', ')} FROM cucmdb_rows WHERE node_id = ${Number(nodeId)} AND tbl = '${t.name}' AND ucadmin_tick() ORDER BY ord)`

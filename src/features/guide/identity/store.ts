@@ -10,7 +10,11 @@ export interface IdentityToken {
 }
 
 export function issueToken(store: Store, t: Omit<IdentityToken, 'revokedAt'>): void {
-  store.sql('INSERT OR REPLACE INTO identity_tokens(token_hash, org_id, account, issued_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, NULL)').run(t.tokenHash, t.orgId, t.account, t.issuedAt, t.expiresAt)
+  store
+    .sql(
+      'INSERT OR REPLACE INTO identity_tokens(token_hash, org_id, account, issued_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, NULL)',
+    )
+    .run(t.tokenHash, t.orgId, t.account, t.issuedAt, t.expiresAt)
 }
 
 /** How many refresh tokens the identity service has issued (seeds a seeded cluster's next token). */
@@ -20,12 +24,16 @@ export function issuedCount(store: Store): number {
 
 export function findToken(store: Store, hash: string): IdentityToken | undefined {
   return store
-    .sql<IdentityToken>('SELECT token_hash AS tokenHash, org_id AS orgId, account, issued_at AS issuedAt, expires_at AS expiresAt, revoked_at AS revokedAt FROM identity_tokens WHERE token_hash = ?')
+    .sql<IdentityToken>(
+      'SELECT token_hash AS tokenHash, org_id AS orgId, account, issued_at AS issuedAt, expires_at AS expiresAt, revoked_at AS revokedAt FROM identity_tokens WHERE token_hash = ?',
+    )
     .get(hash)
 }
 
 export function revokeToken(store: Store, hash: string, at: number): number {
-  return store.sql('UPDATE identity_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(at, hash).changes
+  return store
+    .sql('UPDATE identity_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL')
+    .run(at, hash).changes
 }
 
 export interface NodeToken {
@@ -38,7 +46,8 @@ export interface NodeToken {
   failingSince: number | null
 }
 
-const NT = 'node_id AS nodeId, loaded_hash AS loadedHash, loaded_at AS loadedAt, access_expires_at AS accessExpiresAt, last_fetch_at AS lastFetchAt, last_status AS lastStatus, failing_since AS failingSince'
+const NT =
+  'node_id AS nodeId, loaded_hash AS loadedHash, loaded_at AS loadedAt, access_expires_at AS accessExpiresAt, last_fetch_at AS lastFetchAt, last_status AS lastStatus, failing_since AS failingSince'
 
 export function getNodeToken(store: Store, nodeId: number): NodeToken {
   return (
@@ -66,7 +75,11 @@ export function saveNodeToken(store: Store, t: NodeToken): void {
 
 /** Expires every access token a cluster's nodes hold (sim fault token-expire). */
 export function expireAccessTokens(store: Store, clusterId: number, at: number): void {
-  store.sql('UPDATE node_tokens SET access_expires_at = ? WHERE access_expires_at > ? AND node_id IN (SELECT id FROM nodes WHERE cluster_id = ?)').run(at, at, clusterId)
+  store
+    .sql(
+      'UPDATE node_tokens SET access_expires_at = ? WHERE access_expires_at > ? AND node_id IN (SELECT id FROM nodes WHERE cluster_id = ?)',
+    )
+    .run(at, at, clusterId)
 }
 
 export interface TokenRun {
@@ -79,12 +92,16 @@ export interface TokenRun {
 
 export function getTokenRun(store: Store, clusterId: number): TokenRun | undefined {
   return store
-    .sql<TokenRun>('SELECT cluster_id AS clusterId, source_cluster AS sourceCluster, token_hash AS tokenHash, updated_at AS updatedAt, updated_mark AS updatedMark FROM token_runs WHERE cluster_id = ?')
+    .sql<TokenRun>(
+      'SELECT cluster_id AS clusterId, source_cluster AS sourceCluster, token_hash AS tokenHash, updated_at AS updatedAt, updated_mark AS updatedMark FROM token_runs WHERE cluster_id = ?',
+    )
     .get(clusterId)
 }
 
 export function saveTokenRun(store: Store, r: TokenRun): void {
   store
-    .sql('INSERT OR REPLACE INTO token_runs(cluster_id, source_cluster, token_hash, updated_at, updated_mark) VALUES (?, ?, ?, ?, ?)')
+    .sql(
+      'INSERT OR REPLACE INTO token_runs(cluster_id, source_cluster, token_hash, updated_at, updated_mark) VALUES (?, ?, ?, ?, ?)',
+    )
     .run(r.clusterId, r.sourceCluster, r.tokenHash, r.updatedAt, r.updatedMark)
 }

@@ -36,7 +36,15 @@ import {addNodeToDatabase} from '../cucmdb/cucmdb.js'
 // services and its row in the CUCM database), which is why this lives above both.
 
 /** Adds a node with its default services, DNS configured and every cloud host reachable. */
-function addNodeRow(store: Store, clock: Clock, cluster: ClusterRow, release: Release, host: string, role: NodeRole, position: number): NodeRow {
+function addNodeRow(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  release: Release,
+  host: string,
+  role: NodeRole,
+  position: number,
+): NodeRow {
   const node: Omit<NodeRow, 'id'> = {
     clusterId: cluster.id,
     host,
@@ -59,10 +67,13 @@ export function createCluster(store: Store, clock: Clock, input: CreateClusterIn
   const name = checkClusterName(input.name)
   const release = parseRelease(input.version)
   const licensing = (input.licensing ?? defaultLicensing(release)) as Licensing
-  if (!LICENSING.includes(licensing)) throw new UsageError(`Unknown licensing mode "${input.licensing}".`, {fix: `Use one of ${LICENSING.join(', ')}.`})
+  if (!LICENSING.includes(licensing))
+    throw new UsageError(`Unknown licensing mode "${input.licensing}".`, {fix: `Use one of ${LICENSING.join(', ')}.`})
   checkLicensing(release, licensing)
   if (input.impSubscribers.length > 0 && !input.impPublisher) {
-    throw new UsageError('IM and Presence subscribers need an IM and Presence publisher.', {fix: 'Add --imp-publisher HOST.'})
+    throw new UsageError('IM and Presence subscribers need an IM and Presence publisher.', {
+      fix: 'Add --imp-publisher HOST.',
+    })
   }
   const named: Array<[string, NodeRole]> = [
     [input.publisher, 'publisher'],
@@ -73,18 +84,23 @@ export function createCluster(store: Store, clock: Clock, input: CreateClusterIn
   const hosts = named.map(([h, r]): [string, NodeRole] => [checkHost(h), r])
   const seen = new Set<string>()
   for (const [h] of hosts) {
-    if (seen.has(h.toLowerCase())) throw new UsageError(`Host ${h} is named twice.`, {fix: 'Give every node its own host name.'})
+    if (seen.has(h.toLowerCase()))
+      throw new UsageError(`Host ${h} is named twice.`, {fix: 'Give every node its own host name.'})
     seen.add(h.toLowerCase())
   }
   if (findCluster(store, name)) {
-    throw new FailedError(`Cluster ${name} already exists.`, {code: 'CLUSTER_EXISTS', fix: `Pick another name, or remove it first with \`ucadmin cluster delete ${name}\`.`})
+    throw new FailedError(`Cluster ${name} already exists.`, {
+      code: 'CLUSTER_EXISTS',
+      fix: `Pick another name, or remove it first with \`ucadmin cluster delete ${name}\`.`,
+    })
   }
   for (const [h] of hosts) refuseHostElsewhere(store, h)
   const before = listClusters(store)
   const id = insertCluster(store, {name, version: release.name, licensing, createdAt: clock.now()})
   // A new cluster never takes the current one's place (as kubectl keeps its context): the first cluster becomes
   // current, and with no current one yet the only cluster there was stays the one commands act on.
-  if (getSetting(store, 'current_cluster') === undefined && before.length < 2) setSetting(store, 'current_cluster', String(before.length === 1 ? before[0].id : id))
+  if (getSetting(store, 'current_cluster') === undefined && before.length < 2)
+    setSetting(store, 'current_cluster', String(before.length === 1 ? before[0].id : id))
   const cluster = clusterById(store, id)!
   setClusterSeed(store, id, input.seed)
   hosts.forEach(([h, r], i) => addNodeRow(store, clock, cluster, release, h, r, i))
@@ -99,15 +115,19 @@ export function addNode(store: Store, clock: Clock, cluster: ClusterRow, host: s
   }
   const h = checkHost(host)
   const nodes = listNodes(store, cluster.id)
-  if (findNode(store, cluster.id, h)) throw new FailedError(`Cluster ${cluster.name} already has a node ${h}.`, {fix: 'Pick another host name.'})
+  if (findNode(store, cluster.id, h))
+    throw new FailedError(`Cluster ${cluster.name} already has a node ${h}.`, {fix: 'Pick another host name.'})
   refuseHostElsewhere(store, h)
   if (role === 'imp-publisher' && nodes.some((n) => n.role === 'imp-publisher')) {
-    throw new FailedError(`Cluster ${cluster.name} already has an IM and Presence publisher.`, {fix: 'Add it with --role imp-subscriber.'})
+    throw new FailedError(`Cluster ${cluster.name} already has an IM and Presence publisher.`, {
+      fix: 'Add it with --role imp-subscriber.',
+    })
   }
   if (role === 'imp-subscriber' && !nodes.some((n) => n.role === 'imp-publisher')) {
-    throw new FailedError(`Cluster ${cluster.name} has no IM and Presence publisher yet.`, {fix: 'Add one first with --role imp-publisher.'})
+    throw new FailedError(`Cluster ${cluster.name} has no IM and Presence publisher yet.`, {
+      fix: 'Add one first with --role imp-publisher.',
+    })
   }
   const position = Math.max(-1, ...nodes.map((n) => n.position)) + 1
   return addNodeRow(store, clock, cluster, parseRelease(cluster.version), h, role as NodeRole, position)
 }
-

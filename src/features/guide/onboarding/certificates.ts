@@ -12,12 +12,16 @@ export type TrustStore = 'tomcat-trust' | 'callmanager-trust'
 const STORES: TrustStore[] = ['tomcat-trust', 'callmanager-trust']
 
 export function checkTrustStore(s: string): TrustStore {
-  if (!STORES.includes(s as TrustStore)) throw new UsageError(`Unknown trust store "${s}".`, {fix: `Use ${STORES.join(' or ')}.`})
+  if (!STORES.includes(s as TrustStore))
+    throw new UsageError(`Unknown trust store "${s}".`, {fix: `Use ${STORES.join(' or ')}.`})
   return s as TrustStore
 }
 
 function checkName(name: string): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.@-]{0,127}$/.test(name)) throw new UsageError(`"${name}" is not a certificate name.`, {fix: 'Use letters, digits, ".", "_", "-" or "@", e.g. Example-Root-CA.pem.'})
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.@-]{0,127}$/.test(name))
+    throw new UsageError(`"${name}" is not a certificate name.`, {
+      fix: 'Use letters, digits, ".", "_", "-" or "@", e.g. Example-Root-CA.pem.',
+    })
   return name
 }
 
@@ -29,7 +33,13 @@ export interface CertView {
 }
 
 /** Uploads a CA root certificate chain into a trust store of one node or every node. */
-export function uploadCertificate(store: Store, clock: Clock, nodes: NodeRow[], trust: string, name: string): CertView[] {
+export function uploadCertificate(
+  store: Store,
+  clock: Clock,
+  nodes: NodeRow[],
+  trust: string,
+  name: string,
+): CertView[] {
   const t = checkTrustStore(trust)
   const n = checkName(name)
   return nodes.map((node) => {
@@ -41,12 +51,20 @@ export function uploadCertificate(store: Store, clock: Clock, nodes: NodeRow[], 
 export function removeCertificate(store: Store, nodes: NodeRow[], trust: string, name: string): number {
   const t = checkTrustStore(trust)
   const removed = nodes.reduce((sum, node) => sum + deleteCertificate(store, node.id, t, name), 0)
-  if (removed === 0) throw new FailedError(`No certificate ${name} in ${t}.`, {fix: 'See them with `ucadmin cert list`.'})
+  if (removed === 0)
+    throw new FailedError(`No certificate ${name} in ${t}.`, {fix: 'See them with `ucadmin cert list`.'})
   return removed
 }
 
 export function listCertificates(store: Store, nodes: NodeRow[]): CertView[] {
-  return nodes.flatMap((node) => certificates(store, node.id).map((c) => ({node: node.host, store: c.store, name: c.name, uploadedAt: new Date(c.uploadedAt).toISOString()})))
+  return nodes.flatMap((node) =>
+    certificates(store, node.id).map((c) => ({
+      node: node.host,
+      store: c.store,
+      name: c.name,
+      uploadedAt: new Date(c.uploadedAt).toISOString(),
+    })),
+  )
 }
 
 /** Nodes of the cluster with no CA certificate in tomcat-trust. */
@@ -72,8 +90,13 @@ export const ownServices = (n: NodeRow): OwnService[] => (isImp(n) ? ['tomcat'] 
 
 export function checkOwnService(raw: string, node?: NodeRow): OwnService {
   const s = raw.trim().toLowerCase() as OwnService
-  if (!OWN_SERVICES.includes(s)) throw new UsageError(`Unknown certificate "${raw}".`, {code: 'BAD_VALUE', fix: 'Use tomcat or callmanager.'})
-  if (node && !ownServices(node).includes(s)) throw new UsageError(`${node.host} is an IM and Presence node: it has no Cisco CallManager certificate.`, {code: 'BAD_VALUE', fix: 'Issue the CSR for tomcat, or pick a Unified CM node.'})
+  if (!OWN_SERVICES.includes(s))
+    throw new UsageError(`Unknown certificate "${raw}".`, {code: 'BAD_VALUE', fix: 'Use tomcat or callmanager.'})
+  if (node && !ownServices(node).includes(s))
+    throw new UsageError(`${node.host} is an IM and Presence node: it has no Cisco CallManager certificate.`, {
+      code: 'BAD_VALUE',
+      fix: 'Issue the CSR for tomcat, or pick a Unified CM node.',
+    })
   return s
 }
 
@@ -83,7 +106,12 @@ export function signedBy(store: Store, node: NodeRow, s: OwnService): string | n
 }
 
 /** A CSR for the certificate, signed by `ca` and installed back on each node (the guide: "issue a CSR"). */
-export function signCertificate(store: Store, nodes: NodeRow[], service: string, ca: string): Array<{node: string; certificate: OwnService; signedBy: string}> {
+export function signCertificate(
+  store: Store,
+  nodes: NodeRow[],
+  service: string,
+  ca: string,
+): Array<{node: string; certificate: OwnService; signedBy: string}> {
   const name = checkName(ca)
   const s = checkOwnService(service)
   // Every node (--all-nodes): the CallManager certificate exists on Unified CM nodes only; one node: it must have it.
@@ -108,8 +136,12 @@ export const nodeCertName = (n: NodeRow, s: OwnService) => `${n.host}/${s}`
  */
 export function addExpresswayTrust(store: Store, cluster: ClusterRow, names: string[], nodeCerts: boolean): string[] {
   const add = names.map(checkName)
-  if (nodeCerts) for (const n of listNodes(store, cluster.id)) for (const s of ownServices(n)) add.push(nodeCertName(n, s))
-  if (add.length === 0) throw new UsageError('Name a CA chain to upload onto Expressway-C, or give --node-certs.', {fix: 'e.g. `ucadmin expressway trust add ROOT-CA.pem`.'})
+  if (nodeCerts)
+    for (const n of listNodes(store, cluster.id)) for (const s of ownServices(n)) add.push(nodeCertName(n, s))
+  if (add.length === 0)
+    throw new UsageError('Name a CA chain to upload onto Expressway-C, or give --node-certs.', {
+      fix: 'e.g. `ucadmin expressway trust add ROOT-CA.pem`.',
+    })
   const now = [...new Set([...expresswayTrust(store, cluster.id), ...add])]
   setSetting(store, trustKey(cluster.id), JSON.stringify(now))
   return now
@@ -117,7 +149,8 @@ export function addExpresswayTrust(store: Store, cluster: ClusterRow, names: str
 
 export function removeExpresswayTrust(store: Store, cluster: ClusterRow, name: string): string[] {
   const cur = expresswayTrust(store, cluster.id)
-  if (!cur.includes(name)) throw new FailedError(`Expressway-C does not hold ${name}.`, {fix: 'See them with `ucadmin expressway status`.'})
+  if (!cur.includes(name))
+    throw new FailedError(`Expressway-C does not hold ${name}.`, {fix: 'See them with `ucadmin expressway status`.'})
   const now = cur.filter((x) => x !== name)
   setSetting(store, trustKey(cluster.id), JSON.stringify(now))
   return now
@@ -128,7 +161,11 @@ export function mraCertificateProblems(store: Store, cluster: ClusterRow, nodes:
   const xwc = new Set(expresswayTrust(store, cluster.id))
   const out: string[] = []
   for (const n of nodes) {
-    const trust = new Set(certificates(store, n.id).filter((c) => c.store === 'tomcat-trust').map((c) => c.name))
+    const trust = new Set(
+      certificates(store, n.id)
+        .filter((c) => c.store === 'tomcat-trust')
+        .map((c) => c.name),
+    )
     for (const s of ownServices(n)) {
       const ca = signedBy(store, n, s)
       const label = `${n.host}'s Cisco ${s === 'tomcat' ? 'Tomcat' : 'CallManager'} certificate`

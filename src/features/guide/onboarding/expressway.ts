@@ -15,7 +15,13 @@ export const EXPRESSWAY_SETTINGS: ExpresswaySetting[] = ['oauth-refresh', 'mra',
  * MRA. A deployed Expressway whose release was never set runs a current one.
  */
 export const CURRENT_EXPRESSWAY = 'X14.3'
-export const EXPRESSWAY_MINIMUMS = {messaging: 'X8.9.1', calling: 'X8.10.1', callKit: 'X12.6', china: 'X12.6', android: 'X12.6.2'} as const
+export const EXPRESSWAY_MINIMUMS = {
+  messaging: 'X8.9.1',
+  calling: 'X8.10.1',
+  callKit: 'X12.6',
+  china: 'X12.6',
+  android: 'X12.6.2',
+} as const
 const versionKey = (clusterId: number) => `expressway-version:${clusterId}`
 
 export function expresswayVersion(store: Store, clusterId: number): string {
@@ -27,7 +33,11 @@ const XVER = /^x(\d{1,2})\.(\d{1,2})(?:\.(\d{1,2}))?$/i
 /** X12.6.2 -> [12, 6, 2]; anything else is bad input. */
 export function parseExpresswayVersion(raw: string): number[] {
   const m = XVER.exec(raw.trim())
-  if (!m) throw new UsageError(`"${raw}" is not an Expressway release.`, {code: 'BAD_VALUE', fix: 'Use Cisco\'s form, e.g. X12.6.2 or X14.3.'})
+  if (!m)
+    throw new UsageError(`"${raw}" is not an Expressway release.`, {
+      code: 'BAD_VALUE',
+      fix: "Use Cisco's form, e.g. X12.6.2 or X14.3.",
+    })
   return [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)]
 }
 
@@ -41,21 +51,33 @@ export function expresswayAtLeast(version: string, min: string): boolean {
 /** A setting name in any letter case (`MRA`, `OAuth-Refresh`); anything else is bad input. */
 export function checkSetting(raw: string | undefined): ExpresswaySetting {
   const s = (raw ?? '').trim().toLowerCase()
-  if (!(EXPRESSWAY_SETTINGS as string[]).includes(s)) throw new UsageError(`Unknown Expressway setting "${raw ?? ''}".`, {code: 'BAD_VALUE', fix: `Use one of ${EXPRESSWAY_SETTINGS.join(', ')}.`})
+  if (!(EXPRESSWAY_SETTINGS as string[]).includes(s))
+    throw new UsageError(`Unknown Expressway setting "${raw ?? ''}".`, {
+      code: 'BAD_VALUE',
+      fix: `Use one of ${EXPRESSWAY_SETTINGS.join(', ')}.`,
+    })
   return s as ExpresswaySetting
 }
 
 /** on or off, in any letter case. */
 export function checkOnOff(raw: string | undefined): boolean {
   const s = (raw ?? '').trim().toLowerCase()
-  if (s !== 'on' && s !== 'off') throw new UsageError(`Expected on or off, not "${raw ?? ''}".`, {code: 'BAD_VALUE', fix: 'Use on or off.'})
+  if (s !== 'on' && s !== 'off')
+    throw new UsageError(`Expected on or off, not "${raw ?? ''}".`, {code: 'BAD_VALUE', fix: 'Use on or off.'})
   return s === 'on'
 }
 
 /** c or e (Expressway-C, Expressway-E), in any letter case, with or without the "expressway-" prefix. */
 export function checkWhich(raw: string | undefined): 'c' | 'e' {
-  const s = (raw ?? '').trim().toLowerCase().replace(/^expressway-/, '')
-  if (s !== 'c' && s !== 'e') throw new UsageError(`Unknown Expressway "${raw ?? ''}".`, {code: 'BAD_VALUE', fix: 'Use c (Expressway-C) or e (Expressway-E).'})
+  const s = (raw ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/^expressway-/, '')
+  if (s !== 'c' && s !== 'e')
+    throw new UsageError(`Unknown Expressway "${raw ?? ''}".`, {
+      code: 'BAD_VALUE',
+      fix: 'Use c (Expressway-C) or e (Expressway-E).',
+    })
   return s
 }
 
@@ -74,12 +96,24 @@ export interface ExpresswayView {
 const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
 
 export function expresswayView(e: ExpresswayRow, version: string = CURRENT_EXPRESSWAY): ExpresswayView {
-  return {deployed: e.deployed, version, oauthRefresh: e.oauthRefresh, mra: e.mra, refreshedAt: isoOrNull(e.refreshedAt), cRestartedAt: isoOrNull(e.cRestartedAt), eRestartedAt: isoOrNull(e.eRestartedAt)}
+  return {
+    deployed: e.deployed,
+    version,
+    oauthRefresh: e.oauthRefresh,
+    mra: e.mra,
+    refreshedAt: isoOrNull(e.refreshedAt),
+    cRestartedAt: isoOrNull(e.cRestartedAt),
+    eRestartedAt: isoOrNull(e.eRestartedAt),
+  }
 }
 
 /** An Expressway that is not deployed has no MRA, nothing to refresh and nothing to restart: exit 1, nothing changed. */
 function requireDeployed(e: ExpresswayRow, what: string): void {
-  if (!e.deployed) throw new FailedError(`Expressway is not deployed: ${what}.`, {code: 'EXPRESSWAY_NOT_DEPLOYED', fix: 'Deploy it first: `ucadmin expressway set deployed on`.'})
+  if (!e.deployed)
+    throw new FailedError(`Expressway is not deployed: ${what}.`, {
+      code: 'EXPRESSWAY_NOT_DEPLOYED',
+      fix: 'Deploy it first: `ucadmin expressway set deployed on`.',
+    })
 }
 
 /** Expressway-C: Configuration > Unified Communications > MRA Access Control ("Authorize by OAuth token with refresh"), and MRA itself. */
@@ -88,22 +122,44 @@ function requireDeployed(e: ExpresswayRow, what: string): void {
  * every IM and Presence cluster to the push minimums first; an Expressway upgrade to X12.6 or later before that is
  * done, but warned about.
  */
-export function setExpresswayVersion(store: Store, cluster: ClusterRow, raw: string, pushEnabled: boolean): ExpresswayView & {warnings: string[]} {
+export function setExpresswayVersion(
+  store: Store,
+  cluster: ClusterRow,
+  raw: string,
+  pushEnabled: boolean,
+): ExpresswayView & {warnings: string[]} {
   const e = getExpressway(store, cluster.id)
   requireDeployed(e, 'it has no release to set')
   const [a, b, c] = parseExpresswayVersion(raw)
   const version = `X${a}.${b}${c ? `.${c}` : ''}`
   const warnings: string[] = []
   const before = expresswayVersion(store, cluster.id)
-  if (pushEnabled && expresswayAtLeast(version, EXPRESSWAY_MINIMUMS.callKit) && !expresswayAtLeast(before, EXPRESSWAY_MINIMUMS.callKit) && !supports(parseRelease(cluster.version), 'ios')) {
-    warnings.push(`Push Notifications are enabled and ${cluster.name} runs ${cluster.version}: the guide says to upgrade all IM and Presence clusters to the minimum releases (${minimumText('ios')}) before upgrading Expressway.`)
+  if (
+    pushEnabled &&
+    expresswayAtLeast(version, EXPRESSWAY_MINIMUMS.callKit) &&
+    !expresswayAtLeast(before, EXPRESSWAY_MINIMUMS.callKit) &&
+    !supports(parseRelease(cluster.version), 'ios')
+  ) {
+    warnings.push(
+      `Push Notifications are enabled and ${cluster.name} runs ${cluster.version}: the guide says to upgrade all IM and Presence clusters to the minimum releases (${minimumText('ios')}) before upgrading Expressway.`,
+    )
   }
   setSetting(store, versionKey(cluster.id), version)
   return {...expresswayView(e, version), warnings}
 }
 
-export function setExpressway(store: Store, clock: Clock, cluster: ClusterRow, what: ExpresswaySetting, on: boolean): ExpresswayView {
-  if (what === 'version') throw new UsageError('The Expressway release is a version, not on or off.', {code: 'BAD_VALUE', fix: 'e.g. `ucadmin expressway set version X12.6.2`.'})
+export function setExpressway(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  what: ExpresswaySetting,
+  on: boolean,
+): ExpresswayView {
+  if (what === 'version')
+    throw new UsageError('The Expressway release is a version, not on or off.', {
+      code: 'BAD_VALUE',
+      fix: 'e.g. `ucadmin expressway set version X12.6.2`.',
+    })
   const e = getExpressway(store, cluster.id)
   if (what === 'mra' && on) requireDeployed(e, 'Mobile and Remote Access cannot be turned on')
   if (what === 'oauth-refresh') e.oauthRefresh = on
@@ -151,5 +207,13 @@ export function restartExpressway(store: Store, clock: Clock, cluster: ClusterRo
 export function expresswayForgetsPush(store: Store, clusterId: number): void {
   const e = getExpressway(store, clusterId)
   if (e.refreshedAt === null && e.cRestartedAt === null && e.eRestartedAt === null) return
-  saveExpressway(store, {...e, refreshedAt: null, cRestartedAt: null, eRestartedAt: null, refreshedSeq: null, cRestartedSeq: null, eRestartedSeq: null})
+  saveExpressway(store, {
+    ...e,
+    refreshedAt: null,
+    cRestartedAt: null,
+    eRestartedAt: null,
+    refreshedSeq: null,
+    cRestartedSeq: null,
+    eRestartedSeq: null,
+  })
 }

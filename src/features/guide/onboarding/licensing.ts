@@ -39,16 +39,25 @@ export function startEvaluation(store: Store, clusterId: number, at: number): vo
 export function smartState(store: Store, cluster: ClusterRow, now: number = storedTime(store)): SmartState | null {
   if (cluster.licensing !== 'smart') return null
   const since = getSetting(store, evaluationKey(cluster.id))
-  if (since === undefined) return {status: 'Registered', registered: true, evaluationEndsAt: null, evaluationDaysLeft: null}
+  if (since === undefined)
+    return {status: 'Registered', registered: true, evaluationEndsAt: null, evaluationDaysLeft: null}
   const ends = Number(since) + EVALUATION_DAYS * DAY
   const left = Math.max(0, Math.ceil((ends - now) / DAY))
-  return {status: now < ends ? 'Evaluation Mode' : 'Evaluation Period Expired', registered: false, evaluationEndsAt: new Date(ends).toISOString(), evaluationDaysLeft: left}
+  return {
+    status: now < ends ? 'Evaluation Mode' : 'Evaluation Period Expired',
+    registered: false,
+    evaluationEndsAt: new Date(ends).toISOString(),
+    evaluationDaysLeft: left,
+  }
 }
 
 /** Smart Licensing > Register (with a token from Smart Software Manager): evaluation mode ends. */
 export function registerSmartLicensing(store: Store, cluster: ClusterRow): LicenseView {
   if (cluster.licensing !== 'smart') {
-    throw new FailedError(`Licensing of ${cluster.name} is ${cluster.licensing}: only Smart Licensing registers with Smart Software Manager.`, {code: 'NOT_SMART', fix: 'Use `ucadmin license mode smart` first.'})
+    throw new FailedError(
+      `Licensing of ${cluster.name} is ${cluster.licensing}: only Smart Licensing registers with Smart Software Manager.`,
+      {code: 'NOT_SMART', fix: 'Use `ucadmin license mode smart` first.'},
+    )
   }
   deleteSetting(store, evaluationKey(cluster.id))
   return licenseView(store, cluster)
@@ -69,11 +78,17 @@ export function licenseView(store: Store, cluster: ClusterRow): LicenseView {
 /** Cisco Prime License Manager > Product Instance > Synchronize Licenses (11.5(1)SU releases). */
 export function syncLicenses(store: Store, clock: Clock, cluster: ClusterRow): LicenseView {
   if (atLeast(parseRelease(cluster.version), '12.0(1)')) {
-    throw new FailedError(`${cluster.version} has no Prime License Manager: from 12.0(1) Smart Licensing replaces it, so there is nothing to synchronize.`, {
-      fix: 'Check Smart Licensing with `ucadmin license status`.',
-    })
+    throw new FailedError(
+      `${cluster.version} has no Prime License Manager: from 12.0(1) Smart Licensing replaces it, so there is nothing to synchronize.`,
+      {
+        fix: 'Check Smart Licensing with `ucadmin license status`.',
+      },
+    )
   }
-  if (cluster.licensing !== 'plm') throw new FailedError(`Licensing of ${cluster.name} is ${cluster.licensing}, not Prime License Manager.`, {fix: 'Run `ucadmin license mode plm` first.'})
+  if (cluster.licensing !== 'plm')
+    throw new FailedError(`Licensing of ${cluster.name} is ${cluster.licensing}, not Prime License Manager.`, {
+      fix: 'Run `ucadmin license mode plm` first.',
+    })
   const row = getOnboarding(store, cluster.id)
   saveOnboarding(store, {...row, licensesSyncedAt: clock.now()})
   return licenseView(store, cluster)
@@ -81,7 +96,8 @@ export function syncLicenses(store: Store, clock: Clock, cluster: ClusterRow): L
 
 /** Changes the licensing mode (e.g. disabling Specific License Reservation, or registering to Smart Licensing). */
 export function setLicensingMode(store: Store, cluster: ClusterRow, mode: string): LicenseView {
-  if (!LICENSING.includes(mode as Licensing)) throw new UsageError(`Unknown licensing mode "${mode}".`, {fix: `Use one of ${LICENSING.join(', ')}.`})
+  if (!LICENSING.includes(mode as Licensing))
+    throw new UsageError(`Unknown licensing mode "${mode}".`, {fix: `Use one of ${LICENSING.join(', ')}.`})
   checkLicensing(parseRelease(cluster.version), mode as Licensing)
   updateClusterLicensing(store, cluster.id, mode as Licensing)
   if (mode !== 'plm') {

@@ -51,7 +51,11 @@ interface Requirement extends PendingRestart {
  * The phase the page is in. "awaiting-tomcat" becomes "pending" (Cisco Cloud Onboarding Pending) once Cisco Tomcat has
  * been restarted on every node since the save.
  */
-export function effectivePhase(store: Store, cluster: ClusterRow, row = getOnboarding(store, cluster.id)): OnboardingRow['phase'] {
+export function effectivePhase(
+  store: Store,
+  cluster: ClusterRow,
+  row = getOnboarding(store, cluster.id),
+): OnboardingRow['phase'] {
   if (row.phase !== 'awaiting-tomcat') return row.phase
   const waiting = listNodes(store, cluster.id).some((n) => !startedSince(store, n.id, TOMCAT, row.savedMark ?? 0))
   return waiting ? 'awaiting-tomcat' : 'pending'
@@ -61,10 +65,24 @@ export function effectivePhase(store: Store, cluster: ClusterRow, row = getOnboa
 function requirements(store: Store, cluster: ClusterRow, row: OnboardingRow): Requirement[] {
   const nodes = listNodes(store, cluster.id)
   const req: Requirement[] = []
-  const add = (pred: (n: NodeRow) => boolean, service: string, mark: number | ((n: NodeRow) => number), reason: string, cause: PendingRestart['cause'] = 'onboarding') => {
-    for (const n of nodes.filter(pred)) if (getService(store, n.id, service)) req.push({node: n.host, service, reason, nodeRow: n, mark: typeof mark === 'number' ? mark : mark(n), cause})
+  const add = (
+    pred: (n: NodeRow) => boolean,
+    service: string,
+    mark: number | ((n: NodeRow) => number),
+    reason: string,
+    cause: PendingRestart['cause'] = 'onboarding',
+  ) => {
+    for (const n of nodes.filter(pred))
+      if (getService(store, n.id, service))
+        req.push({node: n.host, service, reason, nodeRow: n, mark: typeof mark === 'number' ? mark : mark(n), cause})
   }
-  if (row.phase === 'awaiting-tomcat') add(() => true, TOMCAT, row.savedMark ?? 0, 'install the Cisco-managed certificates (Enable Push Notifications, step 8)')
+  if (row.phase === 'awaiting-tomcat')
+    add(
+      () => true,
+      TOMCAT,
+      row.savedMark ?? 0,
+      'install the Cisco-managed certificates (Enable Push Notifications, step 8)',
+    )
   if (row.phase === 'completed') {
     const completed = row.completedMark ?? 0
     add(isCucm, CPNS, row.savedMark ?? 0, 'the Cisco Cloud Onboarding page was saved')
@@ -77,11 +95,25 @@ function requirements(store: Store, cluster: ClusterRow, row: OnboardingRow): Re
     const now = serviceMark(store)
     const since = (n: NodeRow) => (isImp(n) ? completed : (row.savedMark ?? 0))
     const unloaded = (n: NodeRow) =>
-      n.state === 'up' && getNodeToken(store, n.id).loadedAt === null && isRunning(store, n, tokenServiceOf(n.role)) && startedSince(store, n.id, tokenServiceOf(n.role), since(n))
-    add((n) => isCucm(n) && unloaded(n), CPNS, now, 'the node was added after onboarding: CPNS has not loaded the machine account token')
-    add((n) => isImp(n) && unloaded(n), XCP_CONFIG, now, 'the node was added after onboarding: XCP Config Manager has not loaded the machine account token')
+      n.state === 'up' &&
+      getNodeToken(store, n.id).loadedAt === null &&
+      isRunning(store, n, tokenServiceOf(n.role)) &&
+      startedSince(store, n.id, tokenServiceOf(n.role), since(n))
+    add(
+      (n) => isCucm(n) && unloaded(n),
+      CPNS,
+      now,
+      'the node was added after onboarding: CPNS has not loaded the machine account token',
+    )
+    add(
+      (n) => isImp(n) && unloaded(n),
+      XCP_CONFIG,
+      now,
+      'the node was added after onboarding: XCP Config Manager has not loaded the machine account token',
+    )
   }
-  if (row.phase === 'disabled' && row.disabledMark !== null) add(isImp, XCP_ROUTER, row.disabledMark, 'Push Notifications were disabled')
+  if (row.phase === 'disabled' && row.disabledMark !== null)
+    add(isImp, XCP_ROUTER, row.disabledMark, 'Push Notifications were disabled')
   for (const p of paramCatalogue()) {
     if (!p.restart) continue
     const change = paramChange(store, cluster, p.id)
@@ -134,9 +166,11 @@ export function statusText(store: Store, cluster: ClusterRow): string {
  */
 export function pageMessage(store: Store, cluster: ClusterRow, status = statusText(store, cluster)): string {
   const hasImp = listNodes(store, cluster.id).some(isImp)
-  if (status === STATUS.completed && hasImp) return `${status}. Restart the Cisco XCP Router service on all IM and Presence Service nodes.`
+  if (status === STATUS.completed && hasImp)
+    return `${status}. Restart the Cisco XCP Router service on all IM and Presence Service nodes.`
   if (status === STATUS.completed) return `${status}. Restart the Cisco Push Notification Service.`
-  if (status === STATUS.disabled && hasImp) return `${status}. Restart the Cisco XCP Router service on all IM and Presence Service nodes.`
+  if (status === STATUS.disabled && hasImp)
+    return `${status}. Restart the Cisco XCP Router service on all IM and Presence Service nodes.`
   return status
 }
 
@@ -144,22 +178,37 @@ export function pageMessage(store: Store, cluster: ClusterRow, status = statusTe
  * The guide's note: once onboarded, the page says this while no phone in Device Defaults uses Activation Code
  * Onboarding (ucadmin models no Device Defaults, so always); it does not mean that onboarding failed.
  */
-export const NO_ACTIVATION_CODE_PHONES = 'No phones are enabled in the Device Defaults page to use Activation Code Onboarding'
+export const NO_ACTIVATION_CODE_PHONES =
+  'No phones are enabled in the Device Defaults page to use Activation Code Onboarding'
 
 /** Licensing that lets the cluster onboard, or the reason it cannot. */
 export function licensingProblem(store: Store, cluster: ClusterRow): {problem: string; fix: string} | undefined {
   const r = parseRelease(cluster.version)
   const row = getOnboarding(store, cluster.id)
   if (!atLeast(r, '12.0(1)')) {
-    if (cluster.licensing !== 'plm') return {problem: `${cluster.version} licenses through Cisco Prime License Manager, but licensing is ${cluster.licensing}.`, fix: 'Set it with `ucadmin license mode plm`.'}
-    if (row.licensesSyncedAt === null) return {problem: 'Licenses are not synchronized in Prime License Manager (mandatory on 11.5(1)SU releases).', fix: 'Run `ucadmin license sync`.'}
+    if (cluster.licensing !== 'plm')
+      return {
+        problem: `${cluster.version} licenses through Cisco Prime License Manager, but licensing is ${cluster.licensing}.`,
+        fix: 'Set it with `ucadmin license mode plm`.',
+      }
+    if (row.licensesSyncedAt === null)
+      return {
+        problem: 'Licenses are not synchronized in Prime License Manager (mandatory on 11.5(1)SU releases).',
+        fix: 'Run `ucadmin license sync`.',
+      }
     return undefined
   }
   if (cluster.licensing === 'slr' && atLeast(r, '12.5(1)')) {
-    return {problem: 'Smart Licensing uses Specific License Reservation, which blocks Push Notifications from 12.5.', fix: 'Disable Specific License Reservation: `ucadmin license mode smart`.'}
+    return {
+      problem: 'Smart Licensing uses Specific License Reservation, which blocks Push Notifications from 12.5.',
+      fix: 'Disable Specific License Reservation: `ucadmin license mode smart`.',
+    }
   }
   if (cluster.licensing !== 'smart' && cluster.licensing !== 'slr') {
-    return {problem: `${cluster.version} needs Smart Licensing configured before onboarding; licensing is ${cluster.licensing}.`, fix: 'Register to Smart Licensing: `ucadmin license mode smart`.'}
+    return {
+      problem: `${cluster.version} needs Smart Licensing configured before onboarding; licensing is ${cluster.licensing}.`,
+      fix: 'Register to Smart Licensing: `ucadmin license mode smart`.',
+    }
   }
   const smart = smartState(store, cluster)
   if (smart?.status === 'Evaluation Period Expired') {
@@ -172,16 +221,23 @@ export function licensingProblem(store: Store, cluster: ClusterRow): {problem: s
 }
 
 /** Generate Voucher: synchronizes system licensing with the Cisco cloud (PLM on 11.5, Smart Licensing from 12.0). */
-export function generateVoucher(store: Store, clock: Clock, cluster: ClusterRow): {voucher: string; generatedAt: string} {
+export function generateVoucher(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+): {voucher: string; generatedAt: string} {
   const lic = licensingProblem(store, cluster)
   if (lic) throw new FailedError(`Cannot generate a voucher: ${lic.problem}`, {code: 'LICENSING', fix: lic.fix})
   const smart = smartState(store, cluster)
   if (smart && !smart.registered) {
     // The PLM voucher is gone after an upgrade across 12.0; a new one needs registration first (issue 20, item 7).
-    throw new FailedError(`Cannot generate a voucher: Unified CM is in Smart Licensing evaluation mode (${smart.evaluationDaysLeft} days left) and not registered with Smart Software Manager.`, {
-      code: 'LICENSING',
-      fix: 'Register first: `ucadmin license register`.',
-    })
+    throw new FailedError(
+      `Cannot generate a voucher: Unified CM is in Smart Licensing evaluation mode (${smart.evaluationDaysLeft} days left) and not registered with Smart Software Manager.`,
+      {
+        code: 'LICENSING',
+        fix: 'Register first: `ucadmin license register`.',
+      },
+    )
   }
   const row = getOnboarding(store, cluster.id)
   const voucher = `VCH-${seededUuid(clusterSeed(store, cluster.id), 'voucher', cluster.name, String(clock.now())).slice(0, 18).toUpperCase()}`
@@ -218,7 +274,9 @@ export function checkProxy(url: string): string {
     throw new UsageError(`"${url}" is not a proxy URL.`, {fix: 'Use http://HOST:PORT or https://HOST:PORT.'})
   }
   if ((u.protocol !== 'http:' && u.protocol !== 'https:') || !u.hostname || u.pathname.length > 1 || u.username) {
-    throw new UsageError(`"${url}" is not a proxy URL.`, {fix: 'Use http://HOST:PORT or https://HOST:PORT, without a path or credentials.'})
+    throw new UsageError(`"${url}" is not a proxy URL.`, {
+      fix: 'Use http://HOST:PORT or https://HOST:PORT, without a path or credentials.',
+    })
   }
   return `${u.protocol}//${u.host}`
 }
@@ -228,7 +286,13 @@ export function checkProxy(url: string): string {
  * every node; saving again once they are done (Cisco Cloud Onboarding Pending) with the boxes still checked sends the
  * subscription request and completes onboarding; any later save asks for a new CPNS restart. Unchecking push disables.
  */
-export function saveOnboardingPage(store: Store, clock: Clock, cluster: ClusterRow, input: SaveInput, onProvision: (row: OnboardingRow) => void): SaveResult {
+export function saveOnboardingPage(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  input: SaveInput,
+  onProvision: (row: OnboardingRow) => void,
+): SaveResult {
   const row = getOnboarding(store, cluster.id)
   const phase = effectivePhase(store, cluster, row)
   const next: OnboardingRow = {...row}
@@ -238,12 +302,18 @@ export function saveOnboardingPage(store: Store, clock: Clock, cluster: ClusterR
   next.push = on(input.push, row.push)
   next.manageCerts = on(input.manageCerts, row.manageCerts)
   // "enabled by default after Push Notifications is enabled"
-  next.troubleshooting = on(input.troubleshooting, phase === 'disabled' && next.push && !row.push ? true : row.troubleshooting)
+  next.troubleshooting = on(
+    input.troubleshooting,
+    phase === 'disabled' && next.push && !row.push ? true : row.troubleshooting,
+  )
   next.encryptedPii = on(input.encryptedPii, row.encryptedPii)
   if (next.encryptedPii && !next.troubleshooting) {
-    throw new UsageError('Sending encrypted PII is part of sending troubleshooting information.', {fix: 'Add --troubleshooting on, or leave --encrypted-pii off.'})
+    throw new UsageError('Sending encrypted PII is part of sending troubleshooting information.', {
+      fix: 'Add --troubleshooting on, or leave --encrypted-pii off.',
+    })
   }
-  if (input.proxyAuth && !input.proxy && !row.proxyUrl) throw new UsageError('--proxy-auth needs a proxy.', {fix: 'Add --proxy http://HOST:PORT.'})
+  if (input.proxyAuth && !input.proxy && !row.proxyUrl)
+    throw new UsageError('--proxy-auth needs a proxy.', {fix: 'Add --proxy http://HOST:PORT.'})
   if (input.proxy !== undefined) {
     if (input.proxy === 'off') {
       next.proxyUrl = null
@@ -253,13 +323,22 @@ export function saveOnboardingPage(store: Store, clock: Clock, cluster: ClusterR
       next.proxyAuth = input.proxyAuth ?? row.proxyAuth
     }
   } else if (input.proxyAuth) next.proxyAuth = input.proxyAuth
-  if (next.proxyUrl && next.proxyAuth === 'basic') warnings.push('Basic authentication sends proxy credentials weakly protected; digest authentication is recommended.')
+  if (next.proxyUrl && next.proxyAuth === 'basic')
+    warnings.push(
+      'Basic authentication sends proxy credentials weakly protected; digest authentication is recommended.',
+    )
 
   const mark = serviceMark(store)
   const now = clock.now()
   const done = (status?: string, subscribed = false, nextSteps: string[] = []): SaveResult => {
     saveOnboarding(store, next)
-    return {status: status ?? statusText(store, cluster), subscribed, warnings, nextSteps, pendingRestarts: pendingRestarts(store, cluster)}
+    return {
+      status: status ?? statusText(store, cluster),
+      subscribed,
+      warnings,
+      nextSteps,
+      pendingRestarts: pendingRestarts(store, cluster),
+    }
   }
 
   if (!next.push) {
@@ -276,16 +355,22 @@ export function saveOnboardingPage(store: Store, clock: Clock, cluster: ClusterR
   }
 
   if (!row.voucher) {
-    throw new FailedError('Generate the voucher before enabling Push Notifications (Generate Voucher synchronizes system licensing).', {
-      code: 'NO_VOUCHER',
-      fix: 'Run `ucadmin onboarding voucher`, then save again.',
-    })
+    throw new FailedError(
+      'Generate the voucher before enabling Push Notifications (Generate Voucher synchronizes system licensing).',
+      {
+        code: 'NO_VOUCHER',
+        fix: 'Run `ucadmin onboarding voucher`, then save again.',
+      },
+    )
   }
   const lic = licensingProblem(store, cluster)
   if (lic) throw new FailedError(lic.problem, {code: 'LICENSING', fix: lic.fix})
   const release = parseRelease(cluster.version)
   if (!atLeast(release, '11.5(1)SU2')) {
-    throw new FailedError(`Push Notifications need 11.5(1)SU2 or later; this cluster runs ${cluster.version}.`, {code: 'RELEASE', fix: 'Upgrade the cluster: `ucadmin cluster upgrade --version 14SU3`.'})
+    throw new FailedError(`Push Notifications need 11.5(1)SU2 or later; this cluster runs ${cluster.version}.`, {
+      code: 'RELEASE',
+      fix: 'Upgrade the cluster: `ucadmin cluster upgrade --version 14SU3`.',
+    })
   }
 
   switch (phase) {
@@ -295,7 +380,10 @@ export function saveOnboardingPage(store: Store, clock: Clock, cluster: ClusterR
       next.savedMark = mark
       next.disabledAt = null
       next.disabledMark = null
-      return done(undefined, false, ['Restart Cisco Tomcat on every node: `ucadmin utils service restart Cisco Tomcat --all-nodes`.', 'Then save the page again with the boxes still checked.'])
+      return done(undefined, false, [
+        'Restart Cisco Tomcat on every node: `ucadmin utils service restart Cisco Tomcat --all-nodes`.',
+        'Then save the page again with the boxes still checked.',
+      ])
     }
     case 'awaiting-tomcat': {
       const waiting = pendingRestarts(store, cluster).map((p) => p.node)
@@ -303,20 +391,30 @@ export function saveOnboardingPage(store: Store, clock: Clock, cluster: ClusterR
     }
     case 'pending': {
       if (!next.manageCerts) {
-        throw new FailedError('Check both "Enable Push Notifications" and "I want Cisco to manage the Cisco Cloud Service CA Certificates" before saving again (step 9).', {
-          code: 'BOXES',
-          fix: 'Save with --push on --manage-certs on.',
-        })
+        throw new FailedError(
+          'Check both "Enable Push Notifications" and "I want Cisco to manage the Cisco Cloud Service CA Certificates" before saving again (step 9).',
+          {
+            code: 'BOXES',
+            fix: 'Save with --push on --manage-certs on.',
+          },
+        )
       }
       const pub = publisherOf(store, cluster.id)
-      if (pub.state !== 'up') throw new FailedError(`The publisher ${pub.host} is ${pub.state}; it sends the subscription request.`, {code: 'NODE_DOWN', fix: `Bring it up: \`ucadmin sim fault node-up ${pub.host}\`.`})
+      if (pub.state !== 'up')
+        throw new FailedError(`The publisher ${pub.host} is ${pub.state}; it sends the subscription request.`, {
+          code: 'NODE_DOWN',
+          fix: `Bring it up: \`ucadmin sim fault node-up ${pub.host}\`.`,
+        })
       // 11.5(1)SU2 predates both services (messaging push only, through IM and Presence).
       for (const s of atLeast(release, '11.5(1)SU3') ? [CPNS, CMAS] : []) {
         if (!isRunning(store, pub, s)) {
-          throw new FailedError(`${s} is not running on the publisher ${pub.host}; both network services must run to enable Push Notifications.`, {
-            code: 'SERVICE_DOWN',
-            fix: `Start it: \`ucadmin utils service start ${s} --node ${pub.host}\`.`,
-          })
+          throw new FailedError(
+            `${s} is not running on the publisher ${pub.host}; both network services must run to enable Push Notifications.`,
+            {
+              code: 'SERVICE_DOWN',
+              fix: `Start it: \`ucadmin utils service start ${s} --node ${pub.host}\`.`,
+            },
+          )
         }
       }
       // The subscription request, before anything changes: Fusion Onboarding Service provisions the machine account.
@@ -343,14 +441,17 @@ export function saveOnboardingPage(store: Store, clock: Clock, cluster: ClusterR
       next.savedAt = now
       next.savedMark = mark
       ensureIds(next, cluster, now, clusterSeed(store, cluster.id))
-      return done(undefined, false, ['The page was saved: restart the Cisco Push Notification Service on every Unified CM node.'])
+      return done(undefined, false, [
+        'The page was saved: restart the Cisco Push Notification Service on every Unified CM node.',
+      ])
     }
   }
 }
 
 /** The Customer Cluster ID (with troubleshooting on) and the Cisco Support Token (with encrypted PII on). */
 function ensureIds(row: OnboardingRow, cluster: ClusterRow, now: number, seed: string | undefined): void {
-  if (row.troubleshooting && !row.customerClusterId) row.customerClusterId = seededUuid(seed, 'customer-cluster', cluster.name, String(now))
+  if (row.troubleshooting && !row.customerClusterId)
+    row.customerClusterId = seededUuid(seed, 'customer-cluster', cluster.name, String(now))
   if (row.encryptedPii && !row.supportToken) {
     const a = seededUuid(seed, 'support-token', cluster.name, String(now)).replaceAll('-', '')
     const b = seededUuid(seed, 'support-token-2', cluster.name, String(now)).replaceAll('-', '')
@@ -406,13 +507,20 @@ export function onboardingAfterUpgrade(store: Store, cluster: ClusterRow, from: 
   const crosses12 = !atLeast(parseRelease(from), '12.0(1)') && atLeast(parseRelease(to), '12.0(1)')
   if (crosses12) {
     if (row.voucher) saveOnboarding(store, {...row, voucher: null, voucherAt: null, licensesSyncedAt: null})
-    if (cluster.licensing === 'plm' || clusterById(store, cluster.id)!.licensing === 'smart') startEvaluation(store, cluster.id, storedTime(store))
-    notes.push('Licensing moved from Prime License Manager to Smart Licensing (evaluation mode until registered); the PLM voucher was removed.')
+    if (cluster.licensing === 'plm' || clusterById(store, cluster.id)!.licensing === 'smart')
+      startEvaluation(store, cluster.id, storedTime(store))
+    notes.push(
+      'Licensing moved from Prime License Manager to Smart Licensing (evaluation mode until registered); the PLM voucher was removed.',
+    )
   }
   if (row.phase === 'completed' && row.subscribedRelease === '11.5(1)SU2') {
-    notes.push('Push Notifications were enabled on 11.5(1)SU2: pushes keep working, but troubleshooting logs cannot be sent until you disable them and onboard again (`ucadmin onboarding disable`, then the task flow).')
+    notes.push(
+      'Push Notifications were enabled on 11.5(1)SU2: pushes keep working, but troubleshooting logs cannot be sent until you disable them and onboard again (`ucadmin onboarding disable`, then the task flow).',
+    )
   } else if (row.phase === 'completed' && crosses12) {
-    notes.push(`Push Notifications keep working until Smart Licensing disables provisioning (the ${EVALUATION_DAYS}-day evaluation ends unregistered); register with \`ucadmin license register\`. Disabling before upgrade and re-onboarding is recommended.`)
+    notes.push(
+      `Push Notifications keep working until Smart Licensing disables provisioning (the ${EVALUATION_DAYS}-day evaluation ends unregistered); register with \`ucadmin license register\`. Disabling before upgrade and re-onboarding is recommended.`,
+    )
   }
   return notes
 }

@@ -72,11 +72,17 @@ function allowedText(p: ParamDef): string {
   return `up to ${p.max} alphanumeric SSIDs separated by ;`
 }
 
-const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
 
 /** Finds a parameter of a scope by its name (any case and punctuation) or id, with a did-you-mean. */
 export function findParam(scope: ParamScope, name: string, service?: string): ParamDef {
-  const pool = paramCatalogue().filter((p) => p.scope === scope && (!service || norm(p.service ?? '') === norm(service)))
+  const pool = paramCatalogue().filter(
+    (p) => p.scope === scope && (!service || norm(p.service ?? '') === norm(service)),
+  )
   const n = norm(name)
   const hit = pool.find(
     (p) =>
@@ -86,10 +92,21 @@ export function findParam(scope: ParamScope, name: string, service?: string): Pa
   )
   if (hit) return hit
   if (scope === 'service' && service && pool.length === 0) {
-    const services = [...new Set(paramCatalogue().filter((p) => p.scope === 'service').map((p) => p.service!))]
-    throw new UsageError(`No service parameters of "${service}" are known.`, {fix: `Services with parameters: ${services.join(', ')}.`})
+    const services = [
+      ...new Set(
+        paramCatalogue()
+          .filter((p) => p.scope === 'service')
+          .map((p) => p.service!),
+      ),
+    ]
+    throw new UsageError(`No service parameters of "${service}" are known.`, {
+      fix: `Services with parameters: ${services.join(', ')}.`,
+    })
   }
-  const near = suggest(name, pool.map((p) => p.name))
+  const near = suggest(
+    name,
+    pool.map((p) => p.name),
+  )
   throw new UsageError(`Unknown ${scope} parameter "${name}".`, {
     code: 'UNKNOWN_PARAMETER',
     fix: near.length ? `Did you mean "${near[0]}"?` : `Known: ${pool.map((p) => `"${p.name}"`).join(', ')}.`,
@@ -106,15 +123,22 @@ export function checkValue(p: ParamDef, raw: string): string {
   }
   if (p.type === 'int') {
     if (!/^\d+$/.test(v) || Number(v) < p.min! || Number(v) > p.max!) {
-      throw new UsageError(`${p.name} must be a whole number from ${p.min} to ${p.max}, not "${raw}".`, {code: 'BAD_VALUE', fix: `Default: ${p.default}.`})
+      throw new UsageError(`${p.name} must be a whole number from ${p.min} to ${p.max}, not "${raw}".`, {
+        code: 'BAD_VALUE',
+        fix: `Default: ${p.default}.`,
+      })
     }
     return String(Number(v))
   }
   const ssids = v === '' ? [] : v.split(';')
-  if (ssids.length > p.max!) throw new UsageError(`${p.name} takes at most ${p.max} SSIDs; "${raw}" has ${ssids.length}.`, {code: 'BAD_VALUE'})
+  if (ssids.length > p.max!)
+    throw new UsageError(`${p.name} takes at most ${p.max} SSIDs; "${raw}" has ${ssids.length}.`, {code: 'BAD_VALUE'})
   const bad = ssids.find((s) => !/^[A-Za-z0-9]+$/.test(s))
   if (bad !== undefined) {
-    throw new UsageError(`${p.name}: "${bad}" is not a valid SSID: use letters and digits only, separated by semicolons.`, {code: 'BAD_VALUE', fix: 'e.g. HospitalWiFi;Ward2'})
+    throw new UsageError(
+      `${p.name}: "${bad}" is not a valid SSID: use letters and digits only, separated by semicolons.`,
+      {code: 'BAD_VALUE', fix: 'e.g. HospitalWiFi;Ward2'},
+    )
   }
   return ssids.join(';')
 }
@@ -166,7 +190,8 @@ const loadedKey = (clusterId: number, id: string) => `param-loaded:${clusterId}:
 export function paramRunningValue(store: Store, cluster: ClusterRow, id: string, nodeId: number): string {
   const p = paramCatalogue().find((x) => x.id === id)!
   const change = paramChange(store, cluster, id)
-  if (!change || !p.restart || startedSince(store, nodeId, p.restart.service, change.mark)) return getParam(store, cluster, id)
+  if (!change || !p.restart || startedSince(store, nodeId, p.restart.service, change.mark))
+    return getParam(store, cluster, id)
   return getSetting(store, loadedKey(cluster.id, id)) ?? p.default
 }
 
@@ -178,11 +203,27 @@ export function setParam(store: Store, clock: Clock, cluster: ClusterRow, p: Par
     // Remember what the services run until they restart: the value before this change, unless an earlier change is
     // still not loaded everywhere (then what they run is older still, and already remembered).
     const before = paramChange(store, cluster, p.id)
-    const loaded = !before || listNodes(store, cluster.id).every((n) => !getService(store, n.id, p.restart!.service) || startedSince(store, n.id, p.restart!.service, before.mark))
+    const loaded =
+      !before ||
+      listNodes(store, cluster.id).every(
+        (n) =>
+          !getService(store, n.id, p.restart!.service) || startedSince(store, n.id, p.restart!.service, before.mark),
+      )
     if (loaded) setSetting(store, loadedKey(cluster.id, p.id), previous)
   }
   if (changed) setParamValue(store, cluster.id, p.id, value, clock.now(), serviceMark(store))
   const view = listParams(store, cluster, p.scope, p.service).find((x) => x.id === p.id)!
-  const where = p.restart?.nodes === 'imp' ? 'every IM and Presence node' : p.restart?.nodes === 'cucm' ? 'every Unified CM node' : 'every node'
-  return {param: view, previous, changed, restartRequired: changed && p.restart ? `Restart ${p.restart.service} on ${where}.` : null, afterChange: changed ? (p.afterChange ?? null) : null}
+  const where =
+    p.restart?.nodes === 'imp'
+      ? 'every IM and Presence node'
+      : p.restart?.nodes === 'cucm'
+        ? 'every Unified CM node'
+        : 'every node'
+  return {
+    param: view,
+    previous,
+    changed,
+    restartRequired: changed && p.restart ? `Restart ${p.restart.service} on ${where}.` : null,
+    afterChange: changed ? (p.afterChange ?? null) : null,
+  }
 }

@@ -86,5 +86,11 @@ export function saveOnboarding(store: Store, row: OnboardingRow): void {
          support_token = excluded.support_token, org_id = excluded.org_id, subscribed_release = excluded.subscribed_release,
          licenses_synced_at = excluded.licenses_synced_at`,
     )
-    .run({...row, push: row.push ? 1 : 0, manageCerts: row.manageCerts ? 1 : 0, troubleshooting: row.troubleshooting ? 1 : 0, encryptedPii: row.encryptedPii ? 1 : 0})
+    .run({
+      ...row,
+      push: row.push ? 1 : 0,
+      manageCerts: row.manageCerts ? 1 : 0,
+      troubleshooting: row.troubleshooting ? 1 : 0,
+      encryptedPii: row.encryptedPii ? 1 : 0,
+    })
 }

@@ -7,7 +7,15 @@ import type {Store} from '../../../store/store.js'
 import {clusterById, listNodes} from '../../world/cluster/store.js'
 import {cancelEvents, scheduleEvent} from '../../world/clock/store.js'
 import {getService} from '../../platform/services/store.js'
-import {expireAccessTokens, findToken, getNodeToken, issueToken, issuedCount, revokeToken, saveNodeToken} from '../identity/store.js'
+import {
+  expireAccessTokens,
+  findToken,
+  getNodeToken,
+  issueToken,
+  issuedCount,
+  revokeToken,
+  saveNodeToken,
+} from '../identity/store.js'
 import {raiseAlarm} from '../../platform/alarms/alarms.js'
 import type {Clock, EventHandler, PeriodicHandler} from '../../world/clock/clock.js'
 import {readMachineAccount, writeMachineAccount} from '../cucmdb/cucmdb.js'
@@ -27,8 +35,6 @@ export const FETCH_INTERVAL_MS = 10 * 60_000
 /** How long an access token from the identity service is good for. */
 export const ACCESS_TOKEN_MS = 60 * 60_000
 export const TOKEN_FETCH_EVENT = 'token-fetch'
-
-
 
 /** node:crypto costs start-up time; it is loaded when a token is first hashed or made. */
 const crypto = () => createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')
@@ -51,7 +57,10 @@ export const tokenService = (node: NodeRow) => tokenServiceOf(node.role)
  */
 function newRefreshToken(store: Store, cluster: ClusterRow, now: number): string {
   const seed = clusterSeed(store, cluster.id)
-  const bytes = seed === undefined ? crypto().randomBytes(50) : seededBytes(seed, 50, 'refresh-token', cluster.name, String(now), String(issuedCount(store)))
+  const bytes =
+    seed === undefined
+      ? crypto().randomBytes(50)
+      : seededBytes(seed, 50, 'refresh-token', cluster.name, String(now), String(issuedCount(store)))
   return bytes.toString('base64').replaceAll('+', '-').replaceAll('/', '_')
 }
 
@@ -75,20 +84,36 @@ export function provisionMachineAccount(store: Store, clock: Clock, cluster: Clu
   const sub = walkCloudPath(store, clock, cluster, pub, 'subscription')
   if (sub.failure) {
     const f = sub.failure
-    throw new FailedError(`The subscription request from ${pub.host} failed at ${f.hop} (${f.id}): ${f.status} ${f.reason}: ${f.detail}`, {
-      code: 'SUBSCRIPTION_FAILED',
-      fix: f.fix ?? undefined,
-      details: {condition: f.id, hop: f.hop, status: f.status, hops: sub.hops},
-    })
+    throw new FailedError(
+      `The subscription request from ${pub.host} failed at ${f.hop} (${f.id}): ${f.status} ${f.reason}: ${f.detail}`,
+      {
+        code: 'SUBSCRIPTION_FAILED',
+        fix: f.fix ?? undefined,
+        details: {condition: f.id, hop: f.hop, status: f.status, hops: sub.hops},
+      },
+    )
   }
   const now = clock.now()
   const token = newRefreshToken(store, cluster, now)
   const expires = MACHINE_TOKEN_NEVER_EXPIRES
   const account = `cucm-${cluster.name.toLowerCase()}-${stableUuid('account', cluster.name).slice(0, 8)}`
   issueToken(store, {tokenHash: tokenHash(token), orgId: customerOrgId(), account, issuedAt: now, expiresAt: expires})
-  writeMachineAccount(store, clock, cluster, {machineaccountname: account, orgid: customerOrgId(), refreshtoken: token, refreshtokenexpiry: null, accesstoken: null, accesstokenexpiry: null})
+  writeMachineAccount(store, clock, cluster, {
+    machineaccountname: account,
+    orgid: customerOrgId(),
+    refreshtoken: token,
+    refreshtokenexpiry: null,
+    accesstoken: null,
+    accesstokenexpiry: null,
+  })
   cancelEvents(store, TOKEN_FETCH_EVENT, {clusterId: cluster.id})
-  scheduleEvent(store, {dueAt: now + FETCH_INTERVAL_MS, kind: TOKEN_FETCH_EVENT, clusterId: cluster.id, nodeId: null, payload: null})
+  scheduleEvent(store, {
+    dueAt: now + FETCH_INTERVAL_MS,
+    kind: TOKEN_FETCH_EVENT,
+    clusterId: cluster.id,
+    nodeId: null,
+    payload: null,
+  })
 }
 
 export {acceptedAt, acceptedHash, type TokenCheck} from '../identity/identity.js'
@@ -113,10 +138,16 @@ function fetchTrace(node: NodeRow, ok: boolean, at: number) {
   return isImp(node)
     ? {
         level: ok ? ('INFO' as const) : ('ERROR' as const),
-        message: ok ? 'Access token fetched from the Common Identity service: 200 OK' : '400 Bad Request: invalid_request, unsupported_grant_type, invalid_client, invalid_refresh_token, tokenlimit_reached',
+        message: ok
+          ? 'Access token fetched from the Common Identity service: 200 OK'
+          : '400 Bad Request: invalid_request, unsupported_grant_type, invalid_client, invalid_refresh_token, tokenlimit_reached',
         source: {thread: thread(at), at: 'ConfigManager.java:512'},
       }
-    : {level: 'DEBUG' as const, message: `fetchAndStoreAccessToken() Response received : ${status}`, source: {thread: thread(at), at: 'CCMPNServer.java:306'}}
+    : {
+        level: 'DEBUG' as const,
+        message: `fetchAndStoreAccessToken() Response received : ${status}`,
+        source: {thread: thread(at), at: 'CCMPNServer.java:306'},
+      }
 }
 
 /**
@@ -139,8 +170,14 @@ function networkException(f: PathFailure & {host: string}): string {
 
 /** The trace line of a fetch that did not reach the identity service (no HTTP response, so no status line). */
 function networkFetchTrace(node: NodeRow, f: PathFailure & {host: string}, at: number) {
-  const message = isImp(node) ? `Access token fetch from the Common Identity service failed: ${networkException(f)}` : `fetchAndStoreAccessToken() failed : ${networkException(f)}`
-  return {level: 'ERROR' as const, message, source: {thread: thread(at), at: isImp(node) ? 'ConfigManager.java:512' : 'CCMPNServer.java:306'}}
+  const message = isImp(node)
+    ? `Access token fetch from the Common Identity service failed: ${networkException(f)}`
+    : `fetchAndStoreAccessToken() failed : ${networkException(f)}`
+  return {
+    level: 'ERROR' as const,
+    message,
+    source: {thread: thread(at), at: isImp(node) ? 'ConfigManager.java:512' : 'CCMPNServer.java:306'},
+  }
 }
 
 /**
@@ -181,22 +218,40 @@ export function onTokenServiceStart(store: Store, clock: Clock, node: NodeRow): 
   if (!isOnboarded(store, cluster)) return
   const account = readMachineAccount(store, node)
   const t = getNodeToken(store, node.id)
-  saveNodeToken(store, {...t, loadedHash: account ? tokenHash(account.refreshtoken) : null, loadedAt: clock.now(), accessExpiresAt: null, failingSince: null})
+  saveNodeToken(store, {
+    ...t,
+    loadedHash: account ? tokenHash(account.refreshtoken) : null,
+    loadedAt: clock.now(),
+    accessExpiresAt: null,
+    failingSince: null,
+  })
   fetchAccessToken(store, clock, node)
 }
 
 /** The nodes whose push service fetches an access token every 10 minutes: running, with a refresh token loaded. */
 function fetchingNodes(store: Store, clusterId: number): NodeRow[] {
-  return listNodes(store, clusterId).filter((n) => getService(store, n.id, tokenService(n)) && isRunning(store, n, tokenService(n)) && getNodeToken(store, n.id).loadedAt !== null)
+  return listNodes(store, clusterId).filter(
+    (n) =>
+      getService(store, n.id, tokenService(n)) &&
+      isRunning(store, n, tokenService(n)) &&
+      getNodeToken(store, n.id).loadedAt !== null,
+  )
 }
 
-const fetchSummary = (cluster: ClusterRow, results: string[]) => `${cluster.name}: access token fetch ${results.join(', ') || '(no push service running)'}`
+const fetchSummary = (cluster: ClusterRow, results: string[]) =>
+  `${cluster.name}: access token fetch ${results.join(', ') || '(no push service running)'}`
 
 const runFetch: EventHandler = (store, clock, event) => {
   const cluster = event.clusterId === null ? undefined : clusterById(store, event.clusterId)
   if (!cluster || !isOnboarded(store, cluster)) return 'not onboarded: token fetches stopped'
   const results = fetchingNodes(store, cluster.id).map((n) => `${n.host} ${fetchAccessToken(store, clock, n)}`)
-  scheduleEvent(store, {dueAt: clock.now() + FETCH_INTERVAL_MS, kind: TOKEN_FETCH_EVENT, clusterId: cluster.id, nodeId: null, payload: null})
+  scheduleEvent(store, {
+    dueAt: clock.now() + FETCH_INTERVAL_MS,
+    kind: TOKEN_FETCH_EVENT,
+    clusterId: cluster.id,
+    nodeId: null,
+    payload: null,
+  })
   return fetchSummary(cluster, results)
 }
 
@@ -231,13 +286,25 @@ export const tokenFetchEvent: PeriodicHandler = {
       const net = tokenPathFailure(store, clock, n)
       const ok = !net && acceptedAt(store, t.loadedHash, event.dueAt).ok
       const status = net ? net.status : ok ? 200 : 400
-      traceRun(store, n, tokenService(n), {first: event.dueAt, every: FETCH_INTERVAL_MS, count}, (at) => (net ? networkFetchTrace(n, net, at) : fetchTrace(n, ok, at)))
-      saveNodeToken(store, {...t, lastFetchAt: last, lastStatus: status, ...(ok ? {accessExpiresAt: last + ACCESS_TOKEN_MS, failingSince: null} : {})})
+      traceRun(store, n, tokenService(n), {first: event.dueAt, every: FETCH_INTERVAL_MS, count}, (at) =>
+        net ? networkFetchTrace(n, net, at) : fetchTrace(n, ok, at),
+      )
+      saveNodeToken(store, {
+        ...t,
+        lastFetchAt: last,
+        lastStatus: status,
+        ...(ok ? {accessExpiresAt: last + ACCESS_TOKEN_MS, failingSince: null} : {}),
+      })
       results.push(`${n.host} ${status}`)
     }
     const iso = (ms: number) => new Date(ms).toISOString()
     return {
-      ran: {at: iso(event.dueAt), kind: TOKEN_FETCH_EVENT, summary: fetchSummary(cluster, results), ...(count > 1 ? {count, lastAt: iso(last), everyMs: FETCH_INTERVAL_MS} : {})},
+      ran: {
+        at: iso(event.dueAt),
+        kind: TOKEN_FETCH_EVENT,
+        summary: fetchSummary(cluster, results),
+        ...(count > 1 ? {count, lastAt: iso(last), everyMs: FETCH_INTERVAL_MS} : {}),
+      },
       lastAt: last,
       next: last + FETCH_INTERVAL_MS,
     }
@@ -254,7 +321,10 @@ export function ensureAccessToken(store: Store, clock: Clock, node: NodeRow): bo
 
 /** sim fault token-expire: the identity service no longer honours the cluster's refresh token, and access tokens lapse. */
 export function expireToken(store: Store, clock: Clock, cluster: ClusterRow): {cluster: string; revoked: number} {
-  if (!isOnboarded(store, cluster)) throw new FailedError(`${cluster.name} is not onboarded: it has no machine account token to expire.`, {fix: 'Onboard it first (ucadmin onboarding ...).'})
+  if (!isOnboarded(store, cluster))
+    throw new FailedError(`${cluster.name} is not onboarded: it has no machine account token to expire.`, {
+      fix: 'Onboard it first (ucadmin onboarding ...).',
+    })
   const pub = publisherOf(store, cluster.id)
   const account = readMachineAccount(store, pub)
   let revoked = 0
@@ -294,10 +364,14 @@ export function tokenStatus(store: Store, clock: Clock, cluster: ClusterRow): No
     const valid = n.state === 'up' && !net && (accessValid || refreshOk)
     let detail: string
     if (!account) detail = 'no machine account in this replica'
-    else if (net) detail = `the Common Identity service (${net.host}) cannot be reached: ${net.status} ${net.reason} (${net.id}): ${net.detail}`
+    else if (net)
+      detail = `the Common Identity service (${net.host}) cannot be reached: ${net.status} ${net.reason} (${net.id}): ${net.detail}`
     else if (t.loadedHash === null) detail = `${tokenService(n)} has not loaded a token (restart it)`
-    else if (replicaHash !== t.loadedHash) detail = `the replica holds a newer token than ${tokenService(n)} loaded: restart ${tokenService(n)}`
-    else if (!valid) detail = 'the refresh token is not accepted: 400 Bad Request (see the trace; update it with `ucadmin token procedure --source-cluster CLUSTER`)'
+    else if (replicaHash !== t.loadedHash)
+      detail = `the replica holds a newer token than ${tokenService(n)} loaded: restart ${tokenService(n)}`
+    else if (!valid)
+      detail =
+        'the refresh token is not accepted: 400 Bad Request (see the trace; update it with `ucadmin token procedure --source-cluster CLUSTER`)'
     else detail = 'ok'
     return {
       node: n.host,

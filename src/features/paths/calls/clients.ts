@@ -26,7 +26,15 @@ import {deliver} from '../push/delivery.js'
 import {isRunning} from '../../platform/services/services.js'
 import {iso} from '../../../core/time.js'
 import {isImp} from '../../world/cluster/topology.js'
-import {type CallsListContext, type ClientCallsView, type PushShown, callsListContext, clientCallsView, mdmFor, shownFor} from './view.js'
+import {
+  type CallsListContext,
+  type ClientCallsView,
+  type PushShown,
+  callsListContext,
+  clientCallsView,
+  mdmFor,
+  shownFor,
+} from './view.js'
 import type {MdmDecision} from './rules.js'
 import {setClientExtras} from './store.js'
 import {clientOs} from './lpns.js'
@@ -52,18 +60,27 @@ export interface AddClientInput {
 const USER = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$/
 
 function checkUser(u: string): string {
-  if (!USER.test(u)) throw new UsageError(`"${u}" is not a user id.`, {fix: 'Use letters, digits, ".", "_", "-" or "@", e.g. alice or alice@example.com.'})
+  if (!USER.test(u))
+    throw new UsageError(`"${u}" is not a user id.`, {
+      fix: 'Use letters, digits, ".", "_", "-" or "@", e.g. alice or alice@example.com.',
+    })
   return u
 }
-
 
 export function requireClient(store: Store, cluster: ClusterRow, user: string): ClientRow {
   const c = findClient(store, cluster.id, user)
   if (c) return c
-  const near = suggest(user, listClients(store, cluster.id).slice(0, 2000).map((x) => x.user))
+  const near = suggest(
+    user,
+    listClients(store, cluster.id)
+      .slice(0, 2000)
+      .map((x) => x.user),
+  )
   throw new UsageError(`No client of user ${user} in ${cluster.name}.`, {
     code: 'UNKNOWN_USER',
-    fix: near.length ? `Did you mean ${near.join(' or ')}?` : `Add one: ucadmin sim client add ${user} --platform ios --app jabber --node IMP-HOST`,
+    fix: near.length
+      ? `Did you mean ${near.join(' or ')}?`
+      : `Add one: ucadmin sim client add ${user} --platform ios --app jabber --node IMP-HOST`,
   })
 }
 
@@ -88,23 +105,46 @@ export function addClient(store: Store, clock: Clock, cluster: ClusterRow, input
   const user = checkUser(input.user)
   const platform = checkPushPlatform(input.platform ?? 'ios')
   const app = (input.app ?? 'jabber') as 'jabber' | 'webex'
-  if (app !== 'jabber' && app !== 'webex') throw new UsageError(`Unknown app "${input.app}".`, {fix: 'Use --app jabber or --app webex.'})
+  if (app !== 'jabber' && app !== 'webex')
+    throw new UsageError(`Unknown app "${input.app}".`, {fix: 'Use --app jabber or --app webex.'})
   const count = input.count ?? 1
   let home: NodeRow | undefined
   if (input.node) {
     home = findNode(store, cluster.id, input.node)
-    if (!home) throw new UsageError(`Cluster ${cluster.name} has no node ${input.node}.`, {code: 'UNKNOWN_NODE', fix: `Nodes: ${listNodes(store, cluster.id).map((n) => n.host).join(', ')}.`})
-    if (!isImp(home)) throw new UsageError(`${home.host} is a Unified CM node; --node names the user's IM and Presence node.`, {fix: 'Give an IM and Presence node, and --device-pool for calls.'})
+    if (!home)
+      throw new UsageError(`Cluster ${cluster.name} has no node ${input.node}.`, {
+        code: 'UNKNOWN_NODE',
+        fix: `Nodes: ${listNodes(store, cluster.id)
+          .map((n) => n.host)
+          .join(', ')}.`,
+      })
+    if (!isImp(home))
+      throw new UsageError(`${home.host} is a Unified CM node; --node names the user's IM and Presence node.`, {
+        fix: 'Give an IM and Presence node, and --device-pool for calls.',
+      })
   }
-  if (app === 'jabber' && !home) throw new UsageError('A Jabber client needs its IM and Presence node.', {fix: 'Add --node IMP-HOST.'})
-  if (app === 'webex' && home) throw new UsageError('Webex App clients use the Webex cloud for messaging, not IM and Presence: they have no IM and Presence node.', {fix: 'Drop --node (use --device-pool for calls).'})
+  if (app === 'jabber' && !home)
+    throw new UsageError('A Jabber client needs its IM and Presence node.', {fix: 'Add --node IMP-HOST.'})
+  if (app === 'webex' && home)
+    throw new UsageError(
+      'Webex App clients use the Webex cloud for messaging, not IM and Presence: they have no IM and Presence node.',
+      {fix: 'Drop --node (use --device-pool for calls).'},
+    )
   const pool = input.devicePool ? findPool(store, cluster.id, input.devicePool) : undefined
-  if (input.devicePool && !pool) throw new UsageError(`No device pool ${input.devicePool} in ${cluster.name}.`, {fix: `Create it: ucadmin cluster device-pool set ${input.devicePool} --group GROUP`})
+  if (input.devicePool && !pool)
+    throw new UsageError(`No device pool ${input.devicePool} in ${cluster.name}.`, {
+      fix: `Create it: ucadmin cluster device-pool set ${input.devicePool} --group GROUP`,
+    })
   const mode = input.suspended ? 'suspended' : 'foreground'
   const signedIn = !!home && isRunning(store, home, XCP_ROUTER)
-  const users = count === 1 && input.count === undefined ? [user] : Array.from({length: count}, (_, i) => `${user}${i + 1}`)
+  const users =
+    count === 1 && input.count === undefined ? [user] : Array.from({length: count}, (_, i) => `${user}${i + 1}`)
   for (const u of users) {
-    if (findClient(store, cluster.id, u)) throw new FailedError(`User ${u} already has a client in ${cluster.name}.`, {code: 'CLIENT_EXISTS', fix: 'Pick another user id.'})
+    if (findClient(store, cluster.id, u))
+      throw new FailedError(`User ${u} already has a client in ${cluster.name}.`, {
+        code: 'CLIENT_EXISTS',
+        fix: 'Pick another user id.',
+      })
     insertClient(store, {
       clusterId: cluster.id,
       user: u,
@@ -121,7 +161,17 @@ export function addClient(store: Store, clock: Clock, cluster: ClusterRow, input
       createdAt: clock.now(),
     })
   }
-  return {users: users.length > 20 ? [...users.slice(0, 3), '...', users.at(-1)!] : users, count: users.length, platform, app, mode, node: home?.host ?? null, devicePool: pool?.name ?? null, mra: !!input.mra, signedIn}
+  return {
+    users: users.length > 20 ? [...users.slice(0, 3), '...', users.at(-1)!] : users,
+    count: users.length,
+    platform,
+    app,
+    mode,
+    node: home?.host ?? null,
+    devicePool: pool?.name ?? null,
+    mra: !!input.mra,
+    signedIn,
+  }
 }
 
 export interface ClientView extends ClientCallsView {
@@ -144,7 +194,13 @@ export interface ClientView extends ClientCallsView {
   lpnsNode: string | null
 }
 
-export function clientView(store: Store, clock: Clock, c: ClientRow, hosts: Map<number, NodeRow>, calls?: CallsListContext): ClientView {
+export function clientView(
+  store: Store,
+  clock: Clock,
+  c: ClientRow,
+  hosts: Map<number, NodeRow>,
+  calls?: CallsListContext,
+): ClientView {
   const session = c.sessionNodeId === null ? undefined : hosts.get(c.sessionNodeId)
   const counts = messageCounts(store, c.id)
   let state: ClientView['session'] = 'none'
@@ -160,14 +216,14 @@ export function clientView(store: Store, clock: Clock, c: ClientRow, hosts: Map<
     platform: c.platform,
     mode: c.mode,
     mra: c.mra,
-    homeNode: c.homeNodeId === null ? null : hosts.get(c.homeNodeId)?.host ?? null,
+    homeNode: c.homeNodeId === null ? null : (hosts.get(c.homeNodeId)?.host ?? null),
     sessionNode: session?.host ?? null,
     session: state,
     pushesResumeAt: state === 'recreating' ? iso(c.sessionReadyAt!) : null,
     pushPending: c.pushPending,
     ...counts,
-    devicePool: c.devicePoolId === null ? null : poolById(store, c.devicePoolId)?.name ?? null,
-    lpnsNode: c.lpnsNodeId === null ? null : hosts.get(c.lpnsNodeId)?.host ?? null,
+    devicePool: c.devicePoolId === null ? null : (poolById(store, c.devicePoolId)?.name ?? null),
+    lpnsNode: c.lpnsNodeId === null ? null : (hosts.get(c.lpnsNodeId)?.host ?? null),
     ...clientCallsView(store, clock, c, calls),
   }
 }
@@ -199,7 +255,11 @@ export const RESUME_SHOWN = 100
 export function suspendClient(store: Store, clock: Clock, cluster: ClusterRow, user: string): ModeResult {
   const c = requireClient(store, cluster, user)
   setClientMode(store, c.id, 'suspended')
-  return {client: viewOf(store, clock, cluster, user), delivered: 0, note: c.mode === 'suspended' ? 'already suspended' : null}
+  return {
+    client: viewOf(store, clock, cluster, user),
+    delivered: 0,
+    note: c.mode === 'suspended' ? 'already suspended' : null,
+  }
 }
 
 /**
@@ -235,10 +295,13 @@ export function resumeClient(store: Store, clock: Clock, cluster: ClusterRow, us
       const node = nodeById(store, sessionId)!
       if (isRunning(store, node, XCP_ROUTER)) {
         // The client "downloads the message" (the guide): what was waiting, with sender and text.
-        waiting = waitingMessages(store, c.id, ['queued', 'held'], sessionId, RESUME_SHOWN).map((m) => ({from: m.from, text: m.text, sentAt: iso(m.sentAt)}))
+        waiting = waitingMessages(store, c.id, ['queued', 'held'], sessionId, RESUME_SHOWN).map((m) => ({
+          from: m.from,
+          text: m.text,
+          sentAt: iso(m.sentAt),
+        }))
         delivered = deliverQueue(store, clock, {...c, sessionNodeId: sessionId}, sessionId)
-      }
-      else note = `the Cisco XCP Router on ${node.host} is not running; the session resumes when it is back`
+      } else note = `the Cisco XCP Router on ${node.host} is not running; the session resumes when it is back`
     }
   } else {
     note = 'Webex App: messaging is in the Webex cloud, not IM and Presence'
@@ -264,31 +327,90 @@ export interface MessageResult {
  * the server stops sending stanzas, queues the message and sends a push instead (through that node: the cluster
  * must be onboarded); while the user's JSM session is being recreated on a backup the push is deferred until it is.
  */
-export function sendMessage(store: Store, clock: Clock, cluster: ClusterRow, from: string, to: string, text: string): MessageResult {
+export function sendMessage(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  from: string,
+  to: string,
+  text: string,
+): MessageResult {
   if (!from.trim()) throw new UsageError('Name the sender.', {fix: 'ucadmin sim message send bob alice "hello"'})
   if (!text.trim()) throw new UsageError('The message is empty.', {fix: 'Give the text, e.g. "hello".'})
   const c = requireClient(store, cluster, to)
   const base = {from, to: c.user, push: null, pushDeferredUntil: null, mdm: null}
   if (c.app === 'webex') {
-    return {...base, delivery: 'webex-cloud', node: null, detail: 'Webex App users get IMs through the Webex cloud, not IM and Presence: no IM push from IM and Presence.'}
+    return {
+      ...base,
+      delivery: 'webex-cloud',
+      node: null,
+      detail: 'Webex App users get IMs through the Webex cloud, not IM and Presence: no IM push from IM and Presence.',
+    }
   }
   const node = c.sessionNodeId === null ? undefined : nodeById(store, c.sessionNodeId)
-  if (!node) return {...base, delivery: 'offline', node: null, detail: `${c.user} has no IM session (offline): the message is not queued and no push is sent.`}
+  if (!node)
+    return {
+      ...base,
+      delivery: 'offline',
+      node: null,
+      detail: `${c.user} has no IM session (offline): the message is not queued and no push is sent.`,
+    }
   if (!isRunning(store, node, XCP_ROUTER)) {
-    return {...base, delivery: 'unavailable', node: node.host, detail: `The Cisco XCP Router on ${node.host} is not running: the message cannot be routed.`}
+    return {
+      ...base,
+      delivery: 'unavailable',
+      node: node.host,
+      detail: `The Cisco XCP Router on ${node.host} is not running: the message cannot be routed.`,
+    }
   }
   const now = clock.now()
   if (c.mode === 'foreground') {
-    insertMessage(store, {clientId: c.id, sender: from, body: text, sentAt: now, state: 'delivered', nodeId: null, inHistory: true, changedAt: now, reason: null})
+    insertMessage(store, {
+      clientId: c.id,
+      sender: from,
+      body: text,
+      sentAt: now,
+      state: 'delivered',
+      nodeId: null,
+      inHistory: true,
+      changedAt: now,
+      reason: null,
+    })
     return {...base, delivery: 'delivered', node: node.host, detail: `Delivered to ${c.user} through ${node.host}.`}
   }
   const mdm = mdmFor(store, clock, c)
   if (!mdm.pushToMobile) {
-    insertMessage(store, {clientId: c.id, sender: from, body: text, sentAt: now, state: 'delivered', nodeId: null, inHistory: true, changedAt: now, reason: null})
-    return {...base, mdm, delivery: 'delivered', node: node.host, detail: `Delivered to ${c.user}'s Jabber for desktop through ${node.host}; no push to mobile (Multiple Device Messaging: ${mdm.detail}).`}
+    insertMessage(store, {
+      clientId: c.id,
+      sender: from,
+      body: text,
+      sentAt: now,
+      state: 'delivered',
+      nodeId: null,
+      inHistory: true,
+      changedAt: now,
+      reason: null,
+    })
+    return {
+      ...base,
+      mdm,
+      delivery: 'delivered',
+      node: node.host,
+      detail: `Delivered to ${c.user}'s Jabber for desktop through ${node.host}; no push to mobile (Multiple Device Messaging: ${mdm.detail}).`,
+    }
   }
   const mdmOf = mdm.rule === 'mobile-only' ? null : mdm
-  insertMessage(store, {clientId: c.id, sender: from, body: text, sentAt: now, state: 'queued', nodeId: node.id, inHistory: false, changedAt: now, reason: null})
+  insertMessage(store, {
+    clientId: c.id,
+    sender: from,
+    body: text,
+    sentAt: now,
+    state: 'queued',
+    nodeId: node.id,
+    inHistory: false,
+    changedAt: now,
+    reason: null,
+  })
   if ((c.sessionReadyAt ?? 0) > now) {
     setPushPending(store, c.id, c.pushPending + 1)
     return {
@@ -300,7 +422,23 @@ export function sendMessage(store: Store, clock: Clock, cluster: ClusterRow, fro
       detail: `Queued on ${node.host}; ${c.user}'s JSM session is being recreated there: the push is deferred until ${iso(c.sessionReadyAt!)}.`,
     }
   }
-  const sent = deliver(store, clock, {cluster, node, kind: 'im', platform: c.platform, os: clientOs(store, c), app: c.app, mra: c.mra, user: c.user})
+  const sent = deliver(store, clock, {
+    cluster,
+    node,
+    kind: 'im',
+    platform: c.platform,
+    os: clientOs(store, c),
+    app: c.app,
+    mra: c.mra,
+    user: c.user,
+  })
   const push = {...sent, ...shownFor(store, c, 'message', sent.status, from)}
-  return {...base, mdm: mdmOf, delivery: 'queued', node: node.host, push, detail: `Queued on ${node.host} (${c.user} is suspended); push ${push.status}${push.reason ? ` ${push.reason}` : ' OK'}.`}
+  return {
+    ...base,
+    mdm: mdmOf,
+    delivery: 'queued',
+    node: node.host,
+    push,
+    detail: `Queued on ${node.host} (${c.user} is suspended); push ${push.status}${push.reason ? ` ${push.reason}` : ' OK'}.`,
+  }
 }

@@ -2,7 +2,16 @@ import type {ClusterRow, NodeRow} from '../../world/cluster/store.js'
 import type {Store} from '../../../store/store.js'
 
 import {findNode, listNodes, nodeById} from '../../world/cluster/store.js'
-import {type ClientRow, findGroup, groupById, listGroups, listPools, poolById, upsertGroup, upsertPool} from '../failover/store.js'
+import {
+  type ClientRow,
+  findGroup,
+  groupById,
+  listGroups,
+  listPools,
+  poolById,
+  upsertGroup,
+  upsertPool,
+} from '../failover/store.js'
 import type {Clock} from '../../world/clock/clock.js'
 import {requireClient} from './clients.js'
 import {UsageError} from '../../../core/errors.js'
@@ -32,7 +41,10 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,49}$/
 
 function checkName(what: string, name: string): string {
   const n = name.trim()
-  if (!NAME.test(n)) throw new UsageError(`"${name}" is not a valid ${what} name.`, {fix: 'Use letters, digits, spaces, ".", "_" or "-" (at most 50).'})
+  if (!NAME.test(n))
+    throw new UsageError(`"${name}" is not a valid ${what} name.`, {
+      fix: 'Use letters, digits, spaces, ".", "_" or "-" (at most 50).',
+    })
   return n
 }
 
@@ -45,27 +57,58 @@ export interface GroupView {
 /** `cluster group set NAME --nodes a,b,c`: creates or replaces a Unified CM group. */
 export function setGroup(store: Store, cluster: ClusterRow, name: string, nodesText: string): GroupView {
   const n = checkName('Unified CM group', name)
-  const hosts = nodesText.split(',').map((h) => h.trim()).filter(Boolean)
+  const hosts = nodesText
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean)
   if (hosts.length === 0 || hosts.length > MAX_GROUP_NODES) {
-    throw new UsageError(`A Unified CM group lists 1 to ${MAX_GROUP_NODES} nodes (primary, backup, tertiary), not ${hosts.length}.`, {fix: '--nodes cucm-pub,cucm-sub1'})
+    throw new UsageError(
+      `A Unified CM group lists 1 to ${MAX_GROUP_NODES} nodes (primary, backup, tertiary), not ${hosts.length}.`,
+      {fix: '--nodes cucm-pub,cucm-sub1'},
+    )
   }
   const nodes: NodeRow[] = []
   for (const h of hosts) {
     const node = findNode(store, cluster.id, h)
-    if (!node) throw new UsageError(`Cluster ${cluster.name} has no node ${h}.`, {code: 'UNKNOWN_NODE', fix: `Nodes: ${listNodes(store, cluster.id).filter(isCucm).map((x) => x.host).join(', ')}.`})
-    if (!isCucm(node)) throw new UsageError(`${node.host} is an IM and Presence node; a Unified CM group lists call processing (Unified CM) nodes.`, {fix: 'Name Unified CM nodes.'})
-    if (nodes.some((x) => x.id === node.id)) throw new UsageError(`${node.host} is listed twice.`, {fix: 'List each node once, primary first.'})
+    if (!node)
+      throw new UsageError(`Cluster ${cluster.name} has no node ${h}.`, {
+        code: 'UNKNOWN_NODE',
+        fix: `Nodes: ${listNodes(store, cluster.id)
+          .filter(isCucm)
+          .map((x) => x.host)
+          .join(', ')}.`,
+      })
+    if (!isCucm(node))
+      throw new UsageError(
+        `${node.host} is an IM and Presence node; a Unified CM group lists call processing (Unified CM) nodes.`,
+        {fix: 'Name Unified CM nodes.'},
+      )
+    if (nodes.some((x) => x.id === node.id))
+      throw new UsageError(`${node.host} is listed twice.`, {fix: 'List each node once, primary first.'})
     nodes.push(node)
   }
-  upsertGroup(store, cluster.id, n, nodes.map((x) => x.id))
+  upsertGroup(
+    store,
+    cluster.id,
+    n,
+    nodes.map((x) => x.id),
+  )
   return groupViews(store, cluster).find((g) => g.name.toLowerCase() === n.toLowerCase())!
 }
 
 /** `cluster device-pool set NAME --group G`. */
-export function setDevicePool(store: Store, cluster: ClusterRow, name: string, group: string): {name: string; group: string} {
+export function setDevicePool(
+  store: Store,
+  cluster: ClusterRow,
+  name: string,
+  group: string,
+): {name: string; group: string} {
   const n = checkName('device pool', name)
   const g = findGroup(store, cluster.id, group)
-  if (!g) throw new UsageError(`No Unified CM group ${group} in ${cluster.name}.`, {fix: `Create it: ucadmin cluster group set ${group} --nodes cucm-pub,cucm-sub1`})
+  if (!g)
+    throw new UsageError(`No Unified CM group ${group} in ${cluster.name}.`, {
+      fix: `Create it: ucadmin cluster group set ${group} --nodes cucm-pub,cucm-sub1`,
+    })
   upsertPool(store, cluster.id, n, g.id)
   return {name: n, group: g.name}
 }
@@ -97,27 +140,62 @@ export interface UserPushResult extends PushResult, PushShown {
  * in priority order), used when every Local Push condition holds, else the cloud. Without one (Jabber IM): a push
  * through the user's IM session node, refused (im-session, 503) while the session is offline or being recreated.
  */
-export function userPush(store: Store, clock: Clock, cluster: ClusterRow, user: string, platformFlag?: string): UserPushResult {
+export function userPush(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  user: string,
+  platformFlag?: string,
+): UserPushResult {
   const c = requireClient(store, cluster, user)
   const r = pushToUser(store, clock, cluster, c, platformFlag)
   const why = r.path === 'local' || r.localPush ? null : whyNotLocal(store, cluster, c, r.kind)
-  return {...r, ...(why ? {localPush: {used: false as const, condition: null, hop: null, detail: why}} : {}), ...shownFor(store, c, r.kind === 'im' ? 'message' : 'call', r.status, 'ucadmin (test push)', r.path === 'local')}
+  return {
+    ...r,
+    ...(why ? {localPush: {used: false as const, condition: null, hop: null, detail: why}} : {}),
+    ...shownFor(store, c, r.kind === 'im' ? 'message' : 'call', r.status, 'ucadmin (test push)', r.path === 'local'),
+  }
 }
 
 /** Why Local Push did not apply to a user's push when it was not even tried (issue 20, item 24). */
-function whyNotLocal(store: Store, cluster: ClusterRow, c: ReturnType<typeof requireClient>, kind: 'call' | 'im'): string {
+function whyNotLocal(
+  store: Store,
+  cluster: ClusterRow,
+  c: ReturnType<typeof requireClient>,
+  kind: 'call' | 'im',
+): string {
   if (kind === 'im') return 'Local Push is not supported for IM and Presence messaging.'
   if (c.platform !== 'ios') return 'Local Push is not supported on Android.'
   const problem = lpnsProblem(store, cluster, c, clientExtras(store, c.id))
   if (problem) return problem
   const s = lpnsSession(store, c.id)
-  return s ? `Its Local Push session is ${s.state}${s.reason ? ` (${s.reason})` : ''}.` : `${c.user} has no Local Push session.`
+  return s
+    ? `Its Local Push session is ${s.state}${s.reason ? ` (${s.reason})` : ''}.`
+    : `${c.user} has no Local Push session.`
 }
 
-function pushToUser(store: Store, clock: Clock, cluster: ClusterRow, c: ReturnType<typeof requireClient>, platformFlag?: string): Omit<UserPushResult, keyof PushShown> {
+function pushToUser(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  c: ReturnType<typeof requireClient>,
+  platformFlag?: string,
+): Omit<UserPushResult, keyof PushShown> {
   if (clientExtras(store, c.id).signedOut) {
     const detail = `${c.user} signed out: the device has no push session, nothing is sent (log in again: ucadmin sim client sign-in ${c.user}).`
-    return {user: c.user, kind: c.devicePoolId === null ? 'im' : 'call', path: 'cloud', status: 410, reason: 'Gone', detail, condition: null, hop: 'device', hops: [], node: '', platform: c.platform}
+    return {
+      user: c.user,
+      kind: c.devicePoolId === null ? 'im' : 'call',
+      path: 'cloud',
+      status: 410,
+      reason: 'Gone',
+      detail,
+      condition: null,
+      hop: 'device',
+      hops: [],
+      node: '',
+      platform: c.platform,
+    }
   }
   const platform = (platformFlag as 'ios' | 'android' | undefined) ?? c.platform
   const release = parseRelease(cluster.version)
@@ -133,7 +211,15 @@ function pushToUser(store: Store, clock: Clock, cluster: ClusterRow, c: ReturnTy
       // No node of the group can take the call: the path stops at its first hop, on the primary.
       const r = deliver(store, clock, {cluster, node: primary, kind: 'call', ...who})
       const detail = `No node of Unified CM group ${group.name} (${nodes.map((n) => n.host).join(', ')}) runs Cisco CallManager.`
-      return {...r, ...extra, status: 503, reason: 'Service Unavailable', condition: r.condition ?? 'node', hop: 'callmanager', detail}
+      return {
+        ...r,
+        ...extra,
+        status: 503,
+        reason: 'Service Unavailable',
+        condition: r.condition ?? 'node',
+        hop: 'callmanager',
+        detail,
+      }
     }
     // Local Push is tried first only over an open LPNS session (an iOS client on a provisioned SSID, its keepalives
     // answered: src/features/paths/calls/lpns.ts); the delivery model then checks the path's conditions.
@@ -141,7 +227,19 @@ function pushToUser(store: Store, clock: Clock, cluster: ClusterRow, c: ReturnTy
     const lpnsNode = lp?.node
     const failover = lp?.failover ?? false
     const current = lp?.from
-    const r = withActiveNode(cluster, deliver(store, clock, {cluster, node: active, kind: 'call', ...who, local: lp ? 'auto' : 'never', lpnsNode: lpnsNode ?? active, ssid: clientExtras(store, c.id).ssid}), active)
+    const r = withActiveNode(
+      cluster,
+      deliver(store, clock, {
+        cluster,
+        node: active,
+        kind: 'call',
+        ...who,
+        local: lp ? 'auto' : 'never',
+        lpnsNode: lpnsNode ?? active,
+        ssid: clientExtras(store, c.id).ssid,
+      }),
+      active,
+    )
     if (r.path === 'local') {
       return {
         ...r,
@@ -153,24 +251,48 @@ function pushToUser(store: Store, clock: Clock, cluster: ClusterRow, c: ReturnTy
         lpnsFailover: failover,
       }
     }
-    const note = active.id !== primary.id ? ` The primary ${primary.host} is ${primary.state === 'up' ? 'not running Cisco CallManager' : primary.state}.` : ''
+    const note =
+      active.id !== primary.id
+        ? ` The primary ${primary.host} is ${primary.state === 'up' ? 'not running Cisco CallManager' : primary.state}.`
+        : ''
     const reg = supports(release, 'registration-node')
       ? ''
       : ` ${cluster.version} does not name the active node in the push (12.5(1)SU3 and later do): the client retries ${primary.host}, then hunts its device pool.`
     return {...r, ...extra, detail: `${r.detail}${r.status === 200 ? note + reg : ''}`}
   }
-  if (c.app === 'webex') throw new UsageError(`${c.user} uses the Webex App without a device pool: IM pushes come from the Webex cloud, not IM and Presence.`, {fix: `Give the client a device pool for calls: sim client add ... --device-pool POOL`})
+  if (c.app === 'webex')
+    throw new UsageError(
+      `${c.user} uses the Webex App without a device pool: IM pushes come from the Webex cloud, not IM and Presence.`,
+      {fix: `Give the client a device pool for calls: sim client add ... --device-pool POOL`},
+    )
   const node = c.sessionNodeId === null ? undefined : nodeById(store, c.sessionNodeId)
   const home = c.homeNodeId === null ? undefined : nodeById(store, c.homeNodeId)
   const from = node ?? home!
-  return {...deliver(store, clock, {cluster, node: from, kind: 'im', ...who, session: imSession(store, clock, c, node)}), user: c.user}
+  return {
+    ...deliver(store, clock, {cluster, node: from, kind: 'im', ...who, session: imSession(store, clock, c, node)}),
+    user: c.user,
+  }
 }
 
 /** The user's IM session as the XCP Router hop sees it (the im-session condition). */
-export function imSession(store: Store, clock: Clock, c: ClientRow, node: NodeRow | undefined): {ok: boolean; detail: string; fix: string | null} {
-  if (!node) return {ok: false, detail: `${c.user} has no IM session (offline).`, fix: `The user signs in again: \`ucadmin sim client resume ${c.user}\` once the node and its Cisco XCP Router are back.`}
+export function imSession(
+  store: Store,
+  clock: Clock,
+  c: ClientRow,
+  node: NodeRow | undefined,
+): {ok: boolean; detail: string; fix: string | null} {
+  if (!node)
+    return {
+      ok: false,
+      detail: `${c.user} has no IM session (offline).`,
+      fix: `The user signs in again: \`ucadmin sim client resume ${c.user}\` once the node and its Cisco XCP Router are back.`,
+    }
   if (isRunning(store, node, XCP_ROUTER) && (c.sessionReadyAt ?? 0) > clock.now()) {
-    return {ok: false, detail: `${c.user}'s JSM session is being recreated on ${node.host} after a failover; pushes resume at ${iso(c.sessionReadyAt!)}.`, fix: `Wait (\`ucadmin sim clock advance\`) until ${iso(c.sessionReadyAt!)}.`}
+    return {
+      ok: false,
+      detail: `${c.user}'s JSM session is being recreated on ${node.host} after a failover; pushes resume at ${iso(c.sessionReadyAt!)}.`,
+      fix: `Wait (\`ucadmin sim clock advance\`) until ${iso(c.sessionReadyAt!)}.`,
+    }
   }
   return {ok: true, detail: `${c.user} has an IM session on ${node.host}.`, fix: null}
 }

@@ -43,7 +43,8 @@ const NUMBER = /^\+?[0-9*#]{1,24}$/
 
 function checkText(flag: string, v: string | undefined, re: RegExp, example: string): string | null {
   if (v === undefined) return null
-  if (!re.test(v.trim())) throw new UsageError(`--${flag} "${v}" is not valid.`, {code: 'BAD_VALUE', fix: `e.g. --${flag} ${example}`})
+  if (!re.test(v.trim()))
+    throw new UsageError(`--${flag} "${v}" is not valid.`, {code: 'BAD_VALUE', fix: `e.g. --${flag} ${example}`})
   return v.trim()
 }
 
@@ -57,24 +58,57 @@ export function addDevice(store: Store, clock: Clock, cluster: ClusterRow, input
   const displayName = name('display-name', input.displayName)
   const externalName = name('external-name', input.externalName)
   if (platform === 'windows' || platform === 'mac') {
-    if ((input.app ?? 'jabber') !== 'jabber') throw new UsageError('Jabber for desktop only: --platform windows|mac takes --app jabber.', {fix: 'Drop --app, or use --app jabber.'})
+    if ((input.app ?? 'jabber') !== 'jabber')
+      throw new UsageError('Jabber for desktop only: --platform windows|mac takes --app jabber.', {
+        fix: 'Drop --app, or use --app jabber.',
+      })
     if (input.region || ssid || input.os || input.count || input.suspended || input.mra || input.devicePool) {
-      throw new UsageError('--region, --ssid, --os, --count, --suspended, --mra and --device-pool are for mobile clients.', {fix: `ucadmin sim client add ${input.user} --app jabber --platform ${platform}`})
+      throw new UsageError(
+        '--region, --ssid, --os, --count, --suspended, --mra and --device-pool are for mobile clients.',
+        {fix: `ucadmin sim client add ${input.user} --app jabber --platform ${platform}`},
+      )
     }
     const version = input.version ?? CURRENT_VERSION.jabber
     parseVersion('Jabber', version)
     if (desktopsOf(store, cluster.id, input.user).some((d) => d.platform === platform)) {
-      throw new FailedError(`${input.user} already has Jabber for ${platform} in ${cluster.name}.`, {code: 'CLIENT_EXISTS', fix: 'Pick another user id.'})
+      throw new FailedError(`${input.user} already has Jabber for ${platform} in ${cluster.name}.`, {
+        code: 'CLIENT_EXISTS',
+        fix: 'Pick another user id.',
+      })
     }
-    if (!/^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$/.test(input.user)) throw new UsageError(`"${input.user}" is not a user id.`, {fix: 'Use letters, digits, ".", "_", "-" or "@".'})
-    insertDesktop(store, {clusterId: cluster.id, user: input.user, platform, signedIn: true, lastActiveAt: clock.now(), createdAt: clock.now()})
-    return {users: [input.user], count: 1, platform, app: 'jabber', mode: 'foreground', node: null, devicePool: null, mra: false, signedIn: true, version, os: null, region: 'global', ssid: null, localPush: []}
+    if (!/^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$/.test(input.user))
+      throw new UsageError(`"${input.user}" is not a user id.`, {fix: 'Use letters, digits, ".", "_", "-" or "@".'})
+    insertDesktop(store, {
+      clusterId: cluster.id,
+      user: input.user,
+      platform,
+      signedIn: true,
+      lastActiveAt: clock.now(),
+      createdAt: clock.now(),
+    })
+    return {
+      users: [input.user],
+      count: 1,
+      platform,
+      app: 'jabber',
+      mode: 'foreground',
+      node: null,
+      devicePool: null,
+      mra: false,
+      signedIn: true,
+      version,
+      os: null,
+      region: 'global',
+      ssid: null,
+      localPush: [],
+    }
   }
   const app = (input.app ?? 'jabber') as 'jabber' | 'webex'
   const region = checkRegion(input.region)
   const version = input.version ?? CURRENT_VERSION[app === 'webex' ? 'webex' : 'jabber']
   const os = input.os ?? (platform === 'android' ? CURRENT_OS.android : CURRENT_OS.ios)
-  if (platform === 'ios' || platform === 'android') checkClientSpec({app: app === 'webex' ? 'webex' : 'jabber', platform, version, os, region})
+  if (platform === 'ios' || platform === 'android')
+    checkClientSpec({app: app === 'webex' ? 'webex' : 'jabber', platform, version, os, region})
   const r = addClient(store, clock, cluster, input)
   const localPush: string[] = []
   for (const u of r.count > 20 ? [] : r.users) {
@@ -99,13 +133,26 @@ export function addDevice(store: Store, clock: Clock, cluster: ClusterRow, input
   if (r.count > 20) {
     // Bulk clients (load): the same attributes, in one statement.
     store
-      .sql("UPDATE im_clients SET client_version = ?, os_version = ?, region = ?, ssid = ?, last_active_at = ?, signed_in_at = ? WHERE cluster_id = ? AND user LIKE ? AND created_at = ?")
-      .run(input.version ?? null, input.os ?? null, region, ssid, clock.now(), clock.now(), cluster.id, `${input.user}%`, clock.now())
+      .sql(
+        'UPDATE im_clients SET client_version = ?, os_version = ?, region = ?, ssid = ?, last_active_at = ?, signed_in_at = ? WHERE cluster_id = ? AND user LIKE ? AND created_at = ?',
+      )
+      .run(
+        input.version ?? null,
+        input.os ?? null,
+        region,
+        ssid,
+        clock.now(),
+        clock.now(),
+        cluster.id,
+        `${input.user}%`,
+        clock.now(),
+      )
   }
   return {...r, version, os, region, ssid, localPush}
 }
 
-type Device = {kind: 'mobile'; client: ClientRow} | {kind: 'desktop'; id: number; platform: 'windows' | 'mac'; user: string}
+type Device =
+  {kind: 'mobile'; client: ClientRow} | {kind: 'desktop'; id: number; platform: 'windows' | 'mac'; user: string}
 
 /** A user's device: --device ios|android|mobile (the mobile client) or windows|mac|desktop (Jabber for desktop); default the mobile client. */
 function device(store: Store, cluster: ClusterRow, user: string, name: string | undefined): Device {
@@ -114,14 +161,29 @@ function device(store: Store, cluster: ClusterRow, user: string, name: string | 
   if (d === 'windows' || d === 'mac' || d === 'desktop') {
     const hit = d === 'desktop' ? desktops[0] : desktops.find((x) => x.platform === d)
     if (!hit) {
-      throw new UsageError(`${user} has no Jabber for ${d === 'desktop' ? 'desktop' : d}.`, {code: 'UNKNOWN_DEVICE', fix: `Add it: ucadmin sim client add ${user} --app jabber --platform ${d === 'mac' ? 'mac' : 'windows'}${desktops.length ? ` (devices: ${desktops.map((x) => x.platform).join(', ')})` : ''}`})
+      throw new UsageError(`${user} has no Jabber for ${d === 'desktop' ? 'desktop' : d}.`, {
+        code: 'UNKNOWN_DEVICE',
+        fix: `Add it: ucadmin sim client add ${user} --app jabber --platform ${d === 'mac' ? 'mac' : 'windows'}${desktops.length ? ` (devices: ${desktops.map((x) => x.platform).join(', ')})` : ''}`,
+      })
     }
     return {kind: 'desktop', id: hit.id, platform: hit.platform, user: hit.user}
   }
-  if (d !== 'mobile' && d !== 'ios' && d !== 'android') throw new UsageError(`Unknown device "${name}".`, {code: 'UNKNOWN_DEVICE', fix: 'Use --device mobile, ios, android, windows, mac or desktop.'})
-  if (!findClient(store, cluster.id, user) && desktops.length) throw new UsageError(`${user} has no mobile client.`, {code: 'UNKNOWN_DEVICE', fix: `Devices: ${desktops.map((x) => x.platform).join(', ')}.`})
+  if (d !== 'mobile' && d !== 'ios' && d !== 'android')
+    throw new UsageError(`Unknown device "${name}".`, {
+      code: 'UNKNOWN_DEVICE',
+      fix: 'Use --device mobile, ios, android, windows, mac or desktop.',
+    })
+  if (!findClient(store, cluster.id, user) && desktops.length)
+    throw new UsageError(`${user} has no mobile client.`, {
+      code: 'UNKNOWN_DEVICE',
+      fix: `Devices: ${desktops.map((x) => x.platform).join(', ')}.`,
+    })
   const c = requireClient(store, cluster, user)
-  if (d !== 'mobile' && c.platform !== d) throw new UsageError(`${user}'s mobile client runs ${c.platform}, not ${d}.`, {code: 'UNKNOWN_DEVICE', fix: `Use --device ${c.platform} or --device mobile.`})
+  if (d !== 'mobile' && c.platform !== d)
+    throw new UsageError(`${user}'s mobile client runs ${c.platform}, not ${d}.`, {
+      code: 'UNKNOWN_DEVICE',
+      fix: `Use --device ${c.platform} or --device mobile.`,
+    })
   return {kind: 'mobile', client: c}
 }
 
@@ -136,7 +198,13 @@ export interface DeviceResult {
 const label = (d: Device) => (d.kind === 'mobile' ? d.client.platform : d.platform)
 
 /** `sim client active USER --device D`: the user interacts with that device now (Multiple Device Messaging's last active client). */
-export function markActive(store: Store, clock: Clock, cluster: ClusterRow, user: string, dev: string | undefined): DeviceResult {
+export function markActive(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  user: string,
+  dev: string | undefined,
+): DeviceResult {
   const d = device(store, cluster, user, dev)
   if (d.kind === 'mobile') setClientExtras(store, d.client.id, {lastActiveAt: clock.now()})
   else updateDesktop(store, d.id, {lastActiveAt: clock.now()})
@@ -144,7 +212,13 @@ export function markActive(store: Store, clock: Clock, cluster: ClusterRow, user
 }
 
 /** `sim client sign-out USER [--device D]`: the user logs off: no more pushes to that device; its Local Push session closes. */
-export function signOut(store: Store, clock: Clock, cluster: ClusterRow, user: string, dev: string | undefined): DeviceResult {
+export function signOut(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  user: string,
+  dev: string | undefined,
+): DeviceResult {
   const d = device(store, cluster, user, dev)
   const notes: string[] = []
   if (d.kind === 'desktop') updateDesktop(store, d.id, {signedIn: false})
@@ -159,7 +233,13 @@ export function signOut(store: Store, clock: Clock, cluster: ClusterRow, user: s
 }
 
 /** `sim client sign-in USER [--device D]`: signs in again (a new OAuth refresh token); a Jabber client gets its IM session back. */
-export function signIn(store: Store, clock: Clock, cluster: ClusterRow, user: string, dev: string | undefined): DeviceResult {
+export function signIn(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  user: string,
+  dev: string | undefined,
+): DeviceResult {
   const d = device(store, cluster, user, dev)
   const notes: string[] = []
   if (d.kind === 'desktop') updateDesktop(store, d.id, {signedIn: true, lastActiveAt: clock.now()})
@@ -178,7 +258,13 @@ export function signIn(store: Store, clock: Clock, cluster: ClusterRow, user: st
 }
 
 /** `sim client delete USER [--device D]`: deletes the device (or, without --device, the user and every device): a Local Push session closes. */
-export function deleteDevice(store: Store, clock: Clock, cluster: ClusterRow, user: string, dev: string | undefined): DeviceResult {
+export function deleteDevice(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  user: string,
+  dev: string | undefined,
+): DeviceResult {
   const notes: string[] = []
   if (dev === undefined) {
     const c = findClient(store, cluster.id, user)
@@ -203,12 +289,25 @@ export function deleteDevice(store: Store, clock: Clock, cluster: ClusterRow, us
 }
 
 /** `sim client wifi USER SSID|off`: the mobile device joins a Wi-Fi network or leaves Wi-Fi. */
-export function setWifi(store: Store, clock: Clock, cluster: ClusterRow, user: string, ssidArg: string): DeviceResult & {ssid: string | null} {
+export function setWifi(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  user: string,
+  ssidArg: string,
+): DeviceResult & {ssid: string | null} {
   const c = requireClient(store, cluster, user)
   const raw = ssidArg.trim()
   const ssid = raw.toLowerCase() === 'off' ? null : checkText('ssid', raw, SSID, 'HospitalWiFi')!
   if (c.platform !== 'ios' && c.platform !== 'android') throw new UsageError('Wi-Fi is for mobile clients.')
   setClientExtras(store, c.id, {ssid})
   const notes = wifiChanged(store, clock, cluster, {...c}, ssid)
-  return {user: c.user, device: c.platform, action: ssid ? `wifi ${ssid}` : 'wifi off', at: iso(clock.now()), ssid, notes}
+  return {
+    user: c.user,
+    device: c.platform,
+    action: ssid ? `wifi ${ssid}` : 'wifi off',
+    at: iso(clock.now()),
+    ssid,
+    notes,
+  }
 }

@@ -3,7 +3,16 @@ import type {ClientRow} from '../failover/store.js'
 import type {Clock, EventHandler} from '../../world/clock/clock.js'
 import type {Store} from '../../../store/store.js'
 
-import {type ClientExtras, type LpnsSessionRow, clientExtras, closeLpnsSession, lpnsSession, openLpnsSession, setLpnsSessionNode, setLpnsWifiLost} from './store.js'
+import {
+  type ClientExtras,
+  type LpnsSessionRow,
+  clientExtras,
+  closeLpnsSession,
+  lpnsSession,
+  openLpnsSession,
+  setLpnsSessionNode,
+  setLpnsWifiLost,
+} from './store.js'
 import {type ClientSpec, CURRENT_OS, CURRENT_VERSION, KEEPALIVE_S, LPNS_PORT, lpnsClientProblem} from './rules.js'
 import {clusterById, listNodes, nodeById} from '../../world/cluster/store.js'
 import {groupById, poolById, setLpnsNode} from '../failover/store.js'
@@ -29,7 +38,13 @@ export const LPNS_CLOSE_EVENT = 'lpns-session-close'
 const KEEPALIVE_MS = KEEPALIVE_S * 1000
 
 export function specOf(c: ClientRow, x: ClientExtras = {} as ClientExtras): ClientSpec {
-  return {app: c.app, platform: c.platform, version: x.clientVersion ?? CURRENT_VERSION[c.app], os: x.osVersion ?? CURRENT_OS[c.platform], region: x.region ?? 'global'}
+  return {
+    app: c.app,
+    platform: c.platform,
+    version: x.clientVersion ?? CURRENT_VERSION[c.app],
+    os: x.osVersion ?? CURRENT_OS[c.platform],
+    region: x.region ?? 'global',
+  }
 }
 
 /** The OS version of a client's device (its --os, else a current one): an iOS 12 device is judged by iOS 12 support. */
@@ -54,12 +69,16 @@ export function lpnsProblem(store: Store, cluster: ClusterRow, c: ClientRow, x: 
   if (own) return own
   if (x.signedOut) return 'the user is signed out'
   if (!x.ssid) return 'the device is not on Wi-Fi'
-  if (!supports(parseRelease(cluster.version), 'lpns')) return `Local Push needs Unified CM 14SU3 (the cluster runs ${cluster.version})`
+  if (!supports(parseRelease(cluster.version), 'lpns'))
+    return `Local Push needs Unified CM 14SU3 (the cluster runs ${cluster.version})`
   const list = getParam(store, cluster, 'local-push-ssid-list').split(';').filter(Boolean)
-  if (!list.some((s) => s.toLowerCase() === x.ssid!.toLowerCase())) return `SSID ${x.ssid} is not in LocalPushSSIDList (${list.length ? list.join(';') : 'empty'})`
-  if (getParam(store, cluster, 'oauth-refresh-login-flow') !== 'Enabled') return 'OAuth with Refresh Login Flow is Disabled'
+  if (!list.some((s) => s.toLowerCase() === x.ssid!.toLowerCase()))
+    return `SSID ${x.ssid} is not in LocalPushSSIDList (${list.length ? list.join(';') : 'empty'})`
+  if (getParam(store, cluster, 'oauth-refresh-login-flow') !== 'Enabled')
+    return 'OAuth with Refresh Login Flow is Disabled'
   if (!isOnboarded(store, cluster)) return 'the cluster is not onboarded for APNS'
-  if (!groupNodes(store, cluster, c).nodes.some((n) => isRunning(store, n, LPNS_SERVICE))) return `no node of the device's Unified CM group runs the ${LPNS_SERVICE}`
+  if (!groupNodes(store, cluster, c).nodes.some((n) => isRunning(store, n, LPNS_SERVICE)))
+    return `no node of the device's Unified CM group runs the ${LPNS_SERVICE}`
   return null
 }
 
@@ -67,7 +86,11 @@ export function lpnsProblem(store: Store, cluster: ClusterRow, c: ClientRow, x: 
  * The node whose LPNS holds (or takes) the client's WebSocket: its current node while that LPNS runs (no fallback
  * to a higher-priority node), else the first node of the group, in priority order, whose LPNS runs.
  */
-export function lpnsNodeFor(store: Store, c: ClientRow, nodes: NodeRow[]): {node: NodeRow | undefined; failover: boolean; from: NodeRow | undefined} {
+export function lpnsNodeFor(
+  store: Store,
+  c: ClientRow,
+  nodes: NodeRow[],
+): {node: NodeRow | undefined; failover: boolean; from: NodeRow | undefined} {
   const current = c.lpnsNodeId === null ? undefined : nodes.find((n) => n.id === c.lpnsNodeId)
   if (current && isRunning(store, current, LPNS_SERVICE)) return {node: current, failover: false, from: undefined}
   const node = nodes.find((n) => isRunning(store, n, LPNS_SERVICE))
@@ -86,7 +109,13 @@ function keepaliveAtOrBefore(openedAt: number, t: number): number {
 }
 
 function scheduleClose(store: Store, c: ClientRow, at: number, generation: number, reason: string): void {
-  scheduleEvent(store, {dueAt: at, kind: LPNS_CLOSE_EVENT, clusterId: c.clusterId, nodeId: null, payload: JSON.stringify({clientId: c.id, generation, reason})})
+  scheduleEvent(store, {
+    dueAt: at,
+    kind: LPNS_CLOSE_EVENT,
+    clusterId: c.clusterId,
+    nodeId: null,
+    payload: JSON.stringify({clientId: c.id, generation, reason}),
+  })
 }
 
 /**
@@ -94,7 +123,13 @@ function scheduleClose(store: Store, c: ClientRow, at: number, generation: numbe
  * client added) even after an earlier close, otherwise only when it never had one (the state turned eligible). A
  * session the server closed with a 401 stays closed until such a transition: later calls go through APNS.
  */
-export function connectLpns(store: Store, clock: Clock, cluster: ClusterRow, c: ClientRow, force = false): string | null {
+export function connectLpns(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  c: ClientRow,
+  force = false,
+): string | null {
   const x = clientExtras(store, c.id)
   const s = lpnsSession(store, c.id)
   if (s?.state === 'open' && s.wifiLostAt === null) return null
@@ -104,19 +139,41 @@ export function connectLpns(store: Store, clock: Clock, cluster: ClusterRow, c: 
   if (!node) return null
   const now = clock.now()
   const gen = openLpnsSession(store, c.id, node.id, x.ssid!, now)
-  trace(store, clock, node, LPNS_SERVICE, 'INFO', `WebSocket session opened by ${c.user} (${c.app}, SSID ${x.ssid}) on port ${LPNS_PORT}; keepalive every ${KEEPALIVE_S} s`)
+  trace(
+    store,
+    clock,
+    node,
+    LPNS_SERVICE,
+    'INFO',
+    `WebSocket session opened by ${c.user} (${c.app}, SSID ${x.ssid}) on port ${LPNS_PORT}; keepalive every ${KEEPALIVE_S} s`,
+  )
   const exp = refreshTokenExpiry(store, cluster, x)
-  if (exp !== null) scheduleClose(store, c, Math.max(now, keepaliveAtOrBefore(now, exp)) + KEEPALIVE_MS, gen, 'oauth-token-expired')
+  if (exp !== null)
+    scheduleClose(store, c, Math.max(now, keepaliveAtOrBefore(now, exp)) + KEEPALIVE_MS, gen, 'oauth-token-expired')
   return `Local Push session opened on ${node.host}:${LPNS_PORT}`
 }
 
 /** Closes an open session (logged off, deleted, unprovisioned SSID, keepalive missed): status 401 for the keepalive cases. */
-export function closeLpns(store: Store, clock: Clock, c: ClientRow, reason: string, status: number | null): string | null {
+export function closeLpns(
+  store: Store,
+  clock: Clock,
+  c: ClientRow,
+  reason: string,
+  status: number | null,
+): string | null {
   const s = lpnsSession(store, c.id)
   if (!s || s.state !== 'open') return null
   closeLpnsSession(store, c.id, clock.now(), status, reason)
   const node = s.nodeId === null ? undefined : nodeById(store, s.nodeId)
-  if (node) trace(store, clock, node, LPNS_SERVICE, status === 401 ? 'WARN' : 'INFO', `WebSocket session of ${c.user} closed${status ? ` with ${status} Unauthorized` : ''}: ${reason}`)
+  if (node)
+    trace(
+      store,
+      clock,
+      node,
+      LPNS_SERVICE,
+      status === 401 ? 'WARN' : 'INFO',
+      `WebSocket session of ${c.user} closed${status ? ` with ${status} Unauthorized` : ''}: ${reason}`,
+    )
   return `Local Push session closed${status ? ` (${status})` : ''}: ${reason}`
 }
 
@@ -125,7 +182,13 @@ export function closeLpns(store: Store, clock: Clock, c: ClientRow, reason: stri
  * its keepalives); on an unprovisioned one it closes its session; off Wi-Fi the keepalives stop and the server
  * closes the session 120 s after the last one, with a 401.
  */
-export function wifiChanged(store: Store, clock: Clock, cluster: ClusterRow, c: ClientRow, ssid: string | null): string[] {
+export function wifiChanged(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  c: ClientRow,
+  ssid: string | null,
+): string[] {
   const out: string[] = []
   const s = lpnsSession(store, c.id)
   if (ssid === null) {
@@ -134,7 +197,9 @@ export function wifiChanged(store: Store, clock: Clock, cluster: ClusterRow, c: 
       setLpnsWifiLost(store, c.id, now)
       const closeAt = keepaliveAtOrBefore(s.openedAt, now) + KEEPALIVE_MS
       scheduleClose(store, c, closeAt, s.generation, 'no keepalive within 120 s (the device left the Wi-Fi)')
-      out.push(`keepalives stopped; the LPNS closes the session at ${iso(closeAt)} with a 401 unless the device is back on a provisioned Wi-Fi`)
+      out.push(
+        `keepalives stopped; the LPNS closes the session at ${iso(closeAt)} with a 401 unless the device is back on a provisioned Wi-Fi`,
+      )
     }
     return out
   }
@@ -161,10 +226,14 @@ export const lpnsCloseEvent: EventHandler = (store, clock, e) => {
   const p = JSON.parse(e.payload ?? '{}') as {clientId: number; generation: number; reason: string}
   const s = lpnsSession(store, p.clientId)
   if (!s || s.state !== 'open' || s.generation !== p.generation) return 'session already closed or reconnected'
-  const c = store.sql<any>('SELECT id, user, cluster_id AS clusterId FROM im_clients WHERE id = ?').get(p.clientId) as ClientRow | undefined
+  const c = store.sql<any>('SELECT id, user, cluster_id AS clusterId FROM im_clients WHERE id = ?').get(p.clientId) as
+    ClientRow | undefined
   if (!c) return 'client deleted'
   const cluster = clusterById(store, c.clusterId)!
-  const reason = p.reason === 'oauth-token-expired' ? `no keepalive within ${KEEPALIVE_S} s: the OAuth refresh token expired (${getParam(store, cluster, 'oauth-refresh-token-expiry')} days)` : p.reason
+  const reason =
+    p.reason === 'oauth-token-expired'
+      ? `no keepalive within ${KEEPALIVE_S} s: the OAuth refresh token expired (${getParam(store, cluster, 'oauth-refresh-token-expiry')} days)`
+      : p.reason
   closeLpns(store, clock, c, reason, 401)
   return `Local Push session of ${c.user} closed with 401: ${reason}`
 }
@@ -186,12 +255,32 @@ export interface LocalPushView {
   problem: string | null
 }
 
-export function localPushView(store: Store, clock: Clock, cluster: ClusterRow, c: ClientRow, x: ClientExtras, known?: {session: LpnsSessionRow | undefined}): LocalPushView {
+export function localPushView(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  c: ClientRow,
+  x: ClientExtras,
+  known?: {session: LpnsSessionRow | undefined},
+): LocalPushView {
   const s = known ? known.session : lpnsSession(store, c.id)
   const problem = lpnsProblem(store, cluster, c, x)
   const now = clock.now()
-  if (!s) return {state: 'none', node: null, port: LPNS_PORT, ssid: x.ssid, openedAt: null, lastKeepaliveAt: null, nextKeepaliveAt: null, closedAt: null, status: null, reason: null, problem}
-  const node = s.nodeId === null ? null : nodeById(store, s.nodeId)?.host ?? null
+  if (!s)
+    return {
+      state: 'none',
+      node: null,
+      port: LPNS_PORT,
+      ssid: x.ssid,
+      openedAt: null,
+      lastKeepaliveAt: null,
+      nextKeepaliveAt: null,
+      closedAt: null,
+      status: null,
+      reason: null,
+      problem,
+    }
+  const node = s.nodeId === null ? null : (nodeById(store, s.nodeId)?.host ?? null)
   const open = s.state === 'open'
   const last = open ? keepaliveAtOrBefore(s.openedAt, s.wifiLostAt ?? now) : null
   return {
@@ -210,7 +299,12 @@ export function localPushView(store: Store, clock: Clock, cluster: ClusterRow, c
 }
 
 /** The open session a call can use now, on a node whose LPNS runs (hunting the group when its node's LPNS is down). */
-export function usableLpns(store: Store, clock: Clock, cluster: ClusterRow, c: ClientRow): {node: NodeRow; failover: boolean; from: NodeRow | undefined; wifiLost?: true} | undefined {
+export function usableLpns(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  c: ClientRow,
+): {node: NodeRow; failover: boolean; from: NodeRow | undefined; wifiLost?: true} | undefined {
   connectLpns(store, clock, cluster, c)
   const s = lpnsSession(store, c.id)
   if (!s || s.state !== 'open') return undefined
@@ -226,7 +320,14 @@ export function usableLpns(store: Store, clock: Clock, cluster: ClusterRow, c: C
   if (!r.node) return undefined
   if (r.node.id !== s.nodeId) {
     setLpnsSessionNode(store, c.id, r.node.id)
-    trace(store, clock, r.node, LPNS_SERVICE, 'INFO', `WebSocket session of ${c.user} failed over from ${r.from?.host ?? 'its node'} (LPNS down) on port ${LPNS_PORT}`)
+    trace(
+      store,
+      clock,
+      r.node,
+      LPNS_SERVICE,
+      'INFO',
+      `WebSocket session of ${c.user} failed over from ${r.from?.host ?? 'its node'} (LPNS down) on port ${LPNS_PORT}`,
+    )
   }
   return {node: r.node, failover: r.failover, from: r.from}
 }

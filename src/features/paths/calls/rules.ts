@@ -46,7 +46,11 @@ export type Channel = 'voip' | 'message' | 'single'
 /** A client or OS version: 12.9, 12.9.1, 43.6, 16.5; "12.9 MR" is accepted as 12.9 (a maintenance release of it). */
 export function parseVersion(what: string, text: string): number[] {
   const t = text.trim().replace(/\s*MR$/i, '')
-  if (!/^\d{1,3}(\.\d{1,4}){0,3}$/.test(t)) throw new UsageError(`"${text}" is not a ${what} version.`, {code: 'BAD_VERSION', fix: `Give a version such as ${what === 'iOS' ? '17 or 16.5' : what === 'Android' ? '14 or 8.0' : '14.2 or 12.9.1'}.`})
+  if (!/^\d{1,3}(\.\d{1,4}){0,3}$/.test(t))
+    throw new UsageError(`"${text}" is not a ${what} version.`, {
+      code: 'BAD_VERSION',
+      fix: `Give a version such as ${what === 'iOS' ? '17 or 16.5' : what === 'Android' ? '14 or 8.0' : '14.2 or 12.9.1'}.`,
+    })
   return t.split('.').map(Number)
 }
 
@@ -92,23 +96,39 @@ export interface ClientSpec {
 export function checkClientSpec(s: ClientSpec): void {
   const min = CLIENT_MINIMUMS.supported[s.platform][s.app]
   if (!at(s.version, min)) {
-    throw new UsageError(`${appName(s.app)} ${s.version} on ${s.platform === 'ios' ? 'iOS' : 'Android'} does not support Push Notifications: the minimum is ${min}.`, {
-      code: 'CLIENT_TOO_OLD',
-      fix: `Use --version ${min} or later.`,
-    })
+    throw new UsageError(
+      `${appName(s.app)} ${s.version} on ${s.platform === 'ios' ? 'iOS' : 'Android'} does not support Push Notifications: the minimum is ${min}.`,
+      {
+        code: 'CLIENT_TOO_OLD',
+        fix: `Use --version ${min} or later.`,
+      },
+    )
   }
   const osMin = OS_MINIMUMS[s.platform]
   if (compareVersions(parseVersion(s.platform === 'ios' ? 'iOS' : 'Android', s.os), parseVersion('OS', osMin)) < 0) {
-    throw new UsageError(`${s.platform === 'ios' ? 'iOS' : 'Android'} ${s.os} is too old for Push Notifications: the minimum is ${s.platform === 'ios' ? 'iOS' : 'Android'} ${osMin}.`, {code: 'OS_TOO_OLD', fix: `Use --os ${osMin} or later.`})
+    throw new UsageError(
+      `${s.platform === 'ios' ? 'iOS' : 'Android'} ${s.os} is too old for Push Notifications: the minimum is ${s.platform === 'ios' ? 'iOS' : 'Android'} ${osMin}.`,
+      {code: 'OS_TOO_OLD', fix: `Use --os ${osMin} or later.`},
+    )
   }
   if (s.region === 'china') {
-    if (s.platform !== 'ios') throw new UsageError('China region Push Notification is for iOS devices only: it is not supported on Android.', {code: 'BAD_REGION', fix: 'Drop --region china, or use --platform ios.'})
+    if (s.platform !== 'ios')
+      throw new UsageError('China region Push Notification is for iOS devices only: it is not supported on Android.', {
+        code: 'BAD_REGION',
+        fix: 'Drop --region china, or use --platform ios.',
+      })
     const cmin = CLIENT_MINIMUMS.china[s.app]
     if (!at(s.version, cmin)) {
-      throw new UsageError(`${appName(s.app)} ${s.version} does not support the Mainland China region: the minimum is ${appName(s.app)} ${minText(s.app, cmin, true)}.`, {code: 'CLIENT_TOO_OLD', fix: `Use --version ${cmin} or later.`})
+      throw new UsageError(
+        `${appName(s.app)} ${s.version} does not support the Mainland China region: the minimum is ${appName(s.app)} ${minText(s.app, cmin, true)}.`,
+        {code: 'CLIENT_TOO_OLD', fix: `Use --version ${cmin} or later.`},
+      )
     }
     if (compareVersions(parseVersion('iOS', s.os), parseVersion('iOS', OS_MINIMUMS.callKit)) < 0) {
-      throw new UsageError(`China region Push Notification is for iOS 13 and above; this device runs iOS ${s.os}.`, {code: 'OS_TOO_OLD', fix: 'Use --os 13 or later.'})
+      throw new UsageError(`China region Push Notification is for iOS 13 and above; this device runs iOS ${s.os}.`, {
+        code: 'OS_TOO_OLD',
+        fix: 'Use --os 13 or later.',
+      })
     }
   }
 }
@@ -116,13 +136,19 @@ export function checkClientSpec(s: ClientSpec): void {
 export function checkRegion(text: string | undefined): Region {
   if (text === undefined) return 'global'
   const r = text.trim().toLowerCase()
-  if (r !== 'global' && r !== 'china') throw new UsageError(`Unknown region "${text}".`, {code: 'BAD_REGION', fix: 'Use --region china (Mainland China) or --region global.'})
+  if (r !== 'global' && r !== 'china')
+    throw new UsageError(`Unknown region "${text}".`, {
+      code: 'BAD_REGION',
+      fix: 'Use --region china (Mainland China) or --region global.',
+    })
   return r
 }
 
 /** iOS 13 behaviour (separate VoIP and message channels, CallKit): iOS 13 or later, and an app built for it. */
 export function iosThirteen(s: ClientSpec): boolean {
-  return s.platform === 'ios' && compareVersions(parseVersion('iOS', s.os), parseVersion('iOS', OS_MINIMUMS.callKit)) >= 0
+  return (
+    s.platform === 'ios' && compareVersions(parseVersion('iOS', s.os), parseVersion('iOS', OS_MINIMUMS.callKit)) >= 0
+  )
 }
 
 export function appHasCallKit(s: ClientSpec): boolean {
@@ -133,7 +159,8 @@ export function appHasCallKit(s: ClientSpec): boolean {
 export function lpnsClientProblem(s: ClientSpec & {mra: boolean}): string | null {
   if (s.platform !== 'ios') return 'LPNS is not supported on Android devices'
   if (s.mra) return 'LPNS is not supported for MRA users (they use APNS)'
-  if (compareVersions(parseVersion('iOS', s.os), parseVersion('iOS', OS_MINIMUMS.lpns)) < 0) return `LPNS needs iOS ${OS_MINIMUMS.lpns} or later (the device runs iOS ${s.os})`
+  if (compareVersions(parseVersion('iOS', s.os), parseVersion('iOS', OS_MINIMUMS.lpns)) < 0)
+    return `LPNS needs iOS ${OS_MINIMUMS.lpns} or later (the device runs iOS ${s.os})`
   const min = CLIENT_MINIMUMS.lpns[s.app]
   if (!at(s.version, min)) return `LPNS needs ${appName(s.app)} ${min} or later (the client is ${s.version})`
   return null
@@ -172,9 +199,14 @@ export interface CallerLine {
 
 /** Caller ID in the push: the caller's name and number, or the External Presentation Name and Number where configured and the release supports it. */
 export function callerIdFor(release: Release, caller: CallerLine): CallerId {
-  if (!supports(release, 'caller-id')) return {name: caller.displayName ?? caller.user, number: caller.number, external: false}
+  if (!supports(release, 'caller-id'))
+    return {name: caller.displayName ?? caller.user, number: caller.number, external: false}
   if ((caller.externalName || caller.externalNumber) && supports(release, 'external-presentation')) {
-    return {name: caller.externalName ?? caller.displayName ?? caller.user, number: caller.externalNumber ?? caller.number, external: true}
+    return {
+      name: caller.externalName ?? caller.displayName ?? caller.user,
+      number: caller.externalNumber ?? caller.number,
+      external: true,
+    }
   }
   return {name: caller.displayName ?? caller.user, number: caller.number, external: false}
 }
@@ -191,36 +223,92 @@ export const idText = (id: CallerId) => (id.number && id.number !== id.name ? `$
 export function callShown(release: Release, s: ClientSpec, id: CallerId, local: boolean): Shown {
   const who = idText(id)
   const base = {shown: true, tapToAnswer: false, autoRegister: true}
-  if (s.platform === 'android') return {...base, channel: 'voip', callKit: false, display: `Incoming call notification from ${who}; the app registers to take the call`}
+  if (s.platform === 'android')
+    return {
+      ...base,
+      channel: 'voip',
+      callKit: false,
+      display: `Incoming call notification from ${who}; the app registers to take the call`,
+    }
   if (!iosThirteen(s)) {
     if (!supports(release, 'ios12')) {
-      return {...base, channel: 'single', callKit: false, shown: false, autoRegister: false, display: `Nothing: ${release.name} has no iOS 12 support (Feature Support table; field notice FN70555)`}
+      return {
+        ...base,
+        channel: 'single',
+        callKit: false,
+        shown: false,
+        autoRegister: false,
+        display: `Nothing: ${release.name} has no iOS 12 support (Feature Support table; field notice FN70555)`,
+      }
     }
-    return {...base, channel: 'single', callKit: false, display: `Notification on the single push channel: the app registers and shows the call from ${who}`}
+    return {
+      ...base,
+      channel: 'single',
+      callKit: false,
+      display: `Notification on the single push channel: the app registers and shows the call from ${who}`,
+    }
   }
   if (s.region === 'china' && !local) {
     if (!supports(release, 'china-region')) {
-      return {...base, channel: 'voip', callKit: false, shown: false, autoRegister: false, display: `Nothing: a Mainland China client cannot show CallKit, and China region push needs 12.5(1)SU3 or 14 (the cluster runs ${release.name})`}
+      return {
+        ...base,
+        channel: 'voip',
+        callKit: false,
+        shown: false,
+        autoRegister: false,
+        display: `Nothing: a Mainland China client cannot show CallKit, and China region push needs 12.5(1)SU3 or 14 (the cluster runs ${release.name})`,
+      }
     }
-    return {...base, channel: 'voip', callKit: false, tapToAnswer: true, autoRegister: false, display: `Message toast: incoming call from ${who}; tap it within ${DROP_AFTER_S} s to answer (no CallKit in Mainland China)`}
+    return {
+      ...base,
+      channel: 'voip',
+      callKit: false,
+      tapToAnswer: true,
+      autoRegister: false,
+      display: `Message toast: incoming call from ${who}; tap it within ${DROP_AFTER_S} s to answer (no CallKit in Mainland China)`,
+    }
   }
   if (!appHasCallKit(s)) {
-    return {...base, channel: 'voip', callKit: false, display: `Notification: the app (built before CallKit) registers and shows the call from ${who} in it`}
+    return {
+      ...base,
+      channel: 'voip',
+      callKit: false,
+      display: `Notification: the app (built before CallKit) registers and shows the call from ${who} in it`,
+    }
   }
-  return {...base, channel: 'voip', callKit: true, display: `CallKit incoming video call: ${who}${local ? ' (Local Push)' : ''}`}
+  return {
+    ...base,
+    channel: 'voip',
+    callKit: true,
+    display: `CallKit incoming video call: ${who}${local ? ' (Local Push)' : ''}`,
+  }
 }
 
 /** A second push about a call: missed (caller hung up, or not registered within 13 s) or answered on a shared line elsewhere. */
-export function secondPushShown(s: ClientSpec, id: CallerId, kind: 'missed' | 'answered-elsewhere', where?: string): {channel: Channel; callKit: boolean; display: string} {
+export function secondPushShown(
+  s: ClientSpec,
+  id: CallerId,
+  kind: 'missed' | 'answered-elsewhere',
+  where?: string,
+): {channel: Channel; callKit: boolean; display: string} {
   const channel: Channel = s.platform === 'ios' && !iosThirteen(s) ? 'single' : 'message'
-  if (kind === 'answered-elsewhere') return {channel, callKit: false, display: `Call from ${idText(id)} answered on another device${where ? ` (${where})` : ''}`}
+  if (kind === 'answered-elsewhere')
+    return {
+      channel,
+      callKit: false,
+      display: `Call from ${idText(id)} answered on another device${where ? ` (${where})` : ''}`,
+    }
   return {channel, callKit: false, display: `Missed call from ${idText(id)}`}
 }
 
 /** The device's view of an IM push (Jabber only): the message channel (iOS 13+, Android), or the single channel of iOS 12. */
 export function messageShown(s: ClientSpec, from: string): {channel: Channel; callKit: boolean; display: string} {
   const channel: Channel = s.platform === 'ios' && !iosThirteen(s) ? 'single' : 'message'
-  return {channel, callKit: false, display: `Message notification: new message from ${from}; tap it to open Jabber and download it`}
+  return {
+    channel,
+    callKit: false,
+    display: `Message notification: new message from ${from}; tap it to open Jabber and download it`,
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -232,7 +320,13 @@ export interface DesktopState {
   lastActiveAt: number
 }
 
-export type MdmRule = 'mobile-only' | 'desktop-signed-out' | 'mobile-last-active' | 'desktop-inactive' | 'windows-ios-in-call' | 'desktop-active'
+export type MdmRule =
+  | 'mobile-only'
+  | 'desktop-signed-out'
+  | 'mobile-last-active'
+  | 'desktop-inactive'
+  | 'windows-ios-in-call'
+  | 'desktop-active'
 
 export interface MdmDecision {
   pushToMobile: boolean
@@ -245,17 +339,38 @@ export interface MdmDecision {
  * mobile client was the last one used, the desktop has been inactive for over 300 s, or the desktop is signed out;
  * and (the Windows + iOS note) a user in an active call gets the push on iOS.
  */
-export function mdmDecision(now: number, mobile: {platform: MobilePlatform; lastActiveAt: number}, desktops: DesktopState[], inCall: boolean): MdmDecision {
-  if (desktops.length === 0) return {pushToMobile: true, rule: 'mobile-only', detail: 'the user has no Jabber for desktop'}
+export function mdmDecision(
+  now: number,
+  mobile: {platform: MobilePlatform; lastActiveAt: number},
+  desktops: DesktopState[],
+  inCall: boolean,
+): MdmDecision {
+  if (desktops.length === 0)
+    return {pushToMobile: true, rule: 'mobile-only', detail: 'the user has no Jabber for desktop'}
   const on = desktops.filter((d) => d.signedIn)
-  if (on.length === 0) return {pushToMobile: true, rule: 'desktop-signed-out', detail: 'Jabber for desktop is signed out'}
+  if (on.length === 0)
+    return {pushToMobile: true, rule: 'desktop-signed-out', detail: 'Jabber for desktop is signed out'}
   if (inCall && mobile.platform === 'ios' && on.some((d) => d.platform === 'windows')) {
-    return {pushToMobile: true, rule: 'windows-ios-in-call', detail: 'the user is signed in on Windows and iOS and is in an active call: the push goes to the iOS device'}
+    return {
+      pushToMobile: true,
+      rule: 'windows-ios-in-call',
+      detail: 'the user is signed in on Windows and iOS and is in an active call: the push goes to the iOS device',
+    }
   }
   const desktopLast = Math.max(...on.map((d) => d.lastActiveAt))
-  if (mobile.lastActiveAt > desktopLast) return {pushToMobile: true, rule: 'mobile-last-active', detail: 'Jabber for mobile was the last client the user interacted with'}
+  if (mobile.lastActiveAt > desktopLast)
+    return {
+      pushToMobile: true,
+      rule: 'mobile-last-active',
+      detail: 'Jabber for mobile was the last client the user interacted with',
+    }
   const idle = Math.floor((now - desktopLast) / 1000)
-  if (idle > DESKTOP_INACTIVE_S) return {pushToMobile: true, rule: 'desktop-inactive', detail: `Jabber for desktop has been inactive for ${idle} s (over ${DESKTOP_INACTIVE_S} s)`}
+  if (idle > DESKTOP_INACTIVE_S)
+    return {
+      pushToMobile: true,
+      rule: 'desktop-inactive',
+      detail: `Jabber for desktop has been inactive for ${idle} s (over ${DESKTOP_INACTIVE_S} s)`,
+    }
   return {
     pushToMobile: false,
     rule: 'desktop-active',

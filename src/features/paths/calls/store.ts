@@ -50,7 +50,9 @@ export function setClientExtras(store: Store, clientId: number, v: Partial<Clien
   const keys = Object.keys(v) as Array<keyof ClientExtras>
   if (keys.length === 0) return
   const vals = keys.map((k) => (typeof v[k] === 'boolean' ? (v[k] ? 1 : 0) : v[k]))
-  store.sql(`UPDATE im_clients SET ${keys.map((k) => `${COLUMN[k]} = ?`).join(', ')} WHERE id = ?`).run(...vals, clientId)
+  store
+    .sql(`UPDATE im_clients SET ${keys.map((k) => `${COLUMN[k]} = ?`).join(', ')} WHERE id = ?`)
+    .run(...vals, clientId)
 }
 
 export function deleteClientRow(store: Store, clientId: number): void {
@@ -69,26 +71,37 @@ export interface DesktopRow {
   createdAt: number
 }
 
-const DESKTOP_COLS = 'id, cluster_id AS clusterId, user, platform, signed_in AS signedIn, last_active_at AS lastActiveAt, created_at AS createdAt'
+const DESKTOP_COLS =
+  'id, cluster_id AS clusterId, user, platform, signed_in AS signedIn, last_active_at AS lastActiveAt, created_at AS createdAt'
 const toDesktop = (r: any): DesktopRow => ({...r, signedIn: r.signedIn === 1})
 
 export function insertDesktop(store: Store, d: Omit<DesktopRow, 'id'>): void {
   store
-    .sql('INSERT INTO desktop_clients(cluster_id, user, platform, signed_in, last_active_at, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .sql(
+      'INSERT INTO desktop_clients(cluster_id, user, platform, signed_in, last_active_at, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    )
     .run(d.clusterId, d.user, d.platform, d.signedIn ? 1 : 0, d.lastActiveAt, d.createdAt)
 }
 
 export function desktopsOf(store: Store, clusterId: number, user: string): DesktopRow[] {
-  return store.sql<any>(`SELECT ${DESKTOP_COLS} FROM desktop_clients WHERE cluster_id = ? AND user = ? ORDER BY id`).all(clusterId, user).map(toDesktop)
+  return store
+    .sql<any>(`SELECT ${DESKTOP_COLS} FROM desktop_clients WHERE cluster_id = ? AND user = ? ORDER BY id`)
+    .all(clusterId, user)
+    .map(toDesktop)
 }
 
 export function listDesktops(store: Store, clusterId: number): DesktopRow[] {
-  return store.sql<any>(`SELECT ${DESKTOP_COLS} FROM desktop_clients WHERE cluster_id = ? ORDER BY id`).all(clusterId).map(toDesktop)
+  return store
+    .sql<any>(`SELECT ${DESKTOP_COLS} FROM desktop_clients WHERE cluster_id = ? ORDER BY id`)
+    .all(clusterId)
+    .map(toDesktop)
 }
 
 export function updateDesktop(store: Store, id: number, v: {signedIn?: boolean; lastActiveAt?: number}): void {
-  if (v.signedIn !== undefined) store.sql('UPDATE desktop_clients SET signed_in = ? WHERE id = ?').run(v.signedIn ? 1 : 0, id)
-  if (v.lastActiveAt !== undefined) store.sql('UPDATE desktop_clients SET last_active_at = ? WHERE id = ?').run(v.lastActiveAt, id)
+  if (v.signedIn !== undefined)
+    store.sql('UPDATE desktop_clients SET signed_in = ? WHERE id = ?').run(v.signedIn ? 1 : 0, id)
+  if (v.lastActiveAt !== undefined)
+    store.sql('UPDATE desktop_clients SET last_active_at = ? WHERE id = ?').run(v.lastActiveAt, id)
 }
 
 export function deleteDesktop(store: Store, id: number): void {
@@ -110,14 +123,19 @@ export interface LpnsSessionRow {
   reason: string | null
 }
 
-const LPNS_COLS = 'client_id AS clientId, node_id AS nodeId, ssid, state, generation, opened_at AS openedAt, wifi_lost_at AS wifiLostAt, closed_at AS closedAt, status, reason'
+const LPNS_COLS =
+  'client_id AS clientId, node_id AS nodeId, ssid, state, generation, opened_at AS openedAt, wifi_lost_at AS wifiLostAt, closed_at AS closedAt, status, reason'
 
 export function lpnsSession(store: Store, clientId: number): LpnsSessionRow | undefined {
   return store.sql<LpnsSessionRow>(`SELECT ${LPNS_COLS} FROM lpns_sessions WHERE client_id = ?`).get(clientId)
 }
 
 export function allLpnsSessions(store: Store, clusterId: number): Map<number, LpnsSessionRow> {
-  const rows = store.sql<LpnsSessionRow>(`SELECT ${LPNS_COLS} FROM lpns_sessions WHERE client_id IN (SELECT id FROM im_clients WHERE cluster_id = ?)`).all(clusterId)
+  const rows = store
+    .sql<LpnsSessionRow>(
+      `SELECT ${LPNS_COLS} FROM lpns_sessions WHERE client_id IN (SELECT id FROM im_clients WHERE cluster_id = ?)`,
+    )
+    .all(clusterId)
   return new Map(rows.map((r) => [r.clientId, r]))
 }
 
@@ -134,8 +152,16 @@ export function openLpnsSession(store: Store, clientId: number, nodeId: number, 
   return gen
 }
 
-export function closeLpnsSession(store: Store, clientId: number, at: number, status: number | null, reason: string): void {
-  store.sql("UPDATE lpns_sessions SET state = 'closed', closed_at = ?, status = ?, reason = ? WHERE client_id = ?").run(at, status, reason, clientId)
+export function closeLpnsSession(
+  store: Store,
+  clientId: number,
+  at: number,
+  status: number | null,
+  reason: string,
+): void {
+  store
+    .sql("UPDATE lpns_sessions SET state = 'closed', closed_at = ?, status = ?, reason = ? WHERE client_id = ?")
+    .run(at, status, reason, clientId)
 }
 
 export function setLpnsWifiLost(store: Store, clientId: number, at: number | null): void {
@@ -148,19 +174,30 @@ export function setLpnsSessionNode(store: Store, clientId: number, nodeId: numbe
 
 // Calls
 
-export function insertCall(store: Store, c: {clusterId: number; caller: string; callee: string; answeredBy: string; startedAt: number; endsAt: number}): void {
-  store.sql('INSERT INTO calls(cluster_id, caller, callee, answered_by, started_at, ends_at) VALUES (?, ?, ?, ?, ?, ?)').run(c.clusterId, c.caller, c.callee, c.answeredBy, c.startedAt, c.endsAt)
+export function insertCall(
+  store: Store,
+  c: {clusterId: number; caller: string; callee: string; answeredBy: string; startedAt: number; endsAt: number},
+): void {
+  store
+    .sql('INSERT INTO calls(cluster_id, caller, callee, answered_by, started_at, ends_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(c.clusterId, c.caller, c.callee, c.answeredBy, c.startedAt, c.endsAt)
 }
 
 /** Whether a user is in an answered call at `now` (as the caller, or as the one who answered it). */
 export function inActiveCall(store: Store, clusterId: number, user: string, now: number): boolean {
   return !!store
-    .sql('SELECT 1 FROM calls WHERE cluster_id = ? AND started_at <= ? AND ends_at > ? AND (caller = ? OR answered_by = ?) LIMIT 1')
+    .sql(
+      'SELECT 1 FROM calls WHERE cluster_id = ? AND started_at <= ? AND ends_at > ? AND (caller = ? OR answered_by = ?) LIMIT 1',
+    )
     .get(clusterId, now, now, user, user)
 }
 
 /** Users in an answered call at `now` (lower case), for lists. */
 export function usersInCall(store: Store, clusterId: number, now: number): Set<string> {
-  const rows = store.sql<{caller: string; answeredBy: string}>('SELECT caller, answered_by AS answeredBy FROM calls WHERE cluster_id = ? AND started_at <= ? AND ends_at > ?').all(clusterId, now, now)
+  const rows = store
+    .sql<{caller: string; answeredBy: string}>(
+      'SELECT caller, answered_by AS answeredBy FROM calls WHERE cluster_id = ? AND started_at <= ? AND ends_at > ?',
+    )
+    .all(clusterId, now, now)
   return new Set(rows.flatMap((r) => [r.caller.toLowerCase(), r.answeredBy.toLowerCase()]))
 }

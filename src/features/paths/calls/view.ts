@@ -4,7 +4,18 @@ import type {Store} from '../../../store/store.js'
 
 import {type Channel, type MdmDecision, callShown, callerIdFor, mdmDecision, messageShown} from './rules.js'
 import {type LocalPushView, localPushView, specOf} from './lpns.js'
-import {type ClientExtras, type DesktopRow, type LpnsSessionRow, allClientExtras, allLpnsSessions, clientExtras, desktopsOf, inActiveCall, listDesktops, usersInCall} from './store.js'
+import {
+  type ClientExtras,
+  type DesktopRow,
+  type LpnsSessionRow,
+  allClientExtras,
+  allLpnsSessions,
+  clientExtras,
+  desktopsOf,
+  inActiveCall,
+  listDesktops,
+  usersInCall,
+} from './store.js'
 import {type ClusterRow, clusterById} from '../../world/cluster/store.js'
 import {parseRelease} from '../../world/cluster/releases.js'
 import {iso} from '../../../core/time.js'
@@ -36,8 +47,15 @@ export interface CallsListContext {
 
 export function callsListContext(store: Store, clock: Clock, cluster: ClusterRow): CallsListContext {
   const desktops = new Map<string, DesktopRow[]>()
-  for (const d of listDesktops(store, cluster.id)) desktops.set(d.user.toLowerCase(), [...(desktops.get(d.user.toLowerCase()) ?? []), d])
-  return {cluster, extras: allClientExtras(store, cluster.id), sessions: allLpnsSessions(store, cluster.id), desktops, inCall: usersInCall(store, cluster.id, clock.now())}
+  for (const d of listDesktops(store, cluster.id))
+    desktops.set(d.user.toLowerCase(), [...(desktops.get(d.user.toLowerCase()) ?? []), d])
+  return {
+    cluster,
+    extras: allClientExtras(store, cluster.id),
+    sessions: allLpnsSessions(store, cluster.id),
+    desktops,
+    inCall: usersInCall(store, cluster.id, clock.now()),
+  }
 }
 
 export function clientCallsView(store: Store, clock: Clock, c: ClientRow, ctx?: CallsListContext): ClientCallsView {
@@ -45,7 +63,8 @@ export function clientCallsView(store: Store, clock: Clock, c: ClientRow, ctx?: 
   const spec = specOf(c, x)
   const cluster = ctx?.cluster ?? clusterById(store, c.clusterId)!
   let presence: ClientCallsView['presence'] = null
-  if (c.app === 'jabber') presence = x.signedOut || c.sessionNodeId === null ? 'Offline' : c.mode === 'suspended' ? 'Away' : 'Available'
+  if (c.app === 'jabber')
+    presence = x.signedOut || c.sessionNodeId === null ? 'Offline' : c.mode === 'suspended' ? 'Away' : 'Available'
   return {
     version: spec.version,
     os: spec.os,
@@ -55,8 +74,12 @@ export function clientCallsView(store: Store, clock: Clock, c: ClientRow, ctx?: 
     presence,
     lastActiveAt: x.lastActiveAt === null ? null : iso(x.lastActiveAt),
     inCall: ctx ? ctx.inCall.has(c.user.toLowerCase()) : inActiveCall(store, c.clusterId, c.user, clock.now()),
-    localPush: ctx ? localPushView(store, clock, cluster, c, x, {session: ctx.sessions.get(c.id)}) : localPushView(store, clock, cluster, c, x),
-    desktops: (ctx ? ctx.desktops.get(c.user.toLowerCase()) ?? [] : desktopsOf(store, c.clusterId, c.user)).map((d) => ({platform: d.platform, signedIn: d.signedIn, lastActiveAt: iso(d.lastActiveAt)})),
+    localPush: ctx
+      ? localPushView(store, clock, cluster, c, x, {session: ctx.sessions.get(c.id)})
+      : localPushView(store, clock, cluster, c, x),
+    desktops: (ctx ? (ctx.desktops.get(c.user.toLowerCase()) ?? []) : desktopsOf(store, c.clusterId, c.user)).map(
+      (d) => ({platform: d.platform, signedIn: d.signedIn, lastActiveAt: iso(d.lastActiveAt)}),
+    ),
   }
 }
 
@@ -64,7 +87,12 @@ export function clientCallsView(store: Store, clock: Clock, c: ClientRow, ctx?: 
 export function mdmFor(store: Store, clock: Clock, c: ClientRow): MdmDecision {
   const x = clientExtras(store, c.id)
   const desktops = desktopsOf(store, c.clusterId, c.user)
-  return mdmDecision(clock.now(), {platform: c.platform, lastActiveAt: x.lastActiveAt ?? c.createdAt}, desktops, inActiveCall(store, c.clusterId, c.user, clock.now()))
+  return mdmDecision(
+    clock.now(),
+    {platform: c.platform, lastActiveAt: x.lastActiveAt ?? c.createdAt},
+    desktops,
+    inActiveCall(store, c.clusterId, c.user, clock.now()),
+  )
 }
 
 export interface PushShown {
@@ -74,12 +102,29 @@ export interface PushShown {
 }
 
 /** What the device shows for a push that was delivered (status 200), or that nothing shows. */
-export function shownFor(store: Store, c: ClientRow, kind: 'call' | 'message', status: number, from = 'ucadmin', local = false): PushShown {
+export function shownFor(
+  store: Store,
+  c: ClientRow,
+  kind: 'call' | 'message',
+  status: number,
+  from = 'ucadmin',
+  local = false,
+): PushShown {
   const x = clientExtras(store, c.id)
   const spec = specOf(c, x)
   const release = parseRelease(clusterById(store, c.clusterId)!.version)
-  const s = kind === 'message' ? messageShown(spec, from) : callShown(release, spec, callerIdFor(release, {user: from, displayName: null, number: null, externalName: null, externalNumber: null}), local)
-  return status === 200 ? {channel: s.channel, callKit: s.callKit, display: s.display} : {channel: s.channel, callKit: false, display: 'nothing: the push was not delivered'}
+  const s =
+    kind === 'message'
+      ? messageShown(spec, from)
+      : callShown(
+          release,
+          spec,
+          callerIdFor(release, {user: from, displayName: null, number: null, externalName: null, externalNumber: null}),
+          local,
+        )
+  return status === 200
+    ? {channel: s.channel, callKit: s.callKit, display: s.display}
+    : {channel: s.channel, callKit: false, display: 'nothing: the push was not delivered'}
 }
 
 export interface DesktopView {
@@ -91,5 +136,10 @@ export interface DesktopView {
 
 /** Every Jabber for desktop client of the cluster (`sim client list`). */
 export function desktopViews(store: Store, cluster: ClusterRow): DesktopView[] {
-  return listDesktops(store, cluster.id).map((d) => ({user: d.user, platform: d.platform, signedIn: d.signedIn, lastActiveAt: iso(d.lastActiveAt)}))
+  return listDesktops(store, cluster.id).map((d) => ({
+    user: d.user,
+    platform: d.platform,
+    signedIn: d.signedIn,
+    lastActiveAt: iso(d.lastActiveAt),
+  }))
 }

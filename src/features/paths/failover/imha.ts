@@ -53,7 +53,8 @@ export function failoverDelayMs(backgroundUsers: number): number {
   return backgroundUsers * DELAY_MS_PER_USER
 }
 
-export type FaultCase = 'node-failure' | 'node-shutdown' | 'xcp-router-crash' | 'xcp-router-restart' | 'fallback' | 'node-up'
+export type FaultCase =
+  'node-failure' | 'node-shutdown' | 'xcp-router-crash' | 'xcp-router-restart' | 'fallback' | 'node-up'
 
 /** What a fault did to the IM sessions, as the command that caused it reports it (`imSessions` / `failover` key). */
 export interface ImOutcome {
@@ -119,22 +120,52 @@ export function partnerOf(store: Store, node: NodeRow): NodeRow | undefined {
 export function haStatus(store: Store, cluster: ClusterRow, node?: NodeRow): HaStatus {
   const supported = supports(parseRelease(cluster.version), 'imp-ha')
   const enabled = getParam(store, cluster, 'push-ha') === 'Enabled'
-  if (!supported) return {supported, enabled, effective: false, reason: `Push Notifications High Availability needs IM and Presence 11.5(1)SU3 or later; ${cluster.name} runs ${cluster.version}.`}
+  if (!supported)
+    return {
+      supported,
+      enabled,
+      effective: false,
+      reason: `Push Notifications High Availability needs IM and Presence 11.5(1)SU3 or later; ${cluster.name} runs ${cluster.version}.`,
+    }
   const mark = paramChange(store, cluster, 'push-ha')?.mark ?? 0
   const nodes = node ? [node, partnerOf(store, node)].filter((n): n is NodeRow => !!n) : impNodes(store, cluster.id)
   const stale = nodes.filter((n) => !startedSince(store, n.id, XCP_ROUTER, mark))
   // Until its restart a router runs the configuration it loaded (issue 20, item 10).
-  const running = stale.length === 0 ? enabled : stale.every((n) => paramRunningValue(store, cluster, 'push-ha', n.id) === 'Enabled')
-  if (!enabled && !running) return {supported, enabled, effective: false, reason: 'Push Notifications High Availability (Cisco XCP Router, Clusterwide) is Disabled.'}
-  if (!enabled) return {supported, enabled, effective: true, reason: `Disabled, but the Cisco XCP Router still runs with it Enabled until it is restarted on ${stale.map((n) => n.host).join(', ')}.`}
+  const running =
+    stale.length === 0 ? enabled : stale.every((n) => paramRunningValue(store, cluster, 'push-ha', n.id) === 'Enabled')
+  if (!enabled && !running)
+    return {
+      supported,
+      enabled,
+      effective: false,
+      reason: 'Push Notifications High Availability (Cisco XCP Router, Clusterwide) is Disabled.',
+    }
+  if (!enabled)
+    return {
+      supported,
+      enabled,
+      effective: true,
+      reason: `Disabled, but the Cisco XCP Router still runs with it Enabled until it is restarted on ${stale.map((n) => n.host).join(', ')}.`,
+    }
   if (stale.length && !running) {
-    return {supported, enabled, effective: false, reason: `Enabled, but the Cisco XCP Router has not been restarted since on ${stale.map((n) => n.host).join(', ')}.`}
+    return {
+      supported,
+      enabled,
+      effective: false,
+      reason: `Enabled, but the Cisco XCP Router has not been restarted since on ${stale.map((n) => n.host).join(', ')}.`,
+    }
   }
   return {supported, enabled, effective: true, reason: null}
 }
 
 function record(store: Store, clock: Clock, node: NodeRow, o: ImOutcome): ImOutcome {
-  insertHaEvent(store, {clusterId: node.clusterId, nodeId: node.id, at: clock.now(), kind: o.case, outcome: JSON.stringify(o)})
+  insertHaEvent(store, {
+    clusterId: node.clusterId,
+    nodeId: node.id,
+    at: clock.now(),
+    kind: o.case,
+    outcome: JSON.stringify(o),
+  })
   trace(store, clock, node, XCP_ROUTER, o.queuedLost ? 'WARN' : 'INFO', `IM sessions (${o.case}): ${o.summary}`)
   return o
 }
@@ -169,11 +200,22 @@ function loseQueue(store: Store, clock: Clock, c: ClientRow, node: NodeRow, why:
 
 /** Delivers a signed-in foreground client's queued (and retrieved held) messages on its session node. */
 export function deliverQueue(store: Store, clock: Clock, c: ClientRow, nodeId: number): number {
-  return moveMessages(store, c.id, ['queued', 'held'], nodeId, {state: 'delivered', nodeId: null, at: clock.now(), inHistory: true})
+  return moveMessages(store, c.id, ['queued', 'held'], nodeId, {
+    state: 'delivered',
+    nodeId: null,
+    at: clock.now(),
+    inHistory: true,
+  })
 }
 
 function scheduleReady(store: Store, node: NodeRow, at: number, users: number, why: string): void {
-  scheduleEvent(store, {dueAt: at, kind: IMHA_READY_EVENT, clusterId: node.clusterId, nodeId: node.id, payload: JSON.stringify({users, why})})
+  scheduleEvent(store, {
+    dueAt: at,
+    kind: IMHA_READY_EVENT,
+    clusterId: node.clusterId,
+    nodeId: node.id,
+    payload: JSON.stringify({users, why}),
+  })
 }
 
 /**
@@ -201,14 +243,22 @@ function nodeGoesAway(store: Store, clock: Clock, cluster: ClusterRow, node: Nod
     o.delaySeconds = delay / 1000
     o.pushesResumeAt = o.backgroundUsers ? iso(readyAt) : null
     for (const c of sessions) {
-      if (graceful) o.queuedKept += moveMessages(store, c.id, ['queued'], node.id, {state: 'held', nodeId: node.id, at: now, reason: 'held on the shut-down node until fallback'})
+      if (graceful)
+        o.queuedKept += moveMessages(store, c.id, ['queued'], node.id, {
+          state: 'held',
+          nodeId: node.id,
+          at: now,
+          reason: 'held on the shut-down node until fallback',
+        })
       else o.queuedLost += loseQueue(store, clock, c, node, `${node.host} failed: the unread queue is not replicated`)
       setClientSession(store, c.id, partner.id, c.mode === 'suspended' ? readyAt : now)
     }
     o.queue = graceful ? 'held-until-fallback' : 'lost'
     if (o.backgroundUsers) scheduleReady(store, partner, readyAt, o.backgroundUsers, 'failover')
     o.summary = `${partner.host} took over ${o.users} IM session${o.users === 1 ? '' : 's'} from ${node.host}; IM history kept; ${
-      graceful ? `${o.queuedKept} unread message(s) held on ${node.host} until fallback` : `${o.queuedLost} unread message(s) queued on ${node.host} lost`
+      graceful
+        ? `${o.queuedKept} unread message(s) held on ${node.host} until fallback`
+        : `${o.queuedLost} unread message(s) queued on ${node.host} lost`
     }${o.backgroundUsers ? `; pushes to ${o.backgroundUsers} background user(s) resume at ${o.pushesResumeAt} (JSM sessions recreated in ${o.delaySeconds}s)` : ''}.`
     if (o.users) {
       raiseAlarm(store, clock, alarmNode(store, cluster.id, partner), {
@@ -220,7 +270,12 @@ function nodeGoesAway(store: Store, clock: Clock, cluster: ClusterRow, node: Nod
   } else {
     for (const c of sessions) {
       if (graceful) {
-        o.queuedKept += moveMessages(store, c.id, ['queued'], node.id, {state: 'held', nodeId: node.id, at: now, reason: 'kept on the shut-down node until the user signs in again'})
+        o.queuedKept += moveMessages(store, c.id, ['queued'], node.id, {
+          state: 'held',
+          nodeId: node.id,
+          at: now,
+          reason: 'kept on the shut-down node until the user signs in again',
+        })
       } else {
         o.queuedLost += loseQueue(store, clock, c, node, `${node.host} failed without a backup`)
         forgetHistory(store, c.id)
@@ -231,9 +286,15 @@ function nodeGoesAway(store: Store, clock: Clock, cluster: ClusterRow, node: Nod
     o.offlineUsers = sessions.length
     o.queue = sessions.length === 0 ? 'none' : graceful ? 'held-until-sign-in' : 'lost'
     o.history = graceful || sessions.length === 0 ? 'kept' : 'lost'
-    const why = !ha.effective ? ha.reason! : partner === undefined ? `${node.host} has no backup node in its subcluster.` : `the backup ${partner.host} is ${partner.state === 'up' ? 'not running the Cisco XCP Router' : partner.state}.`
+    const why = !ha.effective
+      ? ha.reason!
+      : partner === undefined
+        ? `${node.host} has no backup node in its subcluster.`
+        : `the backup ${partner.host} is ${partner.state === 'up' ? 'not running the Cisco XCP Router' : partner.state}.`
     o.summary = `No failover (${why.replace(/\.$/, '')}): ${o.users} user(s) offline until ${node.host} is back and they sign in again; ${
-      graceful ? `unread queue and IM history kept on ${node.host}` : `${o.queuedLost} unread message(s) and the IM history lost`
+      graceful
+        ? `unread queue and IM history kept on ${node.host}`
+        : `${o.queuedLost} unread message(s) and the IM history lost`
     }.`
     if (o.users) {
       raiseAlarm(store, clock, alarmNode(store, cluster.id, partner), {
@@ -244,7 +305,11 @@ function nodeGoesAway(store: Store, clock: Clock, cluster: ClusterRow, node: Nod
     }
   }
   if (o.queuedLost) {
-    raiseAlarm(store, clock, alarmNode(store, cluster.id, partner), {severity: 'Error', name: 'UnreadQueueLost', message: `${o.queuedLost} unread IMs queued on ${node.host} for suspended Jabber clients were lost.`})
+    raiseAlarm(store, clock, alarmNode(store, cluster.id, partner), {
+      severity: 'Error',
+      name: 'UnreadQueueLost',
+      message: `${o.queuedLost} unread IMs queued on ${node.host} for suspended Jabber clients were lost.`,
+    })
   }
   return record(store, clock, node, o)
 }
@@ -306,7 +371,12 @@ function nodeComesBack(store: Store, clock: Clock, cluster: ClusterRow, node: No
 }
 
 /** Called from setNodeFault (faults.ts) after a node changed state; undefined for Unified CM nodes. */
-export function imOnNodeFault(store: Store, clock: Clock, node: NodeRow, fault: 'node-down' | 'node-up' | 'node-shutdown'): ImOutcome | undefined {
+export function imOnNodeFault(
+  store: Store,
+  clock: Clock,
+  node: NodeRow,
+  fault: 'node-down' | 'node-up' | 'node-shutdown',
+): ImOutcome | undefined {
   if (!isImp(node)) return undefined
   const cluster = clusterById(store, node.clusterId)!
   const fresh = nodeById(store, node.id)!
@@ -343,7 +413,12 @@ export function imOnRouterChange(store: Store, clock: Clock, node: NodeRow, acti
     o.summary = ha.effective
       ? `Cisco XCP Router crashed on ${node.host}: ${o.queuedLost} unread message(s) lost, IM history kept; the node resumes ${o.users} session(s) and pushes once the router is back.`
       : `Cisco XCP Router crashed on ${node.host} without High Availability: ${o.users} session(s) ended, ${o.queuedLost} unread message(s) and the IM history lost; users sign in again once the router is back.`
-    if (o.queuedLost) raiseAlarm(store, clock, alarmNode(store, cluster.id, node), {severity: 'Error', name: 'UnreadQueueLost', message: `${o.queuedLost} unread IMs queued on ${node.host} for suspended Jabber clients were lost (Cisco XCP Router crash).`})
+    if (o.queuedLost)
+      raiseAlarm(store, clock, alarmNode(store, cluster.id, node), {
+        severity: 'Error',
+        name: 'UnreadQueueLost',
+        message: `${o.queuedLost} unread IMs queued on ${node.host} for suspended Jabber clients were lost (Cisco XCP Router crash).`,
+      })
     record(store, clock, node, o)
     return
   }
@@ -355,7 +430,10 @@ export function imOnRouterChange(store: Store, clock: Clock, node: NodeRow, acti
     const sessions = clientsWithSessionOn(store, node.id)
     o.users = sessions.length
     o.backgroundUsers = sessions.filter((c) => c.mode === 'suspended').length
-    o.queuedKept = sessions.reduce((n, c) => n + moveMessages(store, c.id, ['queued'], node.id, {state: 'queued', nodeId: node.id, at: clock.now()}), 0)
+    o.queuedKept = sessions.reduce(
+      (n, c) => n + moveMessages(store, c.id, ['queued'], node.id, {state: 'queued', nodeId: node.id, at: clock.now()}),
+      0,
+    )
     o.queue = o.queuedKept ? 'kept' : 'none'
     o.summary = `Cisco XCP Router restarted on ${node.host}: IM history and ${o.queuedKept} unread message(s) kept; pushes resume now; the queue is sent once the client logs in again${signedIn ? ` (${signedIn} offline user(s) signed in again)` : ''}.`
     record(store, clock, node, o)
@@ -385,13 +463,28 @@ export function sessionsReadyEvent(store: Store, clock: Clock, e: EventRow): str
   let failed = 0
   for (const c of clientsWithSessionOn(store, node.id)) {
     if (c.pushPending === 0 || (c.sessionReadyAt ?? 0) > clock.now()) continue
-    const r: PushResult = deliver(store, clock, {cluster, node, kind: 'im', platform: c.platform, os: clientOsVersion(store, c.id), app: c.app, mra: c.mra, user: c.user})
+    const r: PushResult = deliver(store, clock, {
+      cluster,
+      node,
+      kind: 'im',
+      platform: c.platform,
+      os: clientOsVersion(store, c.id),
+      app: c.app,
+      mra: c.mra,
+      user: c.user,
+    })
     if (r.status === 200) sent++
     else failed++
     setPushPending(store, c.id, 0)
   }
   const summary = `${node.host}: JSM sessions of ${users ?? 0} background user(s) recreated after ${why ?? 'failover'}; ${sent} deferred push(es) sent${failed ? `, ${failed} failed` : ''}`
-  insertHaEvent(store, {clusterId: node.clusterId, nodeId: node.id, at: clock.now(), kind: 'sessions-ready', outcome: JSON.stringify({node: node.host, users: users ?? 0, why: why ?? 'failover', sent, failed})})
+  insertHaEvent(store, {
+    clusterId: node.clusterId,
+    nodeId: node.id,
+    at: clock.now(),
+    kind: 'sessions-ready',
+    outcome: JSON.stringify({node: node.host, users: users ?? 0, why: why ?? 'failover', sent, failed}),
+  })
   trace(store, clock, node, XCP_ROUTER, 'INFO', summary)
   return summary
 }

@@ -33,13 +33,15 @@ export interface ReloginCheck {
   note: string | null
 }
 
-
 export function reloginCheck(store: Store, cluster: ClusterRow, node: NodeRow, given?: number): ReloginCheck {
   if (!isImp(node)) {
-    throw new FailedError(`${node.host} is a Unified CM node; the Client Re-Login limits are Cisco XCP Router parameters of IM and Presence nodes.`, {
-      code: 'NOT_IMP',
-      fix: 'Run it with --node on an IM and Presence node.',
-    })
+    throw new FailedError(
+      `${node.host} is a Unified CM node; the Client Re-Login limits are Cisco XCP Router parameters of IM and Presence nodes.`,
+      {
+        code: 'NOT_IMP',
+        fix: 'Run it with --node on an IM and Presence node.',
+      },
+    )
   }
   const users = given ?? countClientsHomedOn(store, node.id)
   const lower = Number(getParam(store, cluster, 'relogin-lower-limit'))
@@ -57,7 +59,10 @@ export function reloginCheck(store: Store, cluster: ClusterRow, node: NodeRow, g
       : `No upper limit up to ${max} gives ${MAX_RELOGIN_RATE} users/s with the lower limit ${lower}: lower the Client Re-Login Lower Limit to ${Math.max(0, max - Math.ceil(users / MAX_RELOGIN_RATE))} or less and set the upper limit to ${max}, or move users to another subcluster.`
   }
   const release = parseRelease(cluster.version)
-  const note = release.train === '11.5(1)' ? null : `The guide's measurement applies to IM and Presence 11.5 deployments (UCS-C220-M4S); ${cluster.name} runs ${cluster.version}.`
+  const note =
+    release.train === '11.5(1)'
+      ? null
+      : `The guide's measurement applies to IM and Presence 11.5 deployments (UCS-C220-M4S); ${cluster.name} runs ${cluster.version}.`
   return {
     node: node.host,
     users,

@@ -7,7 +7,19 @@ import {raiseAlarm} from '../../platform/alarms/alarms.js'
 import {ensureAccessToken} from '../../guide/tokens/tokens.js'
 import {trace} from '../../platform/traces/traces.js'
 import {isImp} from '../../world/cluster/topology.js'
-import {type Env, type HopId, type PathKind, HOP_HOST, LPNS, PROXY_CONFIRMATION_MS, PROXY_SECOND_ADDRESS_MS, baseEnv, devicePlatform, tokenProcedureFix, usePushConnection} from '../../guide/conditions/conditions.js'
+import {
+  type Env,
+  type HopId,
+  type PathKind,
+  HOP_HOST,
+  LPNS,
+  PROXY_CONFIRMATION_MS,
+  PROXY_SECOND_ADDRESS_MS,
+  baseEnv,
+  devicePlatform,
+  tokenProcedureFix,
+  usePushConnection,
+} from '../../guide/conditions/conditions.js'
 import {type BaseEnv, type HopView, type Walk, walkHops} from '../../guide/conditions/paths.js'
 
 /**
@@ -86,8 +98,15 @@ export interface DeliveryOutcome {
 function cloudHops(kind: Kind, req: DeliveryRequest, proxy: boolean): HopId[] {
   const partner: HopId = req.platform === 'ios' ? 'apns' : 'fcm'
   const cloud: HopId[] = [...(proxy ? (['proxy'] as const) : []), 'common-identity', 'push-rest', partner]
-  if (kind === 'call') return ['callmanager', 'cpns', ...cloud, ...(req.mra ? (['expressway-c'] as const) : []), 'device']
-  return ['xcp-router', ...(req.mra ? (['expressway-c', 'expressway-e'] as const) : []), 'xcp-config-manager', ...cloud, 'device']
+  if (kind === 'call')
+    return ['callmanager', 'cpns', ...cloud, ...(req.mra ? (['expressway-c'] as const) : []), 'device']
+  return [
+    'xcp-router',
+    ...(req.mra ? (['expressway-c', 'expressway-e'] as const) : []),
+    'xcp-config-manager',
+    ...cloud,
+    'device',
+  ]
 }
 
 function walk(env: BaseEnv, req: DeliveryRequest, kind: PathKind, hops: HopId[]): Walk {
@@ -110,23 +129,51 @@ function walk(env: BaseEnv, req: DeliveryRequest, kind: PathKind, hops: HopId[])
 /** The hops of a call push after the cloud delivered it: their failures are not CPNS send failures. */
 const AFTER_SEND: HopId[] = ['expressway-c', 'device']
 
-const serviceOf = (node: NodeRow, path: 'cloud' | 'local') => (path === 'local' ? LPNS : isImp(node) ? XCP_CONFIG : CPNS)
+const serviceOf = (node: NodeRow, path: 'cloud' | 'local') =>
+  path === 'local' ? LPNS : isImp(node) ? XCP_CONFIG : CPNS
 
 /** Traces of the proxy, with the guide's timings, when a cloud hop goes through it. */
-function proxyTraces(store: Store, clock: Clock, env: Pick<Env, 'proxy'>, node: NodeRow, failure: Walk['failure']): void {
+function proxyTraces(
+  store: Store,
+  clock: Clock,
+  env: Pick<Env, 'proxy'>,
+  node: NodeRow,
+  failure: Walk['failure'],
+): void {
   const p = env.proxy
   if (!p || node.state !== 'up') return
   const svc = serviceOf(node, 'cloud')
   if (failure?.hop === 'proxy') {
     // A second address exists only for a proxy name that resolves to several; an IP address has none (issue 20, item 15).
     if (p.isName) {
-      trace(store, clock, node, svc, 'WARN', `Proxy ${p.host}: connection to the first address timed out; trying the second address in ${PROXY_SECOND_ADDRESS_MS / 1000} seconds`)
+      trace(
+        store,
+        clock,
+        node,
+        svc,
+        'WARN',
+        `Proxy ${p.host}: connection to the first address timed out; trying the second address in ${PROXY_SECOND_ADDRESS_MS / 1000} seconds`,
+      )
       trace(store, clock, node, svc, 'ERROR', `Proxy ${p.host}: connection to the second address timed out`)
     } else trace(store, clock, node, svc, 'ERROR', `Proxy ${p.host}:${p.port}: connection timed out`)
   } else if (failure && HOP_HOST[failure.hop]) {
-    trace(store, clock, node, svc, 'WARN', `Push sent through proxy ${p.host} to ${HOP_HOST[failure.hop]}: no confirmation within ${PROXY_CONFIRMATION_MS / 1000} seconds${p.isName ? '; trying the second proxy address' : ''}`)
+    trace(
+      store,
+      clock,
+      node,
+      svc,
+      'WARN',
+      `Push sent through proxy ${p.host} to ${HOP_HOST[failure.hop]}: no confirmation within ${PROXY_CONFIRMATION_MS / 1000} seconds${p.isName ? '; trying the second proxy address' : ''}`,
+    )
   } else if (!failure) {
-    trace(store, clock, node, svc, 'DEBUG', `Connected through proxy ${p.url}${p.auth ? ` (${p.auth} authentication)` : ''}`)
+    trace(
+      store,
+      clock,
+      node,
+      svc,
+      'DEBUG',
+      `Connected through proxy ${p.url}${p.auth ? ` (${p.auth} authentication)` : ''}`,
+    )
   }
 }
 
@@ -142,8 +189,25 @@ export function deliver(store: Store, clock: Clock, req: DeliveryRequest): Deliv
     const w = walk(env, req, 'local', hops)
     const lnode = req.lpnsNode ?? req.node
     if (!w.failure) {
-      trace(store, clock, lnode, LPNS, 'INFO', `Local push${req.user ? ` to ${req.user}` : ''} over WebSocket (9560): delivered`)
-      return {...base, status: 200, reason: null, detail: `Local Push through ${lnode.host} over the client's WebSocket (9560).`, condition: null, hop: null, path: 'local', hops, explain: w.explain}
+      trace(
+        store,
+        clock,
+        lnode,
+        LPNS,
+        'INFO',
+        `Local push${req.user ? ` to ${req.user}` : ''} over WebSocket (9560): delivered`,
+      )
+      return {
+        ...base,
+        status: 200,
+        reason: null,
+        detail: `Local Push through ${lnode.host} over the client's WebSocket (9560).`,
+        condition: null,
+        hop: null,
+        path: 'local',
+        hops,
+        explain: w.explain,
+      }
     }
     if (mode === 'only') return failed(store, clock, req, lnode, 'local', hops, w, undefined)
     localPush = {used: false, condition: w.failure.id, hop: w.failure.hop, detail: w.failure.detail}
@@ -158,18 +222,54 @@ export function deliver(store: Store, clock: Clock, req: DeliveryRequest): Deliv
   if (w.failure?.id === 'token') ensureAccessToken(store, clock, req.node)
   if (w.failure && kind === 'call' && AFTER_SEND.includes(w.failure.hop) && ensureAccessToken(store, clock, req.node)) {
     // Every hop up to the cloud passed: CPNS sent the push and the cloud delivered it; the client fails after it.
-    trace(store, clock, req.node, serviceOf(req.node, 'cloud'), 'INFO', `Push notification sent to ${req.platform}${req.user ? ` for ${req.user}` : ''}: 200 OK`)
+    trace(
+      store,
+      clock,
+      req.node,
+      serviceOf(req.node, 'cloud'),
+      'INFO',
+      `Push notification sent to ${req.platform}${req.user ? ` for ${req.user}` : ''}: 200 OK`,
+    )
     const f = w.failure
-    const after = f.hop === 'expressway-c' ? 'the push was delivered (CallKit rings), then the client cannot re-register through Expressway' : 'the push was delivered, but the device does not present it'
-    return {...base, status: f.status, reason: f.reason, detail: `${after}: ${f.detail}`, condition: f.id, hop: f.hop, path: 'cloud', hops, afterPush: true, ...(localPush ? {localPush} : {}), explain: w.explain}
+    const after =
+      f.hop === 'expressway-c'
+        ? 'the push was delivered (CallKit rings), then the client cannot re-register through Expressway'
+        : 'the push was delivered, but the device does not present it'
+    return {
+      ...base,
+      status: f.status,
+      reason: f.reason,
+      detail: `${after}: ${f.detail}`,
+      condition: f.id,
+      hop: f.hop,
+      path: 'cloud',
+      hops,
+      afterPush: true,
+      ...(localPush ? {localPush} : {}),
+      explain: w.explain,
+    }
   }
   if (w.failure) return failed(store, clock, req, req.node, 'cloud', hops, w, localPush)
   // Every condition holds: the push service uses (or fetches) its access token, then sends.
   if (!ensureAccessToken(store, clock, req.node)) {
-    const f = {hop: 'common-identity' as HopId, id: 'token', status: 400, reason: 'Bad Request', detail: 'The machine access token cannot be obtained: the Common Identity service refuses the refresh token.', fix: tokenProcedureFix(store, req.cluster)}
+    const f = {
+      hop: 'common-identity' as HopId,
+      id: 'token',
+      status: 400,
+      reason: 'Bad Request',
+      detail: 'The machine access token cannot be obtained: the Common Identity service refuses the refresh token.',
+      fix: tokenProcedureFix(store, req.cluster),
+    }
     return failed(store, clock, req, req.node, 'cloud', hops, {...w, failure: f}, localPush)
   }
-  trace(store, clock, req.node, serviceOf(req.node, 'cloud'), 'INFO', `Push notification sent to ${req.platform}${req.user ? ` for ${req.user}` : ''}: 200 OK`)
+  trace(
+    store,
+    clock,
+    req.node,
+    serviceOf(req.node, 'cloud'),
+    'INFO',
+    `Push notification sent to ${req.platform}${req.user ? ` for ${req.user}` : ''}: 200 OK`,
+  )
   return {
     ...base,
     status: 200,
@@ -184,11 +284,31 @@ export function deliver(store: Store, clock: Clock, req: DeliveryRequest): Deliv
   }
 }
 
-function failed(store: Store, clock: Clock, req: DeliveryRequest, node: NodeRow, path: 'cloud' | 'local', hops: HopId[], w: Walk, localPush: DeliveryOutcome['localPush']): DeliveryOutcome {
+function failed(
+  store: Store,
+  clock: Clock,
+  req: DeliveryRequest,
+  node: NodeRow,
+  path: 'cloud' | 'local',
+  hops: HopId[],
+  w: Walk,
+  localPush: DeliveryOutcome['localPush'],
+): DeliveryOutcome {
   const f = w.failure!
   if (node.state === 'up') {
-    trace(store, clock, node, serviceOf(node, path), 'ERROR', `Push notification to ${req.platform} failed at ${f.hop} (${f.id}): ${f.status} ${f.reason}`)
-    raiseAlarm(store, clock, node, {severity: 'Error', name: 'PushNotificationSendFailed', message: `A push notification to ${req.platform} failed: ${f.status} ${f.reason} (${f.id}).`})
+    trace(
+      store,
+      clock,
+      node,
+      serviceOf(node, path),
+      'ERROR',
+      `Push notification to ${req.platform} failed at ${f.hop} (${f.id}): ${f.status} ${f.reason}`,
+    )
+    raiseAlarm(store, clock, node, {
+      severity: 'Error',
+      name: 'PushNotificationSendFailed',
+      message: `A push notification to ${req.platform} failed: ${f.status} ${f.reason} (${f.id}).`,
+    })
   }
   return {
     node: req.node.host,
@@ -207,11 +327,18 @@ function failed(store: Store, clock: Clock, req: DeliveryRequest, node: NodeRow,
 }
 
 /** `--explain`: the path hop by hop, each hop with its conditions, and where it stopped. */
-export function explainLines(o: Pick<DeliveryOutcome, 'explain' | 'path' | 'kind' | 'status' | 'condition' | 'hop' | 'localPush'>): string[] {
+export function explainLines(
+  o: Pick<DeliveryOutcome, 'explain' | 'path' | 'kind' | 'status' | 'condition' | 'hop' | 'localPush'>,
+): string[] {
   const out: string[] = []
   const hops = o.explain ?? []
-  if (o.localPush) out.push(`Local Push not used: ${o.localPush.condition ? `${o.localPush.condition} at ${o.localPush.hop}: ` : ''}${o.localPush.detail}`)
-  out.push(`Path: ${o.kind === 'call' ? 'call' : 'IM'} push, ${o.path === 'local' ? 'Local Push' : 'cloud'} (${hops.map((h) => h.hop).join(' -> ')})`)
+  if (o.localPush)
+    out.push(
+      `Local Push not used: ${o.localPush.condition ? `${o.localPush.condition} at ${o.localPush.hop}: ` : ''}${o.localPush.detail}`,
+    )
+  out.push(
+    `Path: ${o.kind === 'call' ? 'call' : 'IM'} push, ${o.path === 'local' ? 'Local Push' : 'cloud'} (${hops.map((h) => h.hop).join(' -> ')})`,
+  )
   hops.forEach((h, i) => {
     const mark = !h.reached ? 'not reached' : h.ok ? 'ok' : 'FAILED'
     out.push(`${String(i + 1).padStart(2)}. ${h.name}${h.node ? ` on ${h.node}` : ''}: ${mark}`)

@@ -16,7 +16,8 @@ export interface PushResult extends DeliveryOutcome {
 }
 
 export function checkPushPlatform(p: string): PushPlatform {
-  if (p !== 'ios' && p !== 'android') throw new UsageError(`Unknown platform "${p}".`, {fix: 'Use --platform ios or --platform android.'})
+  if (p !== 'ios' && p !== 'android')
+    throw new UsageError(`Unknown platform "${p}".`, {fix: 'Use --platform ios or --platform android.'})
   return p
 }
 
@@ -32,15 +33,39 @@ export interface TestPushOptions {
  * A test push through the node's Push Notification Service (a call push), or, on an IM and Presence node, its XCP
  * Router (an IM push), or over Local Push: every condition on the path is evaluated (src/features/guide/conditions/conditions.ts).
  */
-export function testPush(store: Store, clock: Clock, cluster: ClusterRow, node: NodeRow, platform: PushPlatform, opts: TestPushOptions = {}): PushResult {
+export function testPush(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  node: NodeRow,
+  platform: PushPlatform,
+  opts: TestPushOptions = {},
+): PushResult {
   const kind = isImp(node) ? 'im' : 'call'
-  if (opts.local && kind === 'im') throw new UsageError(`Local Push is for calls, from a Unified CM node; ${node.host} is an IM and Presence node.`, {fix: 'Give --node a Unified CM node.'})
-  const req: DeliveryRequest = {cluster, node, platform, kind, mra: opts.mra, app: opts.app, local: opts.local ? 'only' : 'never'}
+  if (opts.local && kind === 'im')
+    throw new UsageError(`Local Push is for calls, from a Unified CM node; ${node.host} is an IM and Presence node.`, {
+      fix: 'Give --node a Unified CM node.',
+    })
+  const req: DeliveryRequest = {
+    cluster,
+    node,
+    platform,
+    kind,
+    mra: opts.mra,
+    app: opts.app,
+    local: opts.local ? 'only' : 'never',
+  }
   return withActiveNode(cluster, deliver(store, clock, req), node)
 }
 
 /** Calls on 12.5(1)SU3 and later name the active node to register to. */
 export function withActiveNode(cluster: ClusterRow, r: DeliveryOutcome, active: NodeRow): PushResult {
-  if (r.status === 200 && r.kind === 'call' && !isImp(active) && supports(parseRelease(cluster.version), 'registration-node')) return {...r, activeNode: active.host}
+  if (
+    r.status === 200 &&
+    r.kind === 'call' &&
+    !isImp(active) &&
+    supports(parseRelease(cluster.version), 'registration-node')
+  )
+    return {...r, activeNode: active.host}
   return r
 }

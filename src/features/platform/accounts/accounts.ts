@@ -42,12 +42,18 @@ export function checkAccountName(name: string): string {
 
 export function checkPassword(password: string): string {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new UsageError(`The password is shorter than ${MIN_PASSWORD_LENGTH} characters.`, {code: 'WEAK_PASSWORD', fix: `Give at least ${MIN_PASSWORD_LENGTH} characters.`})
+    throw new UsageError(`The password is shorter than ${MIN_PASSWORD_LENGTH} characters.`, {
+      code: 'WEAK_PASSWORD',
+      fix: `Give at least ${MIN_PASSWORD_LENGTH} characters.`,
+    })
   }
   if (password.length > MAX_PASSWORD_LENGTH) {
-    throw new UsageError(`The password is longer than ${MAX_PASSWORD_LENGTH} characters.`, {code: 'BAD_PASSWORD', fix: 'Give a shorter password.'})
+    throw new UsageError(`The password is longer than ${MAX_PASSWORD_LENGTH} characters.`, {
+      code: 'BAD_PASSWORD',
+      fix: 'Give a shorter password.',
+    })
   }
-   
+
   if (/[\u0000-\u001f\u007f]/.test(password)) {
     throw new UsageError('The password contains a control character (a line break, tab or similar).', {
       code: 'BAD_PASSWORD',
@@ -64,7 +70,9 @@ export function passwordFromStdin(text: string): string {
 
 function scryptAsync(password: string, salt: Buffer, n: number, r: number, p: number, keylen: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(password, salt, keylen, {N: n, r, p, maxmem: SCRYPT.maxmem}, (err, key) => (err ? reject(err) : resolve(key)))
+    scrypt(password, salt, keylen, {N: n, r, p, maxmem: SCRYPT.maxmem}, (err, key) =>
+      err ? reject(err) : resolve(key),
+    )
   })
 }
 
@@ -123,16 +131,24 @@ export function parseAuthorizedKeys(text: string, source: string): AuthorizedKey
     // The line is never quoted: a file given by mistake (a password file) must not be shown in the error.
     if (!KEY_TYPES.has(type)) {
       if (KEY_TYPES.has(b64)) throw bad('key options are not supported')
-      throw bad(/^(ssh|ecdsa|sk)-[a-z0-9.@-]{1,60}$/.test(type) ? `unknown key type "${type}"` : `it does not start with a key type: ${[...KEY_TYPES].join(', ')}`)
+      throw bad(
+        /^(ssh|ecdsa|sk)-[a-z0-9.@-]{1,60}$/.test(type)
+          ? `unknown key type "${type}"`
+          : `it does not start with a key type: ${[...KEY_TYPES].join(', ')}`,
+      )
     }
     if (!b64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) throw bad('the key data is not base64')
     const blob = Buffer.from(b64, 'base64')
     const len = blob.length >= 4 ? blob.readUInt32BE(0) : -1
-    if (len < 0 || 4 + len > blob.length || blob.subarray(4, 4 + len).toString('latin1') !== type) throw bad(`the key data is not a ${type} key`)
+    if (len < 0 || 4 + len > blob.length || blob.subarray(4, 4 + len).toString('latin1') !== type)
+      throw bad(`the key data is not a ${type} key`)
     keys.push({type, blob: blob.toString('base64'), comment: rest.join(' ') || null, fingerprint: keyFingerprint(blob)})
   }
   if (keys.length === 0) {
-    throw new UsageError(`${source} holds no public key.`, {code: 'BAD_PUBLIC_KEY', fix: 'Give an OpenSSH public key file such as ~/.ssh/id_ed25519.pub.'})
+    throw new UsageError(`${source} holds no public key.`, {
+      code: 'BAD_PUBLIC_KEY',
+      fix: 'Give an OpenSSH public key file such as ~/.ssh/id_ed25519.pub.',
+    })
   }
   return keys
 }
@@ -182,7 +198,11 @@ export interface NewAccount {
 }
 
 /** Where an account's sessions land, checked now: the node (and cluster) must exist. */
-export function accountTarget(store: Store, node?: string, cluster?: string): {nodeHost: string | null; clusterName: string | null} {
+export function accountTarget(
+  store: Store,
+  node?: string,
+  cluster?: string,
+): {nodeHost: string | null; clusterName: string | null} {
   if (!node && !cluster) return {nodeHost: null, clusterName: null}
   const c = resolveCluster(store, {cluster, node})
   const n = node ? resolveNode(store, c, node) : undefined
@@ -202,7 +222,14 @@ export function addAccount(store: Store, clock: Clock, a: NewAccount): AccountVi
   claimWriteLock(store)
   return store.atomic(() => {
     const now = clock.now()
-    const id = insertAccount(store, {name: a.name, passwordHash: a.passwordHash, nodeHost: null, clusterName: null, createdAt: now, changedAt: now})
+    const id = insertAccount(store, {
+      name: a.name,
+      passwordHash: a.passwordHash,
+      nodeHost: null,
+      clusterName: null,
+      createdAt: now,
+      changedAt: now,
+    })
     if (id === undefined) {
       throw new FailedError(`Account ${a.name} already exists.`, {
         code: 'ACCOUNT_EXISTS',

@@ -26,14 +26,32 @@ export function generateHostKey(comment = 'ucadmin'): {privateKey: string; publi
   const pub = Buffer.from(jwk.x, 'base64url')
   const pubBlob = Buffer.concat([sshString(HOST_KEY_TYPE), sshString(pub)])
   const check = randomBytes(4)
-  let priv = Buffer.concat([check, check, sshString(HOST_KEY_TYPE), sshString(pub), sshString(Buffer.concat([seed, pub])), sshString(comment)])
+  let priv = Buffer.concat([
+    check,
+    check,
+    sshString(HOST_KEY_TYPE),
+    sshString(pub),
+    sshString(Buffer.concat([seed, pub])),
+    sshString(comment),
+  ])
   const pad: number[] = []
   for (let i = 1; (priv.length + pad.length) % 8 !== 0; i++) pad.push(i)
   priv = Buffer.concat([priv, Buffer.from(pad)])
   const u32 = Buffer.alloc(4)
   u32.writeUInt32BE(1)
-  const file = Buffer.concat([Buffer.from('openssh-key-v1\0'), sshString('none'), sshString('none'), sshString(''), u32, sshString(pubBlob), sshString(priv)])
-  const body = file.toString('base64').match(/.{1,70}/g)!.join('\n')
+  const file = Buffer.concat([
+    Buffer.from('openssh-key-v1\0'),
+    sshString('none'),
+    sshString('none'),
+    sshString(''),
+    u32,
+    sshString(pubBlob),
+    sshString(priv),
+  ])
+  const body = file
+    .toString('base64')
+    .match(/.{1,70}/g)!
+    .join('\n')
   return {
     privateKey: `-----BEGIN OPENSSH PRIVATE KEY-----\n${body}\n-----END OPENSSH PRIVATE KEY-----\n`,
     publicKey: `${HOST_KEY_TYPE} ${pubBlob.toString('base64')}`,

@@ -17,11 +17,16 @@ export interface LoginLimits {
   windowMs: number
 }
 
-export type AttemptStart = {ok: true; ids: number[]} | {ok: false; key: string; until: number} | {ok: false; busy: true; key: string}
+export type AttemptStart =
+  {ok: true; ids: number[]} | {ok: false; key: string; until: number} | {ok: false; busy: true; key: string}
 
 /** Locks a key until a time (keeps a later lock). */
 function lock(store: Store, key: string, until: number): void {
-  store.sql('INSERT INTO ssh_lockouts(key, until) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET until = max(until, excluded.until)').run(key, until)
+  store
+    .sql(
+      'INSERT INTO ssh_lockouts(key, until) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET until = max(until, excluded.until)',
+    )
+    .run(key, until)
 }
 
 function lockedUntil(store: Store, key: string, now: number): number | undefined {
@@ -30,7 +35,11 @@ function lockedUntil(store: Store, key: string, now: number): number | undefined
 }
 
 function counted(store: Store, key: string, since: number): {failed: number; running: number} {
-  return store.sql<{failed: number; running: number}>('SELECT coalesce(sum(failed), 0) AS failed, coalesce(sum(1 - failed), 0) AS running FROM ssh_login_attempts WHERE key = ? AND at > ?').get(key, since)!
+  return store
+    .sql<{failed: number; running: number}>(
+      'SELECT coalesce(sum(failed), 0) AS failed, coalesce(sum(1 - failed), 0) AS running FROM ssh_login_attempts WHERE key = ? AND at > ?',
+    )
+    .get(key, since)!
 }
 
 /**
@@ -40,11 +49,21 @@ function counted(store: Store, key: string, since: number): {failed: number; run
  * than the limit checked, and parallel good logins only queue); otherwise recorded as running. Also forgets attempts
  * and locks older than the window.
  */
-export function startAttempt(store: Store, keys: string[], now: number, limits: LoginLimits, server: string | null = null): AttemptStart {
+export function startAttempt(
+  store: Store,
+  keys: string[],
+  now: number,
+  limits: LoginLimits,
+  server: string | null = null,
+): AttemptStart {
   const since = now - limits.windowMs
   store.sql('DELETE FROM ssh_login_attempts WHERE at <= ?').run(since)
   // Attempts still marked running whose server is gone never end: they no longer count.
-  store.sql('DELETE FROM ssh_login_attempts WHERE failed = 0 AND (server IS NULL OR server NOT IN (SELECT id FROM ssh_servers))').run()
+  store
+    .sql(
+      'DELETE FROM ssh_login_attempts WHERE failed = 0 AND (server IS NULL OR server NOT IN (SELECT id FROM ssh_servers))',
+    )
+    .run()
   store.sql('DELETE FROM ssh_lockouts WHERE until <= ?').run(now)
   for (const key of keys) {
     const until = lockedUntil(store, key, now)
@@ -56,7 +75,12 @@ export function startAttempt(store: Store, keys: string[], now: number, limits: 
     }
     if (n.failed + n.running >= limits.lockout) return {ok: false, busy: true, key}
   }
-  const ids = keys.map((key) => Number(store.sql('INSERT INTO ssh_login_attempts(key, at, server) VALUES (?, ?, ?)').run(key, now, server).lastInsertRowid))
+  const ids = keys.map((key) =>
+    Number(
+      store.sql('INSERT INTO ssh_login_attempts(key, at, server) VALUES (?, ?, ?)').run(key, now, server)
+        .lastInsertRowid,
+    ),
+  )
   return {ok: true, ids}
 }
 
@@ -73,7 +97,9 @@ export function endAttempt(store: Store, ids: number[], success: boolean, now: n
   for (const id of ids) {
     const row = store.sql<{key: string}>('UPDATE ssh_login_attempts SET failed = 1 WHERE id = ? RETURNING key').get(id)
     if (!row) continue
-    const n = store.sql<{n: number}>('SELECT count(*) AS n FROM ssh_login_attempts WHERE key = ? AND failed = 1 AND at > ?').get(row.key, now - limits.windowMs)!.n
+    const n = store
+      .sql<{n: number}>('SELECT count(*) AS n FROM ssh_login_attempts WHERE key = ? AND failed = 1 AND at > ?')
+      .get(row.key, now - limits.windowMs)!.n
     if (n >= limits.lockout) {
       lock(store, row.key, now + limits.windowMs)
       locked.push(row.key)
@@ -102,10 +128,24 @@ export function pidAlive(pid: number): boolean {
  * A server's row (written when it starts and refreshed while it runs), after forgetting the servers that are gone:
  * not seen within SERVER_LIVENESS_MS, or on this machine with no process of their pid (`alive` says).
  */
-export function heartbeat(store: Store, server: {id: string; hostname: string; pid: number}, now: number, alive: (pid: number) => boolean): void {
-  store.sql('INSERT INTO ssh_servers(id, hostname, pid, seen) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET seen = excluded.seen').run(server.id, server.hostname, server.pid, now)
-  for (const s of store.sql<{id: string; hostname: string; pid: number; seen: number}>('SELECT id, hostname, pid, seen FROM ssh_servers WHERE id <> ?').all(server.id)) {
-    if (s.seen < now - SERVER_LIVENESS_MS || (s.hostname === server.hostname && !alive(s.pid))) store.sql('DELETE FROM ssh_servers WHERE id = ?').run(s.id)
+export function heartbeat(
+  store: Store,
+  server: {id: string; hostname: string; pid: number},
+  now: number,
+  alive: (pid: number) => boolean,
+): void {
+  store
+    .sql(
+      'INSERT INTO ssh_servers(id, hostname, pid, seen) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET seen = excluded.seen',
+    )
+    .run(server.id, server.hostname, server.pid, now)
+  for (const s of store
+    .sql<{id: string; hostname: string; pid: number; seen: number}>(
+      'SELECT id, hostname, pid, seen FROM ssh_servers WHERE id <> ?',
+    )
+    .all(server.id)) {
+    if (s.seen < now - SERVER_LIVENESS_MS || (s.hostname === server.hostname && !alive(s.pid)))
+      store.sql('DELETE FROM ssh_servers WHERE id = ?').run(s.id)
   }
 }
 

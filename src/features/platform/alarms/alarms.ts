@@ -63,10 +63,13 @@ export function parseLevel(text: string | undefined, what = 'alarm level'): Seve
 /** The guide's range of the push frequency: a whole number of minutes from 5 to 90. */
 export function checkPushFrequency(minutes: number): number {
   if (!Number.isInteger(minutes) || minutes < MIN_PUSH_FREQUENCY || minutes > MAX_PUSH_FREQUENCY) {
-    throw new UsageError(`The push frequency must be a whole number of minutes from ${MIN_PUSH_FREQUENCY} to ${MAX_PUSH_FREQUENCY}, not ${minutes}.`, {
-      code: 'BAD_FREQUENCY',
-      fix: `E.g. \`utils managementAgent alarms pushfrequency ${DEFAULT_PUSH_FREQUENCY}\`.`,
-    })
+    throw new UsageError(
+      `The push frequency must be a whole number of minutes from ${MIN_PUSH_FREQUENCY} to ${MAX_PUSH_FREQUENCY}, not ${minutes}.`,
+      {
+        code: 'BAD_FREQUENCY',
+        fix: `E.g. \`utils managementAgent alarms pushfrequency ${DEFAULT_PUSH_FREQUENCY}\`.`,
+      },
+    )
   }
   return minutes
 }
@@ -78,7 +81,10 @@ export interface AlarmSettings {
 
 export function alarmSettings(store: Store, clusterId: number): AlarmSettings {
   const s = getAlarmSettings(store, clusterId)
-  return {pushFrequencyMinutes: s?.pushFrequencyMinutes ?? DEFAULT_PUSH_FREQUENCY, minPushLevel: (s?.minPushLevel as Severity | undefined) ?? DEFAULT_MIN_PUSH_LEVEL}
+  return {
+    pushFrequencyMinutes: s?.pushFrequencyMinutes ?? DEFAULT_PUSH_FREQUENCY,
+    minPushLevel: (s?.minPushLevel as Severity | undefined) ?? DEFAULT_MIN_PUSH_LEVEL,
+  }
 }
 
 /** The cluster's next scheduled upload, if one is scheduled. */
@@ -110,17 +116,28 @@ export function ensureUploadScheduled(store: Store, clock: Clock, clusterId: num
 export function requirePublisher(store: Store, node: NodeRow, command: string): void {
   if (node.role !== 'publisher') {
     const pub = listNodes(store, node.clusterId).find((n) => n.role === 'publisher')
-    const what = {subscriber: 'a Unified CM subscriber', 'imp-publisher': 'an IM and Presence publisher', 'imp-subscriber': 'an IM and Presence subscriber', publisher: ''}[node.role]
-    throw new FailedError(`utils managementAgent alarms ${command} runs on the Unified CM publisher only; ${node.host} is ${what}.`, {
-      code: 'NOT_PUBLISHER',
-      fix: `Log in to the publisher${pub ? ` ${pub.host}: use --node ${pub.host}, or leave --node out` : ''}.`,
-    })
+    const what = {
+      subscriber: 'a Unified CM subscriber',
+      'imp-publisher': 'an IM and Presence publisher',
+      'imp-subscriber': 'an IM and Presence subscriber',
+      publisher: '',
+    }[node.role]
+    throw new FailedError(
+      `utils managementAgent alarms ${command} runs on the Unified CM publisher only; ${node.host} is ${what}.`,
+      {
+        code: 'NOT_PUBLISHER',
+        fix: `Log in to the publisher${pub ? ` ${pub.host}: use --node ${pub.host}, or leave --node out` : ''}.`,
+      },
+    )
   }
   if (node.state !== 'up') {
-    throw new FailedError(`${node.host} is ${node.state === 'down' ? 'down (not reachable)' : 'shut down'}; you cannot log in to it.`, {
-      code: 'NODE_DOWN',
-      fix: `Bring it back with \`ucadmin sim fault node-up ${node.host}\`.`,
-    })
+    throw new FailedError(
+      `${node.host} is ${node.state === 'down' ? 'down (not reachable)' : 'shut down'}; you cannot log in to it.`,
+      {
+        code: 'NODE_DOWN',
+        fix: `Bring it back with \`ucadmin sim fault node-up ${node.host}\`.`,
+      },
+    )
   }
 }
 
@@ -133,13 +150,30 @@ export interface FrequencyResult {
 }
 
 /** `pushfrequency MINUTES`: a change reschedules the next upload to MINUTES from now. */
-export function setPushFrequency(store: Store, clock: Clock, node: NodeRow, minutes: number): {previous: number; next: number} {
+export function setPushFrequency(
+  store: Store,
+  clock: Clock,
+  node: NodeRow,
+  minutes: number,
+): {previous: number; next: number} {
   const cur = alarmSettings(store, node.clusterId)
   const changed = cur.pushFrequencyMinutes !== minutes
   if (changed) {
-    saveAlarmSettings(store, {clusterId: node.clusterId, pushFrequencyMinutes: minutes, minPushLevel: cur.minPushLevel, changedAt: clock.now()})
+    saveAlarmSettings(store, {
+      clusterId: node.clusterId,
+      pushFrequencyMinutes: minutes,
+      minPushLevel: cur.minPushLevel,
+      changedAt: clock.now(),
+    })
     scheduleUpload(store, node.clusterId, followingUpload(clock.now(), minutes))
-    cmasTrace(store, clock, node.clusterId, 'INFO', `Alarm push frequency changed from ${cur.pushFrequencyMinutes} to ${minutes} minutes; next upload in ${minutes} minutes`, 'CLI')
+    cmasTrace(
+      store,
+      clock,
+      node.clusterId,
+      'INFO',
+      `Alarm push frequency changed from ${cur.pushFrequencyMinutes} to ${minutes} minutes; next upload in ${minutes} minutes`,
+      'CLI',
+    )
   }
   return {previous: cur.pushFrequencyMinutes, next: ensureUploadScheduled(store, clock, node.clusterId)}
 }
@@ -147,14 +181,33 @@ export function setPushFrequency(store: Store, clock: Clock, node: NodeRow, minu
 export function setMinPushLevel(store: Store, clock: Clock, node: NodeRow, level: Severity): {previous: Severity} {
   const cur = alarmSettings(store, node.clusterId)
   if (cur.minPushLevel !== level) {
-    saveAlarmSettings(store, {clusterId: node.clusterId, pushFrequencyMinutes: cur.pushFrequencyMinutes, minPushLevel: level, changedAt: clock.now()})
-    cmasTrace(store, clock, node.clusterId, 'INFO', `Minimum alarm push level changed from ${cur.minPushLevel} to ${level}`, 'CLI')
+    saveAlarmSettings(store, {
+      clusterId: node.clusterId,
+      pushFrequencyMinutes: cur.pushFrequencyMinutes,
+      minPushLevel: level,
+      changedAt: clock.now(),
+    })
+    cmasTrace(
+      store,
+      clock,
+      node.clusterId,
+      'INFO',
+      `Minimum alarm push level changed from ${cur.minPushLevel} to ${level}`,
+      'CLI',
+    )
   }
   return {previous: cur.minPushLevel}
 }
 
 /** A line in the Cisco Management Agent Service trace (cm/trace/cmas/log4j/) of the cluster's CUCM publisher. */
-export function cmasTrace(store: Store, clock: Clock, clusterId: number, level: TraceLevel, message: string, thread = 'AlarmUploader'): void {
+export function cmasTrace(
+  store: Store,
+  clock: Clock,
+  clusterId: number,
+  level: TraceLevel,
+  message: string,
+  thread = 'AlarmUploader',
+): void {
   const pub = listNodes(store, clusterId).find((n) => n.role === 'publisher')
   if (pub) trace(store, clock, pub, CMAS, level, message, {thread, at: ''})
 }
@@ -193,11 +246,22 @@ const MAX_TEXT = 2000
 function alarmRow(node: NodeRow, clock: Clock, a: AlarmInput): NewAlarm {
   const severity = parseLevel(a.severity, 'alarm severity')
   const message = a.message.trim()
-  if (!message) throw new UsageError('The alarm text is empty.', {code: 'BAD_ALARM', fix: 'Give the alarm text with --message TEXT.'})
-  if (message.length > MAX_TEXT) throw new UsageError(`The alarm text is ${message.length} characters long; at most ${MAX_TEXT}.`, {code: 'BAD_ALARM', fix: 'Shorten it.'})
+  if (!message)
+    throw new UsageError('The alarm text is empty.', {
+      code: 'BAD_ALARM',
+      fix: 'Give the alarm text with --message TEXT.',
+    })
+  if (message.length > MAX_TEXT)
+    throw new UsageError(`The alarm text is ${message.length} characters long; at most ${MAX_TEXT}.`, {
+      code: 'BAD_ALARM',
+      fix: 'Shorten it.',
+    })
   const name = a.name.trim()
   if (!/^[A-Za-z][A-Za-z0-9_]{0,79}$/.test(name)) {
-    throw new UsageError(`"${a.name}" is not an alarm name.`, {code: 'BAD_ALARM', fix: 'Use letters, digits and _ starting with a letter, CUCM style (e.g. CriticalServiceDown).'})
+    throw new UsageError(`"${a.name}" is not an alarm name.`, {
+      code: 'BAD_ALARM',
+      fix: 'Use letters, digits and _ starting with a letter, CUCM style (e.g. CriticalServiceDown).',
+    })
   }
   const clean = (v: string | null | undefined) => (v === undefined || v === null || v.trim() === '' ? null : v.trim())
   return {
@@ -225,7 +289,14 @@ function alarmRow(node: NodeRow, clock: Clock, a: AlarmInput): NewAlarm {
 export function raiseAlarm(store: Store, clock: Clock, node: NodeRow, a: AlarmInput): number {
   const row = alarmRow(node, clock, a)
   const id = insertAlarm(store, row)
-  cmasTrace(store, clock, node.clusterId, row.rank <= 1 ? 'WARN' : 'INFO', `Queued alarm ${id} ${row.name} (${row.severity}) from ${row.node}: ${row.message}`, 'AlarmCollector')
+  cmasTrace(
+    store,
+    clock,
+    node.clusterId,
+    row.rank <= 1 ? 'WARN' : 'INFO',
+    `Queued alarm ${id} ${row.name} (${row.severity}) from ${row.node}: ${row.message}`,
+    'AlarmCollector',
+  )
   return id
 }
 
@@ -239,17 +310,29 @@ export function raiseAlarms(store: Store, clock: Clock, node: NodeRow, a: AlarmI
     if (i === 0) firstId = lastId
   }
   const ids = count === 1 ? `alarm ${firstId}` : `${count} alarms (${firstId}-${lastId})`
-  cmasTrace(store, clock, node.clusterId, row.rank <= 1 ? 'WARN' : 'INFO', `Queued ${ids} ${row.name} (${row.severity}) from ${row.node}: ${row.message}`, 'AlarmCollector')
+  cmasTrace(
+    store,
+    clock,
+    node.clusterId,
+    row.rank <= 1 ? 'WARN' : 'INFO',
+    `Queued ${ids} ${row.name} (${row.severity}) from ${row.node}: ${row.message}`,
+    'AlarmCollector',
+  )
   return {firstId, lastId, count}
 }
 
 export const MAX_RAISE_COUNT = 1_000_000
 
-
 /** The alarm a service change raises, if any: an operator stop or deactivation (Notice), a crash (Critical). */
 
 /** Called from afterServiceChange: a stopping or crashing service raises an alarm on its node. */
-export function alarmOnServiceChange(store: Store, clock: Clock, node: NodeRow, service: string, action: ServiceAction): void {
+export function alarmOnServiceChange(
+  store: Store,
+  clock: Clock,
+  node: NodeRow,
+  service: string,
+  action: ServiceAction,
+): void {
   const a = serviceChangeAlarm(service, action)
   if (a) raiseAlarm(store, clock, node, a)
 }

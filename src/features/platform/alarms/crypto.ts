@@ -73,10 +73,20 @@ export class PiiSealer {
   private readonly c = crypto()
   private count = 0
 
-  constructor(token: string, private readonly batchId: string) {
+  constructor(
+    token: string,
+    private readonly batchId: string,
+  ) {
     const salt = this.c.randomBytes(16)
     this.key = deriveKey(token, salt, PII_INFO)
-    this.header = {mode: 'encrypted', algorithm: PII_ALGORITHM, kdf: PII_KDF, info: PII_INFO, salt: salt.toString('base64'), keyCheck: keyCheck(this.key)}
+    this.header = {
+      mode: 'encrypted',
+      algorithm: PII_ALGORITHM,
+      kdf: PII_KDF,
+      info: PII_INFO,
+      salt: salt.toString('base64'),
+      keyCheck: keyCheck(this.key),
+    }
   }
 
   seal(alarmId: number, pii: PiiFields): EncryptedPii {
@@ -102,11 +112,24 @@ export function parseBatchDocument(text: string, where: string): BatchDocument {
   try {
     doc = JSON.parse(text)
   } catch {
-    throw new UsageError(`${where} is not JSON.`, {code: 'BAD_BATCH', fix: 'Give an uploaded batch: `ucadmin alarms batch ID > batch.json`, or the body the cloud endpoint received.'})
+    throw new UsageError(`${where} is not JSON.`, {
+      code: 'BAD_BATCH',
+      fix: 'Give an uploaded batch: `ucadmin alarms batch ID > batch.json`, or the body the cloud endpoint received.',
+    })
   }
   const d = doc as Partial<BatchDocument>
-  if (!d || typeof d !== 'object' || typeof d.batchId !== 'string' || !Array.isArray(d.alarms) || !d.pii || typeof d.pii !== 'object') {
-    throw new UsageError(`${where} is not an uploaded alarm batch (it needs batchId, pii and alarms).`, {code: 'BAD_BATCH', fix: 'Give a batch as uploaded by `utils managementAgent alarms pushnow`.'})
+  if (
+    !d ||
+    typeof d !== 'object' ||
+    typeof d.batchId !== 'string' ||
+    !Array.isArray(d.alarms) ||
+    !d.pii ||
+    typeof d.pii !== 'object'
+  ) {
+    throw new UsageError(`${where} is not an uploaded alarm batch (it needs batchId, pii and alarms).`, {
+      code: 'BAD_BATCH',
+      fix: 'Give a batch as uploaded by `utils managementAgent alarms pushnow`.',
+    })
   }
   return d as BatchDocument
 }
@@ -120,14 +143,20 @@ export function decryptBatch(doc: BatchDocument, token: string): BatchDocument {
   if (doc.pii.mode === 'removed') return doc
   const h = doc.pii as PiiHeaderEncrypted
   if (h.mode !== 'encrypted' || h.algorithm !== PII_ALGORITHM || h.kdf !== PII_KDF || typeof h.salt !== 'string') {
-    throw new UsageError(`Batch ${doc.batchId} uses PII protection "${String(h.mode)}/${String(h.algorithm)}", which this ucadmin does not know.`, {code: 'BAD_BATCH'})
+    throw new UsageError(
+      `Batch ${doc.batchId} uses PII protection "${String(h.mode)}/${String(h.algorithm)}", which this ucadmin does not know.`,
+      {code: 'BAD_BATCH'},
+    )
   }
   const key = deriveKey(token, Buffer.from(h.salt, 'base64'), h.info ?? PII_INFO)
   if (h.keyCheck && h.keyCheck !== keyCheck(key)) {
-    throw new FailedError(`That token does not decrypt batch ${doc.batchId}: it is not the Cisco Support Token the batch was encrypted with.`, {
-      code: 'WRONG_TOKEN',
-      fix: 'Ask the customer for the Cisco Support Token shown on the Cisco Cloud Onboarding page (`ucadmin onboarding status`) at the time of the upload.',
-    })
+    throw new FailedError(
+      `That token does not decrypt batch ${doc.batchId}: it is not the Cisco Support Token the batch was encrypted with.`,
+      {
+        code: 'WRONG_TOKEN',
+        fix: 'Ask the customer for the Cisco Support Token shown on the Cisco Cloud Onboarding page (`ucadmin onboarding status`) at the time of the upload.',
+      },
+    )
   }
   const c = crypto()
   const alarms = doc.alarms.map((a) => {
@@ -140,7 +169,10 @@ export function decryptBatch(doc: BatchDocument, token: string): BatchDocument {
       const clear = Buffer.concat([d.update(Buffer.from(p.data, 'base64')), d.final()]).toString('utf8')
       return {...a, pii: JSON.parse(clear) as PiiFields}
     } catch {
-      throw new FailedError(`The PII of alarm ${a.id} in batch ${doc.batchId} does not decrypt: the token is wrong or the batch was altered.`, {code: 'WRONG_TOKEN'})
+      throw new FailedError(
+        `The PII of alarm ${a.id} in batch ${doc.batchId} does not decrypt: the token is wrong or the batch was altered.`,
+        {code: 'WRONG_TOKEN'},
+      )
     }
   })
   return {...doc, pii: {...h, mode: 'decrypted'} as unknown as PiiHeader, alarms}

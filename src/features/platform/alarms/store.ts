@@ -73,20 +73,28 @@ export interface AlarmCounts {
 }
 
 export function countAlarms(store: Store, clusterId: number): AlarmCounts {
-  const rows = store.sql<{state: AlarmState; n: number}>('SELECT state, count(*) AS n FROM pn_alarms WHERE cluster_id = ? GROUP BY state').all(clusterId)
+  const rows = store
+    .sql<{state: AlarmState; n: number}>(
+      'SELECT state, count(*) AS n FROM pn_alarms WHERE cluster_id = ? GROUP BY state',
+    )
+    .all(clusterId)
   const c: AlarmCounts = {queued: 0, uploaded: 0, skipped: 0}
   for (const r of rows) c[r.state] = r.n
   return c
 }
 
 export function countQueued(store: Store, clusterId: number): number {
-  return store.sql<{n: number}>("SELECT count(*) AS n FROM pn_alarms WHERE cluster_id = ? AND state = 'queued'").get(clusterId)!.n
+  return store
+    .sql<{n: number}>("SELECT count(*) AS n FROM pn_alarms WHERE cluster_id = ? AND state = 'queued'")
+    .get(clusterId)!.n
 }
 
 /** Queued alarms whose rank is below the minimum (a higher rank number: less severe) become skipped. */
 export function skipQueuedBelow(store: Store, clusterId: number, maxRank: number, at: number): number {
   return store
-    .sql("UPDATE pn_alarms SET state = 'skipped', settled_at = ? WHERE cluster_id = ? AND state = 'queued' AND batch_id IS NULL AND rank > ?")
+    .sql(
+      "UPDATE pn_alarms SET state = 'skipped', settled_at = ? WHERE cluster_id = ? AND state = 'queued' AND batch_id IS NULL AND rank > ?",
+    )
     .run(at, clusterId, maxRank).changes
 }
 
@@ -96,22 +104,39 @@ export function skipQueuedBelow(store: Store, clusterId: number, maxRank: number
  */
 export function queuedAfter(store: Store, clusterId: number, afterId: number, limit: number): AlarmRow[] {
   return store
-    .sql<AlarmRow>(`SELECT ${ALARM_COLS} FROM pn_alarms WHERE cluster_id = ? AND state = 'queued' AND batch_id IS NULL AND id > ? ORDER BY id LIMIT ?`)
+    .sql<AlarmRow>(
+      `SELECT ${ALARM_COLS} FROM pn_alarms WHERE cluster_id = ? AND state = 'queued' AND batch_id IS NULL AND id > ? ORDER BY id LIMIT ?`,
+    )
     .all(clusterId, afterId, limit)
 }
 
 /** Marks the queued alarms with ids in [fromId, toId] as uploaded in a batch. */
-export function markUploaded(store: Store, clusterId: number, fromId: number, toId: number, batchId: number, at: number): number {
+export function markUploaded(
+  store: Store,
+  clusterId: number,
+  fromId: number,
+  toId: number,
+  batchId: number,
+  at: number,
+): number {
   return store
-    .sql("UPDATE pn_alarms SET state = 'uploaded', batch_id = ?, settled_at = ? WHERE cluster_id = ? AND state = 'queued' AND batch_id IS NULL AND id BETWEEN ? AND ?")
+    .sql(
+      "UPDATE pn_alarms SET state = 'uploaded', batch_id = ?, settled_at = ? WHERE cluster_id = ? AND state = 'queued' AND batch_id IS NULL AND id BETWEEN ? AND ?",
+    )
     .run(batchId, at, clusterId, fromId, toId).changes
 }
 
 /** The last `limit` alarms of a cluster (optionally of one state), oldest first. */
 export function lastAlarms(store: Store, clusterId: number, limit: number, state?: AlarmState): AlarmRow[] {
   const rows = state
-    ? store.sql<AlarmRow>(`SELECT ${ALARM_COLS} FROM pn_alarms WHERE cluster_id = ? AND state = ? ORDER BY id DESC LIMIT ?`).all(clusterId, state, limit)
-    : store.sql<AlarmRow>(`SELECT ${ALARM_COLS} FROM pn_alarms WHERE cluster_id = ? ORDER BY id DESC LIMIT ?`).all(clusterId, limit)
+    ? store
+        .sql<AlarmRow>(
+          `SELECT ${ALARM_COLS} FROM pn_alarms WHERE cluster_id = ? AND state = ? ORDER BY id DESC LIMIT ?`,
+        )
+        .all(clusterId, state, limit)
+    : store
+        .sql<AlarmRow>(`SELECT ${ALARM_COLS} FROM pn_alarms WHERE cluster_id = ? ORDER BY id DESC LIMIT ?`)
+        .all(clusterId, limit)
   return rows.reverse()
 }
 
@@ -152,7 +177,11 @@ export function insertBatch(store: Store, b: Omit<OutboxRow, 'id'> & {payload: s
 export function stagedBatches(store: Store, clusterId?: number): OutboxRow[] {
   return clusterId === undefined
     ? store.sql<OutboxRow>(`SELECT ${OUTBOX_COLS} FROM pn_alarm_outbox WHERE delivered_at IS NULL ORDER BY id`).all()
-    : store.sql<OutboxRow>(`SELECT ${OUTBOX_COLS} FROM pn_alarm_outbox WHERE delivered_at IS NULL AND cluster_id = ? ORDER BY id`).all(clusterId)
+    : store
+        .sql<OutboxRow>(
+          `SELECT ${OUTBOX_COLS} FROM pn_alarm_outbox WHERE delivered_at IS NULL AND cluster_id = ? ORDER BY id`,
+        )
+        .all(clusterId)
 }
 
 /** Every staged batch of a cluster is delivered to the outbox itself, at the time it was made. */
@@ -164,12 +193,16 @@ export function deliverStagedToOutbox(store: Store, clusterId: number): number {
     )
     .run(clusterId)
   return store
-    .sql("UPDATE pn_alarm_outbox SET destination = 'outbox', delivered_at = uploaded_at WHERE delivered_at IS NULL AND cluster_id = ?")
+    .sql(
+      "UPDATE pn_alarm_outbox SET destination = 'outbox', delivered_at = uploaded_at WHERE delivered_at IS NULL AND cluster_id = ?",
+    )
     .run(clusterId).changes
 }
 
 export function markDelivered(store: Store, batchId: number, destination: string, at: number): void {
-  store.sql("UPDATE pn_alarms SET state = 'uploaded', settled_at = ? WHERE batch_id = ? AND state = 'queued'").run(at, batchId)
+  store
+    .sql("UPDATE pn_alarms SET state = 'uploaded', settled_at = ? WHERE batch_id = ? AND state = 'queued'")
+    .run(at, batchId)
   store.sql('UPDATE pn_alarm_outbox SET destination = ?, delivered_at = ? WHERE id = ?').run(destination, at, batchId)
 }
 
@@ -195,7 +228,10 @@ export function findBatch(store: Store, ref: string, clusterId?: number): (Outbo
 
 /** The last `limit` batches of a cluster, oldest first. */
 export function lastBatches(store: Store, clusterId: number, limit: number): OutboxRow[] {
-  return store.sql<OutboxRow>(`SELECT ${OUTBOX_COLS} FROM pn_alarm_outbox WHERE cluster_id = ? ORDER BY id DESC LIMIT ?`).all(clusterId, limit).reverse()
+  return store
+    .sql<OutboxRow>(`SELECT ${OUTBOX_COLS} FROM pn_alarm_outbox WHERE cluster_id = ? ORDER BY id DESC LIMIT ?`)
+    .all(clusterId, limit)
+    .reverse()
 }
 
 export function countBatches(store: Store, clusterId: number): number {
@@ -203,16 +239,36 @@ export function countBatches(store: Store, clusterId: number): number {
 }
 
 export function lastUploadAt(store: Store, clusterId: number): number | undefined {
-  return store.sql<{at: number | null}>('SELECT max(uploaded_at) AS at FROM pn_alarm_outbox WHERE cluster_id = ?').get(clusterId)?.at ?? undefined
+  return (
+    store
+      .sql<{at: number | null}>('SELECT max(uploaded_at) AS at FROM pn_alarm_outbox WHERE cluster_id = ?')
+      .get(clusterId)?.at ?? undefined
+  )
 }
 
 /**
  * The outbox as `run sql` would show it (`pnalarmoutbox`): lower-case CUCM-style columns, in id order from
  * `afterId`, `limit` rows at a time (keyset pagination, so a caller can stream it).
  */
-export const PNALARMOUTBOX_COLUMNS = ['pkid', 'batchnumber', 'clusterid', 'uploadedat', 'kind', 'alarmcount', 'minpushlevel', 'pii', 'destination', 'deliveredat', 'payload'] as const
+export const PNALARMOUTBOX_COLUMNS = [
+  'pkid',
+  'batchnumber',
+  'clusterid',
+  'uploadedat',
+  'kind',
+  'alarmcount',
+  'minpushlevel',
+  'pii',
+  'destination',
+  'deliveredat',
+  'payload',
+] as const
 
-export function pnalarmoutboxRows(store: Store, afterId: number, limit: number): Array<Record<(typeof PNALARMOUTBOX_COLUMNS)[number], string | number | null>> {
+export function pnalarmoutboxRows(
+  store: Store,
+  afterId: number,
+  limit: number,
+): Array<Record<(typeof PNALARMOUTBOX_COLUMNS)[number], string | number | null>> {
   return store
     .sql<Record<(typeof PNALARMOUTBOX_COLUMNS)[number], string | number | null>>(
       `SELECT pkid, id AS batchnumber, cluster_id AS clusterid, uploaded_at AS uploadedat, kind, alarm_count AS alarmcount,

@@ -1,11 +1,25 @@
 import type {NodeRow} from '../../world/cluster/store.js'
 import type {Store} from '../../../store/store.js'
 
-import {type ServiceAction, type ServiceRow, type ServiceState, listServices, recordServiceEvent, updateService} from './store.js'
+import {
+  type ServiceAction,
+  type ServiceRow,
+  type ServiceState,
+  listServices,
+  recordServiceEvent,
+  updateService,
+} from './store.js'
 import type {Clock} from '../../world/clock/clock.js'
 import type {ImOutcome} from '../../paths/failover/imha.js'
 import {FailedError, UsageError} from '../../../core/errors.js'
-import {REASON_NOT_ACTIVATED, REASON_NOT_RUNNING, REASON_OPERATOR, requireUp, serviceCatalogue, serviceOnNode} from './services.js'
+import {
+  REASON_NOT_ACTIVATED,
+  REASON_NOT_RUNNING,
+  REASON_OPERATOR,
+  requireUp,
+  serviceCatalogue,
+  serviceOnNode,
+} from './services.js'
 
 /*
  * The service state machine. Apart from services.ts (the catalogue and reads) because a change runs every
@@ -35,7 +49,11 @@ export type ControlAction = 'start' | 'stop' | 'restart' | 'activate' | 'deactiv
 
 /** The node's services that run under this one (dependsOn in data/services.json). */
 function dependents(store: Store, node: NodeRow, name: string): ServiceRow[] {
-  const under = new Set(serviceCatalogue().filter((d) => d.dependsOn === name).map((d) => d.name))
+  const under = new Set(
+    serviceCatalogue()
+      .filter((d) => d.dependsOn === name)
+      .map((d) => d.name),
+  )
   return under.size ? listServices(store, node.id).filter((s) => under.has(s.name)) : []
 }
 
@@ -58,7 +76,14 @@ export function controlService(
   const t: Transition = {node: node.host, service: name, state: row.state, changed: false, states: []}
   const set = (state: ServiceState, reason: string | null, ev: ServiceAction) => {
     const started = state === 'STARTED'
-    updateService(store, {...row, state, reason, activated: ev === 'deactivate' ? false : ev === 'activate' ? true : row.activated, startedAt: started ? now : row.startedAt, changedAt: now})
+    updateService(store, {
+      ...row,
+      state,
+      reason,
+      activated: ev === 'deactivate' ? false : ev === 'activate' ? true : row.activated,
+      startedAt: started ? now : row.startedAt,
+      changedAt: now,
+    })
     recordServiceEvent(store, node.id, name, ev, now)
     reactions.afterChange(store, clock, node, name, ev)
     t.state = state
@@ -89,7 +114,8 @@ export function controlService(
       t.states = ['STOPPING', 'STOPPED']
       set('STOPPED', REASON_OPERATOR, 'stop')
       // The services that run under it stop with it; a later start starts only this one.
-      for (const d of dependents(store, node, name)) if (d.state === 'STARTED') controlService(store, clock, node, d.name, 'stop', reactions)
+      for (const d of dependents(store, node, name))
+        if (d.state === 'STARTED') controlService(store, clock, node, d.name, 'stop', reactions)
       return t
     }
     case 'restart': {
@@ -97,21 +123,28 @@ export function controlService(
       t.states = row.state === 'STARTED' ? ['STOPPING', 'STARTING', 'STARTING', 'STARTED'] : ['STARTING', 'STARTED']
       set('STARTED', null, 'restart')
       // A restart restarts the activated services that run under it (and starts those a stop left stopped).
-      for (const d of dependents(store, node, name)) if (d.activated) controlService(store, clock, node, d.name, 'restart', reactions)
+      for (const d of dependents(store, node, name))
+        if (d.activated) controlService(store, clock, node, d.name, 'restart', reactions)
       return t
     }
     case 'crash': {
       if (row.state !== 'STARTED') {
-        throw new FailedError(`${name} is not running on ${node.host} (${row.state}); only a running service can crash.`, {
-          fix: `Start it first: ucadmin utils service start ${name} --node ${node.host}`,
-        })
+        throw new FailedError(
+          `${name} is not running on ${node.host} (${row.state}); only a running service can crash.`,
+          {
+            fix: `Start it first: ucadmin utils service start ${name} --node ${node.host}`,
+          },
+        )
       }
       t.states = ['NOTRUNNING']
       set('NOTRUNNING', REASON_NOT_RUNNING, 'crash')
       return t
     }
     case 'activate': {
-      if (row.kind === 'network') throw new UsageError(`${name} is a network service: it is always activated.`, {fix: `Use \`utils service start ${name}\`.`})
+      if (row.kind === 'network')
+        throw new UsageError(`${name} is a network service: it is always activated.`, {
+          fix: `Use \`utils service start ${name}\`.`,
+        })
       if (row.activated) {
         t.states = [row.state]
         return t
@@ -121,7 +154,10 @@ export function controlService(
       return t
     }
     case 'deactivate': {
-      if (row.kind === 'network') throw new UsageError(`${name} is a network service and cannot be deactivated.`, {fix: `Use \`utils service stop ${name}\`.`})
+      if (row.kind === 'network')
+        throw new UsageError(`${name} is a network service and cannot be deactivated.`, {
+          fix: `Use \`utils service stop ${name}\`.`,
+        })
       if (!row.activated) {
         t.states = [row.state]
         return t
@@ -132,4 +168,3 @@ export function controlService(
     }
   }
 }
-

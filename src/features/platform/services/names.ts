@@ -10,7 +10,8 @@ export const DB_SERVICE = 'A Cisco DB'
 export const REPLICATOR_SERVICE = 'A Cisco DB Replicator'
 
 /** The service that loads a node's machine account refresh token: CPNS on Unified CM, XCP Config Manager on IM and Presence. */
-export const tokenServiceOf = (role: string): string => (role === 'imp-publisher' || role === 'imp-subscriber' ? XCP_CONFIG : CPNS)
+export const tokenServiceOf = (role: string): string =>
+  role === 'imp-publisher' || role === 'imp-subscriber' ? XCP_CONFIG : CPNS
 
 export const TOMCAT = 'Cisco Tomcat'
 
@@ -19,5 +20,7 @@ export const TOMCAT = 'Cisco Tomcat'
  * serves Control Center itself, and the guide restarts it from the CLI.
  */
 export function notThroughControlCenter(service: string): string | undefined {
-  return service === TOMCAT ? `${TOMCAT} cannot be controlled through Control Center; restart it from the CLI: utils service restart ${TOMCAT}.` : undefined
+  return service === TOMCAT
+    ? `${TOMCAT} cannot be controlled through Control Center; restart it from the CLI: utils service restart ${TOMCAT}.`
+    : undefined
 }

@@ -1,7 +1,14 @@
 import type {NodeRow} from '../../world/cluster/store.js'
 import type {Store} from '../../../store/store.js'
 
-import {type ServiceKind, type ServiceRow, getService, insertService, listServices, recordServiceEvent} from './store.js'
+import {
+  type ServiceKind,
+  type ServiceRow,
+  getService,
+  insertService,
+  listServices,
+  recordServiceEvent,
+} from './store.js'
 import {loadCatalog} from '../../../core/catalog.js'
 import type {Clock} from '../../world/clock/clock.js'
 import {FailedError, UsageError} from '../../../core/errors.js'
@@ -68,23 +75,29 @@ export function installServiceDefs(store: Store, clock: Clock, node: NodeRow, de
 /** Service names as typed (words, any letter case, any spacing), mapped to the catalogue's name. */
 export function resolveServiceName(words: string | string[]): string {
   const typed = (Array.isArray(words) ? words.join(' ') : words).trim().replace(/\s+/g, ' ')
-  if (!typed) throw new UsageError('Name the service, e.g. `utils service restart Cisco Tomcat`.', {code: 'MISSING_SERVICE'})
+  if (!typed)
+    throw new UsageError('Name the service, e.g. `utils service restart Cisco Tomcat`.', {code: 'MISSING_SERVICE'})
   const all = serviceCatalogue().map((s) => s.name)
   const hit = all.find((n) => n.toLowerCase() === typed.toLowerCase())
   if (hit) return hit
   const near = suggest(typed, all)
   throw new UsageError(`Unknown service "${typed}".`, {
     code: 'UNKNOWN_SERVICE',
-    fix: near.length ? `Did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : 'See the names with `ucadmin utils service list`.',
+    fix: near.length
+      ? `Did you mean ${near.map((n) => `"${n}"`).join(' or ')}?`
+      : 'See the names with `ucadmin utils service list`.',
   })
 }
 
 export function requireUp(node: NodeRow): void {
   if (node.state !== 'up') {
-    throw new FailedError(`${node.host} is ${node.state === 'down' ? 'down (not reachable)' : 'shut down'}; its services cannot be reached.`, {
-      code: 'NODE_DOWN',
-      fix: `Bring it back with \`ucadmin sim fault node-up ${node.host}\`, or use another --node.`,
-    })
+    throw new FailedError(
+      `${node.host} is ${node.state === 'down' ? 'down (not reachable)' : 'shut down'}; its services cannot be reached.`,
+      {
+        code: 'NODE_DOWN',
+        fix: `Bring it back with \`ucadmin sim fault node-up ${node.host}\`, or use another --node.`,
+      },
+    )
   }
 }
 
@@ -95,10 +108,13 @@ export function serviceOnNode(store: Store, node: NodeRow, name: string): Servic
   const def = serviceCatalogue().find((s) => s.name === name)!
   const where = def.on.map((t) => (t === 'imp' ? 'IM and Presence nodes' : 'Unified CM nodes')).join(' and ')
   const extra = def.minRelease ? ` from ${def.minRelease}` : ''
-  throw new FailedError(`${name} does not run on ${node.host}; it runs on ${where}${def.publisherOnly ? ' (publisher only)' : ''}${extra}.`, {
-    code: 'SERVICE_NOT_ON_NODE',
-    fix: 'Run it against a node that has the service with --node HOST, or use --all-nodes.',
-  })
+  throw new FailedError(
+    `${name} does not run on ${node.host}; it runs on ${where}${def.publisherOnly ? ' (publisher only)' : ''}${extra}.`,
+    {
+      code: 'SERVICE_NOT_ON_NODE',
+      fix: 'Run it against a node that has the service with --node HOST, or use --all-nodes.',
+    },
+  )
 }
 
 export function nodeServices(store: Store, node: NodeRow): ServiceRow[] {

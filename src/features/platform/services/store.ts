@@ -30,25 +30,41 @@ export function getService(store: Store, nodeId: number, name: string): ServiceR
 
 export function insertService(store: Store, s: ServiceRow): void {
   store
-    .sql('INSERT INTO node_services(node_id, name, kind, activated, state, reason, started_at, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .sql(
+      'INSERT INTO node_services(node_id, name, kind, activated, state, reason, started_at, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    )
     .run(s.nodeId, s.name, s.kind, s.activated ? 1 : 0, s.state, s.reason, s.startedAt, s.changedAt)
 }
 
 export function updateService(store: Store, s: ServiceRow): void {
   store
-    .sql('UPDATE node_services SET activated = ?, state = ?, reason = ?, started_at = ?, changed_at = ? WHERE node_id = ? AND name = ?')
+    .sql(
+      'UPDATE node_services SET activated = ?, state = ?, reason = ?, started_at = ?, changed_at = ? WHERE node_id = ? AND name = ?',
+    )
     .run(s.activated ? 1 : 0, s.state, s.reason, s.startedAt, s.changedAt, s.nodeId, s.name)
 }
 
-export function recordServiceEvent(store: Store, nodeId: number, service: string, action: ServiceAction, at: number): void {
-  store.sql('INSERT INTO service_events(node_id, service, action, at) VALUES (?, ?, ?, ?)').run(nodeId, service, action, at)
+export function recordServiceEvent(
+  store: Store,
+  nodeId: number,
+  service: string,
+  action: ServiceAction,
+  at: number,
+): void {
+  store
+    .sql('INSERT INTO service_events(node_id, service, action, at) VALUES (?, ?, ?, ?)')
+    .run(nodeId, service, action, at)
 }
 
 /** When the service was last (re)started on the node by an operator or at boot: the latest start or restart. */
 export function lastStartedAt(store: Store, nodeId: number, service: string): number | undefined {
-  return store
-    .sql<{at: number}>("SELECT max(at) AS at FROM service_events WHERE node_id = ? AND service = ? AND action IN ('start', 'restart')")
-    .get(nodeId, service)?.at ?? undefined
+  return (
+    store
+      .sql<{at: number}>(
+        "SELECT max(at) AS at FROM service_events WHERE node_id = ? AND service = ? AND action IN ('start', 'restart')",
+      )
+      .get(nodeId, service)?.at ?? undefined
+  )
 }
 
 /**
@@ -63,7 +79,9 @@ export function serviceMark(store: Store): number {
 export function startedSince(store: Store, nodeId: number, service: string, mark: number): boolean {
   return (
     store
-      .sql<{n: number}>("SELECT count(*) AS n FROM service_events WHERE node_id = ? AND service = ? AND action IN ('start', 'restart', 'activate') AND id > ?")
+      .sql<{n: number}>(
+        "SELECT count(*) AS n FROM service_events WHERE node_id = ? AND service = ? AND action IN ('start', 'restart', 'activate') AND id > ?",
+      )
       .get(nodeId, service, mark)!.n > 0
   )
 }
@@ -72,7 +90,9 @@ export function startedSince(store: Store, nodeId: number, service: string, mark
 export function firstStartAfter(store: Store, nodeId: number, service: string, mark: number): number | undefined {
   return (
     store
-      .sql<{id: number | null}>("SELECT min(id) AS id FROM service_events WHERE node_id = ? AND service = ? AND action IN ('start', 'restart', 'activate') AND id > ?")
+      .sql<{id: number | null}>(
+        "SELECT min(id) AS id FROM service_events WHERE node_id = ? AND service = ? AND action IN ('start', 'restart', 'activate') AND id > ?",
+      )
       .get(nodeId, service, mark)!.id ?? undefined
   )
 }

@@ -36,7 +36,18 @@ export function accessTime(ms: number): string {
 /** A request target as logged: control characters escaped, secrets in the query string redacted, at most 400 characters. */
 function target(path: string): string {
   const [p, q] = path.split(/\?(.*)/s, 2)
-  const query = q === undefined ? '' : '?' + q.split('&').map((kv) => (/^(?:j_password|password|pwd|token|refresh_?token|access_?token)=/i.test(kv) ? kv.replace(/=.*/s, '=<redacted>') : kv)).join('&')
+  const query =
+    q === undefined
+      ? ''
+      : '?' +
+        q
+          .split('&')
+          .map((kv) =>
+            /^(?:j_password|password|pwd|token|refresh_?token|access_?token)=/i.test(kv)
+              ? kv.replace(/=.*/s, '=<redacted>')
+              : kv,
+          )
+          .join('&')
   return escapeControls(redact(p + query)).slice(0, 400)
 }
 
@@ -48,7 +59,8 @@ export function accessLine(e: AccessEntry): string {
 
 const dayFile = (at: number) => `localhost_access_log.${new Date(at).toISOString().slice(0, 10)}`
 
-const byAge = (a: {lastAt: number; file: string}, b: {lastAt: number; file: string}) => a.lastAt - b.lastAt || a.file.length - b.file.length || a.file.localeCompare(b.file)
+const byAge = (a: {lastAt: number; file: string}, b: {lastAt: number; file: string}) =>
+  a.lastAt - b.lastAt || a.file.length - b.file.length || a.file.localeCompare(b.file)
 
 function newest(store: Store, node: NodeRow) {
   return traceFiles(store, node.id, ACCESS_LOG_DIR).sort(byAge).at(-1)
@@ -57,7 +69,8 @@ function newest(store: Store, node: NodeRow) {
 /** Keeps room for one more file: the oldest files beyond TRACE_MAX_FILES - 1 are deleted. */
 function prune(store: Store, node: NodeRow): void {
   const files = traceFiles(store, node.id, ACCESS_LOG_DIR).sort(byAge)
-  for (const f of files.slice(0, Math.max(0, files.length - (TRACE_MAX_FILES - 1)))) deleteTraceFile(store, node.id, ACCESS_LOG_DIR, f.file)
+  for (const f of files.slice(0, Math.max(0, files.length - (TRACE_MAX_FILES - 1))))
+    deleteTraceFile(store, node.id, ACCESS_LOG_DIR, f.file)
 }
 
 /** Appends entries (in order) to a node's access log, rolling over and pruning as the traces do. */

@@ -17,7 +17,9 @@ export function certSubject(node: NodeRow): string {
 }
 
 /** A new certificate for a node, as PEM texts. */
-export async function makeTomcatCert(node: NodeRow): Promise<{certPem: string; keyPem: string; fingerprint: string; subject: string}> {
+export async function makeTomcatCert(
+  node: NodeRow,
+): Promise<{certPem: string; keyPem: string; fingerprint: string; subject: string}> {
   const {generate} = await import('selfsigned')
   const notBeforeDate = new Date(Date.now() - 24 * 3600_000)
   const notAfterDate = new Date(notBeforeDate)
@@ -37,14 +39,24 @@ export async function makeTomcatCert(node: NodeRow): Promise<{certPem: string; k
     notBeforeDate,
     notAfterDate,
   })
-  return {certPem: pems.cert, keyPem: pems.private, fingerprint: new X509Certificate(pems.cert).fingerprint256, subject: certSubject(node)}
+  return {
+    certPem: pems.cert,
+    keyPem: pems.private,
+    fingerprint: new X509Certificate(pems.cert).fingerprint256,
+    subject: certSubject(node),
+  }
 }
 
 /**
  * The node's certificate; made (outside any transaction: key generation takes a moment) and stored on first use.
  * `write` runs a store change in its own transaction, the way the caller serialises them.
  */
-export async function ensureTomcatCert(store: Store, clock: Pick<Clock, 'now'>, node: NodeRow, write: <T>(fn: () => T) => Promise<T>): Promise<TomcatCertRow> {
+export async function ensureTomcatCert(
+  store: Store,
+  clock: Pick<Clock, 'now'>,
+  node: NodeRow,
+  write: <T>(fn: () => T) => Promise<T>,
+): Promise<TomcatCertRow> {
   const have = await write(() => getTomcatCert(store, node.id))
   if (have) return have
   const made = await makeTomcatCert(node)
@@ -55,7 +67,15 @@ export async function ensureTomcatCert(store: Store, clock: Pick<Clock, 'now'>, 
 }
 
 /** What `show cert own tomcat` prints about a certificate. */
-export function describeCert(row: TomcatCertRow): {subject: string; issuer: string; validFrom: string; validTo: string; serialNumber: string; fingerprint: string; pem: string} {
+export function describeCert(row: TomcatCertRow): {
+  subject: string
+  issuer: string
+  validFrom: string
+  validTo: string
+  serialNumber: string
+  fingerprint: string
+  pem: string
+} {
   const x = new X509Certificate(row.certPem)
   return {
     subject: row.subject,

@@ -2,7 +2,17 @@ import {escapeControls} from '../../../core/text.js'
 import type {NodeRow} from '../../world/cluster/store.js'
 import type {Store} from '../../../store/store.js'
 
-import {appendTrace, appendTraceLines, currentTraceFile, deleteTraceFile, pruneTraceFiles, tailTrace, traceDirs, traceFiles, type TraceFile} from './store.js'
+import {
+  appendTrace,
+  appendTraceLines,
+  currentTraceFile,
+  deleteTraceFile,
+  pruneTraceFiles,
+  tailTrace,
+  traceDirs,
+  traceFiles,
+  type TraceFile,
+} from './store.js'
 import type {Clock} from '../../world/clock/clock.js'
 import {UsageError} from '../../../core/errors.js'
 import {log4jTime} from '../../../core/time.js'
@@ -12,7 +22,11 @@ import {deleteSetting, getSetting, setSetting} from '../../../store/settings.js'
 export const TRACE_DIRS: Record<string, {dir: string; base: string; logger: string}> = {
   'Cisco Push Notification Service': {dir: 'cm/trace/ccmpns/log4j', base: 'ccmpns', logger: 'ccmpns.CCMPNServer'},
   'Cisco Management Agent Service': {dir: 'cm/trace/cmas/log4j', base: 'cmas', logger: 'cmas.ManagementAgent'},
-  'Cisco XCP Config Manager': {dir: 'epas/trace/xcpconfigmgr/log', base: 'xcpconfigmgr', logger: 'xcpconfigmgr.ConfigManager'},
+  'Cisco XCP Config Manager': {
+    dir: 'epas/trace/xcpconfigmgr/log',
+    base: 'xcpconfigmgr',
+    logger: 'xcpconfigmgr.ConfigManager',
+  },
   'Cisco XCP Router': {dir: 'epas/trace/xcp/log', base: 'rtr-jsm', logger: 'xcp.router'},
   'Cisco Local Push Notification Service': {dir: 'cm/trace/lpns/log4j', base: 'lpns', logger: 'lpns.LocalPushServer'},
 }
@@ -21,7 +35,8 @@ export const TRACE_DIRS: Record<string, {dir: string; base: string; logger: stri
 export const ACCESS_LOG_DIR = 'tomcat/logs'
 
 /** Every folder `file list activelog` knows, even before anything is written there. */
-const knownDirs = (store: Store, node: NodeRow) => new Set([...traceDirs(store, node.id), ...Object.values(TRACE_DIRS).map((t) => t.dir), ACCESS_LOG_DIR])
+const knownDirs = (store: Store, node: NodeRow) =>
+  new Set([...traceDirs(store, node.id), ...Object.values(TRACE_DIRS).map((t) => t.dir), ACCESS_LOG_DIR])
 
 /**
  * Roll-over, as CUCM's trace settings do it (Maximum No. of Files, Maximum File Size): a service writes to
@@ -88,7 +103,15 @@ function traceLine(t: {logger: string}, at: number, level: TraceLevel, message: 
  * control characters (a line break in an alarm text, a terminal escape) are written escaped, so no text can forge
  * a trace line.
  */
-export function trace(store: Store, clock: Clock, node: NodeRow, service: string, level: TraceLevel, message: string, source: Source = {thread: 'main', at: ''}): void {
+export function trace(
+  store: Store,
+  clock: Clock,
+  node: NodeRow,
+  service: string,
+  level: TraceLevel,
+  message: string,
+  source: Source = {thread: 'main', at: ''},
+): void {
   const t = TRACE_DIRS[service]
   if (!t || !written(store, node.id, service, level)) return
   const line = traceLine(t, clock.now(), level, message, source)
@@ -127,12 +150,13 @@ export function traceRun(
   const perFile = Math.max(1, Math.floor(TRACE_MAX_FILE_BYTES / size))
   const current = currentTraceFile(store, node.id, t.dir)
   const curNo = current ? fileNumber(current.file) : 1
-  const room = !current || current.bytes === 0 ? perFile : Math.max(0, Math.floor((TRACE_MAX_FILE_BYTES - current.bytes) / size))
+  const room =
+    !current || current.bytes === 0 ? perFile : Math.max(0, Math.floor((TRACE_MAX_FILE_BYTES - current.bytes) / size))
   const fileOf = (i: number) => (i < room ? curNo : curNo + 1 + Math.floor((i - room) / perFile))
   const lastNo = fileOf(run.count - 1)
   const firstKept = lastNo - TRACE_MAX_FILES + 1
   const start = firstKept <= curNo ? 0 : room + (firstKept - curNo - 1) * perFile
-  for (let i = start; i < run.count; ) {
+  for (let i = start; i < run.count;) {
     const no = fileOf(i)
     const rows: Array<{at: number; line: string}> = []
     for (; i < run.count && fileOf(i) === no; i++) {
@@ -145,7 +169,11 @@ export function traceRun(
 }
 
 function normalise(path: string): string {
-  return path.trim().replace(/^\/?var\/log\/active\//, '').replace(/^\/+/, '').replace(/\/+$/, '')
+  return path
+    .trim()
+    .replace(/^\/?var\/log\/active\//, '')
+    .replace(/^\/+/, '')
+    .replace(/\/+$/, '')
 }
 
 export interface Listing {
@@ -169,7 +197,9 @@ export function listActivelog(store: Store, node: NodeRow, path: string): Listin
 function unknownPath(path: string): UsageError {
   return new UsageError(`No such directory or file in activelog: "${path}".`, {
     code: 'UNKNOWN_PATH',
-    fix: `Trace folders: ${Object.values(TRACE_DIRS).map((t) => t.dir + '/').join(', ')}.`,
+    fix: `Trace folders: ${Object.values(TRACE_DIRS)
+      .map((t) => t.dir + '/')
+      .join(', ')}.`,
   })
 }
 
@@ -183,14 +213,26 @@ export function activelogFiles(store: Store, node: NodeRow, path: string): Array
   let pattern: RegExp | undefined
   if (p.includes('*')) {
     const slash = p.lastIndexOf('/')
-    pattern = new RegExp('^' + p.slice(slash + 1).split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$')
+    pattern = new RegExp(
+      '^' +
+        p
+          .slice(slash + 1)
+          .split('*')
+          .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.*') +
+        '$',
+    )
     p = p.slice(0, Math.max(0, slash))
   }
   const known = new Set([...traceDirs(store, node.id), ...Object.values(TRACE_DIRS).map((t) => t.dir)])
-  if (known.has(p)) return traceFiles(store, node.id, p).filter((f) => !pattern || pattern.test(f.file)).map((f) => ({dir: p, ...f}))
+  if (known.has(p))
+    return traceFiles(store, node.id, p)
+      .filter((f) => !pattern || pattern.test(f.file))
+      .map((f) => ({dir: p, ...f}))
   const slash = p.lastIndexOf('/')
   const dir = p.slice(0, Math.max(0, slash))
-  const hit = known.has(dir) && !pattern ? traceFiles(store, node.id, dir).find((f) => f.file === p.slice(slash + 1)) : undefined
+  const hit =
+    known.has(dir) && !pattern ? traceFiles(store, node.id, dir).find((f) => f.file === p.slice(slash + 1)) : undefined
   if (!hit) throw unknownPath(path)
   return [{dir, ...hit}]
 }
@@ -204,19 +246,44 @@ export function traceFileLines(store: Store, node: NodeRow, dir: string, file: s
 export const ACTIVELOG = '/var/log/active'
 
 /** Writes a whole file under the active log partition (a command's output file, e.g. ReplicationStatus.*.out). */
-export function writeActivelogFile(store: Store, node: NodeRow, dir: string, file: string, at: number, lines: string[]): void {
+export function writeActivelogFile(
+  store: Store,
+  node: NodeRow,
+  dir: string,
+  file: string,
+  at: number,
+  lines: string[],
+): void {
   deleteTraceFile(store, node.id, dir, file)
-  appendTraceLines(store, node.id, dir, file, lines.map((line) => ({at, line})))
+  appendTraceLines(
+    store,
+    node.id,
+    dir,
+    file,
+    lines.map((line) => ({at, line})),
+  )
 }
 
-export function tailActivelog(store: Store, node: NodeRow, path: string, lines: number): {file: string; lines: string[]} {
+export function tailActivelog(
+  store: Store,
+  node: NodeRow,
+  path: string,
+  lines: number,
+): {file: string; lines: string[]} {
   let p = normalise(path)
   let pattern: RegExp | undefined
   const star = p.lastIndexOf('*')
   if (star >= 0) {
     const slash = p.lastIndexOf('/')
     const glob = p.slice(slash + 1)
-    pattern = new RegExp('^' + glob.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$')
+    pattern = new RegExp(
+      '^' +
+        glob
+          .split('*')
+          .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.*') +
+        '$',
+    )
     p = p.slice(0, Math.max(0, slash))
   }
   const known = knownDirs(store, node)

@@ -1,6 +1,13 @@
 import type {Store} from '../../../store/store.js'
 
-import {type NodeRow, type NodeState, listNodes, setNodeDns, setNodeState, setReachability} from '../../world/cluster/store.js'
+import {
+  type NodeRow,
+  type NodeState,
+  listNodes,
+  setNodeDns,
+  setNodeState,
+  setReachability,
+} from '../../world/cluster/store.js'
 import {listServices, recordServiceEvent, updateService} from '../../platform/services/store.js'
 import type {Clock} from '../../world/clock/clock.js'
 import {CLOUD_HOSTS} from '../../world/cluster/cloud.js'
@@ -23,11 +30,20 @@ export interface NodeFaultResult {
  * node-down: the node fails suddenly; node-shutdown: it is shut down gracefully; node-up: it boots, and every
  * activated service starts again (recorded as a start at boot time).
  */
-export function setNodeFault(store: Store, clock: Clock, node: NodeRow, fault: 'node-down' | 'node-up' | 'node-shutdown', reactions: ServiceReactions): NodeFaultResult {
+export function setNodeFault(
+  store: Store,
+  clock: Clock,
+  node: NodeRow,
+  fault: 'node-down' | 'node-up' | 'node-shutdown',
+  reactions: ServiceReactions,
+): NodeFaultResult {
   const target: NodeState = fault === 'node-up' ? 'up' : fault === 'node-down' ? 'down' : 'shutdown'
   const result: NodeFaultResult = {node: node.host, state: target, previous: node.state, restartedServices: 0}
   if (node.state === target) {
-    throw new FailedError(`${node.host} is already ${target}.`, {code: 'NO_CHANGE', fix: target === 'up' ? 'Nothing to do.' : `Bring it back with \`ucadmin sim fault node-up ${node.host}\`.`})
+    throw new FailedError(`${node.host} is already ${target}.`, {
+      code: 'NO_CHANGE',
+      fix: target === 'up' ? 'Nothing to do.' : `Bring it back with \`ucadmin sim fault node-up ${node.host}\`.`,
+    })
   }
   if (target !== 'up') {
     setNodeState(store, node.id, target)
@@ -47,7 +63,13 @@ export function setNodeFault(store: Store, clock: Clock, node: NodeRow, fault: '
 }
 
 /** IM and Presence HA (imha.ts): failover on node-down/node-shutdown, fallback on node-up. */
-function withIm(store: Store, clock: Clock, node: NodeRow, fault: 'node-down' | 'node-up' | 'node-shutdown', result: NodeFaultResult): NodeFaultResult {
+function withIm(
+  store: Store,
+  clock: Clock,
+  node: NodeRow,
+  fault: 'node-down' | 'node-up' | 'node-shutdown',
+  result: NodeFaultResult,
+): NodeFaultResult {
   const im = imOnNodeFault(store, clock, node, fault)
   return im ? {...result, imSessions: im} : result
 }
@@ -64,7 +86,13 @@ export function checkCloudHost(host: string, proxyHost?: string): string {
 }
 
 /** Port 443 to a cloud host (or the proxy) from one node, or from every node of the cluster. */
-export function setCloudReachable(store: Store, clusterId: number, cloudHost: string, reachable: boolean, node?: NodeRow): {cloudHost: string; port: number; reachable: boolean; nodes: string[]} {
+export function setCloudReachable(
+  store: Store,
+  clusterId: number,
+  cloudHost: string,
+  reachable: boolean,
+  node?: NodeRow,
+): {cloudHost: string; port: number; reachable: boolean; nodes: string[]} {
   const proxy = proxyOf(getOnboarding(store, clusterId))
   const h = checkCloudHost(cloudHost, proxy?.host)
   const nodes = node ? [node] : listNodes(store, clusterId)

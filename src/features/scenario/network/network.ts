@@ -41,7 +41,11 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/
 
 function checkName(raw: string): string {
   const n = (raw ?? '').trim().toLowerCase()
-  if (!n || n.length > 253 || !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(n)) throw new UsageError(`"${raw}" is not a host name or IPv4 address.`, {code: 'BAD_HOST', fix: 'e.g. `utils network ping push.webexconnect.com`.'})
+  if (!n || n.length > 253 || !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(n))
+    throw new UsageError(`"${raw}" is not a host name or IPv4 address.`, {
+      code: 'BAD_HOST',
+      fix: 'e.g. `utils network ping push.webexconnect.com`.',
+    })
   return n
 }
 
@@ -49,18 +53,58 @@ function checkName(raw: string): string {
 export function resolveTarget(store: Store, cluster: ClusterRow, node: NodeRow, raw: string): Target {
   const name = checkName(raw)
   const nodes = listNodes(store, cluster.id)
-  const peer = nodes.find((n) => n.host.toLowerCase() === name || shortName(n).toLowerCase() === name || nodeFqdn(cluster, n).toLowerCase() === name || nodeIp(n) === name)
-  if (peer) return {name, fqdn: nodeFqdn(cluster, peer), address: nodeIp(peer), local: true, resolved: true, reachable: peer.state === 'up', hops: 0}
+  const peer = nodes.find(
+    (n) =>
+      n.host.toLowerCase() === name ||
+      shortName(n).toLowerCase() === name ||
+      nodeFqdn(cluster, n).toLowerCase() === name ||
+      nodeIp(n) === name,
+  )
+  if (peer)
+    return {
+      name,
+      fqdn: nodeFqdn(cluster, peer),
+      address: nodeIp(peer),
+      local: true,
+      resolved: true,
+      reachable: peer.state === 'up',
+      hops: 0,
+    }
   const proxy = proxyOf(getOnboarding(store, cluster.id))
   const dns = nodeResolves(node)
   if (proxy && proxy.host === name) {
     const address = proxy.isName ? '192.0.2.80' : name
-    return {name, fqdn: proxy.isName ? name : null, address, local: false, resolved: !proxy.isName || dns, reachable: nodeReaches(store, node, name), hops: 1}
+    return {
+      name,
+      fqdn: proxy.isName ? name : null,
+      address,
+      local: false,
+      resolved: !proxy.isName || dns,
+      reachable: nodeReaches(store, node, name),
+      hops: 1,
+    }
   }
-  if ((CLOUD_HOSTS as readonly string[]).includes(name)) return {name, fqdn: name, address: CLOUD_ADDRESS[name], local: false, resolved: dns, reachable: nodeReaches(store, node, name), hops: 4}
+  if ((CLOUD_HOSTS as readonly string[]).includes(name))
+    return {
+      name,
+      fqdn: name,
+      address: CLOUD_ADDRESS[name],
+      local: false,
+      resolved: dns,
+      reachable: nodeReaches(store, node, name),
+      hops: 4,
+    }
   if (IPV4.test(name)) {
     const cloud = Object.entries(CLOUD_ADDRESS).find(([, a]) => a === name)?.[0]
-    return {name, fqdn: null, address: name, local: false, resolved: true, reachable: cloud ? nodeReaches(store, node, cloud) : name === gatewayIp(node), hops: cloud ? 4 : 0}
+    return {
+      name,
+      fqdn: null,
+      address: name,
+      local: false,
+      resolved: true,
+      reachable: cloud ? nodeReaches(store, node, cloud) : name === gatewayIp(node),
+      hops: cloud ? 4 : 0,
+    }
   }
   // Any other name: no such host in the simulated DNS.
   return {name, fqdn: null, address: null, local: false, resolved: false, reachable: false, hops: 0}

@@ -1,4 +1,15 @@
-import {chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, unlinkSync} from 'node:fs'
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+} from 'node:fs'
 import {join, resolve} from 'node:path'
 
 import Database from 'better-sqlite3'
@@ -37,7 +48,11 @@ export function checkTenantName(name: string): string {
 
 /** Checks that DIR is a folder (exit 2 otherwise); its absolute path. */
 export function tenantsDir(dir: string | undefined): string {
-  if (!dir) throw new UsageError('Say which folder holds the tenants: --dir DIR.', {code: 'BAD_FLAG', fix: 'e.g. --dir ./class (the folder given to serve ssh --tenants).'})
+  if (!dir)
+    throw new UsageError('Say which folder holds the tenants: --dir DIR.', {
+      code: 'BAD_FLAG',
+      fix: 'e.g. --dir ./class (the folder given to serve ssh --tenants).',
+    })
   const abs = resolve(dir)
   let isDir = false
   try {
@@ -45,7 +60,11 @@ export function tenantsDir(dir: string | undefined): string {
   } catch {
     isDir = false
   }
-  if (!isDir) throw new UsageError(`${oneLine(dir, 200)} is not a folder.`, {code: 'BAD_TENANTS_DIR', fix: 'Create it first (mkdir -m 700 DIR), or give the folder of serve ssh --tenants.'})
+  if (!isDir)
+    throw new UsageError(`${oneLine(dir, 200)} is not a folder.`, {
+      code: 'BAD_TENANTS_DIR',
+      fix: 'Create it first (mkdir -m 700 DIR), or give the folder of serve ssh --tenants.',
+    })
   return abs
 }
 
@@ -127,7 +146,9 @@ export function tenantInfo(dir: string, name: string): TenantInfo {
     const names = tenantNames(dir)
     throw new UsageError(`There is no tenant "${name}" in ${dir}.`, {
       code: 'UNKNOWN_TENANT',
-      fix: names.length ? `Tenants: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', ...' : ''} (see \`ucadmin tenants list --dir ${dir}\`).` : 'A tenant appears when its account first logs in.',
+      fix: names.length
+        ? `Tenants: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', ...' : ''} (see \`ucadmin tenants list --dir ${dir}\`).`
+        : 'A tenant appears when its account first logs in.',
     })
   }
   const snaps = folderSize(`${path}.snapshots`)
@@ -136,9 +157,19 @@ export function tenantInfo(dir: string, name: string): TenantInfo {
     const info = inspectSnapshot(path, `Tenant ${name}`)
     const db = new Database(path, {readonly: true, fileMustExist: true})
     try {
-      const setting = (key: string) => (db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as {value: string} | undefined)?.value
-      const current = (db.prepare('SELECT name FROM clusters WHERE id = ?').get(Number(setting('current_cluster') ?? -1)) as {name: string} | undefined)?.name
-      return {...base, lastLogin: setting(LAST_LOGIN) ?? null, clock: info.clock, clusters: info.clusters, current: current ?? (info.clusters.length === 1 ? info.clusters[0] : null)}
+      const setting = (key: string) =>
+        (db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as {value: string} | undefined)?.value
+      const current = (
+        db.prepare('SELECT name FROM clusters WHERE id = ?').get(Number(setting('current_cluster') ?? -1)) as
+          {name: string} | undefined
+      )?.name
+      return {
+        ...base,
+        lastLogin: setting(LAST_LOGIN) ?? null,
+        clock: info.clock,
+        clusters: info.clusters,
+        current: current ?? (info.clusters.length === 1 ? info.clusters[0] : null),
+      }
     } finally {
       db.close()
     }

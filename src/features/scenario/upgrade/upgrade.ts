@@ -25,11 +25,21 @@ export interface UpgradeResult {
  * start again), and an upgrade across 12.0 moves licensing from Prime License Manager to Smart Licensing (the PLM
  * voucher is removed, as the guide says).
  */
-export function upgradeCluster(store: Store, clock: Clock, cluster: ClusterRow, version: string, onUpgrade: (from: Release, to: Release) => string[], reactions: ServiceReactions): UpgradeResult {
+export function upgradeCluster(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  version: string,
+  onUpgrade: (from: Release, to: Release) => string[],
+  reactions: ServiceReactions,
+): UpgradeResult {
   const from = parseRelease(cluster.version)
   const to = parseRelease(version)
   if (compareReleases(to, from) <= 0) {
-    throw new UsageError(`${cluster.name} runs ${from.name}; an upgrade must go to a later release than that, not ${to.name}.`, {fix: 'Give a later --version.'})
+    throw new UsageError(
+      `${cluster.name} runs ${from.name}; an upgrade must go to a later release than that, not ${to.name}.`,
+      {fix: 'Give a later --version.'},
+    )
   }
   const added = new Set<string>()
   for (const n of listNodes(store, cluster.id)) {
@@ -46,7 +56,7 @@ export function upgradeCluster(store: Store, clock: Clock, cluster: ClusterRow, 
     updateClusterLicensing(store, cluster.id, licensing)
   }
   const notes = onUpgrade(from, to)
-  for (const n of listNodes(store, cluster.id)) if (n.state === 'up') setNodeFault(store, clock, {...n, state: 'shutdown'}, 'node-up', reactions)
+  for (const n of listNodes(store, cluster.id))
+    if (n.state === 'up') setNodeFault(store, clock, {...n, state: 'shutdown'}, 'node-up', reactions)
   return {cluster: cluster.name, from: from.name, to: to.name, addedServices: [...added], licensing, notes}
 }
-

@@ -45,7 +45,12 @@ export function clusterGraph(store: Store, cluster: ClusterRow): ClusterGraph {
       host: n.host,
       role: n.role,
       state: n.state,
-      notStarted: n.state === 'up' ? nodeServices(store, n).filter((s) => s.activated && s.state !== 'STARTED').map((s) => `${s.name} (${s.state})`) : [],
+      notStarted:
+        n.state === 'up'
+          ? nodeServices(store, n)
+              .filter((s) => s.activated && s.state !== 'STARTED')
+              .map((s) => `${s.name} (${s.state})`)
+          : [],
       replication: r.status,
       replicationOk: r.rtmtState === 2,
       dns: n.dnsConfigured,
@@ -58,23 +63,35 @@ export function clusterGraph(store: Store, cluster: ClusterRow): ClusterGraph {
     version: cluster.version,
     onboarding: statusText(store, cluster),
     nodes,
-    haPairs: haPairs(store, cluster.id).map((p) => ({primary: p.primary.host, backup: p.backup?.host ?? null, ha: ha.effective && p.backup !== null})),
+    haPairs: haPairs(store, cluster.id).map((p) => ({
+      primary: p.primary.host,
+      backup: p.backup?.host ?? null,
+      ha: ha.effective && p.backup !== null,
+    })),
     groups: groupViews(store, cluster),
     cloudHosts: CLOUD_HOSTS,
   }
 }
 
-const SHORT_ROLE: Record<NodeRole, string> = {publisher: 'CUCM publisher', subscriber: 'CUCM subscriber', 'imp-publisher': 'IM&P publisher', 'imp-subscriber': 'IM&P subscriber'}
-
+const SHORT_ROLE: Record<NodeRole, string> = {
+  publisher: 'CUCM publisher',
+  subscriber: 'CUCM subscriber',
+  'imp-publisher': 'IM&P publisher',
+  'imp-subscriber': 'IM&P subscriber',
+}
 
 /** A node's line to the Cisco cloud: 443 reachable only when its DNS resolves the cloud names and no port is blocked. */
 function cloudEdge(n: GraphNode): {ok: boolean; label: string} {
-  const why = [...(n.dns ? [] : ['no DNS (the cloud names do not resolve)']), ...(n.unreachable.length ? [`unreachable: ${n.unreachable.join(', ')}`] : [])]
+  const why = [
+    ...(n.dns ? [] : ['no DNS (the cloud names do not resolve)']),
+    ...(n.unreachable.length ? [`unreachable: ${n.unreachable.join(', ')}`] : []),
+  ]
   return {ok: why.length === 0, label: why.length ? why.join('; ') : '443 reachable'}
 }
 
 /** Up but something to look at: services not started, replication, the cloud. */
-const needsLook = (n: GraphNode) => n.state === 'up' && (n.notStarted.length > 0 || !n.replicationOk || !cloudEdge(n).ok)
+const needsLook = (n: GraphNode) =>
+  n.state === 'up' && (n.notStarted.length > 0 || !n.replicationOk || !cloudEdge(n).ok)
 
 function nodeLines(n: GraphNode): string[] {
   return [
@@ -108,28 +125,42 @@ export function toDot(g: ClusterGraph): string {
     out.push(`    label=${dq(title)};`)
     for (const n of members) {
       const fill = n.state !== 'up' ? '#f4cccc' : needsLook(n) ? '#fff2cc' : '#d9ead3'
-      out.push(`    ${id(n.host)} [label=${dq(nodeLines(n).join('\n'))}, fillcolor=${dq(fill)}${n.role.endsWith('publisher') ? ', penwidth=2' : ''}];`)
+      out.push(
+        `    ${id(n.host)} [label=${dq(nodeLines(n).join('\n'))}, fillcolor=${dq(fill)}${n.role.endsWith('publisher') ? ', penwidth=2' : ''}];`,
+      )
     }
     out.push('  }')
   }
   const pub = g.nodes.find((n) => n.role === 'publisher')
   for (const n of g.nodes) {
     if (!pub || n === pub) continue
-    out.push(`  ${id(pub.host)} -> ${id(n.host)} [label=${dq(`replication: ${n.replication}`)}, color=${n.replicationOk ? '"#38761d"' : '"#cc0000"'}${n.replicationOk ? '' : ', style=dashed'}];`)
+    out.push(
+      `  ${id(pub.host)} -> ${id(n.host)} [label=${dq(`replication: ${n.replication}`)}, color=${n.replicationOk ? '"#38761d"' : '"#cc0000"'}${n.replicationOk ? '' : ', style=dashed'}];`,
+    )
   }
   for (const p of g.haPairs) {
     if (!p.backup) continue
-    out.push(`  ${id(p.primary)} -> ${id(p.backup)} [dir=both, label=${dq(p.ha ? 'HA pair (Push Notifications HA on)' : 'HA pair (Push Notifications HA off)')}, color="#1155cc"${p.ha ? '' : ', style=dotted'}];`)
+    out.push(
+      `  ${id(p.primary)} -> ${id(p.backup)} [dir=both, label=${dq(p.ha ? 'HA pair (Push Notifications HA on)' : 'HA pair (Push Notifications HA off)')}, color="#1155cc"${p.ha ? '' : ', style=dotted'}];`,
+    )
   }
   for (const gr of g.groups) {
     const gid = dq(`group:${gr.name}`)
-    out.push(`  ${gid} [shape=folder, fillcolor="#eeeeee", label=${dq(`Unified CM group ${gr.name}${gr.devicePools.length ? `\ndevice pools: ${gr.devicePools.join(', ')}` : ''}`)}];`)
-    gr.nodes.forEach((h, i) => out.push(`  ${gid} -> ${id(h)} [label=${dq(['primary', 'secondary', 'tertiary'][i] ?? String(i + 1))}, style=dashed, arrowhead=open];`))
+    out.push(
+      `  ${gid} [shape=folder, fillcolor="#eeeeee", label=${dq(`Unified CM group ${gr.name}${gr.devicePools.length ? `\ndevice pools: ${gr.devicePools.join(', ')}` : ''}`)}];`,
+    )
+    gr.nodes.forEach((h, i) =>
+      out.push(
+        `  ${gid} -> ${id(h)} [label=${dq(['primary', 'secondary', 'tertiary'][i] ?? String(i + 1))}, style=dashed, arrowhead=open];`,
+      ),
+    )
   }
   out.push(`  "cloud" [shape=ellipse, fillcolor="#cfe2f3", label=${dq(`Cisco cloud\n${g.cloudHosts.join('\n')}`)}];`)
   for (const n of g.nodes) {
     const {ok, label} = cloudEdge(n)
-    out.push(`  ${id(n.host)} -> "cloud" [label=${dq(label)}, color=${ok ? '"#999999"' : '"#cc0000"'}${ok ? '' : ', style=dashed'}];`)
+    out.push(
+      `  ${id(n.host)} -> "cloud" [label=${dq(label)}, color=${ok ? '"#999999"' : '"#cc0000"'}${ok ? '' : ', style=dashed'}];`,
+    )
   }
   out.push('}')
   return out.join('\n') + '\n'
@@ -154,14 +185,23 @@ export function toMermaid(g: ClusterGraph): string {
   const pub = g.nodes.find((n) => n.role === 'publisher')
   for (const n of g.nodes) {
     if (!pub || n === pub) continue
-    out.push(`  ${ids.get(pub.host)} ${n.replicationOk ? '-->' : '-.->'}|${mq(`replication: ${n.replication}`)}| ${ids.get(n.host)}`)
+    out.push(
+      `  ${ids.get(pub.host)} ${n.replicationOk ? '-->' : '-.->'}|${mq(`replication: ${n.replication}`)}| ${ids.get(n.host)}`,
+    )
   }
   for (const p of g.haPairs) {
-    if (p.backup) out.push(`  ${ids.get(p.primary)} <-->|${mq(p.ha ? 'HA pair (HA on)' : 'HA pair (HA off)')}| ${ids.get(p.backup)}`)
+    if (p.backup)
+      out.push(
+        `  ${ids.get(p.primary)} <-->|${mq(p.ha ? 'HA pair (HA on)' : 'HA pair (HA off)')}| ${ids.get(p.backup)}`,
+      )
   }
   g.groups.forEach((gr, gi) => {
-    out.push(`  g${gi}[/${mq(`Unified CM group ${gr.name}${gr.devicePools.length ? `<br/>device pools: ${gr.devicePools.join(', ')}` : ''}`)}/]`)
-    gr.nodes.forEach((h, i) => out.push(`  g${gi} -.->|${['primary', 'secondary', 'tertiary'][i] ?? String(i + 1)}| ${ids.get(h)}`))
+    out.push(
+      `  g${gi}[/${mq(`Unified CM group ${gr.name}${gr.devicePools.length ? `<br/>device pools: ${gr.devicePools.join(', ')}` : ''}`)}/]`,
+    )
+    gr.nodes.forEach((h, i) =>
+      out.push(`  g${gi} -.->|${['primary', 'secondary', 'tertiary'][i] ?? String(i + 1)}| ${ids.get(h)}`),
+    )
   })
   for (const n of g.nodes) {
     const {ok, label} = cloudEdge(n)
@@ -190,7 +230,11 @@ export async function toSvg(g: ClusterGraph): Promise<string> {
 export async function toPng(g: ClusterGraph): Promise<Buffer> {
   const svg = await toSvg(g)
   const {Resvg} = await import('@resvg/resvg-js')
-  const r = new Resvg(svg, {fitTo: {mode: 'zoom', value: 2}, background: 'white', font: {loadSystemFonts: true, defaultFontFamily: 'Liberation Sans'}})
+  const r = new Resvg(svg, {
+    fitTo: {mode: 'zoom', value: 2},
+    background: 'white',
+    font: {loadSystemFonts: true, defaultFontFamily: 'Liberation Sans'},
+  })
   return r.render().asPng()
 }
 

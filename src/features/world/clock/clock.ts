@@ -44,7 +44,12 @@ export interface PeriodicHandler {
    * Applies every occurrence due before `until` (at least the one at event.dueAt), as running them one by one
    * would; returns what ran and when the next occurrence is due (null: none), which the clock schedules.
    */
-  fastForward(store: Store, clock: Clock, event: EventRow, until: number): {ran: RanEvent; lastAt: number; next: number | null}
+  fastForward(
+    store: Store,
+    clock: Clock,
+    event: EventRow,
+    until: number,
+  ): {ran: RanEvent; lastAt: number; next: number | null}
 }
 
 export type AnyHandler = EventHandler | PeriodicHandler
@@ -115,10 +120,13 @@ export class Clock {
     const ran: RanEvent[] = []
     let work = 0
     const tooMuch = () =>
-      new FailedError(`More than ${MAX_EVENTS_PER_MOVE.toLocaleString('en-US')} events would have to run one by one before ${iso(target)}; nothing was changed.`, {
-        code: 'TOO_MANY_EVENTS',
-        fix: 'Advance the clock in smaller steps.',
-      })
+      new FailedError(
+        `More than ${MAX_EVENTS_PER_MOVE.toLocaleString('en-US')} events would have to run one by one before ${iso(target)}; nothing was changed.`,
+        {
+          code: 'TOO_MANY_EVENTS',
+          fix: 'Advance the clock in smaller steps.',
+        },
+      )
     for (let e = nextDueEvent(this.store, target); e; e = nextDueEvent(this.store, target)) {
       if (++work > MAX_EVENTS_PER_MOVE) throw tooMuch()
       progress?.(e.dueAt)
@@ -134,11 +142,21 @@ export class Clock {
         }
         const quiet = due.filter((d) => d.dueAt < horizon)
         if (quiet.length > 0) {
-          const done = quiet.map((d) => ({d, ...(handlers[d.kind] as PeriodicHandler).fastForward(this.store, this, d, horizon)}))
+          const done = quiet.map((d) => ({
+            d,
+            ...(handlers[d.kind] as PeriodicHandler).fastForward(this.store, this, d, horizon),
+          }))
           // Rescheduled in the order their last occurrences ran, as one-by-one runs would have (ties keep queue order).
           for (const x of [...done].sort((a, b) => a.lastAt - b.lastAt)) {
             deleteEvent(this.store, x.d.id)
-            if (x.next !== null) scheduleEvent(this.store, {dueAt: x.next, kind: x.d.kind, clusterId: x.d.clusterId, nodeId: x.d.nodeId, payload: x.d.payload})
+            if (x.next !== null)
+              scheduleEvent(this.store, {
+                dueAt: x.next,
+                kind: x.d.kind,
+                clusterId: x.d.clusterId,
+                nodeId: x.d.nodeId,
+                payload: x.d.payload,
+              })
           }
           for (const x of done) ran.push(x.ran)
           continue

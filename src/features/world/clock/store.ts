@@ -14,8 +14,9 @@ const COLS = 'id, due_at AS dueAt, kind, cluster_id AS clusterId, node_id AS nod
 
 export function scheduleEvent(store: Store, e: Omit<EventRow, 'id'>): number {
   return Number(
-    store.sql('INSERT INTO events(due_at, kind, cluster_id, node_id, payload) VALUES (?, ?, ?, ?, ?)').run(e.dueAt, e.kind, e.clusterId, e.nodeId, e.payload)
-      .lastInsertRowid,
+    store
+      .sql('INSERT INTO events(due_at, kind, cluster_id, node_id, payload) VALUES (?, ?, ?, ?, ?)')
+      .run(e.dueAt, e.kind, e.clusterId, e.nodeId, e.payload).lastInsertRowid,
   )
 }
 
@@ -41,7 +42,9 @@ export function pendingEvents(store: Store, kind?: string): EventRow[] {
 
 /** Removes the pending events of a kind for a cluster or node (e.g. when a schedule is replaced). */
 export function cancelEvents(store: Store, kind: string, where: {clusterId?: number; nodeId?: number}): number {
-  if (where.nodeId !== undefined) return store.sql('DELETE FROM events WHERE kind = ? AND node_id = ?').run(kind, where.nodeId).changes
-  if (where.clusterId !== undefined) return store.sql('DELETE FROM events WHERE kind = ? AND cluster_id = ?').run(kind, where.clusterId).changes
+  if (where.nodeId !== undefined)
+    return store.sql('DELETE FROM events WHERE kind = ? AND node_id = ?').run(kind, where.nodeId).changes
+  if (where.clusterId !== undefined)
+    return store.sql('DELETE FROM events WHERE kind = ? AND cluster_id = ?').run(kind, where.clusterId).changes
   return store.sql('DELETE FROM events WHERE kind = ?').run(kind).changes
 }

@@ -73,7 +73,8 @@ export function macAddress(n: NodeRow): string {
 /** VMware's serial number form: `VMware-42 16 a1 ... - ...`. */
 export function serialNumber(n: NodeRow): string {
   const bytes: string[] = []
-  for (let i = 0; i < 16; i++) bytes.push(hex2(hash(`serial\u0000${n.clusterId}\u0000${n.host.toLowerCase()}\u0000${i}`) & 0xff))
+  for (let i = 0; i < 16; i++)
+    bytes.push(hex2(hash(`serial\u0000${n.clusterId}\u0000${n.host.toLowerCase()}\u0000${i}`) & 0xff))
   return `VMware-42 ${bytes.slice(1, 8).join(' ')}-${bytes.slice(8).join(' ')}`
 }
 

@@ -51,25 +51,35 @@ export function parseRelease(text: string): Release {
   let minor = m[2] === undefined ? 0 : Number(m[2])
   let mr = m[3] === undefined ? 1 : Number(m[3])
   if (major >= 14 && m[2] !== undefined) {
-    if (minor !== 0 || mr !== 1) throw new UsageError(`"${text}" is not a release name.`, {code: 'BAD_RELEASE', fix: FORMAT_HINT})
+    if (minor !== 0 || mr !== 1)
+      throw new UsageError(`"${text}" is not a release name.`, {code: 'BAD_RELEASE', fix: FORMAT_HINT})
     minor = 0
     mr = 1
   }
   if (major < 14 && m[2] === undefined) {
-    throw new UsageError(`"${text}" is not a release name: releases before 14 name their train, e.g. 12.5(1)SU3.`, {code: 'BAD_RELEASE', fix: FORMAT_HINT})
+    throw new UsageError(`"${text}" is not a release name: releases before 14 name their train, e.g. 12.5(1)SU3.`, {
+      code: 'BAD_RELEASE',
+      fix: FORMAT_HINT,
+    })
   }
   const su = m[4] === undefined ? 0 : Number(m[4])
-  if (m[4] !== undefined && su === 0) throw new UsageError(`"${text}" is not a release name (there is no SU0).`, {code: 'BAD_RELEASE', fix: FORMAT_HINT})
+  if (m[4] !== undefined && su === 0)
+    throw new UsageError(`"${text}" is not a release name (there is no SU0).`, {code: 'BAD_RELEASE', fix: FORMAT_HINT})
   const train = trainName(major, minor, mr)
   const def = trains().find((t) => t.train === train)
   if (!def) {
     throw new UsageError(`Unknown release train ${train} in "${text}".`, {
       code: 'UNKNOWN_RELEASE',
-      fix: `Known trains: ${trains().map((t) => t.train).join(', ')}.`,
+      fix: `Known trains: ${trains()
+        .map((t) => t.train)
+        .join(', ')}.`,
     })
   }
   if (su > def.maxSu) {
-    throw new UsageError(`Unknown release ${text}: ${train} goes up to SU${def.maxSu}.`, {code: 'UNKNOWN_RELEASE', fix: FORMAT_HINT})
+    throw new UsageError(`Unknown release ${text}: ${train} goes up to SU${def.maxSu}.`, {
+      code: 'UNKNOWN_RELEASE',
+      fix: FORMAT_HINT,
+    })
   }
   return {major, minor, mr, su, train, name: su ? `${train}SU${su}` : train}
 }

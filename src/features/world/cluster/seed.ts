@@ -19,7 +19,10 @@ const MAX_SEED = Number.MAX_SAFE_INTEGER
 export function parseSeed(text: unknown, source = '--seed'): string {
   const s = String(text ?? '').trim()
   if (!/^\d{1,16}$/.test(s) || Number(s) > MAX_SEED) {
-    throw new UsageError(`${source} must be a whole number from 0 to ${MAX_SEED}, not "${String(text ?? '')}".`, {code: 'BAD_SEED', fix: `e.g. ${source === 'UCADMIN_SEED' ? 'UCADMIN_SEED=42' : `${source} 42`}`})
+    throw new UsageError(`${source} must be a whole number from 0 to ${MAX_SEED}, not "${String(text ?? '')}".`, {
+      code: 'BAD_SEED',
+      fix: `e.g. ${source === 'UCADMIN_SEED' ? 'UCADMIN_SEED=42' : `${source} 42`}`,
+    })
   }
   return String(Number(s))
 }
@@ -52,7 +55,9 @@ export function seededBytes(seed: string, n: number, ...parts: string[]): Buffer
   const {createHash} = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')
   const out: Buffer[] = []
   for (let i = 0, len = 0; len < n; i++) {
-    const b = createHash('sha256').update(['ucadmin-seed', seed, ...parts, String(i)].join('\u0000')).digest()
+    const b = createHash('sha256')
+      .update(['ucadmin-seed', seed, ...parts, String(i)].join('\u0000'))
+      .digest()
     out.push(b)
     len += b.length
   }

@@ -25,7 +25,8 @@ export interface NodeRow {
 }
 
 const CLUSTER_COLS = 'id, name, version, licensing, created_at AS createdAt'
-const NODE_COLS = 'id, cluster_id AS clusterId, host, role, state, dns_configured AS dnsConfigured, pkid, position, booted_at AS bootedAt'
+const NODE_COLS =
+  'id, cluster_id AS clusterId, host, role, state, dns_configured AS dnsConfigured, pkid, position, booted_at AS bootedAt'
 
 function toNode(row: (Omit<NodeRow, 'dnsConfigured'> & {dnsConfigured: number}) | undefined): NodeRow | undefined {
   return row ? {...row, dnsConfigured: row.dnsConfigured === 1} : undefined
@@ -45,8 +46,9 @@ export function clusterById(store: Store, id: number): ClusterRow | undefined {
 
 export function insertCluster(store: Store, c: Omit<ClusterRow, 'id'>): number {
   return Number(
-    store.sql('INSERT INTO clusters(name, version, licensing, created_at) VALUES (?, ?, ?, ?)').run(c.name, c.version, c.licensing, c.createdAt)
-      .lastInsertRowid,
+    store
+      .sql('INSERT INTO clusters(name, version, licensing, created_at) VALUES (?, ?, ?, ?)')
+      .run(c.name, c.version, c.licensing, c.createdAt).lastInsertRowid,
   )
 }
 
@@ -70,7 +72,11 @@ export function listNodes(store: Store, clusterId: number): NodeRow[] {
 }
 
 export function findNode(store: Store, clusterId: number, host: string): NodeRow | undefined {
-  return toNode(store.sql<Parameters<typeof toNode>[0]>(`SELECT ${NODE_COLS} FROM nodes WHERE cluster_id = ? AND host = ?`).get(clusterId, host))
+  return toNode(
+    store
+      .sql<Parameters<typeof toNode>[0]>(`SELECT ${NODE_COLS} FROM nodes WHERE cluster_id = ? AND host = ?`)
+      .get(clusterId, host),
+  )
 }
 
 export function nodeById(store: Store, id: number): NodeRow | undefined {
@@ -80,22 +86,29 @@ export function nodeById(store: Store, id: number): NodeRow | undefined {
 /** Clusters holding a node of that host name (a host may exist in several clusters of one store). */
 export function clustersWithHost(store: Store, host: string): ClusterRow[] {
   return store
-    .sql<ClusterRow>('SELECT c.id, c.name, c.version, c.licensing, c.created_at AS createdAt FROM clusters c JOIN nodes n ON n.cluster_id = c.id WHERE n.host = ? ORDER BY c.name')
+    .sql<ClusterRow>(
+      'SELECT c.id, c.name, c.version, c.licensing, c.created_at AS createdAt FROM clusters c JOIN nodes n ON n.cluster_id = c.id WHERE n.host = ? ORDER BY c.name',
+    )
     .all(host)
 }
 
 /** The cluster holding a host name, in any letter case (host names are unique across the clusters of a state file). */
 export function clusterHoldingHost(store: Store, host: string): {cluster: string; host: string} | undefined {
   return store
-    .sql<{cluster: string; host: string}>('SELECT c.name AS cluster, n.host FROM clusters c JOIN nodes n ON n.cluster_id = c.id WHERE lower(n.host) = lower(?) LIMIT 1')
+    .sql<{cluster: string; host: string}>(
+      'SELECT c.name AS cluster, n.host FROM clusters c JOIN nodes n ON n.cluster_id = c.id WHERE lower(n.host) = lower(?) LIMIT 1',
+    )
     .get(host)
 }
 
 export function insertNode(store: Store, n: Omit<NodeRow, 'id'>): number {
   return Number(
     store
-      .sql('INSERT INTO nodes(cluster_id, host, role, state, dns_configured, pkid, position, created_at, booted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(n.clusterId, n.host, n.role, n.state, n.dnsConfigured ? 1 : 0, n.pkid, n.position, n.bootedAt, n.bootedAt).lastInsertRowid,
+      .sql(
+        'INSERT INTO nodes(cluster_id, host, role, state, dns_configured, pkid, position, created_at, booted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(n.clusterId, n.host, n.role, n.state, n.dnsConfigured ? 1 : 0, n.pkid, n.position, n.bootedAt, n.bootedAt)
+      .lastInsertRowid,
   )
 }
 
@@ -110,11 +123,17 @@ export function setNodeDns(store: Store, nodeId: number, configured: boolean): v
 
 export function setReachability(store: Store, nodeId: number, cloudHost: string, reachable: boolean): void {
   store
-    .sql('INSERT INTO cloud_reachability(node_id, cloud_host, reachable) VALUES (?, ?, ?) ON CONFLICT(node_id, cloud_host) DO UPDATE SET reachable = excluded.reachable')
+    .sql(
+      'INSERT INTO cloud_reachability(node_id, cloud_host, reachable) VALUES (?, ?, ?) ON CONFLICT(node_id, cloud_host) DO UPDATE SET reachable = excluded.reachable',
+    )
     .run(nodeId, cloudHost, reachable ? 1 : 0)
 }
 
 export function reachability(store: Store, nodeId: number): Map<string, boolean> {
-  const rows = store.sql<{cloudHost: string; reachable: number}>('SELECT cloud_host AS cloudHost, reachable FROM cloud_reachability WHERE node_id = ?').all(nodeId)
+  const rows = store
+    .sql<{cloudHost: string; reachable: number}>(
+      'SELECT cloud_host AS cloudHost, reachable FROM cloud_reachability WHERE node_id = ?',
+    )
+    .all(nodeId)
   return new Map(rows.map((r) => [r.cloudHost, r.reachable === 1]))
 }

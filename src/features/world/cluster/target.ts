@@ -1,6 +1,15 @@
 import type {Store} from '../../../store/store.js'
 
-import {type ClusterRow, type NodeRow, clusterById, clustersWithHost, findCluster, findNode, listClusters, listNodes} from './store.js'
+import {
+  type ClusterRow,
+  type NodeRow,
+  clusterById,
+  clustersWithHost,
+  findCluster,
+  findNode,
+  listClusters,
+  listNodes,
+} from './store.js'
 import {getSetting} from '../../../store/settings.js'
 import {UsageError} from '../../../core/errors.js'
 import {suggest} from '../../../core/ids.js'
@@ -21,7 +30,11 @@ export function requireCluster(store: Store, name: string): ClusterRow {
   const near = suggest(name, all)
   throw new UsageError(`No cluster named ${name}.`, {
     code: 'UNKNOWN_CLUSTER',
-    fix: near.length ? `Did you mean ${near.join(' or ')}?` : all.length ? `Clusters: ${all.join(', ')}.` : 'Create one with `ucadmin cluster create`.',
+    fix: near.length
+      ? `Did you mean ${near.join(' or ')}?`
+      : all.length
+        ? `Clusters: ${all.join(', ')}.`
+        : 'Create one with `ucadmin cluster create`.',
   })
 }
 
@@ -33,7 +46,10 @@ export interface TargetInput {
 /** An empty host (`--node=`, `sim fault node-down ""`) is bad input, never "the publisher". */
 export function checkHostGiven(host: string, what = 'host'): string {
   if (host.trim() === '') {
-    throw new UsageError(`The ${what} is empty.`, {code: 'EMPTY_HOST', fix: 'Give a node host name, e.g. cucm-pub (see `ucadmin cluster show`).'})
+    throw new UsageError(`The ${what} is empty.`, {
+      code: 'EMPTY_HOST',
+      fix: 'Give a node host name, e.g. cucm-pub (see `ucadmin cluster show`).',
+    })
   }
   return host
 }
@@ -54,10 +70,13 @@ export function resolveCluster(store: Store, t: TargetInput): ClusterRow {
       const cur = currentClusterId(store)
       const hit = holding.find((c) => c.id === cur)
       if (hit) return hit
-      throw new UsageError(`Host ${t.node} is a node of ${holding.length} clusters (${holding.map((c) => c.name).join(', ')}).`, {
-        code: 'AMBIGUOUS_NODE',
-        fix: 'Pick the cluster with --cluster NAME.',
-      })
+      throw new UsageError(
+        `Host ${t.node} is a node of ${holding.length} clusters (${holding.map((c) => c.name).join(', ')}).`,
+        {
+          code: 'AMBIGUOUS_NODE',
+          fix: 'Pick the cluster with --cluster NAME.',
+        },
+      )
     }
   }
   const cur = currentClusterId(store)
@@ -80,7 +99,12 @@ export function resolveCluster(store: Store, t: TargetInput): ClusterRow {
 }
 
 /** The node a node-scoped command runs on ("logged in to"): --node / UCADMIN_NODE, else the CUCM publisher. */
-export function resolveNode(store: Store, cluster: ClusterRow, host?: string, opts: {otherClusters?: boolean} = {}): NodeRow {
+export function resolveNode(
+  store: Store,
+  cluster: ClusterRow,
+  host?: string,
+  opts: {otherClusters?: boolean} = {},
+): NodeRow {
   const nodes = listNodes(store, cluster.id)
   if (host === undefined) return nodes.find((n) => n.role === 'publisher')!
   checkHostGiven(host)
@@ -89,12 +113,18 @@ export function resolveNode(store: Store, cluster: ClusterRow, host?: string, op
   // A session kept in its cluster (SSH) is not told which other cluster holds the host.
   const elsewhere = opts.otherClusters === false ? [] : clustersWithHost(store, host).filter((c) => c.id !== cluster.id)
   if (elsewhere.length > 0) {
-    throw new UsageError(`Cluster ${cluster.name} has no node ${host}; ${host} is a node of cluster ${elsewhere.map((c) => c.name).join(', ')}.`, {
-      code: 'UNKNOWN_NODE',
-      fix: `Add --cluster ${elsewhere[0].name}, or drop --cluster (a host names its cluster).`,
-    })
+    throw new UsageError(
+      `Cluster ${cluster.name} has no node ${host}; ${host} is a node of cluster ${elsewhere.map((c) => c.name).join(', ')}.`,
+      {
+        code: 'UNKNOWN_NODE',
+        fix: `Add --cluster ${elsewhere[0].name}, or drop --cluster (a host names its cluster).`,
+      },
+    )
   }
-  const near = suggest(host, nodes.map((x) => x.host))
+  const near = suggest(
+    host,
+    nodes.map((x) => x.host),
+  )
   throw new UsageError(`Cluster ${cluster.name} has no node ${host}.`, {
     code: 'UNKNOWN_NODE',
     fix: near.length ? `Did you mean ${near.join(' or ')}?` : `Nodes: ${nodes.map((x) => x.host).join(', ')}.`,

@@ -1,13 +1,6 @@
 import type {Store} from '../../../store/store.js'
 
-import {
-  type ClusterRow,
-  type Licensing,
-  type NodeRole,
-  clusterHoldingHost,
-  deleteCluster,
-  listNodes,
-} from './store.js'
+import {type ClusterRow, type Licensing, type NodeRole, clusterHoldingHost, deleteCluster, listNodes} from './store.js'
 import {deleteSetting, getSetting, setSetting} from '../../../store/settings.js'
 import {FailedError, UsageError} from '../../../core/errors.js'
 import {currentClusterId, publisherOf, requireCluster, resolveCluster, resolveNode, type TargetInput} from './target.js'
@@ -33,14 +26,18 @@ const LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/
 export function checkHost(host: string): string {
   const h = host.trim()
   if (!h || h.length > 253 || !h.split('.').every((l) => LABEL.test(l)) || /^\d+$/.test(h.split('.')[0] ?? '')) {
-    throw new UsageError(`"${host}" is not a valid host name.`, {fix: 'Use letters, digits and hyphens, e.g. cucm-pub or cucm-pub.example.com.'})
+    throw new UsageError(`"${host}" is not a valid host name.`, {
+      fix: 'Use letters, digits and hyphens, e.g. cucm-pub or cucm-pub.example.com.',
+    })
   }
   return h
 }
 
 export function checkClusterName(name: string): string {
   if (!NAME.test(name)) {
-    throw new UsageError(`"${name}" is not a valid cluster name.`, {fix: 'Start with a letter; use letters, digits, ".", "_" or "-" (at most 63).'})
+    throw new UsageError(`"${name}" is not a valid cluster name.`, {
+      fix: 'Start with a letter; use letters, digits, ".", "_" or "-" (at most 63).',
+    })
   }
   return name
 }
@@ -52,14 +49,20 @@ export function defaultLicensing(r: Release): Licensing {
 
 export function checkLicensing(r: Release, l: Licensing): void {
   if (l === 'plm' && atLeast(r, '12.0(1)')) {
-    throw new UsageError(`Prime License Manager licensing (plm) does not exist on ${r.name}: from 12.0(1) Unified CM uses Smart Licensing.`, {
-      fix: 'Use --licensing smart (or slr, or none).',
-    })
+    throw new UsageError(
+      `Prime License Manager licensing (plm) does not exist on ${r.name}: from 12.0(1) Unified CM uses Smart Licensing.`,
+      {
+        fix: 'Use --licensing smart (or slr, or none).',
+      },
+    )
   }
   if ((l === 'smart' || l === 'slr') && !atLeast(r, '12.0(1)')) {
-    throw new UsageError(`${r.name} licenses through Prime License Manager; Smart Licensing (${l}) starts with 12.0(1).`, {
-      fix: 'Use --licensing plm (or none).',
-    })
+    throw new UsageError(
+      `${r.name} licenses through Prime License Manager; Smart Licensing (${l}) starts with 12.0(1).`,
+      {
+        fix: 'Use --licensing plm (or none).',
+      },
+    )
   }
 }
 
@@ -79,10 +82,13 @@ export interface CreateClusterInput {
 export function refuseHostElsewhere(store: Store, host: string): void {
   const held = clusterHoldingHost(store, host)
   if (held) {
-    throw new UsageError(`Host ${host} is already a node of cluster ${held.cluster}${held.host === host ? '' : ` (as ${held.host})`}.`, {
-      code: 'HOST_IN_USE',
-      fix: 'Host names are unique across clusters: pick another host name.',
-    })
+    throw new UsageError(
+      `Host ${host} is already a node of cluster ${held.cluster}${held.host === host ? '' : ` (as ${held.host})`}.`,
+      {
+        code: 'HOST_IN_USE',
+        fix: 'Host names are unique across clusters: pick another host name.',
+      },
+    )
   }
 }
 
@@ -105,7 +111,8 @@ export function sameAsExisting(store: Store, existing: ClusterRow, input: Create
     .sort()
   const diffs: string[] = []
   if (release.name !== existing.version) diffs.push(`it runs ${existing.version}, not ${release.name}`)
-  if (input.licensing && input.licensing !== existing.licensing) diffs.push(`its licensing is ${existing.licensing}, not ${input.licensing}`)
+  if (input.licensing && input.licensing !== existing.licensing)
+    diffs.push(`its licensing is ${existing.licensing}, not ${input.licensing}`)
   if (want.join(',') !== have.join(',')) diffs.push(`its nodes are ${have.join(', ')}`)
   if (diffs.length) {
     throw new FailedError(`Cluster ${existing.name} exists but differs: ${diffs.join('; ')}.`, {

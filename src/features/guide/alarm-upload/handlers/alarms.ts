@@ -1,4 +1,3 @@
-
 import {handler, type Ctx} from '../../../../command/handler.js'
 import {escapeControls} from '../../../../core/text.js'
 import {decryptBatch, parseBatchDocument, type BatchDocument, type PiiFields} from '../../../platform/alarms/crypto.js'
@@ -23,7 +22,16 @@ import {FailedError, UsageError} from '../../../../core/errors.js'
 import {KiB, MiB, readFileLimited, readStreamLimited} from '../../../../core/read.js'
 import {iso} from '../../../../core/time.js'
 import {cucmCell, cucmTable} from '../../../../render/table.js'
-import {type AlarmCounts, type AlarmState, countAlarms, countBatches, findBatch, lastAlarms, lastBatches, lastUploadAt} from '../../../platform/alarms/store.js'
+import {
+  type AlarmCounts,
+  type AlarmState,
+  countAlarms,
+  countBatches,
+  findBatch,
+  lastAlarms,
+  lastBatches,
+  lastUploadAt,
+} from '../../../platform/alarms/store.js'
 
 // ---- utils managementAgent alarms pushfrequency | minpushlevel (pushlevel) | pushnow --------------------------------
 
@@ -44,14 +52,29 @@ export const pushfrequency = handler<FrequencyResult>({
     if (minutes === undefined) {
       const cur = alarmSettings(ctx.store, node.clusterId).pushFrequencyMinutes
       const next = ensureUploadScheduled(ctx.store, ctx.clock, node.clusterId)
-      return {pushFrequencyMinutes: cur, previous: null, changed: false, default: DEFAULT_PUSH_FREQUENCY, nextUploadAt: iso(next)}
+      return {
+        pushFrequencyMinutes: cur,
+        previous: null,
+        changed: false,
+        default: DEFAULT_PUSH_FREQUENCY,
+        nextUploadAt: iso(next),
+      }
     }
     const {previous, next} = setPushFrequency(ctx.store, ctx.clock, node, minutes)
-    return {pushFrequencyMinutes: minutes, previous, changed: previous !== minutes, default: DEFAULT_PUSH_FREQUENCY, nextUploadAt: iso(next)}
+    return {
+      pushFrequencyMinutes: minutes,
+      previous,
+      changed: previous !== minutes,
+      default: DEFAULT_PUSH_FREQUENCY,
+      nextUploadAt: iso(next),
+    }
   },
   human(ctx, r) {
     if (r.previous !== null) ctx.out.line(`Alarm push frequency set to ${r.pushFrequencyMinutes} minutes.`)
-    else ctx.out.line(`Alarm push frequency is ${r.pushFrequencyMinutes} minutes${r.pushFrequencyMinutes === r.default ? ' (default)' : ''}.`)
+    else
+      ctx.out.line(
+        `Alarm push frequency is ${r.pushFrequencyMinutes} minutes${r.pushFrequencyMinutes === r.default ? ' (default)' : ''}.`,
+      )
     ctx.out.line(`Next scheduled upload: ${r.nextUploadAt}`)
   },
 })
@@ -73,15 +96,29 @@ export const minpushlevel = handler<LevelResult>({
     requirePublisher(ctx.store, node, 'minpushlevel')
     if (level === undefined) {
       const cur = alarmSettings(ctx.store, node.clusterId).minPushLevel
-      return {minPushLevel: cur, previous: null, changed: false, default: DEFAULT_MIN_PUSH_LEVEL, levelsSent: levelsSent(cur)}
+      return {
+        minPushLevel: cur,
+        previous: null,
+        changed: false,
+        default: DEFAULT_MIN_PUSH_LEVEL,
+        levelsSent: levelsSent(cur),
+      }
     }
     const {previous} = setMinPushLevel(ctx.store, ctx.clock, node, level)
-    return {minPushLevel: level, previous, changed: previous !== level, default: DEFAULT_MIN_PUSH_LEVEL, levelsSent: levelsSent(level)}
+    return {
+      minPushLevel: level,
+      previous,
+      changed: previous !== level,
+      default: DEFAULT_MIN_PUSH_LEVEL,
+      levelsSent: levelsSent(level),
+    }
   },
   human(ctx, r) {
-    const shown = r.levelsSent.length === 1 ? r.levelsSent[0] : `${r.levelsSent.slice(0, -1).join(', ')} and ${r.levelsSent.at(-1)}`
+    const shown =
+      r.levelsSent.length === 1 ? r.levelsSent[0] : `${r.levelsSent.slice(0, -1).join(', ')} and ${r.levelsSent.at(-1)}`
     if (r.previous !== null) ctx.out.line(`Minimum alarm push level set to ${r.minPushLevel}.`)
-    else ctx.out.line(`Minimum alarm push level is ${r.minPushLevel}${r.minPushLevel === r.default ? ' (default)' : ''}.`)
+    else
+      ctx.out.line(`Minimum alarm push level is ${r.minPushLevel}${r.minPushLevel === r.default ? ' (default)' : ''}.`)
     ctx.out.line(`Alarms of severity ${shown} are sent to the Cisco Cloud.`)
   },
 })
@@ -123,8 +160,12 @@ export const pushnow = handler<PushNowResult>({
       ctx.out.line('No Push Notifications alarms are queued; nothing to upload.')
       return
     }
-    ctx.out.line(`Uploaded ${r.uploaded} alarm${r.uploaded === 1 ? '' : 's'} to the Cisco Cloud (${r.destination}) in ${r.batches} batch${r.batches === 1 ? '' : 'es'}.`)
-    ctx.out.line(`Skipped ${r.skippedBelowLevel} alarm${r.skippedBelowLevel === 1 ? '' : 's'} below the minimum push level (${r.minPushLevel}).`)
+    ctx.out.line(
+      `Uploaded ${r.uploaded} alarm${r.uploaded === 1 ? '' : 's'} to the Cisco Cloud (${r.destination}) in ${r.batches} batch${r.batches === 1 ? '' : 'es'}.`,
+    )
+    ctx.out.line(
+      `Skipped ${r.skippedBelowLevel} alarm${r.skippedBelowLevel === 1 ? '' : 's'} below the minimum push level (${r.minPushLevel}).`,
+    )
     ctx.out.line(`Pending alarms: ${r.pending}`)
     if (r.error) ctx.err.line(`Error: ${r.error.message}${r.error.fix ? ` ${r.error.fix}` : ''}`)
   },
@@ -148,11 +189,18 @@ export interface RaiseResult {
 export const simRaise = handler<RaiseResult>({
   run(ctx, {flags}) {
     const count = (flags.count as number | undefined) ?? 1
-    if (flags.severity === undefined) throw new UsageError('Give the alarm severity with --severity LEVEL.', {code: 'BAD_LEVEL', fix: 'LEVEL is Critical, Error, Warning, Notice or Information.'})
+    if (flags.severity === undefined)
+      throw new UsageError('Give the alarm severity with --severity LEVEL.', {
+        code: 'BAD_LEVEL',
+        fix: 'LEVEL is Critical, Error, Warning, Notice or Information.',
+      })
     const severity = parseLevel(flags.severity as string, 'alarm severity')
     const node = ctx.node()
     if (node.state !== 'up') {
-      throw new FailedError(`${node.host} is ${node.state === 'down' ? 'down' : 'shut down'}; it cannot raise alarms.`, {code: 'NODE_DOWN', fix: `Bring it back with \`ucadmin sim fault node-up ${node.host}\`.`})
+      throw new FailedError(
+        `${node.host} is ${node.state === 'down' ? 'down' : 'shut down'}; it cannot raise alarms.`,
+        {code: 'NODE_DOWN', fix: `Bring it back with \`ucadmin sim fault node-up ${node.host}\`.`},
+      )
     }
     const input = {
       severity,
@@ -164,7 +212,16 @@ export const simRaise = handler<RaiseResult>({
     const one = count === 1 ? raiseAlarm(ctx.store, ctx.clock, node, input) : 0
     const r = count === 1 ? {firstId: one, lastId: one, count} : raiseAlarms(ctx.store, ctx.clock, node, input, count)
     const counts = countAlarms(ctx.store, node.clusterId)
-    return {raised: r.count, firstId: r.firstId, lastId: r.lastId, node: node.host, severity, name: input.name.trim(), message: input.message.trim(), queued: counts.queued}
+    return {
+      raised: r.count,
+      firstId: r.firstId,
+      lastId: r.lastId,
+      node: node.host,
+      severity,
+      name: input.name.trim(),
+      message: input.message.trim(),
+      queued: counts.queued,
+    }
   },
   human(ctx, r) {
     const which = r.raised === 1 ? `alarm ${r.firstId}` : `${r.raised} alarms (${r.firstId}-${r.lastId})`
@@ -223,7 +280,6 @@ export const status = handler<StatusResult>({
   },
 })
 
-
 export interface AlarmView {
   id: number
   node: string
@@ -240,7 +296,9 @@ export interface AlarmView {
   pii: PiiFields
 }
 
-export const list = handler<{cluster: string; state: AlarmState | null; total: number; shown: number; alarms: AlarmView[]} & AlarmCounts>({
+export const list = handler<
+  {cluster: string; state: AlarmState | null; total: number; shown: number; alarms: AlarmView[]} & AlarmCounts
+>({
   write: false,
   run(ctx, {flags}) {
     const c = ctx.cluster()
@@ -268,7 +326,16 @@ export const list = handler<{cluster: string; state: AlarmState | null; total: n
       ctx.out.line(`No ${r.state ? `${r.state} ` : ''}alarms in cluster ${r.cluster}.`)
       return
     }
-    const rows = r.alarms.map((a) => [String(a.id), a.raisedAt, a.node, a.severity, a.name, a.state, cucmCell(a.batch), a.message])
+    const rows = r.alarms.map((a) => [
+      String(a.id),
+      a.raisedAt,
+      a.node,
+      a.severity,
+      a.name,
+      a.state,
+      cucmCell(a.batch),
+      a.message,
+    ])
     ctx.out.lines(await cucmTable(['id', 'raised', 'node', 'severity', 'name', 'state', 'batch', 'message'], rows))
     if (r.shown < r.total) ctx.out.line(`(the last ${r.shown} of ${r.total}; use --limit N for more)`)
     ctx.out.line(`Queued: ${r.queued}  Uploaded: ${r.uploaded}  Skipped: ${r.skipped}`)
@@ -310,19 +377,39 @@ export const outbox = handler<{cluster: string; total: number; batches: BatchVie
       ctx.out.line(`No alarm batches have been uploaded from cluster ${r.cluster}.`)
       return
     }
-    const rows = r.batches.map((b) => [String(b.number), b.batchId, b.uploadedAt, b.kind, String(b.alarmCount), b.minPushLevel, b.pii, b.destination ?? 'staged', cucmCell(b.deliveredAt)])
-    ctx.out.lines(await cucmTable(['batch', 'batchid', 'uploaded', 'kind', 'alarms', 'minpushlevel', 'pii', 'destination', 'delivered'], rows))
+    const rows = r.batches.map((b) => [
+      String(b.number),
+      b.batchId,
+      b.uploadedAt,
+      b.kind,
+      String(b.alarmCount),
+      b.minPushLevel,
+      b.pii,
+      b.destination ?? 'staged',
+      cucmCell(b.deliveredAt),
+    ])
+    ctx.out.lines(
+      await cucmTable(
+        ['batch', 'batchid', 'uploaded', 'kind', 'alarms', 'minpushlevel', 'pii', 'destination', 'delivered'],
+        rows,
+      ),
+    )
     if (r.batches.length < r.total) ctx.out.line(`(the last ${r.batches.length} of ${r.total}; use --limit N for more)`)
   },
 })
 
 function batchByRef(ctx: Ctx, ref: string | undefined): {text: string; where: string} {
   const r = (ref ?? '').trim()
-  if (!r) throw new UsageError('Name the batch: its number or batch id from `ucadmin alarms outbox`.', {code: 'BAD_BATCH'})
+  if (!r)
+    throw new UsageError('Name the batch: its number or batch id from `ucadmin alarms outbox`.', {code: 'BAD_BATCH'})
   // Batch numbers count across the clusters of the state file: a command reads only its own cluster's batches.
   const cluster = ctx.cluster()
   const b = findBatch(ctx.store, r, cluster.id)
-  if (!b) throw new UsageError(`There is no alarm batch ${r} in the outbox of cluster ${cluster.name}.`, {code: 'UNKNOWN_BATCH', fix: 'See the batches with `ucadmin alarms outbox`.'})
+  if (!b)
+    throw new UsageError(`There is no alarm batch ${r} in the outbox of cluster ${cluster.name}.`, {
+      code: 'UNKNOWN_BATCH',
+      fix: 'See the batches with `ucadmin alarms outbox`.',
+    })
   return {text: b.payload, where: `Batch ${r}`}
 }
 
@@ -349,11 +436,29 @@ export const decrypt = handler<BatchDocument>({
     const file = flags.file as string | undefined
     const ref = flags.batch as string | undefined
     const tokenStdin = flags['token-stdin'] === true
-    if (file !== undefined && ref !== undefined) throw new UsageError('Give either --batch or --file, not both.', {code: 'BAD_BATCH'})
-    if (file === undefined && ref === undefined) throw new UsageError('Name the batch to decrypt: --batch ID (from the outbox) or --file PATH (- for stdin).', {code: 'BAD_BATCH'})
-    if (file === '-' && tokenStdin) throw new UsageError('stdin cannot carry both the batch and the token.', {code: 'BAD_TOKEN', fix: 'Use --file PATH with --token-stdin, or --token / UCADMIN_SUPPORT_TOKEN with --file -.'})
-    if (flags.token !== undefined && tokenStdin) throw new UsageError('Give the token once: --token or --token-stdin.', {code: 'BAD_TOKEN'})
-    let token = tokenStdin ? (await readStreamLimited(ctx.io.in, MAX_TOKEN_INPUT, 'The token on stdin', 'Pipe the Cisco Support Token alone, on one line.')).split(/\r?\n/)[0] : ((flags.token as string | undefined) ?? ctx.env.UCADMIN_SUPPORT_TOKEN)
+    if (file !== undefined && ref !== undefined)
+      throw new UsageError('Give either --batch or --file, not both.', {code: 'BAD_BATCH'})
+    if (file === undefined && ref === undefined)
+      throw new UsageError('Name the batch to decrypt: --batch ID (from the outbox) or --file PATH (- for stdin).', {
+        code: 'BAD_BATCH',
+      })
+    if (file === '-' && tokenStdin)
+      throw new UsageError('stdin cannot carry both the batch and the token.', {
+        code: 'BAD_TOKEN',
+        fix: 'Use --file PATH with --token-stdin, or --token / UCADMIN_SUPPORT_TOKEN with --file -.',
+      })
+    if (flags.token !== undefined && tokenStdin)
+      throw new UsageError('Give the token once: --token or --token-stdin.', {code: 'BAD_TOKEN'})
+    let token = tokenStdin
+      ? (
+          await readStreamLimited(
+            ctx.io.in,
+            MAX_TOKEN_INPUT,
+            'The token on stdin',
+            'Pipe the Cisco Support Token alone, on one line.',
+          )
+        ).split(/\r?\n/)[0]
+      : ((flags.token as string | undefined) ?? ctx.env.UCADMIN_SUPPORT_TOKEN)
     token = token?.trim()
     if (!token) {
       throw new UsageError('Give the Cisco Support Token: --token-stdin, --token TOKEN or UCADMIN_SUPPORT_TOKEN.', {
@@ -363,24 +468,40 @@ export const decrypt = handler<BatchDocument>({
     }
     let src: {text: string; where: string}
     if (ref !== undefined) src = batchByRef(ctx, ref)
-    else if (file === '-') src = {text: await readStreamLimited(ctx.io.in, MAX_BATCH_FILE, 'The batch on stdin'), where: 'stdin'}
+    else if (file === '-')
+      src = {text: await readStreamLimited(ctx.io.in, MAX_BATCH_FILE, 'The batch on stdin'), where: 'stdin'}
     else {
       try {
         src = {text: readFileLimited(file!, MAX_BATCH_FILE, `The batch file ${file}`), where: file!}
       } catch (error) {
         if (error instanceof UsageError) throw error
-        throw new UsageError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, {code: 'BAD_FILE'})
+        throw new UsageError(
+          `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+          {code: 'BAD_FILE'},
+        )
       }
     }
     return decryptBatch(parseBatchDocument(src.text, src.where), token)
   },
   async human(ctx, doc) {
     const mode = (doc.pii as {mode: string}).mode
-    ctx.out.line(`Batch ${doc.batchId}, uploaded ${String(doc.uploadedAt)}, ${doc.alarms.length} alarm${doc.alarms.length === 1 ? '' : 's'}, customer cluster id ${String(doc.customerClusterId ?? 'none')}`)
-    if (mode === 'removed') ctx.out.line('This batch carries no PII: it was removed before upload ("Send encrypted PII" was off).')
+    ctx.out.line(
+      `Batch ${doc.batchId}, uploaded ${String(doc.uploadedAt)}, ${doc.alarms.length} alarm${doc.alarms.length === 1 ? '' : 's'}, customer cluster id ${String(doc.customerClusterId ?? 'none')}`,
+    )
+    if (mode === 'removed')
+      ctx.out.line('This batch carries no PII: it was removed before upload ("Send encrypted PII" was off).')
     const rows = doc.alarms.map((a) => {
       const p = (a.pii ?? {}) as Partial<PiiFields>
-      return [String(a.id), String(a.raisedAt), String(a.severity), String(a.name), cucmCell(p.userName), cucmCell(p.hostName), cucmCell(p.deviceName), String(a.message)]
+      return [
+        String(a.id),
+        String(a.raisedAt),
+        String(a.severity),
+        String(a.name),
+        cucmCell(p.userName),
+        cucmCell(p.hostName),
+        cucmCell(p.deviceName),
+        String(a.message),
+      ]
     })
     ctx.out.lines(await cucmTable(['id', 'raised', 'severity', 'name', 'user', 'host', 'device', 'message'], rows))
   },

@@ -41,7 +41,8 @@ export const runtimestate = handler<RuntimeStateResult>({
         ...r,
         ip: nodeIp(nodes[i]),
         groupId: `g_${nodes[i].position + 2}`,
-        pingMs: r.nodeState !== 'up' ? null : nodes[i].id === node.id ? 0.016 : 0.1 + ((nodes[i].position * 37) % 90) / 1000,
+        pingMs:
+          r.nodeState !== 'up' ? null : nodes[i].id === node.id ? 0.016 : 0.1 + ((nodes[i].position * 37) % 90) / 1000,
       })),
     }
   },
@@ -77,7 +78,11 @@ export function runtimestateLines(r: RuntimeStateResult): string[] {
   ])
   // Each column is as wide as the capture's, or wider when a value needs it (two blanks between columns).
   const widths = COLUMNS.map((c, i) => (c[3] ? Math.max(c[3], ...rows.map((row) => row[i].length + 2)) : 0))
-  const line = (cells: string[]) => cells.map((v, i) => (widths[i] ? v.padEnd(widths[i]) : v)).join('').trimEnd()
+  const line = (cells: string[]) =>
+    cells
+      .map((v, i) => (widths[i] ? v.padEnd(widths[i]) : v))
+      .join('')
+      .trimEnd()
   const syncStamp = stamp(r.syncEndedAt)
   const logName = `${r.syncEndedAt.slice(0, 10).replaceAll('-', '')}_${r.syncEndedAt.slice(11, 19).replaceAll(':', '')}_dbl_repl_output_Broadcast.log`
   return [
@@ -85,7 +90,9 @@ export function runtimestateLines(r: RuntimeStateResult): string[] {
     '',
     `Cluster Replication State: BROADCAST SYNC ended at: ${syncStamp}`,
     `     Sync Result: SYNC COMPLETED on ${r.tables} tables out of ${r.tables}`,
-    bad.length ? `     Sync Status: Errors or Mismatches found on: ${bad.map((n) => n.host).join(', ')}` : '     Sync Status: All Tables are in sync',
+    bad.length
+      ? `     Sync Status: Errors or Mismatches found on: ${bad.map((n) => n.host).join(', ')}`
+      : '     Sync Status: All Tables are in sync',
     `     Use CLI to see detail: 'file view activelog cm/trace/dbl/${logName}'`,
     '',
     `DB Version: ${r.dbVersion}`,
@@ -106,7 +113,15 @@ export interface StatusResult {
   node: string
   /** The activelog file holding the result (`file view activelog FILE`). */
   file: string
-  servers: Array<{host: string; server: string; id: number; state: string; status: string; queue: number; changed: string | null}>
+  servers: Array<{
+    host: string
+    server: string
+    id: number
+    state: string
+    status: string
+    queue: number
+    changed: string | null
+  }>
 }
 
 /** The folder `utils dbreplication status` writes its result to. */
@@ -132,7 +147,14 @@ export const status = handler<StatusResult>({
       server: `g_${nodes[i].position + 2}_${version}`,
       id: nodes[i].position + 2,
       state: 'Active',
-      status: nodes[i].id === node.id ? 'Local' : r.nodeState !== 'up' || !r.dbRunning ? 'Dropped' : r.broken || !r.replicatorRunning ? 'Failed' : 'Connected',
+      status:
+        nodes[i].id === node.id
+          ? 'Local'
+          : r.nodeState !== 'up' || !r.dbRunning
+            ? 'Dropped'
+            : r.broken || !r.replicatorRunning
+              ? 'Failed'
+              : 'Connected',
       queue: r.queue,
       changed: nodes[i].id === node.id ? null : cdrTime(getReplication(ctx.store, nodes[i].id).syncedAt ?? c.createdAt),
     }))
@@ -144,9 +166,13 @@ export const status = handler<StatusResult>({
       '',
       `${'SERVER'.padEnd(w)} ID STATE    STATUS     QUEUE  CONNECTION CHANGED`,
       '-'.repeat(w + 49),
-      ...servers.map((x) => `${x.server.padEnd(w)}${String(x.id).padStart(3)} ${x.state.padEnd(8)} ${x.status.padEnd(10)} ${String(x.queue).padStart(5)}  ${x.changed ?? ''}`.trimEnd()),
+      ...servers.map((x) =>
+        `${x.server.padEnd(w)}${String(x.id).padStart(3)} ${x.state.padEnd(8)} ${x.status.padEnd(10)} ${String(x.queue).padStart(5)}  ${x.changed ?? ''}`.trimEnd(),
+      ),
       '',
-      servers.some((x) => x.status !== 'Local' && x.status !== 'Connected') ? 'Replication is not good on every server: see utils dbreplication runtimestate.' : 'Replication is good on every server.',
+      servers.some((x) => x.status !== 'Local' && x.status !== 'Connected')
+        ? 'Replication is not good on every server: see utils dbreplication runtimestate.'
+        : 'Replication is good on every server.',
     ]
     writeActivelogFile(ctx.store, node, STATUS_DIR, file, now, lines)
     return {node: node.host, file: `${STATUS_DIR}/${file}`, servers}
@@ -177,9 +203,16 @@ function replicationFault(fault: 'replication-break' | 'replication-fix') {
       return setReplicationFault(ctx.store, ctx.clock, ctx.nodeNamed(args.host!), fault)
     },
     human(ctx, r) {
-      if (r.replication === 'broken') ctx.out.line(`${r.node}: replication from the publisher is broken; its replica keeps its current rows.`)
-      else if (r.queue > 0) ctx.out.line(`${r.node}: replication restored; ${r.queue} change${r.queue === 1 ? '' : 's'} will arrive when its database is reachable.`)
-      else ctx.out.line(`${r.node}: replication restored; caught up with ${r.caughtUp} change${r.caughtUp === 1 ? '' : 's'}.`)
+      if (r.replication === 'broken')
+        ctx.out.line(`${r.node}: replication from the publisher is broken; its replica keeps its current rows.`)
+      else if (r.queue > 0)
+        ctx.out.line(
+          `${r.node}: replication restored; ${r.queue} change${r.queue === 1 ? '' : 's'} will arrive when its database is reachable.`,
+        )
+      else
+        ctx.out.line(
+          `${r.node}: replication restored; caught up with ${r.caughtUp} change${r.caughtUp === 1 ? '' : 's'}.`,
+        )
     },
   })
 }

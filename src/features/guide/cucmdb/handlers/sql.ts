@@ -18,7 +18,6 @@ export interface SqlResult {
 /** run() of a SELECT reads nothing yet: printing reads the replica (twice, in one snapshot) through the cursor. */
 type RunSqlResult = SqlResult & {cursor?: SelectCursor}
 
-
 /** What a statement file starts with (after comments): a statement keyword, as `run sql` runs them. */
 const SQL_START = /^\s*\(*\s*(select|insert|update|delete|with)\b/i
 const LEADING_COMMENTS = /^(\s*(--[^\n]*(\n|$)|\/\*[\s\S]*?\*\/))*/
@@ -28,25 +27,36 @@ async function statementText(ctx: Ctx, input: Input): Promise<string> {
   const file = input.flags.file as string | undefined
   const words = input.argv
   if (file !== undefined) {
-    if (words.length > 0) throw new UsageError('Give the statement either as words or with --file, not both.', {code: 'SQL_TWO_SOURCES', fix: 'Drop the words or the --file flag.'})
+    if (words.length > 0)
+      throw new UsageError('Give the statement either as words or with --file, not both.', {
+        code: 'SQL_TWO_SOURCES',
+        fix: 'Drop the words or the --file flag.',
+      })
     let text: string
     try {
       text = readFileLimited(file, MAX_STATEMENT_BYTES, `The statement file ${file}`, STATEMENT_FIX)
     } catch (error) {
       if (error instanceof UsageError) throw error
-      throw new UsageError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, {code: 'SQL_FILE', fix: 'Give the path of a readable file holding one statement.'})
+      throw new UsageError(
+        `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+        {code: 'SQL_FILE', fix: 'Give the path of a readable file holding one statement.'},
+      )
     }
     // A file that does not start with a statement (a password or key file given by mistake) is refused without
     // quoting any of it: errors about the statement would show its words.
     if (!SQL_START.test(text.replace(LEADING_COMMENTS, ''))) {
-      throw new UsageError(`${file} does not hold a SQL statement (it does not start with SELECT, INSERT, UPDATE or DELETE); its text is not shown.`, {
-        code: 'SQL_FILE',
-        fix: 'Give the path of a file holding one statement, e.g. select * from machineaccountdetails.',
-      })
+      throw new UsageError(
+        `${file} does not hold a SQL statement (it does not start with SELECT, INSERT, UPDATE or DELETE); its text is not shown.`,
+        {
+          code: 'SQL_FILE',
+          fix: 'Give the path of a file holding one statement, e.g. select * from machineaccountdetails.',
+        },
+      )
     }
     return text
   }
-  if (words.length === 1 && words[0] === '-') return readStreamLimited(ctx.io.in, MAX_STATEMENT_BYTES, 'The statement on stdin', STATEMENT_FIX)
+  if (words.length === 1 && words[0] === '-')
+    return readStreamLimited(ctx.io.in, MAX_STATEMENT_BYTES, 'The statement on stdin', STATEMENT_FIX)
   if (words.length === 0) {
     throw new UsageError('No statement given.', {
       code: 'SQL_EMPTY',
@@ -72,22 +82,31 @@ function checkFlagComment(ctx: Ctx, text: string): void {
   } catch {
     return // an unclosed quote is reported by the statement check
   }
-  const c = tokens.find((t) => t.kind === 'comment' && new RegExp(`^--\\s*(?:${FLAG_WORDS.join('|')})\\b`, 'i').test(t.text))
+  const c = tokens.find(
+    (t) => t.kind === 'comment' && new RegExp(`^--\\s*(?:${FLAG_WORDS.join('|')})\\b`, 'i').test(t.text),
+  )
   if (!c) return
   const m = /^--\s*([a-z]+)(?:\s*=\s*|\s+)?(\S+)?/i.exec(c.text)!
   const flag = m[1].toLowerCase() === 'json' || !m[2] ? `--${m[1].toLowerCase()}` : `--${m[1].toLowerCase()} ${m[2]}`
   const statement = (text.slice(0, c.at) + text.slice(c.at + c.text.length)).trim()
   const session = ctx.env.UCADMIN_SESSION !== undefined
-  throw new UsageError(`The statement ends in a SQL comment that spells a flag (${c.text.trim()}): it would be ignored, and the statement would run without it.`, {
-    code: 'SQL_FLAG_IN_COMMENT',
-    fix: session ? `Put the flag after the statement, outside any quotes: run sql ${statement} ${flag}` : `Put the flag outside the quotes: ucadmin run sql ${shellQuote(statement)} ${flag}`,
-  })
+  throw new UsageError(
+    `The statement ends in a SQL comment that spells a flag (${c.text.trim()}): it would be ignored, and the statement would run without it.`,
+    {
+      code: 'SQL_FLAG_IN_COMMENT',
+      fix: session
+        ? `Put the flag after the statement, outside any quotes: run sql ${statement} ${flag}`
+        : `Put the flag outside the quotes: ucadmin run sql ${shellQuote(statement)} ${flag}`,
+    },
+  )
 }
 
 export const runSql = handler<RunSqlResult>({
   async run(ctx, input) {
     const text = await statementText(ctx, input)
-    const outcome = runSqlOnNode(ctx.store, ctx.clock, ctx.cluster(), ctx.node(), text, {timeLimitMs: timeLimitMs(ctx.env)})
+    const outcome = runSqlOnNode(ctx.store, ctx.clock, ctx.cluster(), ctx.node(), text, {
+      timeLimitMs: timeLimitMs(ctx.env),
+    })
     if (outcome.kind === 'write') return {columns: [], rows: [], rowCount: outcome.rowCount}
     return {columns: jsonKeys(outcome.cursor.columns), rows: [], rowCount: 0, cursor: outcome.cursor}
   },

@@ -32,7 +32,13 @@ export function findTable(name: string): TableDef | undefined {
   return cucmTables().find((t) => t.name === n)
 }
 
-const SQL_TYPE: Record<ColumnType, string> = {text: 'TEXT', integer: 'INTEGER', boolean: 'TEXT', datetime: 'TEXT', uuid: 'TEXT'}
+const SQL_TYPE: Record<ColumnType, string> = {
+  text: 'TEXT',
+  integer: 'INTEGER',
+  boolean: 'TEXT',
+  datetime: 'TEXT',
+  uuid: 'TEXT',
+}
 
 function literal(v: string | number): string {
   return typeof v === 'number' ? String(v) : `'${v.replaceAll("'", "''")}'`
@@ -50,7 +56,8 @@ export function tableDdl(t: TableDef): string {
     if (c.name === 'pkid') parts.push('DEFAULT (ucadmin_newid())')
     else if (c.default !== undefined && c.default !== null) parts.push(`DEFAULT ${literal(c.default)}`)
     if (c.type === 'boolean') parts.push(`CHECK (${c.name} IN ('t', 'f'))`)
-    if (c.type === 'datetime') parts.push(`CHECK (${c.name} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]')`)
+    if (c.type === 'datetime')
+      parts.push(`CHECK (${c.name} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]')`)
     return parts.join(' ')
   })
   return `CREATE TABLE ${t.name} (${cols.join(', ')}) STRICT`

@@ -33,10 +33,13 @@ export function tokenize(sql: string): Token[] {
     for (;;) {
       const k = sql.indexOf(quote, j)
       if (k < 0) {
-        throw new UsageError(`The statement has an unterminated ${what} starting at "${sql.slice(from - 1, from + 19)}".`, {
-          code: 'SQL_SYNTAX',
-          fix: `Close the ${what} with ${quote}.`,
-        })
+        throw new UsageError(
+          `The statement has an unterminated ${what} starting at "${sql.slice(from - 1, from + 19)}".`,
+          {
+            code: 'SQL_SYNTAX',
+            fix: `Close the ${what} with ${quote}.`,
+          },
+        )
       }
       if (quote.length === 1 && sql[k + 1] === quote) j = k + 2
       else return k + quote.length

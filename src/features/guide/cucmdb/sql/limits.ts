@@ -28,10 +28,13 @@ export const MAX_RESULT_VALUE = 1024 * 1024
 
 export function checkStatementSize(text: string): void {
   if (text.length > MAX_STATEMENT) {
-    throw new UsageError(`The statement is ${text.length.toLocaleString('en-US')} characters long; run sql takes at most ${MAX_STATEMENT.toLocaleString('en-US')}.`, {
-      code: 'SQL_TOO_LONG',
-      fix: 'Shorten it (split a large change into several statements); nothing was run.',
-    })
+    throw new UsageError(
+      `The statement is ${text.length.toLocaleString('en-US')} characters long; run sql takes at most ${MAX_STATEMENT.toLocaleString('en-US')}.`,
+      {
+        code: 'SQL_TOO_LONG',
+        fix: 'Shorten it (split a large change into several statements); nothing was run.',
+      },
+    )
   }
 }
 
@@ -39,10 +42,14 @@ export function checkStatementSize(text: string): void {
 export function timeLimitMs(env: Record<string, string | undefined>): number {
   const v = env.UCADMIN_SQL_TIMEOUT
   // Over SSH the commands of every session run one at a time: one statement may hold them for 2 s at most.
-  if (v === undefined || v === '') return env.UCADMIN_SESSION === 'ssh' || env.UCADMIN_SESSION === 'https' ? SSH_TIME_LIMIT_MS : DEFAULT_TIME_LIMIT_MS
+  if (v === undefined || v === '')
+    return env.UCADMIN_SESSION === 'ssh' || env.UCADMIN_SESSION === 'https' ? SSH_TIME_LIMIT_MS : DEFAULT_TIME_LIMIT_MS
   const n = Number(v)
   if (!Number.isFinite(n) || n <= 0 || n > 86_400) {
-    throw new UsageError(`UCADMIN_SQL_TIMEOUT must be a number of seconds from 0.001 to 86400, not "${v.slice(0, 40)}".`, {code: 'BAD_ENV', fix: 'Unset it for the default of 10 s.'})
+    throw new UsageError(
+      `UCADMIN_SQL_TIMEOUT must be a number of seconds from 0.001 to 86400, not "${v.slice(0, 40)}".`,
+      {code: 'BAD_ENV', fix: 'Unset it for the default of 10 s.'},
+    )
   }
   return n * 1000
 }
@@ -60,7 +67,10 @@ export function checkWork(work: number, refs: Map<string, number>, rowCount: (ta
   }
   throw new UsageError(
     `The statement could combine ${work >= 1e15 ? work.toExponential(1) : Math.round(work).toLocaleString('en-US')} rows (${parts.join(', ')}); run sql stops at ${MAX_COMBINATIONS.toLocaleString('en-US')}, so it was not run.`,
-    {code: 'SQL_TOO_MUCH_WORK', fix: 'Name each table fewer times (a join of a table with itself multiplies its rows); nothing was run.'},
+    {
+      code: 'SQL_TOO_MUCH_WORK',
+      fix: 'Name each table fewer times (a join of a table with itself multiplies its rows); nothing was run.',
+    },
   )
 }
 
@@ -89,7 +99,8 @@ export function step<T>(budget: Budget, fn: () => T): T {
 
 /** ucadmin_tick(): called by the replica views for every row SQLite reads; stops the statement past its limit. */
 export function tick(): number {
-  if (active && (++calls & 63) === 0 && active.spent + (performance.now() - active.start) > active.limitMs) throw new Error(TIME_UP)
+  if (active && (++calls & 63) === 0 && active.spent + (performance.now() - active.start) > active.limitMs)
+    throw new Error(TIME_UP)
   return 1
 }
 
@@ -102,19 +113,25 @@ export function isTimeUp(error: unknown): boolean {
 }
 
 export function timeLimitError(limitMs: number): FailedError {
-  return new FailedError(`The statement ran longer than its limit of ${limitMs / 1000} s and was stopped; nothing was changed.`, {
-    code: 'SQL_TIMEOUT',
-    fix: 'Narrow it with a WHERE clause or fewer joins (UCADMIN_SQL_TIMEOUT=SECONDS raises the limit).',
-  })
+  return new FailedError(
+    `The statement ran longer than its limit of ${limitMs / 1000} s and was stopped; nothing was changed.`,
+    {
+      code: 'SQL_TIMEOUT',
+      fix: 'Narrow it with a WHERE clause or fewer joins (UCADMIN_SQL_TIMEOUT=SECONDS raises the limit).',
+    },
+  )
 }
 
 /** Refuses a result value too long to show. */
 export function checkResultValue(v: unknown, column: string): void {
   if (typeof v === 'string' && v.length > MAX_RESULT_VALUE) {
-    throw new FailedError(`A value of column ${column} is ${v.length.toLocaleString('en-US')} characters long; run sql shows at most ${MAX_RESULT_VALUE.toLocaleString('en-US')}.`, {
-      code: 'SQL_VALUE_TOO_LONG',
-      fix: 'Select a part of it, e.g. substr(COLUMN, 1, 1000), or length(COLUMN).',
-    })
+    throw new FailedError(
+      `A value of column ${column} is ${v.length.toLocaleString('en-US')} characters long; run sql shows at most ${MAX_RESULT_VALUE.toLocaleString('en-US')}.`,
+      {
+        code: 'SQL_VALUE_TOO_LONG',
+        fix: 'Select a part of it, e.g. substr(COLUMN, 1, 1000), or length(COLUMN).',
+      },
+    )
   }
 }
 
@@ -139,19 +156,34 @@ export function checkWrittenRow(t: TableDef, row: CucmRow): void {
     const v = row[c.name]
     if (v === null || v === undefined) continue
     if (typeof v === 'string' && v.length > MAX_VALUE) {
-      throw refuse(`The value for ${t.name}.${c.name} is ${v.length.toLocaleString('en-US')} characters long; a column holds at most ${MAX_VALUE.toLocaleString('en-US')}.`, 'give a shorter value.')
+      throw refuse(
+        `The value for ${t.name}.${c.name} is ${v.length.toLocaleString('en-US')} characters long; a column holds at most ${MAX_VALUE.toLocaleString('en-US')}.`,
+        'give a shorter value.',
+      )
     }
     if (c.type === 'uuid' && !(typeof v === 'string' && UUID.test(v))) {
-      throw refuse(`${t.name}.${c.name} must be a UUID such as 8a1b2c3d-0000-4000-8000-000000000001, not ${JSON.stringify(String(v)).slice(0, 60)}.`, `leave ${c.name} out of an INSERT to get a new one.`)
+      throw refuse(
+        `${t.name}.${c.name} must be a UUID such as 8a1b2c3d-0000-4000-8000-000000000001, not ${JSON.stringify(String(v)).slice(0, 60)}.`,
+        `leave ${c.name} out of an INSERT to get a new one.`,
+      )
     }
     if (c.type === 'datetime' && !(typeof v === 'string' && realDatetime(v))) {
-      throw refuse(`${t.name}.${c.name} must be a real date and time 'YYYY-MM-DD HH:MM:SS', not ${JSON.stringify(String(v)).slice(0, 40)}.`, 'give a date that exists, e.g. 2026-02-28 10:00:00.')
+      throw refuse(
+        `${t.name}.${c.name} must be a real date and time 'YYYY-MM-DD HH:MM:SS', not ${JSON.stringify(String(v)).slice(0, 40)}.`,
+        'give a date that exists, e.g. 2026-02-28 10:00:00.',
+      )
     }
     if (typeof v === 'number' && !Number.isSafeInteger(v) && Number.isInteger(v)) {
-      throw refuse(`The value for ${t.name}.${c.name} is beyond the integers ucadmin stores exactly (±9007199254740991).`, 'give a smaller number.')
+      throw refuse(
+        `The value for ${t.name}.${c.name} is beyond the integers ucadmin stores exactly (±9007199254740991).`,
+        'give a smaller number.',
+      )
     }
     if (typeof v === 'bigint') {
-      throw refuse(`The value for ${t.name}.${c.name} (${String(v)}) is beyond the integers ucadmin stores exactly (±9007199254740991).`, 'give a smaller number.')
+      throw refuse(
+        `The value for ${t.name}.${c.name} (${String(v)}) is beyond the integers ucadmin stores exactly (±9007199254740991).`,
+        'give a smaller number.',
+      )
     }
   }
 }

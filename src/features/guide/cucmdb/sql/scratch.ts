@@ -18,14 +18,22 @@ export function openScratch(newId: () => string = () => '00000000-0000-0000-0000
 /** Loads rows into a scratch table, each under its order as rowid (so changes can be matched to rows). */
 export function loadRows(db: Database.Database, t: TableDef, rows: Array<{ord: number; data: CucmRow}>): void {
   const cols = t.columns.map((c) => c.name)
-  const ins = db.prepare(`INSERT INTO ${t.name}(rowid, ${cols.join(', ')}) VALUES (?, ${cols.map(() => '?').join(', ')})`)
-  for (const r of rows) ins.run(r.ord, ...t.columns.map((c) => (r.data[c.name] === undefined ? (c.default ?? null) : r.data[c.name])))
+  const ins = db.prepare(
+    `INSERT INTO ${t.name}(rowid, ${cols.join(', ')}) VALUES (?, ${cols.map(() => '?').join(', ')})`,
+  )
+  for (const r of rows)
+    ins.run(r.ord, ...t.columns.map((c) => (r.data[c.name] === undefined ? (c.default ?? null) : r.data[c.name])))
 }
 
 /** The rows of a scratch table with their rowids, in order. */
 export function readRows(db: Database.Database, t: TableDef): Array<{rowid: number; data: CucmRow}> {
   const cols = t.columns.map((c) => c.name)
-  return (db.prepare(`SELECT rowid, ${cols.join(', ')} FROM ${t.name} ORDER BY rowid`).raw(true).all() as unknown[][]).map((r) => ({
+  return (
+    db
+      .prepare(`SELECT rowid, ${cols.join(', ')} FROM ${t.name} ORDER BY rowid`)
+      .raw(true)
+      .all() as unknown[][]
+  ).map((r) => ({
     rowid: r[0] as number,
     data: Object.fromEntries(cols.map((c, i) => [c, r[i + 1] as string | number | null])),
   }))

@@ -29,16 +29,78 @@ const STATEMENTS = ['select', 'insert', 'update', 'delete']
 
 /** First words of statements run sql refuses, with the name to show. */
 const REFUSED = new Set([
-  'create', 'drop', 'alter', 'pragma', 'attach', 'detach', 'vacuum', 'reindex', 'analyze', 'begin', 'commit', 'rollback',
-  'end', 'savepoint', 'release', 'explain', 'replace', 'grant', 'revoke', 'truncate', 'rename', 'load', 'unload', 'lock',
-  'unlock', 'set', 'execute', 'call', 'values', 'upsert', 'merge',
+  'create',
+  'drop',
+  'alter',
+  'pragma',
+  'attach',
+  'detach',
+  'vacuum',
+  'reindex',
+  'analyze',
+  'begin',
+  'commit',
+  'rollback',
+  'end',
+  'savepoint',
+  'release',
+  'explain',
+  'replace',
+  'grant',
+  'revoke',
+  'truncate',
+  'rename',
+  'load',
+  'unload',
+  'lock',
+  'unlock',
+  'set',
+  'execute',
+  'call',
+  'values',
+  'upsert',
+  'merge',
 ])
 
 /** SQL functions a statement may call: plain scalar and aggregate functions (nothing that reads files, time or chance). */
 const FUNCTIONS = new Set([
-  'abs', 'coalesce', 'ifnull', 'iif', 'instr', 'length', 'lower', 'ltrim', 'nullif', 'printf', 'format', 'replace', 'round',
-  'rtrim', 'sign', 'substr', 'substring', 'trim', 'typeof', 'upper', 'hex', 'quote', 'char', 'unicode', 'concat',
-  'concat_ws', 'avg', 'count', 'group_concat', 'string_agg', 'max', 'min', 'sum', 'total', 'exists', 'like', 'glob',
+  'abs',
+  'coalesce',
+  'ifnull',
+  'iif',
+  'instr',
+  'length',
+  'lower',
+  'ltrim',
+  'nullif',
+  'printf',
+  'format',
+  'replace',
+  'round',
+  'rtrim',
+  'sign',
+  'substr',
+  'substring',
+  'trim',
+  'typeof',
+  'upper',
+  'hex',
+  'quote',
+  'char',
+  'unicode',
+  'concat',
+  'concat_ws',
+  'avg',
+  'count',
+  'group_concat',
+  'string_agg',
+  'max',
+  'min',
+  'sum',
+  'total',
+  'exists',
+  'like',
+  'glob',
 ])
 
 /** Quotes a statement for a POSIX shell (the form a hint shows). */
@@ -75,7 +137,10 @@ function singleStatement(text: string): string {
   }
   const n = significant(toks).filter((t) => t.kind === 'op' && t.text === ';').length
   if (n > 0) {
-    throw bad(`run sql runs one statement at a time; this text holds ${n + 1}.`, 'Run each statement with its own `ucadmin run sql`; nothing was changed.')
+    throw bad(
+      `run sql runs one statement at a time; this text holds ${n + 1}.`,
+      'Run each statement with its own `ucadmin run sql`; nothing was changed.',
+    )
   }
   return render(toks).trim()
 }
@@ -102,7 +167,10 @@ function checkFirstWord(text: string): void {
   const w = word(first)
   if (w && STATEMENTS.includes(w)) return
   if (w === 'with') {
-    throw bad('WITH queries are not supported (CUCM\'s Informix has none); nothing was run.', 'Write it with a subquery, e.g. select * from (select ...) t.')
+    throw bad(
+      "WITH queries are not supported (CUCM's Informix has none); nothing was run.",
+      'Write it with a subquery, e.g. select * from (select ...) t.',
+    )
   }
   if (w && REFUSED.has(w)) {
     throw bad(
@@ -114,7 +182,11 @@ function checkFirstWord(text: string): void {
   if (w && near.length > 0 && w.length > 2) {
     let fixed = splice(text, first, first, near[0])
     fixed = splitTableName(fixed)?.text ?? fixed
-    throw bad(`"${first.text}" is not a SQL statement keyword.`, `Did you mean ${near[0]}? ${runHint(fixed)}`, 'SQL_SYNTAX')
+    throw bad(
+      `"${first.text}" is not a SQL statement keyword.`,
+      `Did you mean ${near[0]}? ${runHint(fixed)}`,
+      'SQL_SYNTAX',
+    )
   }
   const hasFrom = sig.some((t) => word(t) === 'from')
   if ((first.kind === 'op' && first.text === '*') || (first.kind === 'ident' && hasFrom)) {
@@ -123,7 +195,11 @@ function checkFirstWord(text: string): void {
     const also = split ? `, and "${split.words}" is the table ${split.table} (one word)` : ''
     throw bad(`"${text}" is missing the SELECT keyword${also}.`, runHint(fixed), 'SQL_SYNTAX')
   }
-  throw bad(`"${first.text}" does not start a SQL statement.`, `Start with SELECT, INSERT, UPDATE or DELETE, e.g. ${command('select * from machineaccountdetails')}`, 'SQL_SYNTAX')
+  throw bad(
+    `"${first.text}" does not start a SQL statement.`,
+    `Start with SELECT, INSERT, UPDATE or DELETE, e.g. ${command('select * from machineaccountdetails')}`,
+    'SQL_SYNTAX',
+  )
 }
 
 /** Names SQLite would resolve to its own internals (catalogue, pragmas, table-valued functions). */
@@ -131,11 +207,25 @@ function checkInternalNames(text: string): void {
   for (const t of significant(tokenize(text))) {
     if (t.kind !== 'ident') continue
     const n = identName(t).toLowerCase()
-    if (n.startsWith('sqlite_') || n.startsWith('pragma_') || n.startsWith('ucadmin_') || n === 'json_each' || n === 'json_tree' || n === 'dbstat') {
-      throw bad(`${n} is internal to the database engine; run sql shows only the CUCM tables (${tableNames().join(', ')}).`, 'Nothing was run.')
+    if (
+      n.startsWith('sqlite_') ||
+      n.startsWith('pragma_') ||
+      n.startsWith('ucadmin_') ||
+      n === 'json_each' ||
+      n === 'json_tree' ||
+      n === 'dbstat'
+    ) {
+      throw bad(
+        `${n} is internal to the database engine; run sql shows only the CUCM tables (${tableNames().join(', ')}).`,
+        'Nothing was run.',
+      )
     }
     if (n === 'rowid' || n === 'oid' || n === '_rowid_') {
-      throw bad(`${n} is not a column of the CUCM tables.`, 'Rows are identified by their pkid column.', 'SQL_UNKNOWN_COLUMN')
+      throw bad(
+        `${n} is not a column of the CUCM tables.`,
+        'Rows are identified by their pkid column.',
+        'SQL_UNKNOWN_COLUMN',
+      )
     }
   }
 }
@@ -200,8 +290,14 @@ export function informixToSqlite(text: string): string {
   for (let j = 0; j <= toks.length; j++) {
     if (inserts.has(j)) {
       // After a -- comment, the clause goes on a line of its own.
-      const before = toks.slice(0, j).filter((t) => t.kind !== 'space').at(-1)
-      out = out.replace(/\s+$/, '') + (before?.kind === 'comment' && before.text.startsWith('--') ? '\n' : '') + inserts.get(j)!
+      const before = toks
+        .slice(0, j)
+        .filter((t) => t.kind !== 'space')
+        .at(-1)
+      out =
+        out.replace(/\s+$/, '') +
+        (before?.kind === 'comment' && before.text.startsWith('--') ? '\n' : '') +
+        inserts.get(j)!
     }
     if (j < toks.length) out += toks[j].text
   }
@@ -251,7 +347,10 @@ function unquotedValue(scratch: Database.Database, text: string, opts: CheckOpti
     const why = placeholder
       ? `"${raw}" is the guide's placeholder: put the refresh token itself in its place, as a quoted string literal.`
       : `The value of ${column} is not valid SQL unquoted: a token with characters such as - . or = must be a string literal in single quotes.`
-    const pkHint = whereAt === sig.length && pkids.length !== 1 ? ` (find the pkid with: ucadmin run sql "select pkid from ${table.name}")` : ''
+    const pkHint =
+      whereAt === sig.length && pkids.length !== 1
+        ? ` (find the pkid with: ucadmin run sql "select pkid from ${table.name}")`
+        : ''
     return bad(why, `${runHint(fixed)}${pkHint}`, 'SQL_UNQUOTED_VALUE')
   }
   return undefined
@@ -259,14 +358,20 @@ function unquotedValue(scratch: Database.Database, text: string, opts: CheckOpti
 
 /** The tables a statement's words name (for column suggestions). */
 function namedTables(text: string): string[] {
-  const names = new Set(significant(tokenize(text)).filter((t) => t.kind === 'ident').map((t) => identName(t).toLowerCase()))
+  const names = new Set(
+    significant(tokenize(text))
+      .filter((t) => t.kind === 'ident')
+      .map((t) => identName(t).toLowerCase()),
+  )
   return tableNames().filter((n) => names.has(n))
 }
 
 /** Replaces every identifier token naming `from` (any case) with `to`. */
 function renameIdent(text: string, from: string, to: string): string {
   const toks = tokenize(text)
-  return toks.map((t) => (t.kind === 'ident' && identName(t).toLowerCase() === from.toLowerCase() ? to : t.text)).join('')
+  return toks
+    .map((t) => (t.kind === 'ident' && identName(t).toLowerCase() === from.toLowerCase() ? to : t.text))
+    .join('')
 }
 
 /** Turns SQLite's prepare error into one line that says what is wrong and the exact fix. */
@@ -280,7 +385,12 @@ function explain(scratch: Database.Database, text: string, error: Error, opts: C
     const all = tableNames()
     const near = all.filter((n) => squash(n) === squash(name))
     const list = near.length ? near : suggest(name, all)
-    const fix = list.length === 1 ? `Did you mean ${list[0]}? ${runHint(renameIdent(text, name, list[0]))}` : list.length ? `Did you mean ${list.join(' or ')}?` : `The CUCM tables are ${all.join(', ')}.`
+    const fix =
+      list.length === 1
+        ? `Did you mean ${list[0]}? ${runHint(renameIdent(text, name, list[0]))}`
+        : list.length
+          ? `Did you mean ${list.join(' or ')}?`
+          : `The CUCM tables are ${all.join(', ')}.`
     return bad(`The specified table (${name}) is not in the database.`, fix, 'SQL_UNKNOWN_TABLE')
   }
   m = /^no such column: (.+)$/.exec(msg) ?? /^table \S+ has no column named (.+)$/.exec(msg)
@@ -290,7 +400,11 @@ function explain(scratch: Database.Database, text: string, error: Error, opts: C
     const columns = [...new Set(tables.flatMap((t) => findTable(t)!.columns.map((c) => c.name)))]
     const near = suggest(name, columns)
     if (tables.length === 0) {
-      return bad(`Column (${name}) not found: the statement names no CUCM table.`, `Name one after FROM (${tableNames().join(', ')}); text values go in single quotes.`, 'SQL_UNKNOWN_COLUMN')
+      return bad(
+        `Column (${name}) not found: the statement names no CUCM table.`,
+        `Name one after FROM (${tableNames().join(', ')}); text values go in single quotes.`,
+        'SQL_UNKNOWN_COLUMN',
+      )
     }
     const where = tables.join(', ')
     const fix =
@@ -302,11 +416,30 @@ function explain(scratch: Database.Database, text: string, error: Error, opts: C
     return bad(`Column (${name}) not found in any table in the query (${where}).`, fix, 'SQL_UNKNOWN_COLUMN')
   }
   m = /^no such function: (.+)$/.exec(msg)
-  if (m) return bad(`${m[1]}() is not a function run sql offers.`, `Use plain functions such as ${[...FUNCTIONS].slice(0, 8).join(', ')}.`, 'SQL_FUNCTION')
+  if (m)
+    return bad(
+      `${m[1]}() is not a function run sql offers.`,
+      `Use plain functions such as ${[...FUNCTIONS].slice(0, 8).join(', ')}.`,
+      'SQL_FUNCTION',
+    )
   m = /near "(.*)": syntax error/.exec(msg)
-  if (m) return bad(`A syntax error has occurred near "${m[1]}".`, `Check the statement, e.g. ${command('select * from machineaccountdetails')}`, 'SQL_SYNTAX')
-  if (/incomplete input/.test(msg)) return bad('A syntax error has occurred: the statement ends too early.', `Complete it, e.g. ${command('select * from machineaccountdetails')}`, 'SQL_SYNTAX')
-  return bad(`The statement is not valid: ${msg}.`, 'Check it against the table columns (ucadmin run sql "select * from TABLE").', 'SQL_INVALID')
+  if (m)
+    return bad(
+      `A syntax error has occurred near "${m[1]}".`,
+      `Check the statement, e.g. ${command('select * from machineaccountdetails')}`,
+      'SQL_SYNTAX',
+    )
+  if (/incomplete input/.test(msg))
+    return bad(
+      'A syntax error has occurred: the statement ends too early.',
+      `Complete it, e.g. ${command('select * from machineaccountdetails')}`,
+      'SQL_SYNTAX',
+    )
+  return bad(
+    `The statement is not valid: ${msg}.`,
+    'Check it against the table columns (ucadmin run sql "select * from TABLE").',
+    'SQL_INVALID',
+  )
 }
 
 /** What SQLite's own compiled program says a statement does (EXPLAIN, on the scratch database). */
@@ -319,7 +452,17 @@ interface PlanFacts {
   virtual: boolean
 }
 
-const FUNCTION_OPS = new Set(['Function', 'PureFunc', 'Function0', 'PureFunc0', 'AggStep', 'AggStep1', 'AggFinal', 'AggValue', 'AggInverse'])
+const FUNCTION_OPS = new Set([
+  'Function',
+  'PureFunc',
+  'Function0',
+  'PureFunc0',
+  'AggStep',
+  'AggStep1',
+  'AggFinal',
+  'AggValue',
+  'AggInverse',
+])
 
 /**
  * SQLite's compiled program of the statement: every table it opens (by root page, so names, aliases and views make
@@ -327,7 +470,10 @@ const FUNCTION_OPS = new Set(['Function', 'PureFunc', 'Function0', 'PureFunc0', 
  */
 function planFacts(scratch: Database.Database, sql: string): PlanFacts {
   const roots = new Map<number, string>()
-  for (const r of scratch.prepare("SELECT tbl_name AS t, rootpage AS p FROM sqlite_schema WHERE type IN ('table', 'index')").all() as Array<{t: string; p: number}>) roots.set(r.p, r.t)
+  for (const r of scratch
+    .prepare("SELECT tbl_name AS t, rootpage AS p FROM sqlite_schema WHERE type IN ('table', 'index')")
+    .all() as Array<{t: string; p: number}>)
+    roots.set(r.p, r.t)
   const facts: PlanFacts = {tables: [], functions: [], virtual: false}
   const tables = new Set<string>()
   const functions = new Set<string>()
@@ -350,12 +496,17 @@ function planFacts(scratch: Database.Database, sql: string): PlanFacts {
 function clauseChecks(sig: Token[]): void {
   for (const [k, t] of sig.entries()) {
     const w = word(t)
-    if (w === 'with') throw bad('WITH queries are not supported (CUCM\'s Informix has none).', 'Write it with a subquery.')
-    if (w === 'returning') throw bad('RETURNING is not supported (CUCM\'s Informix has none).', 'Run a SELECT after the change instead.')
+    if (w === 'with')
+      throw bad("WITH queries are not supported (CUCM's Informix has none).", 'Write it with a subquery.')
+    if (w === 'returning')
+      throw bad("RETURNING is not supported (CUCM's Informix has none).", 'Run a SELECT after the change instead.')
     if (t.kind === 'ident' && sig[k + 1]?.text === '.' && sig[k + 2]?.kind === 'ident' && sig[k - 1]?.text !== '.') {
       const schema = identName(t).toLowerCase()
       if (schema === 'main' || schema === 'temp' || schema === 'temporary') {
-        throw bad(`Schema-qualified names such as ${schema}.${identName(sig[k + 2])} are refused.`, `Name the CUCM table alone, e.g. ${identName(sig[k + 2])}.`)
+        throw bad(
+          `Schema-qualified names such as ${schema}.${identName(sig[k + 2])} are refused.`,
+          `Name the CUCM table alone, e.g. ${identName(sig[k + 2])}.`,
+        )
       }
     }
   }
@@ -368,7 +519,12 @@ export function tableReferences(text: string): Map<string, number> {
   return refs
 }
 
-function walkReferences(sig: Token[], onRef: (table: string) => void, onOpen?: (select: boolean) => void, onClose?: () => void): void {
+function walkReferences(
+  sig: Token[],
+  onRef: (table: string) => void,
+  onOpen?: (select: boolean) => void,
+  onClose?: () => void,
+): void {
   const names = new Set(tableNames())
   for (const [k, t] of sig.entries()) {
     if (t.kind === 'op' && t.text === '(') onOpen?.(word(sig[k + 1]) === 'select')
@@ -428,18 +584,34 @@ export function checkStatement(scratch: Database.Database, input: string, opts: 
     throw bad('No statement given.', `Give one, e.g. ${command('select * from machineaccountdetails')}`, 'SQL_EMPTY')
   }
   const text = singleStatement(input)
-  if (!text) throw bad('No statement given (only a semicolon or a comment).', `Give one, e.g. ${command('select * from machineaccountdetails')}`, 'SQL_EMPTY')
+  if (!text)
+    throw bad(
+      'No statement given (only a semicolon or a comment).',
+      `Give one, e.g. ${command('select * from machineaccountdetails')}`,
+      'SQL_EMPTY',
+    )
   checkFirstWord(text)
   const split = splitTableName(text)
   if (split) {
-    throw bad(`There is no table "${split.words}": the table is ${split.table}, one word.`, runHint(split.text), 'SQL_UNKNOWN_TABLE')
+    throw bad(
+      `There is no table "${split.words}": the table is ${split.table}, one word.`,
+      runHint(split.text),
+      'SQL_UNKNOWN_TABLE',
+    )
   }
   checkInternalNames(text)
   const sig = significant(tokenize(text))
   const param = sig.find((t) => t.kind === 'param')
-  if (param) throw bad(`Parameters such as ${param.text} are not supported.`, 'Write the values into the statement; text goes in single quotes.')
+  if (param)
+    throw bad(
+      `Parameters such as ${param.text} are not supported.`,
+      'Write the values into the statement; text goes in single quotes.',
+    )
   if (['insert', 'update'].includes(word(sig[0])!) && word(sig[1]) === 'or') {
-    throw bad(`${sig[0].text.toUpperCase()} OR ... is not supported (CUCM's Informix has none).`, `Use a plain ${sig[0].text.toUpperCase()}.`)
+    throw bad(
+      `${sig[0].text.toUpperCase()} OR ... is not supported (CUCM's Informix has none).`,
+      `Use a plain ${sig[0].text.toUpperCase()}.`,
+    )
   }
 
   const sql = informixToSqlite(text)
@@ -447,33 +619,63 @@ export function checkStatement(scratch: Database.Database, input: string, opts: 
   try {
     stmt = scratch.prepare(sql)
   } catch (error) {
-    if ((error as Error).name === 'RangeError') throw bad('run sql runs one statement at a time.', 'Run each statement with its own `ucadmin run sql`; nothing was changed.')
+    if ((error as Error).name === 'RangeError')
+      throw bad(
+        'run sql runs one statement at a time.',
+        'Run each statement with its own `ucadmin run sql`; nothing was changed.',
+      )
     throw explain(scratch, text, error as Error, opts)
   }
 
   const kind = word(sig[0]) as StatementKind
   clauseChecks(sig)
   const facts = planFacts(scratch, sql)
-  if (facts.virtual) throw bad(`run sql reads only the CUCM tables (${tableNames().join(', ')}); this statement uses another kind of table.`, 'Nothing was run.')
+  if (facts.virtual)
+    throw bad(
+      `run sql reads only the CUCM tables (${tableNames().join(', ')}); this statement uses another kind of table.`,
+      'Nothing was run.',
+    )
   const tables = new Set<string>()
   for (const t of facts.tables) {
     const def = findTable(t)
-    if (!def) throw bad(`The specified table (${t}) is not in the database.`, `The CUCM tables are ${tableNames().join(', ')}.`, 'SQL_UNKNOWN_TABLE')
+    if (!def)
+      throw bad(
+        `The specified table (${t}) is not in the database.`,
+        `The CUCM tables are ${tableNames().join(', ')}.`,
+        'SQL_UNKNOWN_TABLE',
+      )
     tables.add(def.name)
   }
   // Tables the program did not need to open (e.g. a subquery the planner dropped) are still named by the text.
   for (const t of tableReferences(text).keys()) tables.add(t)
   const fn = facts.functions.find((f) => !FUNCTIONS.has(f) && !(kind === 'insert' && f === 'ucadmin_newid'))
-  if (fn) throw bad(`${fn}() is not a function run sql offers.`, `Use plain functions such as ${[...FUNCTIONS].slice(0, 8).join(', ')}.`, 'SQL_FUNCTION')
+  if (fn)
+    throw bad(
+      `${fn}() is not a function run sql offers.`,
+      `Use plain functions such as ${[...FUNCTIONS].slice(0, 8).join(', ')}.`,
+      'SQL_FUNCTION',
+    )
 
   const reads = kind === 'select'
-  if (stmt.reader !== reads || (reads && !stmt.readonly)) throw bad('ucadmin cannot tell what this statement changes, so it was not run.', 'Write a plain SELECT, INSERT, UPDATE or DELETE.')
+  if (stmt.reader !== reads || (reads && !stmt.readonly))
+    throw bad(
+      'ucadmin cannot tell what this statement changes, so it was not run.',
+      'Write a plain SELECT, INSERT, UPDATE or DELETE.',
+    )
   let target: string | undefined
   if (!reads) {
     target = findTable(identName(sig[word(sig[0]) === 'update' ? 1 : 2]))?.name
-    if (!target) throw bad('ucadmin cannot tell which table this statement writes.', 'Name the table right after INSERT INTO, UPDATE or DELETE FROM.')
+    if (!target)
+      throw bad(
+        'ucadmin cannot tell which table this statement writes.',
+        'Name the table right after INSERT INTO, UPDATE or DELETE FROM.',
+      )
     if (findTable(target)!.readOnly) {
-      throw bad(`${target} is maintained by ucadmin (cluster create, cluster add-node); run sql may only read it.`, `Query it instead, e.g. ${command(`select * from ${target}`)}`, 'SQL_READ_ONLY')
+      throw bad(
+        `${target} is maintained by ucadmin (cluster create, cluster add-node); run sql may only read it.`,
+        `Query it instead, e.g. ${command(`select * from ${target}`)}`,
+        'SQL_READ_ONLY',
+      )
     }
   }
   const columns = reads ? stmt.columns().map((c) => c.name.toLowerCase()) : []

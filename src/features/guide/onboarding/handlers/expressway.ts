@@ -1,5 +1,16 @@
 import {handler} from '../../../../command/handler.js'
-import {type ExpresswayView, checkOnOff, checkSetting, checkWhich, expresswayVersion, expresswayView, refreshServers, restartExpressway, setExpressway, setExpresswayVersion} from '../expressway.js'
+import {
+  type ExpresswayView,
+  checkOnOff,
+  checkSetting,
+  checkWhich,
+  expresswayVersion,
+  expresswayView,
+  refreshServers,
+  restartExpressway,
+  setExpressway,
+  setExpresswayVersion,
+} from '../expressway.js'
 import {isOnboarded} from '../onboarding.js'
 import {addExpresswayTrust, expresswayTrust, removeExpresswayTrust} from '../certificates.js'
 import {FailedError} from '../../../../core/errors.js'
@@ -33,7 +44,8 @@ export const status = handler<ExpresswayView>({
 export const set = handler<ExpresswayView & {warnings?: string[]}>({
   run(ctx, {args}) {
     const setting = checkSetting(args.setting)
-    if (setting === 'version') return setExpresswayVersion(ctx.store, ctx.cluster(), args.value ?? '', isOnboarded(ctx.store, ctx.cluster()))
+    if (setting === 'version')
+      return setExpresswayVersion(ctx.store, ctx.cluster(), args.value ?? '', isOnboarded(ctx.store, ctx.cluster()))
     return setExpressway(ctx.store, ctx.clock, ctx.cluster(), setting, checkOnOff(args.value))
   },
   human: print,
@@ -44,7 +56,9 @@ export const refresh = handler<ExpresswayView>({
     return refreshServers(ctx.store, ctx.clock, ctx.cluster())
   },
   human(ctx, e) {
-    ctx.out.line(`Expressway-C refreshed the Unified CM servers at ${e.refreshedAt} (Authz certificate synchronized). Restart Expressway-C next.`)
+    ctx.out.line(
+      `Expressway-C refreshed the Unified CM servers at ${e.refreshedAt} (Authz certificate synchronized). Restart Expressway-C next.`,
+    )
   },
 })
 
@@ -62,7 +76,11 @@ export const restart = handler<ExpresswayView & {restarted: 'c' | 'e'}>({
 export const trustAdd = handler<{trust: string[]}>({
   run(ctx, {args, flags}) {
     const c = ctx.cluster()
-    if (!getExpressway(ctx.store, c.id).deployed) throw new FailedError('Expressway is not deployed: there is no Expressway-C to upload onto.', {code: 'EXPRESSWAY_NOT_DEPLOYED', fix: 'Deploy it first: `ucadmin expressway set deployed on`.'})
+    if (!getExpressway(ctx.store, c.id).deployed)
+      throw new FailedError('Expressway is not deployed: there is no Expressway-C to upload onto.', {
+        code: 'EXPRESSWAY_NOT_DEPLOYED',
+        fix: 'Deploy it first: `ucadmin expressway set deployed on`.',
+      })
     return {trust: addExpresswayTrust(ctx.store, c, args.name ? [args.name] : [], flags['node-certs'] === true)}
   },
   human(ctx, r) {

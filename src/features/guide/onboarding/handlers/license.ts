@@ -2,12 +2,21 @@ import {handler} from '../../../../command/handler.js'
 import {type LicenseView, licenseView, registerSmartLicensing, setLicensingMode, syncLicenses} from '../licensing.js'
 
 function print(ctx: {out: {line(s: string): void}}, v: LicenseView): void {
-  const mode = {smart: 'Smart Licensing', plm: 'Cisco Prime License Manager', slr: 'Smart Licensing with Specific License Reservation', none: 'not licensed'}[v.mode]
+  const mode = {
+    smart: 'Smart Licensing',
+    plm: 'Cisco Prime License Manager',
+    slr: 'Smart Licensing with Specific License Reservation',
+    none: 'not licensed',
+  }[v.mode]
   ctx.out.line(`Licensing: ${mode}`)
-  if (v.licensesSynchronized !== null) ctx.out.line(`Licenses synchronized: ${v.licensesSynchronized ? `yes (${v.synchronizedAt})` : 'no'}`)
+  if (v.licensesSynchronized !== null)
+    ctx.out.line(`Licenses synchronized: ${v.licensesSynchronized ? `yes (${v.synchronizedAt})` : 'no'}`)
   if (v.smart) {
     ctx.out.line(`Registration status: ${v.smart.registered ? 'Registered' : 'Unregistered'}`)
-    if (!v.smart.registered) ctx.out.line(`License authorization: ${v.smart.status}${v.smart.status === 'Evaluation Mode' ? ` (${v.smart.evaluationDaysLeft} days left, until ${v.smart.evaluationEndsAt})` : ` (ended ${v.smart.evaluationEndsAt})`}`)
+    if (!v.smart.registered)
+      ctx.out.line(
+        `License authorization: ${v.smart.status}${v.smart.status === 'Evaluation Mode' ? ` (${v.smart.evaluationDaysLeft} days left, until ${v.smart.evaluationEndsAt})` : ` (ended ${v.smart.evaluationEndsAt})`}`,
+      )
   }
 }
 

@@ -4,7 +4,14 @@ import {handler} from '../../../../command/handler.js'
 import {type Check, PLATFORMS, checkPlatforms, onboardingChecks} from '../../conditions/checks.js'
 import {UsageError} from '../../../../core/errors.js'
 import {checkConditionIds} from '../../conditions/conditions.js'
-import {type OnOff, type SaveResult, type StatusView, generateVoucher, onboardingStatus, saveOnboardingPage} from '../onboarding.js'
+import {
+  type OnOff,
+  type SaveResult,
+  type StatusView,
+  generateVoucher,
+  onboardingStatus,
+  saveOnboardingPage,
+} from '../onboarding.js'
 import {provisionMachineAccount} from '../../tokens/tokens.js'
 
 export const status = handler<StatusView>({
@@ -19,10 +26,14 @@ export const status = handler<StatusView>({
     for (const n of s.statusNotes) o.line(`        ${n}`)
     o.line('')
     o.line(`${box(s.pushEnabled)} Enable Push Notifications`)
-    o.line(`${box(s.manageCerts)} I want Cisco to manage the Cisco Cloud Service CA Certificates required for this trust`)
+    o.line(
+      `${box(s.manageCerts)} I want Cisco to manage the Cisco Cloud Service CA Certificates required for this trust`,
+    )
     o.line(`${box(s.troubleshooting)} Send Troubleshooting information to the Cisco Cloud`)
     o.line(`${box(s.encryptedPii)} Send encrypted PII to the Cisco Cloud for troubleshooting`)
-    o.line(`${box(s.proxy !== null)} Enable HTTP(S) Proxy${s.proxy ? `: ${s.proxy.url}${s.proxy.auth ? ` (${s.proxy.auth} authentication)` : ''}` : ''}`)
+    o.line(
+      `${box(s.proxy !== null)} Enable HTTP(S) Proxy${s.proxy ? `: ${s.proxy.url}${s.proxy.auth ? ` (${s.proxy.auth} authentication)` : ''}` : ''}`,
+    )
     o.line('')
     o.line(`Voucher             : ${s.voucher ?? 'not generated'}`)
     if (s.customerClusterId) o.line(`Customer Cluster ID : ${s.customerClusterId}`)
@@ -44,7 +55,13 @@ export interface CheckResult {
 export function runChecks(ctx: Ctx, platforms: string[] | undefined, conditions?: string[]): CheckResult {
   const only = conditions?.length ? checkConditionIds(conditions) : undefined
   const c = ctx.cluster()
-  const checks = onboardingChecks(ctx.store, ctx.clock, c, checkPlatforms(platforms?.length ? platforms : ['ios', 'android']), only)
+  const checks = onboardingChecks(
+    ctx.store,
+    ctx.clock,
+    c,
+    checkPlatforms(platforms?.length ? platforms : ['ios', 'android']),
+    only,
+  )
   return {cluster: c.name, ok: checks.every((x) => x.ok), checks}
 }
 
@@ -79,7 +96,9 @@ export const voucher = handler<{cluster: string; voucher: string; generatedAt: s
 
 function printSave(ctx: Ctx, r: SaveResult): void {
   for (const w of r.warnings) ctx.err.line(`Warning: ${w}`)
-  ctx.out.line(`Saved (cluster ${ctx.cluster().name}). Status: ${r.status}${r.subscribed ? ' (the subscription request completed)' : ''}`)
+  ctx.out.line(
+    `Saved (cluster ${ctx.cluster().name}). Status: ${r.status}${r.subscribed ? ' (the subscription request completed)' : ''}`,
+  )
   for (const s of r.nextSteps) ctx.out.line(`Next: ${hintForm(ctx.env, s)}`)
 }
 
@@ -108,10 +127,20 @@ export const save = handler<SaveResult>({
 
 export const disable = handler<SaveResult>({
   async run(ctx) {
-    if (!(await ctx.confirm(`This disables Push Notifications on cluster ${ctx.cluster().name} (push, troubleshooting and encrypted PII off).`))) {
+    if (
+      !(await ctx.confirm(
+        `This disables Push Notifications on cluster ${ctx.cluster().name} (push, troubleshooting and encrypted PII off).`,
+      ))
+    ) {
       throw new UsageError('Not disabled: you answered no.', {code: 'DECLINED'})
     }
-    return saveOnboardingPage(ctx.store, ctx.clock, ctx.cluster(), {push: 'off', troubleshooting: 'off', encryptedPii: 'off'}, () => {})
+    return saveOnboardingPage(
+      ctx.store,
+      ctx.clock,
+      ctx.cluster(),
+      {push: 'off', troubleshooting: 'off', encryptedPii: 'off'},
+      () => {},
+    )
   },
   human: printSave,
 })
@@ -131,7 +160,9 @@ export const wizard = handler<{completed: boolean; steps: Array<{step: string; d
     return runWizard(ctx)
   },
   human(ctx, r) {
-    ctx.out.line(r.completed ? 'The task flow is complete.' : 'The wizard stopped before the end; run it again to continue.')
+    ctx.out.line(
+      r.completed ? 'The task flow is complete.' : 'The wizard stopped before the end; run it again to continue.',
+    )
   },
   exitCode: (r) => (r.completed ? 0 : 1),
 })

@@ -1,7 +1,15 @@
 import type {Input} from '../../../../command/handler.js'
 import {handler} from '../../../../command/handler.js'
 import {UsageError} from '../../../../core/errors.js'
-import {type ParamScope, type ParamView, type SetParamResult, findParam, listParams, paramCatalogue, setParam} from '../parameters.js'
+import {
+  type ParamScope,
+  type ParamView,
+  type SetParamResult,
+  findParam,
+  listParams,
+  paramCatalogue,
+  setParam,
+} from '../parameters.js'
 import {cucmTable} from '../../../../render/table.js'
 
 function lister(scope: ParamScope) {
@@ -13,8 +21,16 @@ function lister(scope: ParamScope) {
       return {scope, parameters: listParams(ctx.store, ctx.cluster(), scope, service)}
     },
     async human(ctx, r) {
-      const rows = r.parameters.map((p) => [...(scope === 'service' ? [p.service ?? ''] : []), p.name, p.value, p.default, p.allowed])
-      ctx.out.lines(await cucmTable([...(scope === 'service' ? ['service'] : []), 'name', 'value', 'default', 'allowed'], rows))
+      const rows = r.parameters.map((p) => [
+        ...(scope === 'service' ? [p.service ?? ''] : []),
+        p.name,
+        p.value,
+        p.default,
+        p.allowed,
+      ])
+      ctx.out.lines(
+        await cucmTable([...(scope === 'service' ? ['service'] : []), 'name', 'value', 'default', 'allowed'], rows),
+      )
     },
   })
 }
@@ -23,16 +39,29 @@ function lister(scope: ParamScope) {
 function nameAndValue(scope: ParamScope, argv: string[]): {service?: string; name: string; value: string} {
   if (argv.length < (scope === 'service' ? 3 : 2)) {
     const usage = scope === 'service' ? 'param service set "SERVICE" "NAME" VALUE' : `param ${scope} set "NAME" VALUE`
-    throw new UsageError('Give the parameter name and the value.', {fix: `Usage: ucadmin ${usage} (quote names with spaces).`})
+    throw new UsageError('Give the parameter name and the value.', {
+      fix: `Usage: ucadmin ${usage} (quote names with spaces).`,
+    })
   }
   const value = argv.at(-1)!
   let words = argv.slice(0, -1)
   let service: string | undefined
   if (scope === 'service') {
-    const services = [...new Set(paramCatalogue().filter((p) => p.scope === 'service').map((p) => p.service!))]
+    const services = [
+      ...new Set(
+        paramCatalogue()
+          .filter((p) => p.scope === 'service')
+          .map((p) => p.service!),
+      ),
+    ]
     const joined = words.join(' ').toLowerCase()
-    const hit = services.find((s) => joined.startsWith(s.toLowerCase() + ' ') || words[0].toLowerCase() === s.toLowerCase())
-    if (!hit) throw new UsageError(`No service parameters of "${words[0]}" are known.`, {fix: `Services with parameters: ${services.join(', ')}.`})
+    const hit = services.find(
+      (s) => joined.startsWith(s.toLowerCase() + ' ') || words[0].toLowerCase() === s.toLowerCase(),
+    )
+    if (!hit)
+      throw new UsageError(`No service parameters of "${words[0]}" are known.`, {
+        fix: `Services with parameters: ${services.join(', ')}.`,
+      })
     service = hit
     words = words[0].toLowerCase() === hit.toLowerCase() ? words.slice(1) : joined.slice(hit.length + 1).split(' ')
   }
@@ -46,7 +75,11 @@ function setter(scope: ParamScope) {
       return setParam(ctx.store, ctx.clock, ctx.cluster(), findParam(scope, name, service), value)
     },
     human(ctx, r) {
-      ctx.out.line(r.changed ? `${r.param.name}: ${r.previous} -> ${r.param.value}` : `${r.param.name} is already ${r.param.value}.`)
+      ctx.out.line(
+        r.changed
+          ? `${r.param.name}: ${r.previous} -> ${r.param.value}`
+          : `${r.param.name} is already ${r.param.value}.`,
+      )
       if (r.restartRequired) ctx.out.line(r.restartRequired)
       if (r.afterChange) ctx.out.line(r.afterChange)
     },

@@ -6,6 +6,8 @@ export const tokenExpire = handler<{cluster: string; revoked: number}>({
     return expireToken(ctx.store, ctx.clock, ctx.cluster())
   },
   human(ctx, r) {
-    ctx.out.line(`The machine account refresh token of ${r.cluster} is no longer accepted by the identity service; access tokens expired.`)
+    ctx.out.line(
+      `The machine account refresh token of ${r.cluster} is no longer accepted by the identity service; access tokens expired.`,
+    )
   },
 })

@@ -12,7 +12,18 @@ export const status = handler<{cluster: string; nodes: NodeTokenStatus[]}>({
     return {cluster: c.name, nodes: tokenStatus(ctx.store, ctx.clock, c)}
   },
   async human(ctx, r) {
-    ctx.out.lines(await cucmTable(['node', 'refreshtoken', 'accesstokenexpiry', 'valid', 'detail'], r.nodes.map((n) => [n.node, n.refreshTokenFingerprint ?? 'NULL', n.accessTokenExpiresAt ?? 'NULL', n.valid ? 't' : 'f', hintForm(ctx.env, n.detail)])))
+    ctx.out.lines(
+      await cucmTable(
+        ['node', 'refreshtoken', 'accesstokenexpiry', 'valid', 'detail'],
+        r.nodes.map((n) => [
+          n.node,
+          n.refreshTokenFingerprint ?? 'NULL',
+          n.accessTokenExpiresAt ?? 'NULL',
+          n.valid ? 't' : 'f',
+          hintForm(ctx.env, n.detail),
+        ]),
+      ),
+    )
   },
 })
 
@@ -28,11 +39,26 @@ export const procedure = handler<ProcedureResult>({
   ownTransactions: true,
   async run(ctx, {flags}) {
     const cluster = ctx.cluster()
-    const io = {stepDone: (s: ProcedureStep) => printStep(ctx, s), confirm: (q: string) => ctx.confirm(q), atomic: <T>(fn: () => T) => ctx.store.atomic(fn)}
-    return runTokenProcedure(ctx.store, ctx.clock, cluster, flags['source-cluster'] as string, io, await ctx.serviceChanges())
+    const io = {
+      stepDone: (s: ProcedureStep) => printStep(ctx, s),
+      confirm: (q: string) => ctx.confirm(q),
+      atomic: <T>(fn: () => T) => ctx.store.atomic(fn),
+    }
+    return runTokenProcedure(
+      ctx.store,
+      ctx.clock,
+      cluster,
+      flags['source-cluster'] as string,
+      io,
+      await ctx.serviceChanges(),
+    )
   },
   human(ctx, r) {
-    ctx.out.line(r.ok ? `The refresh token of ${r.cluster} was updated from ${r.sourceCluster} on every node.` : `Step ${r.failedStep} failed; fix it and run the procedure again to resume.`)
+    ctx.out.line(
+      r.ok
+        ? `The refresh token of ${r.cluster} was updated from ${r.sourceCluster} on every node.`
+        : `Step ${r.failedStep} failed; fix it and run the procedure again to resume.`,
+    )
   },
   exitCode: (r) => (r.ok ? 0 : 1),
 })

@@ -1,6 +1,15 @@
 import {handler} from '../../../../command/handler.js'
 import {type CallResult, simCall} from '../calls.js'
-import {type AddDeviceResult, type DeviceResult, addDevice, deleteDevice, markActive, setWifi, signIn, signOut} from '../devices.js'
+import {
+  type AddDeviceResult,
+  type DeviceResult,
+  addDevice,
+  deleteDevice,
+  markActive,
+  setWifi,
+  signIn,
+  signOut,
+} from '../devices.js'
 
 export const call = handler<CallResult>({
   commitOnFailure: true,
@@ -8,11 +17,7 @@ export const call = handler<CallResult>({
     // The call moves the clock step by step, then what follows a move runs (a due alarm upload is delivered), as
     // `sim clock advance` over the same span would.
     const {result} = await ctx.moveClock((clock) =>
-      simCall(
-      ctx.store,
-      clock,
-      ctx.cluster(),
-      {
+      simCall(ctx.store, clock, ctx.cluster(), {
         caller: args.caller!,
         callee: args.callee!,
         answerAfter: flags['answer-after'] as number,
@@ -20,8 +25,7 @@ export const call = handler<CallResult>({
         answerOn: flags['answer-on'] as string | undefined,
         hangUpAfter: flags['hang-up-after'] as number,
         duration: flags.duration as number,
-      },
-    ),
+      }),
     )
     return result
   },
@@ -65,7 +69,15 @@ export const clientAdd = handler<AddDeviceResult>({
   },
 })
 
-function deviceHandler(f: (s: Parameters<typeof markActive>[0], c: Parameters<typeof markActive>[1], cl: Parameters<typeof markActive>[2], user: string, dev: string | undefined) => DeviceResult) {
+function deviceHandler(
+  f: (
+    s: Parameters<typeof markActive>[0],
+    c: Parameters<typeof markActive>[1],
+    cl: Parameters<typeof markActive>[2],
+    user: string,
+    dev: string | undefined,
+  ) => DeviceResult,
+) {
   return handler<DeviceResult>({
     run(ctx, {args, flags}) {
       return f(ctx.store, ctx.clock, ctx.cluster(), args.user!, flags.device as string | undefined)
@@ -86,6 +98,8 @@ export const clientWifi = handler<DeviceResult & {ssid: string | null}>({
     return setWifi(ctx.store, ctx.clock, ctx.cluster(), args.user!, args.ssid ?? '')
   },
   human(ctx, r) {
-    ctx.out.line(`${r.user}: ${r.ssid ? `on Wi-Fi ${r.ssid}` : 'off Wi-Fi'}${r.notes.length ? `; ${r.notes.join('; ')}` : ''}`)
+    ctx.out.line(
+      `${r.user}: ${r.ssid ? `on Wi-Fi ${r.ssid}` : 'off Wi-Fi'}${r.notes.length ? `; ${r.notes.join('; ')}` : ''}`,
+    )
   },
 })

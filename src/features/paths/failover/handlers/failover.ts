@@ -1,7 +1,17 @@
 import {hintForm} from '../../../../core/text.js'
 import {handler} from '../../../../command/handler.js'
 import {explainLines} from '../../push/delivery.js'
-import {type AddClientResult, type ClientView, type MessageResult, type ModeResult, addClient, listClientViews, resumeClient, sendMessage, suspendClient} from '../../calls/clients.js'
+import {
+  type AddClientResult,
+  type ClientView,
+  type MessageResult,
+  type ModeResult,
+  addClient,
+  listClientViews,
+  resumeClient,
+  sendMessage,
+  suspendClient,
+} from '../../calls/clients.js'
 import {type GroupView, groupViews, setDevicePool, setGroup} from '../../calls/cucm-groups.js'
 import {DELAY_MS_PER_USER, type HaStatus, haPairs, haStatus} from '../imha.js'
 import {XCP_ROUTER} from '../../../guide/onboarding/onboarding.js'
@@ -27,7 +37,9 @@ export const clientAdd = handler<AddClientResult>({
   },
   human(ctx, r) {
     const who = r.count === 1 ? r.users[0] : `${r.count} clients (${r.users[0]}..${r.users.at(-1)})`
-    ctx.out.line(`Added ${who}: ${r.app === 'jabber' ? 'Jabber' : 'Webex App'} on ${r.platform}, ${r.mode}${r.node ? `, IM and Presence node ${r.node}${r.signedIn ? '' : ' (not signed in: XCP Router not running)'}` : ''}${r.devicePool ? `, device pool ${r.devicePool}` : ''}${r.mra ? ', over MRA' : ''}.`)
+    ctx.out.line(
+      `Added ${who}: ${r.app === 'jabber' ? 'Jabber' : 'Webex App'} on ${r.platform}, ${r.mode}${r.node ? `, IM and Presence node ${r.node}${r.signedIn ? '' : ' (not signed in: XCP Router not running)'}` : ''}${r.devicePool ? `, device pool ${r.devicePool}` : ''}${r.mra ? ', over MRA' : ''}.`,
+    )
   },
 })
 
@@ -38,10 +50,13 @@ function modeHandler(f: typeof suspendClient) {
     },
     human(ctx, r) {
       const c = r.client
-      ctx.out.line(`${c.user}: ${c.mode}, session ${c.session}${c.sessionNode ? ` on ${c.sessionNode}` : ''}${r.delivered ? `; ${r.delivered} unread message(s) delivered` : ''}${r.note ? ` (${r.note})` : ''}`)
+      ctx.out.line(
+        `${c.user}: ${c.mode}, session ${c.session}${c.sessionNode ? ` on ${c.sessionNode}` : ''}${r.delivered ? `; ${r.delivered} unread message(s) delivered` : ''}${r.note ? ` (${r.note})` : ''}`,
+      )
       // What the user reads on resume (issue 20, item 21): each waiting message with its sender.
       for (const m of r.messages ?? []) ctx.out.line(`  ${m.sentAt}  ${m.from}: ${m.text}`)
-      if (r.messages && r.delivered > r.messages.length) ctx.out.line(`  ... and ${r.delivered - r.messages.length} more`)
+      if (r.messages && r.delivered > r.messages.length)
+        ctx.out.line(`  ... and ${r.delivered - r.messages.length} more`)
     },
   })
 }
@@ -52,7 +67,10 @@ export const clientResume = modeHandler(resumeClient)
 export const clientList = handler<{clients: ClientView[]; desktops: DesktopView[]}>({
   write: false,
   run(ctx) {
-    return {clients: listClientViews(ctx.store, ctx.clock, ctx.cluster()), desktops: desktopViews(ctx.store, ctx.cluster())}
+    return {
+      clients: listClientViews(ctx.store, ctx.clock, ctx.cluster()),
+      desktops: desktopViews(ctx.store, ctx.cluster()),
+    }
   },
   async human(ctx, r) {
     const rows = r.clients.map((c) => [
@@ -69,12 +87,39 @@ export const clientList = handler<{clients: ClientView[]; desktops: DesktopView[
       String(c.lost),
       c.devicePool ?? '-',
       c.presence ?? '-',
-      c.localPush.state === 'none' ? '-' : `${c.localPush.state}${c.localPush.status ? ` ${c.localPush.status}` : ''}${c.localPush.node ? ` ${c.localPush.node}` : ''}`,
+      c.localPush.state === 'none'
+        ? '-'
+        : `${c.localPush.state}${c.localPush.status ? ` ${c.localPush.status}` : ''}${c.localPush.node ? ` ${c.localPush.node}` : ''}`,
     ])
-    ctx.out.lines(await cucmTable(['user', 'app', 'platform', 'mode', 'home', 'session node', 'session', 'queued', 'held', 'history', 'lost', 'device pool', 'presence', 'local push'], rows))
+    ctx.out.lines(
+      await cucmTable(
+        [
+          'user',
+          'app',
+          'platform',
+          'mode',
+          'home',
+          'session node',
+          'session',
+          'queued',
+          'held',
+          'history',
+          'lost',
+          'device pool',
+          'presence',
+          'local push',
+        ],
+        rows,
+      ),
+    )
     if (r.desktops.length) {
       ctx.out.line('')
-      ctx.out.lines(await cucmTable(['user', 'Jabber for desktop', 'signed in', 'last active'], r.desktops.map((d) => [d.user, d.platform, d.signedIn ? 'yes' : 'no', d.lastActiveAt])))
+      ctx.out.lines(
+        await cucmTable(
+          ['user', 'Jabber for desktop', 'signed in', 'last active'],
+          r.desktops.map((d) => [d.user, d.platform, d.signedIn ? 'yes' : 'no', d.lastActiveAt]),
+        ),
+      )
     }
   },
 })
@@ -97,7 +142,15 @@ export interface ImpHaResult {
   pairs: Array<{
     primary: string
     backup: string | null
-    nodes: Array<{host: string; state: string; xcpRouter: boolean; sessions: number; recreating: number; queued: number; held: number}>
+    nodes: Array<{
+      host: string
+      state: string
+      xcpRouter: boolean
+      sessions: number
+      recreating: number
+      queued: number
+      held: number
+    }>
   }>
   events: Array<{at: string; node: string | null; kind: string; summary: string}>
 }
@@ -125,21 +178,35 @@ export const impHa = handler<ImpHaResult>({
       cluster: c.name,
       ha: haStatus(s, c),
       delayMsPerUser: DELAY_MS_PER_USER,
-      pairs: haPairs(s, c.id).map((p) => ({primary: p.primary.host, backup: p.backup?.host ?? null, nodes: [p.primary, ...(p.backup ? [p.backup] : [])].map(nodeInfo)})),
+      pairs: haPairs(s, c.id).map((p) => ({
+        primary: p.primary.host,
+        backup: p.backup?.host ?? null,
+        nodes: [p.primary, ...(p.backup ? [p.backup] : [])].map(nodeInfo),
+      })),
       events: recentHaEvents(s, c.id, 10).map((e) => {
         const o = JSON.parse(e.outcome) as {summary?: string; node?: string; users?: number; sent?: number}
-        return {at: iso(e.at), node: o.node ?? null, kind: e.kind, summary: o.summary ?? `JSM sessions of ${o.users} background user(s) recreated; ${o.sent} deferred push(es) sent`}
+        return {
+          at: iso(e.at),
+          node: o.node ?? null,
+          kind: e.kind,
+          summary:
+            o.summary ?? `JSM sessions of ${o.users} background user(s) recreated; ${o.sent} deferred push(es) sent`,
+        }
       }),
     }
   },
   human(ctx, r) {
     const o = ctx.out
-    o.line(`Push Notifications High Availability : ${r.ha.enabled ? 'Enabled' : 'Disabled'}${r.ha.effective ? ' (in effect)' : r.ha.reason ? ` (not in effect: ${r.ha.reason})` : ''}`)
+    o.line(
+      `Push Notifications High Availability : ${r.ha.enabled ? 'Enabled' : 'Disabled'}${r.ha.effective ? ' (in effect)' : r.ha.reason ? ` (not in effect: ${r.ha.reason})` : ''}`,
+    )
     if (r.pairs.length === 0) o.line('No IM and Presence nodes.')
     for (const p of r.pairs) {
       o.line(`Subcluster ${p.primary}${p.backup ? ` + ${p.backup}` : ' (no backup node)'}:`)
       for (const n of p.nodes) {
-        o.line(`  ${n.host.padEnd(16)} ${n.state.padEnd(8)} XCP Router ${n.xcpRouter ? 'running' : 'not running'}  sessions ${n.sessions} (recreating ${n.recreating}), queued ${n.queued}, held ${n.held}`)
+        o.line(
+          `  ${n.host.padEnd(16)} ${n.state.padEnd(8)} XCP Router ${n.xcpRouter ? 'running' : 'not running'}  sessions ${n.sessions} (recreating ${n.recreating}), queued ${n.queued}, held ${n.held}`,
+        )
       }
     }
     if (r.events.length) {
@@ -157,10 +224,14 @@ export const reloginRate = handler<ReloginCheck>({
   human(ctx, r) {
     const o = ctx.out
     o.line(`Node                        : ${r.node}`)
-    o.line(`Users                       : ${r.users}${r.usersFrom === 'clients' ? ' (simulated clients on this node)' : ''}`)
+    o.line(
+      `Users                       : ${r.users}${r.usersFrom === 'clients' ? ' (simulated clients on this node)' : ''}`,
+    )
     o.line(`Client Re-Login Lower Limit : ${r.lowerLimit} seconds`)
     o.line(`Client Re-Login Upper Limit : ${r.upperLimit} seconds`)
-    o.line(`Re-login rate               : ${r.rate === null ? 'undefined (upper limit not above lower limit)' : `${r.users}/(${r.upperLimit}-${r.lowerLimit}) = ${r.rate} users/sec`} (at most ${r.maxRate})`)
+    o.line(
+      `Re-login rate               : ${r.rate === null ? 'undefined (upper limit not above lower limit)' : `${r.users}/(${r.upperLimit}-${r.lowerLimit}) = ${r.rate} users/sec`} (at most ${r.maxRate})`,
+    )
     o.line(`Result                      : ${r.ok ? 'PASS' : 'FAIL'}`)
     if (!r.ok) o.line(`Fix                         : ${hintForm(ctx.env, r.fix ?? '')}`)
     else o.line(`Smallest upper limit        : ${r.requiredUpperLimit} seconds for lower limit ${r.lowerLimit}`)
@@ -174,7 +245,9 @@ export const groupSet = handler<GroupView>({
     return setGroup(ctx.store, ctx.cluster(), args.name!, (flags.nodes as string | undefined) ?? '')
   },
   human(ctx, r) {
-    ctx.out.line(`Unified CM group ${r.name}: ${r.nodes.map((n, i) => `${n} (${['primary', 'backup', 'tertiary'][i]})`).join(', ')}`)
+    ctx.out.line(
+      `Unified CM group ${r.name}: ${r.nodes.map((n, i) => `${n} (${['primary', 'backup', 'tertiary'][i]})`).join(', ')}`,
+    )
   },
 })
 
@@ -184,7 +257,18 @@ export const groupList = handler<{groups: GroupView[]}>({
     return {groups: groupViews(ctx.store, ctx.cluster())}
   },
   async human(ctx, r) {
-    ctx.out.lines(await cucmTable(['group', 'primary', 'backup', 'tertiary', 'device pools'], r.groups.map((g) => [g.name, g.nodes[0] ?? '-', g.nodes[1] ?? '-', g.nodes[2] ?? '-', g.devicePools.join(', ') || '-'])))
+    ctx.out.lines(
+      await cucmTable(
+        ['group', 'primary', 'backup', 'tertiary', 'device pools'],
+        r.groups.map((g) => [
+          g.name,
+          g.nodes[0] ?? '-',
+          g.nodes[1] ?? '-',
+          g.nodes[2] ?? '-',
+          g.devicePools.join(', ') || '-',
+        ]),
+      ),
+    )
   },
 })
 

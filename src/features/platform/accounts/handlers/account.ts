@@ -28,7 +28,12 @@ const MAX_PASSWORD_INPUT = 4 * KiB
 const MAX_KEY_FILE = 1 * MiB
 
 function readAll(ctx: Ctx): Promise<string> {
-  return readStreamLimited(ctx.io.in, MAX_PASSWORD_INPUT, 'The password on stdin', 'Pipe the password alone, e.g. `printf %s "$PW" | ucadmin account add NAME --password-stdin`.')
+  return readStreamLimited(
+    ctx.io.in,
+    MAX_PASSWORD_INPUT,
+    'The password on stdin',
+    'Pipe the password alone, e.g. `printf %s "$PW" | ucadmin account add NAME --password-stdin`.',
+  )
 }
 
 /**
@@ -43,7 +48,11 @@ async function obtainPassword(ctx: Ctx, fromStdin: boolean, optional: boolean): 
     const first = await password({message: 'New password:'}, ctxs)
     checkPassword(first)
     const again = await password({message: 'Repeat the password:'}, ctxs)
-    if (again !== first) throw new UsageError('The two passwords differ; nothing was changed.', {code: 'PASSWORD_MISMATCH', fix: 'Run the command again.'})
+    if (again !== first)
+      throw new UsageError('The two passwords differ; nothing was changed.', {
+        code: 'PASSWORD_MISMATCH',
+        fix: 'Run the command again.',
+      })
     return first
   }
   if (optional) return null
@@ -57,21 +66,38 @@ function readKeys(files: string[]): AuthorizedKey[] {
   return files.flatMap((f) => {
     let text: string
     try {
-      text = readFileLimited(f, MAX_KEY_FILE, `The public key file ${f}`, 'Give an OpenSSH public key file such as ~/.ssh/id_ed25519.pub.')
+      text = readFileLimited(
+        f,
+        MAX_KEY_FILE,
+        `The public key file ${f}`,
+        'Give an OpenSSH public key file such as ~/.ssh/id_ed25519.pub.',
+      )
     } catch (error) {
       if (error instanceof UsageError) throw error
-      throw new UsageError(`Cannot read the public key file ${f} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, {
-        code: 'BAD_PUBLIC_KEY',
-        fix: 'Give the path of an OpenSSH public key file, e.g. ~/.ssh/id_ed25519.pub.',
-      })
+      throw new UsageError(
+        `Cannot read the public key file ${f} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+        {
+          code: 'BAD_PUBLIC_KEY',
+          fix: 'Give the path of an OpenSSH public key file, e.g. ~/.ssh/id_ed25519.pub.',
+        },
+      )
     }
     return parseAuthorizedKeys(text, f)
   })
 }
 
 function describe(v: AccountView): string {
-  const how = [v.password ? 'password' : '', v.keys.length ? `${v.keys.length} key${v.keys.length === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ')
-  const where = v.node ? `node ${v.node} (cluster ${v.cluster})` : v.cluster ? `cluster ${v.cluster} (its publisher)` : "the server's default node"
+  const how = [
+    v.password ? 'password' : '',
+    v.keys.length ? `${v.keys.length} key${v.keys.length === 1 ? '' : 's'}` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ')
+  const where = v.node
+    ? `node ${v.node} (cluster ${v.cluster})`
+    : v.cluster
+      ? `cluster ${v.cluster} (its publisher)`
+      : "the server's default node"
   return `${how}; sessions land on ${where}`
 }
 
@@ -112,7 +138,11 @@ export const passwd = handler<AccountView>({
 export const remove = handler<{name: string; deleted: boolean}>({
   async run(ctx, {args}) {
     const a = requireAccount(ctx.store, checkAccountName(args.name!))
-    if (!(await ctx.confirm(`This deletes account ${a.name}; it can no longer log in (open sessions stay until they end).`))) {
+    if (
+      !(await ctx.confirm(
+        `This deletes account ${a.name}; it can no longer log in (open sessions stay until they end).`,
+      ))
+    ) {
       throw new UsageError('Not deleted: you answered no.', {code: 'DECLINED'})
     }
     return removeAccount(ctx.store, a.name)
@@ -132,7 +162,13 @@ export const show = handler<{accounts: AccountView[]}>({
       ctx.out.line('No accounts. Add one: ucadmin account add NAME --password-stdin')
       return
     }
-    const rows = r.accounts.map((a) => [a.name, a.node ?? '(default)', a.cluster ?? '(default)', a.password ? 'yes' : 'no', String(a.keys.length)])
+    const rows = r.accounts.map((a) => [
+      a.name,
+      a.node ?? '(default)',
+      a.cluster ?? '(default)',
+      a.password ? 'yes' : 'no',
+      String(a.keys.length),
+    ])
     ctx.out.lines(await cucmTable(['name', 'node', 'cluster', 'password', 'keys'], rows))
   },
 })

@@ -23,9 +23,12 @@ function control(action: ControlAction) {
       let nodes = [ctx.node()]
       if (input.flags['all-nodes']) {
         nodes = listNodes(ctx.store, ctx.cluster().id).filter((n) => getService(ctx.store, n.id, name))
-        if (nodes.length === 0) throw new FailedError(`No node of cluster ${ctx.cluster().name} runs ${name}.`, {code: 'SERVICE_NOT_ON_NODE'})
+        if (nodes.length === 0)
+          throw new FailedError(`No node of cluster ${ctx.cluster().name} runs ${name}.`, {code: 'SERVICE_NOT_ON_NODE'})
       }
-      const {result: results, im} = reactions.withImOutcomes(ctx.store, () => nodes.map((n) => controlService(ctx.store, ctx.clock, n, name, action, reactions)))
+      const {result: results, im} = reactions.withImOutcomes(ctx.store, () =>
+        nodes.map((n) => controlService(ctx.store, ctx.clock, n, name, action, reactions)),
+      )
       return im.length ? {action, results, imSessions: im} : {action, results}
     },
     human(ctx, r) {
@@ -49,7 +52,9 @@ export function printTransitions(ctx: Ctx, action: ControlAction, transitions: T
   const many = transitions.length > 1
   for (const t of transitions) {
     if (many) ctx.out.line(`${t.node}:`)
-    ctx.out.line(` Don't press Ctrl-c while the service is getting ${upper}.If Service has not ${title} Properly, execute the same Command Again`)
+    ctx.out.line(
+      ` Don't press Ctrl-c while the service is getting ${upper}.If Service has not ${title} Properly, execute the same Command Again`,
+    )
     ctx.out.line('Service Manager is running')
     for (const s of t.states) ctx.out.line(`${t.service}[${s}]  `)
   }

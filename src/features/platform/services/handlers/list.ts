@@ -5,7 +5,14 @@ import {nodeServices} from '../services.js'
 
 export interface ServiceListResult {
   node: string
-  services: Array<{name: string; state: string; kind: string; activated: boolean; reason: string | null; startedAt: string | null}>
+  services: Array<{
+    name: string
+    state: string
+    kind: string
+    activated: boolean
+    reason: string | null
+    startedAt: string | null
+  }>
   /** The simulated time of the listing (Control Center's Up Time is counted from startedAt to it). */
   at: string
 }
@@ -38,4 +45,3 @@ export const list = handler<ServiceListResult & {primary: boolean}>({
     o.line(`Primary Node =${r.primary ? 'true' : 'false'}`)
   },
 })
-

@@ -26,7 +26,10 @@ export const own = handler<OwnCertView>({
   async run(ctx, {args}) {
     const name = String(args.name ?? '').trim()
     if (!NAMES.includes(name.toLowerCase())) {
-      throw new UsageError(`ucadmin keeps one own certificate per node: tomcat, not "${oneLine(name, 60)}".`, {code: 'UNKNOWN_CERT', fix: 'Run `ucadmin show cert own tomcat`.'})
+      throw new UsageError(`ucadmin keeps one own certificate per node: tomcat, not "${oneLine(name, 60)}".`, {
+        code: 'UNKNOWN_CERT',
+        fix: 'Run `ucadmin show cert own tomcat`.',
+      })
     }
     const node = ctx.node()
     const row = await ensureTomcatCert(ctx.store, ctx.clock, node, async (fn) => fn())

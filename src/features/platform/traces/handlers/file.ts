@@ -4,7 +4,16 @@ import {dirname, join, resolve} from 'node:path'
 import {handler} from '../../../../command/handler.js'
 import {FailedError, UsageError} from '../../../../core/errors.js'
 import {checkInteger} from '../../../../core/integers.js'
-import {ACTIVELOG, MAX_TAIL_LINES, type Listing, TRACE_FILE_LINES, activelogFiles, listActivelog, tailActivelog, traceFileLines} from '../traces.js'
+import {
+  ACTIVELOG,
+  MAX_TAIL_LINES,
+  type Listing,
+  TRACE_FILE_LINES,
+  activelogFiles,
+  listActivelog,
+  tailActivelog,
+  traceFileLines,
+} from '../traces.js'
 import {cucmDate} from '../../../../core/time.js'
 
 export const list = handler<Listing & {node: string}>({
@@ -26,12 +35,16 @@ export const tail = handler<{node: string; file: string; lines: string[]}>({
     // As on CUCM, the count may also follow the path (`file tail activelog PATH 20`).
     const extra = argv.slice(1)
     if (extra.length > 1 || (extra.length === 1 && flags.lines !== undefined)) {
-      throw new UsageError(`Unexpected argument: ${extra[flags.lines === undefined ? 1 : 0]}.`, {code: 'USAGE', fix: 'Give one line count, e.g. `file tail activelog PATH 20`.'})
+      throw new UsageError(`Unexpected argument: ${extra[flags.lines === undefined ? 1 : 0]}.`, {
+        code: 'USAGE',
+        fix: 'Give one line count, e.g. `file tail activelog PATH 20`.',
+      })
     }
     let lines = (flags.lines as number | undefined) ?? 10
     if (extra.length === 1) {
       const n = checkInteger('The line count', extra[0], {min: 1, max: MAX_TAIL_LINES})
-      if (typeof n === 'string') throw new UsageError(n, {code: 'BAD_LINES', fix: 'E.g. `file tail activelog PATH 20`.'})
+      if (typeof n === 'string')
+        throw new UsageError(n, {code: 'BAD_LINES', fix: 'E.g. `file tail activelog PATH 20`.'})
       lines = n
     }
     const node = ctx.node()
@@ -96,35 +109,56 @@ export const search = handler<SearchResult>({
       else if (opts[i] === 'reltime') {
         const unit = {days: 86_400_000, hours: 3_600_000, minutes: 60_000}[opts[i + 1] as 'days']
         const n = checkInteger('The reltime value', opts[i + 2] ?? '', {min: 1, max: 100_000})
-        if (!unit || typeof n === 'string') throw new UsageError('reltime takes a unit and a number: reltime days|hours|minutes N.', {code: 'USAGE', fix: 'E.g. `file search activelog cm/trace/ccmpns/log4j/* 400 reltime hours 2`.'})
+        if (!unit || typeof n === 'string')
+          throw new UsageError('reltime takes a unit and a number: reltime days|hours|minutes N.', {
+            code: 'USAGE',
+            fix: 'E.g. `file search activelog cm/trace/ccmpns/log4j/* 400 reltime hours 2`.',
+          })
         since = ctx.clock.now() - n * unit
         i += 2
       } else {
-        throw new UsageError(`Unknown option "${argv[i + 2]}".`, {code: 'USAGE', fix: 'Options: ignorecase, reltime days|hours|minutes N.'})
+        throw new UsageError(`Unknown option "${argv[i + 2]}".`, {
+          code: 'USAGE',
+          fix: 'Options: ignorecase, reltime days|hours|minutes N.',
+        })
       }
     }
     if (pattern.length > MAX_PATTERN || SLOW_PATTERN.test(pattern) || unboundedRepeats(pattern) > MAX_UNBOUNDED) {
-      throw new UsageError(`The pattern could take too long on a long trace (a repeated group that repeats inside, a back-reference, more than ${MAX_UNBOUNDED} unbounded repeats, or over ${MAX_PATTERN} characters).`, {code: 'SLOW_PATTERN', fix: 'Search for a plainer pattern, e.g. fetchAndStoreAccessToken.*400.'})
+      throw new UsageError(
+        `The pattern could take too long on a long trace (a repeated group that repeats inside, a back-reference, more than ${MAX_UNBOUNDED} unbounded repeats, or over ${MAX_PATTERN} characters).`,
+        {code: 'SLOW_PATTERN', fix: 'Search for a plainer pattern, e.g. fetchAndStoreAccessToken.*400.'},
+      )
     }
     let re: RegExp
     try {
       re = new RegExp(pattern, ignoreCase ? 'i' : '')
     } catch (error) {
-      throw new UsageError(`Invalid regular expression: ${pattern} (${(error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}).`, {code: 'BAD_PATTERN', fix: 'Escape special characters with a backslash, e.g. \\(.'})
+      throw new UsageError(
+        `Invalid regular expression: ${pattern} (${(error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}).`,
+        {code: 'BAD_PATTERN', fix: 'Escape special characters with a backslash, e.g. \\(.'},
+      )
     }
     const node = ctx.node()
     const files = activelogFiles(ctx.store, node, args.path!).filter((f) => since === undefined || f.lastAt >= since)
     const deadline = performance.now() + SEARCH_LIMIT_MS
     const within = () => {
       if (performance.now() <= deadline) return true
-      throw new FailedError(`The search took longer than ${SEARCH_LIMIT_MS / 1000} s; it was stopped.`, {code: 'SEARCH_TOO_LONG', fix: 'Narrow it: one file instead of a folder, reltime, or a plainer pattern.'})
+      throw new FailedError(`The search took longer than ${SEARCH_LIMIT_MS / 1000} s; it was stopped.`, {
+        code: 'SEARCH_TOO_LONG',
+        fix: 'Narrow it: one file instead of a folder, reltime, or a plainer pattern.',
+      })
     }
     return {
       node: node.host,
       path: args.path!,
       pattern,
       ignoreCase,
-      files: files.map((f) => ({file: `${f.dir}/${f.file}`, matches: traceFileLines(ctx.store, node, f.dir, f.file).filter((l) => within() && re.test(l.slice(0, MAX_LINE)))})),
+      files: files.map((f) => ({
+        file: `${f.dir}/${f.file}`,
+        matches: traceFileLines(ctx.store, node, f.dir, f.file).filter(
+          (l) => within() && re.test(l.slice(0, MAX_LINE)),
+        ),
+      })),
     }
   },
   human(ctx, r) {
@@ -154,7 +188,11 @@ export const get = handler<GetResult>({
   run(ctx, {args, flags}) {
     const node = ctx.node()
     const files = activelogFiles(ctx.store, node, args.path!)
-    if (files.length === 0) throw new FailedError(`No files match ${args.path}.`, {code: 'NO_FILES', fix: `List them with \`file list activelog ${args.path!.replace(/[^/]*\*[^/]*$/, '')}\`.`})
+    if (files.length === 0)
+      throw new FailedError(`No files match ${args.path}.`, {
+        code: 'NO_FILES',
+        fix: `List them with \`file list activelog ${args.path!.replace(/[^/]*\*[^/]*$/, '')}\`.`,
+      })
     const directory = resolve((flags.to as string | undefined) ?? '.')
     const out: GetResult['files'] = []
     try {
@@ -163,12 +201,17 @@ export const get = handler<GetResult>({
         if (rel.split('/').some((part) => part === '..' || part === '')) continue
         const path = join(directory, node.host, rel)
         mkdirSync(dirname(path), {recursive: true})
-        const text = traceFileLines(ctx.store, node, f.dir, f.file).map((l) => `${l}\n`).join('')
+        const text = traceFileLines(ctx.store, node, f.dir, f.file)
+          .map((l) => `${l}\n`)
+          .join('')
         writeFileSync(path, text)
         out.push({file: rel, bytes: Buffer.byteLength(text), path})
       }
     } catch (error) {
-      throw new FailedError(`Cannot write to ${directory} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, {code: 'CANNOT_WRITE', fix: 'Give a folder you can write with --to DIR.'})
+      throw new FailedError(
+        `Cannot write to ${directory} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+        {code: 'CANNOT_WRITE', fix: 'Give a folder you can write with --to DIR.'},
+      )
     }
     return {node: node.host, directory, files: out, bytes: out.reduce((a, f) => a + f.bytes, 0)}
   },
@@ -179,6 +222,8 @@ export const get = handler<GetResult>({
     ctx.out.line(`Total size in Bytes: ${r.bytes}`)
     ctx.out.line(`Total size in Kbytes: ${r.bytes / 1024}`)
     ctx.out.line('Transfer completed.')
-    ctx.err.line(`Wrote ${r.files.length} file${r.files.length === 1 ? '' : 's'} of ${r.node} under ${join(r.directory, r.node)}.`)
+    ctx.err.line(
+      `Wrote ${r.files.length} file${r.files.length === 1 ? '' : 's'} of ${r.node} under ${join(r.directory, r.node)}.`,
+    )
   },
 })

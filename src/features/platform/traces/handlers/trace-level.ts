@@ -1,7 +1,14 @@
 import {handler} from '../../../../command/handler.js'
 import {UsageError} from '../../../../core/errors.js'
 import {suggest} from '../../../../core/ids.js'
-import {CLI_TRACE_LEVELS, DEFAULT_TRACE_LEVEL, type ServiceTraceLevel, TRACE_DIRS, setTraceLevel, traceLevel} from '../traces.js'
+import {
+  CLI_TRACE_LEVELS,
+  DEFAULT_TRACE_LEVEL,
+  type ServiceTraceLevel,
+  TRACE_DIRS,
+  setTraceLevel,
+  traceLevel,
+} from '../traces.js'
 
 /**
  * `set trace enable LEVEL TNAME` and `set trace disable TNAME` (issue 20, item 12): the trace level of a service on
@@ -20,20 +27,30 @@ export interface TraceLevelResult {
 
 function checkService(raw: string): {service: string; tname: string} {
   const r = raw.trim().toLowerCase()
-  for (const [service, t] of Object.entries(TRACE_DIRS)) if (t.base === r || service.toLowerCase() === r) return {service, tname: t.base}
+  for (const [service, t] of Object.entries(TRACE_DIRS))
+    if (t.base === r || service.toLowerCase() === r) return {service, tname: t.base}
   const names = Object.values(TRACE_DIRS).map((t) => t.base)
   const near = suggest(raw, names)
-  throw new UsageError(`Unknown trace name "${raw}".`, {code: 'UNKNOWN_TRACE', fix: near.length ? `Did you mean ${near[0]}?` : `Trace names: ${names.join(', ')}.`})
+  throw new UsageError(`Unknown trace name "${raw}".`, {
+    code: 'UNKNOWN_TRACE',
+    fix: near.length ? `Did you mean ${near[0]}?` : `Trace names: ${names.join(', ')}.`,
+  })
 }
 
 function checkLevel(raw: string): ServiceTraceLevel {
   const hit = Object.keys(CLI_TRACE_LEVELS).find((l) => l.toLowerCase() === raw.trim().toLowerCase())
-  if (!hit) throw new UsageError(`Unknown trace level "${raw}".`, {code: 'BAD_LEVEL', fix: `Use one of ${Object.keys(CLI_TRACE_LEVELS).join(', ')}.`})
+  if (!hit)
+    throw new UsageError(`Unknown trace level "${raw}".`, {
+      code: 'BAD_LEVEL',
+      fix: `Use one of ${Object.keys(CLI_TRACE_LEVELS).join(', ')}.`,
+    })
   return CLI_TRACE_LEVELS[hit]
 }
 
 const human = (ctx: {out: {line(s: string): void}}, r: TraceLevelResult) => {
-  ctx.out.line(`Trace level of ${r.service} (${r.tname}) on ${r.node}: ${r.level}${r.level === r.previous ? ' (unchanged)' : ` (was ${r.previous})`}.`)
+  ctx.out.line(
+    `Trace level of ${r.service} (${r.tname}) on ${r.node}: ${r.level}${r.level === r.previous ? ' (unchanged)' : ` (was ${r.previous})`}.`,
+  )
 }
 
 export const enable = handler<TraceLevelResult>({

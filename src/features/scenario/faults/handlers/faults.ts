@@ -14,7 +14,9 @@ function nodeFault(fault: 'node-down' | 'node-up' | 'node-shutdown') {
       return setNodeFault(ctx.store, ctx.clock, ctx.nodeNamed(args.host!), fault, reactions)
     },
     human(ctx, r) {
-      ctx.out.line(`${r.node}: ${r.previous} -> ${r.state}${r.state === 'up' ? ` (${r.restartedServices} services started)` : ''}`)
+      ctx.out.line(
+        `${r.node}: ${r.previous} -> ${r.state}${r.state === 'up' ? ` (${r.restartedServices} services started)` : ''}`,
+      )
       if (r.imSessions) ctx.out.line(`IM sessions: ${r.imSessions.summary}`)
     },
   })
@@ -29,7 +31,10 @@ export const serviceCrash = handler<Transition & {imSessions?: ImOutcome}>({
     const node = ctx.nodeNamed(args.host!)
     const name = resolveServiceName(argv.slice(1))
     const reactions = await ctx.serviceChanges(name, 'crash')
-    const {result: t, im: [im]} = reactions.withImOutcomes(ctx.store, () => controlService(ctx.store, ctx.clock, node, name, 'crash', reactions))
+    const {
+      result: t,
+      im: [im],
+    } = reactions.withImOutcomes(ctx.store, () => controlService(ctx.store, ctx.clock, node, name, 'crash', reactions))
     return im ? {...t, imSessions: im} : t
   },
   human(ctx, r) {
@@ -45,7 +50,9 @@ function reach(reachable: boolean) {
       return setCloudReachable(ctx.store, ctx.cluster().id, args.host!, reachable, node)
     },
     human(ctx, r) {
-      ctx.out.line(`${r.cloudHost}:${r.port} is now ${r.reachable ? 'reachable' : 'unreachable'} from ${r.nodes.join(', ')}.`)
+      ctx.out.line(
+        `${r.cloudHost}:${r.port} is now ${r.reachable ? 'reachable' : 'unreachable'} from ${r.nodes.join(', ')}.`,
+      )
     },
   })
 }
@@ -67,18 +74,28 @@ function dns(configured: boolean) {
 /** `sim fault nat-idle-timeout MINUTES|off`: the NAT/firewall idle timeout of connections to the Push REST service. */
 export const natIdle = handler<{cluster: string; natIdleTimeoutMinutes: number | null}>({
   run(ctx, {args}) {
-    const raw = String(args.minutes ?? '').trim().toLowerCase()
+    const raw = String(args.minutes ?? '')
+      .trim()
+      .toLowerCase()
     const c = ctx.cluster()
     if (raw === 'off') {
       setNatIdleTimeout(ctx.store, c.id, null)
       return {cluster: c.name, natIdleTimeoutMinutes: null}
     }
-    if (!/^\d{1,4}$/.test(raw) || Number(raw) < 1 || Number(raw) > 1440) throw new UsageError(`"${args.minutes}" is not an idle timeout.`, {code: 'BAD_VALUE', fix: 'Give minutes from 1 to 1440, or off.'})
+    if (!/^\d{1,4}$/.test(raw) || Number(raw) < 1 || Number(raw) > 1440)
+      throw new UsageError(`"${args.minutes}" is not an idle timeout.`, {
+        code: 'BAD_VALUE',
+        fix: 'Give minutes from 1 to 1440, or off.',
+      })
     setNatIdleTimeout(ctx.store, c.id, Number(raw))
     return {cluster: c.name, natIdleTimeoutMinutes: Number(raw)}
   },
   human(ctx, r) {
-    ctx.out.line(r.natIdleTimeoutMinutes === null ? `${r.cluster}: no NAT/firewall idle timeout on push connections.` : `${r.cluster}: NAT/firewall idle timeout on push connections: ${r.natIdleTimeoutMinutes} minutes.`)
+    ctx.out.line(
+      r.natIdleTimeoutMinutes === null
+        ? `${r.cluster}: no NAT/firewall idle timeout on push connections.`
+        : `${r.cluster}: NAT/firewall idle timeout on push connections: ${r.natIdleTimeoutMinutes} minutes.`,
+    )
   },
 })
 
@@ -93,11 +110,17 @@ function internalPort(blocked: boolean) {
   return handler<{node: string; port: number; blocked: boolean}>({
     run(ctx, {args}) {
       if (String(args.port ?? '').trim() !== String(CPNS_INTERNAL_PORT)) {
-        throw new UsageError(`Port "${args.port}" is not modelled between nodes.`, {code: 'BAD_VALUE', fix: `Give ${CPNS_INTERNAL_PORT} (the push service to Cisco CallManager); cloud hosts on 443: \`ucadmin sim fault unreachable HOST\`.`})
+        throw new UsageError(`Port "${args.port}" is not modelled between nodes.`, {
+          code: 'BAD_VALUE',
+          fix: `Give ${CPNS_INTERNAL_PORT} (the push service to Cisco CallManager); cloud hosts on 443: \`ucadmin sim fault unreachable HOST\`.`,
+        })
       }
       const node = ctx.nodeNamed(args.host!)
       if (isImp(node) || node.role === 'publisher') {
-        throw new UsageError(`${node.host} is ${node.role === 'publisher' ? 'the publisher' : 'an IM and Presence node'}: port ${CPNS_INTERNAL_PORT} runs between the publisher and the other Unified CM nodes.`, {code: 'BAD_VALUE', fix: 'Give a Unified CM subscriber.'})
+        throw new UsageError(
+          `${node.host} is ${node.role === 'publisher' ? 'the publisher' : 'an IM and Presence node'}: port ${CPNS_INTERNAL_PORT} runs between the publisher and the other Unified CM nodes.`,
+          {code: 'BAD_VALUE', fix: 'Give a Unified CM subscriber.'},
+        )
       }
       setInternalPortBlocked(ctx.store, node, blocked)
       return {node: node.host, port: CPNS_INTERNAL_PORT, blocked}

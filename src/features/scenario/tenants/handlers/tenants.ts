@@ -1,17 +1,27 @@
 import {askOnTerminal, type Ctx, handler} from '../../../../command/handler.js'
 import {FailedError} from '../../../../core/errors.js'
-import {type TenantInfo, checkTenantName, deleteTenant, resetTenant, tenantInfo, tenantNames, tenantsDir} from '../dir.js'
+import {
+  type TenantInfo,
+  checkTenantName,
+  deleteTenant,
+  resetTenant,
+  tenantInfo,
+  tenantNames,
+  tenantsDir,
+} from '../dir.js'
 
 /**
  * `ucadmin tenants list|show|reset|delete --dir DIR`: the trainer's view of the folder `serve ssh --tenants DIR`
  * serves. They read and write the tenants' files directly (no server needed; one may be running).
  */
 
-const dirOf = (flags: Record<string, unknown>, env: Ctx['env']) => tenantsDir((flags.dir as string | undefined) ?? env.UCADMIN_TENANTS)
+const dirOf = (flags: Record<string, unknown>, env: Ctx['env']) =>
+  tenantsDir((flags.dir as string | undefined) ?? env.UCADMIN_TENANTS)
 
 async function confirmed(ctx: Ctx, yes: boolean, question: string): Promise<void> {
   if (yes || ctx.json || !ctx.io.stdinIsTTY || !ctx.io.stdoutIsTTY) return
-  if (!(await askOnTerminal(ctx.io, question))) throw new FailedError('Cancelled; nothing was changed.', {code: 'CANCELLED'})
+  if (!(await askOnTerminal(ctx.io, question)))
+    throw new FailedError('Cancelled; nothing was changed.', {code: 'CANCELLED'})
 }
 
 const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`
@@ -34,9 +44,13 @@ export const list = handler<{directory: string; tenants: TenantInfo[]}>({
       return
     }
     const w = Math.max(6, ...r.tenants.map((t) => t.name.length))
-    ctx.out.line(`${'tenant'.padEnd(w)}  ${'last login'.padEnd(20)}  ${'clock (simulated)'.padEnd(24)}  ${'size'.padStart(9)}  cluster`)
+    ctx.out.line(
+      `${'tenant'.padEnd(w)}  ${'last login'.padEnd(20)}  ${'clock (simulated)'.padEnd(24)}  ${'size'.padStart(9)}  cluster`,
+    )
     for (const t of r.tenants) {
-      ctx.out.line(`${t.name.padEnd(w)}  ${when(t.lastLogin).padEnd(20)}  ${(t.clock ?? '-').padEnd(24)}  ${mib(t.bytes).padStart(9)}  ${describe(t)}`)
+      ctx.out.line(
+        `${t.name.padEnd(w)}  ${when(t.lastLogin).padEnd(20)}  ${(t.clock ?? '-').padEnd(24)}  ${mib(t.bytes).padStart(9)}  ${describe(t)}`,
+      )
     }
     ctx.out.line(`${r.tenants.length} tenant${r.tenants.length === 1 ? '' : 's'} in ${r.directory}`)
   },
@@ -78,7 +92,11 @@ export const remove = handler<{name: string; deleted: boolean}>({
     const dir = dirOf(flags, ctx.env)
     const name = checkTenantName(args.name ?? '')
     tenantInfo(dir, name)
-    await confirmed(ctx, flags.yes === true, `The lab of ${name} and its snapshots are deleted (its next login starts from the template).`)
+    await confirmed(
+      ctx,
+      flags.yes === true,
+      `The lab of ${name} and its snapshots are deleted (its next login starts from the template).`,
+    )
     return deleteTenant(dir, name)
   },
   human(ctx, r) {

@@ -3,7 +3,15 @@ import {handler} from '../../../../command/handler.js'
 import {UsageError} from '../../../../core/errors.js'
 
 import {buildNumber, parseRelease} from '../../../world/cluster/releases.js'
-import {type CreateClusterInput, ROLE_TEXT, currentClusterId, removeCluster, requireCluster, sameAsExisting, useCluster} from '../../../world/cluster/topology.js'
+import {
+  type CreateClusterInput,
+  ROLE_TEXT,
+  currentClusterId,
+  removeCluster,
+  requireCluster,
+  sameAsExisting,
+  useCluster,
+} from '../../../world/cluster/topology.js'
 import {addNode as addNodeToCluster, createCluster} from '../../../guide/install/install.js'
 import type {UpgradeResult} from '../../upgrade/upgrade.js'
 import {statusText} from '../../../guide/onboarding/onboarding.js'
@@ -36,7 +44,11 @@ export function clusterView(store: Store, c: ClusterRow): ClusterView {
     nodes: nodes.map((n) => ({host: n.host, role: n.role, state: n.state})),
     nodeDetails: nodes.map((n) => {
       const services = listServices(store, n.id).filter((s) => s.activated)
-      return {host: n.host, dnsConfigured: n.dnsConfigured, services: {started: services.filter((s) => s.state === 'STARTED').length, activated: services.length}}
+      return {
+        host: n.host,
+        dnsConfigured: n.dnsConfigured,
+        services: {started: services.filter((s) => s.state === 'STARTED').length, activated: services.length},
+      }
     }),
     onboarding: {status: statusText(store, c)},
   }
@@ -65,16 +77,25 @@ export const create = handler<ClusterView & {created: boolean}>({
   },
   async human(ctx, v) {
     if (!v.created) {
-      ctx.out.line(`Cluster ${v.name} already exists (${v.version}, ${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'}); nothing changed.`)
+      ctx.out.line(
+        `Cluster ${v.name} already exists (${v.version}, ${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'}); nothing changed.`,
+      )
       return
     }
-    ctx.out.line(`Created cluster ${v.name}: ${v.version}, ${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'}, licensing ${v.licensing}.`)
+    ctx.out.line(
+      `Created cluster ${v.name}: ${v.version}, ${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'}, licensing ${v.licensing}.`,
+    )
     ctx.out.lines(await nodeTable(v))
     // Which cluster commands now act on (the new one is not made current when another is).
     const cur = currentClusterId(ctx.store)
     if (cur !== undefined && !v.current) {
       const name = listClusters(ctx.store).find((c) => c.id === cur)?.name
-      ctx.out.line(hintForm(ctx.env, `Commands still act on cluster ${name}; on ${v.name} with --cluster ${v.name} or --node ${v.nodes[0].host}, or switch: \`ucadmin cluster use ${v.name}\`.`))
+      ctx.out.line(
+        hintForm(
+          ctx.env,
+          `Commands still act on cluster ${name}; on ${v.name} with --cluster ${v.name} or --node ${v.nodes[0].host}, or switch: \`ucadmin cluster use ${v.name}\`.`,
+        ),
+      )
     }
   },
 })
@@ -84,27 +105,53 @@ function nodeTable(v: ClusterView): Promise<string[]> {
     ['host', 'role', 'state', 'dns', 'services'],
     v.nodes.map((n, i) => {
       const d = v.nodeDetails[i]
-      return [n.host, ROLE_TEXT[n.role as keyof typeof ROLE_TEXT], n.state, d.dnsConfigured ? 'configured' : 'not configured', `${d.services.started}/${d.services.activated} started`]
+      return [
+        n.host,
+        ROLE_TEXT[n.role as keyof typeof ROLE_TEXT],
+        n.state,
+        d.dnsConfigured ? 'configured' : 'not configured',
+        `${d.services.started}/${d.services.activated} started`,
+      ]
     }),
   )
 }
 
-export const list_ = handler<{clusters: Array<{name: string; version: string; licensing: string; nodes: number; current: boolean}>}>({
+export const list_ = handler<{
+  clusters: Array<{name: string; version: string; licensing: string; nodes: number; current: boolean}>
+}>({
   write: false,
   run(ctx) {
     const cur = currentClusterId(ctx.store)
     // A session over SSH sees its own cluster only (it reads nothing of the others).
     const own = ctx.env.UCADMIN_SESSION === 'ssh' ? ctx.env.UCADMIN_CLUSTER?.toLowerCase() : undefined
     return {
-      clusters: listClusters(ctx.store).filter((c) => own === undefined || c.name.toLowerCase() === own).map((c) => ({name: c.name, version: c.version, licensing: c.licensing, nodes: listNodes(ctx.store, c.id).length, current: c.id === cur})),
+      clusters: listClusters(ctx.store)
+        .filter((c) => own === undefined || c.name.toLowerCase() === own)
+        .map((c) => ({
+          name: c.name,
+          version: c.version,
+          licensing: c.licensing,
+          nodes: listNodes(ctx.store, c.id).length,
+          current: c.id === cur,
+        })),
     }
   },
   async human(ctx, r) {
     if (r.clusters.length === 0) {
-      ctx.out.line(hintForm(ctx.env, 'No clusters. Create one with: ucadmin cluster create NAME --version 14SU3 --publisher cucm-pub'))
+      ctx.out.line(
+        hintForm(
+          ctx.env,
+          'No clusters. Create one with: ucadmin cluster create NAME --version 14SU3 --publisher cucm-pub',
+        ),
+      )
       return
     }
-    ctx.out.lines(await cucmTable(['name', 'version', 'licensing', 'nodes', 'current'], r.clusters.map((c) => [c.name, c.version, c.licensing, String(c.nodes), c.current ? '*' : ''])))
+    ctx.out.lines(
+      await cucmTable(
+        ['name', 'version', 'licensing', 'nodes', 'current'],
+        r.clusters.map((c) => [c.name, c.version, c.licensing, String(c.nodes), c.current ? '*' : '']),
+      ),
+    )
   },
 })
 export {list_ as list}
@@ -164,7 +211,14 @@ export const upgrade = handler<UpgradeResult>({
     const {upgradeCluster} = await import('../../upgrade/upgrade.js')
     const reactions = await ctx.serviceChanges() // an upgrade reboots every node: all of its services start
     const {onboardingAfterUpgrade} = await import('../../../guide/onboarding/onboarding.js')
-    return upgradeCluster(ctx.store, ctx.clock, c, flags.version as string, (from, to) => onboardingAfterUpgrade(ctx.store, c, from.name, to.name), reactions)
+    return upgradeCluster(
+      ctx.store,
+      ctx.clock,
+      c,
+      flags.version as string,
+      (from, to) => onboardingAfterUpgrade(ctx.store, c, from.name, to.name),
+      reactions,
+    )
   },
   human(ctx, r) {
     ctx.out.line(`Upgraded ${r.cluster} from ${r.from} to ${r.to}; every node rebooted.`)

@@ -9,7 +9,14 @@ const FORMATS = ['mermaid', 'dot', 'svg', 'png'] as const
 type Format = (typeof FORMATS)[number]
 
 /** The format a file extension names. */
-const EXTENSIONS: Record<string, Format> = {mmd: 'mermaid', mermaid: 'mermaid', dot: 'dot', gv: 'dot', svg: 'svg', png: 'png'}
+const EXTENSIONS: Record<string, Format> = {
+  mmd: 'mermaid',
+  mermaid: 'mermaid',
+  dot: 'dot',
+  gv: 'dot',
+  svg: 'svg',
+  png: 'png',
+}
 const EXT_LIST = '.mmd or .mermaid (Mermaid), .dot or .gv (Graphviz), .svg, .png'
 
 /** The format of `cluster graph`: --format, else the --output extension, else Mermaid. */
@@ -23,9 +30,12 @@ function chooseFormat(given: string | undefined, output: string | null): Format 
     })
   }
   if (given !== undefined && byExt !== undefined && given !== byExt) {
-    throw new UsageError(`--format ${given} does not match the file name ${output} (a ${byExt} file).`, {code: 'GRAPH_FORMAT', fix: `Drop --format (the extension chooses it), or name the file for ${given}.`})
+    throw new UsageError(`--format ${given} does not match the file name ${output} (a ${byExt} file).`, {
+      code: 'GRAPH_FORMAT',
+      fix: `Drop --format (the extension chooses it), or name the file for ${given}.`,
+    })
   }
-  return ((given as Format | undefined) ?? byExt ?? 'mermaid')
+  return (given as Format | undefined) ?? byExt ?? 'mermaid'
 }
 
 /** `cluster graph [NAME] --format mermaid|dot|svg|png [--output FILE]`; --json gives the graph's model. */
@@ -38,15 +48,28 @@ export const graph = handler<{graph: ClusterGraph; format: Format; file: string 
     const toFile = output !== null && output !== '-'
     // A PNG is bytes: never onto a terminal or into a session's text stream.
     if (format === 'png' && !toFile && !ctx.json && (ctx.io.stdoutIsTTY || ctx.env.UCADMIN_SESSION)) {
-      throw new UsageError('A PNG is binary: it is not printed on a terminal.', {code: 'GRAPH_BINARY', fix: 'Write it to a file: cluster graph --output graph.png (or redirect stdout to a file).'})
+      throw new UsageError('A PNG is binary: it is not printed on a terminal.', {
+        code: 'GRAPH_BINARY',
+        fix: 'Write it to a file: cluster graph --output graph.png (or redirect stdout to a file).',
+      })
     }
     const g = clusterGraph(ctx.store, c)
-    const text = format === 'dot' ? toDot(g) : format === 'mermaid' ? toMermaid(g) : format === 'svg' ? await toSvg(g) : await toPng(g)
+    const text =
+      format === 'dot'
+        ? toDot(g)
+        : format === 'mermaid'
+          ? toMermaid(g)
+          : format === 'svg'
+            ? await toSvg(g)
+            : await toPng(g)
     if (toFile) {
       try {
         writeFileSync(output, text)
       } catch (error) {
-        throw new UsageError(`Cannot write ${output} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, {fix: 'Give a path in a folder you can write.'})
+        throw new UsageError(
+          `Cannot write ${output} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+          {fix: 'Give a path in a folder you can write.'},
+        )
       }
     }
     return {graph: g, format, file: toFile ? output : null, text}

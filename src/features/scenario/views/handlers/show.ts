@@ -78,7 +78,8 @@ export function statusLines(r: StatusResult): string[] {
     '',
     `${'Total'.padStart(29)}${'Free'.padStart(16)}${'Used'.padStart(16)}`,
   ]
-  for (const d of r.disks) lines.push(`${`Disk/${d.name}`.padEnd(13)}${kb(d.totalK)}${kb(d.freeK)}${kb(d.usedK)} (${d.usedPercent}%)`)
+  for (const d of r.disks)
+    lines.push(`${`Disk/${d.name}`.padEnd(13)}${kb(d.totalK)}${kb(d.freeK)}${kb(d.usedK)} (${d.usedPercent}%)`)
   return lines
 }
 
@@ -144,7 +145,11 @@ export const versionInactive = handler<VersionResult>({
   run(ctx) {
     const c = ctx.cluster()
     const v = inactiveVersion(ctx.store, c)
-    return {host: ctx.node().host, version: v ?? null, inactiveMasterVersion: v ? productVersion({...c, version: parseRelease(v).name}) : null}
+    return {
+      host: ctx.node().host,
+      version: v ?? null,
+      inactiveMasterVersion: v ? productVersion({...c, version: parseRelease(v).name}) : null,
+    }
   },
   human(ctx, r) {
     ctx.out.line(`Inactive Master Version: ${r.inactiveMasterVersion ?? ''}`.trimEnd())
@@ -201,14 +206,19 @@ export const networkCluster = handler<NetworkClusterResult>({
         state: n.state,
         authenticated: n.state === 'up',
         self: n.id === self.id,
-        since: n.id === self.id || n.state !== 'up' ? null : new Date(Math.max(n.bootedAt, self.bootedAt)).toISOString(),
+        since:
+          n.id === self.id || n.state !== 'up' ? null : new Date(Math.max(n.bootedAt, self.bootedAt)).toISOString(),
       })),
       processnode,
     }
   },
   human(ctx, r) {
     for (const n of r.nodes) {
-      const auth = !n.authenticated ? 'not authenticated' : n.since ? `authenticated using TCP since ${sinceDate(Date.parse(n.since))}` : 'authenticated'
+      const auth = !n.authenticated
+        ? 'not authenticated'
+        : n.since
+          ? `authenticated using TCP since ${sinceDate(Date.parse(n.since))}`
+          : 'authenticated'
       ctx.out.line(`${n.ip} ${n.fqdn} ${n.host} ${n.role} ${n.type} ${n.db} ${auth}`)
     }
     if (r.processnode) {
@@ -224,8 +234,16 @@ export const networkCluster = handler<NetworkClusterResult>({
 export const ucadminVersion = handler<{name: string; version: string; node: string; platform: string}>({
   stateless: true,
   run() {
-    const pkg = JSON.parse(readFileSync(new URL('../../../../../package.json', import.meta.url), 'utf8')) as {name: string; version: string}
-    return {name: pkg.name, version: pkg.version, node: process.version, platform: `${process.platform}-${process.arch}`}
+    const pkg = JSON.parse(readFileSync(new URL('../../../../../package.json', import.meta.url), 'utf8')) as {
+      name: string
+      version: string
+    }
+    return {
+      name: pkg.name,
+      version: pkg.version,
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+    }
   },
   human(ctx, r) {
     ctx.out.line(`${r.name}/${r.version} ${r.platform} node-${r.node}`)

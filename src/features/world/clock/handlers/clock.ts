@@ -59,7 +59,10 @@ function moved(ctx: Ctx, r: ClockResult): void {
   if (!s.showSummary) {
     // Runs of the same event with the same outcome (e.g. scheduled alarm uploads with nothing queued, every 30
     // minutes over 61 days) print as one line; --json lists every event.
-    for (const e of s.folded) ctx.out.line(`${e.at}  ${e.kind}: ${e.summary}${e.count > 1 ? ` (${e.count} times, the last at ${e.lastAt})` : ''}`)
+    for (const e of s.folded)
+      ctx.out.line(
+        `${e.at}  ${e.kind}: ${e.summary}${e.count > 1 ? ` (${e.count} times, the last at ${e.lastAt})` : ''}`,
+      )
   } else {
     const kinds = Object.entries(r.summary ?? {})
     const w = Math.max(4, ...kinds.map(([k]) => k.length))
@@ -72,7 +75,10 @@ function moved(ctx: Ctx, r: ClockResult): void {
 async function move(ctx: Ctx, flags: Record<string, unknown>, to: number): Promise<Shown> {
   const from = ctx.clock.now()
   if (to > LATEST) {
-    throw new UsageError(`The clock cannot go past the end of year 9999 (it would reach ${formatDuration(to - from)} after ${iso(from)}).`, {code: 'BAD_TIME', fix: 'Give an earlier time or a shorter duration.'})
+    throw new UsageError(
+      `The clock cannot go past the end of year 9999 (it would reach ${formatDuration(to - from)} after ${iso(from)}).`,
+      {code: 'BAD_TIME', fix: 'Give an earlier time or a shorter duration.'},
+    )
   }
   // A progress line on a terminal only (stderr), rewritten at most every 100 ms of real time.
   const tty = ctx.io.stdoutIsTTY && !ctx.json
@@ -84,7 +90,9 @@ async function move(ctx: Ctx, flags: Record<string, unknown>, to: number): Promi
         if (t - shownAt < 100) return
         shownAt = t
         shown = true
-        ctx.err.write(`\rAdvancing the clock: ${iso(at)} (${Math.floor(((at - from) / Math.max(1, to - from)) * 100)}%)`)
+        ctx.err.write(
+          `\rAdvancing the clock: ${iso(at)} (${Math.floor(((at - from) / Math.max(1, to - from)) * 100)}%)`,
+        )
       }
     : undefined
   // The move is one transaction; what follows it (alarm deliveries to UCADMIN_CLOUD_URL, which wait for the
@@ -109,7 +117,13 @@ async function move(ctx: Ctx, flags: Record<string, unknown>, to: number): Promi
   const eventCount = countRan(ran)
   const summary: Record<string, number> = {}
   for (const e of ran) summary[e.kind] = (summary[e.kind] ?? 0) + (e.count ?? 1)
-  const r: ClockResult = {now: iso(ctx.clock.now()), from: iso(from), advancedBy: formatDuration(ctx.clock.now() - from), eventCount, summary}
+  const r: ClockResult = {
+    now: iso(ctx.clock.now()),
+    from: iso(from),
+    advancedBy: formatDuration(ctx.clock.now() - from),
+    eventCount,
+    summary,
+  }
   if (flags.events === true || (flags.summary !== true && eventCount <= LISTED_EVENTS)) {
     const x = expandRan(ran, MAX_LISTED_EVENTS)
     r.ran = x.events
