@@ -258,6 +258,29 @@ describe('calls and clients (issue 12)', function () {
     assert.equal((await call(sb, ['bob', 'sam'])).outcome, 'answered')
   })
 
+  it('Local Push: an SSID is provisioned only as written (one rule for the session and the condition table)', async () => {
+    await sb.ok([
+      'sim',
+      'client',
+      'add',
+      'dana',
+      '--app',
+      'webex',
+      '--device-pool',
+      'DP',
+      '--suspended',
+      '--ssid',
+      'labwifi',
+    ])
+    const lp = (await client(sb, 'dana')).localPush
+    assert.notEqual(lp?.state, 'open', JSON.stringify(lp))
+    assert.match(
+      JSON.stringify(await client(sb, 'dana')),
+      /"problem":"SSID labwifi is not in LocalPushSSIDList \(LabWiFi;Ward2\)"/,
+    )
+    await sb.ok(['sim', 'client', 'delete', 'dana'])
+  })
+
   it('Local Push: a session on a provisioned SSID carries the call (LPNS trace); off Wi-Fi no keepalive in 120 s → 401, later calls via APNS', async () => {
     await sb.ok([
       'sim',

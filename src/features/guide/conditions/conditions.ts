@@ -18,7 +18,7 @@ import {UsageError} from '../../../core/errors.js'
 import {suggest} from '../../../core/ids.js'
 import {STATUS, isOnboarded, licensingProblem, pendingRestarts, statusText} from '../onboarding/onboarding.js'
 import {CMAS, CPNS, XCP_CONFIG, XCP_ROUTER} from '../../platform/services/names.js'
-import {getParam} from '../onboarding/parameters.js'
+import {getParam, localPushSsids, ssidProvisioned} from '../onboarding/parameters.js'
 import {atLeast, minimumText, parseRelease, supports} from '../../world/cluster/releases.js'
 import {getService} from '../../platform/services/store.js'
 import {isRunning} from '../../platform/services/services.js'
@@ -556,7 +556,7 @@ export const CONDITIONS: Condition[] = [
     status: 404,
     reason: 'Not Found',
     evaluate(e) {
-      const ssids = getParam(e.store, e.cluster, 'local-push-ssid-list').split(';').filter(Boolean)
+      const ssids = localPushSsids(e.store, e.cluster)
       if (ssids.length === 0)
         return v(
           false,
@@ -569,7 +569,7 @@ export const CONDITIONS: Condition[] = [
           'The client is not on Wi-Fi: Local Push needs a provisioned Wi-Fi SSID.',
           `Provisioned SSIDs: ${list(ssids)}.`,
         )
-      if (e.ssid !== undefined && !ssids.includes(e.ssid))
+      if (e.ssid !== undefined && !ssidProvisioned(ssids, e.ssid))
         return v(
           false,
           `The client's Wi-Fi ${e.ssid} is not a provisioned SSID (${list(ssids)}).`,

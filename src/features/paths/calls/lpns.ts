@@ -16,7 +16,7 @@ import {
 import {type ClientSpec, CURRENT_OS, CURRENT_VERSION, KEEPALIVE_S, LPNS_PORT, lpnsClientProblem} from './rules.js'
 import {clusterById, listNodes, nodeById} from '../../world/cluster/store.js'
 import {groupById, poolById, setLpnsNode} from '../failover/store.js'
-import {getParam} from '../../guide/onboarding/parameters.js'
+import {getParam, localPushSsids, ssidProvisioned} from '../../guide/onboarding/parameters.js'
 import {isOnboarded} from '../../guide/onboarding/onboarding.js'
 import {parseRelease, supports} from '../../world/cluster/releases.js'
 import {isRunning} from '../../platform/services/services.js'
@@ -71,8 +71,9 @@ export function lpnsProblem(store: Store, cluster: ClusterRow, c: ClientRow, x: 
   if (!x.ssid) return 'the device is not on Wi-Fi'
   if (!supports(parseRelease(cluster.version), 'lpns'))
     return `Local Push needs Unified CM 14SU3 (the cluster runs ${cluster.version})`
-  const list = getParam(store, cluster, 'local-push-ssid-list').split(';').filter(Boolean)
-  if (!list.some((s) => s.toLowerCase() === x.ssid!.toLowerCase()))
+  // The same rule as the condition table's lpns-ssid (one list, one comparison).
+  const list = localPushSsids(store, cluster)
+  if (!ssidProvisioned(list, x.ssid))
     return `SSID ${x.ssid} is not in LocalPushSSIDList (${list.length ? list.join(';') : 'empty'})`
   if (getParam(store, cluster, 'oauth-refresh-login-flow') !== 'Enabled')
     return 'OAuth with Refresh Login Flow is Disabled'
