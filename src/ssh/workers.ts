@@ -90,10 +90,15 @@ export class WorkerPool {
   private closed = false
   private readonly restarts: number[] = []
   private readonly url: URL
+  private readonly source?: string
 
   constructor(private readonly opts: WorkerPoolOptions) {
-    // Compiled: dist/ssh/worker.js; under tsx (the tests): src/ssh/worker.ts, which the inherited --import tsx loads.
-    this.url = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url)
+    // Compiled: dist/ssh/worker.js. Under tsx (the tests) src/ssh/worker.ts, loaded after registering tsx in the
+    // worker (a worker does not inherit the loader hooks of --import tsx).
+    const ts = import.meta.url.endsWith('.ts')
+    this.url = new URL(ts ? './worker.ts' : './worker.js', import.meta.url)
+    if (ts)
+      this.source = `import('tsx/esm/api').then((m) => m.register()).then(() => import(${JSON.stringify(this.url.href)}))`
     for (let i = 0; i < opts.size; i++) this.slots.push(this.spawn(i))
   }
 
@@ -267,7 +272,8 @@ export class WorkerPool {
       manifest: this.opts.manifest,
       index: index + 1,
     }
-    const worker = new Worker(this.url, {workerData: {ucadminWorker: setup}})
+    const workerData = {ucadminWorker: setup}
+    const worker = this.source ? new Worker(this.source, {eval: true, workerData}) : new Worker(this.url, {workerData})
     const slot: Slot = {
       index,
       worker,
