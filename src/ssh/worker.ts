@@ -6,6 +6,7 @@ import type {IOStreams} from '../command/io.js'
 import {UcError} from '../core/errors.js'
 import {recordLogin} from '../features/scenario/tenants/dir.js'
 import type {Manifest} from '../run/fast.js'
+import {preloadCommands} from '../run/context.js'
 import {reportError, runHandler} from '../run/runner.js'
 import {TenantPool} from '../run/tenants.js'
 import {sessionBanner} from '../shell/banner.js'
@@ -194,6 +195,9 @@ function serve(port: MessagePort, setup: WorkerSetup): void {
     }
     post({t: 'done', id: m.id, code})
   }
+
+  // Every body and reaction table, loaded once now (between the first commands, if they come at once).
+  preloadCommands().catch(() => undefined)
 
   port.on('message', (m: ToWorker) => {
     switch (m.t) {
