@@ -187,6 +187,7 @@ async function mixed(thinkMs) {
   const lat = []
   let errors = 0
   const start = Date.now()
+  const cpu0 = cpuSeconds()
   await Promise.all(
     sessions.map(async (sess, k) => {
       const {c, ch} = sess
@@ -214,13 +215,18 @@ async function mixed(thinkMs) {
       c.end()
     }),
   )
-  return {lat, errors, seconds: (Date.now() - start) / 1000}
+  return {lat, errors, seconds: (Date.now() - start) / 1000, cpu: cpuSeconds() - cpu0}
+}
+
+function cpuSeconds() {
+  const f = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return (Number(f[11]) + Number(f[12])) / 100
 }
 
 const mix = await mixed(0)
 const {lat, errors} = mix
 const mixSeconds = mix.seconds
-console.error(`mixed phase: ${lat.length} commands in ${mixSeconds} s`)
+console.error(`mixed phase: ${lat.length} commands in ${mixSeconds} s, ${mix.cpu.toFixed(2)} s of the server's CPU`)
 const think = THINK_MS > 0 ? await mixed(THINK_MS) : undefined
 if (think) console.error(`think-time phase: ${think.lat.length} commands in ${think.seconds} s`)
 

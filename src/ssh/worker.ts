@@ -59,13 +59,28 @@ export type ToWorker =
 
 /** What a worker tells the main thread. */
 export type FromWorker =
-  | {t: 'out' | 'err'; id: number; text: string}
-  | {t: 'ask'; id: number; question: string}
-  /** The command takes its tenant's queue again (after a question), or lets go of it. */
-  | {t: 'acquire' | 'release'; id: number}
-  | {t: 'done'; id: number; code?: number; opened?: {target: Target; banner?: string[]}; error?: WireError}
+  | {t: 'out'; id: number; parts: Output[]}
+  /** A question; `release`: the command has let go of its tenant's queue first (as it does before any question). */
+  | {t: 'ask'; id: number; question: string; release: boolean; parts?: Output[]}
+  /** The command takes its tenant's queue again (after a question). */
+  | {t: 'acquire'; id: number; release: boolean; parts?: Output[]}
+  /** The command has ended (and let go of its tenant's queue). */
+  | {
+      t: 'done'
+      id: number
+      code?: number
+      opened?: {target: Target; banner?: string[]}
+      error?: WireError
+      parts?: Output[]
+    }
   | {t: 'opened' | 'closed'; tenant: string}
   | {t: 'closedAll'}
+
+/** Output of a command, in the order written. */
+export interface Output {
+  t: 'out' | 'err'
+  text: string
+}
 
 /** An error as it crosses threads (a UcError keeps its exit code, code and fix). */
 export interface WireError {
@@ -74,6 +89,9 @@ export interface WireError {
   code?: string
   fix?: string
 }
+
+/** How long (ms) a running command's output may wait to be sent with more (a long command streams its output). */
+const FLUSH_MS = 20
 
 interface Job {
   abort: AbortController
@@ -92,14 +110,42 @@ function serve(port: MessagePort, setup: WorkerSetup): void {
   const hint = sessionHint(setup.manifest, 'ssh', true)
   const jobs = new Map<number, Job>()
 
-  const stream = (id: number, t: 'out' | 'err') =>
-    new Writable({
-      decodeStrings: false,
-      write(chunk, _enc, cb) {
-        post({t, id, text: String(chunk)})
-        cb()
-      },
-    })
+  /**
+   * A command's output goes to the main thread in few messages (each costs both threads tens of microseconds):
+   * what it writes within FLUSH_MS goes in one message (in order, stdout and stderr apart), and whatever is pending
+   * rides with the question or the end, so most commands send one message in all.
+   */
+  function outbox(id: number) {
+    let parts: Output[] = []
+    let scheduled = false
+    /** The output not sent yet (for a message that carries it). */
+    const take = (): Output[] | undefined => {
+      if (!parts.length) return undefined
+      const p = parts
+      parts = []
+      return p
+    }
+    const flush = () => {
+      scheduled = false
+      const p = take()
+      if (p) post({t: 'out', id, parts: p})
+    }
+    const stream = (t: 'out' | 'err') =>
+      new Writable({
+        decodeStrings: false,
+        write(chunk, _enc, cb) {
+          const last = parts.at(-1)
+          if (last?.t === t) last.text += String(chunk)
+          else parts.push({t, text: String(chunk)})
+          if (!scheduled) {
+            scheduled = true
+            setTimeout(flush, FLUSH_MS)
+          }
+          cb()
+        },
+      })
+    return {out: stream('out'), err: stream('err'), take}
+  }
 
   function open(m: Extract<ToWorker, {t: 'open'}>): void {
     try {
@@ -135,10 +181,11 @@ function serve(port: MessagePort, setup: WorkerSetup): void {
   async function command(m: Extract<ToWorker, {t: 'command'}>): Promise<void> {
     const job: Job = {abort: new AbortController()}
     jobs.set(m.id, job)
+    const box = outbox(m.id)
     const io: IOStreams = {
       in: Readable.from([]),
-      out: stream(m.id, 'out'),
-      err: stream(m.id, 'err'),
+      out: box.out,
+      err: box.err,
       stdinIsTTY: false,
       stdoutIsTTY: false,
       color: false,
@@ -150,29 +197,35 @@ function serve(port: MessagePort, setup: WorkerSetup): void {
       const lease = pool.acquire(m.tenant)
       try {
         // The main thread gave this command its tenant's turn before sending it; a later turn (after a question) is
-        // asked for by message.
+        // asked for by message. Letting go of the turn is told with the next message (the question, or the end).
         let first = true
+        let released = false
+        const letGo = () => {
+          const r = released
+          released = false
+          return r
+        }
         const queue = {
           acquire: async (): Promise<() => void> => {
             if (!first) {
               await new Promise<void>((resolve) => {
                 job.grant = resolve
-                post({t: 'acquire', id: m.id})
+                post({t: 'acquire', id: m.id, release: letGo(), parts: box.take()})
               })
             }
             first = false
-            let released = false
+            let done = false
             return () => {
-              if (released) return
+              if (done) return
+              done = true
               released = true
-              post({t: 'release', id: m.id})
             }
           },
         }
         const confirm = (question: string) =>
           new Promise<boolean>((resolve) => {
             job.answer = resolve
-            post({t: 'ask', id: m.id, question})
+            post({t: 'ask', id: m.id, question, release: letGo(), parts: box.take()})
           })
         code = await runHandler(m.ref, m.input, {
           io,
@@ -193,7 +246,7 @@ function serve(port: MessagePort, setup: WorkerSetup): void {
       process.exitCode = savedExit
       jobs.delete(m.id)
     }
-    post({t: 'done', id: m.id, code})
+    post({t: 'done', id: m.id, code, parts: box.take()})
   }
 
   // Every body and reaction table, loaded once now (between the first commands, if they come at once).

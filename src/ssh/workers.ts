@@ -12,10 +12,10 @@ import type {FromWorker, ToWorker, WireError, WorkerSetup} from './worker.js'
 
 /**
  * The main thread's side of `serve ssh --tenants` with worker threads (src/ssh/worker.ts is the other side). Each
- * tenant has a queue here: its commands run one at a time, whichever session sends them. A command that has its
- * tenant's turn goes to the least busy worker (the one that last ran the tenant, when it is free), so one tenant's
- * long command (a year of `sim clock advance`, a `run sql` at its limit) keeps one worker while the others serve
- * everybody else; with more workers than cores the OS shares the cores between them. A worker that stops is
+ * tenant has a queue here: its commands run one at a time, whichever session sends them. A worker runs one command
+ * at a time. A command that has its tenant's turn goes to the worker that ran the tenant's last command (its lab is
+ * open and warm there) when it is free, or after MOVE_AFTER_MS to any free worker, so one tenant's long command (a
+ * year of `sim clock advance`, a `run sql` at its limit) keeps one worker while the others serve everybody else. A worker that stops is
  * replaced; the commands it was running end with an error line, and their sessions go on.
  */
 
@@ -45,8 +45,9 @@ export interface CommandPort {
 interface Slot {
   index: number
   worker: Worker
-  /** Commands running on it now (not counting those waiting for an answer). */
-  busy: number
+  /** The command it runs now (one at a time; one waiting for an answer does not count), and since when. */
+  current?: Job
+  since: number
   /** Tenants whose last command ran here. */
   homes: number
   jobs: Map<number, Job>
@@ -68,7 +69,9 @@ type Done = Extract<FromWorker, {t: 'done'}>
 
 interface Job {
   id: number
-  slot: Slot
+  /** The worker running it; none while it waits for one. */
+  slot?: Slot
+  message: ToWorker
   queue: TenantQueue
   /** Ends the command's turn in its tenant's queue, while it holds it. */
   release?: () => void
@@ -82,6 +85,12 @@ interface Job {
 
 const RESTARTS_PER_MINUTE = 10
 
+/**
+ * A tenant's command waits this long (ms) for the worker that ran its last one (its lab is open and warm there)
+ * before it goes to another worker that is free: a long command keeps its worker, not the tenants that worked there.
+ */
+export const MOVE_AFTER_MS = 10
+
 export class WorkerPool {
   private readonly slots: Slot[] = []
   private readonly queues = new Map<string, TenantQueue>()
@@ -89,6 +98,9 @@ export class WorkerPool {
   private openTenants = 0
   private closed = false
   private readonly restarts: number[] = []
+  /** Commands that have their tenant's turn and wait for a worker, oldest first. */
+  private readonly ready: Job[] = []
+  private timer?: NodeJS.Timeout
   private readonly url: URL
   private readonly source?: string
 
@@ -172,6 +184,12 @@ export class WorkerPool {
   async closeAll(waitMs: number): Promise<void> {
     if (this.closed) return
     this.closed = true
+    // Commands running or queued finish first (a worker closes its files only between commands).
+    await Promise.race([
+      Promise.all([...this.queues.values()].map((q) => q.serial.idle())),
+      new Promise((resolve) => setTimeout(resolve, waitMs).unref()),
+    ])
+    if (this.timer) clearTimeout(this.timer)
     await Promise.all(
       this.slots.map(async (slot) => {
         if (slot.dead) return
@@ -206,24 +224,18 @@ export class WorkerPool {
     const queue = this.queue(tenant)
     const release = await queue.serial.acquire()
     const gone = o.port?.signal?.aborted
-    const slot = this.pick(queue)
-    if (gone || this.closed || !slot) {
+    if (gone || this.closed || !this.slots.some((s) => !s.dead)) {
       release()
       if (gone) return {t: 'done', id, code: 1}
-      const message = this.closed
+      const text = this.closed
         ? 'The server is shutting down; the command did not run.'
         : 'No worker thread is running (they kept stopping; see the server log); the command did not run.'
-      return {t: 'done', id, error: {message, exitCode: 1, code: 'NO_WORKER'}}
-    }
-    if (queue.home !== slot) {
-      if (queue.home) queue.home.homes--
-      slot.homes++
-      queue.home = slot
+      return {t: 'done', id, error: {message: text, exitCode: 1, code: 'NO_WORKER'}}
     }
     return new Promise<Done>((resolve) => {
       const job: Job = {
         id,
-        slot,
+        message: message(id),
         queue,
         release,
         port: o.port,
@@ -233,26 +245,57 @@ export class WorkerPool {
         asking: false,
         resolve,
       }
-      const onAbort = () => slot.worker.postMessage({t: 'abort', id} satisfies ToWorker)
+      const onAbort = () => {
+        if (job.slot) job.slot.worker.postMessage({t: 'abort', id} satisfies ToWorker)
+        else {
+          // Still waiting for a worker: it never starts.
+          this.ready.splice(this.ready.indexOf(job), 1)
+          this.finish(job, {t: 'done', id, code: 1})
+        }
+      }
       o.port?.signal?.addEventListener('abort', onAbort, {once: true})
       job.resolve = (m) => {
         o.port?.signal?.removeEventListener('abort', onAbort)
         resolve(m)
       }
-      slot.jobs.set(id, job)
-      slot.busy++
-      slot.worker.postMessage(message(id))
+      this.ready.push(job)
+      this.schedule()
     })
   }
 
-  /** The worker for a tenant's command: the least busy; among equals the one that ran it last, or holds it open. */
-  private pick(q: TenantQueue): Slot | undefined {
+  /** Sends waiting commands to workers that are free (see place); called whenever a command arrives or ends. */
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = undefined
+    const now = performance.now()
+    let wake = Infinity
+    for (let i = 0; i < this.ready.length;) {
+      const job = this.ready[i]
+      const where = this.place(job.queue, now)
+      if (typeof where === 'number') wake = Math.min(wake, where)
+      if (where === undefined || typeof where === 'number') {
+        i++
+        continue
+      }
+      this.ready.splice(i, 1)
+      this.send(job, where, now)
+    }
+    if (wake < Infinity) this.timer = setTimeout(() => this.schedule(), Math.max(1, Math.ceil(wake - now)))
+  }
+
+  /**
+   * Where a tenant's command runs: the worker that ran its last one if it is free; if that one is busy, it waits for
+   * it until the command there has run MOVE_AFTER_MS (returns when to look again), then takes a free worker (one
+   * that has the lab open first, then the one with the fewest tenants). Undefined: no worker is free.
+   */
+  private place(q: TenantQueue, now: number): Slot | number | undefined {
     const home = q.home && this.slots[q.home.index] === q.home && !q.home.dead ? q.home : undefined
-    if (home && home.busy === 0) return home
+    if (home && !home.current) return home
+    if (home && now - home.since < MOVE_AFTER_MS) return home.since + MOVE_AFTER_MS
     let best: Slot | undefined
-    const rank = (s: Slot) => [s.busy, s === home ? 0 : 1, q.openIn.has(s) ? 0 : 1, s.homes]
+    const rank = (s: Slot) => [q.openIn.has(s) ? 0 : 1, s.homes]
     for (const s of this.slots) {
-      if (s.dead || s.closing) continue
+      if (s.dead || s.closing || s.current) continue
       if (!best) {
         best = s
         continue
@@ -263,6 +306,20 @@ export class WorkerPool {
       if (i >= 0 && a[i] < b[i]) best = s
     }
     return best
+  }
+
+  private send(job: Job, slot: Slot, now: number): void {
+    const q = job.queue
+    if (q.home !== slot) {
+      if (q.home) q.home.homes--
+      slot.homes++
+      q.home = slot
+    }
+    job.slot = slot
+    slot.current = job
+    slot.since = now
+    slot.jobs.set(job.id, job)
+    slot.worker.postMessage(job.message)
   }
 
   private spawn(index: number): Slot {
@@ -277,7 +334,7 @@ export class WorkerPool {
     const slot: Slot = {
       index,
       worker,
-      busy: 0,
+      since: 0,
       homes: 0,
       jobs: new Map(),
       closing: false,
@@ -311,31 +368,31 @@ export class WorkerPool {
     }
     const job = slot.jobs.get(m.id)
     if (!job) return
+    if (m.parts) {
+      for (const p of m.parts) (p.t === 'out' ? job.port?.out : job.port?.err)?.write(p.text)
+    }
+    if ((m.t === 'ask' || m.t === 'acquire') && m.release) {
+      job.release?.()
+      job.release = undefined
+    }
     switch (m.t) {
-      case 'out':
-        job.port?.out.write(m.text)
-        break
-      case 'err':
-        job.port?.err.write(m.text)
-        break
       case 'ask': {
+        // While the question waits, the worker runs other commands (the answered command goes on beside them).
         job.asking = true
-        slot.busy--
+        if (slot.current === job) {
+          slot.current = undefined
+          this.schedule()
+        }
         const ask = job.port?.ask ?? (() => Promise.resolve(false))
         ask(m.question)
           .catch(() => false)
           .then((yes) => {
             if (job.finished) return
             job.asking = false
-            slot.busy++
             slot.worker.postMessage({t: 'answer', id: m.id, yes} satisfies ToWorker)
           })
         break
       }
-      case 'release':
-        job.release?.()
-        job.release = undefined
-        break
       case 'acquire':
         job.queue.serial.acquire().then((release) => {
           if (job.finished) {
@@ -355,11 +412,15 @@ export class WorkerPool {
   private finish(job: Job, m: Done): void {
     if (job.finished) return
     job.finished = true
-    job.slot.jobs.delete(job.id)
-    if (!job.asking) job.slot.busy--
+    const slot = job.slot
+    slot?.jobs.delete(job.id)
     job.release?.()
     job.release = undefined
     job.resolve(m)
+    if (slot?.current === job) {
+      slot.current = undefined
+      this.schedule()
+    }
   }
 
   private closedIn(slot: Slot, tenant: string, why: string): void {
@@ -398,6 +459,7 @@ export class WorkerPool {
     }
     this.slots[slot.index] = this.spawn(slot.index)
     this.opts.log(`worker ${slot.index + 1} replaced`)
+    this.schedule()
   }
 
   private fail(port: CommandPort, error: UcError, json: boolean, env: Env): number {
