@@ -89,6 +89,29 @@ describe('WorkerPool (serve ssh --tenants on worker threads)', function () {
     assert.equal(JSON.parse((await run('alice', 'onboarding status --json')).out).pushEnabled, false)
   })
 
+  it("one tenant's long command leaves other tenants' commands to the other workers", async () => {
+    await pool.open('bob', {name: 'bob', nodeHost: null, clusterName: null}, {defaults: {}, login: true, banner: false})
+    // About ten million rows (a second or more); bob's commands meanwhile run on the other worker.
+    const joins = 'abcdefghij'
+      .split('')
+      .map((t) => `processnode ${t}`)
+      .join(', ')
+    let longDone = false
+    const long = run('alice', `run sql select count(*) from ${joins}`).then((r) => {
+      longDone = true
+      return r
+    })
+    for (let i = 0; i < 3; i++) {
+      const r = await run('bob', 'show status')
+      assert.equal(r.code, 0, r.err)
+    }
+    assert.equal(longDone, false, "bob's commands waited for alice's")
+    // It counts them all, or (on a very slow machine) stops at run sql's time limit.
+    const r = await long
+    if (r.code === 0) assert.match(r.out, /9765625/)
+    else assert.match(r.err, /ran longer than its limit/)
+  })
+
   it('a worker that stops ends its command with an error line and is replaced; the tenant goes on', async () => {
     const slots = (pool as unknown as {slots: Array<{worker: Worker}>}).slots
     const r = await run('alice', 'state reset', async () => {
