@@ -230,8 +230,16 @@ console.error(`mixed phase: ${lat.length} commands in ${mixSeconds} s, ${mix.cpu
 const think = THINK_MS > 0 ? await mixed(THINK_MS) : undefined
 if (think) console.error(`think-time phase: ${think.lat.length} commands in ${think.seconds} s`)
 
-// 3. One tenant's heavy but bounded command (a year of simulated time) while another tenant types: the other's
-//    worst latency meanwhile (on worker threads the two run side by side; with --workers 0 they share one event loop).
+// 3. One tenant's heavy but bounded commands (a year of simulated time; a `run sql` over about ten million rows)
+//    while another tenant types: the other's worst latency meanwhile (on worker threads the two run side by side;
+//    with --workers 0 they share one event loop).
+const HEAVY = [
+  'sim clock advance 365d',
+  `run sql select count(*) from ${'abcdefghij'
+    .split('')
+    .map((t) => `processnode ${t}`)
+    .join(', ')}`,
+]
 const heavyClient = await login('t1')
 const light = await login('t2')
 const lightCh = await new Promise((resolve, reject) => light.shell((e, s) => (e ? reject(e) : resolve(s))))
@@ -248,21 +256,24 @@ await lprompt()
 lbuf = ''
 lightCh.write('set cli pagination off\r')
 await lprompt()
-const heavyStart = performance.now()
-let heavyDone = false
-const heavy = exec(heavyClient, 'sim clock advance 365d').then((r) => {
-  heavyDone = true
-  return {code: r.code, ms: performance.now() - heavyStart}
-})
-const during = []
-while (!heavyDone) {
-  lbuf = ''
-  const t0 = performance.now()
-  lightCh.write('show status\r')
-  await lprompt()
-  during.push(performance.now() - t0)
+const heavyResults = []
+for (const command of HEAVY) {
+  const heavyStart = performance.now()
+  let heavyDone = false
+  const heavy = exec(heavyClient, command).then((r) => {
+    heavyDone = true
+    return {code: r.code, ms: performance.now() - heavyStart}
+  })
+  const during = []
+  while (!heavyDone) {
+    lbuf = ''
+    const t0 = performance.now()
+    lightCh.write('show status\r')
+    await lprompt()
+    during.push(performance.now() - t0)
+  }
+  heavyResults.push({command, during, ...(await heavy)})
 }
-const heavyResult = await heavy
 heavyClient.end()
 light.end()
 const peak = peakRss()
@@ -295,11 +306,11 @@ const rows = [
         ['think-time commands: errors / seconds', `${think.errors} / ${think.seconds.toFixed(1)}`, '0 errors'],
       ]
     : []),
-  [
-    `while tenant t1 runs \`sim clock advance 365d\` (${f(heavyResult.ms)} ms, exit ${heavyResult.code}), tenant t2's \`show status\`: commands / max ms`,
-    `${during.length} / ${f(Math.max(...during))}`,
+  ...heavyResults.map((h) => [
+    `while tenant t1 runs \`${h.command.length > 40 ? `${h.command.slice(0, 40)}...\` (${h.command.split(',').length}-way join)` : `${h.command}\``} (${f(h.ms)} ms, exit ${h.code}), tenant t2's \`show status\`: commands / max ms`,
+    `${h.during.length} / ${f(Math.max(...h.during))}`,
     '< 100',
-  ],
+  ]),
   ['server RSS after every tenant was opened once (MiB)', rssAfterCold.toFixed(0), ''],
   ['server peak RSS over the run (VmHWM, MiB)', peak.toFixed(0), '< 1024'],
 ]
