@@ -19,8 +19,12 @@ import type {FromWorker, ToWorker, WireError, WorkerSetup} from './worker.js'
  * replaced; the commands it was running end with an error line, and their sessions go on.
  */
 
-/** The default number of worker threads: the cores this process may use, plus two (see docs/tenants.md). */
-export const defaultWorkers = (): number => Math.min(availableParallelism() + 2, 16)
+/**
+ * The default number of worker threads: the cores this process may use, at least 2 (one long command leaves another
+ * worker to everybody else), at most 16. More workers than cores let more long commands run at once, at a cost in
+ * CPU per command (see docs/tenants.md).
+ */
+export const defaultWorkers = (): number => Math.min(Math.max(availableParallelism(), 2), 16)
 
 export const MAX_WORKERS = 64
 

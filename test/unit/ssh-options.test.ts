@@ -32,9 +32,9 @@ describe('serve ssh options', () => {
     })
   })
 
-  it('--workers: with tenants, the cores plus 2 (at most 16) unless given; 0 runs them on the main thread', () => {
+  it('--workers: with tenants, the cores (at least 2, at most 16) unless given; 0 runs them on the main thread', () => {
     const cores = availableParallelism()
-    assert.equal(options(['--tenants', '/tmp']).workers, Math.min(cores + 2, 16))
+    assert.equal(options(['--tenants', '/tmp']).workers, Math.min(Math.max(cores, 2), 16))
     assert.equal(options(['--tenants', '/tmp', '--workers', '0']).workers, 0)
     assert.equal(options(['--tenants', '/tmp', '--workers', '3']).workers, 3)
     assert.equal(options(['--workers', '0']).workers, 0)

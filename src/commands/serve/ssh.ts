@@ -70,7 +70,7 @@ export default class ServeSsh extends UcCommand {
       min: 0,
       max: 64,
       description:
-        "With --tenants: worker threads that run the tenants' commands, so one tenant's long command does not hold the others (default: the cores plus 2, at most 16; 0 runs them on the main thread).",
+        "With --tenants: worker threads that run the tenants' commands, so one tenant's long command does not hold the others (default: the cores, at least 2, at most 16; 0 runs them on the main thread).",
     }),
     'exit-on-stdin-close': Flags.boolean({
       description: 'Stop (as on SIGTERM) when standard input closes: a harness that dies takes the server with it.',
