@@ -295,7 +295,11 @@ const rows = [
     `${f(pct(lat, 50))} / ${f(pct(lat, 99))} / ${f(Math.max(...lat))}`,
     'p99 < 100',
   ],
-  ['mixed commands: errors / seconds', `${errors} / ${mixSeconds.toFixed(1)}`, '0 errors'],
+  [
+    "mixed commands: errors / seconds / the server's CPU seconds",
+    `${errors} / ${mixSeconds.toFixed(1)} / ${mix.cpu.toFixed(2)}`,
+    '0 errors',
+  ],
   ...(think
     ? [
         [
