@@ -13,8 +13,8 @@ import {Client} from './web-pages.js'
  * and each works on its own lab DIR/ACCOUNT.db; accounts, lock-outs and the certificate stay in the server's state.
  */
 
-const HOST = '127.23.0.1'
-const BARE = '127.23.0.2'
+const HOST = '127.27.0.1'
+const BARE = '127.27.0.2'
 const EXAMPLE = join(ROOT, 'labs', 'example.yaml')
 const WSDL = join(ROOT, 'node_modules', 'cisco-axl', 'schema', '14.0', 'AXLAPI.wsdl')
 const PW: Record<string, string> = {alice: 'Alice-pass1', bob: 'Bob-pass12', carol: 'Carol-pass1'}
