@@ -135,6 +135,18 @@ describe('serve https --tenants: a lab per account over AXL, Control Center and 
     const sql = "select name from processnode where name = 'alice-sub'"
     assert.match((await axl(server.port, 'alice', 'executeSQLQuery', `<sql>${sql}</sql>`)).body, /alice-sub/)
     assert.doesNotMatch((await axl(server.port, 'bob', 'executeSQLQuery', `<sql>${sql}</sql>`)).body, /alice-sub/)
+    // No statement reaches another file.
+    const attach = await axl(
+      server.port,
+      'bob',
+      'executeSQLUpdate',
+      `<sql>attach database '${join(dir, 'alice.db')}' as a</sql>`,
+    )
+    assert.equal(attach.status, 500, attach.body)
+    assert.doesNotMatch(
+      (await axl(server.port, 'bob', 'executeSQLQuery', `<sql>select * from a.processnode</sql>`)).body,
+      /alice-sub/,
+    )
     // Control Center on a node of alice's lab, asked by bob: the normal answer for a node that is not this one.
     const r = await controlCenter(
       server.port,
