@@ -225,15 +225,20 @@ describe('serve https --tenants: a lab per account over AXL, Control Center and 
       JSON.stringify(list),
     )
 
-    const other = await HttpsProcess.start(sb, ['--host', BARE, '--port', '0', '--tenants', bare])
+    const other = await HttpsProcess.start(sb, ['--host', BARE, '--port', '0', '--tenants', bare, '--lockout', '2'])
     try {
       const r = await axl(other.port, 'alice', 'getCCMVersion', '', BARE)
       assert.equal(r.status, 403)
       assert.match(r.body, /<faultstring>There is no lab for alice yet, and the server has no template/)
       assert.match(r.body, /serve https --tenants DIR with --template/)
-      // A wrong password is a wrong password (401), before any lab is looked at.
-      const bad = await request(BARE, other.port, {body: axlEnvelope('getCCMVersion'), auth: 'alice:wrong'})
-      assert.equal(bad.status, 401)
+      // A wrong password is a wrong password (401), before any lab is looked at; lock-outs are the server's.
+      const from = {localAddress: '127.27.9.9'}
+      for (let i = 0; i < 2; i++) {
+        const bad = await request(BARE, other.port, {body: axlEnvelope('getCCMVersion'), auth: 'bob:wrong', ...from})
+        assert.equal(bad.status, 401)
+      }
+      const locked = await request(BARE, other.port, {body: axlEnvelope('getCCMVersion'), auth: auth('bob')})
+      assert.equal(locked.status, 401)
       const page = await new Client(`https://${BARE}:${other.port}`).post('/ccmadmin/j_security_check', {
         appNav: 'ccmadmin',
         j_username: 'alice',
