@@ -27,6 +27,7 @@ describe('serve https: pure parts', () => {
       /with --tenants every account has its own lab/,
     )
     assert.throws(() => httpsOptions({template: 'lab.yaml'}), /--template is for tenants/)
+    assert.throws(() => httpsOptions({'tenant-idle': '5m'}), /--tenant-idle is for tenants/)
   })
 
   it("bounds page sessions per tenant: one tenant's logins never end another's session", () => {

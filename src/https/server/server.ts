@@ -156,6 +156,11 @@ export function httpsOptions(flags: Record<string, unknown>): HttpsOptions {
       code: 'BAD_FLAG',
       fix: 'Add --tenants DIR, or apply the lab to the state file: ucadmin apply -f LAB.yaml',
     })
+  if (flags['tenant-idle'] !== undefined && tenants === undefined)
+    throw new UsageError("--tenant-idle is for tenants: how long a tenant's state file stays open unused.", {
+      code: 'BAD_FLAG',
+      fix: 'Add --tenants DIR, or drop --tenant-idle.',
+    })
   const lockout = flags.lockout === undefined ? DEFAULT_LOCKOUT : Number(flags.lockout)
   if (!Number.isInteger(lockout) || lockout < 1 || lockout > 10_000)
     throw new UsageError('--lockout must be a whole number from 1 to 10000.', {code: 'BAD_FLAG'})
