@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict'
+import {writeFileSync} from 'node:fs'
+import {join} from 'node:path'
 
 import {Sandbox} from '../helpers.js'
 
@@ -270,5 +272,102 @@ describe('per-user service profiles carry LocalPushSSIDList (issue 20, item 24)'
     assert.match(voip.fix, /`ucadmin uc-service set VoipOn EnableVoipSocket false`/)
     await sb.ok(['uc-service', 'set', 'VoipOn', 'EnableVoipSocket', 'false'])
     assert.equal((await userPush(sb, 'frank')).status, 200)
+  })
+})
+
+describe('lab files: ucServices, serviceProfiles and a client\u2019s serviceProfile (issue 20, item 24)', function () {
+  this.timeout(120_000)
+  let sb: Sandbox
+  beforeEach(() => {
+    sb = new Sandbox()
+  })
+  afterEach(() => sb.remove())
+  const write = (name: string, text: string) => {
+    const p = join(sb.dir, name)
+    writeFileSync(p, text)
+    return p
+  }
+  const LAB_FILE = `clusters:
+  ward:
+    version: 14SU3
+    nodes:
+      - {host: w-pub, role: publisher}
+      - {host: w-imp, role: imp-publisher}
+    parameters: {local-push-ssid-list: LabWiFi}
+    groups: [{name: G1, nodes: [w-pub]}]
+    devicePools: [{name: DP, group: G1}]
+    ucServices:
+      - {name: WardConfig, description: Ward Wi-Fi, parameters: {local-push-ssid-list: 'Ward1;Ward2'}}
+    serviceProfiles:
+      - {name: WardProfile, mobile: WardConfig}
+      - {name: Bare, mobile: null}
+    clients:
+      - {user: dana, platform: ios, app: webex, devicePool: DP, serviceProfile: WardProfile}
+      - {user: carol, platform: ios, app: webex, devicePool: DP}
+`
+
+  it('apply makes them as the commands do, applying again changes nothing, and export gives the same file back', async () => {
+    const file = write('ward.yaml', LAB_FILE)
+    const out = (await sb.ok(['apply', '-f', file])).stdout
+    assert.match(
+      out,
+      /\$ ucadmin uc-service add WardConfig --description 'Ward Wi-Fi' --param 'LocalPushSSIDList=Ward1;Ward2' --cluster ward/,
+    )
+    assert.match(out, /\$ ucadmin service-profile set WardProfile --mobile WardConfig --cluster ward/)
+    assert.match(out, /\$ ucadmin service-profile set Bare --mobile none --cluster ward/)
+    assert.match(out, /\$ ucadmin sim client add dana .*--service-profile WardProfile --cluster ward/)
+    const profiles = (await sb.ok(['service-profile', 'list', '--json'])).json().serviceProfiles
+    assert.deepEqual(
+      profiles.map((p: {name: string; mobile: string | null; users: string[]}) => [p.name, p.mobile, p.users]),
+      [
+        ['Default', 'Default', []],
+        ['WardProfile', 'WardConfig', ['dana']],
+        ['Bare', null, []],
+      ],
+    )
+    assert.match((await sb.ok(['apply', '-f', file])).stdout, / 0 changed/)
+    const exported = (await sb.ok(['cluster', 'export', 'ward'])).stdout
+    assert.match(
+      exported,
+      /ucServices:\n {6}- name: WardConfig\n {8}description: Ward Wi-Fi\n {8}parameters:\n {10}local-push-ssid-list: Ward1;Ward2\n/,
+    )
+    assert.match(exported, /serviceProfile: WardProfile/)
+    const other = new Sandbox()
+    try {
+      await other.ok(['apply', '-f', write('exported.yaml', exported)])
+      assert.equal((await other.ok(['cluster', 'export', 'ward'])).stdout, exported)
+    } finally {
+      other.remove()
+    }
+  })
+
+  it('a changed file changes only what differs (uc-service set, service-profile assign); diff exits 1 with the plan', async () => {
+    await sb.ok(['apply', '-f', write('ward.yaml', LAB_FILE)])
+    const changed = write(
+      'ward2.yaml',
+      LAB_FILE.replace("'Ward1;Ward2'", "'Ward1;Ward3'").replace('serviceProfile: WardProfile', 'serviceProfile: Bare'),
+    )
+    const plan = await sb.ok(['diff', '-f', changed], 1)
+    assert.match(plan.stdout, /\$ ucadmin uc-service set WardConfig LocalPushSSIDList 'Ward1;Ward3' --cluster ward/)
+    assert.match(plan.stdout, /\$ ucadmin service-profile assign dana Bare --cluster ward/)
+    assert.match(plan.stdout, /: 2 to change, 7 unchanged/)
+    await sb.ok(['apply', '-f', changed])
+    assert.equal((await sb.ok(['sim', 'client', 'list', '--json'])).json().clients[0].serviceProfile, 'Bare')
+    assert.match((await sb.ok(['apply', '-f', changed])).stdout, / 0 changed/)
+  })
+
+  it('a profile naming an unknown UC service, a client naming an unknown profile, or Default listed: exit 2, nothing changed', async () => {
+    const bad = write(
+      'bad.yaml',
+      LAB_FILE.replace('mobile: WardConfig', 'mobile: WardConfg')
+        .replace('serviceProfile: WardProfile', 'serviceProfile: Nope')
+        .replace('{name: Bare, mobile: null}', '{name: Default, mobile: null}'),
+    )
+    const r = await sb.run(['apply', '-f', bad])
+    assert.equal(r.exitCode, 2)
+    assert.match(r.stderr, /no UC service WardConfg in cluster ward/)
+    assert.match(r.stderr, /no service profile Nope in cluster ward/)
+    assert.match(r.stderr, /Default is the system default service profile/)
+    assert.equal((await sb.run(['cluster', 'list', '--json'])).json().clusters?.length ?? 0, 0)
   })
 })
