@@ -98,6 +98,11 @@ describe('per-user service profiles carry LocalPushSSIDList (issue 20, item 24)'
     )
     const human = (await sb.ok(['service-profile', 'list'])).stdout
     assert.match(human, /WardProfile +WardConfig +Ward1 +0/)
+    // A UC service's parameters complete as param jabber's do.
+    assert.deepEqual(
+      (await sb.ok(['completion', 'complete', '--', 'uc-service', 'set', 'WardConfig', ''])).stdout.trim().split('\n'),
+      ['enable-voip-socket', 'local-push-ssid-list'],
+    )
   })
 
   it('a user whose profile lacks the SSID falls back to APNS: sim push --user names the profile, its UC service and the fix; fixing the UC service brings Local Push', async () => {
