@@ -172,14 +172,15 @@ function whyNotLocal(
   if (c.platform !== 'ios') return none('Local Push is not supported on Android.')
   const b = lpnsBlocker(store, cluster, c, clientExtras(store, c.id))
   if (b) {
-    const hop: HopId | null =
-      b.condition === null
-        ? null
-        : b.condition === 'lpns-ssid'
-          ? 'device'
-          : b.condition === 'service-lpns'
-            ? 'lpns'
-            : 'callmanager'
+    // The hop of the Local Push path (callmanager -> lpns -> device) the condition sits on.
+    const hops: Record<string, HopId> = {
+      'lpns-ssid': 'device',
+      'lpns-oauth': 'lpns',
+      'service-lpns': 'lpns',
+      onboarding: 'lpns',
+      'release-lpns': 'callmanager',
+    }
+    const hop: HopId | null = b.condition === null ? null : (hops[b.condition] ?? null)
     return {condition: b.condition, hop, detail: b.detail, fix: b.fix}
   }
   const s = lpnsSession(store, c.id)
