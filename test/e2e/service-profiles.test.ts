@@ -216,6 +216,36 @@ describe('per-user service profiles carry LocalPushSSIDList (issue 20, item 24)'
     assert.equal(await client(sb, 'erin'), undefined)
   })
 
+  it('sim client add --count N --service-profile gives every one of the N users the profile (past 20: bulk)', async () => {
+    const r = (
+      await sb.ok([
+        'sim',
+        'client',
+        'add',
+        'ward',
+        '--app',
+        'webex',
+        '--device-pool',
+        'DP',
+        '--count',
+        '25',
+        '--service-profile',
+        'WardProfile',
+        '--json',
+      ])
+    ).json()
+    assert.deepEqual([r.count, r.serviceProfile], [25, 'WardProfile'])
+    const wp = (await sb.ok(['service-profile', 'list', '--json']))
+      .json()
+      .serviceProfiles.find((p: {name: string}) => p.name === 'WardProfile')
+    assert.equal(wp.userCount, 26, 'dana and ward1..ward25')
+    assert.equal((await client(sb, 'ward25')).serviceProfile, 'WardProfile')
+    // Deleting a user forgets their profile.
+    await sb.ok(['sim', 'client', 'delete', 'ward25'])
+    await sb.ok(['sim', 'client', 'add', 'ward25', '--app', 'webex', '--device-pool', 'DP'])
+    assert.equal((await client(sb, 'ward25')).serviceProfile, 'Default')
+  })
+
   it('onboarding check --platform lpns evaluates every profile in use; it fails when none provisions an SSID, naming the UC service to fix', async () => {
     const check = async (code: number) =>
       (await sb.ok(['onboarding', 'check', '--platform', 'lpns', '--json'], code))

@@ -130,7 +130,9 @@ export function addDevice(store: Store, clock: Clock, cluster: ClusterRow, input
   const r = addClient(store, clock, cluster, input)
   const localPush: string[] = []
   // The users' UC Service Profile first: their devices download its jabber-config.xml before connecting.
-  if (profile !== undefined) for (const u of r.users) assign(u)
+  // (r.users is shortened past 20 clients: the users are USER1..USERN, as addClient made them.)
+  const all = r.count === r.users.length ? r.users : Array.from({length: r.count}, (_, i) => `${input.user}${i + 1}`)
+  if (profile !== undefined) for (const u of all) assign(u)
   const serviceProfile = jabberConfigFor(store, cluster, r.users[0]).profile
   for (const u of r.count > 20 ? [] : r.users) {
     const c = findClient(store, cluster.id, u)!

@@ -83,7 +83,9 @@ export const ucServiceSet = handler<SetUcServiceParamResult>({
         : `${r.ucService}: ${r.param.name} is already ${show(r.param.value)}.`,
     )
     if (r.changed && r.serviceProfiles.length)
-      ctx.out.line(`The devices of the users of ${r.serviceProfiles.join(', ')} download the new jabber-config.xml.`)
+      ctx.out.line(
+        `Users of ${r.serviceProfiles.join(', ')}: their devices read the new jabber-config.xml at their next push.`,
+      )
   },
 })
 
