@@ -155,6 +155,15 @@ describe('per-user service profiles carry LocalPushSSIDList (issue 20, item 24)'
     // The call rings over APNS for dana.
     const call = (await sb.ok(['sim', 'call', 'bob', 'dana', '--json'])).json()
     assert.deepEqual([call.push.path, call.push.status], ['cloud', 200])
+    const why = call.events.find((e: {event: string}) => e.event === 'local-push-unavailable')
+    assert.match(
+      why?.detail ?? '',
+      /^Local Push not used \(lpns-ssid\): SSID LabWiFi is not in LocalPushSSIDList \(Ward1\) of the UC service "WardConfig" of service profile "WardProfile"$/,
+    )
+    assert.match(
+      (await sb.ok(['file', 'tail', 'activelog', 'cm/trace/ccmpns/log4j/', '--lines', '40'])).stdout,
+      /call bob -> dana \+0s local-push-unavailable: Local Push not used \(lpns-ssid\)/,
+    )
 
     // Fix the UC service: the next push opens the session and goes over Local Push.
     const set = (
