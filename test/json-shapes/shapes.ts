@@ -126,7 +126,19 @@ export const CASES: Record<string, Array<string[] | Case>> = {
     ['update machineaccountdetails set refreshtoken = refreshtoken'],
   ],
   'show:status': [['--node', 'cucm-sub1']],
-  'sim:push': [['--platform', 'android', '--node', 'cucm-sub1']],
+  // A test push, and a push to a simulated client (its localPush says why Local Push did not apply).
+  'sim:push': [
+    ['--platform', 'android', '--node', 'cucm-sub1'],
+    ['--user', 'alice'],
+    {
+      argv: ['--user', 'dana'],
+      before: [
+        ['cluster', 'group', 'set', 'G1', '--nodes', 'cucm-pub'],
+        ['cluster', 'device-pool', 'set', 'DP', '--group', 'G1'],
+        ['sim', 'client', 'add', 'dana', '--app', 'webex', '--device-pool', 'DP', '--ssid', 'Ward9'],
+      ],
+    },
+  ],
   'token:procedure': [{argv: ['--source-cluster', 'new', '--cluster', 'lab', '--yes'], before: ONBOARD_NEW}],
   'token:status': [[]],
   'file:list:activelog': [['cm/trace/cmas/log4j/']],
