@@ -51,3 +51,9 @@ export async function serviceChanges(service?: string, action?: ServiceAction): 
   const {serviceReactions} = await import('./service-change.js')
   return serviceReactions(service, action)
 }
+
+/** Loads both reaction tables now (a worker thread of the SSH server warms up before its first commands). */
+export async function preloadReactions(): Promise<void> {
+  await loadClockEvents()
+  await import('./service-change.js')
+}

@@ -58,3 +58,8 @@ export async function loadBody(ref: string): Promise<Handler> {
   if (!h) throw new Error(`command body ${ref} not found`)
   return h
 }
+
+/** Loads every body module now, one after the other (a worker thread of the SSH server, between commands). */
+export async function preloadBodies(): Promise<void> {
+  for (const load of Object.values(BODY_MODULES)) await load()
+}

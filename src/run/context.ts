@@ -3,7 +3,8 @@ import type {ClusterRow, NodeRow} from '../features/world/cluster/store.js'
 import type {TargetInput} from '../features/world/cluster/target.js'
 import type {Style} from '../render/style.js'
 import type {Store} from '../store/store.js'
-import {clockEvents, moveClock, serviceChanges} from '../compose/root.js'
+import {clockEvents, moveClock, preloadReactions, serviceChanges} from '../compose/root.js'
+import {preloadBodies} from './bodies.js'
 import {type Ctx, type Env, type Input, askOnTerminal} from '../command/handler.js'
 import {Printer, type IOStreams} from '../command/io.js'
 
@@ -87,4 +88,13 @@ export function makeCtx(o: CtxOptions): Ctx {
     serviceChanges,
   }
   return ctx
+}
+
+/**
+ * Loads every command body and the reaction tables now, instead of at each one's first command: a worker thread of
+ * `serve ssh --tenants` does it once it has started, so no session's command pays for loading modules.
+ */
+export async function preloadCommands(): Promise<void> {
+  await preloadReactions()
+  await preloadBodies()
 }

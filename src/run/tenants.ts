@@ -47,6 +47,9 @@ export interface PoolOptions {
   log: (line: string) => void
   /** Real time (ms); injectable for tests. */
   now?: () => number
+  /** Told when a tenant's file is opened and closed (a worker thread tells the main thread). */
+  opened?: (name: string) => void
+  closed?: (name: string) => void
 }
 
 export class TenantPool {
@@ -94,6 +97,7 @@ export class TenantPool {
       t = {lab: {store, serial: new Serial(), tenant: name}, users: 0, lastUsed: this.now(), ino: inode(path)}
       this.open.set(name, t)
       this.opts.log(`tenant ${name} opened (${this.open.size} open)`)
+      this.opts.opened?.(name)
     }
     const held = t
     held.users++
@@ -143,6 +147,7 @@ export class TenantPool {
       .then(() => t.lab.store.close())
       .catch(() => undefined)
     this.opts.log(`tenant ${name} closed (idle; ${this.open.size} open)`)
+    this.opts.closed?.(name)
   }
 
   /** Waits for queued commands (at most waitMs) and closes every tenant. */

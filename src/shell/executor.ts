@@ -17,7 +17,8 @@ import {rawTail, splitWords} from './words.js'
 export type SessionKind = 'shell' | 'ssh'
 
 export interface ExecutorConfig {
-  store: Store
+  /** The open state file; absent when `run` runs the commands elsewhere (a worker thread holds the file). */
+  store?: Store
   manifest: Manifest
   /** The environment commands see (the shell's own, or the server's). */
   env: Env
@@ -34,6 +35,20 @@ export interface ExecutorConfig {
    * may run over SSH.
    */
   ownFile?: boolean
+  /**
+   * Runs a planned command somewhere else (`serve ssh --tenants`: on a worker thread that opens the tenant's state
+   * file) with the environment `commandEnv` gives and this session's hint; default: the runner, here, on `store`.
+   */
+  run?: (ref: string, input: Input, io: IOStreams, opts: ExecuteOptions) => Promise<number>
+}
+
+/** A hint as typed at a session's prompt: `ucadmin X` without `ucadmin` where X runs in the session (see sessionForm). */
+export function sessionHint(manifest: Manifest, kind: SessionKind, ownFile?: boolean): (text: string) => string {
+  return (text) =>
+    sessionForm(text, (words) => {
+      const m = matchCommand(manifest, words)
+      return m !== undefined && doorRefusal(m.command, kind, ownFile) === undefined
+    })
 }
 
 export interface LineResult {
@@ -77,17 +92,19 @@ export class Executor {
     this.rawCommands = Object.values(cfg.manifest.commands)
       .filter((c) => c.rawWords === true)
       .sort((a, b) => b.id.length - a.id.length)
+    this.hint = sessionHint(cfg.manifest, cfg.kind, cfg.ownFile)
     this.env = {...cfg.env, UCADMIN_SESSION: cfg.kind}
     if (cfg.node) this.env.UCADMIN_NODE = cfg.node
     if (cfg.cluster) this.env.UCADMIN_CLUSTER = cfg.cluster
   }
 
   /** A hint as typed at this session's prompt: `ucadmin X` without `ucadmin` where X runs here (see sessionForm). */
-  readonly hint = (text: string): string =>
-    sessionForm(text, (words) => {
-      const m = matchCommand(this.cfg.manifest, words)
-      return m !== undefined && this.refusal(m.command) === undefined
-    })
+  readonly hint: (text: string) => string
+
+  /** The environment the session's commands see (the server's, with the session's account, node and cluster). */
+  get commandEnv(): Env {
+    return this.env
+  }
 
   /** Whether a command is offered in this session (help, completion). */
   readonly visible = (c: ManifestCommand): boolean => this.refusal(c) === undefined
@@ -106,15 +123,17 @@ export class Executor {
       }
       if (opts.json) parsed.input.flags.json = true
       json = parsed.input.flags.json === true
-      const code = await runHandler(parsed.ref, parsed.input, {
-        io,
-        env: this.env,
-        store: this.cfg.store,
-        confirm: opts.confirm,
-        hint: this.hint,
-        queue: this.cfg.serial,
-        signal: opts.signal,
-      })
+      const code = this.cfg.run
+        ? await this.cfg.run(parsed.ref, parsed.input, io, opts)
+        : await runHandler(parsed.ref, parsed.input, {
+            io,
+            env: this.env,
+            store: this.cfg.store,
+            confirm: opts.confirm,
+            hint: this.hint,
+            queue: this.cfg.serial,
+            signal: opts.signal,
+          })
       return {kind: 'ran', code, json}
     } catch (error) {
       return {kind: 'ran', code: reportError(error, {io, env: this.env, json, hint: this.hint}), json}

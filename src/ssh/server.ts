@@ -27,7 +27,9 @@ import {makeCompleter} from '../shell/complete.js'
 import {Executor, FAILED_TEXT} from '../shell/executor.js'
 import {Serial} from '../run/serial.js'
 import {type Lab, type Lease, TenantPool, writeTemplate} from '../run/tenants.js'
-import {tenantsDir} from '../features/scenario/tenants/dir.js'
+import {tenantPath, tenantsDir} from '../features/scenario/tenants/dir.js'
+import {type Target, sessionTarget} from './target.js'
+import {MAX_WORKERS, WorkerPool, defaultWorkers} from './workers.js'
 import {
   LOCKOUT_WINDOW_MS,
   SERVER_HEARTBEAT_MS,
@@ -73,6 +75,8 @@ export interface ServeOptions {
   template?: string
   /** Close a tenant's state file when no session has used it for this long (ms). */
   tenantIdleMs: number
+  /** With tenants: worker threads that run the tenants' commands (0: on the main thread). */
+  workers: number
   /** Stop when standard input closes (the process that started the server has gone). */
   exitOnStdinClose: boolean
 }
@@ -132,8 +136,20 @@ export function serveOptions(flags: Record<string, unknown>): ServeOptions {
     tenants: flags.tenants as string | undefined,
     template: flags.template as string | undefined,
     tenantIdleMs: durationFlag('tenant-idle', flags['tenant-idle'], '5m', 1000, MAX_IDLE_MS),
+    workers: workersFlag(flags.workers, flags.tenants !== undefined),
     exitOnStdinClose: flags['exit-on-stdin-close'] === true,
   }
+}
+
+function workersFlag(value: unknown, tenants: boolean): number {
+  if (value === undefined) return tenants ? defaultWorkers() : 0
+  const n = value as number
+  if (!tenants && n > 0)
+    throw new UsageError("--workers is for tenants: the threads that run the tenants' commands.", {
+      code: 'BAD_FLAG',
+      fix: 'Add --tenants DIR, or drop --workers (one state file runs its commands one at a time anyway).',
+    })
+  return Math.min(n, MAX_WORKERS)
 }
 
 function durationFlag(name: string, text: unknown, def: string, min: number, max: number): number {
@@ -203,11 +219,13 @@ function channelWriter(target: Writable, convert: boolean, overflow: () => void)
   })
 }
 
-interface Target {
-  node?: string
-  cluster?: string
-  role?: string
-  version?: string
+/** A session's lab: where it lands, its banner, the executor of its commands; released when the session ends. */
+interface SessionLab {
+  tenant?: string
+  target: Target
+  banner?: string[]
+  exec: Executor
+  release(): void
 }
 
 interface OpenShell {
@@ -264,8 +282,11 @@ export class SshServer {
     private readonly env: Env,
     private readonly opts: ServeOptions,
     private readonly log: (line: string) => void,
-    /** Tenants (serve ssh --tenants DIR): each account's sessions work on its own state file. */
-    private readonly pool?: TenantPool,
+    /**
+     * Tenants (serve ssh --tenants DIR): each account's sessions work on its own state file, opened on this thread
+     * (a TenantPool) or on worker threads (a WorkerPool).
+     */
+    private readonly pool?: TenantPool | WorkerPool,
   ) {
     this.stopped = new Promise((resolve) => {
       this.markStopped = resolve
@@ -617,57 +638,57 @@ export class SshServer {
   }
 
   /**
-   * Where a session of this account lands: its node, else the server's --node, else the publisher of the current
-   * cluster (or of the only one). With several clusters and none current, the session cannot pick one: it is told
-   * how to choose instead of opening a session whose every command fails.
+   * The lab a session of this account works on: the server's own state file, or with --tenants the account's own
+   * (opened, or made from the template, now; the login recorded in it); where the session lands (see
+   * sessionTarget), its banner when asked, and the executor of its commands. The session releases it when it ends.
    */
-  private target(account: AccountRow, lab: Lab): Promise<Target> {
-    return lab.serial.run(() => {
-      lab.store.begin(false)
-      try {
-        return this.targetIn(account, lab.store)
-      } finally {
-        lab.store.rollback()
+  private async openLab(account: AccountRow, banner: boolean): Promise<SessionLab> {
+    const defaults = {node: this.opts.node, cluster: this.opts.cluster}
+    const pool = this.pool
+    if (pool instanceof WorkerPool) {
+      const tenant = account.name
+      const opened = await pool.open(tenant, account, {defaults, login: true, banner})
+      const env: Env = {
+        ...this.env,
+        UCADMIN_ACCOUNT: account.name,
+        UCADMIN_DB: tenantPath(pool.dir, tenant),
+        UCADMIN_TENANT: tenant,
       }
-    })
-  }
-
-  private targetIn(account: AccountRow, store: Store): Target {
-    const node = account.nodeHost ?? this.opts.node
-    const cluster = account.clusterName ?? this.opts.cluster
-    try {
-      const c = resolveCluster(store, {cluster, node})
-      const n = resolveNode(store, c, node)
-      return {node: n.host, cluster: c.name, role: n.role, version: c.version}
-    } catch (error) {
-      if (node || cluster) throw error
-      if (error instanceof UcError && error.code === 'AMBIGUOUS_CLUSTER') {
-        throw new FailedError(
-          `${error.message.replace(/\.$/, '')}, so this session does not know which one it is on.`,
-          {
-            code: 'AMBIGUOUS_CLUSTER',
-            fix: `On the server: give the account a node (ucadmin account delete ${account.name}, then account add ${account.name} --node HOST), start serve ssh with --cluster NAME, or run ucadmin cluster use NAME.`,
-          },
-        )
-      }
-      return {}
+      const exec: Executor = new Executor({
+        manifest: this.manifest,
+        env,
+        kind: 'ssh',
+        node: opened.target.node,
+        cluster: opened.target.cluster,
+        pinned: true,
+        ownFile: true,
+        run: (ref, input, io, o) =>
+          pool.command(tenant, ref, input, {
+            env: exec.commandEnv,
+            columns: io.columns,
+            port: {out: io.out, err: io.err, ask: o.confirm, signal: o.signal},
+          }),
+      })
+      return {tenant, target: opened.target, banner: opened.banner, exec, release: () => undefined}
     }
-  }
-
-  /**
-   * The state file a session of this account works on: the server's own, or with --tenants the account's own lab
-   * (opened, or made from the template, now). The session releases it when it ends.
-   */
-  private async lab(account: AccountRow): Promise<Lease> {
-    if (!this.pool) return {store: this.store, serial: this.serial, release: () => undefined}
-    const lease = this.pool.acquire(account.name)
+    let lab: Lease
+    if (pool) {
+      lab = pool.acquire(account.name)
+      try {
+        await pool.recordLogin(lab)
+      } catch (error) {
+        lab.release()
+        throw error
+      }
+    } else lab = {store: this.store, serial: this.serial, release: () => undefined}
     try {
-      await this.pool.recordLogin(lease)
+      const target = await lab.serial.read(lab.store, () => sessionTarget(account, lab.store, defaults))
+      const text = banner ? await lab.serial.run(() => sessionBanner(lab.store, target)) : undefined
+      return {tenant: lab.tenant, target, banner: text, exec: this.executor(target, account, lab), release: lab.release}
     } catch (error) {
-      lease.release()
+      lab.release()
       throw error
     }
-    return lease
   }
 
   /** The session's executor: its node and cluster, and the account it logged in with (show myself). */
@@ -733,10 +754,9 @@ export class SshServer {
     const open: OpenShell = {write, keys, done: new Promise((resolve) => (finished = resolve))}
     const gone = new AbortController()
     ch.on('close', () => gone.abort())
-    let target: Target
-    let lab: Lease
+    let lab: SessionLab
     try {
-      lab = await this.lab(account)
+      lab = await this.openLab(account, true)
     } catch (error) {
       write(`${error instanceof UcError ? errorLine(error) : `Error: ${oneLine((error as Error).message)}`}\n`)
       flush()
@@ -744,22 +764,12 @@ export class SshServer {
       ch.end()
       return
     }
-    try {
-      target = await this.target(account, lab)
-    } catch (error) {
-      lab.release()
-      write(`${error instanceof UcError ? errorLine(error) : `Error: ${oneLine((error as Error).message)}`}\n`)
-      flush()
-      ch.exit(1)
-      ch.end()
-      return
-    }
+    const {target, exec} = lab
     shells.add(open)
     this.shells.add(open)
     const where = target.node
       ? `Node ${target.node} (${ROLE_TEXT[target.role as keyof typeof ROLE_TEXT] ?? target.role}), cluster ${target.cluster}, release ${target.version}; simulated by ucadmin.`
       : 'No cluster yet; simulated by ucadmin (create one with `ucadmin cluster create` on the server).'
-    const exec = this.executor(target, account, lab)
     const port: TerminalPort = {
       signal: gone.signal,
       // The pager sends its next page once the client has read most of what was sent.
@@ -777,8 +787,7 @@ export class SshServer {
     }
     try {
       this.log(`shell ${account.name}: ${lab.tenant ? `tenant ${lab.tenant}, ` : ''}${where}`)
-      const banner = await lab.serial.run(() => sessionBanner(lab.store, target))
-      await runInteractive(exec, port, {banner, completer: makeCompleter(this.manifest, exec.visible)})
+      await runInteractive(exec, port, {banner: lab.banner, completer: makeCompleter(this.manifest, exec.visible)})
     } finally {
       lab.release()
       shells.delete(open)
@@ -807,10 +816,10 @@ export class SshServer {
     let code = 0
     const gone = new AbortController()
     ch.on('close', () => gone.abort())
-    let lab: Lease | undefined
+    let lab: SessionLab | undefined
     try {
-      lab = await this.lab(account)
-      const exec = this.executor(await this.target(account, lab), account, lab)
+      lab = await this.openLab(account, false)
+      const exec = lab.exec
       const io: IOStreams = {
         in: Readable.from([]),
         out,
@@ -878,7 +887,12 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
     log(`tenants in ${dir}: new tenants start from ${t.kind} ${t.source}`)
   }
   const store = Store.open(path, openOptions(env))
-  const pool = dir ? new TenantPool(dir, {idleMs: opts.tenantIdleMs, log}) : undefined
+  const pool = !dir
+    ? undefined
+    : opts.workers > 0
+      ? new WorkerPool({size: opts.workers, dir, idleMs: opts.tenantIdleMs, manifest, log})
+      : new TenantPool(dir, {idleMs: opts.tenantIdleMs, log})
+  if (pool instanceof WorkerPool) log(`tenants' commands run on ${pool.workers} worker threads`)
   const server = new SshServer(store, manifest, env, opts, log, pool)
   const onSignal = (signal: NodeJS.Signals) => {
     server.stop(signal).catch(() => undefined)

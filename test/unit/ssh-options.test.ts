@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import {availableParallelism} from 'node:os'
 
 import {UsageError} from '../../src/core/errors.js'
 import {specOf} from '../../src/cli/base.js'
@@ -26,8 +27,23 @@ describe('serve ssh options', () => {
       tenants: undefined,
       template: undefined,
       tenantIdleMs: 5 * 60_000,
+      workers: 0,
       exitOnStdinClose: false,
     })
+  })
+
+  it('--workers: with tenants, the cores (at least 2, at most 16) unless given; 0 runs them on the main thread', () => {
+    const cores = availableParallelism()
+    assert.equal(options(['--tenants', '/tmp']).workers, Math.min(Math.max(cores, 2), 16))
+    assert.equal(options(['--tenants', '/tmp', '--workers', '0']).workers, 0)
+    assert.equal(options(['--tenants', '/tmp', '--workers', '3']).workers, 3)
+    assert.equal(options(['--workers', '0']).workers, 0)
+    for (const bad of [
+      ['--workers', '2'],
+      ['--tenants', '/tmp', '--workers', '65'],
+      ['--tenants', '/tmp', '--workers=-1'],
+    ])
+      assert.throws(() => options(bad), UsageError, bad.join(' '))
   })
 
   it('reads the flags and refuses bad values with exit 2', () => {

@@ -11,6 +11,7 @@ export default class ServeSsh extends UcCommand {
     '<%= config.bin %> serve ssh --port 0 --idle-timeout 10m',
     '<%= config.bin %> serve ssh --host 0.0.0.0 --port 2222 --node cucm-sub1',
     '<%= config.bin %> serve ssh --tenants ./class --template labs/example.yaml',
+    '<%= config.bin %> serve ssh --tenants ./class --workers 4',
     '<%= config.bin %> serve ssh --port 0 --json --exit-on-stdin-close',
   ]
   static flags = {
@@ -64,6 +65,12 @@ export default class ServeSsh extends UcCommand {
     'tenant-idle': Flags.string({
       default: '5m',
       description: "With --tenants: close a tenant's state file after this long unused (real time).",
+    }),
+    workers: Flags.integer({
+      min: 0,
+      max: 64,
+      description:
+        "With --tenants: worker threads that run the tenants' commands, so one tenant's long command does not hold the others (default: the cores, at least 2, at most 16; 0 runs them on the main thread).",
     }),
     'exit-on-stdin-close': Flags.boolean({
       description: 'Stop (as on SIGTERM) when standard input closes: a harness that dies takes the server with it.',
