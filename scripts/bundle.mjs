@@ -88,31 +88,60 @@ const runtime = Object.keys(probe.metafile.inputs)
   .map((f) => resolve(root, f))
   .filter((f) => f.startsWith(dist))
 ns = new Map(runtime.map((f, i) => [f, `m${i}`]))
-lazy.clear()
-await esbuild.build({
-  ...common,
-  stdin: {
-    contents: [
-      `export {main, runArgv} from ${JSON.stringify(MAIN)}`,
-      ...runtime.map((f) => `export * as ${ns.get(f)} from ${JSON.stringify(f)}`),
-    ].join('\n'),
-    resolveDir: dist,
-    sourcefile: 'main.js',
-    loader: 'js',
-  },
-  outfile: join(outdir, 'main.js'),
-  plugins: [runtimePlugin],
-})
+/** Writes dist/fast/main.js: the runtime, exporting each module's namespace and the names in `flat`. */
+const buildRuntime = async (flat = new Map()) => {
+  lazy.clear()
+  await esbuild.build({
+    ...common,
+    stdin: {
+      contents: [
+        `export {main, runArgv} from ${JSON.stringify(MAIN)}`,
+        ...runtime.map((f) => `export * as ${ns.get(f)} from ${JSON.stringify(f)}`),
+        ...[...flat].map(([f, names]) => `export {${names.join(', ')}} from ${JSON.stringify(f)}`),
+      ].join('\n'),
+      resolveDir: dist,
+      sourcefile: 'main.js',
+      loader: 'js',
+    },
+    outfile: join(outdir, 'main.js'),
+    plugins: [runtimePlugin],
+  })
+}
+await buildRuntime()
 
-// The runtime's exports by module, for the files that import it.
+// The runtime's exports by module. A module whose every export has a name of its own (no other runtime module
+// exports another value under it) is imported by the files below straight from main.js, which exports those names
+// too; the others through a small module reading its namespace.
 const built = await import(pathToFileURL(join(outdir, 'main.js')).href)
+const names = new Map(runtime.map((f) => [f, Object.keys(built[ns.get(f)])]))
+const owner = new Map()
+for (const f of runtime)
+  for (const n of names.get(f)) {
+    const value = built[ns.get(f)][n]
+    owner.set(
+      n,
+      owner.has(n) && owner.get(n).value !== value ? {value, clash: true} : {value, clash: owner.get(n)?.clash},
+    )
+  }
+const direct = new Map(
+  runtime
+    .filter((f) => names.get(f).every((n) => n !== 'default' && !owner.get(n).clash))
+    .map((f) => [f, names.get(f)]),
+)
+const seen = new Set()
+await buildRuntime(
+  new Map(
+    [...direct]
+      .map(([f, ns]) => [f, ns.filter((n) => !seen.has(n) && seen.add(n) && n !== 'main' && n !== 'runArgv')])
+      .filter(([, ns]) => ns.length > 0),
+  ),
+)
 const facade = (file) => {
-  const names = Object.keys(built[ns.get(file)])
-  const plain = names.filter((n) => n !== 'default')
+  const plain = names.get(file).filter((n) => n !== 'default')
   return [
     `import {${ns.get(file)} as m} from './main.js'`,
     plain.length ? `export const {${plain.join(', ')}} = m` : '',
-    names.includes('default') ? 'export default m.default' : '',
+    names.get(file).includes('default') ? 'export default m.default' : '',
   ].join('\n')
 }
 
@@ -130,6 +159,7 @@ const lazyResult = await esbuild.build({
         build.onResolve({filter: /^\./}, (a) => {
           const file = resolve(a.resolveDir, a.path)
           if (OUTSIDE.has(file)) return {path: fromOut(file), external: true}
+          if (direct.has(file)) return {path: './main.js', external: true}
           if (ns.has(file)) return {path: file, namespace: 'runtime'}
           return undefined
         })
@@ -148,4 +178,6 @@ const lazyResult = await esbuild.build({
   ],
 })
 const files = Object.keys(lazyResult.metafile.outputs).length + 1
-console.log(`fast path: ${runtime.length} modules in dist/fast/main.js, the rest in ${files - 1} files`)
+console.log(
+  `fast path: ${runtime.length} modules in dist/fast/main.js (${runtime.length - direct.size} through a namespace), the rest in ${files - 1} files`,
+)
