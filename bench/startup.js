@@ -75,15 +75,17 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
 }
 const floor = median(samples[0])
+const floorMin = Math.min(...samples[0])
 const rows = cases.map((c, j) => {
   const m = median(samples[j])
-  return `| ${c.name} | ${m.toFixed(1)} | ${(m / floor).toFixed(2)} |`
+  const low = Math.min(...samples[j])
+  return `| ${c.name} | ${m.toFixed(1)} | ${(m / floor).toFixed(2)} | ${low.toFixed(1)} | ${(low / floorMin).toFixed(2)} |`
 })
 const table = [
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${process.platform} ${process.arch}, Node ${process.version}, ${runs} interleaved runs each, median wall time of the whole process.`,
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${process.platform} ${process.arch}, Node ${process.version}, ${runs} interleaved runs each, median wall time of the whole process; the fastest run of each, less disturbed by other processes on a shared machine, beside it.`,
   '',
-  '| case | median ms | ratio to floor |',
-  '|---|---|---|',
+  '| case | median ms | ratio to floor | fastest ms | ratio of the fastest |',
+  '|---|---|---|---|---|',
   ...rows,
   '',
   `Load average while measuring: ${load.map((x) => x.toFixed(1)).join(', ')} (1, 5, 15 min; this machine has ${cpus().length} cores, shared).`,
