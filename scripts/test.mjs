@@ -13,8 +13,16 @@ const serial = process.argv.includes('--serial')
 const node = process.execPath
 const bin = (pkg, path) => [node, `${root}node_modules/${pkg}/${path}`]
 
-/** The mocha processes, by globs under test/ (a new test file in these folders is run without listing it here). */
-const SHARDS = [['test/process/**/*.test.ts'], ['test/unit/**/*.test.ts', 'test/e2e/**/*.test.ts']]
+/**
+ * The mocha processes' arguments, by globs under test/ (a new test file in these folders runs without listing it
+ * here). test/process/parity.test.ts runs its commands in-process (PARITY_PROCESS=1 spawns them), so it goes with
+ * the in-process tests, which keeps the two about as long.
+ */
+const PARITY = 'test/process/parity.test.ts'
+const SHARDS = [
+  ['test/process/**/*.test.ts', '--ignore', PARITY],
+  ['test/unit/**/*.test.ts', 'test/e2e/**/*.test.ts', PARITY],
+]
 
 /** The checks, as package.json names them (npm run NAME). */
 const CHECKS = ['lint', 'format:check', 'test:types']
