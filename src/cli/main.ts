@@ -36,15 +36,7 @@ export interface RunArgvOptions {
  */
 export async function main(argv: string[], opts: MainOptions): Promise<void> {
   const env = opts.env ?? process.env
-  const io = opts.io ?? systemStreams(env)
-  // A reader that goes away (`ucadmin utils service list | head`) ends the output quietly, as on any Unix tool.
-  if (!opts.io) {
-    for (const s of [process.stdout, process.stderr]) {
-      s.on('error', (error: NodeJS.ErrnoException) => {
-        if (error.code !== 'EPIPE') throw error
-      })
-    }
-  }
+  const io = opts.io ?? systemStreams(env, {quietPipes: true})
   const code = await runArgv(argv, {root: opts.root, io, env, development: opts.development})
   if (code) process.exitCode = code
 }

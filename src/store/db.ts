@@ -13,7 +13,7 @@ import {
   readlinkSync,
   statSync,
 } from 'node:fs'
-import {homedir} from 'node:os'
+import {createRequire} from 'node:module'
 import {dirname, join} from 'node:path'
 
 import {FailedError, UsageError} from '../core/errors.js'
@@ -25,6 +25,9 @@ export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version
 export const BUSY_TIMEOUT_MS = 15_000
 
 type Env = Record<string, string | undefined>
+
+/** The home folder from the system (node:os is loaded only when $HOME is not set). */
+const homedir = (): string => (createRequire(import.meta.url)('node:os') as typeof import('node:os')).homedir()
 
 /**
  * Where the state lives: $UCADMIN_DB, else <oclif data dir>/state.db. The data dir follows oclif's rules for this
