@@ -50,6 +50,9 @@ const common = {
 const ownUrl = (build) =>
   build.onLoad({filter: /\.js$/}, (a) => {
     const text = readFileSync(a.path, 'utf8')
+    // Only import.meta.url is made the module's own: anything else of import.meta would be the bundle's file.
+    const other = /import\.meta\.(?!url\b)\w+/.exec(text)
+    if (other) throw new Error(`${a.path}: ${other[0]} in a bundled module; use import.meta.url (scripts/bundle.mjs)`)
     if (!text.includes('import.meta.url')) return undefined
     const own = `new URL(${JSON.stringify(fromOut(a.path))}, import.meta.url).href`
     return {contents: text.replaceAll('import.meta.url', own), loader: 'js'}
