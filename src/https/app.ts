@@ -47,4 +47,16 @@ export interface DoorContext {
   login(account: string, password: string): Promise<{account: string} | undefined>
   /** The state of one of this node's services when the request arrived (STARTED, STOPPED, ...); undefined when it has none. */
   serviceState?(service: string): Promise<string | undefined>
+  /**
+   * With tenants (`serve https --tenants DIR`): the tenant whose lab this request works on, once an account has
+   * logged in (login() or resume()); undefined on a server of one state file. Until then node, cluster and product
+   * say nothing of any lab, and run() refuses.
+   */
+  tenant?: string
+  /**
+   * With tenants: binds the request to the lab of an account that logged in earlier (a page session), as login()
+   * does after a good password. Throws a UcError (with the reason and a fix) when the account's lab cannot be
+   * opened or has no such node; a node that is down or whose Tomcat is stopped ends the request unanswered.
+   */
+  resume?(account: string): Promise<void>
 }

@@ -75,5 +75,7 @@ export function valueCandidates(
   if (arg.name === cmd.clusterArg) return src.clusters()
   const param = /^param:(enterprise|service|messaging|jabber):set$/.exec(cmd.id)
   if (param && arg.name === 'name') return src.params(param[1])
+  // A UC service's parameters are the jabber-config.xml ones.
+  if (cmd.id === 'uc-service:set' && arg.name === 'param') return src.params('jabber')
   return undefined
 }

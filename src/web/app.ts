@@ -1,5 +1,6 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
 
+import {UcError} from '../core/errors.js'
 import type {DoorContext, HttpsApp} from '../https/app.js'
 import {type Page, PageError, type WebAppDef, errorLines, statusArea} from './context.js'
 import {html} from './html.js'
@@ -96,6 +97,11 @@ function redirect(res: ServerResponse, location: string, headers: Record<string,
   res.end()
 }
 
+/** A refusal of a tenants server, for the login page: its reason and its fix. */
+function refusal(error: UcError): string {
+  return error.fix ? `${error.message} ${error.fix}` : error.message
+}
+
 async function simNow(door: DoorContext): Promise<number> {
   const r = await door.run(['sim', 'clock'], {json: true})
   return r.code === 0 ? Date.parse((r.doc as {now: string}).now) : 0
@@ -144,28 +150,53 @@ export function webApp(): HttpsApp {
           : new URLSearchParams(body.toString('utf8'))
       }
       const path = u.pathname
-      const now = await simNow(door)
+      // With tenants (serve https --tenants), the node and its product are known once the account is.
+      const wrongProduct = () => Boolean(app.product && door.product && app.product !== door.product)
+      const notHere = () => send(res, 404, document('Not Found', html`<h1>Not Found</h1>`))
 
       if (path === `${app.prefix}j_security_check` && method === 'POST') {
         const account = form.get('j_username') ?? ''
         const password = form.get('j_password') ?? ''
-        const ok = account && password ? await door.login(account, password) : undefined
+        let ok: {account: string} | undefined
+        try {
+          ok = account && password ? await door.login(account, password) : undefined
+        } catch (error) {
+          // A tenants server: the password was right, but the account's lab cannot be served (the reason, the fix).
+          if (!(error instanceof UcError)) throw error
+          return send(res, 200, loginPage(app, door, refusal(error)))
+        }
         if (!ok)
           return send(
             res,
             200,
             loginPage(app, door, 'Invalid username or password, or the account is locked. Try again later.'),
           )
-        const s = sessions.create({account: ok.account, cluster: door.cluster, node: door.node, lastSeen: now})
+        if (wrongProduct()) return notHere()
+        const s = sessions.create({
+          account: ok.account,
+          tenant: door.tenant,
+          cluster: door.cluster,
+          node: door.node,
+          lastSeen: await simNow(door),
+        })
         return redirect(res, `${app.prefix}showHome.do`, {'Set-Cookie': cookieHeader(s.id)})
       }
 
-      const session: WebSession | undefined = sessions.find(
-        cookieValue(req.headers.cookie),
-        door.node,
-        door.cluster,
-        now,
-      )
+      const id = cookieValue(req.headers.cookie)
+      const known = door.resume && sessions.peek(id)
+      if (known) {
+        // A tenants server: the session's account says which lab this request works on.
+        try {
+          await door.resume!(known.account)
+        } catch (error) {
+          if (!(error instanceof UcError)) throw error
+          sessions.end(known.id)
+          return send(res, 200, loginPage(app, door, refusal(error)), {'Set-Cookie': clearCookieHeader()})
+        }
+        if (wrongProduct()) return notHere()
+      }
+      const now = await simNow(door)
+      const session: WebSession | undefined = sessions.find(id, door.node, door.cluster, now, door.tenant)
       if (!session) return send(res, 200, loginPage(app, door))
       session.lastSeen = now
 

@@ -4,11 +4,15 @@ import {randomBytes, timingSafeEqual} from 'node:crypto'
 export const SESSION_IDLE_MS = 30 * 60_000
 /** At most this many sessions are held; a new login past it ends the least recently used one. */
 export const MAX_SESSIONS = 64
+/** With tenants, MAX_SESSIONS is per tenant, and at most this many in all. */
+export const MAX_ALL_SESSIONS = 10_000
 export const COOKIE = 'JSESSIONID'
 
 export interface WebSession {
   id: string
   account: string
+  /** With tenants (serve https --tenants): the tenant whose lab the session works on. */
+  tenant?: string
   cluster: string
   node: string
   /** The CSRF token every form of the session carries. */
@@ -22,27 +26,42 @@ export class Sessions {
   private readonly byId = new Map<string, WebSession>()
 
   create(s: Omit<WebSession, 'id' | 'csrf'>): WebSession {
-    while (this.byId.size >= MAX_SESSIONS) {
+    // Tenants' sessions are bounded per tenant (each tenant's clock is its own), so one tenant never ends another's.
+    const same = (x: WebSession) => x.tenant === s.tenant
+    for (;;) {
+      let count = 0
       let oldest: WebSession | undefined
-      for (const x of this.byId.values()) if (!oldest || x.lastSeen < oldest.lastSeen) oldest = x
-      this.byId.delete(oldest!.id)
+      for (const x of this.byId.values()) {
+        if (!same(x)) continue
+        count++
+        if (!oldest || x.lastSeen < oldest.lastSeen) oldest = x
+      }
+      if (count < MAX_SESSIONS || !oldest) break
+      this.byId.delete(oldest.id)
     }
+    // Past the bound of all sessions, the one least recently created goes (a Map keeps the order of insertion).
+    while (this.byId.size >= MAX_ALL_SESSIONS) this.byId.delete(this.byId.keys().next().value!)
     const session = {...s, id: randomBytes(24).toString('base64url'), csrf: randomBytes(24).toString('base64url')}
     this.byId.set(session.id, session)
     return session
   }
 
   /** The live session of a cookie value for this node, or undefined (unknown, another node, timed out). */
-  find(id: string | undefined, node: string, cluster: string, now: number): WebSession | undefined {
+  find(id: string | undefined, node: string, cluster: string, now: number, tenant?: string): WebSession | undefined {
     if (!id) return undefined
     const s = this.byId.get(id)
     if (!s) return undefined
-    if (s.node !== node || s.cluster !== cluster) return undefined
+    if (s.node !== node || s.cluster !== cluster || s.tenant !== tenant) return undefined
     if (now - s.lastSeen > SESSION_IDLE_MS) {
       this.byId.delete(id)
       return undefined
     }
     return s
+  }
+
+  /** The session of a cookie value as it is (not checked): with tenants, which account's lab to open first. */
+  peek(id: string | undefined): WebSession | undefined {
+    return id ? this.byId.get(id) : undefined
   }
 
   end(id: string): void {

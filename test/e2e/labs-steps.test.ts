@@ -22,7 +22,15 @@ function kindOf(resource: string): string {
   const [, , kind] = resource.split('/')
   return kind === undefined
     ? 'cluster'
-    : (({group: 'groups', 'device-pool': 'devicePools', client: 'clients'} as Record<string, string>)[kind] ?? kind)
+    : ((
+        {
+          group: 'groups',
+          'device-pool': 'devicePools',
+          client: 'clients',
+          'uc-service': 'ucServices',
+          'service-profile': 'serviceProfiles',
+        } as Record<string, string>
+      )[kind] ?? kind)
 }
 
 const FIRST = `
@@ -41,8 +49,10 @@ clusters:
     alarms: {pushfrequency: 15, minpushlevel: Warning}
     groups: [{name: G1, nodes: [cucm-sub1, cucm-pub]}]
     devicePools: [{name: DP 1, group: G1}]
+    ucServices: [{name: WardConfig, description: Ward Wi-Fi, parameters: {local-push-ssid-list: "Ward1;Ward2"}}]
+    serviceProfiles: [{name: WardProfile, mobile: WardConfig}]
     clients:
-      - {user: alice, platform: ios, node: imp-pub, devicePool: DP 1, mra: true}
+      - {user: alice, platform: ios, node: imp-pub, devicePool: DP 1, mra: true, serviceProfile: WardProfile}
       - {user: bob, app: webex, platform: android, suspended: true}
   old:
     version: 11.5(1)SU8
@@ -67,8 +77,9 @@ clusters:
     parameters: {push-ha: Disabled}
     onboarding: {onboarded: true, troubleshooting: false, proxy: null}
     alarms: {pushfrequency: 90, minpushlevel: Critical}
+    ucServices: [{name: WardConfig, parameters: {local-push-ssid-list: Ward1}}]
     clients:
-      - {user: alice, node: imp-pub, suspended: true}
+      - {user: alice, node: imp-pub, suspended: true, serviceProfile: Default}
       - {user: bob, app: webex, suspended: false}
   old:
     version: 11.5(1)SU8

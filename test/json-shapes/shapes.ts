@@ -32,6 +32,12 @@ export interface Case {
   before?: string[][]
 }
 
+/** A UC service (jabber-config.xml) with an SSID and a service profile whose Mobile slot names it. */
+const WARD_PROFILE = [
+  ['uc-service', 'add', 'WardConfig', '--param', 'LocalPushSSIDList=Ward1;Ward2'],
+  ['service-profile', 'set', 'WardProfile', '--mobile', 'WardConfig'],
+]
+
 const ONBOARD_NEW = [
   ['cluster', 'create', 'new', '--version', '14SU3', '--publisher', 'new-pub'],
   ['onboarding', 'voucher', '--cluster', 'new'],
@@ -120,7 +126,19 @@ export const CASES: Record<string, Array<string[] | Case>> = {
     ['update machineaccountdetails set refreshtoken = refreshtoken'],
   ],
   'show:status': [['--node', 'cucm-sub1']],
-  'sim:push': [['--platform', 'android', '--node', 'cucm-sub1']],
+  // A test push, and a push to a simulated client (its localPush says why Local Push did not apply).
+  'sim:push': [
+    ['--platform', 'android', '--node', 'cucm-sub1'],
+    ['--user', 'alice'],
+    {
+      argv: ['--user', 'dana'],
+      before: [
+        ['cluster', 'group', 'set', 'G1', '--nodes', 'cucm-pub'],
+        ['cluster', 'device-pool', 'set', 'DP', '--group', 'G1'],
+        ['sim', 'client', 'add', 'dana', '--app', 'webex', '--device-pool', 'DP', '--ssid', 'Ward9'],
+      ],
+    },
+  ],
   'token:procedure': [{argv: ['--source-cluster', 'new', '--cluster', 'lab', '--yes'], before: ONBOARD_NEW}],
   'token:status': [[]],
   'file:list:activelog': [['cm/trace/cmas/log4j/']],
@@ -133,6 +151,22 @@ export const CASES: Record<string, Array<string[] | Case>> = {
   'param:messaging:set': [['multiple-device-messaging', 'Enabled']],
   'param:service:list': [['Cisco XCP Router']],
   'param:service:set': [['Cisco XCP Router', 'Client Re-Login Upper Limit', '500']],
+  'service-profile:assign': [{argv: ['alice', 'WardProfile'], before: WARD_PROFILE}],
+  'service-profile:list': [
+    {
+      argv: [],
+      before: [
+        ...WARD_PROFILE,
+        ['service-profile', 'assign', 'alice', 'WardProfile'],
+        ['service-profile', 'set', 'NoMobile', '--mobile', 'none'],
+      ],
+    },
+  ],
+  'service-profile:set': [['WardProfile', '--mobile', 'Default', '--description', 'Ward phones']],
+  'uc-service:add': [['WardConfig', '--param', 'LocalPushSSIDList=Ward1;Ward2', '--param', 'EnableVoipSocket=false']],
+  'uc-service:list': [{argv: [], before: WARD_PROFILE}],
+  'uc-service:set': [{argv: ['WardConfig', 'LocalPushSSIDList', 'Ward1;Ward3'], before: WARD_PROFILE}],
+  'uc-service:show': [{argv: ['WardConfig'], before: WARD_PROFILE}],
   'show:imp:ha': [[]],
   'show:network:cluster': [[]],
   'show:version:active': [['--node', 'imp-pub']],

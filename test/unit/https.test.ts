@@ -4,6 +4,7 @@ import {accessLine} from '../../src/features/platform/tomcat/access-log.js'
 import {releaseAxlVersion} from '../../src/https/axl/app.js'
 import {httpsOptions, nthAddress} from '../../src/https/server/server.js'
 import {parseXml, soapOperation, text} from '../../src/https/xml.js'
+import {MAX_SESSIONS, Sessions} from '../../src/web/sessions.js'
 
 describe('serve https: pure parts', () => {
   it("gives each node of --all-nodes the next address, and refuses to leave the first address's /8", () => {
@@ -18,6 +19,27 @@ describe('serve https: pure parts', () => {
     assert.throws(() => httpsOptions({port: [8443, 8443]}), /The same --port is given twice/)
     assert.throws(() => httpsOptions({host: '::1', 'all-nodes': true}), /must be an IPv4 address/)
     assert.throws(() => httpsOptions({'all-nodes': true, node: 'x'}), /either --node or --all-nodes/)
+    assert.equal(httpsOptions({tenants: 'class'}).tenantIdleMs, 5 * 60_000)
+    assert.equal(httpsOptions({tenants: 'class', 'tenant-idle': '90s'}).tenantIdleMs, 90_000)
+    assert.throws(() => httpsOptions({tenants: 'class', 'tenant-idle': '0.5s'}), /--tenant-idle must be from 1s/)
+    assert.throws(
+      () => httpsOptions({tenants: 'class', 'all-nodes': true}),
+      /with --tenants every account has its own lab/,
+    )
+    assert.throws(() => httpsOptions({template: 'lab.yaml'}), /--template is for tenants/)
+    assert.throws(() => httpsOptions({'tenant-idle': '5m'}), /--tenant-idle is for tenants/)
+  })
+
+  it("bounds page sessions per tenant: one tenant's logins never end another's session", () => {
+    const sessions = new Sessions()
+    const alice = sessions.create({account: 'alice', tenant: 'alice', node: 'cucm-pub', cluster: 'lab', lastSeen: 0})
+    for (let i = 0; i < MAX_SESSIONS + 5; i++)
+      sessions.create({account: 'bob', tenant: 'bob', node: 'cucm-pub', cluster: 'lab', lastSeen: i})
+    assert.equal(sessions.size, MAX_SESSIONS + 1)
+    assert.equal(sessions.find(alice.id, 'cucm-pub', 'lab', 1, 'alice')?.account, 'alice')
+    // Another tenant's lab with the same node and cluster names is not the session's.
+    assert.equal(sessions.find(alice.id, 'cucm-pub', 'lab', 1, 'bob'), undefined)
+    assert.equal(sessions.find(alice.id, 'cucm-pub', 'lab', 1), undefined)
   })
 
   it('answers the AXL versions of the release', () => {

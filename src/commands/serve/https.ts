@@ -5,13 +5,14 @@ export default class ServeHttps extends UcCommand {
   static summary =
     "Serve a node's HTTPS door (AXL, Control Center services) for unmodified AXL and Serviceability clients."
   static description =
-    "Cisco Tomcat of a node on 8443 (and any other --port): AXL at /axl/ and the Serviceability SOAP services at /controlcenterservice2/services/ControlCenterServices, on the same state and rules as the admin: CLI. HTTP Basic authentication against `ucadmin account` accounts, with serve ssh's lock-out rules. Each node has its own self-signed certificate, made once and kept in the state file (`ucadmin show cert own tomcat --node HOST` prints it). A node that is down, or whose Cisco Tomcat is not running, does not answer. --all-nodes serves every node of the cluster, each on its own address from --host on (127.0.0.0/8 is all loopback), and prints the map. Stops cleanly on SIGINT/SIGTERM."
+    "Cisco Tomcat of a node on 8443 (and any other --port): AXL at /axl/ and the Serviceability SOAP services at /controlcenterservice2/services/ControlCenterServices, on the same state and rules as the admin: CLI. HTTP Basic authentication against `ucadmin account` accounts, with serve ssh's lock-out rules. Each node has its own self-signed certificate, made once and kept in the state file (`ucadmin show cert own tomcat --node HOST` prints it). A node that is down, or whose Cisco Tomcat is not running, does not answer. --all-nodes serves every node of the cluster, each on its own address from --host on (127.0.0.0/8 is all loopback), and prints the map. --tenants DIR serves a lab per account, as serve ssh --tenants does: every request works on the lab of the account that logged in (docs/tenants.md). Stops cleanly on SIGINT/SIGTERM."
   static session = 'https/server#serve'
   static examples = [
     '<%= config.bin %> serve https',
     '<%= config.bin %> serve https --port 0 --json',
     '<%= config.bin %> serve https --all-nodes --host 127.0.1.1 --port 8443 --port 443',
     '<%= config.bin %> serve https --node cucm-sub1 --host 127.0.0.2',
+    '<%= config.bin %> serve https --tenants ./class --template labs/example.yaml',
   ]
   static flags = {
     ...nodeFlags,
@@ -41,6 +42,16 @@ export default class ServeHttps extends UcCommand {
       min: 1,
       max: 1_000_000,
       description: 'AXL writes per node per minute before HTTP 503 (default 1500).',
+    }),
+    tenants: Flags.string({
+      description:
+        "Folder of tenants: each account's requests work on its own state file DIR/ACCOUNT.db (accounts, lock-outs and the certificate stay in the server's state file). Not with --all-nodes.",
+    }),
+    template: Flags.string({
+      description: 'With --tenants: the lab file (YAML/JSON) or saved snapshot new tenants are made from.',
+    }),
+    'tenant-idle': Flags.string({
+      description: "With --tenants: close a tenant's state file after this long unused (default 5m, real time).",
     }),
   }
 }

@@ -492,10 +492,12 @@ export function axlApp(opts: AxlOptions = {writesPerMinute: DEFAULT_WRITES_PER_M
           throw eprFault(action || `CUCM:DB ver=${version} ${op}`)
         }
         if (operation.write) {
+          // Per node; with tenants, per node of each tenant's lab (tenants never slow each other down).
+          const throttleKey = door.tenant === undefined ? door.node : `${door.tenant}\u0000${door.node}`
           const now = Date.now()
-          const recent = (writes.get(door.node) ?? []).filter((t) => t > now - WRITE_WINDOW_MS)
+          const recent = (writes.get(throttleKey) ?? []).filter((t) => t > now - WRITE_WINDOW_MS)
           if (recent.length >= opts.writesPerMinute) {
-            writes.set(door.node, recent)
+            writes.set(throttleKey, recent)
             send(
               503,
               faultXml(
@@ -511,7 +513,7 @@ export function axlApp(opts: AxlOptions = {writesPerMinute: DEFAULT_WRITES_PER_M
             return
           }
           recent.push(now)
-          writes.set(door.node, recent)
+          writes.set(throttleKey, recent)
         }
         const inner = await operation.run({door, account, version: legacyVersion ? top : version, op, body: found.body})
         send(200, axlResponse(op, legacyVersion ? '1.0' : version, inner))

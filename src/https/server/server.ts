@@ -22,20 +22,24 @@ import {
   serverGone,
   startAttempt,
 } from '../../features/platform/accounts/logins.js'
-import {findAccount} from '../../features/platform/accounts/store.js'
+import {type AccountRow, findAccount} from '../../features/platform/accounts/store.js'
 import {storedTime} from '../../features/world/clock/clock.js'
 import {type ClusterRow, type NodeRow, clusterById, findNode, listNodes} from '../../features/world/cluster/store.js'
 import {resolveCluster, resolveNode} from '../../features/world/cluster/target.js'
 import {isImp} from '../../features/world/cluster/topology.js'
 import {listServices} from '../../features/platform/services/store.js'
 import {type AccessEntry, appendAccessLog} from '../../features/platform/tomcat/access-log.js'
-import {ensureTomcatCert} from '../../features/platform/tomcat/cert.js'
+import {ensureServerCert, ensureTomcatCert} from '../../features/platform/tomcat/cert.js'
 import {defaultDbPath, openOptions} from '../../store/db.js'
 import {Store} from '../../store/store.js'
 import {runWords} from '../../run/door.js'
 import {Serial} from '../../run/serial.js'
-import type {DoorRunResult, HttpsApp} from '../app.js'
+import {type Lab, type Lease, TenantPool, writeTemplate} from '../../run/tenants.js'
+import {tenantsDir} from '../../features/scenario/tenants/dir.js'
+import {parseDuration} from '../../core/time.js'
+import type {DoorContext, DoorRunResult, HttpsApp} from '../app.js'
 import {BodyTimeout, BodyTooLarge, RequestDoor, captureIO, readBodyLimited} from './door.js'
+import {type TenantTarget, TenantRequestDoor, Unanswered, writeTenantAccessLog} from './tenants.js'
 
 /**
  * `ucadmin serve https`: the HTTPS door of one node (or of every node of a cluster, each on its own loopback
@@ -59,6 +63,12 @@ export interface HttpsOptions {
   lockout: number
   lockoutWindowMs: number
   limits: HttpsLimits
+  /** Tenants (`--tenants DIR`): each account's requests work on its own state file DIR/ACCOUNT.db. */
+  tenants?: string
+  /** With tenants: the lab file or snapshot new tenants are made from. */
+  template?: string
+  /** With tenants: close a tenant's state file when no request has used it for this long (ms, real time). */
+  tenantIdleMs: number
 }
 
 export interface HttpsLimits {
@@ -131,6 +141,26 @@ export function httpsOptions(flags: Record<string, unknown>): HttpsOptions {
       {code: 'BAD_FLAG', fix: 'e.g. --host 127.0.1.1'},
     )
   }
+  const tenants = flags.tenants as string | undefined
+  if (allNodes && tenants !== undefined) {
+    throw new UsageError(
+      '--all-nodes serves every node of one lab, each on its own address; with --tenants every account has its own lab, so there is no one list of nodes.',
+      {
+        code: 'BAD_FLAG',
+        fix: "Drop --all-nodes: with --tenants, --node HOST names a node of each tenant's lab (default: its CUCM publisher).",
+      },
+    )
+  }
+  if (flags.template !== undefined && tenants === undefined)
+    throw new UsageError('--template is for tenants: the lab every new tenant starts from.', {
+      code: 'BAD_FLAG',
+      fix: 'Add --tenants DIR, or apply the lab to the state file: ucadmin apply -f LAB.yaml',
+    })
+  if (flags['tenant-idle'] !== undefined && tenants === undefined)
+    throw new UsageError("--tenant-idle is for tenants: how long a tenant's state file stays open unused.", {
+      code: 'BAD_FLAG',
+      fix: 'Add --tenants DIR, or drop --tenant-idle.',
+    })
   const lockout = flags.lockout === undefined ? DEFAULT_LOCKOUT : Number(flags.lockout)
   if (!Number.isInteger(lockout) || lockout < 1 || lockout > 10_000)
     throw new UsageError('--lockout must be a whole number from 1 to 10000.', {code: 'BAD_FLAG'})
@@ -149,7 +179,22 @@ export function httpsOptions(flags: Record<string, unknown>): HttpsOptions {
     lockout,
     lockoutWindowMs: LOCKOUT_WINDOW_MS,
     limits: {...DEFAULT_LIMITS, connectionsPerClient: perClient},
+    tenants,
+    template: flags.template as string | undefined,
+    tenantIdleMs: idleFlag(flags['tenant-idle']),
   }
+}
+
+/** --tenant-idle: a duration from 1 s to 24 days (what a timer holds). */
+function idleFlag(value: unknown): number {
+  const text = String(value ?? '5m').trim()
+  const ms = parseDuration(text)
+  if (ms < 1000 || ms > 2 ** 31 - 1)
+    throw new UsageError(`--tenant-idle must be from 1s to 24d, not ${oneLine(text, 40)}.`, {
+      code: 'BAD_FLAG',
+      fix: 'e.g. --tenant-idle 5m',
+    })
+  return ms
 }
 
 /** The IPv4 address n after base (127.0.1.1 + 2 = 127.0.1.3); refuses to leave the base's /8 (the loopback). */
@@ -203,6 +248,14 @@ export class HttpsServer {
   private readonly goodLogins = new Map<string, number>()
   private pendingLog = new Map<number, AccessEntry[]>()
   private logFlush?: Promise<void>
+  /** With tenants: access log lines waiting to be written, per tenant's open file. */
+  private pendingTenantLog = new Map<
+    Store,
+    {lab: Lease; entries: Array<{target: TenantTarget; entry: AccessEntry}>; releases: Array<() => void>}
+  >()
+  private tenantLogFlush?: Promise<void>
+  /** When a tenant's last login was recorded in its file (real time). */
+  private readonly tenantLogins = new Map<string, number>()
   private stopping = false
   private stopped!: Promise<void>
   private markStopped!: () => void
@@ -217,6 +270,8 @@ export class HttpsServer {
     private readonly opts: HttpsOptions,
     private readonly apps: HttpsApp[],
     private readonly log: (line: string) => void,
+    /** Tenants (serve https --tenants DIR): each account's requests work on its own state file. */
+    private readonly pool?: TenantPool,
   ) {
     this.stopped = new Promise((resolve) => {
       this.markStopped = resolve
@@ -249,14 +304,22 @@ export class HttpsServer {
   }
 
   async listen(): Promise<void> {
-    const targets = await this.targets()
+    // With tenants, the nodes are in each tenant's lab: one listener, one certificate of the server's own.
+    const targets = this.pool ? [undefined] : await this.targets()
     await this.heartbeat()
     this.heartbeatTimer = setInterval(() => {
       this.heartbeat().catch((e: Error) => this.log(`heartbeat: ${e.message}`))
     }, SERVER_HEARTBEAT_MS)
     this.heartbeatTimer.unref()
     for (const [i, t] of targets.entries()) {
-      const cert = await ensureTomcatCert(this.store, this.clock(), t.node, (fn) => this.write(fn))
+      const cert = t
+        ? await ensureTomcatCert(this.store, this.clock(), t.node, (fn) => this.write(fn))
+        : await ensureServerCert(
+            this.store,
+            this.serverName,
+            () => Date.now(),
+            (fn) => this.write(fn),
+          )
       const address = this.opts.allNodes ? nthAddress(this.opts.host, i) : this.opts.host
       const {limits} = this.opts
       const server = https.createServer({
@@ -268,10 +331,10 @@ export class HttpsServer {
         keepAliveTimeout: limits.keepAliveMs,
       })
       const served: Served = {
-        nodeId: t.node.id,
-        clusterId: t.cluster.id,
-        host: t.node.host,
-        cluster: t.cluster.name,
+        nodeId: t?.node.id ?? 0,
+        clusterId: t?.cluster.id ?? 0,
+        host: t?.node.host ?? this.serverName,
+        cluster: t?.cluster.name ?? '',
         address,
         fingerprint: cert.fingerprint,
         https: server,
@@ -304,6 +367,11 @@ export class HttpsServer {
         served.ports.push((listener.address() as AddressInfo).port)
       }
     }
+  }
+
+  /** The name of a tenants server's certificate (and of its door before a login): --node, else localhost. */
+  get serverName(): string {
+    return this.opts.node ?? 'localhost'
   }
 
   /** Whether the node answers now: it exists, is up, and runs Cisco Tomcat. */
@@ -345,6 +413,12 @@ export class HttpsServer {
     socket.on('error', () => undefined)
     // Answers go out at once (no Nagle delay waiting for the client's delayed ACK).
     socket.setNoDelay(true)
+    if (this.pool) {
+      // With tenants, which lab (and so which node) a request is for is known only from its login.
+      s.https.emit('connection', socket)
+      socket.resume()
+      return
+    }
     this.availability(s).then(
       (a) => {
         if (!a.ok) {
@@ -360,6 +434,7 @@ export class HttpsServer {
   }
 
   private async onRequest(s: Served, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.pool) return this.onTenantRequest(this.pool, req, res)
     const started = performance.now()
     const a = await this.availability(s)
     if (!a.ok) {
@@ -411,9 +486,15 @@ export class HttpsServer {
       res.end(notFoundPage(path.split('?')[0]))
       return
     }
+    await this.answer(app, req, res, door)
+  }
+
+  /** Runs the app for a request; a body too large or too slow gets its status, anything else goes up. */
+  private async answer(app: HttpsApp, req: IncomingMessage, res: ServerResponse, door: DoorContext): Promise<void> {
     try {
       await app.handle(req, res, door)
     } catch (error) {
+      if (error instanceof Unanswered) return
       if (res.headersSent) {
         res.destroy()
         return
@@ -430,6 +511,105 @@ export class HttpsServer {
       }
       throw error
     }
+  }
+
+  /**
+   * A request on a tenants server: its app answers through a TenantRequestDoor, which learns the lab from the login
+   * (src/https/server/tenants.ts). The lab is held until the request's access log line is written in it.
+   */
+  private async onTenantRequest(pool: TenantPool, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now()
+    const path = req.url ?? '/'
+    const {limits} = this.opts
+    const ip = req.socket.remoteAddress ?? '?'
+    const door = new TenantRequestDoor({
+      pool,
+      node: this.opts.node,
+      cluster: this.opts.cluster,
+      serverName: this.serverName,
+      remoteAddress: ip,
+      readBody: () => readBodyLimited(req, limits.maxBodyBytes, limits.requestTimeoutMs),
+      checkLogin: (name, password) => this.checkLogin('a tenants server', name, password, ip, async () => true),
+      findAccount: (name) => this.read(() => findAccount(this.store, name)),
+      recordLogin: (lab) => this.recordTenantLogin(pool, lab),
+      run: (lab, t, argv, o) => this.runIn(lab, t.node, t.cluster, argv, o),
+      unanswered: () => req.socket.destroy(),
+    })
+    let bytes = 0
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean
+    res.write = ((chunk: unknown, ...rest: unknown[]) => {
+      if (chunk) bytes += Buffer.byteLength(chunk as string)
+      return write(chunk, ...rest)
+    }) as typeof res.write
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      if (chunk && typeof chunk !== 'function') bytes += Buffer.byteLength(chunk as string)
+      return end(chunk, ...rest)
+    }) as typeof res.end
+    let finished = false
+    res.once('finish', () => {
+      finished = true
+      const lease = door.lease
+      const target = door.target
+      // A request no tenant logged in to is in no tenant's log (it is in nobody's lab).
+      if (!lease || !target) return door.letGo()
+      const entry: AccessEntry = {
+        at: target.now,
+        client: ip,
+        account: door.account,
+        method: req.method ?? '?',
+        path,
+        status: res.statusCode,
+        bytes,
+        ms: performance.now() - started,
+        userAgent: req.headers['user-agent'],
+      }
+      this.logTenantAccess(lease, target, entry, () => door.letGo())
+    })
+    res.once('close', () => {
+      if (!finished) door.letGo()
+    })
+    const app = this.appFor(path)
+    if (!app) {
+      res.writeHead(404, {'Content-Type': 'text/html;charset=utf-8'})
+      res.end(notFoundPage(path.split('?')[0]))
+      return
+    }
+    await this.answer(app, req, res, door)
+  }
+
+  /** Last login in a tenant's file: at the first login, then at most once a minute per tenant (real time). */
+  private async recordTenantLogin(pool: TenantPool, lab: Lease): Promise<void> {
+    const name = lab.tenant!
+    const last = this.tenantLogins.get(name)
+    if (last !== undefined && Date.now() - last < 60_000 && this.tenantLogins.size < 100_000) return
+    this.tenantLogins.set(name, Date.now())
+    await pool.recordLogin(lab)
+  }
+
+  /** A tenant's access log lines are written in batches, in its own file and queue; then its leases are let go. */
+  private logTenantAccess(lab: Lease, target: TenantTarget, entry: AccessEntry, release: () => void): void {
+    const key = lab.store
+    const batch = this.pendingTenantLog.get(key) ?? {lab, entries: [], releases: []}
+    batch.entries.push({target, entry})
+    batch.releases.push(release)
+    this.pendingTenantLog.set(key, batch)
+    this.tenantLogFlush ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flushTenantLogs())
+  }
+
+  private async flushTenantLogs(): Promise<void> {
+    const batches = [...this.pendingTenantLog.values()]
+    this.pendingTenantLog = new Map()
+    this.tenantLogFlush = undefined
+    await Promise.all(
+      batches.map((b) =>
+        writeTenantAccessLog(b.lab, b.entries)
+          .catch((error: Error) => this.log(`access log of tenant ${b.lab.tenant}: ${error.message}`))
+          .finally(() => {
+            for (const release of b.releases) release()
+          }),
+      ),
+    )
   }
 
   private appFor(path: string): HttpsApp | undefined {
@@ -473,20 +653,36 @@ export class HttpsServer {
    * Runs a command on the node, as the admin: CLI would: by words through runWords() (the one parser, the command's
    * door policy, the node's pin, the runner), in the queue shared with every other request.
    */
-  private async run(s: Served, argv: string[], o: {json?: boolean; account?: string} = {}): Promise<DoorRunResult> {
-    const env: Env = {...this.env, UCADMIN_SESSION: 'https', UCADMIN_NODE: s.host, UCADMIN_CLUSTER: s.cluster}
+  private run(s: Served, argv: string[], o: {json?: boolean; account?: string} = {}): Promise<DoorRunResult> {
+    return this.runIn({store: this.store, serial: this.serial}, s.host, s.cluster, argv, o)
+  }
+
+  /** Runs a command on a node of a lab (the server's state file, or a tenant's), in that lab's queue. */
+  private async runIn(
+    lab: Lab,
+    node: string,
+    cluster: string,
+    argv: string[],
+    o: {json?: boolean; account?: string} = {},
+  ): Promise<DoorRunResult> {
+    const env: Env = {...this.env, UCADMIN_SESSION: 'https', UCADMIN_NODE: node, UCADMIN_CLUSTER: cluster}
+    if (lab.tenant) {
+      env.UCADMIN_DB = lab.store.path
+      env.UCADMIN_TENANT = lab.tenant
+    }
     if (o.account) env.UCADMIN_ACCOUNT = o.account
     const {io, out, err} = captureIO()
     const words = o.json && !argv.includes('--json') ? [...argv, '--json'] : argv
     const savedExit = process.exitCode
-    const code = await this.serial.run(() =>
+    const code = await lab.serial.run(() =>
       runWords(words, {
         kind: 'https',
         manifest: this.manifest,
-        pinned: {node: s.host, cluster: s.cluster, otherNodes: true},
+        pinned: {node, cluster, otherNodes: true},
+        ownLab: lab.tenant !== undefined,
         io,
         env,
-        store: this.store,
+        store: lab.store,
       }),
     )
     process.exitCode = savedExit
@@ -525,6 +721,21 @@ export class HttpsServer {
     password: string,
     ip: string,
   ): Promise<{account: string} | undefined> {
+    const account = await this.checkLogin(s.host, name, password, ip, (a) => this.allowedHere(a, cluster))
+    return account && {account: account.name}
+  }
+
+  /**
+   * A login against the server's own accounts and lock-outs; `allowed` says whether a good account may log in here
+   * (an account kept to another cluster may not). The account row, or undefined when refused.
+   */
+  private async checkLogin(
+    where: string,
+    name: string,
+    password: string,
+    ip: string,
+    allowed: (account: AccountRow) => Promise<boolean>,
+  ): Promise<AccountRow | undefined> {
     const who = oneLine(name, 64)
     const keys = [`user:${name}`, `addr:${ip}`]
     const limits = {lockout: this.opts.lockout, windowMs: this.opts.lockoutWindowMs}
@@ -536,7 +747,7 @@ export class HttpsServer {
       const k = this.loginKey(name, password, account.passwordHash)
       const until = this.goodLogins.get(k)
       if (until !== undefined && until > Date.now()) {
-        if (!locked && (await this.allowedHere(account, cluster))) return {account: account.name}
+        if (!locked && (await allowed(account))) return account
       }
     }
     let start = await this.write(() => startAttempt(this.store, keys, Date.now(), limits, this.instance.id))
@@ -552,7 +763,7 @@ export class HttpsServer {
     }
     // verifyPassword runs scrypt even without an account, so timing does not tell names apart.
     const ok = (await verifyPassword(password, account?.passwordHash)) && account !== undefined
-    const here = ok && (await this.allowedHere(account!, cluster))
+    const here = ok && (await allowed(account!))
     const lockedNow = await this.write(() => endAttempt(this.store, start.ids, here, Date.now(), limits))
     for (const k of lockedNow)
       this.log(
@@ -560,13 +771,13 @@ export class HttpsServer {
       )
     if (!here) {
       this.log(
-        `failed login for ${who} from ${ip} on ${s.host}: ${!account ? 'no such account' : !ok ? 'wrong password' : 'account of another cluster'}`,
+        `failed login for ${who} from ${ip} on ${where}: ${!account ? 'no such account' : !ok ? 'wrong password' : 'account of another cluster'}`,
       )
       return undefined
     }
     this.goodLogins.set(this.loginKey(name, password, account!.passwordHash!), Date.now() + LOGIN_CACHE_MS)
     if (this.goodLogins.size > 10_000) this.goodLogins.clear()
-    return {account: account!.name}
+    return account!
   }
 
   /** An account kept to a node or cluster logs in only there. */
@@ -605,6 +816,7 @@ export class HttpsServer {
     for (const s of this.served) s.https.closeIdleConnections()
     await Promise.race([this.serial.idle(), new Promise((r) => setTimeout(r, 1000).unref())])
     if (this.logFlush) await Promise.race([this.logFlush, new Promise((r) => setTimeout(r, 500).unref())])
+    if (this.tenantLogFlush) await Promise.race([this.tenantLogFlush, new Promise((r) => setTimeout(r, 500).unref())])
     for (const sock of this.sockets) sock.destroy()
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer)
     await this.write(() => serverGone(this.store, this.instance.id)).catch(() => undefined)
@@ -629,13 +841,14 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
       fix: 'Run `npm run build`.',
     })
   const path = defaultDbPath(env)
-  if (!existsSync(path)) {
+  const dir = opts.tenants === undefined ? undefined : tenantsDir(opts.tenants)
+  // With tenants the server's own state file holds the accounts, lock-outs and the certificate, and no lab.
+  if (!dir && !existsSync(path)) {
     throw new UsageError('There is no cluster yet, so there is no node to serve.', {
       code: 'NO_CLUSTER',
       fix: 'Create one first: ucadmin cluster create NAME --version 14SU3 --publisher cucm-pub',
     })
   }
-  const store = Store.open(path, openOptions(env))
   const json = input.flags.json === true
   const stamp = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z')
   // Log lines are one line each (a JSON object per line with --json), whatever a client sends.
@@ -643,7 +856,14 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
     io.err.write(
       json ? `${JSON.stringify({at: stamp(), event: oneLine(line, 400)})}\n` : `${stamp()} ${oneLine(line, 400)}\n`,
     )
-  const server = new HttpsServer(store, manifest, env, opts, await loadApps(input.flags), log)
+  // The template is written (and a bad one refused, exit 2) before the state file is opened or a port listened on.
+  if (dir && opts.template !== undefined) {
+    const t = await writeTemplate(dir, opts.template, env)
+    log(`tenants in ${dir}: new tenants start from ${t.kind} ${t.source}`)
+  }
+  const store = Store.open(path, openOptions(env))
+  const pool = dir ? new TenantPool(dir, {idleMs: opts.tenantIdleMs, log}) : undefined
+  const server = new HttpsServer(store, manifest, env, opts, await loadApps(input.flags), log, pool)
   const onSignal = (signal: NodeJS.Signals) => {
     server.stop(signal).catch(() => undefined)
   }
@@ -665,7 +885,27 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
     process.on('SIGINT', onSignal)
     process.on('SIGTERM', onSignal)
     const first = server.served[0]
-    if (json) {
+    if (json && dir) {
+      // Tenants: the nodes are in each tenant's lab; node and cluster are the names looked up there (null: defaults).
+      const doc = {
+        host: first.address,
+        ports: first.ports,
+        node: opts.node ?? null,
+        cluster: opts.cluster ?? null,
+        fingerprint: first.fingerprint,
+        nodes: [],
+        tenants: dir,
+      }
+      io.out.write(`${JSON.stringify(doc)}\n`)
+    } else if (dir) {
+      io.out.write(`Tenants: ${dir}\n`)
+      io.out.write(
+        `Each tenant's ${opts.node ? `node ${opts.node}` : 'CUCM publisher'}${opts.cluster ? ` of cluster ${opts.cluster}` : ''}, in its own lab\n`,
+      )
+      io.out.write(
+        `${first.ports.map((p) => `https://${first.address}:${p}/`).join(' ')}  SHA-256 ${first.fingerprint}\n`,
+      )
+    } else if (json) {
       const doc = {
         host: first.address,
         ports: first.ports,
@@ -689,6 +929,7 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
   } finally {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
+    await pool?.closeAll(1000)
     store.close()
   }
 }

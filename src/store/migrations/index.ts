@@ -11,6 +11,7 @@ import {m008Calls} from './008-calls.js'
 import {m009SshLogins} from './009-ssh-logins.js'
 import {m010SshServers} from './010-ssh-servers.js'
 import {m011Tomcat} from './011-tomcat.js'
+import {m012ServiceProfiles} from './012-service-profiles.js'
 
 export interface Migration {
   version: number
@@ -31,4 +32,5 @@ export const MIGRATIONS: Migration[] = [
   m009SshLogins,
   m010SshServers,
   m011Tomcat,
+  m012ServiceProfiles,
 ]

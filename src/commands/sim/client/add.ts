@@ -13,6 +13,7 @@ export default class SimClientAdd extends UcCommand {
     '<%= config.bin %> sim client add carol --app webex --platform ios --device-pool DP-HQ',
     '<%= config.bin %> sim client add li --platform ios --region china --version 12.9 --device-pool DP-HQ',
     '<%= config.bin %> sim client add alice --app jabber --platform windows',
+    '<%= config.bin %> sim client add dana --app webex --platform ios --device-pool DP-HQ --ssid Ward1 --service-profile WardProfile',
   ]
   static args = {
     user: Args.string({description: 'User id (with --count: the prefix of USER1..USERN)', required: true}),
@@ -38,6 +39,10 @@ export default class SimClientAdd extends UcCommand {
       description: 'global (default) or china: Mainland China (iOS, 12.5(1)SU3, Jabber 12.9 MR / Webex App 41.4).',
     }),
     ssid: Flags.string({description: 'The Wi-Fi SSID the device is on (Local Push on a provisioned SSID).'}),
+    'service-profile': Flags.string({
+      description:
+        "The end user's UC Service Profile (default: the system default); its Mobile UC service's LocalPushSSIDList provisions the SSIDs.",
+    }),
     number: Flags.string({description: "The user's directory number (caller ID when the user calls)."}),
     'display-name': Flags.string({description: "The user's display name (caller ID)."}),
     'external-name': Flags.string({

@@ -18,7 +18,16 @@ import {UsageError} from '../../../core/errors.js'
 import {suggest} from '../../../core/ids.js'
 import {STATUS, isOnboarded, licensingProblem, pendingRestarts, statusText} from '../onboarding/onboarding.js'
 import {CMAS, CPNS, XCP_CONFIG, XCP_ROUTER} from '../../platform/services/names.js'
-import {getParam, localPushSsids, ssidProvisioned} from '../onboarding/parameters.js'
+import {getParam, ssidProvisioned} from '../onboarding/parameters.js'
+import {
+  configSource,
+  configsInUse,
+  jabberConfigFor,
+  jabberSetCommand,
+  localPushSsidsFor,
+  ssidFix,
+  ssidsOf,
+} from '../onboarding/service-profiles.js'
 import {atLeast, minimumText, parseRelease, supports} from '../../world/cluster/releases.js'
 import {getService} from '../../platform/services/store.js'
 import {isRunning} from '../../platform/services/services.js'
@@ -120,6 +129,12 @@ export interface Env {
   mra: boolean
   /** The client's Wi-Fi SSID for Local Push: undefined when not known (a test push: any provisioned SSID). */
   ssid?: string | null
+  /**
+   * The end user a delivery is for (a simulated client): their UC Service Profile's jabber-config.xml gives
+   * LocalPushSSIDList and EnableVoipSocket. Undefined: the system default service profile (a test push), or in the
+   * check every service profile in use.
+   */
+  user?: string
   /** The user's IM session on the XCP Router (delivery to a simulated client): offline, or being recreated after a failover. */
   session?: Verdict
   /** The hop being evaluated (delivery), for conditions that sit on several hops. */
@@ -293,6 +308,31 @@ export function internalPortBlocked(store: Store, node: NodeRow): boolean {
 export function setInternalPortBlocked(store: Store, node: NodeRow, blocked: boolean): void {
   if (blocked) setSetting(store, portKey(node.id), '1')
   else deleteSetting(store, portKey(node.id))
+}
+
+/**
+ * lpns-ssid in the check: the system default service profile and every profile some end user has; it fails when
+ * none provisions an SSID (with only the default in use, as when LocalPushSSIDList was one cluster-wide parameter).
+ */
+function ssidCheck(e: Env): Verdict {
+  const cfgs = configsInUse(e.store, e.cluster)
+  const only = cfgs.length === 1
+  const part = (c: (typeof cfgs)[number]) => {
+    const s = ssidsOf(c)
+    const src = configSource(c) || `service profile "${c.profile}", the system default`
+    return `${s.length ? list(s) : 'none'} (${src})`
+  }
+  if (cfgs.every((c) => ssidsOf(c).length === 0))
+    return v(
+      false,
+      only
+        ? 'No Wi-Fi SSID is provisioned for Local Push (LocalPushSSIDList is empty).'
+        : `No Wi-Fi SSID is provisioned for Local Push in any service profile in use: ${cfgs.map(part).join('; ')}.`,
+      only
+        ? 'Provision one: `ucadmin param jabber set LocalPushSSIDList HospitalWiFi`.'
+        : ssidFix(cfgs[1], undefined, undefined),
+    )
+  return v(true, `Local Push SSIDs: ${only ? list(ssidsOf(cfgs[0])) : cfgs.map(part).join('; ')}.`, null)
 }
 
 /** The guide's proxy timings, as a hop reports them. */
@@ -524,11 +564,19 @@ export const CONDITIONS: Condition[] = [
     status: 410,
     reason: 'Gone',
     evaluate(e) {
-      const voip = getParam(e.store, e.cluster, 'enable-voip-socket')
+      // The user's jabber-config.xml (their UC Service Profile's Mobile UC service); the check: every profile in use.
+      const cfgs =
+        e.mode === 'check' && e.user === undefined
+          ? configsInUse(e.store, e.cluster)
+          : [jabberConfigFor(e.store, e.cluster, e.user)]
+      const bad = cfgs.find((c) => c.values['enable-voip-socket'] !== 'false')
+      const cfg = bad ?? cfgs[0]
+      const voip = cfg.values['enable-voip-socket']
+      const src = configSource(cfg)
       return v(
         voip === 'false',
-        `EnableVoipSocket is ${voip}${voip === 'false' ? '' : ': Voice Push Notifications to Jabber on iPhone and iPad do not work'}.`,
-        'Set it to false: `ucadmin param jabber set EnableVoipSocket false`.',
+        `EnableVoipSocket is ${voip}${src ? ` in the ${src}` : ''}${voip === 'false' ? '' : ': Voice Push Notifications to Jabber on iPhone and iPad do not work'}.`,
+        `Set it to false: \`${jabberSetCommand(cfg, 'EnableVoipSocket', 'false')}\`.`,
       )
     },
   },
@@ -556,26 +604,39 @@ export const CONDITIONS: Condition[] = [
     status: 404,
     reason: 'Not Found',
     evaluate(e) {
-      const ssids = localPushSsids(e.store, e.cluster)
+      // The user's LocalPushSSIDList: the UC service of their UC Service Profile (Associate Jabber Service Profile to
+      // the End User); the same list the client's Local Push session reads (src/features/paths/calls/lpns.ts).
+      if (e.mode === 'check' && e.user === undefined) return ssidCheck(e)
+      const {ssids, config} = localPushSsidsFor(e.store, e.cluster, e.user)
+      const src = configSource(config)
+      const who = e.user ?? 'the client'
       if (ssids.length === 0)
         return v(
           false,
-          'No Wi-Fi SSID is provisioned for Local Push (LocalPushSSIDList is empty).',
-          'Provision one: `ucadmin param jabber set LocalPushSSIDList HospitalWiFi`.',
+          src
+            ? `No Wi-Fi SSID is provisioned for Local Push for ${who}: LocalPushSSIDList is empty (${src}).`
+            : 'No Wi-Fi SSID is provisioned for Local Push (LocalPushSSIDList is empty).',
+          src
+            ? ssidFix(config, e.user, e.ssid ?? undefined)
+            : 'Provision one: `ucadmin param jabber set LocalPushSSIDList HospitalWiFi`.',
         )
       if (e.ssid === null)
         return v(
           false,
           'The client is not on Wi-Fi: Local Push needs a provisioned Wi-Fi SSID.',
-          `Provisioned SSIDs: ${list(ssids)}.`,
+          `Provisioned SSIDs: ${list(ssids)}${src ? ` (${src})` : ''}.`,
         )
       if (e.ssid !== undefined && !ssidProvisioned(ssids, e.ssid))
         return v(
           false,
-          `The client's Wi-Fi ${e.ssid} is not a provisioned SSID (${list(ssids)}).`,
-          `Add it: \`ucadmin param jabber set LocalPushSSIDList "${[...ssids, e.ssid].join(';')}"\`.`,
+          `The client's Wi-Fi ${e.ssid} is not a provisioned SSID (${list(ssids)}${src ? `; ${src}` : ''}).`,
+          ssidFix(config, e.user, e.ssid),
         )
-      return v(true, `Local Push SSIDs: ${list(ssids)}${e.ssid ? ` (the client is on ${e.ssid})` : ''}.`, null)
+      return v(
+        true,
+        `Local Push SSIDs: ${list(ssids)}${src ? ` (${src})` : ''}${e.ssid ? ` (the client is on ${e.ssid})` : ''}.`,
+        null,
+      )
     },
   },
   {

@@ -66,6 +66,8 @@ export interface PathScope {
   jabberIos?: boolean
   mra?: boolean
   ssid?: string | null
+  /** The end user (a simulated client): their service profile's jabber-config.xml. */
+  user?: string
   session?: Verdict
 }
 
@@ -88,6 +90,7 @@ export function walkHops(base: BaseEnv, scope: PathScope, hops: HopId[]): Walk {
       jabberIos: !!scope.jabberIos,
       mra: !!scope.mra,
       ssid: scope.ssid,
+      user: scope.user,
       session: scope.session,
     }
     const results = evaluateHop(full, scope.kind, hop)

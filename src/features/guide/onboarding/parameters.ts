@@ -143,11 +143,6 @@ export function checkValue(p: ParamDef, raw: string): string {
   return ssids.join(';')
 }
 
-/** The Wi-Fi SSIDs provisioned for Local Push (the Jabber parameter LocalPushSSIDList, `;`-separated). */
-export function localPushSsids(store: Store, cluster: ClusterRow): string[] {
-  return getParam(store, cluster, 'local-push-ssid-list').split(';').filter(Boolean)
-}
-
 /** Whether a device's Wi-Fi is one of them (SSIDs are compared exactly, as 802.11 does). */
 export function ssidProvisioned(ssids: string[], ssid: string): boolean {
   return ssids.includes(ssid)

@@ -19,7 +19,7 @@ import {
   idText,
   secondPushShown,
 } from './rules.js'
-import {LPNS_SERVICE, clientOs, groupNodes, specOf, usableLpns} from './lpns.js'
+import {LPNS_SERVICE, clientOs, groupNodes, lpnsBlocker, specOf, usableLpns} from './lpns.js'
 import {clientExtras, desktopsOf, insertCall} from './store.js'
 import {findClient, listClients} from '../failover/store.js'
 import {requireClient} from './clients.js'
@@ -397,6 +397,12 @@ export function simCall(store: Store, clock: Clock, cluster: ClusterRow, input: 
           `Local Push not used (${r.localPush.condition}): ${r.localPush.detail}`,
           lp?.node,
         )
+      else if (!lp && c.platform === 'ios' && !c.mra && clientExtras(store, c.id).ssid) {
+        // On Wi-Fi but no session: the user's jabber-config.xml does not list the SSID (issue 20, item 24).
+        const b = lpnsBlocker(store, cluster, c, clientExtras(store, c.id))
+        if (b?.condition === 'lpns-ssid')
+          step(0, 'local-push-unavailable', `Local Push not used (lpns-ssid): ${b.detail}`)
+      }
       const shown = callShown(release, spec, callerId, false)
       // An MRA client's Expressway problem comes after the push: it is delivered and rings, and the call fails at the
       // re-registration (issue 20, item 8). A device-side cause (EnableVoipSocket) gets the push sent, never shown.

@@ -18,13 +18,13 @@ import {UsageError} from '../../../core/errors.js'
 import {XCP_ROUTER} from '../../guide/onboarding/onboarding.js'
 import {type PushResult, withActiveNode} from '../push/push.js'
 import {deliver} from '../push/delivery.js'
-import {LPNS} from '../../guide/conditions/conditions.js'
+import {type HopId, LPNS} from '../../guide/conditions/conditions.js'
 import {parseRelease, supports} from '../../world/cluster/releases.js'
 import {isRunning} from '../../platform/services/services.js'
 import {iso} from '../../../core/time.js'
 import {isCucm} from '../../world/cluster/topology.js'
 import {type PushShown, shownFor} from './view.js'
-import {clientOs, lpnsProblem, usableLpns} from './lpns.js'
+import {clientOs, lpnsBlocker, usableLpns} from './lpns.js'
 import {clientExtras, lpnsSession} from './store.js'
 
 /**
@@ -152,26 +152,43 @@ export function userPush(
   const why = r.path === 'local' || r.localPush ? null : whyNotLocal(store, cluster, c, r.kind)
   return {
     ...r,
-    ...(why ? {localPush: {used: false as const, condition: null, hop: null, detail: why}} : {}),
+    ...(why ? {localPush: {used: false as const, ...why}} : {}),
     ...shownFor(store, c, r.kind === 'im' ? 'message' : 'call', r.status, 'ucadmin (test push)', r.path === 'local'),
   }
 }
 
-/** Why Local Push did not apply to a user's push when it was not even tried (issue 20, item 24). */
+/**
+ * Why Local Push did not apply to a user's push when it was not even tried (issue 20, item 24): the condition of the
+ * table it is (lpns-ssid names the user's service profile and its UC service), and the fix.
+ */
 function whyNotLocal(
   store: Store,
   cluster: ClusterRow,
   c: ReturnType<typeof requireClient>,
   kind: 'call' | 'im',
-): string {
-  if (kind === 'im') return 'Local Push is not supported for IM and Presence messaging.'
-  if (c.platform !== 'ios') return 'Local Push is not supported on Android.'
-  const problem = lpnsProblem(store, cluster, c, clientExtras(store, c.id))
-  if (problem) return problem
+): {condition: string | null; hop: HopId | null; detail: string; fix: string | null} {
+  const none = (detail: string) => ({condition: null, hop: null, detail, fix: null})
+  if (kind === 'im') return none('Local Push is not supported for IM and Presence messaging.')
+  if (c.platform !== 'ios') return none('Local Push is not supported on Android.')
+  const b = lpnsBlocker(store, cluster, c, clientExtras(store, c.id))
+  if (b) {
+    // The hop of the Local Push path (callmanager -> lpns -> device) the condition sits on.
+    const hops: Record<string, HopId> = {
+      'lpns-ssid': 'device',
+      'lpns-oauth': 'lpns',
+      'service-lpns': 'lpns',
+      onboarding: 'lpns',
+      'release-lpns': 'callmanager',
+    }
+    const hop: HopId | null = b.condition === null ? null : (hops[b.condition] ?? null)
+    return {condition: b.condition, hop, detail: b.detail, fix: b.fix}
+  }
   const s = lpnsSession(store, c.id)
-  return s
-    ? `Its Local Push session is ${s.state}${s.reason ? ` (${s.reason})` : ''}.`
-    : `${c.user} has no Local Push session.`
+  return none(
+    s
+      ? `Its Local Push session is ${s.state}${s.reason ? ` (${s.reason})` : ''}.`
+      : `${c.user} has no Local Push session.`,
+  )
 }
 
 function pushToUser(

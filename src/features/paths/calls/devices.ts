@@ -5,13 +5,19 @@ import type {Store} from '../../../store/store.js'
 import {type AddClientInput, type AddClientResult, addClient, requireClient} from './clients.js'
 import {type ClientRow, findClient, setClientSession} from '../failover/store.js'
 import {CURRENT_OS, CURRENT_VERSION, checkClientSpec, checkRegion, parseVersion} from './rules.js'
-import {closeLpns, connectLpns, wifiChanged} from './lpns.js'
+import {closeLpns, configChanged, connectLpns, wifiChanged} from './lpns.js'
 import {deleteClientRow, deleteDesktop, desktopsOf, insertDesktop, setClientExtras, updateDesktop} from './store.js'
 import {nodeById} from '../../world/cluster/store.js'
 import {XCP_ROUTER} from '../../guide/onboarding/onboarding.js'
 import {isRunning} from '../../platform/services/services.js'
 import {FailedError, UsageError} from '../../../core/errors.js'
 import {iso} from '../../../core/time.js'
+import {
+  assignServiceProfile,
+  checkServiceProfile,
+  forgetEndUser,
+  jabberConfigFor,
+} from '../../guide/onboarding/service-profiles.js'
 
 /**
  * The devices of a user: the mobile client's version, OS, region, Wi-Fi and caller line; Jabber for desktop
@@ -27,6 +33,8 @@ export interface AddDeviceInput extends AddClientInput {
   displayName?: string
   externalName?: string
   externalNumber?: string
+  /** The end user's UC Service Profile (default: the system default). */
+  serviceProfile?: string
 }
 
 export interface AddDeviceResult extends Omit<AddClientResult, 'platform'> {
@@ -35,6 +43,8 @@ export interface AddDeviceResult extends Omit<AddClientResult, 'platform'> {
   os: string | null
   region: 'global' | 'china'
   ssid: string | null
+  /** The end user's UC Service Profile (its jabber-config.xml Mobile UC service gives LocalPushSSIDList). */
+  serviceProfile: string
   localPush: string[]
 }
 
@@ -57,6 +67,12 @@ export function addDevice(store: Store, clock: Clock, cluster: ClusterRow, input
   const name = (flag: string, v: string | undefined) => checkText(flag, v, /^[^\n\r;]{1,64}$/, '"Alice Smith"')
   const displayName = name('display-name', input.displayName)
   const externalName = name('external-name', input.externalName)
+  const profile =
+    input.serviceProfile === undefined ? undefined : checkServiceProfile(store, cluster, input.serviceProfile)
+  const assign = (user: string) => {
+    if (profile !== undefined) assignServiceProfile(store, cluster, user, profile)
+    return jabberConfigFor(store, cluster, user).profile
+  }
   if (platform === 'windows' || platform === 'mac') {
     if ((input.app ?? 'jabber') !== 'jabber')
       throw new UsageError('Jabber for desktop only: --platform windows|mac takes --app jabber.', {
@@ -86,6 +102,7 @@ export function addDevice(store: Store, clock: Clock, cluster: ClusterRow, input
       lastActiveAt: clock.now(),
       createdAt: clock.now(),
     })
+    const serviceProfile = assign(input.user)
     return {
       users: [input.user],
       count: 1,
@@ -100,6 +117,7 @@ export function addDevice(store: Store, clock: Clock, cluster: ClusterRow, input
       os: null,
       region: 'global',
       ssid: null,
+      serviceProfile,
       localPush: [],
     }
   }
@@ -111,6 +129,11 @@ export function addDevice(store: Store, clock: Clock, cluster: ClusterRow, input
     checkClientSpec({app: app === 'webex' ? 'webex' : 'jabber', platform, version, os, region})
   const r = addClient(store, clock, cluster, input)
   const localPush: string[] = []
+  // The users' UC Service Profile first: their devices download its jabber-config.xml before connecting.
+  // (r.users is shortened past 20 clients: the users are USER1..USERN, as addClient made them.)
+  const all = r.count === r.users.length ? r.users : Array.from({length: r.count}, (_, i) => `${input.user}${i + 1}`)
+  if (profile !== undefined) for (const u of all) assign(u)
+  const serviceProfile = jabberConfigFor(store, cluster, r.users[0]).profile
   for (const u of r.count > 20 ? [] : r.users) {
     const c = findClient(store, cluster.id, u)!
     setClientExtras(store, c.id, {
@@ -148,7 +171,7 @@ export function addDevice(store: Store, clock: Clock, cluster: ClusterRow, input
         clock.now(),
       )
   }
-  return {...r, version, os, region, ssid, localPush}
+  return {...r, version, os, region, ssid, serviceProfile, localPush}
 }
 
 type Device =
@@ -276,6 +299,7 @@ export function deleteDevice(
       deleteClientRow(store, c.id)
     }
     for (const x of desktops) deleteDesktop(store, x.id)
+    forgetEndUser(store, cluster, user)
     return {user, device: 'all', action: 'deleted', at: iso(clock.now()), notes}
   }
   const d = device(store, cluster, user, dev)
@@ -310,4 +334,22 @@ export function setWifi(
     ssid,
     notes,
   }
+}
+
+/**
+ * `service-profile assign USER PROFILE` (End User > Service Settings > UC Service Profile): the user's devices download
+ * the profile's jabber-config.xml, so a Local Push session opens or closes by its LocalPushSSIDList.
+ */
+export function setUserServiceProfile(
+  store: Store,
+  clock: Clock,
+  cluster: ClusterRow,
+  user: string,
+  profile: string,
+): ReturnType<typeof assignServiceProfile> & {localPushSsids: string[]; notes: string[]} {
+  const r = assignServiceProfile(store, cluster, user, profile)
+  const c = findClient(store, cluster.id, r.user)
+  const notes = c && r.changed ? configChanged(store, clock, cluster, c) : []
+  const cfg = jabberConfigFor(store, cluster, r.user)
+  return {...r, localPushSsids: (cfg.values['local-push-ssid-list'] ?? '').split(';').filter(Boolean), notes}
 }

@@ -16,7 +16,8 @@ import {
 import {type ClientSpec, CURRENT_OS, CURRENT_VERSION, KEEPALIVE_S, LPNS_PORT, lpnsClientProblem} from './rules.js'
 import {clusterById, listNodes, nodeById} from '../../world/cluster/store.js'
 import {groupById, poolById, setLpnsNode} from '../failover/store.js'
-import {getParam, localPushSsids, ssidProvisioned} from '../../guide/onboarding/parameters.js'
+import {getParam, ssidProvisioned} from '../../guide/onboarding/parameters.js'
+import {localPushSsidsFor, ssidFix, ssidListText} from '../../guide/onboarding/service-profiles.js'
 import {isOnboarded} from '../../guide/onboarding/onboarding.js'
 import {parseRelease, supports} from '../../world/cluster/releases.js'
 import {isRunning} from '../../platform/services/services.js'
@@ -64,22 +65,44 @@ export function groupNodes(store: Store, cluster: ClusterRow, c: ClientRow): {gr
 
 /** Why the client cannot have a Local Push session now (null: it can), from the client, its Wi-Fi and the cluster. */
 export function lpnsProblem(store: Store, cluster: ClusterRow, c: ClientRow, x: ClientExtras): string | null {
+  return lpnsBlocker(store, cluster, c, x)?.detail ?? null
+}
+
+/** What keeps a client from Local Push: its reason, the condition of the table it is (null: the client's own), a fix. */
+export interface LpnsBlocker {
+  detail: string
+  condition: string | null
+  fix: string | null
+}
+
+export function lpnsBlocker(store: Store, cluster: ClusterRow, c: ClientRow, x: ClientExtras): LpnsBlocker | null {
+  const b = (detail: string, condition: string | null = null, fix: string | null = null) => ({detail, condition, fix})
   // The client's own reasons first (cheap, no query), then the cluster's.
   const own = lpnsClientProblem({...specOf(c, x), mra: c.mra})
-  if (own) return own
-  if (x.signedOut) return 'the user is signed out'
-  if (!x.ssid) return 'the device is not on Wi-Fi'
+  if (own) return b(own)
+  if (x.signedOut) return b('the user is signed out', null, `Sign in: \`ucadmin sim client sign-in ${c.user}\`.`)
+  if (!x.ssid)
+    return b(
+      'the device is not on Wi-Fi',
+      'lpns-ssid',
+      `Join a provisioned Wi-Fi: \`ucadmin sim client wifi ${c.user} SSID\`.`,
+    )
   if (!supports(parseRelease(cluster.version), 'lpns'))
-    return `Local Push needs Unified CM 14SU3 (the cluster runs ${cluster.version})`
-  // The same rule as the condition table's lpns-ssid (one list, one comparison).
-  const list = localPushSsids(store, cluster)
+    return b(`Local Push needs Unified CM 14SU3 (the cluster runs ${cluster.version})`, 'release-lpns')
+  // The same rule as the condition table's lpns-ssid (one list, one comparison): the user's LocalPushSSIDList, from
+  // the UC service of their UC Service Profile.
+  const {ssids: list, config} = localPushSsidsFor(store, cluster, c.user)
   if (!ssidProvisioned(list, x.ssid))
-    return `SSID ${x.ssid} is not in LocalPushSSIDList (${list.length ? list.join(';') : 'empty'})`
+    return b(`SSID ${x.ssid} is not in ${ssidListText(config)}`, 'lpns-ssid', ssidFix(config, c.user, x.ssid))
   if (getParam(store, cluster, 'oauth-refresh-login-flow') !== 'Enabled')
-    return 'OAuth with Refresh Login Flow is Disabled'
-  if (!isOnboarded(store, cluster)) return 'the cluster is not onboarded for APNS'
+    return b(
+      'OAuth with Refresh Login Flow is Disabled',
+      'lpns-oauth',
+      'Enable it: `ucadmin param enterprise set "OAuth with Refresh Login Flow" Enabled`.',
+    )
+  if (!isOnboarded(store, cluster)) return b('the cluster is not onboarded for APNS', 'onboarding')
   if (!groupNodes(store, cluster, c).nodes.some((n) => isRunning(store, n, LPNS_SERVICE)))
-    return `no node of the device's Unified CM group runs the ${LPNS_SERVICE}`
+    return b(`no node of the device's Unified CM group runs the ${LPNS_SERVICE}`, 'service-lpns')
   return null
 }
 
@@ -220,6 +243,22 @@ export function wifiChanged(
   if (opened) out.push(opened)
   else if (problem) out.push(`no Local Push session: ${problem}`)
   return out
+}
+
+/**
+ * The user's jabber-config.xml changed (a new UC Service Profile): the device downloads it; on Wi-Fi, a session the
+ * new LocalPushSSIDList does not allow closes, and one it allows opens.
+ */
+export function configChanged(store: Store, clock: Clock, cluster: ClusterRow, c: ClientRow): string[] {
+  const x = clientExtras(store, c.id)
+  if (!x.ssid) return []
+  const problem = lpnsProblem(store, cluster, c, x)
+  if (problem) {
+    const r = closeLpns(store, clock, c, `the new jabber-config.xml does not allow it (${problem})`, null)
+    return [r ?? `no Local Push session: ${problem}`]
+  }
+  const opened = connectLpns(store, clock, cluster, c, true)
+  return opened ? [opened] : []
 }
 
 /** Clock event: the LPNS server got no keepalive within 120 s: it closes the session and sends a 401. */

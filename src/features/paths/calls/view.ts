@@ -19,6 +19,7 @@ import {
 import {type ClusterRow, clusterById} from '../../world/cluster/store.js'
 import {parseRelease} from '../../world/cluster/releases.js'
 import {iso} from '../../../core/time.js'
+import {DEFAULT_PROFILE, userProfileName, userProfileNames} from '../../guide/onboarding/service-profiles.js'
 
 /** What issue 12 adds to a client's view (`sim client list`) and to its pushes (channel, CallKit, display). */
 
@@ -27,6 +28,8 @@ export interface ClientCallsView {
   os: string
   region: 'global' | 'china'
   ssid: string | null
+  /** The end user's UC Service Profile (Default: the system default): its jabber-config.xml gives LocalPushSSIDList. */
+  serviceProfile: string
   signedIn: boolean
   /** Jabber presence: Available in foreground, Away while suspended ("While the client is in background mode, the Presence status is Away"), Offline signed out or without a session; null for the Webex App (Webex cloud). */
   presence: 'Available' | 'Away' | 'Offline' | null
@@ -43,6 +46,8 @@ export interface CallsListContext {
   sessions: Map<number, LpnsSessionRow>
   desktops: Map<string, DesktopRow[]>
   inCall: Set<string>
+  /** UC Service Profiles other than the system default, by lower-case user. */
+  profiles: Map<string, string>
 }
 
 export function callsListContext(store: Store, clock: Clock, cluster: ClusterRow): CallsListContext {
@@ -55,6 +60,7 @@ export function callsListContext(store: Store, clock: Clock, cluster: ClusterRow
     sessions: allLpnsSessions(store, cluster.id),
     desktops,
     inCall: usersInCall(store, cluster.id, clock.now()),
+    profiles: userProfileNames(store, cluster),
   }
 }
 
@@ -70,6 +76,9 @@ export function clientCallsView(store: Store, clock: Clock, c: ClientRow, ctx?: 
     os: spec.os,
     region: spec.region,
     ssid: x.ssid,
+    serviceProfile: ctx
+      ? (ctx.profiles.get(c.user.toLowerCase()) ?? DEFAULT_PROFILE)
+      : userProfileName(store, cluster, c.user),
     signedIn: !x.signedOut,
     presence,
     lastActiveAt: x.lastActiveAt === null ? null : iso(x.lastActiveAt),

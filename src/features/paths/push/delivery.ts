@@ -64,7 +64,7 @@ export interface DeliveryRequest {
   lpnsNode?: NodeRow
   /** The client's Wi-Fi SSID (null: not on Wi-Fi; undefined: not known, any provisioned SSID). */
   ssid?: string | null
-  /** For traces and alarms. */
+  /** The end user: for traces and alarms, and their service profile's jabber-config.xml (LocalPushSSIDList, EnableVoipSocket). */
   user?: string
   /** The user's IM session (im-session): set by callers that deliver to a simulated client. */
   session?: {ok: boolean; detail: string; fix: string | null}
@@ -90,7 +90,7 @@ export interface DeliveryOutcome {
    */
   afterPush?: true
   /** Local Push was tried first and not used: the condition that kept it from being used. */
-  localPush?: {used: false; condition: string | null; hop: HopId | null; detail: string}
+  localPush?: {used: false; condition: string | null; hop: HopId | null; detail: string; fix: string | null}
   /** Every hop with its conditions: always set by deliver(); commands print it (and keep it in --json) with --explain. */
   explain?: HopView[]
 }
@@ -120,6 +120,7 @@ function walk(env: BaseEnv, req: DeliveryRequest, kind: PathKind, hops: HopId[])
       jabberIos: kind === 'call' && req.platform === 'ios' && (req.app ?? 'jabber') === 'jabber',
       mra: !!req.mra,
       ssid: req.ssid,
+      user: req.user,
       session: req.session,
     },
     hops,
@@ -210,7 +211,13 @@ export function deliver(store: Store, clock: Clock, req: DeliveryRequest): Deliv
       }
     }
     if (mode === 'only') return failed(store, clock, req, lnode, 'local', hops, w, undefined)
-    localPush = {used: false, condition: w.failure.id, hop: w.failure.hop, detail: w.failure.detail}
+    localPush = {
+      used: false,
+      condition: w.failure.id,
+      hop: w.failure.hop,
+      detail: w.failure.detail,
+      fix: w.failure.fix,
+    }
   }
   const hops = cloudHops(kind, req, env.proxy !== null)
   const w = walk(env, req, kind, hops)
@@ -334,7 +341,7 @@ export function explainLines(
   const hops = o.explain ?? []
   if (o.localPush)
     out.push(
-      `Local Push not used: ${o.localPush.condition ? `${o.localPush.condition} at ${o.localPush.hop}: ` : ''}${o.localPush.detail}`,
+      `Local Push not used: ${o.localPush.condition ? `${o.localPush.condition} at ${o.localPush.hop}: ` : ''}${o.localPush.detail}${o.localPush.fix ? `${o.localPush.detail.endsWith('.') ? '' : '.'} ${o.localPush.fix}` : ''}`,
     )
   out.push(
     `Path: ${o.kind === 'call' ? 'call' : 'IM'} push, ${o.path === 'local' ? 'Local Push' : 'cloud'} (${hops.map((h) => h.hop).join(' -> ')})`,

@@ -1,5 +1,6 @@
 import {X509Certificate} from 'node:crypto'
 
+import {getSetting, setSetting} from '../../../store/settings.js'
 import type {Store} from '../../../store/store.js'
 import type {NodeRow} from '../../world/cluster/store.js'
 import type {Clock} from '../../world/clock/clock.js'
@@ -12,13 +13,13 @@ import {type TomcatCertRow, getTomcatCert, insertTomcatCert} from './store.js'
  */
 export const CERT_YEARS = 10
 
-export function certSubject(node: NodeRow): string {
+export function certSubject(node: Pick<NodeRow, 'host'>): string {
   return `CN=${node.host}, OU=ucadmin, O=Cisco Systems Simulated, L=San Jose, ST=California, C=US`
 }
 
 /** A new certificate for a node, as PEM texts. */
 export async function makeTomcatCert(
-  node: NodeRow,
+  node: Pick<NodeRow, 'host'>,
 ): Promise<{certPem: string; keyPem: string; fingerprint: string; subject: string}> {
   const {generate} = await import('selfsigned')
   const notBeforeDate = new Date(Date.now() - 24 * 3600_000)
@@ -63,6 +64,34 @@ export async function ensureTomcatCert(
   return write(() => {
     insertTomcatCert(store, {nodeId: node.id, ...made, createdAt: clock.now()})
     return getTomcatCert(store, node.id)!
+  })
+}
+
+/** Where a tenants server (`serve https --tenants`) keeps its certificate: its own state file's settings. */
+const SERVER_CERT = 'tomcat.serverCert.'
+
+/**
+ * The certificate of a server that serves tenants (`serve https --tenants DIR`): one certificate for every tenant,
+ * named after `name` (the --node flag, else "localhost"), made once and kept in the server's own state file (which
+ * may have no cluster at all), so a client that trusted it once keeps trusting it.
+ */
+export async function ensureServerCert(
+  store: Store,
+  name: string,
+  now: () => number,
+  write: <T>(fn: () => T) => Promise<T>,
+): Promise<Omit<TomcatCertRow, 'nodeId'>> {
+  const key = SERVER_CERT + name
+  const have = await write(() => getSetting(store, key))
+  if (have) return JSON.parse(have) as Omit<TomcatCertRow, 'nodeId'>
+  const made = await makeTomcatCert({host: name})
+  return write(() => {
+    // Two servers starting at once keep the first.
+    const again = getSetting(store, key)
+    if (again) return JSON.parse(again) as Omit<TomcatCertRow, 'nodeId'>
+    const row = {...made, createdAt: now()}
+    setSetting(store, key, JSON.stringify(row))
+    return row
   })
 }
 

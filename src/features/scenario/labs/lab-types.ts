@@ -90,6 +90,25 @@ export interface ClusterSpec {
     name: string
     group: string
   }[]
+  /** UC services of type Jabber Client Configuration (jabber-config.xml) (User Management > User Settings > UC Service): `uc-service add`. The UC service Default is the system default service profile's: set its parameters under parameters. */
+  ucServices?: {
+    name: string
+    description?: string
+    /** Its jabber-config.xml parameters by id (the others keep their defaults). */
+    parameters?: {
+      /** EnableVoipSocket (jabber). Default: false. */
+      'enable-voip-socket'?: 'true' | 'false'
+      /** LocalPushSSIDList (jabber). Default: (empty). */
+      'local-push-ssid-list'?: string
+    }
+  }[]
+  /** Service profiles (User Management > User Settings > Service Profile): `service-profile set NAME --mobile UCSERVICE`. Default is the system default and cannot be listed. */
+  serviceProfiles?: {
+    name: string
+    description?: string
+    /** The UC service in the Jabber Client Configuration (jabber-config.xml) Mobile slot (a UC service of ucServices, or Default), or null for none. */
+    mobile: string | null
+  }[]
   /** Simulated Jabber and Webex App clients. */
   clients?: {
     user: string
@@ -100,6 +119,8 @@ export interface ClusterSpec {
     devicePool?: string
     mra?: boolean
     suspended?: boolean
+    /** The end user's UC Service Profile (default: Default, the system default): `service-profile assign`. */
+    serviceProfile?: string
   }[]
 }
 

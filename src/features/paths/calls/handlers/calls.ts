@@ -52,6 +52,7 @@ export const clientAdd = handler<AddDeviceResult>({
       os: f('os'),
       region: f('region'),
       ssid: f('ssid'),
+      serviceProfile: f('service-profile'),
       number: f('number'),
       displayName: f('display-name'),
       externalName: f('external-name'),
@@ -63,7 +64,7 @@ export const clientAdd = handler<AddDeviceResult>({
     const desktop = r.platform === 'windows' || r.platform === 'mac'
     const app = r.app === 'jabber' ? `Jabber ${r.version}` : `Webex App ${r.version}`
     ctx.out.line(
-      `Added ${who}: ${app} on ${r.platform}${r.os ? ` ${r.os}` : ''}${desktop ? ', signed in' : `, ${r.mode}`}${r.node ? `, IM and Presence node ${r.node}${r.signedIn ? '' : ' (not signed in: XCP Router not running)'}` : ''}${r.devicePool ? `, device pool ${r.devicePool}` : ''}${r.mra ? ', over MRA' : ''}${r.region === 'china' ? ', Mainland China region' : ''}${r.ssid ? `, Wi-Fi ${r.ssid}` : ''}.`,
+      `Added ${who}: ${app} on ${r.platform}${r.os ? ` ${r.os}` : ''}${desktop ? ', signed in' : `, ${r.mode}`}${r.node ? `, IM and Presence node ${r.node}${r.signedIn ? '' : ' (not signed in: XCP Router not running)'}` : ''}${r.devicePool ? `, device pool ${r.devicePool}` : ''}${r.mra ? ', over MRA' : ''}${r.region === 'china' ? ', Mainland China region' : ''}${r.ssid ? `, Wi-Fi ${r.ssid}` : ''}${r.serviceProfile !== 'Default' ? `, UC Service Profile ${r.serviceProfile}` : ''}.`,
     )
     for (const m of r.localPush) ctx.out.line(m)
   },

@@ -3,16 +3,23 @@ import {findNode, listNodes} from '../../../world/cluster/store.js'
 import {isImp} from '../../../world/cluster/topology.js'
 import {findClient, findPool, listClients, poolById} from '../../../paths/failover/store.js'
 import {addClient, resumeClient, suspendClient} from '../../../paths/calls/clients.js'
+import {setUserServiceProfile} from '../../../paths/calls/devices.js'
+import {profileByName} from '../../../guide/onboarding/profile-store.js'
+import {userProfileName, userProfileNames} from '../../../guide/onboarding/service-profiles.js'
 import {type ClusterReconciler, step} from './types.js'
 
-/** Simulated Jabber and Webex App clients: `sim client add`, then `suspend` / `resume` for the mode. */
+/**
+ * Simulated Jabber and Webex App clients: `sim client add`, then `suspend` / `resume` for the mode and `service-profile
+ * assign` for the end user's UC Service Profile.
+ */
 export const clients: ClusterReconciler = {
   kind: 'clients',
-  commands: ['sim:client:add', 'sim:client:suspend', 'sim:client:resume'],
+  commands: ['sim:client:add', 'sim:client:suspend', 'sim:client:resume', 'service-profile:assign'],
   check(k, c) {
     const base = c.base
     const poolNames = new Set((c.spec.devicePools ?? []).map((p) => p.name.toLowerCase()))
     const users = new Set<string>()
+    const profiles = new Set((c.spec.serviceProfiles ?? []).map((p) => p.name.toLowerCase()))
     ;(c.spec.clients ?? []).forEach((cl, i) => {
       if (users.has(cl.user)) k.at([...base, 'clients', i, 'user'], `user ${cl.user} is listed twice.`)
       users.add(cl.user)
@@ -26,6 +33,9 @@ export const clients: ClusterReconciler = {
       if (cl.devicePool !== undefined && !poolNames.has(cl.devicePool.toLowerCase()) && !(c.existing && findPool(k.store, c.existing.id, cl.devicePool))) {
         k.at([...base, 'clients', i, 'devicePool'], `no device pool ${cl.devicePool} in cluster ${c.name}.`)
       }
+      const sp = cl.serviceProfile
+      if (sp !== undefined && sp.trim().toLowerCase() !== 'default' && !profiles.has(sp.toLowerCase()) && !(c.existing && profileByName(k.store, c.existing.id, sp)))
+        k.at([...base, 'clients', i, 'serviceProfile'], `no service profile ${sp} in cluster ${c.name} (serviceProfiles).`)
     })
   },
   units(k, t) {
@@ -39,6 +49,7 @@ export const clients: ClusterReconciler = {
         const existing = findClient(store, cluster.id, c.user)
         if (!existing) {
           addClient(store, clock, cluster, {user: c.user, platform: c.platform, app: c.app, node: c.node, devicePool: c.devicePool, mra: c.mra, suspended: c.suspended})
+          const profile = c.serviceProfile !== undefined && c.serviceProfile.trim().toLowerCase() !== 'default' ? setUserServiceProfile(store, clock, cluster, c.user, c.serviceProfile).serviceProfile : undefined
           const flags: string[] = [
             ...(c.platform ? ['--platform', c.platform] : []),
             ...(c.app ? ['--app', c.app] : []),
@@ -46,6 +57,7 @@ export const clients: ClusterReconciler = {
             ...(c.devicePool ? ['--device-pool', c.devicePool] : []),
             ...(c.mra ? ['--mra'] : []),
             ...(c.suspended ? ['--suspended'] : []),
+            ...(profile ? ['--service-profile', profile] : []),
           ]
           steps.push(step(['sim', 'client', 'add', c.user, ...flags, ...cl], `client ${c.user}`))
           return true
@@ -57,7 +69,12 @@ export const clients: ClusterReconciler = {
         if (c.node !== undefined && (existing.homeNodeId === null || findNode(store, cluster.id, c.node)?.id !== existing.homeNodeId)) differs.push('another IM and Presence node')
         if (c.devicePool !== undefined && (existing.devicePoolId === null || poolById(store, existing.devicePoolId)?.name.toLowerCase() !== c.devicePool.toLowerCase())) differs.push('another device pool')
         if (differs.length) {
-          throw new UsageError(`client ${c.user} exists with ${differs.join(', ')}; apply changes only a client's suspended mode.`, {fix: 'Give the client another user id, or delete the cluster to start again.'})
+          throw new UsageError(`client ${c.user} exists with ${differs.join(', ')}; apply changes only a client's suspended mode and UC Service Profile.`, {fix: 'Give the client another user id, or delete the cluster to start again.'})
+        }
+        if (c.serviceProfile !== undefined) {
+          const before = userProfileName(store, cluster, existing.user)
+          const r = setUserServiceProfile(store, clock, cluster, existing.user, c.serviceProfile)
+          if (r.changed) steps.push(step(['service-profile', 'assign', existing.user, r.serviceProfile, ...cl], `client ${c.user}: UC Service Profile ${before} -> ${r.serviceProfile}`))
         }
         if (c.suspended !== undefined && c.suspended !== (existing.mode === 'suspended')) {
           ;(c.suspended ? suspendClient : resumeClient)(store, clock, cluster, c.user)
@@ -71,6 +88,7 @@ export const clients: ClusterReconciler = {
     const hosts = new Map(listNodes(store, cluster.id).map((n) => [n.id, n.host]))
     const cs = listClients(store, cluster.id)
     if (!cs.length) return {}
+    const profiles = userProfileNames(store, cluster)
     return {
       clients: cs.map((c) => ({
         user: c.user,
@@ -80,6 +98,7 @@ export const clients: ClusterReconciler = {
         ...(c.devicePoolId !== null ? {devicePool: poolById(store, c.devicePoolId)!.name} : {}),
         mra: c.mra,
         suspended: c.mode === 'suspended',
+        ...(profiles.has(c.user.toLowerCase()) ? {serviceProfile: profiles.get(c.user.toLowerCase())!} : {}),
       })),
     }
   },
