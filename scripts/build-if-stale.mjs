@@ -21,7 +21,7 @@ function newest(dir) {
   }
   return t
 }
-const built = Math.min(mtime('dist/commands.json'), mtime('oclif.manifest.json'))
+const built = Math.min(mtime('dist/commands.json'), mtime('oclif.manifest.json'), mtime('dist/fast/main.js'))
 const sources = Math.max(
   newest('src'),
   newest('data'),

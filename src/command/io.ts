@@ -1,5 +1,5 @@
 import type {Readable, Writable} from 'node:stream'
-import {isatty} from 'node:tty'
+import {createRequire} from 'node:module'
 
 /**
  * The streams a command talks to. Commands never touch process.stdout directly: the same command runs from oclif,
@@ -28,17 +28,35 @@ export function colorWanted(isTTY: boolean, env: Env): boolean {
   return isTTY
 }
 
-/** The process's own streams. */
-export function systemStreams(env: Env = process.env): IOStreams {
+/**
+ * The process's own streams. `quietPipes`: a reader that goes away (`ucadmin utils service list | head`) ends the
+ * output quietly, as on any Unix tool, instead of an EPIPE error.
+ */
+export function systemStreams(env: Env = process.env, opts: {quietPipes?: boolean} = {}): IOStreams {
+  const quiet = (s: NodeJS.WriteStream) => {
+    if (opts.quietPipes)
+      s.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE') throw error
+      })
+    return s
+  }
   const stdoutIsTTY = Boolean(process.stdout.isTTY)
+  let err: NodeJS.WriteStream | undefined
   return {
     // process.stdin is made on first use (a few ms): commands that never read it do not pay for it.
     get in() {
       return process.stdin
     },
-    out: process.stdout,
-    err: process.stderr,
-    stdinIsTTY: isatty(0),
+    out: quiet(process.stdout),
+    // process.stderr is made on first use too (a pipe loads node:net): a command that prints no error does not pay.
+    get err() {
+      return (err ??= quiet(process.stderr))
+    },
+    // Asked only when needed (node:tty, and with it node:net, costs a few ms at start-up): a command whose output is
+    // not a terminal never asks, and the runners look at stdout first.
+    get stdinIsTTY() {
+      return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(0)
+    },
     stdoutIsTTY,
     color: colorWanted(stdoutIsTTY, env),
     columns: process.stdout.columns || 80,

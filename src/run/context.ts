@@ -39,7 +39,7 @@ const missing = (what: string) => (): never => {
 export function makeCtx(o: CtxOptions): Ctx {
   const {io, env, input, store} = o
   const json = input.flags.json === true
-  const interactive = io.stdinIsTTY && io.stdoutIsTTY && !json
+  const interactive = !json && io.stdoutIsTTY && io.stdinIsTTY
   const clock = store ? new Clock(store, clockEvents) : undefined
   const target = {
     cluster: (input.flags.cluster as string | undefined) || env.UCADMIN_CLUSTER || undefined,
@@ -51,10 +51,14 @@ export function makeCtx(o: CtxOptions): Ctx {
   const t = o.targets
   // An SSH session reads only its own cluster: its errors do not name the cluster that holds another host either.
   const others = {otherClusters: env.UCADMIN_SESSION !== 'ssh'}
+  let err: Printer | undefined
   const ctx: Ctx = {
     io,
     out: new Printer(io.out),
-    err: new Printer(io.err),
+    // The error stream is made on first use (see systemStreams).
+    get err() {
+      return (err ??= new Printer(io.err))
+    },
     style: o.style,
     env,
     get store() {

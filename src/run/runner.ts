@@ -118,7 +118,7 @@ export async function runHandler(ref: string, input: Input, opts: RunOptions): P
     // A body that reads no state (`version`) runs without opening the state file.
     if (!h.stateless) store ??= Store.open(defaultDbPath(env), openOptions(env))
     const style = await makeStyle(io.color && !json)
-    const interactive = io.stdinIsTTY && io.stdoutIsTTY && !json
+    const interactive = !json && io.stdoutIsTTY && io.stdinIsTTY
     const yes = input.flags.yes === true
     // Whether a question would really be asked (else confirm answers yes at once, as the contract says).
     const asks = !yes && ((opts.confirm !== undefined && !json) || interactive)

@@ -8,11 +8,12 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
+  readFileSync,
   readSync,
   readlinkSync,
   statSync,
 } from 'node:fs'
-import {homedir} from 'node:os'
+import {createRequire} from 'node:module'
 import {dirname, join} from 'node:path'
 
 import {FailedError, UsageError} from '../core/errors.js'
@@ -24,6 +25,9 @@ export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version
 export const BUSY_TIMEOUT_MS = 15_000
 
 type Env = Record<string, string | undefined>
+
+/** The home folder from the system (node:os is loaded only when $HOME is not set). */
+const homedir = (): string => (createRequire(import.meta.url)('node:os') as typeof import('node:os')).homedir()
 
 /**
  * Where the state lives: $UCADMIN_DB, else <oclif data dir>/state.db. The data dir follows oclif's rules for this
@@ -384,10 +388,27 @@ export function schemaObjects(db: Database.Database, schema = 'main'): SchemaObj
 
 const references = new Map<number, Map<string, string | null>>()
 
+/**
+ * The current schema as the build wrote it (dist/store/schema.json, by scripts/bundle.mjs from these migrations), so
+ * that a process restoring a snapshot need not run every migration in memory first; undefined from the sources.
+ */
+function builtReference(): Map<string, string | null> | undefined {
+  try {
+    const built = JSON.parse(readFileSync(new URL('schema.json', import.meta.url), 'utf8')) as {
+      version: number
+      objects: Array<[string, string | null]>
+    }
+    return built.version === SCHEMA_VERSION ? new Map(built.objects) : undefined
+  } catch {
+    return undefined
+  }
+}
+
 /** What this ucadmin's migrations make up to a schema version: `type name` → sql (computed once, in memory). */
 export function referenceSchema(version = SCHEMA_VERSION): Map<string, string | null> {
-  let reference = references.get(version)
-  if (!reference) {
+  let reference = references.get(version) ?? (version === SCHEMA_VERSION ? builtReference() : undefined)
+  if (reference) references.set(version, reference)
+  else {
     const db = new Database(':memory:')
     try {
       migrate(db, 0, version)

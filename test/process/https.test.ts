@@ -9,6 +9,11 @@ import {HttpsProcess, axlEnvelope, request} from './https-server.js'
 /** Each test file binds its own loopback addresses (all of 127.0.0.0/8 is the loopback on Linux). */
 const HOST = '127.21.0.1'
 const ALL = '127.21.1.1'
+/**
+ * A connection the server closes at once: reset, or closed before the TLS handshake ended, depending on how far the
+ * client got when the close came (a loaded machine sees both).
+ */
+const CLOSED = /ECONNRESET|socket hang up|socket disconnected before secure TLS connection/
 const GOOD = 'admin:Adm1n-pass'
 
 /** Waits until the server's log (stderr) has a line matching re; fails if it never comes. */
@@ -120,9 +125,9 @@ describe('ucadmin serve https: the server', function () {
     const agent = new https.Agent({keepAlive: true, maxSockets: 1})
     assert.equal((await request(HOST, server.port, {...version(), agent})).status, 200)
     await sb.ok(['utils', 'service', 'stop', 'Cisco', 'Tomcat'])
-    await assert.rejects(request(HOST, server.port, {...version(), agent}), /ECONNRESET|socket hang up/)
+    await assert.rejects(request(HOST, server.port, {...version(), agent}), CLOSED)
     agent.destroy()
-    await assert.rejects(request(HOST, server.port, version()), /ECONNRESET|socket hang up/)
+    await assert.rejects(request(HOST, server.port, version()), CLOSED)
     await sb.ok(['utils', 'service', 'start', 'Cisco', 'Tomcat'])
     assert.equal((await request(HOST, server.port, version())).status, 200)
 
@@ -133,7 +138,7 @@ describe('ucadmin serve https: the server', function () {
     await sb.ok(['utils', 'service', 'start', 'Cisco', 'AXL', 'Web', 'Service'])
 
     await sb.ok(['sim', 'fault', 'node-down', 'cucm-pub'])
-    await assert.rejects(request(HOST, server.port, version()), /ECONNRESET|socket hang up/)
+    await assert.rejects(request(HOST, server.port, version()), CLOSED)
     await sb.ok(['sim', 'fault', 'node-up', 'cucm-pub'])
     assert.equal((await request(HOST, server.port, version())).status, 200)
   })
