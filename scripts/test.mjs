@@ -16,12 +16,13 @@ const bin = (pkg, path) => [node, `${root}node_modules/${pkg}/${path}`]
 /**
  * The mocha processes' arguments, by globs under test/ (a new test file in these folders runs without listing it
  * here). test/process/parity.test.ts runs its commands in-process (PARITY_PROCESS=1 spawns them), so it goes with
- * the in-process tests, which keeps the two about as long.
+ * the in-process tests, and so do two process tests that spawn short processes one at a time (cli, package): that
+ * keeps the two about as long (88 s and 86 s on a fresh clone of this 2-core machine).
  */
-const PARITY = 'test/process/parity.test.ts'
+const WITH_IN_PROCESS = ['test/process/parity.test.ts', 'test/process/cli.test.ts', 'test/process/package.test.ts']
 const SHARDS = [
-  ['test/process/**/*.test.ts', '--ignore', PARITY],
-  ['test/unit/**/*.test.ts', 'test/e2e/**/*.test.ts', PARITY],
+  ['test/process/**/*.test.ts', ...WITH_IN_PROCESS.flatMap((f) => ['--ignore', f])],
+  ['test/unit/**/*.test.ts', 'test/e2e/**/*.test.ts', ...WITH_IN_PROCESS],
 ]
 
 /** The checks, as package.json names them (npm run NAME). */
