@@ -3,6 +3,21 @@ import ssh2 from 'ssh2'
 const {Client} = ssh2
 export type SshClient = InstanceType<typeof Client>
 
+/** OpenSSH's options for a test server: no config, no host key checks, errors only. */
+export const OPENSSH = [
+  '-F',
+  '/dev/null',
+  '-o',
+  'StrictHostKeyChecking=no',
+  '-o',
+  'UserKnownHostsFile=/dev/null',
+  '-o',
+  'LogLevel=ERROR',
+  '-o',
+  'ConnectTimeout=10',
+]
+export const OPENSSH_TEXT = OPENSSH.join(' ')
+
 /** Logs in with a password (ssh2's client, as paramiko would). */
 export function connect(port: number, user: string, password: string): Promise<SshClient> {
   return new Promise((resolve, reject) => {

@@ -6,22 +6,11 @@ import {execa} from 'execa'
 
 import {LAB, ROOT, Sandbox} from '../helpers.js'
 import {runExpect} from './expect.js'
-import {Shell} from './ssh-client.js'
+import {OPENSSH, OPENSSH_TEXT, Shell} from './ssh-client.js'
 import {ServerProcess} from './ssh-server.js'
 
-const SSH = [
-  '-F',
-  '/dev/null',
-  '-o',
-  'StrictHostKeyChecking=no',
-  '-o',
-  'UserKnownHostsFile=/dev/null',
-  '-o',
-  'LogLevel=ERROR',
-  '-o',
-  'ConnectTimeout=10',
-]
-const SSH_TEXT = SSH.join(' ')
+const SSH = OPENSSH
+const SSH_TEXT = OPENSSH_TEXT
 
 type Method = 'password' | 'keyboard-interactive'
 

@@ -7,7 +7,8 @@ import {execa} from 'execa'
 
 import {Store} from '../../src/store/store.js'
 import {BIN, LAB, ROOT, Sandbox} from '../helpers.js'
-import {Shell, connect, run} from './ssh-client.js'
+import {runExpect} from './expect.js'
+import {OPENSSH_TEXT, Shell, connect, run} from './ssh-client.js'
 import {ServerProcess} from './ssh-server.js'
 
 /**
@@ -40,6 +41,60 @@ describe('serve ssh --tenants', function () {
   after(async () => {
     await server?.stop(15_000)
     sb.remove()
+  })
+
+  it('the same two trainees over OpenSSH: a question in one lab while the other answers its own and resets its lab', async () => {
+    const before = {
+      alice: clockOf(await ok(server.port, 'alice', 'sim clock --json')),
+      bob: clockOf(await ok(server.port, 'bob', 'sim clock --json')),
+    }
+    await ok(server.port, 'alice', 'onboarding save --push on')
+    await ok(server.port, 'bob', 'onboarding save --push on')
+    const login = (
+      user: string,
+    ) => `spawn ssh ${OPENSSH_TEXT} -o PubkeyAuthentication=no -o PreferredAuthentications=password -p ${server.port} ${user}@127.0.0.1
+set ${user} $spawn_id
+want "password:"
+send "$env(PW_${user.toUpperCase()})\\r"
+wantre "\\r\\nadmin:$"`
+    const r = await runExpect(
+      sb.dir,
+      'openssh-trainees',
+      `${login('alice')}
+send "sim clock advance 2d\\r"
+want "(+2d)"
+wantre "\\r\\nadmin:$"
+send "onboarding disable\\r"
+want "Continue (y/n)?"
+${login('bob')}
+send "onboarding disable --yes\\r"
+wantre "Push Notifications Disabled.*\\r\\nadmin:$"
+send "state reset --yes\\r"
+wantre "State reset: no clusters.*\\r\\nadmin:$"
+send "quit\\r"
+expect eof
+set spawn_id $alice
+send "n\\r"
+wantre "Executed command unsuccessfully\\r\\nadmin:$"
+send "quit\\r"
+expect eof
+`,
+      {PW_ALICE: PW.alice, PW_BOB: PW.bob},
+      30,
+    )
+    assert.equal(r.code, 0, r.stderr + r.transcript)
+    // alice: her clock moved 2 days, her answer kept Push Notifications on, her lab is whole.
+    const alice = JSON.parse((await ok(server.port, 'alice', 'onboarding status --json')).stdout)
+    assert.equal(alice.pushEnabled, true)
+    assert.equal(
+      Date.parse(clockOf(await ok(server.port, 'alice', 'sim clock --json'))) - Date.parse(before.alice),
+      2 * 86_400_000,
+    )
+    // bob: his lab is empty and his clock never moved with hers.
+    const bob = await run(server.port, 'bob', PW.bob, 'cluster show')
+    assert.equal(bob.code, 2, bob.stderr)
+    assert.equal(clockOf(await ok(server.port, 'bob', 'sim clock --json')), before.bob)
+    await ok(server.port, 'bob', 'state restore template --yes')
   })
 
   it('two trainees advance their own clocks, answer their own confirmations and reset their own labs', async () => {
