@@ -184,3 +184,27 @@ export async function onboard(sb: Sandbox, cluster: string[] = []): Promise<void
   await sb.ok(['utils', 'service', 'restart', 'Cisco', 'Tomcat', '--all-nodes', ...cluster])
   await sb.ok(['onboarding', 'save', ...cluster])
 }
+
+/**
+ * A lab where calls and pushes reach simulated clients: LAB on `version`, the messaging parameters and OAuth with
+ * Refresh Login Flow on, a Local Push SSID list (LabWiFi;Ward2), onboarded, the push services restarted, and a Unified
+ * CM group G1 (publisher, subscriber) with device pool DP. Add the clients yourself.
+ */
+export async function callsLab(sb: Sandbox, version = '14SU3'): Promise<void> {
+  const plm = version.startsWith('11.5')
+  await sb.ok([...LAB.map((w) => (w === '14SU3' ? version : w)), ...(plm ? ['--licensing', 'plm'] : [])])
+  if (plm) await sb.ok(['license', 'sync'])
+  for (const p of ['multiple-device-messaging', 'stream-management'])
+    await sb.ok(['param', 'messaging', 'set', p, 'Enabled'])
+  await sb.ok(['param', 'enterprise', 'set', 'OAuth with Refresh Login Flow', 'Enabled'])
+  await sb.ok(['param', 'jabber', 'set', 'LocalPushSSIDList', 'LabWiFi;Ward2'])
+  await onboard(sb)
+  for (const s of ['Cisco Push Notification Service', 'Cisco XCP Config Manager', 'Cisco XCP Router'])
+    await sb.ok(['utils', 'service', 'restart', s, '--all-nodes'])
+  await sb.ok(['cluster', 'group', 'set', 'G1', '--nodes', 'cucm-pub,cucm-sub1'])
+  await sb.ok(['cluster', 'device-pool', 'set', 'DP', '--group', 'G1'])
+}
+
+/** A simulated client as `sim client list --json` shows it. */
+export const simClient = async (sb: Sandbox, user: string) =>
+  (await sb.ok(['sim', 'client', 'list', '--json'])).json().clients.find((c: {user: string}) => c.user === user)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 
-import {Sandbox} from '../helpers.js'
+import {Sandbox, callsLab, simClient} from '../helpers.js'
 
 /**
  * Issue 12: what a suspended Jabber or Webex user experiences, row by row of the guide's "Push Notifications
@@ -9,33 +9,7 @@ import {Sandbox} from '../helpers.js'
  */
 
 async function lab(sb: Sandbox, version = '14SU3'): Promise<void> {
-  await sb.ok([
-    'cluster',
-    'create',
-    'lab',
-    '--version',
-    version,
-    '--publisher',
-    'cucm-pub',
-    '--subscriber',
-    'cucm-sub1',
-    '--imp-publisher',
-    'imp-pub',
-    ...(version.startsWith('11.5') ? ['--licensing', 'plm'] : []),
-  ])
-  if (version.startsWith('11.5')) await sb.ok(['license', 'sync'])
-  for (const p of ['multiple-device-messaging', 'stream-management'])
-    await sb.ok(['param', 'messaging', 'set', p, 'Enabled'])
-  await sb.ok(['param', 'enterprise', 'set', 'OAuth with Refresh Login Flow', 'Enabled'])
-  await sb.ok(['param', 'jabber', 'set', 'LocalPushSSIDList', 'LabWiFi;Ward2'])
-  await sb.ok(['onboarding', 'voucher'])
-  await sb.ok(['onboarding', 'save', '--push', 'on', '--manage-certs', 'on'])
-  await sb.ok(['utils', 'service', 'restart', 'Cisco Tomcat', '--all-nodes'])
-  await sb.ok(['onboarding', 'save'])
-  for (const s of ['Cisco Push Notification Service', 'Cisco XCP Config Manager', 'Cisco XCP Router'])
-    await sb.ok(['utils', 'service', 'restart', s, '--all-nodes'])
-  await sb.ok(['cluster', 'group', 'set', 'G1', '--nodes', 'cucm-pub,cucm-sub1'])
-  await sb.ok(['cluster', 'device-pool', 'set', 'DP', '--group', 'G1'])
+  await callsLab(sb, version)
   await sb.ok([
     'sim',
     'client',
@@ -53,8 +27,7 @@ async function lab(sb: Sandbox, version = '14SU3'): Promise<void> {
 }
 
 const call = async (sb: Sandbox, args: string[]) => (await sb.ok(['sim', 'call', ...args, '--json'])).json()
-const client = async (sb: Sandbox, user: string) =>
-  (await sb.ok(['sim', 'client', 'list', '--json'])).json().clients.find((c: {user: string}) => c.user === user)
+const client = simClient
 const events = (r: {events: Array<{event: string}>}) => r.events.map((e) => e.event)
 
 describe('calls and clients (issue 12)', function () {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {Sandbox} from '../helpers.js'
+import {Sandbox, callsLab, simClient} from '../helpers.js'
 
 /**
  * Issue 20, item 24: the per-user service profile that carries LocalPushSSIDList (the guide's "Configure Wi-Fi SSID"
@@ -12,39 +12,14 @@ import {Sandbox} from '../helpers.js'
  */
 
 async function lab(sb: Sandbox): Promise<void> {
-  await sb.ok([
-    'cluster',
-    'create',
-    'lab',
-    '--version',
-    '14SU3',
-    '--publisher',
-    'cucm-pub',
-    '--subscriber',
-    'cucm-sub1',
-    '--imp-publisher',
-    'imp-pub',
-  ])
-  for (const p of ['multiple-device-messaging', 'stream-management'])
-    await sb.ok(['param', 'messaging', 'set', p, 'Enabled'])
-  await sb.ok(['param', 'enterprise', 'set', 'OAuth with Refresh Login Flow', 'Enabled'])
-  await sb.ok(['param', 'jabber', 'set', 'LocalPushSSIDList', 'LabWiFi;Ward2'])
-  await sb.ok(['onboarding', 'voucher'])
-  await sb.ok(['onboarding', 'save', '--push', 'on', '--manage-certs', 'on'])
-  await sb.ok(['utils', 'service', 'restart', 'Cisco Tomcat', '--all-nodes'])
-  await sb.ok(['onboarding', 'save'])
-  for (const s of ['Cisco Push Notification Service', 'Cisco XCP Config Manager', 'Cisco XCP Router'])
-    await sb.ok(['utils', 'service', 'restart', s, '--all-nodes'])
-  await sb.ok(['cluster', 'group', 'set', 'G1', '--nodes', 'cucm-pub,cucm-sub1'])
-  await sb.ok(['cluster', 'device-pool', 'set', 'DP', '--group', 'G1'])
+  await callsLab(sb)
   await sb.ok(['sim', 'client', 'add', 'bob', '--node', 'imp-pub', '--device-pool', 'DP', '--number', '1001'])
   // The guide's steps: a UC service with the ward's SSID, a service profile whose Mobile slot selects it.
   await sb.ok(['uc-service', 'add', 'WardConfig', '--param', 'LocalPushSSIDList=Ward1', '--description', 'Ward Wi-Fi'])
   await sb.ok(['service-profile', 'set', 'WardProfile', '--mobile', 'WardConfig'])
 }
 
-const client = async (sb: Sandbox, user: string) =>
-  (await sb.ok(['sim', 'client', 'list', '--json'])).json().clients.find((c: {user: string}) => c.user === user)
+const client = simClient
 const userPush = async (sb: Sandbox, user: string) => (await sb.ok(['sim', 'push', '--user', user, '--json'])).json()
 const lpnsTrace = async (sb: Sandbox) =>
   (await sb.ok(['file', 'tail', 'activelog', 'cm/trace/lpns/log4j/', '--lines', '40'])).stdout

@@ -456,17 +456,7 @@ export class HttpsServer {
       run: (argv, o) => this.run(s, argv, o),
       login: (name, password) => this.login(s, a.cluster, name, password, req.socket.remoteAddress ?? '?'),
     })
-    let bytes = 0
-    const write = res.write.bind(res) as (...args: unknown[]) => boolean
-    res.write = ((chunk: unknown, ...rest: unknown[]) => {
-      if (chunk) bytes += Buffer.byteLength(chunk as string)
-      return write(chunk, ...rest)
-    }) as typeof res.write
-    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse
-    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
-      if (chunk && typeof chunk !== 'function') bytes += Buffer.byteLength(chunk as string)
-      return end(chunk, ...rest)
-    }) as typeof res.end
+    const bytes = countBytes(res)
     res.once('finish', () => {
       this.logAccess(s, {
         at: a.now,
@@ -475,7 +465,7 @@ export class HttpsServer {
         method: req.method ?? '?',
         path,
         status: res.statusCode,
-        bytes,
+        bytes: bytes(),
         ms: performance.now() - started,
         userAgent: req.headers['user-agent'],
       })
@@ -535,17 +525,7 @@ export class HttpsServer {
       run: (lab, t, argv, o) => this.runIn(lab, t.node, t.cluster, argv, o),
       unanswered: () => req.socket.destroy(),
     })
-    let bytes = 0
-    const write = res.write.bind(res) as (...args: unknown[]) => boolean
-    res.write = ((chunk: unknown, ...rest: unknown[]) => {
-      if (chunk) bytes += Buffer.byteLength(chunk as string)
-      return write(chunk, ...rest)
-    }) as typeof res.write
-    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse
-    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
-      if (chunk && typeof chunk !== 'function') bytes += Buffer.byteLength(chunk as string)
-      return end(chunk, ...rest)
-    }) as typeof res.end
+    const bytes = countBytes(res)
     let finished = false
     res.once('finish', () => {
       finished = true
@@ -560,7 +540,7 @@ export class HttpsServer {
         method: req.method ?? '?',
         path,
         status: res.statusCode,
-        bytes,
+        bytes: bytes(),
         ms: performance.now() - started,
         userAgent: req.headers['user-agent'],
       }
@@ -932,4 +912,20 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
     await pool?.closeAll(1000)
     store.close()
   }
+}
+
+/** Counts the body bytes an app writes to a response (for the access log); read the count when it has finished. */
+function countBytes(res: ServerResponse): () => number {
+  let bytes = 0
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean
+  res.write = ((chunk: unknown, ...rest: unknown[]) => {
+    if (chunk) bytes += Buffer.byteLength(chunk as string)
+    return write(chunk, ...rest)
+  }) as typeof res.write
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    if (chunk && typeof chunk !== 'function') bytes += Buffer.byteLength(chunk as string)
+    return end(chunk, ...rest)
+  }) as typeof res.end
+  return () => bytes
 }
