@@ -5,6 +5,7 @@ import tls from 'node:tls'
 
 import {LAB, Sandbox} from '../helpers.js'
 import {HttpsProcess, axlEnvelope, request} from './https-server.js'
+import {logged} from './server-log.js'
 
 /** Each test file binds its own loopback addresses (all of 127.0.0.0/8 is the loopback on Linux). */
 const HOST = '127.21.0.1'
@@ -15,12 +16,6 @@ const ALL = '127.21.1.1'
  */
 const CLOSED = /ECONNRESET|socket hang up|socket disconnected before secure TLS connection/
 const GOOD = 'admin:Adm1n-pass'
-
-/** Waits until the server's log (stderr) has a line matching re; fails if it never comes. */
-async function logged(s: HttpsProcess, re: RegExp): Promise<void> {
-  for (let i = 0; i < 200 && !re.test(s.stderr); i++) await new Promise((r) => setTimeout(r, 25))
-  assert.match(s.stderr, re)
-}
 
 const version = (auth = GOOD) => ({
   body: axlEnvelope('getCCMVersion'),

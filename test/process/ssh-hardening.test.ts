@@ -6,6 +6,7 @@ import ssh2 from 'ssh2'
 import {Store} from '../../src/store/store.js'
 import {LAB, Sandbox} from '../helpers.js'
 import {ServerProcess} from './ssh-server.js'
+import {logged} from './server-log.js'
 
 const {Client} = ssh2
 
@@ -179,6 +180,7 @@ describe('serve ssh hardening', function () {
       await run(server.port, 'ops', 'Op5-pass', `run sql update machineaccountdetails set refreshtoken='${token}'`)
       await run(server.port, 'ops', 'Op5-pass', 'alarms decrypt --batch 1 --token Sup3rS3cretSupportT0kenValue')
       await run(server.port, 'ops', 'Op5-pass', 'utils service list --password hunter2')
+      await logged(server, /exec ops: utils service list/)
       assert.ok(!server.stderr.includes(token.slice(0, 12)), server.stderr)
       assert.ok(!server.stderr.includes('Sup3rS3cret'), server.stderr)
       assert.ok(!server.stderr.includes('hunter2'), server.stderr)
@@ -194,13 +196,13 @@ describe('serve ssh hardening', function () {
       // At most --lockout attempts were checked; the rest were refused before any password check.
       const checked = server.stderr.split('\n').filter((l) => /failed password for admin from/.test(l)).length
       assert.ok(checked <= 5, `${checked} attempts were checked:\n${server.stderr}`)
-      assert.match(server.stderr, /refused admin from 127\.0\.0\.1: too many failed logins/)
+      await logged(server, /refused admin from 127\.0\.0\.1: too many failed logins/)
       await assert.rejects(connect(server.port, 'admin', {password: 'Adm1n-pass'}))
       assert.equal(await server.stop(15_000), 0)
       server = await ServerProcess.start(sb, ['--lockout', '5'])
       await assert.rejects(connect(server.port, 'admin', {password: 'Adm1n-pass'}))
-      assert.match(
-        server.stderr,
+      await logged(
+        server,
         /refused admin from 127\.0\.0\.1: too many failed logins \((account|address) locked for 1[45] more min\)/,
       )
       const store = Store.open(sb.db)

@@ -8,6 +8,7 @@ import {LAB, ROOT, Sandbox} from '../helpers.js'
 import {runExpect} from './expect.js'
 import {OPENSSH, OPENSSH_TEXT, Shell} from './ssh-client.js'
 import {ServerProcess} from './ssh-server.js'
+import {logged} from './server-log.js'
 
 const SSH = OPENSSH
 const SSH_TEXT = OPENSSH_TEXT
@@ -106,8 +107,8 @@ describe('ucadmin serve ssh', function () {
       assert.equal(r.exitCode, 0, `${method}: ${r.stderr}`)
       assert.equal(r.stdout, expected)
     }
-    assert.match(server.stderr, /login admin from 127\.0\.0\.1 \(password\)/)
-    assert.match(server.stderr, /login admin from 127\.0\.0\.1 \(keyboard-interactive\)/)
+    await logged(server, /login admin from 127\.0\.0\.1 \(password\)/)
+    await logged(server, /login admin from 127\.0\.0\.1 \(keyboard-interactive\)/)
   })
 
   it("gives a failed exec command its exit status and CUCM's failure line", async () => {
@@ -155,8 +156,8 @@ describe('ucadmin serve ssh', function () {
     const wrongKey = await sshKey(server.port, 'admin', key, 'show status')
     assert.equal(wrongKey.exitCode, 255)
     assert.match(wrongKey.stderr, /Permission denied/)
-    assert.match(server.stderr, /failed password for admin from 127\.0\.0\.1: wrong password/)
-    assert.match(server.stderr, /failed password for nobody from 127\.0\.0\.1: no such account/)
+    await logged(server, /failed password for admin from 127\.0\.0\.1: wrong password/)
+    await logged(server, /failed password for nobody from 127\.0\.0\.1: no such account/)
   })
 
   it('serves an expect script as CUCM does: banner, admin: prompt, echo, CRLF, service restart', async () => {
@@ -408,14 +409,14 @@ expect {
 `,
     )
     assert.equal(r.code, 0, r.stderr + r.transcript)
-    assert.match(s.stderr, /disconnecting 127\.0\.0\.1: 2 failed logins/)
+    await logged(s, /disconnecting 127\.0\.0\.1: 2 failed logins/)
     assert.notEqual((await sshPassword(s.port, 'admin', 'wrong-3', 'show status')).exitCode, 0)
     const locked = await sshPassword(s.port, 'admin', 'Adm1n-pass', 'show status')
     assert.notEqual(locked.exitCode, 0)
     assert.equal(locked.stdout, '')
     const sameAddress = await sshPassword(s.port, 'impadmin', 'Imp-pass1', 'show status')
     assert.notEqual(sameAddress.exitCode, 0)
-    assert.match(s.stderr, /refused admin from 127\.0\.0\.1: too many failed logins/)
+    await logged(s, /refused admin from 127\.0\.0\.1: too many failed logins/)
     await s.stop()
     own.remove()
   })
@@ -436,6 +437,6 @@ expect eof
       {PW: 'Adm1n-pass'},
     )
     assert.equal(r.code, 0, r.stderr + r.transcript)
-    assert.match(s.stderr, /idle timeout: admin from 127\.0\.0\.1/)
+    await logged(s, /idle timeout: admin from 127\.0\.0\.1/)
   })
 })

@@ -10,6 +10,7 @@ import {BIN, LAB, ROOT, Sandbox} from '../helpers.js'
 import {runExpect} from './expect.js'
 import {OPENSSH_TEXT, Shell, connect, run} from './ssh-client.js'
 import {ServerProcess} from './ssh-server.js'
+import {logged} from './server-log.js'
 
 /**
  * Issue 23 (tenants), issue 24 item 5 (serve ssh --json, --exit-on-stdin-close) and issue 25 items 7-9 (login grace
@@ -195,9 +196,9 @@ expect eof
     const s = await ServerProcess.start(sb, ['--tenants', dir, '--tenant-idle', '1s'])
     try {
       await ok(s.port, 'alice', 'show status')
-      for (let i = 0; i < 200 && !/tenant alice closed/.test(s.stderr); i++) await new Promise((r) => setTimeout(r, 50))
-      assert.match(s.stderr, /tenant alice closed \(idle; 0 open\)/)
+      await logged(s, /tenant alice closed \(idle; 0 open\)/)
       await ok(s.port, 'alice', 'show status')
+      await logged(s, /tenant alice opened[\s\S]*tenant alice opened/)
       assert.equal(s.stderr.match(/tenant alice opened/g)?.length, 2)
     } finally {
       await s.stop(15_000)
@@ -259,12 +260,7 @@ describe('serve ssh: a waiting confirmation holds nobody (issue 23 item 4, issue
     fresh.end()
     waiting.close()
     // The hang-up is seen; the command never runs afterwards.
-    for (
-      let i = 0;
-      i < 200 && !/logout admin[^\n]*\n[\s\S]*logout admin[^\n]*\n[\s\S]*logout admin/.test(server.stderr);
-      i++
-    )
-      await new Promise((r) => setTimeout(r, 50))
+    await logged(server, /logout admin[^\n]*\n[\s\S]*logout admin[^\n]*\n[\s\S]*logout admin/)
     assert.equal(JSON.parse((await ok(server.port, 'admin', 'onboarding status --json')).stdout).pushEnabled, true)
   })
 
@@ -304,9 +300,10 @@ describe('serve ssh: connections that do not log in (issue 25 items 7 and 8)', f
       const held = await Promise.all([1, 2, 3].map(() => silent(server.port)))
       const fourth = await silent(server.port)
       await fourth.closed
-      assert.match(server.stderr, /refused a connection from 127\.0\.0\.1: 3 from that address not logged in yet/)
+      await logged(server, /refused a connection from 127\.0\.0\.1: 3 from that address not logged in yet/)
       // The three silent ones never sent a banner: the grace time still ends them.
       await Promise.all(held.map((h) => h.closed))
+      await logged(server, /(login grace time over: closing a connection from 127\.0\.0\.1\n[\s\S]*){3}/)
       assert.equal(server.stderr.match(/login grace time over: closing a connection from 127\.0\.0\.1/g)?.length, 3)
       // And a real login goes through afterwards.
       await ok(server.port, 'admin', 'show status')
