@@ -364,7 +364,8 @@ export function sendMessage(
     }
   }
   const now = clock.now()
-  if (c.mode === 'foreground') {
+  // In the foreground (or to Jabber for desktop) the message arrives at once and stays in the client's history.
+  const deliveredNow = () =>
     insertMessage(store, {
       clientId: c.id,
       sender: from,
@@ -376,21 +377,13 @@ export function sendMessage(
       changedAt: now,
       reason: null,
     })
+  if (c.mode === 'foreground') {
+    deliveredNow()
     return {...base, delivery: 'delivered', node: node.host, detail: `Delivered to ${c.user} through ${node.host}.`}
   }
   const mdm = mdmFor(store, clock, c)
   if (!mdm.pushToMobile) {
-    insertMessage(store, {
-      clientId: c.id,
-      sender: from,
-      body: text,
-      sentAt: now,
-      state: 'delivered',
-      nodeId: null,
-      inHistory: true,
-      changedAt: now,
-      reason: null,
-    })
+    deliveredNow()
     return {
       ...base,
       mdm,
