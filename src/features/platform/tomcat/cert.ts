@@ -96,7 +96,7 @@ export async function ensureServerCert(
 }
 
 /** What `show cert own tomcat` prints about a certificate. */
-export function describeCert(row: TomcatCertRow): {
+export interface CertFacts {
   subject: string
   issuer: string
   validFrom: string
@@ -104,7 +104,10 @@ export function describeCert(row: TomcatCertRow): {
   serialNumber: string
   fingerprint: string
   pem: string
-} {
+}
+
+/** The facts of a node's Cisco Tomcat certificate, read from its PEM text. */
+export function describeCert(row: TomcatCertRow): CertFacts {
   const x = new X509Certificate(row.certPem)
   return {
     subject: row.subject,

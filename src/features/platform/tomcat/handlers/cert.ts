@@ -1,21 +1,14 @@
 import {handler} from '../../../../command/handler.js'
 import {UsageError} from '../../../../core/errors.js'
 import {oneLine} from '../../../../core/text.js'
-import {describeCert, ensureTomcatCert} from '../cert.js'
+import {type CertFacts, describeCert, ensureTomcatCert} from '../cert.js'
 
 /** The own certificates `show cert own` prints: Cisco Tomcat's (the one `serve https` presents). */
 const NAMES = ['tomcat', 'tomcat/tomcat.pem']
 
-export interface OwnCertView {
+export interface OwnCertView extends CertFacts {
   node: string
   name: string
-  subject: string
-  issuer: string
-  validFrom: string
-  validTo: string
-  serialNumber: string
-  fingerprint: string
-  pem: string
 }
 
 /**
