@@ -229,14 +229,7 @@ export function deliver(store: Store, clock: Clock, req: DeliveryRequest): Deliv
   if (w.failure?.id === 'token') ensureAccessToken(store, clock, req.node)
   if (w.failure && kind === 'call' && AFTER_SEND.includes(w.failure.hop) && ensureAccessToken(store, clock, req.node)) {
     // Every hop up to the cloud passed: CPNS sent the push and the cloud delivered it; the client fails after it.
-    trace(
-      store,
-      clock,
-      req.node,
-      serviceOf(req.node, 'cloud'),
-      'INFO',
-      `Push notification sent to ${req.platform}${req.user ? ` for ${req.user}` : ''}: 200 OK`,
-    )
+    traceSent(store, clock, req)
     const f = w.failure
     const after =
       f.hop === 'expressway-c'
@@ -269,14 +262,7 @@ export function deliver(store: Store, clock: Clock, req: DeliveryRequest): Deliv
     }
     return failed(store, clock, req, req.node, 'cloud', hops, {...w, failure: f}, localPush)
   }
-  trace(
-    store,
-    clock,
-    req.node,
-    serviceOf(req.node, 'cloud'),
-    'INFO',
-    `Push notification sent to ${req.platform}${req.user ? ` for ${req.user}` : ''}: 200 OK`,
-  )
+  traceSent(store, clock, req)
   return {
     ...base,
     status: 200,
@@ -289,6 +275,12 @@ export function deliver(store: Store, clock: Clock, req: DeliveryRequest): Deliv
     ...(localPush ? {localPush} : {}),
     explain: w.explain,
   }
+}
+
+/** The push service's trace line for a push the cloud accepted (200 OK). */
+function traceSent(store: Store, clock: Clock, req: DeliveryRequest): void {
+  const to = `${req.platform}${req.user ? ` for ${req.user}` : ''}`
+  trace(store, clock, req.node, serviceOf(req.node, 'cloud'), 'INFO', `Push notification sent to ${to}: 200 OK`)
 }
 
 function failed(
