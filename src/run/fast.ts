@@ -106,13 +106,24 @@ export interface Match {
   words: string[]
 }
 
+/** Command ids and aliases, lower case, per manifest: made once (a server matches every line it runs). */
+const indexes = new WeakMap<Manifest, Map<string, ManifestCommand>>()
+function commandIndex(manifest: Manifest): Map<string, ManifestCommand> {
+  let index = indexes.get(manifest)
+  if (!index) {
+    index = new Map()
+    for (const c of Object.values(manifest.commands)) {
+      index.set(c.id.toLowerCase(), c)
+      for (const a of c.aliases ?? []) index.set(a.toLowerCase(), c)
+    }
+    indexes.set(manifest, index)
+  }
+  return index
+}
+
 /** Finds the command named by the leading words of argv (longest match; command words in any letter case). */
 export function matchCommand(manifest: Manifest, argv: string[]): Match | undefined {
-  const index = new Map<string, ManifestCommand>()
-  for (const c of Object.values(manifest.commands)) {
-    index.set(c.id.toLowerCase(), c)
-    for (const a of c.aliases ?? []) index.set(a.toLowerCase(), c)
-  }
+  const index = commandIndex(manifest)
   let best: Match | undefined
   const words: string[] = []
   for (const w of argv) {
