@@ -376,6 +376,8 @@ export class SshServer {
     const timer = setTimeout(() => {
       if (!this.pending.has(sock)) return
       this.log(`login grace time over: closing a connection from ${ip}`)
+      // No longer counted from now on: the next connection from that address is not refused for this one.
+      this.pending.delete(sock)
       sock.destroy()
     }, this.opts.loginGraceMs)
     timer.unref()
