@@ -284,10 +284,11 @@ const updateServiceParameter: Operation = {
     const value = text(c.body, 'value')
     if (value === undefined) throw new AxlFault('value is required', 5003)
     const label = labelOf(p.def, value)
+    // After `--` (and `--json` before it): the value is only ever a value, never a flag of the command line.
     const argv =
       p.def.scope === 'enterprise'
-        ? ['param', 'enterprise', 'set', p.def.id, label]
-        : ['param', 'service', 'set', p.def.service!, p.def.id, label]
+        ? ['param', 'enterprise', 'set', '--json', '--', p.def.id, label]
+        : ['param', 'service', 'set', '--json', '--', p.def.service!, p.def.id, label]
     await runOk(c, argv)
     return `<return>${stableUuid(`${p.node}/${p.def.scope === 'enterprise' ? ENTERPRISE_SERVICE : p.def.service}/${p.def.programmaticId}`)}</return>`
   },

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict'
+
+import {LAB, Sandbox} from '../helpers.js'
+import {HttpsProcess, astEnvelope, axlEnvelope, request} from './https-server.js'
+
+/**
+ * The three doors on one state: what AXL, Control Center and the pages answer is what the CLI says, a change through
+ * one door shows at once through the others, and a refusal through any of them changes nothing.
+ */
+const HOST = '127.26.0.1'
+const PASSWORD = 'Adm1n-pass'
+const AUTH = `admin:${PASSWORD}`
+const CC = '/controlcenterservice2/services/ControlCenterServices'
+
+const faultOf = (body: string) => /<faultstring>([^<]*)<\/faultstring>/.exec(body)?.[1]
+const unescape = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+
+describe('serve https: the three doors agree', function () {
+  this.timeout(90_000)
+  let sb: Sandbox
+  let server: HttpsProcess
+  let nodes: Record<string, {host: string; port: number}>
+
+  const axl = (node: string, op: string, inner = '') =>
+    request(nodes[node].host, nodes[node].port, {
+      body: axlEnvelope(op, inner),
+      auth: AUTH,
+      headers: {SOAPAction: `"CUCM:DB ver=14.0 ${op}"`},
+    })
+  const cc = (node: string, op: string, inner = '') =>
+    request(nodes[node].host, nodes[node].port, {path: CC, body: astEnvelope(op, inner), auth: AUTH})
+  const control = (node: string, type: string, services: string[]) =>
+    cc(
+      node,
+      'soapDoControlServices',
+      `<soap:ControlServiceRequest><soap:NodeName>${node}</soap:NodeName><soap:ControlType>${type}</soap:ControlType><soap:ServiceList>${services.map((s) => `<soap:item>${s}</soap:item>`).join('')}</soap:ServiceList></soap:ControlServiceRequest>`,
+    )
+  const deploy = (node: string, type: string, services: string[]) =>
+    cc(
+      node,
+      'soapDoServiceDeployment',
+      `<soap:DeploymentServiceRequest><soap:NodeName>${node}</soap:NodeName><soap:DeployType>${type}</soap:DeployType><soap:ServiceList>${services.map((s) => `<soap:item>${s}</soap:item>`).join('')}</soap:ServiceList></soap:DeploymentServiceRequest>`,
+    )
+  const service = async (node: string, name: string) =>
+    (await sb.ok(['utils', 'service', 'list', '--node', node, '--json']))
+      .json()
+      .services.find((s: any) => s.name === name)
+
+  before(async () => {
+    sb = new Sandbox()
+    await sb.ok(LAB)
+    await sb.ok(['account', 'add', 'admin', '--password-stdin'], 0, {input: `${PASSWORD}\n`})
+    server = await HttpsProcess.start(sb, ['--all-nodes', '--host', HOST, '--port', '0'])
+    nodes = Object.fromEntries(server.doc.nodes.map((n) => [n.node, {host: n.host, port: n.ports[0]}]))
+  })
+
+  after(async () => {
+    await server?.stop()
+    sb?.remove()
+  })
+
+  it('never reads a flag in a Control Center service name or an AXL parameter value (no other node, nothing changed)', async () => {
+    const smuggled = await control('cucm-pub', 'Stop', ['Cisco CDR Agent --node cucm-sub1'])
+    assert.equal(smuggled.status, 500)
+    assert.match(unescape(faultOf(smuggled.body)!), /^Unknown service "Cisco CDR Agent --node cucm-sub1"\./)
+    assert.equal((await service('cucm-sub1', 'Cisco CDR Agent')).state, 'STARTED')
+    assert.equal((await service('cucm-pub', 'Cisco CDR Agent')).state, 'STARTED')
+    const deployed = await deploy('cucm-pub', 'Deploy', ['Cisco Extension Mobility --node cucm-sub1'])
+    assert.equal(deployed.status, 500)
+    assert.equal((await service('cucm-sub1', 'Cisco Extension Mobility')).activated, false)
+
+    const value = await axl(
+      'cucm-pub',
+      'updateServiceParameter',
+      '<processNodeName>EnterpriseWideData</processNodeName><name>oauthTokenExpiryTimer</name><service>Enterprise Wide</service><value>--help</value>',
+    )
+    assert.equal(value.status, 500)
+    assert.match(unescape(faultOf(value.body)!), /must be a whole number from 1 to 1440, not "--help"\.$/)
+  })
+})
