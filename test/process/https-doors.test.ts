@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict'
+import {parse} from 'node-html-parser'
 
 import {LAB, Sandbox} from '../helpers.js'
 import {HttpsProcess, astEnvelope, axlEnvelope, request} from './https-server.js'
+import {Client} from './web-pages.js'
 
 /**
  * The three doors on one state: what AXL, Control Center and the pages answer is what the CLI says, a change through
@@ -51,6 +53,12 @@ describe('serve https: the three doors agree', function () {
     (await sb.ok(['utils', 'service', 'list', '--node', node, '--json']))
       .json()
       .services.find((s: any) => s.name === name)
+  const page = async (node: string, app: string) => {
+    const c = new Client(`https://${nodes[node].host}:${nodes[node].port}`)
+    await c.get(`/${app}/showHome.do`)
+    await c.post(`/${app}/j_security_check`, {appNav: app, j_username: 'admin', j_password: PASSWORD})
+    return c
+  }
 
   before(async () => {
     sb = new Sandbox()
@@ -82,5 +90,18 @@ describe('serve https: the three doors agree', function () {
     )
     assert.equal(value.status, 500)
     assert.match(unescape(faultOf(value.body)!), /must be a whole number from 1 to 1440, not "--help"\.$/)
+  })
+
+  it('refuses a soapDoServiceDeployment naming a network service before activating anything (CLI and page agree)', async () => {
+    const r = await deploy('cucm-pub', 'Deploy', ['Cisco Extension Mobility', 'Cisco CDR Agent'])
+    assert.equal(r.status, 500)
+    assert.match(unescape(faultOf(r.body)!), /^Cisco CDR Agent is a network service/)
+    assert.equal((await service('cucm-pub', 'Cisco Extension Mobility')).activated, false)
+    const c = await page('cucm-pub', 'ccmservice')
+    const activation = parse((await c.get('/ccmservice/serviceActivation.do?server=cucm-pub')).body)
+    const box = activation
+      .querySelectorAll('input[name=activate]')
+      .find((i) => i.getAttribute('value') === 'Cisco Extension Mobility')!
+    assert.equal(box.hasAttribute('checked'), false)
   })
 })

@@ -180,7 +180,12 @@ const OPS: Record<string, Op> = {
     if (!verb) throw new SoapFault('DeployType must be Deploy or UnDeploy.')
     const wanted = names(request, 'ServiceList').filter((n) => n !== '')
     if (wanted.length === 0) throw new SoapFault('ServiceList names no service.')
-    for (const n of wanted) {
+    // As in soapDoControlServices: the names the CLI refuses (unknown here, network services) run first, so that a
+    // refused request has activated or deactivated nothing.
+    const before = await services(c)
+    const known = (n: string) => before.services.find((x) => x.name.toLowerCase() === n.toLowerCase())
+    const risky = (n: string) => known(n)?.kind !== 'feature'
+    for (const n of [...wanted.filter(risky), ...wanted.filter((n) => !risky(n))]) {
       const r = await runJson(c, serviceWords(verb, n))
       if (r.code !== 0) throw new SoapFault(errorOf(r), r.code === 2 ? 'Client' : 'Server')
     }
