@@ -15,6 +15,7 @@ const AUTH = `admin:${PASSWORD}`
 const CC = '/controlcenterservice2/services/ControlCenterServices'
 
 const faultOf = (body: string) => /<faultstring>([^<]*)<\/faultstring>/.exec(body)?.[1]
+const axlcode = (body: string) => /<axlcode>([^<]*)<\/axlcode>/.exec(body)?.[1]
 const unescape = (s: string) =>
   s
     .replace(/&quot;/g, '"')
@@ -90,6 +91,21 @@ describe('serve https: the three doors agree', function () {
     )
     assert.equal(value.status, 500)
     assert.match(unescape(faultOf(value.body)!), /must be a whole number from 1 to 1440, not "--help"\.$/)
+  })
+
+  it('gives a bad parameter value as axlcode 5003 with the words of the CLI, and changes nothing', async () => {
+    const bad = await axl(
+      'cucm-pub',
+      'updateServiceParameter',
+      '<processNodeName>EnterpriseWideData</processNodeName><name>oAuthWithRefreshLoginFlow</name><service>Enterprise Wide</service><value>X</value>',
+    )
+    assert.equal(bad.status, 500)
+    assert.equal(axlcode(bad.body), '5003')
+    assert.match(bad.body, /<faultcode>soapenv:Client<\/faultcode>/)
+    const cli = await sb.ok(['param', 'enterprise', 'set', 'oAuthWithRefreshLoginFlow', 'X', '--json'], 2)
+    assert.equal(unescape(faultOf(bad.body)!), cli.json().error.message)
+    const list = (await sb.ok(['param', 'enterprise', 'list', '--json'])).json()
+    assert.equal(list.parameters.find((p: any) => p.programmaticId === 'oAuthWithRefreshLoginFlow').value, 'Disabled')
   })
 
   it('refuses a soapDoServiceDeployment naming a network service before activating anything (CLI and page agree)', async () => {

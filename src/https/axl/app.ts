@@ -47,18 +47,21 @@ const versionAtLeast = (v: string, min: string) => {
   return a > c || (a === c && b >= d)
 }
 
-/** A command's failure as an AXL fault: Informix's codes for the SQL errors real nodes give, else 5000. */
-function commandFault(r: DoorRunResult, fallback = 'The request failed.'): AxlFault {
+/**
+ * A command's failure as an AXL fault: Informix's codes for the SQL errors real nodes give, `badInput` for the other
+ * refusals of bad input (exit 2) where the operation has one (5003, a bad value), else 5000.
+ */
+function commandFault(r: DoorRunResult, fallback = 'The request failed.', badInput = 5000): AxlFault {
   const e = (r.doc as {error?: {code?: string; message?: string; fix?: string | null}} | undefined)?.error
   const message = e?.message ?? (r.stderr.replace(/^Error: /, '').trim() || fallback)
   const code = e?.code ?? ''
   const informix: Record<string, number> = {SQL_SYNTAX: -201, SQL_UNKNOWN_TABLE: -206, SQL_UNKNOWN_COLUMN: -217}
-  return new AxlFault(message, informix[code] ?? 5000, r.code === 2 ? 'Client' : 'Server')
+  return new AxlFault(message, informix[code] ?? (r.code === 2 ? badInput : 5000), r.code === 2 ? 'Client' : 'Server')
 }
 
-async function runOk(c: Call, argv: string[]): Promise<unknown> {
+async function runOk(c: Call, argv: string[], badInput?: number): Promise<unknown> {
   const r = await c.door.run(argv, {json: true, account: c.account})
-  if (r.code !== 0) throw commandFault(r)
+  if (r.code !== 0) throw commandFault(r, undefined, badInput)
   return r.doc
 }
 
@@ -289,7 +292,8 @@ const updateServiceParameter: Operation = {
       p.def.scope === 'enterprise'
         ? ['param', 'enterprise', 'set', '--json', '--', p.def.id, label]
         : ['param', 'service', 'set', '--json', '--', p.def.service!, p.def.id, label]
-    await runOk(c, argv)
+    // A value the parameter refuses (range, choices) is AXL's bad value, 5003.
+    await runOk(c, argv, 5003)
     return `<return>${stableUuid(`${p.node}/${p.def.scope === 'enterprise' ? ENTERPRISE_SERVICE : p.def.service}/${p.def.programmaticId}`)}</return>`
   },
 }
