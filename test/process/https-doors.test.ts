@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import {parse} from 'node-html-parser'
 
-import {LAB, Sandbox} from '../helpers.js'
+import {LAB, Sandbox, onboard} from '../helpers.js'
 import {HttpsProcess, astEnvelope, axlEnvelope, request} from './https-server.js'
-import {Client} from './web-pages.js'
+import {Client, type Response} from './web-pages.js'
 
 /**
  * The three doors on one state: what AXL, Control Center and the pages answer is what the CLI says, a change through
@@ -23,6 +23,10 @@ const unescape = (s: string) =>
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
+const statusLines = (r: Response): string[] =>
+  parse(r.body)
+    .querySelectorAll('section.status li')
+    .map((li) => li.text.trim())
 
 describe('serve https: the three doors agree', function () {
   this.timeout(90_000)
@@ -60,6 +64,7 @@ describe('serve https: the three doors agree', function () {
     await c.post(`/${app}/j_security_check`, {appNav: app, j_username: 'admin', j_password: PASSWORD})
     return c
   }
+  const csrf = (r: Response) => parse(r.body).querySelector('input[name=csrf]')!.getAttribute('value')!
 
   before(async () => {
     sb = new Sandbox()
@@ -119,5 +124,55 @@ describe('serve https: the three doors agree', function () {
       .querySelectorAll('input[name=activate]')
       .find((i) => i.getAttribute('value') === 'Cisco Extension Mobility')!
     assert.equal(box.hasAttribute('checked'), false)
+  })
+
+  it("shows the onboarding page's Status area in listCiscoCloudOnboarding, and clears restarts whichever door did them", async () => {
+    await sb.ok(['param', 'enterprise', 'set', 'oAuthWithRefreshLoginFlow', 'Enabled'])
+    await onboard(sb)
+    const cli = (await sb.ok(['onboarding', 'status', '--json'])).json()
+    assert.equal(cli.status, 'Cloud Onboarding Completed')
+    assert.ok(cli.statusNotes.length > 0)
+    const errorStatus = async () =>
+      [
+        ...(await axl('cucm-pub', 'listCiscoCloudOnboarding', '<searchCriteria/><returnedTags/>')).body.matchAll(
+          /<status>([^<]*)<\/status>/g,
+        ),
+      ].map((m) => unescape(m[1]))
+    const admin = await page('cucm-pub', 'ccmadmin')
+    const area = statusLines(await admin.get('/ccmadmin/cloudOnboardingEdit.do'))
+    const pageStatus = [cli.statusMessage, ...cli.statusNotes]
+    assert.deepEqual(area.slice(0, pageStatus.length), pageStatus)
+    assert.deepEqual(await errorStatus(), [
+      ...pageStatus,
+      ...cli.pendingRestarts.map((p: any) => `Restart ${p.service} on ${p.node}: ${p.reason}`),
+    ])
+    assert.deepEqual(
+      cli.pendingRestarts.map((p: any) => `${p.service} on ${p.node}`),
+      [
+        'Cisco Push Notification Service on cucm-pub',
+        'Cisco Push Notification Service on cucm-sub1',
+        'Cisco XCP Config Manager on imp-pub',
+        'Cisco XCP Router on imp-pub',
+      ],
+    )
+
+    // One restart through each door: Control Center SOAP, the Network Services page, the CLI.
+    assert.equal((await control('cucm-pub', 'Restart', ['Cisco Push Notification Service'])).status, 200)
+    const serviceability = await page('cucm-pub', 'ccmservice')
+    const network = await serviceability.get('/ccmservice/networkServices.do?server=cucm-sub1')
+    const restarted = await serviceability.post('/ccmservice/networkServices.do?server=cucm-sub1', {
+      csrf: csrf(network),
+      service: 'Cisco Push Notification Service',
+      action: 'Restart',
+      confirm: 'yes',
+    })
+    assert.ok(
+      statusLines(restarted).includes('Cisco Push Notification Service Service Restart Operation was Successful'),
+    )
+    await sb.ok(['utils', 'service', 'restart', 'Cisco', 'XCP', 'Config', 'Manager', '--node', 'imp-pub'])
+    assert.equal((await control('imp-pub', 'Restart', ['Cisco XCP Router'])).status, 200)
+
+    assert.deepEqual((await sb.ok(['onboarding', 'status', '--json'])).json().pendingRestarts, [])
+    assert.deepEqual(await errorStatus(), pageStatus)
   })
 })

@@ -316,7 +316,12 @@ const listCiscoCloudOnboarding: Operation = {
   since: '12.5',
   async run(c) {
     const v = (await runOk(c, ['onboarding', 'status'])) as OnboardingView
-    const lines = [v.statusMessage, ...v.pendingRestarts.map((r) => `Restart ${r.service} on ${r.node}: ${r.reason}`)]
+    // The page's Status area (its message, then its notes), then the pending restarts.
+    const lines = [
+      v.statusMessage,
+      ...v.statusNotes,
+      ...v.pendingRestarts.map((r) => `Restart ${r.service} on ${r.node}: ${r.reason}`),
+    ]
     // Elements in the schema's order (LCiscoCloudOnboarding); the proxy password is never returned.
     const inner =
       `<ciscoCloudOnboarding uuid="${stableUuid(`onboarding/${c.door.cluster}`)}">` +
