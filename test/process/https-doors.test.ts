@@ -126,6 +126,22 @@ describe('serve https: the three doors agree', function () {
     assert.equal(box.hasAttribute('checked'), false)
   })
 
+  it('has Cisco Cloud Onboarding on Unified CM nodes only, over AXL as in the pages', async () => {
+    for (const op of ['listCiscoCloudOnboarding', 'updateCiscoCloudOnboarding']) {
+      const imp = await axl('imp-pub', op, op.startsWith('list') ? '<searchCriteria/><returnedTags/>' : '')
+      assert.equal(imp.status, 500)
+      assert.equal(
+        faultOf(imp.body),
+        `The endpoint reference (EPR) for the Operation not found is /axl/services/AXLAPIService and the WSA Action = CUCM:DB ver=14.0 ${op}`,
+      )
+    }
+    const impPage = await new Client(`https://${nodes['imp-pub'].host}:${nodes['imp-pub'].port}`).get(
+      '/ccmadmin/cloudOnboardingEdit.do',
+    )
+    assert.equal(impPage.status, 404)
+    assert.equal((await axl('cucm-sub1', 'listCiscoCloudOnboarding', '<searchCriteria/><returnedTags/>')).status, 200)
+  })
+
   it("shows the onboarding page's Status area in listCiscoCloudOnboarding, and clears restarts whichever door did them", async () => {
     await sb.ok(['param', 'enterprise', 'set', 'oAuthWithRefreshLoginFlow', 'Enabled'])
     await onboard(sb)

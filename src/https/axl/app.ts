@@ -36,6 +36,8 @@ interface Call {
 interface Operation {
   /** The first AXL version that has it. */
   since?: string
+  /** Only Unified CM nodes have it (their administration has the page); IM and Presence nodes answer Axis2's EPR fault. */
+  unifiedCmOnly?: boolean
   write?: boolean
   run(c: Call): Promise<string>
 }
@@ -314,6 +316,7 @@ function registrationStatus(v: OnboardingView): string {
 
 const listCiscoCloudOnboarding: Operation = {
   since: '12.5',
+  unifiedCmOnly: true,
   async run(c) {
     const v = (await runOk(c, ['onboarding', 'status'])) as OnboardingView
     // The page's Status area (its message, then its notes), then the pending restarts.
@@ -361,6 +364,7 @@ const onOff = (b: boolean) => (b ? 'on' : 'off')
 
 const updateCiscoCloudOnboarding: Operation = {
   since: '12.5',
+  unifiedCmOnly: true,
   write: true,
   async run(c) {
     const voucher = bool(c, 'voucherExists')
@@ -498,7 +502,11 @@ export function axlApp(opts: AxlOptions = {writesPerMinute: DEFAULT_WRITES_PER_M
           )
         }
         const operation = AXL_OPERATIONS[op]
-        if (!operation || (operation.since && !versionAtLeast(legacyVersion ? top : version, operation.since))) {
+        if (
+          !operation ||
+          (operation.since && !versionAtLeast(legacyVersion ? top : version, operation.since)) ||
+          (operation.unifiedCmOnly && door.product === 'imp')
+        ) {
           throw eprFault(action || `CUCM:DB ver=${version} ${op}`)
         }
         if (operation.write) {
