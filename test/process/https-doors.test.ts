@@ -111,6 +111,37 @@ describe('serve https: the three doors agree', function () {
     assert.equal(unescape(faultOf(bad.body)!), cli.json().error.message)
     const list = (await sb.ok(['param', 'enterprise', 'list', '--json'])).json()
     assert.equal(list.parameters.find((p: any) => p.programmaticId === 'oAuthWithRefreshLoginFlow').value, 'Disabled')
+
+    // The Enterprise Parameters page refuses it with the same words; what it saves, AXL reads at once, and back.
+    const admin = await page('cucm-pub', 'ccmadmin')
+    const form = await admin.get('/ccmadmin/enterpriseParamEdit.do')
+    const refused = await admin.post('/ccmadmin/enterpriseParamEdit.do', {
+      csrf: csrf(form),
+      action: 'Save',
+      oAuthWithRefreshLoginFlow: 'X',
+    })
+    assert.ok(statusLines(refused).includes(cli.json().error.message), statusLines(refused).join('\n'))
+    const get = () =>
+      axl(
+        'cucm-pub',
+        'getServiceParameter',
+        '<processNodeName>EnterpriseWideData</processNodeName><name>oAuthWithRefreshLoginFlow</name><service>Enterprise Wide</service>',
+      )
+    assert.match((await get()).body, /<value>F<\/value>/)
+    await admin.post('/ccmadmin/enterpriseParamEdit.do', {
+      csrf: csrf(form),
+      action: 'Save',
+      oAuthWithRefreshLoginFlow: 'Enabled',
+    })
+    assert.match((await get()).body, /<value>T<\/value>/)
+    const back = await axl(
+      'cucm-pub',
+      'updateServiceParameter',
+      '<processNodeName>EnterpriseWideData</processNodeName><name>oAuthWithRefreshLoginFlow</name><service>Enterprise Wide</service><value>F</value>',
+    )
+    assert.equal(back.status, 200, back.body)
+    const shown = parse((await admin.get('/ccmadmin/enterpriseParamEdit.do')).body)
+    assert.equal(shown.querySelector('#oAuthWithRefreshLoginFlow option[selected]')!.text, 'Disabled')
   })
 
   it('refuses a soapDoServiceDeployment naming a network service before activating anything (CLI and page agree)', async () => {
