@@ -173,6 +173,23 @@ describe('serve https: the three doors agree', function () {
     assert.equal((await axl('cucm-sub1', 'listCiscoCloudOnboarding', '<searchCriteria/><returnedTags/>')).status, 200)
   })
 
+  it('keeps the saved proxy when updateCiscoCloudOnboarding names enableHttpProxy alone, as the page shows it', async () => {
+    await sb.ok(['onboarding', 'save', '--proxy', 'http://proxy.example.com:3128'])
+    const on = await axl('cucm-pub', 'updateCiscoCloudOnboarding', '<enableHttpProxy>true</enableHttpProxy>')
+    assert.equal(on.status, 200, on.body)
+    assert.equal((await sb.ok(['onboarding', 'status', '--json'])).json().proxy.url, 'http://proxy.example.com:3128')
+    const admin = await page('cucm-pub', 'ccmadmin')
+    const shown = parse((await admin.get('/ccmadmin/cloudOnboardingEdit.do')).body)
+    assert.ok(
+      shown.querySelectorAll('input[type=checkbox]').some((i) => /proxy/i.test(i.id) && i.hasAttribute('checked')),
+    )
+    await sb.ok(['onboarding', 'save', '--proxy', 'off'])
+    const none = await axl('cucm-pub', 'updateCiscoCloudOnboarding', '<enableHttpProxy>true</enableHttpProxy>')
+    assert.equal(none.status, 500)
+    assert.equal(axlcode(none.body), '5003')
+    assert.equal((await sb.ok(['onboarding', 'status', '--json'])).json().proxy, null)
+  })
+
   it("shows the onboarding page's Status area in listCiscoCloudOnboarding, and clears restarts whichever door did them", async () => {
     await sb.ok(['param', 'enterprise', 'set', 'oAuthWithRefreshLoginFlow', 'Enabled'])
     await onboard(sb)

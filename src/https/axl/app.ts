@@ -381,10 +381,12 @@ const updateCiscoCloudOnboarding: Operation = {
     if (trouble !== undefined) flags.push('--troubleshooting', onOff(trouble))
     if (pii !== undefined) flags.push('--encrypted-pii', onOff(pii))
     if (proxyOn === false) flags.push('--proxy', 'off')
-    else if (proxyOn === true || (proxyAddress !== undefined && proxyAddress !== '')) {
-      if (!proxyAddress)
+    else if (proxyAddress !== undefined && proxyAddress !== '') flags.push('--proxy', proxyAddress)
+    else if (proxyOn === true) {
+      // An update names only what changes: enableHttpProxy=true alone keeps the proxy the page already has.
+      const now = (await runOk(c, ['onboarding', 'status'])) as OnboardingView
+      if (!now.proxy)
         throw new AxlFault('Item not valid: httpProxyAddress is required when enableHttpProxy is true', 5003)
-      flags.push('--proxy', proxyAddress)
     }
     if (flags.length || !voucher) {
       if (push === false) await runOk(c, ['onboarding', 'disable', '--yes'])
