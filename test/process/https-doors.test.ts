@@ -173,7 +173,7 @@ describe('serve https: the three doors agree', function () {
     assert.equal((await axl('cucm-sub1', 'listCiscoCloudOnboarding', '<searchCriteria/><returnedTags/>')).status, 200)
   })
 
-  it('keeps the saved proxy when updateCiscoCloudOnboarding names enableHttpProxy alone, as the page shows it', async () => {
+  it('keeps the saved proxy when updateCiscoCloudOnboarding names enableHttpProxy alone, and takes HOST:PORT as the page does', async () => {
     await sb.ok(['onboarding', 'save', '--proxy', 'http://proxy.example.com:3128'])
     const on = await axl('cucm-pub', 'updateCiscoCloudOnboarding', '<enableHttpProxy>true</enableHttpProxy>')
     assert.equal(on.status, 200, on.body)
@@ -183,6 +183,18 @@ describe('serve https: the three doors agree', function () {
     assert.ok(
       shown.querySelectorAll('input[type=checkbox]').some((i) => /proxy/i.test(i.id) && i.hasAttribute('checked')),
     )
+    // An address without a scheme is the page's Server and Port.
+    const bare = await axl(
+      'cucm-pub',
+      'updateCiscoCloudOnboarding',
+      '<enableHttpProxy>true</enableHttpProxy><httpProxyAddress>proxy2.example.com:8080</httpProxyAddress>',
+    )
+    assert.equal(bare.status, 200, bare.body)
+    assert.equal((await sb.ok(['onboarding', 'status', '--json'])).json().proxy.url, 'http://proxy2.example.com:8080')
+    const form = parse((await admin.get('/ccmadmin/cloudOnboardingEdit.do')).body)
+    assert.equal(form.querySelector('#httpProxyAddress')!.getAttribute('value'), 'proxy2.example.com')
+    assert.equal(form.querySelector('#httpProxyPort')!.getAttribute('value'), '8080')
+
     await sb.ok(['onboarding', 'save', '--proxy', 'off'])
     const none = await axl('cucm-pub', 'updateCiscoCloudOnboarding', '<enableHttpProxy>true</enableHttpProxy>')
     assert.equal(none.status, 500)

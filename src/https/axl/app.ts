@@ -373,7 +373,9 @@ const updateCiscoCloudOnboarding: Operation = {
     const proxyOn = bool(c, 'enableHttpProxy')
     const trouble = bool(c, 'enableTroubleshooting')
     const pii = bool(c, 'alarmSendEncryptedData')
-    const proxyAddress = text(c.body, 'httpProxyAddress')
+    // The page's Server and Port make http://HOST:PORT; an address without a scheme is taken the same way.
+    const sentProxy = text(c.body, 'httpProxyAddress')?.trim()
+    const proxyAddress = sentProxy && !/^[a-z][a-z0-9+.-]*:\/\//i.test(sentProxy) ? `http://${sentProxy}` : sentProxy
     if (voucher) await runOk(c, ['onboarding', 'voucher'])
     const flags: string[] = []
     if (push !== undefined) flags.push('--push', onOff(push))
