@@ -36,6 +36,8 @@ interface Call {
 interface Operation {
   /** The first AXL version that has it. */
   since?: string
+  /** Only Unified CM nodes have it (their administration has the page); IM and Presence nodes answer Axis2's EPR fault. */
+  unifiedCmOnly?: boolean
   write?: boolean
   run(c: Call): Promise<string>
 }
@@ -47,18 +49,21 @@ const versionAtLeast = (v: string, min: string) => {
   return a > c || (a === c && b >= d)
 }
 
-/** A command's failure as an AXL fault: Informix's codes for the SQL errors real nodes give, else 5000. */
-function commandFault(r: DoorRunResult, fallback = 'The request failed.'): AxlFault {
+/**
+ * A command's failure as an AXL fault: Informix's codes for the SQL errors real nodes give, `badInput` for the other
+ * refusals of bad input (exit 2) where the operation has one (5003, a bad value), else 5000.
+ */
+function commandFault(r: DoorRunResult, fallback = 'The request failed.', badInput = 5000): AxlFault {
   const e = (r.doc as {error?: {code?: string; message?: string; fix?: string | null}} | undefined)?.error
   const message = e?.message ?? (r.stderr.replace(/^Error: /, '').trim() || fallback)
   const code = e?.code ?? ''
   const informix: Record<string, number> = {SQL_SYNTAX: -201, SQL_UNKNOWN_TABLE: -206, SQL_UNKNOWN_COLUMN: -217}
-  return new AxlFault(message, informix[code] ?? 5000, r.code === 2 ? 'Client' : 'Server')
+  return new AxlFault(message, informix[code] ?? (r.code === 2 ? badInput : 5000), r.code === 2 ? 'Client' : 'Server')
 }
 
-async function runOk(c: Call, argv: string[]): Promise<unknown> {
+async function runOk(c: Call, argv: string[], badInput?: number): Promise<unknown> {
   const r = await c.door.run(argv, {json: true, account: c.account})
-  if (r.code !== 0) throw commandFault(r)
+  if (r.code !== 0) throw commandFault(r, undefined, badInput)
   return r.doc
 }
 
@@ -284,11 +289,13 @@ const updateServiceParameter: Operation = {
     const value = text(c.body, 'value')
     if (value === undefined) throw new AxlFault('value is required', 5003)
     const label = labelOf(p.def, value)
+    // After `--` (and `--json` before it): the value is only ever a value, never a flag of the command line.
     const argv =
       p.def.scope === 'enterprise'
-        ? ['param', 'enterprise', 'set', p.def.id, label]
-        : ['param', 'service', 'set', p.def.service!, p.def.id, label]
-    await runOk(c, argv)
+        ? ['param', 'enterprise', 'set', '--json', '--', p.def.id, label]
+        : ['param', 'service', 'set', '--json', '--', p.def.service!, p.def.id, label]
+    // A value the parameter refuses (range, choices) is AXL's bad value, 5003.
+    await runOk(c, argv, 5003)
     return `<return>${stableUuid(`${p.node}/${p.def.scope === 'enterprise' ? ENTERPRISE_SERVICE : p.def.service}/${p.def.programmaticId}`)}</return>`
   },
 }
@@ -309,9 +316,15 @@ function registrationStatus(v: OnboardingView): string {
 
 const listCiscoCloudOnboarding: Operation = {
   since: '12.5',
+  unifiedCmOnly: true,
   async run(c) {
     const v = (await runOk(c, ['onboarding', 'status'])) as OnboardingView
-    const lines = [v.statusMessage, ...v.pendingRestarts.map((r) => `Restart ${r.service} on ${r.node}: ${r.reason}`)]
+    // The page's Status area (its message, then its notes), then the pending restarts.
+    const lines = [
+      v.statusMessage,
+      ...v.statusNotes,
+      ...v.pendingRestarts.map((r) => `Restart ${r.service} on ${r.node}: ${r.reason}`),
+    ]
     // Elements in the schema's order (LCiscoCloudOnboarding); the proxy password is never returned.
     const inner =
       `<ciscoCloudOnboarding uuid="${stableUuid(`onboarding/${c.door.cluster}`)}">` +
@@ -351,6 +364,7 @@ const onOff = (b: boolean) => (b ? 'on' : 'off')
 
 const updateCiscoCloudOnboarding: Operation = {
   since: '12.5',
+  unifiedCmOnly: true,
   write: true,
   async run(c) {
     const voucher = bool(c, 'voucherExists')
@@ -359,7 +373,9 @@ const updateCiscoCloudOnboarding: Operation = {
     const proxyOn = bool(c, 'enableHttpProxy')
     const trouble = bool(c, 'enableTroubleshooting')
     const pii = bool(c, 'alarmSendEncryptedData')
-    const proxyAddress = text(c.body, 'httpProxyAddress')
+    // The page's Server and Port make http://HOST:PORT; an address without a scheme is taken the same way.
+    const sentProxy = text(c.body, 'httpProxyAddress')?.trim()
+    const proxyAddress = sentProxy && !/^[a-z][a-z0-9+.-]*:\/\//i.test(sentProxy) ? `http://${sentProxy}` : sentProxy
     if (voucher) await runOk(c, ['onboarding', 'voucher'])
     const flags: string[] = []
     if (push !== undefined) flags.push('--push', onOff(push))
@@ -367,10 +383,12 @@ const updateCiscoCloudOnboarding: Operation = {
     if (trouble !== undefined) flags.push('--troubleshooting', onOff(trouble))
     if (pii !== undefined) flags.push('--encrypted-pii', onOff(pii))
     if (proxyOn === false) flags.push('--proxy', 'off')
-    else if (proxyOn === true || (proxyAddress !== undefined && proxyAddress !== '')) {
-      if (!proxyAddress)
+    else if (proxyAddress !== undefined && proxyAddress !== '') flags.push('--proxy', proxyAddress)
+    else if (proxyOn === true) {
+      // An update names only what changes: enableHttpProxy=true alone keeps the proxy the page already has.
+      const now = (await runOk(c, ['onboarding', 'status'])) as OnboardingView
+      if (!now.proxy)
         throw new AxlFault('Item not valid: httpProxyAddress is required when enableHttpProxy is true', 5003)
-      flags.push('--proxy', proxyAddress)
     }
     if (flags.length || !voucher) {
       if (push === false) await runOk(c, ['onboarding', 'disable', '--yes'])
@@ -488,7 +506,11 @@ export function axlApp(opts: AxlOptions = {writesPerMinute: DEFAULT_WRITES_PER_M
           )
         }
         const operation = AXL_OPERATIONS[op]
-        if (!operation || (operation.since && !versionAtLeast(legacyVersion ? top : version, operation.since))) {
+        if (
+          !operation ||
+          (operation.since && !versionAtLeast(legacyVersion ? top : version, operation.since)) ||
+          (operation.unifiedCmOnly && door.product === 'imp')
+        ) {
           throw eprFault(action || `CUCM:DB ver=${version} ${op}`)
         }
         if (operation.write) {

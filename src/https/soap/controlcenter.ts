@@ -114,6 +114,12 @@ function checkNode(c: Ctx, request: unknown): void {
   }
 }
 
+/**
+ * `utils service VERB NAME` as words: the name after `--` (and `--json` before it, where the door would add it after
+ * the name), so that it is only ever a name, never a flag (`NAME --node OTHER` would act on another node).
+ */
+const serviceWords = (verb: string, name: string) => ['utils', 'service', verb, '--json', '--', ...name.split(/\s+/)]
+
 type Op = (c: Ctx, body: XmlNode) => Promise<string>
 
 const OPS: Record<string, Op> = {
@@ -156,7 +162,7 @@ const OPS: Record<string, Op> = {
     const known = (n: string) => before.services.find((x) => x.name.toLowerCase() === n.toLowerCase())
     const risky = (n: string) => !known(n) || !known(n)!.activated
     for (const n of [...wanted.filter(risky), ...wanted.filter((n) => !risky(n))]) {
-      const r = await runJson(c, ['utils', 'service', verb, ...n.split(/\s+/)])
+      const r = await runJson(c, serviceWords(verb, n))
       if (r.code !== 0) throw new SoapFault(errorOf(r), r.code === 2 ? 'Client' : 'Server')
     }
     const after = await services(c)
@@ -174,8 +180,13 @@ const OPS: Record<string, Op> = {
     if (!verb) throw new SoapFault('DeployType must be Deploy or UnDeploy.')
     const wanted = names(request, 'ServiceList').filter((n) => n !== '')
     if (wanted.length === 0) throw new SoapFault('ServiceList names no service.')
-    for (const n of wanted) {
-      const r = await runJson(c, ['utils', 'service', verb, ...n.split(/\s+/)])
+    // As in soapDoControlServices: the names the CLI refuses (unknown here, network services) run first, so that a
+    // refused request has activated or deactivated nothing.
+    const before = await services(c)
+    const known = (n: string) => before.services.find((x) => x.name.toLowerCase() === n.toLowerCase())
+    const risky = (n: string) => known(n)?.kind !== 'feature'
+    for (const n of [...wanted.filter(risky), ...wanted.filter((n) => !risky(n))]) {
+      const r = await runJson(c, serviceWords(verb, n))
       if (r.code !== 0) throw new SoapFault(errorOf(r), r.code === 2 ? 'Client' : 'Server')
     }
     const after = await services(c)
