@@ -120,6 +120,27 @@ function checkNode(c: Ctx, request: unknown): void {
  */
 const serviceWords = (verb: string, name: string) => ['utils', 'service', verb, '--json', '--', ...name.split(/\s+/)]
 
+/**
+ * `utils service VERB` for each wanted name, then the wanted services as they are afterwards. A refused request changes
+ * nothing: the names `refused` says the CLI would refuse run first, so their refusal comes before any service changed.
+ */
+async function runEach(
+  c: Ctx,
+  verb: string,
+  wanted: string[],
+  before: Awaited<ReturnType<typeof services>>,
+  refused: (s: (typeof before.services)[number] | undefined) => boolean,
+): Promise<{services: typeof before.services; at: typeof before.at}> {
+  const find = (list: typeof before.services, n: string) => list.find((x) => x.name.toLowerCase() === n.toLowerCase())
+  const first = (n: string) => refused(find(before.services, n))
+  for (const n of [...wanted.filter(first), ...wanted.filter((n) => !first(n))]) {
+    const r = await runJson(c, serviceWords(verb, n))
+    if (r.code !== 0) throw new SoapFault(errorOf(r), r.code === 2 ? 'Client' : 'Server')
+  }
+  const after = await services(c)
+  return {services: wanted.map((n) => find(after.services, n)!).filter(Boolean), at: after.at}
+}
+
 type Op = (c: Ctx, body: XmlNode) => Promise<string>
 
 const OPS: Record<string, Op> = {
@@ -157,19 +178,9 @@ const OPS: Record<string, Op> = {
       const why = s && notThroughControlCenter(s.name)
       if (why) throw new SoapFault(why)
     }
-    // A refused request changes nothing: the names the CLI would refuse (unknown here, not activated) run first, so
-    // their refusal comes before any service has changed.
-    const known = (n: string) => before.services.find((x) => x.name.toLowerCase() === n.toLowerCase())
-    const risky = (n: string) => !known(n) || !known(n)!.activated
-    for (const n of [...wanted.filter(risky), ...wanted.filter((n) => !risky(n))]) {
-      const r = await runJson(c, serviceWords(verb, n))
-      if (r.code !== 0) throw new SoapFault(errorOf(r), r.code === 2 ? 'Client' : 'Server')
-    }
-    const after = await services(c)
-    const chosen = wanted
-      .map((n) => after.services.find((s) => s.name.toLowerCase() === n.toLowerCase())!)
-      .filter(Boolean)
-    return response('soapDoControlServices', statusReturn('soapDoControlServicesReturn', chosen, after.at))
+    // The names the CLI would refuse: unknown here, not activated.
+    const chosen = await runEach(c, verb, wanted, before, (s) => !s?.activated)
+    return response('soapDoControlServices', statusReturn('soapDoControlServicesReturn', chosen.services, chosen.at))
   },
 
   async soapDoServiceDeployment(c, body) {
@@ -180,20 +191,12 @@ const OPS: Record<string, Op> = {
     if (!verb) throw new SoapFault('DeployType must be Deploy or UnDeploy.')
     const wanted = names(request, 'ServiceList').filter((n) => n !== '')
     if (wanted.length === 0) throw new SoapFault('ServiceList names no service.')
-    // As in soapDoControlServices: the names the CLI refuses (unknown here, network services) run first, so that a
-    // refused request has activated or deactivated nothing.
-    const before = await services(c)
-    const known = (n: string) => before.services.find((x) => x.name.toLowerCase() === n.toLowerCase())
-    const risky = (n: string) => known(n)?.kind !== 'feature'
-    for (const n of [...wanted.filter(risky), ...wanted.filter((n) => !risky(n))]) {
-      const r = await runJson(c, serviceWords(verb, n))
-      if (r.code !== 0) throw new SoapFault(errorOf(r), r.code === 2 ? 'Client' : 'Server')
-    }
-    const after = await services(c)
-    const chosen = wanted
-      .map((n) => after.services.find((s) => s.name.toLowerCase() === n.toLowerCase())!)
-      .filter(Boolean)
-    return response('soapDoServiceDeployment', statusReturn('soapDoServiceDeploymentReturn', chosen, after.at))
+    // The names the CLI refuses: unknown here, network services.
+    const chosen = await runEach(c, verb, wanted, await services(c), (s) => s?.kind !== 'feature')
+    return response(
+      'soapDoServiceDeployment',
+      statusReturn('soapDoServiceDeploymentReturn', chosen.services, chosen.at),
+    )
   },
 
   async soapGetStaticServiceList(c) {
