@@ -399,6 +399,18 @@ describe('parameters', () => {
       const r = (await sb.ok(['param', 'enterprise', 'set', name, '61', '--json'])).json()
       assert.deepEqual([r.param.id, r.param.value], ['oauth-refresh-token-expiry', '61'], name)
     }
+    // An unknown name is answered with the names the release shows, as the list shows them.
+    for (const [cluster, shown] of [
+      ['lab', 'Jabber OAuth Refresh Token Expiry Timer (days)'],
+      ['su5', 'OAuth Refresh Token Expiry Timer (days)'],
+    ]) {
+      const bad = await sb.run(['param', 'enterprise', 'set', 'nope', '3', '--cluster', cluster])
+      assert.equal(bad.exitCode, 2)
+      assert.match(
+        bad.stderr,
+        new RegExp(`^Error: Unknown enterprise parameter "nope"\\. Known: .*"${shown.replace(/[()]/g, '\\$&')}"\\.\n$`),
+      )
+    }
     const ids = (await sb.ok(['param', 'enterprise', 'list', '--json']))
       .json()
       .parameters.map((p: {programmaticId: string}) => p.programmaticId)

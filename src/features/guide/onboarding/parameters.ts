@@ -78,8 +78,11 @@ const norm = (s: string) =>
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()
 
-/** Finds a parameter of a scope by its name (any case and punctuation) or id, with a did-you-mean. */
-export function findParam(scope: ParamScope, name: string, service?: string): ParamDef {
+/**
+ * Finds a parameter of a scope by its name (any case and punctuation) or id, with a did-you-mean that names the
+ * parameters as the cluster's release labels them (`version`; the guide's names without it).
+ */
+export function findParam(scope: ParamScope, name: string, service?: string, version?: string): ParamDef {
   const pool = paramCatalogue().filter(
     (p) => p.scope === scope && (!service || norm(p.service ?? '') === norm(service)),
   )
@@ -103,13 +106,11 @@ export function findParam(scope: ParamScope, name: string, service?: string): Pa
       fix: `Services with parameters: ${services.join(', ')}.`,
     })
   }
-  const near = suggest(
-    name,
-    pool.map((p) => p.name),
-  )
+  const shown = pool.map((p) => (version ? paramName(p, version) : p.name))
+  const near = suggest(name, shown)
   throw new UsageError(`Unknown ${scope} parameter "${name}".`, {
     code: 'UNKNOWN_PARAMETER',
-    fix: near.length ? `Did you mean "${near[0]}"?` : `Known: ${pool.map((p) => `"${p.name}"`).join(', ')}.`,
+    fix: near.length ? `Did you mean "${near[0]}"?` : `Known: ${shown.map((n) => `"${n}"`).join(', ')}.`,
   })
 }
 

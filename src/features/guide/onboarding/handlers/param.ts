@@ -72,7 +72,8 @@ function setter(scope: ParamScope) {
   return handler<SetParamResult>({
     run(ctx, {argv}: Input) {
       const {service, name, value} = nameAndValue(scope, argv)
-      return setParam(ctx.store, ctx.clock, ctx.cluster(), findParam(scope, name, service), value)
+      const cluster = ctx.cluster()
+      return setParam(ctx.store, ctx.clock, cluster, findParam(scope, name, service, cluster.version), value)
     },
     human(ctx, r) {
       ctx.out.line(
