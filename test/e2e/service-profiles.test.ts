@@ -200,6 +200,33 @@ describe('per-user service profiles carry LocalPushSSIDList (issue 20, item 24)'
     assert.equal(await client(sb, 'erin'), undefined)
   })
 
+  it('a Webex App client without a device pool: sim push --user gives a fix that works when pasted', async () => {
+    await sb.ok([
+      'sim',
+      'client',
+      'add',
+      'pia',
+      '--app',
+      'webex',
+      '--ssid',
+      'Ward1',
+      '--service-profile',
+      'WardProfile',
+    ])
+    const r = await sb.run(['sim', 'push', '--user', 'pia'])
+    assert.equal(r.exitCode, 2, r.stderr)
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr)
+    // The client exists, so the fix deletes it before adding it again with a device pool.
+    const m = /ucadmin (sim client delete pia), then ucadmin (sim client add pia --app webex --device-pool POOL)/.exec(
+      r.stderr,
+    )
+    assert.ok(m, r.stderr)
+    await sb.ok(m[1].split(' '))
+    await sb.ok([...m[2].replace('POOL', 'DP').split(' '), '--ssid', 'Ward1', '--service-profile', 'WardProfile'])
+    assert.match((await sb.ok(['sim', 'push', '--user', 'pia'])).stdout, /^200 OK/m)
+    await sb.ok(['sim', 'client', 'delete', 'pia'])
+  })
+
   it('sim client add --count N --service-profile gives every one of the N users the profile (past 20: bulk)', async () => {
     const r = (
       await sb.ok([

@@ -280,7 +280,10 @@ function pushToUser(
   if (c.app === 'webex')
     throw new UsageError(
       `${c.user} uses the Webex App without a device pool: IM pushes come from the Webex cloud, not IM and Presence.`,
-      {fix: `Give the client a device pool for calls: sim client add ... --device-pool POOL`},
+      {
+        // The client exists, so `sim client add` alone answers "already has a client": delete it first.
+        fix: `Give the client a device pool for calls: ucadmin sim client delete ${c.user}, then ucadmin sim client add ${c.user} --app webex --device-pool POOL (ucadmin cluster device-pool set POOL --group GROUP makes one).`,
+      },
     )
   const node = c.sessionNodeId === null ? undefined : nodeById(store, c.sessionNodeId)
   const home = c.homeNodeId === null ? undefined : nodeById(store, c.homeNodeId)
