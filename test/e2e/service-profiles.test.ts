@@ -184,6 +184,13 @@ describe('per-user service profiles carry LocalPushSSIDList (issue 20, item 24)'
       [['service-profile', 'set', 'NewProfile', '--mobile', 'WardConfg'], /No UC service "WardConfg".*"WardConfig"/],
       [['service-profile', 'set', 'Default', '--mobile', 'WardConfig'], /system default service profile/],
       [['uc-service', 'add', 'WardConfig'], /exists already/],
+      // Both the user and the profile missing: the profile is named first (a fix naming it would fail when pasted).
+      [['service-profile', 'assign', 'nobody', 'Nope'], /No service profile "Nope"/],
+      // The fix sets what the command asked for, not an example.
+      [
+        ['uc-service', 'add', 'WardConfig', '--param', 'LocalPushSSIDList=Ward1;Ward7'],
+        /exists already\. Change its parameters: ucadmin uc-service set "WardConfig" LocalPushSSIDList "Ward1;Ward7"\n$/,
+      ],
       [['uc-service', 'add', 'X', '--param', 'LocalPushSSIDList=Guest WiFi'], /not a valid SSID/],
       [['uc-service', 'add', 'X', '--param', 'LocalPushSSIDList'], /is not NAME=VALUE/],
       [['uc-service', 'set', 'WardConfig', 'LocalPushSSIDList', 'a;b;c;d;e;f;g;h;i;j;k'], /at most 10 SSIDs/],
