@@ -17,7 +17,7 @@ const HOST = '127.27.0.1'
 const BARE = '127.27.0.2'
 const EXAMPLE = join(ROOT, 'labs', 'example.yaml')
 const WSDL = join(ROOT, 'node_modules', 'cisco-axl', 'schema', '14.0', 'AXLAPI.wsdl')
-const PW: Record<string, string> = {alice: 'Alice-pass1', bob: 'Bob-pass12', carol: 'Carol-pass1'}
+const PW: Record<string, string> = {alice: 'Alice-pass1', bob: 'Bob-pass12', carol: 'Carol-pass1', dave: 'Dave-pass12'}
 const auth = (user: string) => `${user}:${PW[user]}`
 
 const EXPIRY = (value?: string) =>
@@ -249,6 +249,25 @@ describe('serve https --tenants: a lab per account over AXL, Control Center and 
     } finally {
       await other.stop()
     }
+  })
+
+  it("a lab with no cluster (its tenant ran state reset) is refused with a fix for the tenant's lab that works when pasted", async () => {
+    // dave's lab is empty: the trainer put an empty state file in place (as `state reset` leaves it).
+    await sb.ok(['state', 'reset', '--yes'], 0, {env: {UCADMIN_DB: join(dir, 'dave.db')}})
+    await sb.ok(['account', 'add', 'dave', '--password-stdin'], 0, {input: `${PW.dave}\n`})
+    const r = await axl(server.port, 'dave', 'getCCMVersion')
+    assert.equal(r.status, 403)
+    // Not `ucadmin cluster create`, which on the server would act on the server's own state file.
+    assert.doesNotMatch(r.body, /cluster create/)
+    const fix =
+      /On the server: ucadmin (tenants reset dave --dir \S+ --yes); or over SSH as dave: state restore template --yes\./.exec(
+        r.body,
+      )
+    assert.ok(fix, r.body)
+    await sb.ok(fix[1].split(' '))
+    assert.equal((await axl(server.port, 'dave', 'getCCMVersion')).status, 200)
+    await sb.ok(['tenants', 'delete', 'dave', '--dir', dir, '--yes'])
+    await sb.ok(['account', 'delete', 'dave'])
   })
 
   it('writes each tenant its own Tomcat access log', async () => {

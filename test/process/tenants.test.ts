@@ -128,9 +128,14 @@ expect eof
     )
     const none = await run(server.port, 'alice', PW.alice, 'cluster show')
     assert.equal(none.code, 2, none.stderr)
-    assert.match(none.stderr, /There is no cluster yet/)
+    // The fix is her own `state restore` in the session's form (not `cluster create`, which the session refuses).
+    const fix =
+      /There is no cluster in your lab\. Restore the lab you started with: (state restore template --yes) \(or a snapshot of yours: state list\)\./.exec(
+        none.stderr,
+      )
+    assert.ok(fix, none.stderr)
     assert.match((await ok(server.port, 'bob', 'cluster show')).stdout, /lab/)
-    await ok(server.port, 'alice', 'state restore template --yes')
+    await ok(server.port, 'alice', fix[1])
     assert.equal(clockOf(await ok(server.port, 'alice', 'sim clock --json')), start)
     await ok(server.port, 'alice', 'state restore base --yes')
     assert.match((await ok(server.port, 'alice', 'cluster show')).stdout, /lab/)
