@@ -234,6 +234,21 @@ describe('per-user service profiles carry LocalPushSSIDList (issue 20, item 24)'
     await sb.ok(['sim', 'client', 'delete', 'pia'])
   })
 
+  it('in the admin: shell, the next-step hints of uc-service add and service-profile set are in the session form', async () => {
+    const r = await sb.ok(['shell'], 0, {
+      input:
+        'uc-service add ShellConfig --param LocalPushSSIDList=Ward5\nservice-profile set ShellProfile --mobile ShellConfig\n',
+    })
+    assert.match(
+      r.stdout,
+      /^Select it in a service profile's Mobile slot: service-profile set PROFILE --mobile "ShellConfig"$/m,
+    )
+    assert.match(r.stdout, /^Give it to an end user: service-profile assign USER "ShellProfile"$/m)
+    // From bash they stay bash commands.
+    const bash = await sb.ok(['uc-service', 'add', 'BashConfig'])
+    assert.match(bash.stdout, /ucadmin service-profile set PROFILE --mobile "BashConfig"/)
+  })
+
   it('sim client add --count N --service-profile gives every one of the N users the profile (past 20: bulk)', async () => {
     const r = (
       await sb.ok([
