@@ -210,6 +210,15 @@ expect eof
     }
   })
 
+  it('more than ten workers: no MaxListenersExceededWarning in the log', async () => {
+    const s = await ServerProcess.start(sb, ['--tenants', dir, '--workers', '12'])
+    await logged(s, /on 12 worker threads/)
+    await ok(s.port, 'alice', 'show version active')
+    assert.equal(await s.stop(15_000), 0)
+    // The whole log, read once the server has exited.
+    assert.doesNotMatch(s.stderr, /Warning/)
+  })
+
   it('bad tenant flags exit 2 before the server listens', async () => {
     for (const args of [
       ['--tenants', join(sb.dir, 'nope')],
