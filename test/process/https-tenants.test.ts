@@ -5,6 +5,7 @@ import {join} from 'node:path'
 
 import {LAB, ROOT, Sandbox} from '../helpers.js'
 import {HttpsProcess, ZeepClient, astEnvelope, axlEnvelope, request} from './https-server.js'
+import {logged} from './server-log.js'
 import {Client} from './web-pages.js'
 
 /**
@@ -227,6 +228,7 @@ describe('serve https --tenants: a lab per account over AXL, Control Center and 
 
     const other = await HttpsProcess.start(sb, ['--host', BARE, '--port', '0', '--tenants', bare, '--lockout', '2'])
     try {
+      await logged(other, /no template, so an account with no lab there is refused/)
       const r = await axl(other.port, 'alice', 'getCCMVersion', '', BARE)
       assert.equal(r.status, 403)
       assert.match(r.body, /<faultstring>There is no lab for alice yet, and the server has no template/)

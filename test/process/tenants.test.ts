@@ -213,6 +213,8 @@ expect eof
   it('more than ten workers: no MaxListenersExceededWarning in the log', async () => {
     const s = await ServerProcess.start(sb, ['--tenants', dir, '--workers', '12'])
     await logged(s, /on 12 worker threads/)
+    // Started without --template: the log names the template an earlier start wrote to the folder.
+    assert.match(s.stderr, /new tenants start from the template written there earlier \(\S+\.template\.db;/)
     await ok(s.port, 'alice', 'show version active')
     assert.equal(await s.stop(15_000), 0)
     // The whole log, read once the server has exited.
@@ -240,6 +242,11 @@ expect eof
     await empty.ok(['account', 'add', 'alice', '--password-stdin'], 0, {input: `${PW.alice}\n`})
     const s = await ServerProcess.start(empty, ['--tenants', d])
     try {
+      // The trainer reads it in the log at start-up.
+      await logged(
+        s,
+        /tenants in \S+: no template, so an account with no lab there is refused \(start with --template FILE/,
+      )
       const r = await run(s.port, 'alice', PW.alice, 'show status')
       assert.equal(r.code, 1)
       assert.match(r.stderr, /^Error: There is no lab for alice yet, and the server has no template/)

@@ -34,7 +34,7 @@ import {defaultDbPath, openOptions} from '../../store/db.js'
 import {Store} from '../../store/store.js'
 import {runWords} from '../../run/door.js'
 import {Serial} from '../../run/serial.js'
-import {type Lab, type Lease, TenantPool, writeTemplate} from '../../run/tenants.js'
+import {type Lab, type Lease, TenantPool, templateLine} from '../../run/tenants.js'
 import {tenantsDir} from '../../features/scenario/tenants/dir.js'
 import {parseDuration} from '../../core/time.js'
 import type {DoorContext, DoorRunResult, HttpsApp} from '../app.js'
@@ -837,10 +837,7 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
       json ? `${JSON.stringify({at: stamp(), event: oneLine(line, 400)})}\n` : `${stamp()} ${oneLine(line, 400)}\n`,
     )
   // The template is written (and a bad one refused, exit 2) before the state file is opened or a port listened on.
-  if (dir && opts.template !== undefined) {
-    const t = await writeTemplate(dir, opts.template, env)
-    log(`tenants in ${dir}: new tenants start from ${t.kind} ${t.source}`)
-  }
+  if (dir) log(await templateLine(dir, opts.template, env))
   const store = Store.open(path, openOptions(env))
   const pool = dir ? new TenantPool(dir, {idleMs: opts.tenantIdleMs, log}) : undefined
   const server = new HttpsServer(store, manifest, env, opts, await loadApps(input.flags), log, pool)
