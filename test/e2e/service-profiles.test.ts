@@ -80,6 +80,20 @@ describe('per-user service profiles carry LocalPushSSIDList (issue 20, item 24)'
     )
   })
 
+  it('completes UC service names, service profile names and end users (bash, zsh and the admin: shell)', async () => {
+    const complete = async (...words: string[]) =>
+      (await sb.ok(['completion', 'complete', '--', ...words])).stdout.trim().split('\n')
+    assert.deepEqual(await complete('uc-service', 'set', ''), ['Default', 'WardConfig'])
+    assert.deepEqual(await complete('uc-service', 'show', 'W'), ['WardConfig'])
+    assert.deepEqual(await complete('service-profile', 'set', 'P', '--mobile', ''), ['Default', 'WardConfig', 'none'])
+    assert.deepEqual(await complete('service-profile', 'assign', 'bob', ''), ['Default', 'WardProfile'])
+    assert.deepEqual(await complete('sim', 'client', 'add', 'x', '--service-profile', 'W'), ['WardProfile'])
+    assert.ok((await complete('service-profile', 'assign', '')).includes('bob'))
+    assert.ok((await complete('sim', 'push', '--user', 'b')).includes('bob'))
+    // A new user is not completed from the existing ones.
+    assert.deepEqual(await complete('sim', 'client', 'add', 'b'), [''])
+  })
+
   it('a user whose profile lacks the SSID falls back to APNS: sim push --user names the profile, its UC service and the fix; fixing the UC service brings Local Push', async () => {
     const added = (
       await sb.ok([
