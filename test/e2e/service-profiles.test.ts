@@ -442,13 +442,17 @@ describe('lab files: ucServices, serviceProfiles and a client\u2019s serviceProf
     const bad = write(
       'bad.yaml',
       LAB_FILE.replace('mobile: WardConfig', 'mobile: WardConfg')
-        .replace('serviceProfile: WardProfile', 'serviceProfile: Nope')
+        .replace('serviceProfile: WardProfile', 'serviceProfile: WardProfle')
         .replace('{name: Bare, mobile: null}', '{name: Default, mobile: null}'),
     )
     const r = await sb.run(['apply', '-f', bad])
     assert.equal(r.exitCode, 2)
-    assert.match(r.stderr, /no UC service WardConfg in cluster ward/)
-    assert.match(r.stderr, /no service profile Nope in cluster ward/)
+    // A mistyped name gets the nearest name the file (or the state) has.
+    assert.match(r.stderr, /no UC service WardConfg in cluster ward \(ucServices\)\. Did you mean "WardConfig"\?/)
+    assert.match(
+      r.stderr,
+      /no service profile WardProfle in cluster ward \(serviceProfiles\)\. Did you mean "WardProfile"\?/,
+    )
     assert.match(r.stderr, /Default is the system default service profile/)
     assert.equal((await sb.run(['cluster', 'list', '--json'])).json().clusters?.length ?? 0, 0)
   })
