@@ -3,7 +3,9 @@ import {mkdirSync} from 'node:fs'
 import https from 'node:https'
 import {join} from 'node:path'
 
-import {LAB, ROOT, Sandbox} from '../helpers.js'
+import {execa} from 'execa'
+
+import {BIN, LAB, ROOT, Sandbox} from '../helpers.js'
 import {HttpsProcess, ZeepClient, astEnvelope, axlEnvelope, request} from './https-server.js'
 import {logged} from './server-log.js'
 import {Client} from './web-pages.js'
@@ -318,5 +320,35 @@ describe('serve https --tenants: a lab per account over AXL, Control Center and 
     agent.destroy()
     assert.match(a.body, /alice-sub/)
     assert.doesNotMatch(b.body, /alice-sub/)
+  })
+})
+
+describe('serve https --json --exit-on-stdin-close', function () {
+  this.timeout(60_000)
+  const sb = new Sandbox()
+  after(() => sb.remove())
+
+  it('prints its address on one line and stops when the process that started it goes away', async () => {
+    const dir = join(sb.dir, 'class')
+    mkdirSync(dir, {mode: 0o700})
+    const child = execa(
+      'node',
+      [BIN, 'serve', 'https', '--port', '0', '--tenants', dir, '--json', '--exit-on-stdin-close'],
+      {env: sb.commandEnv(), extendEnv: false, reject: false, stdin: 'pipe'},
+    )
+    const line = await new Promise<string>((resolve) => {
+      let out = ''
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString()
+        if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')))
+      })
+    })
+    const doc = JSON.parse(line)
+    assert.equal(doc.tenants, dir)
+    assert.ok(doc.ports[0] > 0)
+    child.stdin!.end()
+    const r = await child
+    assert.equal(r.exitCode, 0, r.stderr as string)
+    assert.match(r.stderr as string, /stopping \(SIGTERM\)|"event":"stopping/)
   })
 })

@@ -69,6 +69,8 @@ export interface HttpsOptions {
   template?: string
   /** With tenants: close a tenant's state file when no request has used it for this long (ms, real time). */
   tenantIdleMs: number
+  /** Stop (as on SIGTERM) when standard input closes: a harness that dies takes the server with it. */
+  exitOnStdinClose?: boolean
 }
 
 export interface HttpsLimits {
@@ -182,6 +184,7 @@ export function httpsOptions(flags: Record<string, unknown>): HttpsOptions {
     tenants,
     template: flags.template as string | undefined,
     tenantIdleMs: idleFlag(flags['tenant-idle']),
+    exitOnStdinClose: flags['exit-on-stdin-close'] === true,
   }
 }
 
@@ -844,6 +847,7 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
   const onSignal = (signal: NodeJS.Signals) => {
     server.stop(signal).catch(() => undefined)
   }
+  const onStdinEnd = () => onSignal('SIGTERM')
   try {
     try {
       await server.listen()
@@ -861,6 +865,14 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
     }
     process.on('SIGINT', onSignal)
     process.on('SIGTERM', onSignal)
+    if (opts.exitOnStdinClose) {
+      // The process that started the server holds its stdin: when that process goes, stdin ends, and so does the server.
+      io.in.on('end', onStdinEnd)
+      io.in.on('close', onStdinEnd)
+      io.in.on('error', onStdinEnd)
+      io.in.on('data', () => undefined)
+      io.in.resume()
+    }
     const first = server.served[0]
     if (json && dir) {
       // Tenants: the nodes are in each tenant's lab; node and cluster are the names looked up there (null: defaults).
@@ -906,6 +918,12 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
   } finally {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
+    if (opts.exitOnStdinClose) {
+      io.in.off('end', onStdinEnd)
+      io.in.off('close', onStdinEnd)
+      io.in.off('error', onStdinEnd)
+      io.in.pause()
+    }
     await pool?.closeAll(1000)
     store.close()
   }
