@@ -186,6 +186,26 @@ describe('per-user service profiles carry LocalPushSSIDList (issue 20, item 24)'
     assert.equal((await userPush(sb, 'carol')).path, 'local')
   })
 
+  it('a session closed by a profile stays closed after its UC service is fixed; the fix reconnects it when pasted', async () => {
+    await sb.ok(['service-profile', 'assign', 'carol', 'WardProfile'])
+    assert.equal((await client(sb, 'carol')).localPush.state, 'closed')
+    const set = await sb.ok(['uc-service', 'set', 'WardConfig', 'LocalPushSSIDList', 'Ward1;LabWiFi'])
+    assert.match(set.stdout, /opens again when the device rejoins its Wi-Fi \(ucadmin sim client wifi USER SSID\)/)
+    const push = await userPush(sb, 'carol')
+    assert.equal(push.path, 'cloud')
+    assert.match(
+      push.localPush.detail,
+      /^Its Local Push session is closed \(the new jabber-config.xml does not allow it/,
+    )
+    const fix = /\(ucadmin (sim client wifi carol LabWiFi)\)/.exec(push.localPush.fix)
+    assert.ok(fix, push.localPush.fix)
+    await sb.ok(fix[1].split(' '))
+    assert.equal((await userPush(sb, 'carol')).path, 'local')
+    await sb.ok(['uc-service', 'set', 'WardConfig', 'LocalPushSSIDList', 'Ward1'])
+    await sb.ok(['service-profile', 'assign', 'carol', 'Default'])
+    assert.equal((await client(sb, 'carol')).localPush.state, 'open')
+  })
+
   it('bad input exits 2 with one line and a fix, and changes nothing', async () => {
     const before = (await sb.ok(['service-profile', 'list', '--json'])).stdout
     const cases: Array<[string[], RegExp]> = [

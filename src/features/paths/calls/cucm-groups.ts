@@ -184,6 +184,15 @@ function whyNotLocal(
     return {condition: b.condition, hop, detail: b.detail, fix: b.fix}
   }
   const s = lpnsSession(store, c.id)
+  const ssid = clientExtras(store, c.id).ssid
+  if (s?.state === 'closed' && ssid) {
+    // Nothing blocks a session now (the reason it closed may be fixed, e.g. the SSID added to its UC service), but a
+    // closed session stays closed until the device connects again: on rejoining its Wi-Fi, or signing in.
+    return {
+      ...none(`Its Local Push session is closed${s.reason ? ` (${s.reason})` : ''}.`),
+      fix: `Nothing blocks it now: the device connects again when it rejoins its Wi-Fi (ucadmin sim client wifi ${c.user} ${ssid}) or signs in (ucadmin sim client sign-in ${c.user}).`,
+    }
+  }
   return none(
     s
       ? `Its Local Push session is ${s.state}${s.reason ? ` (${s.reason})` : ''}.`

@@ -88,7 +88,10 @@ export const ucServiceSet = handler<SetUcServiceParamResult>({
     )
     if (r.changed && r.serviceProfiles.length)
       ctx.out.line(
-        `Users of ${r.serviceProfiles.join(', ')}: their devices read the new jabber-config.xml at their next push.`,
+        hintForm(
+          ctx.env,
+          `Users of ${r.serviceProfiles.join(', ')}: their next push or call reads the new jabber-config.xml; a closed Local Push session opens again when the device rejoins its Wi-Fi (ucadmin sim client wifi USER SSID) or signs in again.`,
+        ),
       )
   },
 })
