@@ -7,6 +7,7 @@ import {clockEvents, moveClock, preloadReactions, serviceChanges} from '../compo
 import {preloadBodies} from './bodies.js'
 import {type Ctx, type Env, type Input, askOnTerminal} from '../command/handler.js'
 import {Printer, type IOStreams} from '../command/io.js'
+import {UcError, UsageError} from '../core/errors.js'
 
 /** How a context finds the cluster and node a command acts on (src/features/world/cluster/target.ts). */
 export interface Targets {
@@ -48,7 +49,7 @@ export function makeCtx(o: CtxOptions): Ctx {
   }
   let cluster: ClusterRow | undefined
   let node: NodeRow | undefined
-  const t = o.targets
+  const t = o.targets && (env.UCADMIN_TENANT ? tenantTargets(o.targets) : o.targets)
   // An SSH session reads only its own cluster: its errors do not name the cluster that holds another host either.
   const others = {otherClusters: env.UCADMIN_SESSION !== 'ssh'}
   let err: Printer | undefined
@@ -101,4 +102,26 @@ export function makeCtx(o: CtxOptions): Ctx {
 export async function preloadCommands(): Promise<void> {
   await preloadReactions()
   await preloadBodies()
+}
+
+/**
+ * A tenant's lab (serve ssh|https --tenants) with no cluster (after `state reset`): the fix is the tenant's own
+ * `state restore`, not `cluster create`, which a session may not run and which on the server's shell would act on
+ * the server's state file, not the tenant's.
+ */
+function tenantTargets(t: Targets): Targets {
+  return {
+    ...t,
+    resolveCluster(store, target) {
+      try {
+        return t.resolveCluster(store, target)
+      } catch (error) {
+        if (!(error instanceof UcError) || error.code !== 'NO_CLUSTER') throw error
+        throw new UsageError('There is no cluster in your lab.', {
+          code: 'NO_CLUSTER',
+          fix: 'Restore the lab you started with: ucadmin state restore template --yes (or a snapshot of yours: ucadmin state list).',
+        })
+      }
+    },
+  }
 }

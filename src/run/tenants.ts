@@ -171,6 +171,20 @@ function inode(path: string): number {
   }
 }
 
+/**
+ * The server's start-up log line about the template: the one `--template` wrote, else the one written to DIR by an
+ * earlier start, else none (accounts with no lab are refused), so a trainer sees which one new tenants get.
+ */
+export async function templateLine(dir: string, file: string | undefined, env: Env): Promise<string> {
+  if (file !== undefined) {
+    const t = await writeTemplate(dir, file, env)
+    return `tenants in ${dir}: new tenants start from ${t.kind} ${t.source}`
+  }
+  return existsSync(templatePath(dir))
+    ? `tenants in ${dir}: new tenants start from the template written there earlier (${templatePath(dir)}; --template FILE replaces it)`
+    : `tenants in ${dir}: no template, so an account with no lab there is refused (start with --template FILE to make new labs)`
+}
+
 const LAB_EXTENSIONS = new Set(['.yaml', '.yml', '.json'])
 
 /**

@@ -1,6 +1,7 @@
 import type {ManifestCommand} from '../run/fast.js'
 import {listClusters, listNodes} from '../features/world/cluster/store.js'
 import {paramCatalogue} from '../features/guide/onboarding/parameters.js'
+import {endUsers, listProfiles, listUcServices} from '../features/guide/onboarding/profile-store.js'
 import type {Store} from '../store/store.js'
 
 /**
@@ -15,6 +16,19 @@ export interface ValueSource {
   params(scope: string): string[]
   /** Where a local path is typed: what to offer (bash and zsh: a marker for their own file completion). */
   files?(): string[]
+  /** UC services (jabber-config.xml), service profiles and end users of every cluster, `Default` included. */
+  ucServices?(): string[]
+  serviceProfiles?(): string[]
+  users?(): string[]
+}
+
+/** The distinct names of every cluster, `Default` first where given; nothing when the state file cannot say. */
+function perCluster(store: Store, names: (clusterId: number) => string[], first: string[] = []): string[] {
+  try {
+    return [...new Set([...first, ...listClusters(store).flatMap((c) => names(c.id))])]
+  } catch {
+    return []
+  }
 }
 
 /** Values from an open state file. */
@@ -26,6 +40,9 @@ export function storeValues(store: Store): ValueSource {
       paramCatalogue()
         .filter((p) => p.scope === scope)
         .map((p) => p.id),
+    ucServices: () => perCluster(store, (id) => listUcServices(store, id).map((u) => u.name), ['Default']),
+    serviceProfiles: () => perCluster(store, (id) => listProfiles(store, id).map((p) => p.name), ['Default']),
+    users: () => perCluster(store, (id) => endUsers(store, id)),
   }
 }
 
@@ -54,6 +71,9 @@ export function valueCandidates(
     if (HOST_FLAGS.has(pf.name)) return src.hosts()
     if (CLUSTER_FLAGS.has(pf.name)) return src.clusters()
     if (FILE_FLAGS.has(pf.name)) return 'files'
+    if (pf.name === 'service-profile') return src.serviceProfiles?.()
+    if (pf.name === 'mobile' && cmd.id === 'service-profile:set') return [...(src.ucServices?.() ?? []), 'none']
+    if (pf.name === 'user' && cmd.id === 'sim:push') return src.users?.()
     return undefined
   }
   // Which argument is being typed: the words so far that are neither flags nor flag values.
@@ -77,5 +97,11 @@ export function valueCandidates(
   if (param && arg.name === 'name') return src.params(param[1])
   // A UC service's parameters are the jabber-config.xml ones.
   if (cmd.id === 'uc-service:set' && arg.name === 'param') return src.params('jabber')
+  if (/^uc-service:(set|show)$/.test(cmd.id) && arg.name === 'name') return src.ucServices?.()
+  if (cmd.id === 'service-profile:set' && arg.name === 'name')
+    return src.serviceProfiles?.().filter((p) => p !== 'Default')
+  if (cmd.id === 'service-profile:assign' && arg.name === 'profile') return src.serviceProfiles?.()
+  // An existing end user (not for `sim client add USER`, which names a new one).
+  if (arg.name === 'user' && cmd.id !== 'sim:client:add') return src.users?.()
   return undefined
 }

@@ -26,7 +26,7 @@ import {Store} from '../store/store.js'
 import {makeCompleter} from '../shell/complete.js'
 import {Executor, FAILED_TEXT} from '../shell/executor.js'
 import {Serial} from '../run/serial.js'
-import {type Lab, type Lease, TenantPool, writeTemplate} from '../run/tenants.js'
+import {type Lab, type Lease, TenantPool, templateLine} from '../run/tenants.js'
 import {tenantPath, tenantsDir} from '../features/scenario/tenants/dir.js'
 import {type Target, sessionTarget} from './target.js'
 import {MAX_WORKERS, WorkerPool, defaultWorkers} from './workers.js'
@@ -884,10 +884,7 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
   const log = (line: string) =>
     io.err.write(`${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} ${oneLine(line, 400)}\n`)
   // The template is written (and a bad one refused, exit 2) before the state file is opened or a port listened on.
-  if (dir && opts.template !== undefined) {
-    const t = await writeTemplate(dir, opts.template, env)
-    log(`tenants in ${dir}: new tenants start from ${t.kind} ${t.source}`)
-  }
+  if (dir) log(await templateLine(dir, opts.template, env))
   const store = Store.open(path, openOptions(env))
   const pool = !dir
     ? undefined

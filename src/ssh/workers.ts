@@ -115,6 +115,9 @@ export class WorkerPool {
     this.url = new URL(ts ? './worker.ts' : './worker.js', import.meta.url)
     if (ts)
       this.source = `import('tsx/esm/api').then((m) => m.register()).then(() => import(${JSON.stringify(this.url.href)}))`
+    // Each worker's stdout and stderr are piped into the process's own, each pipe with an 'error' listener: past ten
+    // workers Node would print a MaxListenersExceededWarning in the server's log (`--workers 12`).
+    for (const s of [process.stdout, process.stderr]) s.setMaxListeners(s.getMaxListeners() + opts.size)
     for (let i = 0; i < opts.size; i++) this.slots.push(this.spawn(i))
   }
 
@@ -208,6 +211,7 @@ export class WorkerPool {
         await slot.worker.terminate()
       }),
     )
+    for (const s of [process.stdout, process.stderr]) s.setMaxListeners(s.getMaxListeners() - this.opts.size)
   }
 
   private queue(tenant: string): TenantQueue {

@@ -80,6 +80,20 @@ describe('per-user service profiles carry LocalPushSSIDList (issue 20, item 24)'
     )
   })
 
+  it('completes UC service names, service profile names and end users (bash, zsh and the admin: shell)', async () => {
+    const complete = async (...words: string[]) =>
+      (await sb.ok(['completion', 'complete', '--', ...words])).stdout.trim().split('\n')
+    assert.deepEqual(await complete('uc-service', 'set', ''), ['Default', 'WardConfig'])
+    assert.deepEqual(await complete('uc-service', 'show', 'W'), ['WardConfig'])
+    assert.deepEqual(await complete('service-profile', 'set', 'P', '--mobile', ''), ['Default', 'WardConfig', 'none'])
+    assert.deepEqual(await complete('service-profile', 'assign', 'bob', ''), ['Default', 'WardProfile'])
+    assert.deepEqual(await complete('sim', 'client', 'add', 'x', '--service-profile', 'W'), ['WardProfile'])
+    assert.ok((await complete('service-profile', 'assign', '')).includes('bob'))
+    assert.ok((await complete('sim', 'push', '--user', 'b')).includes('bob'))
+    // A new user is not completed from the existing ones.
+    assert.deepEqual(await complete('sim', 'client', 'add', 'b'), [''])
+  })
+
   it('a user whose profile lacks the SSID falls back to APNS: sim push --user names the profile, its UC service and the fix; fixing the UC service brings Local Push', async () => {
     const added = (
       await sb.ok([
@@ -172,6 +186,26 @@ describe('per-user service profiles carry LocalPushSSIDList (issue 20, item 24)'
     assert.equal((await userPush(sb, 'carol')).path, 'local')
   })
 
+  it('a session closed by a profile stays closed after its UC service is fixed; the fix reconnects it when pasted', async () => {
+    await sb.ok(['service-profile', 'assign', 'carol', 'WardProfile'])
+    assert.equal((await client(sb, 'carol')).localPush.state, 'closed')
+    const set = await sb.ok(['uc-service', 'set', 'WardConfig', 'LocalPushSSIDList', 'Ward1;LabWiFi'])
+    assert.match(set.stdout, /opens again when the device rejoins its Wi-Fi \(ucadmin sim client wifi USER SSID\)/)
+    const push = await userPush(sb, 'carol')
+    assert.equal(push.path, 'cloud')
+    assert.match(
+      push.localPush.detail,
+      /^Its Local Push session is closed \(the new jabber-config.xml does not allow it/,
+    )
+    const fix = /\(ucadmin (sim client wifi carol LabWiFi)\)/.exec(push.localPush.fix)
+    assert.ok(fix, push.localPush.fix)
+    await sb.ok(fix[1].split(' '))
+    assert.equal((await userPush(sb, 'carol')).path, 'local')
+    await sb.ok(['uc-service', 'set', 'WardConfig', 'LocalPushSSIDList', 'Ward1'])
+    await sb.ok(['service-profile', 'assign', 'carol', 'Default'])
+    assert.equal((await client(sb, 'carol')).localPush.state, 'open')
+  })
+
   it('bad input exits 2 with one line and a fix, and changes nothing', async () => {
     const before = (await sb.ok(['service-profile', 'list', '--json'])).stdout
     const cases: Array<[string[], RegExp]> = [
@@ -184,6 +218,13 @@ describe('per-user service profiles carry LocalPushSSIDList (issue 20, item 24)'
       [['service-profile', 'set', 'NewProfile', '--mobile', 'WardConfg'], /No UC service "WardConfg".*"WardConfig"/],
       [['service-profile', 'set', 'Default', '--mobile', 'WardConfig'], /system default service profile/],
       [['uc-service', 'add', 'WardConfig'], /exists already/],
+      // Both the user and the profile missing: the profile is named first (a fix naming it would fail when pasted).
+      [['service-profile', 'assign', 'nobody', 'Nope'], /No service profile "Nope"/],
+      // The fix sets what the command asked for, not an example.
+      [
+        ['uc-service', 'add', 'WardConfig', '--param', 'LocalPushSSIDList=Ward1;Ward7'],
+        /exists already\. Change its parameters: ucadmin uc-service set "WardConfig" LocalPushSSIDList "Ward1;Ward7"\n$/,
+      ],
       [['uc-service', 'add', 'X', '--param', 'LocalPushSSIDList=Guest WiFi'], /not a valid SSID/],
       [['uc-service', 'add', 'X', '--param', 'LocalPushSSIDList'], /is not NAME=VALUE/],
       [['uc-service', 'set', 'WardConfig', 'LocalPushSSIDList', 'a;b;c;d;e;f;g;h;i;j;k'], /at most 10 SSIDs/],
@@ -198,6 +239,48 @@ describe('per-user service profiles carry LocalPushSSIDList (issue 20, item 24)'
     assert.equal((await sb.ok(['service-profile', 'list', '--json'])).stdout, before)
     assert.equal((await sb.ok(['uc-service', 'list', '--json'])).json().ucServices.length, 2)
     assert.equal(await client(sb, 'erin'), undefined)
+  })
+
+  it('a Webex App client without a device pool: sim push --user gives a fix that works when pasted', async () => {
+    await sb.ok([
+      'sim',
+      'client',
+      'add',
+      'pia',
+      '--app',
+      'webex',
+      '--ssid',
+      'Ward1',
+      '--service-profile',
+      'WardProfile',
+    ])
+    const r = await sb.run(['sim', 'push', '--user', 'pia'])
+    assert.equal(r.exitCode, 2, r.stderr)
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr)
+    // The client exists, so the fix deletes it before adding it again with a device pool.
+    const m = /ucadmin (sim client delete pia), then ucadmin (sim client add pia --app webex --device-pool POOL)/.exec(
+      r.stderr,
+    )
+    assert.ok(m, r.stderr)
+    await sb.ok(m[1].split(' '))
+    await sb.ok([...m[2].replace('POOL', 'DP').split(' '), '--ssid', 'Ward1', '--service-profile', 'WardProfile'])
+    assert.match((await sb.ok(['sim', 'push', '--user', 'pia'])).stdout, /^200 OK/m)
+    await sb.ok(['sim', 'client', 'delete', 'pia'])
+  })
+
+  it('in the admin: shell, the next-step hints of uc-service add and service-profile set are in the session form', async () => {
+    const r = await sb.ok(['shell'], 0, {
+      input:
+        'uc-service add ShellConfig --param LocalPushSSIDList=Ward5\nservice-profile set ShellProfile --mobile ShellConfig\n',
+    })
+    assert.match(
+      r.stdout,
+      /^Select it in a service profile's Mobile slot: service-profile set PROFILE --mobile "ShellConfig"$/m,
+    )
+    assert.match(r.stdout, /^Give it to an end user: service-profile assign USER "ShellProfile"$/m)
+    // From bash they stay bash commands.
+    const bash = await sb.ok(['uc-service', 'add', 'BashConfig'])
+    assert.match(bash.stdout, /ucadmin service-profile set PROFILE --mobile "BashConfig"/)
   })
 
   it('sim client add --count N --service-profile gives every one of the N users the profile (past 20: bulk)', async () => {
@@ -379,13 +462,17 @@ describe('lab files: ucServices, serviceProfiles and a client\u2019s serviceProf
     const bad = write(
       'bad.yaml',
       LAB_FILE.replace('mobile: WardConfig', 'mobile: WardConfg')
-        .replace('serviceProfile: WardProfile', 'serviceProfile: Nope')
+        .replace('serviceProfile: WardProfile', 'serviceProfile: WardProfle')
         .replace('{name: Bare, mobile: null}', '{name: Default, mobile: null}'),
     )
     const r = await sb.run(['apply', '-f', bad])
     assert.equal(r.exitCode, 2)
-    assert.match(r.stderr, /no UC service WardConfg in cluster ward/)
-    assert.match(r.stderr, /no service profile Nope in cluster ward/)
+    // A mistyped name gets the nearest name the file (or the state) has.
+    assert.match(r.stderr, /no UC service WardConfg in cluster ward \(ucServices\)\. Did you mean "WardConfig"\?/)
+    assert.match(
+      r.stderr,
+      /no service profile WardProfle in cluster ward \(serviceProfiles\)\. Did you mean "WardProfile"\?/,
+    )
     assert.match(r.stderr, /Default is the system default service profile/)
     assert.equal((await sb.run(['cluster', 'list', '--json'])).json().clusters?.length ?? 0, 0)
   })

@@ -29,6 +29,8 @@ describe('tenants commands', () => {
       assert.match(r.stderr, /^Error: [^\n]+\n$/, args.join(' '))
       assert.equal(r.stdout, '')
     }
+    // Without a folder the error names both ways of giving it.
+    assert.match((await sb.run(['tenants', 'list'])).stderr, /--dir DIR, or UCADMIN_TENANTS=DIR\./)
   })
 
   it('lists and shows tenants with their clock and cluster; UCADMIN_TENANTS names the folder', async () => {

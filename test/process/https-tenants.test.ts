@@ -3,8 +3,11 @@ import {mkdirSync} from 'node:fs'
 import https from 'node:https'
 import {join} from 'node:path'
 
-import {LAB, ROOT, Sandbox} from '../helpers.js'
+import {execa} from 'execa'
+
+import {BIN, LAB, ROOT, Sandbox} from '../helpers.js'
 import {HttpsProcess, ZeepClient, astEnvelope, axlEnvelope, request} from './https-server.js'
+import {logged} from './server-log.js'
 import {Client} from './web-pages.js'
 
 /**
@@ -17,7 +20,7 @@ const HOST = '127.27.0.1'
 const BARE = '127.27.0.2'
 const EXAMPLE = join(ROOT, 'labs', 'example.yaml')
 const WSDL = join(ROOT, 'node_modules', 'cisco-axl', 'schema', '14.0', 'AXLAPI.wsdl')
-const PW: Record<string, string> = {alice: 'Alice-pass1', bob: 'Bob-pass12', carol: 'Carol-pass1'}
+const PW: Record<string, string> = {alice: 'Alice-pass1', bob: 'Bob-pass12', carol: 'Carol-pass1', dave: 'Dave-pass12'}
 const auth = (user: string) => `${user}:${PW[user]}`
 
 const EXPIRY = (value?: string) =>
@@ -227,6 +230,7 @@ describe('serve https --tenants: a lab per account over AXL, Control Center and 
 
     const other = await HttpsProcess.start(sb, ['--host', BARE, '--port', '0', '--tenants', bare, '--lockout', '2'])
     try {
+      await logged(other, /no template, so an account with no lab there is refused/)
       const r = await axl(other.port, 'alice', 'getCCMVersion', '', BARE)
       assert.equal(r.status, 403)
       assert.match(r.body, /<faultstring>There is no lab for alice yet, and the server has no template/)
@@ -249,6 +253,25 @@ describe('serve https --tenants: a lab per account over AXL, Control Center and 
     } finally {
       await other.stop()
     }
+  })
+
+  it("a lab with no cluster (its tenant ran state reset) is refused with a fix for the tenant's lab that works when pasted", async () => {
+    // dave's lab is empty: the trainer put an empty state file in place (as `state reset` leaves it).
+    await sb.ok(['state', 'reset', '--yes'], 0, {env: {UCADMIN_DB: join(dir, 'dave.db')}})
+    await sb.ok(['account', 'add', 'dave', '--password-stdin'], 0, {input: `${PW.dave}\n`})
+    const r = await axl(server.port, 'dave', 'getCCMVersion')
+    assert.equal(r.status, 403)
+    // Not `ucadmin cluster create`, which on the server would act on the server's own state file.
+    assert.doesNotMatch(r.body, /cluster create/)
+    const fix =
+      /On the server: ucadmin (tenants reset dave --dir \S+ --yes); or over SSH as dave: state restore template --yes\./.exec(
+        r.body,
+      )
+    assert.ok(fix, r.body)
+    await sb.ok(fix[1].split(' '))
+    assert.equal((await axl(server.port, 'dave', 'getCCMVersion')).status, 200)
+    await sb.ok(['tenants', 'delete', 'dave', '--dir', dir, '--yes'])
+    await sb.ok(['account', 'delete', 'dave'])
   })
 
   it('writes each tenant its own Tomcat access log', async () => {
@@ -297,5 +320,35 @@ describe('serve https --tenants: a lab per account over AXL, Control Center and 
     agent.destroy()
     assert.match(a.body, /alice-sub/)
     assert.doesNotMatch(b.body, /alice-sub/)
+  })
+})
+
+describe('serve https --json --exit-on-stdin-close', function () {
+  this.timeout(60_000)
+  const sb = new Sandbox()
+  after(() => sb.remove())
+
+  it('prints its address on one line and stops when the process that started it goes away', async () => {
+    const dir = join(sb.dir, 'class')
+    mkdirSync(dir, {mode: 0o700})
+    const child = execa(
+      'node',
+      [BIN, 'serve', 'https', '--port', '0', '--tenants', dir, '--json', '--exit-on-stdin-close'],
+      {env: sb.commandEnv(), extendEnv: false, reject: false, stdin: 'pipe'},
+    )
+    const line = await new Promise<string>((resolve) => {
+      let out = ''
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString()
+        if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')))
+      })
+    })
+    const doc = JSON.parse(line)
+    assert.equal(doc.tenants, dir)
+    assert.ok(doc.ports[0] > 0)
+    child.stdin!.end()
+    const r = await child
+    assert.equal(r.exitCode, 0, r.stderr as string)
+    assert.match(r.stderr as string, /stopping \(SIGTERM\)|"event":"stopping/)
   })
 })

@@ -128,9 +128,14 @@ expect eof
     )
     const none = await run(server.port, 'alice', PW.alice, 'cluster show')
     assert.equal(none.code, 2, none.stderr)
-    assert.match(none.stderr, /There is no cluster yet/)
+    // The fix is her own `state restore` in the session's form (not `cluster create`, which the session refuses).
+    const fix =
+      /There is no cluster in your lab\. Restore the lab you started with: (state restore template --yes) \(or a snapshot of yours: state list\)\./.exec(
+        none.stderr,
+      )
+    assert.ok(fix, none.stderr)
     assert.match((await ok(server.port, 'bob', 'cluster show')).stdout, /lab/)
-    await ok(server.port, 'alice', 'state restore template --yes')
+    await ok(server.port, 'alice', fix[1])
     assert.equal(clockOf(await ok(server.port, 'alice', 'sim clock --json')), start)
     await ok(server.port, 'alice', 'state restore base --yes')
     assert.match((await ok(server.port, 'alice', 'cluster show')).stdout, /lab/)
@@ -205,6 +210,17 @@ expect eof
     }
   })
 
+  it('more than ten workers: no MaxListenersExceededWarning in the log', async () => {
+    const s = await ServerProcess.start(sb, ['--tenants', dir, '--workers', '12'])
+    await logged(s, /on 12 worker threads/)
+    // Started without --template: the log names the template an earlier start wrote to the folder.
+    assert.match(s.stderr, /new tenants start from the template written there earlier \(\S+\.template\.db;/)
+    await ok(s.port, 'alice', 'show version active')
+    assert.equal(await s.stop(15_000), 0)
+    // The whole log, read once the server has exited.
+    assert.doesNotMatch(s.stderr, /Warning/)
+  })
+
   it('bad tenant flags exit 2 before the server listens', async () => {
     for (const args of [
       ['--tenants', join(sb.dir, 'nope')],
@@ -226,6 +242,11 @@ expect eof
     await empty.ok(['account', 'add', 'alice', '--password-stdin'], 0, {input: `${PW.alice}\n`})
     const s = await ServerProcess.start(empty, ['--tenants', d])
     try {
+      // The trainer reads it in the log at start-up.
+      await logged(
+        s,
+        /tenants in \S+: no template, so an account with no lab there is refused \(start with --template FILE/,
+      )
       const r = await run(s.port, 'alice', PW.alice, 'show status')
       assert.equal(r.code, 1)
       assert.match(r.stderr, /^Error: There is no lab for alice yet, and the server has no template/)

@@ -9,7 +9,7 @@ export default class ServeHttps extends UcCommand {
   static session = 'https/server#serve'
   static examples = [
     '<%= config.bin %> serve https',
-    '<%= config.bin %> serve https --port 0 --json',
+    '<%= config.bin %> serve https --port 0 --json --exit-on-stdin-close',
     '<%= config.bin %> serve https --all-nodes --host 127.0.1.1 --port 8443 --port 443',
     '<%= config.bin %> serve https --node cucm-sub1 --host 127.0.0.2',
     '<%= config.bin %> serve https --tenants ./class --template labs/example.yaml',
@@ -52,6 +52,9 @@ export default class ServeHttps extends UcCommand {
     }),
     'tenant-idle': Flags.string({
       description: "With --tenants: close a tenant's state file after this long unused (default 5m, real time).",
+    }),
+    'exit-on-stdin-close': Flags.boolean({
+      description: 'Stop (as on SIGTERM) when standard input closes: a harness that dies takes the server with it.',
     }),
   }
 }

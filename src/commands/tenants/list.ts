@@ -3,7 +3,7 @@ import {body} from '../../cli/bodies.js'
 import {dirFlag} from './show.js'
 
 export default class TenantsList extends UcCommand {
-  static summary = 'List the tenants of a serve ssh --tenants folder: last login, simulated clock, size, cluster.'
+  static summary = 'List the tenants of a serve ssh|https --tenants folder: last login, simulated clock, size, cluster.'
   static refusedOverSsh = tenantsNotOverSsh('tenants list')
   static handler = body('tenants/tenants', 'list')
   static examples = [

@@ -3,7 +3,7 @@ import {UcCommand, tenantsNotOverSsh} from '../../cli/base.js'
 import {body} from '../../cli/bodies.js'
 
 export const dirFlag = {
-  dir: Flags.string({description: 'The folder given to serve ssh --tenants [env: UCADMIN_TENANTS].'}),
+  dir: Flags.string({description: 'The folder given to serve ssh|https --tenants [env: UCADMIN_TENANTS].'}),
 }
 
 export default class TenantsShow extends UcCommand {

@@ -34,7 +34,7 @@ import {defaultDbPath, openOptions} from '../../store/db.js'
 import {Store} from '../../store/store.js'
 import {runWords} from '../../run/door.js'
 import {Serial} from '../../run/serial.js'
-import {type Lab, type Lease, TenantPool, writeTemplate} from '../../run/tenants.js'
+import {type Lab, type Lease, TenantPool, templateLine} from '../../run/tenants.js'
 import {tenantsDir} from '../../features/scenario/tenants/dir.js'
 import {parseDuration} from '../../core/time.js'
 import type {DoorContext, DoorRunResult, HttpsApp} from '../app.js'
@@ -69,6 +69,8 @@ export interface HttpsOptions {
   template?: string
   /** With tenants: close a tenant's state file when no request has used it for this long (ms, real time). */
   tenantIdleMs: number
+  /** Stop (as on SIGTERM) when standard input closes: a harness that dies takes the server with it. */
+  exitOnStdinClose?: boolean
 }
 
 export interface HttpsLimits {
@@ -182,6 +184,7 @@ export function httpsOptions(flags: Record<string, unknown>): HttpsOptions {
     tenants,
     template: flags.template as string | undefined,
     tenantIdleMs: idleFlag(flags['tenant-idle']),
+    exitOnStdinClose: flags['exit-on-stdin-close'] === true,
   }
 }
 
@@ -837,16 +840,14 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
       json ? `${JSON.stringify({at: stamp(), event: oneLine(line, 400)})}\n` : `${stamp()} ${oneLine(line, 400)}\n`,
     )
   // The template is written (and a bad one refused, exit 2) before the state file is opened or a port listened on.
-  if (dir && opts.template !== undefined) {
-    const t = await writeTemplate(dir, opts.template, env)
-    log(`tenants in ${dir}: new tenants start from ${t.kind} ${t.source}`)
-  }
+  if (dir) log(await templateLine(dir, opts.template, env))
   const store = Store.open(path, openOptions(env))
   const pool = dir ? new TenantPool(dir, {idleMs: opts.tenantIdleMs, log}) : undefined
   const server = new HttpsServer(store, manifest, env, opts, await loadApps(input.flags), log, pool)
   const onSignal = (signal: NodeJS.Signals) => {
     server.stop(signal).catch(() => undefined)
   }
+  const onStdinEnd = () => onSignal('SIGTERM')
   try {
     try {
       await server.listen()
@@ -864,6 +865,14 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
     }
     process.on('SIGINT', onSignal)
     process.on('SIGTERM', onSignal)
+    if (opts.exitOnStdinClose) {
+      // The process that started the server holds its stdin: when that process goes, stdin ends, and so does the server.
+      io.in.on('end', onStdinEnd)
+      io.in.on('close', onStdinEnd)
+      io.in.on('error', onStdinEnd)
+      io.in.on('data', () => undefined)
+      io.in.resume()
+    }
     const first = server.served[0]
     if (json && dir) {
       // Tenants: the nodes are in each tenant's lab; node and cluster are the names looked up there (null: defaults).
@@ -909,6 +918,12 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
   } finally {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
+    if (opts.exitOnStdinClose) {
+      io.in.off('end', onStdinEnd)
+      io.in.off('close', onStdinEnd)
+      io.in.off('error', onStdinEnd)
+      io.in.pause()
+    }
     await pool?.closeAll(1000)
     store.close()
   }

@@ -167,7 +167,13 @@ export class TenantRequestDoor implements DoorContext {
       }
     })
     if (found instanceof UcError) {
-      throw new FailedError(`In the lab of ${account.name}: ${found.message}`, {code: found.code, fix: found.fix})
+      // A lab with no cluster (its tenant ran `state reset`): `cluster create` on the server would act on the
+      // server's own state file, so the fix is the tenant's lab back to its template.
+      const fix =
+        found.code === 'NO_CLUSTER'
+          ? `On the server: ucadmin tenants reset ${account.name} --dir ${this.parts.pool.dir} --yes; or over SSH as ${account.name}: state restore template --yes.`
+          : found.fix
+      throw new FailedError(`In the lab of ${account.name}: ${found.message}`, {code: found.code, fix})
     }
     if ('why' in found) {
       // As on a server of one state file: a node that is down, or whose Tomcat is stopped, does not answer.

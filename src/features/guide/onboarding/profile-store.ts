@@ -141,3 +141,13 @@ export function isEndUser(store: Store, clusterId: number, user: string): string
     )
     .get(clusterId, user, clusterId, user)?.user
 }
+
+/** The end users of a cluster (simulated clients, mobile and desktop), for completion. */
+export function endUsers(store: Store, clusterId: number): string[] {
+  return store
+    .sql<{user: string}>(
+      'SELECT user FROM im_clients WHERE cluster_id = ? UNION SELECT user FROM desktop_clients WHERE cluster_id = ? ORDER BY user',
+    )
+    .all(clusterId, clusterId)
+    .map((r) => r.user)
+}

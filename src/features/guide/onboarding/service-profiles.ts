@@ -242,12 +242,15 @@ export function addUcService(
   input: {name: string; description?: string; params?: string[]},
 ): UcServiceView {
   const name = checkName('UC service', input.name)
-  if (isDefault(name) || ucServiceByName(store, cluster.id, name))
+  const sets = (input.params ?? []).map(parseAssignment)
+  if (isDefault(name) || ucServiceByName(store, cluster.id, name)) {
+    // The fix sets what this command asked for (one `uc-service set` per parameter), else an example.
+    const wanted = sets.length ? sets : [{p: findParam('jabber', 'LocalPushSSIDList'), value: 'HospitalWiFi;Ward2'}]
     throw new UsageError(`The UC service "${name}" exists already.`, {
       code: 'EXISTS',
-      fix: `Change its parameters: ucadmin uc-service set "${name}" LocalPushSSIDList "HospitalWiFi;Ward2"`,
+      fix: `Change its parameters: ${wanted.map((s) => `ucadmin uc-service set "${name}" ${s.p.name} "${s.value}"`).join('; ')}`,
     })
-  const sets = (input.params ?? []).map(parseAssignment)
+  }
   const row = insertUcService(store, cluster.id, name, (input.description ?? '').trim(), clock.now())
   for (const s of sets) setUcServiceParam(store, row.id, s.p.id, s.value, clock.now())
   return ucServiceView(store, cluster, row)
@@ -396,13 +399,14 @@ export function assignServiceProfile(
   user: string,
   profile: string,
 ): {user: string; serviceProfile: string; previous: string; changed: boolean} {
+  // The profile first: the fix for a missing user names it, so it must exist for the fix to work when pasted.
+  const row = requireProfile(store, cluster, profile)
   const who = isEndUser(store, cluster.id, user.trim())
   if (!who)
     throw new UsageError(`No end user ${user} in ${cluster.name}.`, {
       code: 'UNKNOWN_USER',
-      fix: `Add the user's client: ucadmin sim client add ${user} --service-profile "${profile}" (ucadmin sim client list)`,
+      fix: `Add the user's client: ucadmin sim client add ${user} --service-profile "${row?.name ?? DEFAULT_PROFILE}" (ucadmin sim client list)`,
     })
-  const row = requireProfile(store, cluster, profile)
   const previous = userProfile(store, cluster.id, who)?.name ?? DEFAULT_PROFILE
   setUserProfile(store, cluster.id, who, row?.id ?? null)
   const now = row?.name ?? DEFAULT_PROFILE

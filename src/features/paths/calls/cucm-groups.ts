@@ -184,6 +184,15 @@ function whyNotLocal(
     return {condition: b.condition, hop, detail: b.detail, fix: b.fix}
   }
   const s = lpnsSession(store, c.id)
+  const ssid = clientExtras(store, c.id).ssid
+  if (s?.state === 'closed' && ssid) {
+    // Nothing blocks a session now (the reason it closed may be fixed, e.g. the SSID added to its UC service), but a
+    // closed session stays closed until the device connects again: on rejoining its Wi-Fi, or signing in.
+    return {
+      ...none(`Its Local Push session is closed${s.reason ? ` (${s.reason})` : ''}.`),
+      fix: `Nothing blocks it now: the device connects again when it rejoins its Wi-Fi (ucadmin sim client wifi ${c.user} ${ssid}) or signs in (ucadmin sim client sign-in ${c.user}).`,
+    }
+  }
   return none(
     s
       ? `Its Local Push session is ${s.state}${s.reason ? ` (${s.reason})` : ''}.`
@@ -280,7 +289,10 @@ function pushToUser(
   if (c.app === 'webex')
     throw new UsageError(
       `${c.user} uses the Webex App without a device pool: IM pushes come from the Webex cloud, not IM and Presence.`,
-      {fix: `Give the client a device pool for calls: sim client add ... --device-pool POOL`},
+      {
+        // The client exists, so `sim client add` alone answers "already has a client": delete it first.
+        fix: `Give the client a device pool for calls: ucadmin sim client delete ${c.user}, then ucadmin sim client add ${c.user} --app webex --device-pool POOL (ucadmin cluster device-pool set POOL --group GROUP makes one).`,
+      },
     )
   const node = c.sessionNodeId === null ? undefined : nodeById(store, c.sessionNodeId)
   const home = c.homeNodeId === null ? undefined : nodeById(store, c.homeNodeId)

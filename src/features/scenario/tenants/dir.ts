@@ -49,9 +49,9 @@ export function checkTenantName(name: string): string {
 /** Checks that DIR is a folder (exit 2 otherwise); its absolute path. */
 export function tenantsDir(dir: string | undefined): string {
   if (!dir)
-    throw new UsageError('Say which folder holds the tenants: --dir DIR.', {
+    throw new UsageError('Say which folder holds the tenants: --dir DIR, or UCADMIN_TENANTS=DIR.', {
       code: 'BAD_FLAG',
-      fix: 'e.g. --dir ./class (the folder given to serve ssh --tenants).',
+      fix: 'e.g. --dir ./class (the folder given to serve ssh --tenants or serve https --tenants).',
     })
   const abs = resolve(dir)
   let isDir = false
@@ -63,7 +63,7 @@ export function tenantsDir(dir: string | undefined): string {
   if (!isDir)
     throw new UsageError(`${oneLine(dir, 200)} is not a folder.`, {
       code: 'BAD_TENANTS_DIR',
-      fix: 'Create it first (mkdir -m 700 DIR), or give the folder of serve ssh --tenants.',
+      fix: 'Create it first (mkdir -m 700 DIR), or give the folder the server was started with (serve ssh|https --tenants DIR).',
     })
   return abs
 }
@@ -192,7 +192,7 @@ export function resetTenant(dir: string, name: string): TenantInfo {
   if (!existsSync(template)) {
     throw new FailedError(`${dir} has no template (${TEMPLATE_FILE}), so there is nothing to reset ${name} to.`, {
       code: 'NO_TEMPLATE',
-      fix: 'Start serve ssh --tenants DIR --template LAB.yaml once (it writes the template), or delete the tenant instead.',
+      fix: 'Start serve ssh (or serve https) --tenants DIR --template LAB.yaml once (it writes the template), or delete the tenant instead.',
     })
   }
   const {lastLogin} = tenantInfo(dir, name)

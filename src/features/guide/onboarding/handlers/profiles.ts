@@ -1,3 +1,4 @@
+import {hintForm} from '../../../../core/text.js'
 import {type Ctx, handler} from '../../../../command/handler.js'
 import {cucmTable} from '../../../../render/table.js'
 import {
@@ -66,7 +67,10 @@ export const ucServiceAdd = handler<UcServiceView>({
     ctx.out.line(`Added UC service ${r.name}.`)
     await printUcService(ctx, r)
     ctx.out.line(
-      `Select it in a service profile's Mobile slot: ucadmin service-profile set PROFILE --mobile "${r.name}"`,
+      hintForm(
+        ctx.env,
+        `Select it in a service profile's Mobile slot: ucadmin service-profile set PROFILE --mobile "${r.name}"`,
+      ),
     )
   },
 })
@@ -84,7 +88,10 @@ export const ucServiceSet = handler<SetUcServiceParamResult>({
     )
     if (r.changed && r.serviceProfiles.length)
       ctx.out.line(
-        `Users of ${r.serviceProfiles.join(', ')}: their devices read the new jabber-config.xml at their next push.`,
+        hintForm(
+          ctx.env,
+          `Users of ${r.serviceProfiles.join(', ')}: their next push or call reads the new jabber-config.xml; a closed Local Push session opens again when the device rejoins its Wi-Fi (ucadmin sim client wifi USER SSID) or signs in again.`,
+        ),
       )
   },
 })
@@ -123,6 +130,7 @@ export const serviceProfileSet = handler<{serviceProfile: ServiceProfileView; cr
     ctx.out.line(
       `${r.created ? 'Added' : 'Changed'} service profile ${p.name}: Jabber Client Configuration (jabber-config.xml) Mobile ${p.mobile ?? 'none'}${p.mobile ? ` (LocalPushSSIDList ${p.localPushSsids.join(';') || 'empty'})` : ''}.`,
     )
-    if (r.created) ctx.out.line(`Give it to an end user: ucadmin service-profile assign USER "${p.name}"`)
+    if (r.created)
+      ctx.out.line(hintForm(ctx.env, `Give it to an end user: ucadmin service-profile assign USER "${p.name}"`))
   },
 })

@@ -4,9 +4,9 @@ import {isImp} from '../../../world/cluster/topology.js'
 import {findClient, findPool, listClients, poolById} from '../../../paths/failover/store.js'
 import {addClient, resumeClient, suspendClient} from '../../../paths/calls/clients.js'
 import {setUserServiceProfile} from '../../../paths/calls/devices.js'
-import {profileByName} from '../../../guide/onboarding/profile-store.js'
+import {listProfiles, profileByName} from '../../../guide/onboarding/profile-store.js'
 import {userProfileName, userProfileNames} from '../../../guide/onboarding/service-profiles.js'
-import {type ClusterReconciler, step} from './types.js'
+import {type ClusterReconciler, didYouMean, step} from './types.js'
 
 /**
  * Simulated Jabber and Webex App clients: `sim client add`, then `suspend` / `resume` for the mode and `service-profile
@@ -35,7 +35,7 @@ export const clients: ClusterReconciler = {
       }
       const sp = cl.serviceProfile
       if (sp !== undefined && sp.trim().toLowerCase() !== 'default' && !profiles.has(sp.toLowerCase()) && !(c.existing && profileByName(k.store, c.existing.id, sp)))
-        k.at([...base, 'clients', i, 'serviceProfile'], `no service profile ${sp} in cluster ${c.name} (serviceProfiles).`)
+        k.at([...base, 'clients', i, 'serviceProfile'], `no service profile ${sp} in cluster ${c.name} (serviceProfiles).${didYouMean(sp, [...(c.spec.serviceProfiles ?? []).map((p) => p.name), ...(c.existing ? listProfiles(k.store, c.existing.id).map((p) => p.name) : [])])}`)
     })
   },
   units(k, t) {

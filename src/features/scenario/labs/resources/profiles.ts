@@ -2,7 +2,7 @@ import {checkValue, findParam} from '../../../guide/onboarding/parameters.js'
 import {listProfiles, listUcServices, profileByName, ucServiceByName, ucServiceParams} from '../../../guide/onboarding/profile-store.js'
 import {addUcService, setServiceProfile, setUcServiceParameter} from '../../../guide/onboarding/service-profiles.js'
 import type {ClusterSpec} from '../labfile.js'
-import {type ClusterReconciler, step} from './types.js'
+import {type ClusterReconciler, didYouMean, step} from './types.js'
 
 const isDefault = (name: string) => name.trim().toLowerCase() === 'default'
 
@@ -83,7 +83,7 @@ export const serviceProfiles: ClusterReconciler = {
       if (seen.has(p.name.toLowerCase())) k.at([...at, 'name'], `service profile ${p.name} is listed twice.`)
       seen.add(p.name.toLowerCase())
       if (p.mobile !== null && !isDefault(p.mobile) && !services.has(p.mobile.toLowerCase()) && !(c.existing && ucServiceByName(k.store, c.existing.id, p.mobile)))
-        k.at([...at, 'mobile'], `no UC service ${p.mobile} in cluster ${c.name} (ucServices).`)
+        k.at([...at, 'mobile'], `no UC service ${p.mobile} in cluster ${c.name} (ucServices).${didYouMean(p.mobile, [...(c.spec.ucServices ?? []).map((s) => s.name), ...(c.existing ? listUcServices(k.store, c.existing.id).map((s) => s.name) : [])])}`)
     })
   },
   units(k, t) {

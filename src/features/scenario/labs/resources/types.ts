@@ -1,3 +1,4 @@
+import {suggest} from '../../../../core/ids.js'
 import type {Env} from '../../../../command/handler.js'
 import type {Store} from '../../../../store/store.js'
 import type {ServiceReactions} from '../../../platform/services/control.js'
@@ -111,3 +112,9 @@ export interface LabReconciler {
 }
 
 export type {AccountSpec}
+
+/** ` Did you mean "X"?` for a name the file mistyped (the nearest of the names it could be), or nothing. */
+export function didYouMean(name: string, candidates: string[]): string {
+  const near = suggest(name, [...new Set(candidates)], 1)
+  return near.length ? ` Did you mean "${near[0]}"?` : ''
+}
