@@ -118,14 +118,26 @@ expect eof
     assert.equal(JSON.parse((await ok(server.port, 'bob', 'onboarding status --json')).stdout).pushEnabled, false)
 
     // Snapshots of her own lab, by name, over her own door.
-    await ok(server.port, 'alice', 'state save base')
-    await ok(server.port, 'alice', 'state reset --yes')
-    assert.deepEqual(
-      JSON.parse((await ok(server.port, 'alice', 'state list --json')).stdout).snapshots.map(
-        (s: {name: string}) => s.name,
-      ),
-      ['base', 'template'],
+    // She sees her files by their names, never the server's folders.
+    assert.match(
+      (await ok(server.port, 'alice', 'state save base')).stdout,
+      /^Saved snapshot "base" \(alice\.db\.snapshots\/base\.db\): /,
     )
+    assert.match((await ok(server.port, 'alice', 'state reset --yes')).stdout, /^State reset: /)
+    const listed = JSON.parse((await ok(server.port, 'alice', 'state list --json')).stdout)
+    assert.deepEqual(
+      listed.snapshots.map((s: {name: string; path: string}) => [s.name, s.path]),
+      [
+        ['base', 'alice.db.snapshots/base.db'],
+        ['template', 'alice.db.snapshots/template.db'],
+      ],
+    )
+    assert.equal(listed.directory, 'alice.db.snapshots')
+    assert.match((await ok(server.port, 'alice', 'state list')).stdout, /\n2 snapshots in alice\.db\.snapshots\n$/)
+    for (const cmd of ['state save peek', 'state list', 'state list --json', 'state delete peek']) {
+      const r = await ok(server.port, 'alice', cmd)
+      assert.ok(!r.stdout.includes(dir) && !r.stderr.includes(dir), `${cmd}: ${r.stdout}${r.stderr}`)
+    }
     const none = await run(server.port, 'alice', PW.alice, 'cluster show')
     assert.equal(none.code, 2, none.stderr)
     // The fix is her own `state restore` in the session's form (not `cluster create`, which the session refuses).
@@ -137,7 +149,10 @@ expect eof
     assert.match((await ok(server.port, 'bob', 'cluster show')).stdout, /lab/)
     await ok(server.port, 'alice', fix[1])
     assert.equal(clockOf(await ok(server.port, 'alice', 'sim clock --json')), start)
-    await ok(server.port, 'alice', 'state restore base --yes')
+    assert.match(
+      (await ok(server.port, 'alice', 'state restore base --yes')).stdout,
+      /^Restored "base" \(alice\.db\.snapshots\/base\.db\): /,
+    )
     assert.match((await ok(server.port, 'alice', 'cluster show')).stdout, /lab/)
     assert.notEqual(clockOf(await ok(server.port, 'alice', 'sim clock --json')), start)
 

@@ -1,4 +1,6 @@
-import {handler} from '../../../../command/handler.js'
+import {basename, dirname, sep} from 'node:path'
+
+import {type Ctx, handler} from '../../../../command/handler.js'
 import {FailedError, UsageError} from '../../../../core/errors.js'
 import {iso, parseInstant} from '../../../../core/time.js'
 import {hintForm} from '../../../../core/text.js'
@@ -14,13 +16,24 @@ import {
   snapshotRef,
 } from '../state.js'
 
+/**
+ * A path as the session may see it: a tenant's session (serve ssh|https --tenants) sees its own files by their names
+ * in the class folder (`alice.db`, `alice.db.snapshots/before.db`), never the server's folders.
+ */
+function seen(ctx: Ctx): (path: string) => string {
+  if (ctx.env.UCADMIN_TENANT === undefined) return (path) => path
+  const dir = dirname(ctx.store.path) + sep
+  return (path) => (path.startsWith(dir) ? path.slice(dir.length) : basename(path))
+}
+
 const what = (r: {name: string | null; path: string}) => (r.name === null ? r.path : `"${r.name}" (${r.path})`)
 const clusters = (names: string[]) => (names.length ? `cluster${names.length === 1 ? '' : 's'} ${names.join(', ')}` : 'no clusters')
 
 export const save = handler<SaveResult>({
   ownTransactions: true,
-  run(ctx, {args}) {
-    return saveSnapshot(ctx.store, snapshotRef(ctx.store.path, args.target ?? ''))
+  async run(ctx, {args}) {
+    const r = await saveSnapshot(ctx.store, snapshotRef(ctx.store.path, args.target ?? ''))
+    return {...r, path: seen(ctx)(r.path)}
   },
   human(ctx, r) {
     ctx.out.line(`${r.replaced ? 'Replaced' : 'Saved'} snapshot ${what(r)}: ${clusters(r.clusters)}, clock ${r.clock}, ${r.bytes} bytes.`)
@@ -34,11 +47,11 @@ export const save = handler<SaveResult>({
  * a sound file (the OS has the writes); only an OS crash or power loss in that moment could damage it, and a
  * harness restores again. The restore itself is committed atomically either way.
  */
-function oneShot(ctx: Parameters<typeof save.run>[0]): void {
+function oneShot(ctx: Ctx): void {
   if (ctx.env.UCADMIN_SESSION === undefined) ctx.store.db.pragma('synchronous = OFF')
 }
 
-async function confirmed(ctx: Parameters<typeof save.run>[0], question: string): Promise<void> {
+async function confirmed(ctx: Ctx, question: string): Promise<void> {
   if (!(await ctx.confirm(question))) throw new FailedError('Cancelled; nothing was changed.', {code: 'CANCELLED'})
 }
 
@@ -46,10 +59,11 @@ export const restore = handler<RestoreResult>({
   ownTransactions: true,
   async run(ctx, {args}) {
     const ref = snapshotRef(ctx.store.path, args.target ?? '')
-    await confirmed(ctx, `The current state in ${ctx.store.path} will be replaced by ${ref.name ?? ref.path}.`)
+    const show = seen(ctx)
+    await confirmed(ctx, `The current state in ${show(ctx.store.path)} will be replaced by ${ref.name ?? ref.path}.`)
     const r = restoreSnapshot(ctx.store, ref, ctx.store.path)
     oneShot(ctx)
-    return r
+    return {...r, path: show(r.path)}
   },
   human(ctx, r) {
     ctx.out.line(`Restored ${what(r)}: ${clusters(r.clusters)}, clock ${r.clock}${r.migratedFrom ? ` (migrated from schema ${r.migratedFrom})` : ''}.`)
@@ -59,7 +73,9 @@ export const restore = handler<RestoreResult>({
 export const list = handler<{directory: string; snapshots: ListedSnapshot[]}>({
   write: false,
   run(ctx) {
-    return listSnapshots(ctx.store.path)
+    const show = seen(ctx)
+    const r = listSnapshots(ctx.store.path)
+    return {directory: show(r.directory), snapshots: r.snapshots.map((x) => ({...x, path: show(x.path)}))}
   },
   human(ctx, r) {
     if (r.snapshots.length === 0) {
@@ -80,7 +96,7 @@ export const remove = handler<{deleted: string; path: string}>({
   write: false,
   run(ctx, {args}) {
     const r = deleteSnapshot(ctx.store.path, snapshotRef(ctx.store.path, args.name ?? ''))
-    return {deleted: r.name, path: r.path}
+    return {deleted: r.name, path: seen(ctx)(r.path)}
   },
   human(ctx, r) {
     ctx.out.line(`Deleted snapshot "${r.deleted}".`)
@@ -98,7 +114,7 @@ export const reset = handler<{now: string; clusters: string[]}>({
       at = parseInstant(String(flags.at))
       if (at < 0 || at > LATEST) throw new UsageError(`--at must be from 1970 to 9999, not ${String(flags.at)}.`, {code: 'BAD_TIME', fix: 'Give e.g. --at 2026-03-01T09:00:00Z.'})
     }
-    await confirmed(ctx, `Every cluster and all state in ${ctx.store.path} will be deleted (snapshots are kept).`)
+    await confirmed(ctx, `Every cluster and all state in ${seen(ctx)(ctx.store.path)} will be deleted (snapshots are kept).`)
     resetState(ctx.store, at)
     oneShot(ctx)
     const {storedTime} = await import('../../../world/clock/clock.js')
