@@ -134,6 +134,12 @@ expect eof
     )
     assert.equal(listed.directory, 'alice.db.snapshots')
     assert.match((await ok(server.port, 'alice', 'state list')).stdout, /\n2 snapshots in alice\.db\.snapshots\n$/)
+    const kept = await run(server.port, 'alice', PW.alice, 'state delete template')
+    assert.equal(kept.code, 2)
+    assert.match(
+      kept.stderr,
+      /^Error: "template" is the lab you started with, kept so that you can always go back to it\. Delete your own snapshots by name \(see `state list`\)\.\n$/,
+    )
     for (const cmd of ['state save peek', 'state list', 'state list --json', 'state delete peek']) {
       const r = await ok(server.port, 'alice', cmd)
       assert.ok(!r.stdout.includes(dir) && !r.stderr.includes(dir), `${cmd}: ${r.stdout}${r.stderr}`)

@@ -95,7 +95,14 @@ export const list = handler<{directory: string; snapshots: ListedSnapshot[]}>({
 export const remove = handler<{deleted: string; path: string}>({
   write: false,
   run(ctx, {args}) {
-    const r = deleteSnapshot(ctx.store.path, snapshotRef(ctx.store.path, args.name ?? ''))
+    const ref = snapshotRef(ctx.store.path, args.name ?? '')
+    // A tenant's `template` is the lab it started with: the fix of an empty lab restores it, so it stays.
+    if (ctx.env.UCADMIN_TENANT !== undefined && ref.name === 'template')
+      throw new UsageError('"template" is the lab you started with, kept so that you can always go back to it.', {
+        code: 'TEMPLATE_KEPT',
+        fix: hintForm(ctx.env, 'Delete your own snapshots by name (see `ucadmin state list`).'),
+      })
+    const r = deleteSnapshot(ctx.store.path, ref)
     return {deleted: r.name, path: seen(ctx)(r.path)}
   },
   human(ctx, r) {
