@@ -26,6 +26,7 @@ import {Store} from '../store/store.js'
 import {makeCompleter} from '../shell/complete.js'
 import {Executor, FAILED_TEXT} from '../shell/executor.js'
 import {Serial} from '../run/serial.js'
+import {stopWhen} from '../run/stop-when.js'
 import {type Lab, type Lease, TenantPool, templateLine} from '../run/tenants.js'
 import {tenantPath, tenantsDir} from '../features/scenario/tenants/dir.js'
 import {type Target, sessionTarget} from './target.js'
@@ -893,10 +894,7 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
       : new TenantPool(dir, {idleMs: opts.tenantIdleMs, log})
   if (pool instanceof WorkerPool) log(`tenants' commands run on ${pool.workers} worker threads`)
   const server = new SshServer(store, manifest, env, opts, log, pool)
-  const onSignal = (signal: NodeJS.Signals) => {
-    server.stop(signal).catch(() => undefined)
-  }
-  const onStdinEnd = () => onSignal('SIGTERM')
+  let undoStop: (() => void) | undefined
   try {
     // With tenants, --node/--cluster name a node of each tenant's lab: checked when a session opens.
     if (!dir) await server.checkDefaults()
@@ -913,16 +911,11 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
       }
       throw error
     }
-    process.on('SIGINT', onSignal)
-    process.on('SIGTERM', onSignal)
-    if (opts.exitOnStdinClose) {
-      // The process that started the server holds its stdin: when that process goes, stdin ends, and so does the server.
-      io.in.on('end', onStdinEnd)
-      io.in.on('close', onStdinEnd)
-      io.in.on('error', onStdinEnd)
-      io.in.on('data', () => undefined)
-      io.in.resume()
-    }
+    undoStop = stopWhen(
+      (signal) => void server.stop(signal).catch(() => undefined),
+      io.in,
+      opts.exitOnStdinClose === true,
+    )
     const hk = server.hostKey!
     if (input.flags.json === true) {
       // JSON Lines, as every server's --json: one document on one line (json.loads(p.stdout.readline())).
@@ -938,12 +931,7 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
     log('stopped')
     return 0
   } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
-    io.in.off('end', onStdinEnd)
-    io.in.off('close', onStdinEnd)
-    io.in.off('error', onStdinEnd)
-    if (opts.exitOnStdinClose) io.in.pause()
+    undoStop?.()
     await pool?.closeAll(1000)
     store.close()
   }

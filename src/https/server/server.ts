@@ -34,6 +34,7 @@ import {defaultDbPath, openOptions} from '../../store/db.js'
 import {Store} from '../../store/store.js'
 import {runWords} from '../../run/door.js'
 import {Serial} from '../../run/serial.js'
+import {stopWhen} from '../../run/stop-when.js'
 import {type Lab, type Lease, TenantPool, templateLine} from '../../run/tenants.js'
 import {tenantsDir} from '../../features/scenario/tenants/dir.js'
 import {parseDuration} from '../../core/time.js'
@@ -844,10 +845,7 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
   const store = Store.open(path, openOptions(env))
   const pool = dir ? new TenantPool(dir, {idleMs: opts.tenantIdleMs, log}) : undefined
   const server = new HttpsServer(store, manifest, env, opts, await loadApps(input.flags), log, pool)
-  const onSignal = (signal: NodeJS.Signals) => {
-    server.stop(signal).catch(() => undefined)
-  }
-  const onStdinEnd = () => onSignal('SIGTERM')
+  let undoStop: (() => void) | undefined
   try {
     try {
       await server.listen()
@@ -863,16 +861,11 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
       if (!(error instanceof UcError)) await server.stop('listen failed')
       throw error
     }
-    process.on('SIGINT', onSignal)
-    process.on('SIGTERM', onSignal)
-    if (opts.exitOnStdinClose) {
-      // The process that started the server holds its stdin: when that process goes, stdin ends, and so does the server.
-      io.in.on('end', onStdinEnd)
-      io.in.on('close', onStdinEnd)
-      io.in.on('error', onStdinEnd)
-      io.in.on('data', () => undefined)
-      io.in.resume()
-    }
+    undoStop = stopWhen(
+      (signal) => void server.stop(signal).catch(() => undefined),
+      io.in,
+      opts.exitOnStdinClose === true,
+    )
     const first = server.served[0]
     if (json && dir) {
       // Tenants: the nodes are in each tenant's lab; node and cluster are the names looked up there (null: defaults).
@@ -916,14 +909,7 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
     log('stopped')
     return 0
   } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
-    if (opts.exitOnStdinClose) {
-      io.in.off('end', onStdinEnd)
-      io.in.off('close', onStdinEnd)
-      io.in.off('error', onStdinEnd)
-      io.in.pause()
-    }
+    undoStop?.()
     await pool?.closeAll(1000)
     store.close()
   }
