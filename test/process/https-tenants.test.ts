@@ -7,7 +7,7 @@ import {execa} from 'execa'
 
 import {BIN, LAB, ROOT, Sandbox} from '../helpers.js'
 import {HttpsProcess, ZeepClient, astEnvelope, axlEnvelope, request} from './https-server.js'
-import {logged} from './server-log.js'
+import {firstLine, logged} from './server-log.js'
 import {Client} from './web-pages.js'
 
 /**
@@ -336,13 +336,7 @@ describe('serve https --json --exit-on-stdin-close', function () {
       [BIN, 'serve', 'https', '--port', '0', '--tenants', dir, '--json', '--exit-on-stdin-close'],
       {env: sb.commandEnv(), extendEnv: false, reject: false, stdin: 'pipe'},
     )
-    const line = await new Promise<string>((resolve) => {
-      let out = ''
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString()
-        if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')))
-      })
-    })
+    const line = await firstLine(child.stdout!)
     const doc = JSON.parse(line)
     assert.equal(doc.tenants, dir)
     assert.ok(doc.ports[0] > 0)

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import type {Readable} from 'node:stream'
 
 /**
  * Waits until a server process's log (its stderr, read through a pipe, so a line may arrive just after the client saw
@@ -11,4 +12,15 @@ export async function logged(server: {stderr: string}, re: RegExp, ms = 10_000):
   }
   assert.match(server.stderr, re)
   return server.stderr
+}
+
+/** The first line a server prints (its `--json` document: a server's `--json` is JSON Lines), without its newline. */
+export function firstLine(stdout: Readable): Promise<string> {
+  return new Promise<string>((resolve) => {
+    let out = ''
+    stdout.on('data', (d: Buffer) => {
+      out += d.toString()
+      if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')))
+    })
+  })
 }

@@ -10,7 +10,7 @@ import {BIN, LAB, ROOT, Sandbox} from '../helpers.js'
 import {runExpect} from './expect.js'
 import {OPENSSH_TEXT, Shell, connect, run} from './ssh-client.js'
 import {ServerProcess} from './ssh-server.js'
-import {logged} from './server-log.js'
+import {firstLine, logged} from './server-log.js'
 
 /**
  * Issue 23 (tenants), issue 24 item 5 (serve ssh --json, --exit-on-stdin-close) and issue 25 items 7-9 (login grace
@@ -394,13 +394,7 @@ describe('serve ssh --json --exit-on-stdin-close (issue 24 item 5)', function ()
       reject: false,
       stdin: 'pipe',
     })
-    const line = await new Promise<string>((resolve) => {
-      let out = ''
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString()
-        if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')))
-      })
-    })
+    const line = await firstLine(child.stdout!)
     const doc = JSON.parse(line)
     assert.equal(doc.host, '127.0.0.1')
     assert.ok(doc.port > 0)
