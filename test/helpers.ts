@@ -1,5 +1,5 @@
 import {execa, type Options} from 'execa'
-import {mkdtempSync, rmSync} from 'node:fs'
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {Readable, Writable} from 'node:stream'
@@ -146,6 +146,13 @@ export class Sandbox {
   /** Runs as a separate process and fails the test unless the exit code is as expected. */
   async spawnOk(args: string[], exitCode = 0, opts: RunOptions = {}): Promise<Result> {
     return expectExit(args, exitCode, await this.spawn(args, opts))
+  }
+
+  /** Writes a file (a lab file, a script) in the sandbox's folder; its path. */
+  write(name: string, text: string): string {
+    const p = join(this.dir, name)
+    writeFileSync(p, text)
+    return p
   }
 
   remove(): void {

@@ -28,17 +28,11 @@ describe('ucadmin apply -f (labs as files)', () => {
   })
   afterEach(() => sb.remove())
 
-  const write = (name: string, text: string) => {
-    const p = join(sb.dir, name)
-    writeFileSync(p, text)
-    return p
-  }
-
   it('reads lab files, password files and key files with a size limit (a device such as /dev/zero: exit 2, one line each)', async () => {
     const z = await sb.run(['apply', '-f', '/dev/zero'])
     assert.equal(z.exitCode, 2)
     assert.match(z.stderr, /^Error: The lab file \/dev\/zero is larger than 8 MiB/)
-    const pw = write('pw.yaml', 'clusters: {}\naccounts:\n  - {name: zz, passwordFile: /dev/zero}\n')
+    const pw = sb.write('pw.yaml', 'clusters: {}\naccounts:\n  - {name: zz, passwordFile: /dev/zero}\n')
     const r = await sb.run(['apply', '-f', pw])
     assert.equal(r.exitCode, 2)
     assert.match(r.stderr, /accounts\[0\]\.passwordFile: the password file \/dev\/zero is larger than 4 KiB/)
@@ -87,9 +81,9 @@ describe('ucadmin apply -f (labs as files)', () => {
   })
 
   it('a changed file changes only what differs, with the restarts it calls for', async () => {
-    const f = write('lab.yaml', ONE)
+    const f = sb.write('lab.yaml', ONE)
     await sb.ok(['apply', '-f', f])
-    write('lab.yaml', ONE.replace('push-ha: Enabled', 'push-ha: Disabled\n      stream-management: Enabled'))
+    sb.write('lab.yaml', ONE.replace('push-ha: Enabled', 'push-ha: Disabled\n      stream-management: Enabled'))
     const r = (await sb.ok(['apply', '-f', f, '--json'])).json()
     const changed = r.resources.filter((x: {status: string}) => x.status !== 'unchanged')
     assert.deepEqual(
@@ -102,7 +96,7 @@ describe('ucadmin apply -f (labs as files)', () => {
     assert.ok(!cmds.some((c: string) => c.includes('onboarding')))
     assert.equal(r.changed, 2)
     // A node added to the file is added to the cluster.
-    write(
+    sb.write(
       'lab.yaml',
       ONE.replace(
         '      - {host: imp-sub, role: imp-subscriber}',
@@ -145,7 +139,7 @@ describe('ucadmin apply -f (labs as files)', () => {
 
   it('upgrades to a later release, disables on onboarded: false, and refuses a downgrade or a node the file drops (exit 2)', async () => {
     const file = (version: string, onboarded: boolean, extra = '') =>
-      write(
+      sb.write(
         'u.yaml',
         `clusters:\n  up:\n    version: ${version}\n    nodes:\n      - {host: up-pub, role: publisher}\n      - {host: up-imp, role: imp-publisher}\n${extra}    onboarding: {onboarded: ${onboarded}}\n`,
       )
@@ -163,7 +157,7 @@ describe('ucadmin apply -f (labs as files)', () => {
       down.stderr,
       /u\.yaml:3: clusters\.up\.version: cluster up runs 14SU3; apply upgrades but never downgrades/,
     )
-    write('u.yaml', 'clusters:\n  up:\n    version: 14SU3\n    nodes: [{host: up-pub, role: publisher}]\n')
+    sb.write('u.yaml', 'clusters:\n  up:\n    version: 14SU3\n    nodes: [{host: up-pub, role: publisher}]\n')
     const drop = await sb.run(['apply', '-f', join(sb.dir, 'u.yaml')])
     assert.equal(drop.exitCode, 2)
     assert.match(drop.stderr, /has node up-imp, which the file does not list/)
@@ -171,10 +165,10 @@ describe('ucadmin apply -f (labs as files)', () => {
   })
 
   it('a step that fails (a node is down) names the part of the file and changes nothing', async () => {
-    const f = write('lab.yaml', ONE)
+    const f = sb.write('lab.yaml', ONE)
     await sb.ok(['apply', '-f', f])
     await sb.ok(['sim', 'fault', 'node-down', 'imp-sub'])
-    write('lab.yaml', ONE.replace('push-ha: Enabled', 'push-ha: Disabled'))
+    sb.write('lab.yaml', ONE.replace('push-ha: Enabled', 'push-ha: Disabled'))
     const r = await sb.run(['apply', '-f', f])
     assert.equal(r.exitCode, 1)
     assert.match(r.stderr, /^Error: .*lab\.yaml:\d+: clusters\.lab: .*imp-sub/m)
@@ -198,7 +192,7 @@ describe('ucadmin apply -f (labs as files)', () => {
   })
 
   it('onboards an 11.5(1)SU8 cluster through Prime License Manager (license sync, then voucher)', async () => {
-    const f = write(
+    const f = sb.write(
       'old.yaml',
       'clusters:\n  old:\n    version: 11.5(1)SU8\n    nodes: [{host: p115, role: publisher}]\n    onboarding: {onboarded: true}\n',
     )
@@ -208,7 +202,7 @@ describe('ucadmin apply -f (labs as files)', () => {
   })
 
   it('an invalid file: one line per problem with its line, exit 2, nothing changed', async () => {
-    const f = write(
+    const f = sb.write(
       'bad.yaml',
       [
         'clusters:',
@@ -264,7 +258,7 @@ describe('ucadmin apply -f (labs as files)', () => {
 
   it('refuses hosts of other clusters, syntax errors and unreadable files (exit 2), changing nothing', async () => {
     await sb.ok(['cluster', 'create', 'other', '--version', '14', '--publisher', 'cucm-pub'])
-    const f = write('lab.yaml', ONE)
+    const f = sb.write('lab.yaml', ONE)
     const r = await sb.run(['apply', '-f', f])
     assert.equal(r.exitCode, 2)
     assert.match(
@@ -282,7 +276,7 @@ describe('ucadmin apply -f (labs as files)', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x]']
     for (const [i, k] of [...'bcdefg'].entries())
       levels.push(`${k}: &${k} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`)
-    const f = write('laughs.yaml', `${levels.join('\n')}\nclusters: *g\n`)
+    const f = sb.write('laughs.yaml', `${levels.join('\n')}\nclusters: *g\n`)
     const r = await sb.run(['apply', '-f', f])
     assert.equal(r.exitCode, 2, r.stderr)
     assert.match(
@@ -298,7 +292,7 @@ describe('ucadmin apply -f (labs as files)', () => {
   })
 
   it('problem lines and plan lines escape ESC, BEL and NUL from the file, as trace lines do', async () => {
-    const f = write(
+    const f = sb.write(
       'esc.yaml',
       'clusters:\n  lab:\n    version: "14\\e]0;pwned\\a\\0"\n    nodes: [{host: "a\\e[31mb", role: publisher}]\n    "bogus\\e[2J": 1\n',
     )
@@ -311,7 +305,7 @@ describe('ucadmin apply -f (labs as files)', () => {
       assert.match(r.stderr, /esc\.yaml:5: clusters\.lab\.bogus\\e\[2J: unknown key/)
     }
     // A value a rule refuses (not the schema) is escaped too.
-    const cert = write(
+    const cert = sb.write(
       'cert.yaml',
       'clusters:\n  lab:\n    version: 14SU3\n    nodes: [{host: cucm-pub, role: publisher}]\n    certificates: [{name: "ca\\e]2;x\\a.pem"}]\n',
     )
@@ -323,7 +317,7 @@ describe('ucadmin apply -f (labs as files)', () => {
 
   it('SSH accounts take their password from a file or an environment variable; applying again changes nothing', async () => {
     writeFileSync(join(sb.dir, 'pw.txt'), 'secret-one\n')
-    const f = write(
+    const f = sb.write(
       'acc.yaml',
       `clusters:\n  lab:\n    version: 14SU3\n    nodes: [{host: cucm-pub, role: publisher}]\naccounts:\n  - {name: admin, passwordFile: pw.txt}\n  - {name: ops, passwordEnv: OPS_PW, node: cucm-pub}\n`,
     )
@@ -354,17 +348,21 @@ describe('ucadmin apply -f (labs as files)', () => {
   it('an account that moves to another node is account delete then account add, so the file must give its password', async () => {
     const head =
       'clusters:\n  lab:\n    version: 14SU3\n    nodes: [{host: cucm-pub, role: publisher}, {host: cucm-sub1, role: subscriber}]\naccounts:\n'
-    await sb.ok(['apply', '-f', write('a.yaml', `${head}  - {name: ops, passwordEnv: OPS_PW, node: cucm-pub}\n`)], 0, {
-      env: {OPS_PW: 'secret-two'},
-    })
-    const bare = await sb.run(['apply', '-f', write('b.yaml', `${head}  - {name: ops, node: cucm-sub1}\n`)])
+    await sb.ok(
+      ['apply', '-f', sb.write('a.yaml', `${head}  - {name: ops, passwordEnv: OPS_PW, node: cucm-pub}\n`)],
+      0,
+      {
+        env: {OPS_PW: 'secret-two'},
+      },
+    )
+    const bare = await sb.run(['apply', '-f', sb.write('b.yaml', `${head}  - {name: ops, node: cucm-sub1}\n`)])
     assert.equal(bare.exitCode, 2)
     assert.match(
       bare.stderr,
       /b\.yaml:6: accounts\[0\]: account ops moves to another node or cluster, which is account delete and account add: the file must give its passwordFile or passwordEnv\./,
     )
     const moved = await sb.ok(
-      ['apply', '-f', write('c.yaml', `${head}  - {name: ops, passwordEnv: OPS_PW, node: cucm-sub1}\n`)],
+      ['apply', '-f', sb.write('c.yaml', `${head}  - {name: ops, passwordEnv: OPS_PW, node: cucm-sub1}\n`)],
       0,
       {env: {OPS_PW: 'secret-two'}},
     )
@@ -493,15 +491,10 @@ describe('lab files: alarm settings, cluster export --all, did-you-mean, apply F
     sb = new Sandbox()
   })
   afterEach(() => sb.remove())
-  const write = (name: string, text: string) => {
-    const p = join(sb.dir, name)
-    writeFileSync(p, text)
-    return p
-  }
   const ALARMS = `clusters:\n  lab:\n    version: 14SU3\n    nodes: [{host: cucm-pub, role: publisher}]\n    alarms: {pushfrequency: 15, minpushlevel: Warning}\n`
 
   it('alarms: pushfrequency and minpushlevel (task flow step 8) apply as the commands do, export, and apply again unchanged', async () => {
-    const f = write('alarms.yaml', ALARMS)
+    const f = sb.write('alarms.yaml', ALARMS)
     const r = await sb.ok(['apply', '-f', f])
     assert.match(r.stdout, /cluster\/lab\/alarms configured/)
     assert.match(
@@ -532,7 +525,7 @@ describe('lab files: alarm settings, cluster export --all, did-you-mean, apply F
     const bad = await sb.run([
       'apply',
       '-f',
-      write('bad.yaml', ALARMS.replace('15', '4').replace('Warning', 'warning')),
+      sb.write('bad.yaml', ALARMS.replace('15', '4').replace('Warning', 'warning')),
     ])
     assert.equal(bad.exitCode, 2)
     assert.match(bad.stderr, /bad\.yaml:5: clusters\.lab\.alarms\.pushfrequency: must be >= 5\./)
@@ -585,7 +578,7 @@ describe('lab files: alarm settings, cluster export --all, did-you-mean, apply F
   })
 
   it('a mistyped key gets a did-you-mean with its line', async () => {
-    const f = write(
+    const f = sb.write(
       'typo.yaml',
       'clusters:\n  lab:\n    version: 14SU3\n    nodes: [{host: cucm-pub, role: publishr}]\n    onbaording: {onboarded: true}\n    alarms: {pushfreq: 10}\n    parameters: {push-ah: Enabled}\ncurent: lab\n',
     )
@@ -608,7 +601,7 @@ describe('lab files: alarm settings, cluster export --all, did-you-mean, apply F
   })
 
   it('apply FILE and diff FILE work without -f; a file given twice is bad input naming the exact command', async () => {
-    const f = write('alarms.yaml', ALARMS)
+    const f = sb.write('alarms.yaml', ALARMS)
     assert.match((await sb.ok(['diff', f], 1)).stdout, /would be configured|would be created/)
     assert.match((await sb.ok(['apply', f, '--dry-run'])).stdout, /dry run: nothing changed/)
     assert.match((await sb.ok(['apply', f])).stdout, /cluster\/lab created/)

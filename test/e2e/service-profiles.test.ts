@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict'
-import {writeFileSync} from 'node:fs'
-import {join} from 'node:path'
 
 import {Sandbox, callsLab, simClient} from '../helpers.js'
 
@@ -384,11 +382,6 @@ describe('lab files: ucServices, serviceProfiles and a client\u2019s serviceProf
     sb = new Sandbox()
   })
   afterEach(() => sb.remove())
-  const write = (name: string, text: string) => {
-    const p = join(sb.dir, name)
-    writeFileSync(p, text)
-    return p
-  }
   const LAB_FILE = `clusters:
   ward:
     version: 14SU3
@@ -409,7 +402,7 @@ describe('lab files: ucServices, serviceProfiles and a client\u2019s serviceProf
 `
 
   it('apply makes them as the commands do, applying again changes nothing, and export gives the same file back', async () => {
-    const file = write('ward.yaml', LAB_FILE)
+    const file = sb.write('ward.yaml', LAB_FILE)
     const out = (await sb.ok(['apply', '-f', file])).stdout
     assert.match(
       out,
@@ -436,7 +429,7 @@ describe('lab files: ucServices, serviceProfiles and a client\u2019s serviceProf
     assert.match(exported, /serviceProfile: WardProfile/)
     const other = new Sandbox()
     try {
-      await other.ok(['apply', '-f', write('exported.yaml', exported)])
+      await other.ok(['apply', '-f', sb.write('exported.yaml', exported)])
       assert.equal((await other.ok(['cluster', 'export', 'ward'])).stdout, exported)
     } finally {
       other.remove()
@@ -444,8 +437,8 @@ describe('lab files: ucServices, serviceProfiles and a client\u2019s serviceProf
   })
 
   it('a changed file changes only what differs (uc-service set, service-profile assign); diff exits 1 with the plan', async () => {
-    await sb.ok(['apply', '-f', write('ward.yaml', LAB_FILE)])
-    const changed = write(
+    await sb.ok(['apply', '-f', sb.write('ward.yaml', LAB_FILE)])
+    const changed = sb.write(
       'ward2.yaml',
       LAB_FILE.replace("'Ward1;Ward2'", "'Ward1;Ward3'").replace('serviceProfile: WardProfile', 'serviceProfile: Bare'),
     )
@@ -459,7 +452,7 @@ describe('lab files: ucServices, serviceProfiles and a client\u2019s serviceProf
   })
 
   it('a profile naming an unknown UC service, a client naming an unknown profile, or Default listed: exit 2, nothing changed', async () => {
-    const bad = write(
+    const bad = sb.write(
       'bad.yaml',
       LAB_FILE.replace('mobile: WardConfig', 'mobile: WardConfg')
         .replace('serviceProfile: WardProfile', 'serviceProfile: WardProfle')
