@@ -460,19 +460,9 @@ export class HttpsServer {
       run: (argv, o) => this.run(s, argv, o),
       login: (name, password) => this.login(s, a.cluster, name, password, req.socket.remoteAddress ?? '?'),
     })
-    const bytes = countBytes(res)
+    const entry = accessEntry(req, res, path, started)
     res.once('finish', () => {
-      this.logAccess(s, {
-        at: a.now,
-        client: door.remoteAddress,
-        account: door.account,
-        method: req.method ?? '?',
-        path,
-        status: res.statusCode,
-        bytes: bytes(),
-        ms: performance.now() - started,
-        userAgent: req.headers['user-agent'],
-      })
+      this.logAccess(s, entry(a.now, door.remoteAddress, door.account))
     })
     const app = this.appFor(path)
     if (!app) {
@@ -529,7 +519,7 @@ export class HttpsServer {
       run: (lab, t, argv, o) => this.runIn(lab, t.node, t.cluster, argv, o),
       unanswered: () => req.socket.destroy(),
     })
-    const bytes = countBytes(res)
+    const entry = accessEntry(req, res, path, started)
     let finished = false
     res.once('finish', () => {
       finished = true
@@ -537,18 +527,7 @@ export class HttpsServer {
       const target = door.target
       // A request no tenant logged in to is in no tenant's log (it is in nobody's lab).
       if (!lease || !target) return door.letGo()
-      const entry: AccessEntry = {
-        at: target.now,
-        client: ip,
-        account: door.account,
-        method: req.method ?? '?',
-        path,
-        status: res.statusCode,
-        bytes: bytes(),
-        ms: performance.now() - started,
-        userAgent: req.headers['user-agent'],
-      }
-      this.logTenantAccess(lease, target, entry, () => door.letGo())
+      this.logTenantAccess(lease, target, entry(target.now, ip, door.account), () => door.letGo())
     })
     res.once('close', () => {
       if (!finished) door.letGo()
@@ -913,6 +892,30 @@ export const serve: SessionMain = async (input, {io, env, root}) => {
     await pool?.closeAll(1000)
     store.close()
   }
+}
+
+/**
+ * The access-log line of a request, made once its response has finished (the body bytes an app wrote counted as it
+ * writes them); `at`, `client` and `account` are the caller's: a node's clock or a tenant's, known after the login.
+ */
+function accessEntry(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  started: number,
+): (at: number, client: string, account: string | undefined) => AccessEntry {
+  const bytes = countBytes(res)
+  return (at, client, account) => ({
+    at,
+    client,
+    account,
+    method: req.method ?? '?',
+    path,
+    status: res.statusCode,
+    bytes: bytes(),
+    ms: performance.now() - started,
+    userAgent: req.headers['user-agent'],
+  })
 }
 
 /** Counts the body bytes an app writes to a response (for the access log); read the count when it has finished. */
