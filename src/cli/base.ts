@@ -76,6 +76,7 @@ export abstract class UcCommand extends Command {
   static sshFlagMax?: Record<string, number>
   static ownLab?: {arg?: string}
   static fileFlags?: string[]
+  static completes?: CommandPolicy['completes']
 
   async run(): Promise<void> {
     const ctor = this.constructor as typeof UcCommand

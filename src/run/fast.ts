@@ -45,7 +45,23 @@ export interface CommandPolicy {
   ownLab?: {arg?: string}
   /** Flags whose value is a path on the machine that runs the command: a remote door refuses them. */
   fileFlags?: string[]
+  /**
+   * What completes an argument (by its name) or a flag's value (`--name`) beyond what their names already say
+   * (`--node`, a `host` argument, a `user` argument: src/shell/values.ts).
+   */
+  completes?: Record<string, ValueKind>
 }
+
+/** The kinds of value completion offers from the state file (src/shell/values.ts). */
+export type ValueKind =
+  | `params:${'enterprise' | 'service' | 'messaging' | 'jabber'}`
+  | 'ucServices'
+  | 'ucServicesOrNone'
+  | 'serviceProfiles'
+  | 'customServiceProfiles'
+  | 'users'
+  /** A name that does not exist yet: nothing to offer. */
+  | 'newName'
 
 /** The names of the policy fields, as the build copies them from a class into the manifest. */
 export const POLICY_FIELDS = [
@@ -62,6 +78,7 @@ export const POLICY_FIELDS = [
   'sshFlagMax',
   'ownLab',
   'fileFlags',
+  'completes',
 ] as const satisfies ReadonlyArray<keyof CommandPolicy>
 
 export interface ManifestCommand extends CommandSpec, CommandPolicy {

@@ -1,4 +1,4 @@
-import type {ManifestCommand} from '../run/fast.js'
+import type {ManifestCommand, ValueKind} from '../run/fast.js'
 import {listClusters, listNodes} from '../features/world/cluster/store.js'
 import {paramCatalogue} from '../features/guide/onboarding/parameters.js'
 import {endUsers, listProfiles, listUcServices} from '../features/guide/onboarding/profile-store.js'
@@ -71,9 +71,9 @@ export function valueCandidates(
     if (HOST_FLAGS.has(pf.name)) return src.hosts()
     if (CLUSTER_FLAGS.has(pf.name)) return src.clusters()
     if (FILE_FLAGS.has(pf.name)) return 'files'
+    const kind = cmd.completes?.[`--${pf.name}`]
+    if (kind) return valuesOf(kind, src)
     if (pf.name === 'service-profile') return src.serviceProfiles?.()
-    if (pf.name === 'mobile' && cmd.id === 'service-profile:set') return [...(src.ucServices?.() ?? []), 'none']
-    if (pf.name === 'user' && cmd.id === 'sim:push') return src.users?.()
     return undefined
   }
   // Which argument is being typed: the words so far that are neither flags nor flag values.
@@ -93,15 +93,28 @@ export function valueCandidates(
   if (arg.options) return arg.options
   if (arg.name === 'host') return src.hosts()
   if (arg.name === cmd.clusterArg) return src.clusters()
-  const param = /^param:(enterprise|service|messaging|jabber):set$/.exec(cmd.id)
-  if (param && arg.name === 'name') return src.params(param[1])
-  // A UC service's parameters are the jabber-config.xml ones.
-  if (cmd.id === 'uc-service:set' && arg.name === 'param') return src.params('jabber')
-  if (/^uc-service:(set|show)$/.test(cmd.id) && arg.name === 'name') return src.ucServices?.()
-  if (cmd.id === 'service-profile:set' && arg.name === 'name')
-    return src.serviceProfiles?.().filter((p) => p !== 'Default')
-  if (cmd.id === 'service-profile:assign' && arg.name === 'profile') return src.serviceProfiles?.()
-  // An existing end user (not for `sim client add USER`, which names a new one).
-  if (arg.name === 'user' && cmd.id !== 'sim:client:add') return src.users?.()
+  const kind = cmd.completes?.[arg.name]
+  if (kind) return valuesOf(kind, src)
+  // An existing end user (a command naming a new one says so: `completes: {user: 'newName'}`).
+  if (arg.name === 'user') return src.users?.()
   return undefined
+}
+
+/** The values of a kind a command's `completes` names. */
+function valuesOf(kind: ValueKind, src: ValueSource): string[] | undefined {
+  if (kind.startsWith('params:')) return src.params(kind.slice('params:'.length))
+  switch (kind) {
+    case 'ucServices':
+      return src.ucServices?.()
+    case 'ucServicesOrNone':
+      return [...(src.ucServices?.() ?? []), 'none']
+    case 'serviceProfiles':
+      return src.serviceProfiles?.()
+    case 'customServiceProfiles':
+      return src.serviceProfiles?.().filter((p) => p !== 'Default')
+    case 'users':
+      return src.users?.()
+    default:
+      return undefined
+  }
 }

@@ -6,6 +6,7 @@ export default class ServiceProfileAssign extends UcCommand {
   static summary =
     "Set an end user's UC Service Profile (End User > Service Settings): the user's devices download its jabber-config.xml."
   static handler = body('calls/profiles', 'serviceProfileAssign')
+  static completes = {profile: 'serviceProfiles'} as const
   static examples = [
     '<%= config.bin %> service-profile assign alice WardProfile',
     '<%= config.bin %> service-profile assign alice Default',

@@ -6,6 +6,7 @@ export default class ServiceProfileSet extends UcCommand {
   static summary =
     'Create or change a service profile: the UC service in its Jabber Client Configuration (jabber-config.xml) Mobile slot.'
   static handler = body('onboarding/profiles', 'serviceProfileSet')
+  static completes = {name: 'customServiceProfiles', '--mobile': 'ucServicesOrNone'} as const
   static examples = [
     '<%= config.bin %> service-profile set WardProfile --mobile WardConfig',
     '<%= config.bin %> service-profile set WardProfile --mobile none',

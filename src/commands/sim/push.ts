@@ -5,6 +5,7 @@ import {body} from '../../cli/bodies.js'
 export default class SimPush extends UcCommand {
   static summary = "Send a test push through the node's Push Notification Service: 200, or a status and reason."
   static handler = body('push/push', 'push')
+  static completes = {'--user': 'users'} as const
   static examples = [
     '<%= config.bin %> sim push --platform android --node cucm-sub1',
     '<%= config.bin %> sim push --user alice',

@@ -5,6 +5,7 @@ import {body} from '../../../cli/bodies.js'
 export default class ParamEnterpriseSet extends UcCommand {
   static summary = 'Set one of the Unified CM enterprise parameters.'
   static handler = body('onboarding/param', 'enterpriseSet')
+  static completes = {name: 'params:enterprise'} as const
   static strict = false
   static examples = [
     '<%= config.bin %> param enterprise set "OAuth with Refresh Login Flow" Enabled',

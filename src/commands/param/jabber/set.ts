@@ -5,6 +5,7 @@ import {body} from '../../../cli/bodies.js'
 export default class ParamJabberSet extends UcCommand {
   static summary = 'Set one of the Jabber client configuration (jabber-config.xml) parameters.'
   static handler = body('onboarding/param', 'jabberSet')
+  static completes = {name: 'params:jabber'} as const
   static strict = false
   static examples = ['<%= config.bin %> param jabber set LocalPushSSIDList "HospitalWiFi;Ward2"']
   static args = {

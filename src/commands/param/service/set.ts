@@ -5,6 +5,7 @@ import {body} from '../../../cli/bodies.js'
 export default class ParamServiceSet extends UcCommand {
   static summary = 'Set one of the service parameters (clusterwide).'
   static handler = body('onboarding/param', 'serviceSet')
+  static completes = {name: 'params:service'} as const
   static strict = false
   static examples = [
     '<%= config.bin %> param service set "Cisco XCP Router" "Push Notifications High Availability" Enabled',

@@ -7,6 +7,7 @@ export default class SimClientAdd extends UcCommand {
   static summary =
     'Add a simulated client: Jabber (IM on an IM and Presence node) or Webex App (calls through a device pool) on iOS or Android, or Jabber for desktop (windows, mac).'
   static handler = body('calls/calls', 'clientAdd')
+  static completes = {user: 'newName'} as const
   static examples = [
     '<%= config.bin %> sim client add alice --platform ios --app jabber --node imp-pub',
     '<%= config.bin %> sim client add load --node imp-sub --suspended --count 7500',
